@@ -1,0 +1,38 @@
+# Two commands set everything up on a fresh machine:
+#   make run    installs, analyses the bundled sample study (transcripts/) and opens the app on it
+#   make test   installs and runs the test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+DEMO ?= demo
+
+.PHONY: run demo test test-all lint models bench clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+# torch first, pinned to the CPU build: a plain `torch` requirement would pull a multi-GB CUDA build.
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+demo: $(VENV)/.installed
+	$(BIN)/focusgroup analyze transcripts/* --out $(DEMO) --text-column "Hvad fungerer godt?" --text-column "Hvad kan jobcentret gøre bedre?" --group-by Ydelse
+
+run: demo
+	$(BIN)/focusgroup app $(DEMO)/project.fgproj
+
+# pytest exits 5 when it collects no tests; that is not a failure of the code.
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest; status=$$?; [ $$status -eq 5 ] && status=0; exit $$status
+
+test-all: $(VENV)/.installed
+	$(BIN)/python -m pytest -m ""
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check focusgroup tests bench scripts app.py
+
+clean:
+	rm -rf $(VENV) $(DEMO) .pytest_cache

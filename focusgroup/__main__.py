@@ -1,0 +1,3 @@
+from focusgroup.cli import main
+
+main()

