@@ -1,0 +1,323 @@
+"""Write a .qdpx project (zip: project.qde + Sources/<guid>.txt) and a .qdc codebook.
+
+Mapping: themes -> codes (parent/child kept), every quote -> a PlainTextSelection at its offsets in
+the exported source text (coded with its theme, its sentiment and "Nøglecitat" when marked), memos
+-> Notes, transcript speakers and survey respondents -> Cases carrying background fields as
+Variables. GUIDs are uuid5 of a per-project namespace and the object's id, so a re-export keeps them
+and a QDA tool can recognise what it imported before. Offsets count Unicode code points, as the
+standard says (NVivo counts characters outside the BMP, e.g. emoji, as two).
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from focusgroup.export._view import ExportError, ExportView, QuoteView
+from focusgroup.records import SURVEY, Theme
+
+NS = "urn:QDA-XML:project:1.0"
+CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
+ORIGIN = "focusgroup"
+PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+           "#bcbd22", "#17becf"]
+SENTIMENT_COLORS = {"positiv": "#2ca02c", "neutral": "#7f7f7f", "negativ": "#d62728"}
+KEY_QUOTE_CODE = "Nøglecitat"
+SENTIMENT_CODE = "Sentiment"
+ROLE_VARIABLE = "Rolle"
+ROLE_LABELS = {"moderator": "moderator", "participant": "deltager", "respondent": "respondent"}
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+class _Ids:
+    """Stable GUIDs: the same project object gets the same GUID in every export."""
+
+    def __init__(self, namespace: str) -> None:
+        self.ns = uuid.UUID(namespace)
+
+    def __call__(self, kind: str, key: object) -> str:
+        return str(uuid.uuid5(self.ns, f"{kind}:{key}"))
+
+
+# -- public API ----------------------------------------------------------------------------
+
+
+def write_qdpx(view: ExportView, path: str | Path) -> Path:
+    path = Path(path)
+    ids = _Ids(view.guid_namespace)
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("project.qde", qde_xml(view))
+        for src in view.sources:
+            # Written as bytes: no newline translation, so offsets stay exact.
+            zf.writestr(f"Sources/{ids('source', src.id)}.txt", src.text.encode("utf-8"))
+    return path
+
+
+def write_qdc(view: ExportView, path: str | Path) -> Path:
+    path = Path(path)
+    path.write_bytes(qdc_xml(view))
+    return path
+
+
+def qdc_xml(view: ExportView) -> bytes:
+    """A codebook with the themes only: what another project can import as guided themes."""
+    ids = _Ids(view.guid_namespace)
+    root = etree.Element(f"{{{CODEBOOK_NS}}}CodeBook", nsmap={None: CODEBOOK_NS}, origin=ORIGIN)
+    codes = etree.SubElement(root, f"{{{CODEBOOK_NS}}}Codes")
+    for theme, children in _theme_tree(view.themes):
+        _code(codes, CODEBOOK_NS, ids, view, theme, children, notes=None)
+    if not len(codes):
+        raise _empty("codebook")
+    return _serialise(root)
+
+
+def qde_xml(view: ExportView) -> bytes:
+    ids = _Ids(view.guid_namespace)
+    now = datetime.now(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+    model_user, researcher = ids("user", "model"), ids("user", "researcher")
+    root = _el(None, "Project", name=_clean(view.project_name) or "focusgroup", origin=ORIGIN,
+               creatingUserGUID=model_user, creationDateTime=now)
+    users = _el(root, "Users")
+    _el(users, "User", guid=model_user, name="focusgroup (automatisk analyse)", id="focusgroup")
+    _el(users, "User", guid=researcher, name="Forsker", id="forsker")
+
+    notes: list[tuple[str, str, str]] = []  # (guid, name, text)
+    code_guids = _codebook(root, ids, view, notes)
+    variables = _variables(root, ids, view)
+    _cases(root, ids, view, variables)
+    sources = _el(root, "Sources")
+    for src in view.sources:
+        src_el = _el(sources, "TextSource", guid=ids("source", src.id), name=_clean(src.name),
+                     plainTextPath=f"internal://{ids('source', src.id)}.txt", creatingUser=model_user,
+                     creationDateTime=now)
+        memo = view.memos.get(("source", str(src.id)))
+        for q in (q for q in view.quotes if q.source_id == src.id):
+            _selection(src_el, ids, view, q, code_guids, notes, now, model_user, researcher)
+        if memo:
+            _el(src_el, "NoteRef", targetGUID=_note(notes, ids("note:source", src.id), src.name, memo))
+    if not len(sources):
+        root.remove(sources)
+    project_memo = view.memos.get(("project", "")) or view.memos.get(("project", "project"))
+    if project_memo:
+        _note(notes, ids("note", "project"), "Projektnotat", project_memo)
+    if notes:
+        notes_el = etree.Element(f"{{{NS}}}Notes")
+        for guid, name, text in notes:
+            note = _el(notes_el, "Note", guid=guid, name=_clean(name), creatingUser=researcher,
+                       creationDateTime=now)
+            _el(note, "PlainTextContent").text = _clean(text)
+        root.append(notes_el)  # the schema's sequence: ... Cases, Sources, Notes, ..., Description
+    _el(root, "Description").text = _description(view)
+    if project_memo:
+        _el(root, "NoteRef", targetGUID=ids("note", "project"))
+    return _serialise(root)
+
+
+# -- codebook ------------------------------------------------------------------------------
+
+
+def _codebook(root: etree._Element, ids: _Ids, view: ExportView, notes: list) -> dict[str, str]:
+    """Codes for themes, sentiment and key quotes; returns code key -> GUID."""
+    guids: dict[str, str] = {}
+    book = _el(root, "CodeBook")
+    codes = _el(book, "Codes")
+    for theme, children in _theme_tree(view.themes):
+        _code(codes, NS, ids, view, theme, children, notes=notes)
+    guids.update({f"theme:{t.id}": ids("theme", t.id) for t in view.themes})
+    labels = {s.label for s in view.sentiments.values() if s.quote_id in view.quote_by_id}
+    if labels:
+        parent = _el(codes, "Code", guid=ids("code", SENTIMENT_CODE), name=SENTIMENT_CODE, isCodable="false")
+        _el(parent, "Description").text = "Automatisk sentiment pr. citat (focusgroup)"
+        for label in sorted(labels, key=lambda x: (list(SENTIMENT_COLORS).index(x) if x in SENTIMENT_COLORS else 9, x)):
+            guids[f"sentiment:{label}"] = ids("code", f"sentiment:{label}")
+            _el(parent, "Code", guid=guids[f"sentiment:{label}"], name=_clean(label), isCodable="true",
+                color=SENTIMENT_COLORS.get(label, "#7f7f7f"))
+    if view.key_quotes & set(view.quote_by_id):
+        guids["key"] = ids("code", KEY_QUOTE_CODE)
+        key = _el(codes, "Code", guid=guids["key"], name=KEY_QUOTE_CODE, isCodable="true", color="#ffd700")
+        _el(key, "Description").text = "Citater forskeren har markeret som nøglecitater"
+    if not len(codes):
+        root.remove(book)
+    return guids
+
+
+def _theme_tree(themes: list[Theme]) -> list[tuple[Theme, list]]:
+    """Themes as a forest (parent -> children); a parent outside the run or a cycle makes a root."""
+    by_id = {t.id: t for t in themes}
+    children: dict[int | None, list[Theme]] = {}
+    for t in themes:
+        parent = t.parent_id if t.parent_id in by_id and t.parent_id != t.id else None
+        children.setdefault(parent, []).append(t)
+
+    seen: set[int] = set()
+
+    def build(t: Theme) -> tuple[Theme, list]:
+        seen.add(t.id)
+        return t, [build(c) for c in children.get(t.id, []) if c.id not in seen]
+
+    forest = [build(t) for t in children.get(None, [])]
+    forest += [build(t) for t in themes if t.id not in seen]  # members of a parent cycle
+    return forest
+
+
+def _code(parent: etree._Element, ns: str, ids: _Ids, view: ExportView, theme: Theme, children: list,
+          notes: list | None) -> None:
+    color = PALETTE[(view.themes.index(theme)) % len(PALETTE)]
+    el = etree.SubElement(parent, f"{{{ns}}}Code", guid=ids("theme", theme.id), name=_clean(theme.label) or "?",
+                          isCodable="true", color=color)
+    description = theme.description or (("Nøgleord: " + ", ".join(theme.keywords)) if theme.keywords else "")
+    if description:
+        etree.SubElement(el, f"{{{ns}}}Description").text = _clean(description)
+    memo = view.theme_memo(theme)
+    if memo and notes is not None:
+        guid = _note(notes, ids("note:theme", theme.id), f"Notat: {theme.label}", memo)
+        etree.SubElement(el, f"{{{ns}}}NoteRef", targetGUID=guid)
+    for child, grandchildren in children:
+        _code(el, ns, ids, view, child, grandchildren, notes)
+
+
+# -- variables and cases -------------------------------------------------------------------
+
+
+def _variables(root: etree._Element, ids: _Ids, view: ExportView) -> dict[str, tuple[str, str]]:
+    """Background fields as typed Variables; returns name -> (GUID, type)."""
+    values: dict[str, list[Any]] = {}
+    for q in view.quotes:
+        for k, v in q.metadata.items():
+            if v is not None and v != "":
+                values.setdefault(k, []).append(v)
+    variables = {name: (ids("variable", name), _variable_type(vals)) for name, vals in values.items()}
+    if any(s.kind != SURVEY for s in view.sources):
+        variables.setdefault(ROLE_VARIABLE, (ids("variable", ROLE_VARIABLE), "Text"))
+    if variables:
+        el = _el(root, "Variables")
+        for name, (guid, kind) in variables.items():
+            _el(el, "Variable", guid=guid, name=_clean(name), typeOfVariable=kind)
+    return variables
+
+
+def _variable_type(values: list[Any]) -> str:
+    if all(isinstance(v, bool) for v in values):
+        return "Boolean"
+    if all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        return "Integer"
+    if all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
+        return "Float"
+    return "Text"
+
+
+def _cases(root: etree._Element, ids: _Ids, view: ExportView, variables: dict[str, tuple[str, str]]) -> None:
+    """A case per transcript speaker and per survey respondent (data row), linked to their quotes."""
+    cases: dict[tuple[int, object], list[QuoteView]] = {}
+    for q in view.quotes:
+        kind = view.source_by_id[q.source_id].kind
+        cases.setdefault((q.source_id, q.turn if kind == SURVEY else q.speaker), []).append(q)
+    if not cases:
+        return
+    el = _el(root, "Cases")
+    for (source_id, key), quotes in cases.items():
+        src = view.source_by_id[source_id]
+        first = quotes[0]
+        if src.kind == SURVEY:  # rows are 0-based inside focusgroup, 1-based for people
+            name = f"{first.speaker}, række {int(key) + 1} ({src.label})"
+        else:
+            name = f"{first.speaker} ({src.label})"
+        case = _el(el, "Case", guid=ids("case", f"{source_id}:{key}"), name=_clean(name))
+        values = dict(first.metadata)
+        for q in quotes[1:]:
+            for k, v in q.metadata.items():
+                values.setdefault(k, v)
+        if src.kind != SURVEY:
+            values.setdefault(ROLE_VARIABLE, ROLE_LABELS.get(first.role, first.role))
+        for k, v in values.items():
+            if k in variables and v is not None and v != "":
+                _variable_value(case, variables[k], v)
+        for q in quotes:
+            _el(case, "SelectionRef", targetGUID=ids("quote", q.id))
+
+
+def _variable_value(parent: etree._Element, variable: tuple[str, str], value: Any) -> None:
+    guid, kind = variable
+    vv = _el(parent, "VariableValue")
+    _el(vv, "VariableRef", targetGUID=guid)
+    if kind == "Boolean":
+        _el(vv, "BooleanValue").text = "true" if value else "false"
+    elif kind == "Integer":
+        _el(vv, "IntegerValue").text = str(int(value))
+    elif kind == "Float":
+        _el(vv, "FloatValue").text = repr(float(value))
+    else:
+        _el(vv, "TextValue").text = _clean(str(value))
+
+
+# -- sources and selections ----------------------------------------------------------------
+
+
+def _selection(parent: etree._Element, ids: _Ids, view: ExportView, q: QuoteView, code_guids: dict[str, str],
+               notes: list, now: str, model_user: str, researcher: str) -> None:
+    sel = _el(parent, "PlainTextSelection", guid=ids("quote", q.id), name=_clean(_short(f"{q.speaker}: {q.text}")),
+              startPosition=str(q.out_start), endPosition=str(q.out_end), creatingUser=model_user,
+              creationDateTime=now)
+    details = [q.speaker] + ([q.timestamp] if q.timestamp else []) + ([q.column] if q.column else [])
+    _el(sel, "Description").text = _clean(" · ".join(details))
+    codings: list[tuple[str, str]] = []
+    theme_id = view.theme_of(q.id)
+    if theme_id is not None:
+        by = view.assignments[q.id].by
+        codings.append((code_guids[f"theme:{theme_id}"], researcher if by == "researcher" else model_user))
+    s = view.sentiments.get(q.id)
+    if s is not None and f"sentiment:{s.label}" in code_guids:
+        codings.append((code_guids[f"sentiment:{s.label}"], model_user))
+    if q.id in view.key_quotes and "key" in code_guids:
+        codings.append((code_guids["key"], researcher))
+    for code_guid, user in codings:
+        coding = _el(sel, "Coding", guid=ids("coding", f"{q.id}:{code_guid}"), creatingUser=user,
+                     creationDateTime=now)
+        _el(coding, "CodeRef", targetGUID=code_guid)
+    memo = view.quote_memo(q.id)
+    if memo:
+        _el(sel, "NoteRef", targetGUID=_note(notes, ids("note:quote", q.id), f"Notat: {_short(q.text)}", memo))
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+
+def _el(parent: etree._Element | None, tag: str, **attrs: str) -> etree._Element:
+    if parent is None:
+        return etree.Element(f"{{{NS}}}{tag}", attrs, nsmap={None: NS})
+    return etree.SubElement(parent, f"{{{NS}}}{tag}", attrs)
+
+
+def _note(notes: list[tuple[str, str, str]], guid: str, name: str, text: str) -> str:
+    notes.append((guid, name, text))
+    return guid
+
+
+def _description(view: ExportView) -> str:
+    kind = "pseudonymiseret" if view.pseudonymised else "med rigtige navne"
+    return (f"Eksporteret fra focusgroup ({kind}): {len(view.sources)} kilder, {len(view.quotes)} citater, "
+            f"{len(view.themes)} temaer.")
+
+
+def _short(text: str, n: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _clean(text: str) -> str:
+    """XML 1.0 cannot hold most control characters; they carry no meaning in a name or memo."""
+    return _XML_ILLEGAL.sub("", text or "")
+
+
+def _serialise(root: etree._Element) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
+
+
+def _empty(what: str) -> ExportError:
+    return ExportError(f"the project has no themes yet, so there is no {what} to export; run an analysis first")

@@ -1,0 +1,86 @@
+"""Export formats by name, so the CLI and the app list and call formats from one place.
+
+Writers are named as "module:function" and imported only when used, so listing formats (``--help``,
+the app's menu) never loads xlsxwriter, python-docx or matplotlib.
+"""
+
+from __future__ import annotations
+
+import importlib
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from focusgroup.export._view import ExportError, ExportView, build_view
+from focusgroup.store import Project
+
+Writer = Callable[[ExportView, Path], Path]
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    name: str
+    extension: str
+    mime: str
+    label: str  # Danish, for the app's menu
+    label_en: str
+    writer: str  # "module:function" taking (ExportView, Path)
+
+    def load(self) -> Writer:
+        module, _, func = self.writer.partition(":")
+        return getattr(importlib.import_module(module), func)
+
+
+FORMATS: dict[str, ExportFormat] = {}
+
+
+def register(fmt: ExportFormat) -> ExportFormat:
+    FORMATS[fmt.name] = fmt
+    return fmt
+
+
+register(ExportFormat("csv", ".csv", "text/csv", "Citater (CSV)", "Quotes (CSV)",
+                      "focusgroup.export.quotes_csv:write_csv"))
+register(ExportFormat("xlsx", ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                      "Regneark (Excel)", "Spreadsheet (Excel)", "focusgroup.export.xlsx:write_xlsx"))
+register(ExportFormat("docx", ".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                      "Rapport (Word)", "Report (Word)", "focusgroup.export.docx_report:write_docx"))
+register(ExportFormat("qdpx", ".qdpx", "application/zip", "REFI-QDA-projekt (NVivo, ATLAS.ti, MAXQDA)",
+                      "REFI-QDA project (NVivo, ATLAS.ti, MAXQDA)", "focusgroup.export.refi_qda:write_qdpx"))
+register(ExportFormat("qdc", ".qdc", "application/xml", "REFI-QDA-kodebog", "REFI-QDA codebook",
+                      "focusgroup.export.refi_qda:write_qdc"))
+
+
+def get_format(name: str) -> ExportFormat:
+    try:
+        return FORMATS[name.lower().lstrip(".")]
+    except KeyError:
+        raise ExportError(f"unknown export format {name!r}; choose from {', '.join(FORMATS)}") from None
+
+
+def export_project(project: Project, fmt: str, out_path: str | Path, *, real_names: bool = False) -> Path:
+    """Write the project in format ``fmt`` to ``out_path``; pseudonymised unless ``real_names``."""
+    spec = get_format(fmt)
+    out = Path(out_path)
+    if out.is_dir():
+        out = out / (Path(project.path).stem + spec.extension)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    view = build_view(project, real_names=real_names)
+    # Write next to the target, then rename: a failed export never leaves half a file behind.
+    tmp = out.with_name(f".{out.name}.part")
+    try:
+        spec.load()(view, tmp)
+        tmp.replace(out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return out
+
+
+def export_bytes(project: Project, fmt: str, *, real_names: bool = False) -> tuple[bytes, str, str]:
+    """(content, file name, MIME type) for a download button."""
+    spec = get_format(fmt)
+    filename = Path(project.path).stem + spec.extension
+    with tempfile.TemporaryDirectory() as tmp:
+        path = export_project(project, fmt, Path(tmp) / filename, real_names=real_names)
+        return path.read_bytes(), filename, spec.mime

@@ -1,0 +1,149 @@
+"""REFI-QDA: schema-valid .qdpx/.qdc, exact selections, and a round trip through our own reader."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from test_export_view import REAL_NAMES, make_project
+
+from focusgroup.export import build_view, export_project
+from focusgroup.export.refi_qda import CodebookError, read_codebook, read_qdpx
+from focusgroup.store import Project
+
+
+@pytest.fixture(scope="module")
+def schemas(shared_dir: Path) -> dict[str, etree.XMLSchema]:
+    folder = shared_dir / "standards" / "refi-qda"
+    return {name: etree.XMLSchema(etree.parse(str(folder / f"{name}.xsd"))) for name in ("Project", "Codebook")}
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    with make_project(tmp_path / "studie.fgproj") as p:
+        yield p
+
+
+def _validate(schema: etree.XMLSchema, data: bytes) -> None:
+    doc = etree.fromstring(data)
+    assert schema.validate(doc), schema.error_log
+
+
+@pytest.mark.parametrize("real_names", [False, True])
+def test_qdpx_validates_and_round_trips(project: Project, tmp_path: Path, schemas, real_names: bool) -> None:
+    out = export_project(project, "qdpx", tmp_path / "studie.qdpx", real_names=real_names)
+    with zipfile.ZipFile(out) as zf:
+        _validate(schemas["Project"], zf.read("project.qde"))
+        assert all(n == "project.qde" or (n.startswith("Sources/") and n.endswith(".txt")) for n in zf.namelist())
+    view = build_view(project, real_names=real_names)
+    back = read_qdpx(out)
+
+    # Sources: same texts, byte for byte (æøå included).
+    assert sorted(s.text for s in back.sources) == sorted(s.text for s in view.sources)
+    assert {s.name for s in back.sources} == {s.name for s in view.sources}
+
+    # Codes: the themes, with the hierarchy kept, plus sentiment and key-quote codes.
+    codes = back.code_by_guid()
+    by_name = {c.name: c for c in back.codes}
+    for theme in view.themes:
+        assert theme.label in by_name
+    assert codes[by_name["Fast kontaktperson"].parent_guid].name == "Kontakt med sagsbehandler"
+    assert by_name["Kurser og opkvalificering"].parent_guid is None
+    assert not by_name["Sentiment"].codable and {"positiv", "neutral", "negativ"} <= set(by_name)
+
+    # Selections: one per quote, text at the offsets equals the quote, coded with its theme.
+    assert len(back.selections) == len(view.quotes)
+    quotes_by_text = {q.text: q for q in view.quotes}
+    for sel in back.selections:
+        q = quotes_by_text[sel.text]
+        assert (sel.start, sel.end) == (q.out_start, q.out_end)
+        theme_id = view.theme_of(q.id)
+        coded = {codes[g].name for g in sel.code_guids}
+        if theme_id is not None:
+            assert view.theme_by_id[theme_id].label in coded
+        if q.id in view.key_quotes:
+            assert "Nøglecitat" in coded
+        s = view.sentiments.get(q.id)
+        if s is not None:
+            assert s.label in coded
+
+    # Memos as notes on the theme code and on the selection.
+    kontakt = by_name["Kontakt med sagsbehandler"]
+    assert back.notes[kontakt.note_guids[0]].startswith("Største tema.")
+    noted = [sel for sel in back.selections if sel.note_guids]
+    assert [back.notes[sel.note_guids[0]] for sel in noted] == [view.quote_memo(quotes_by_text[noted[0].text].id)]
+
+    # Survey background fields as typed variables on respondent cases.
+    survey_cases = [c for c in back.cases if "Alder" in c.variables]
+    assert len(survey_cases) == 4
+    ages = sorted(c.variables["Alder"] for c in survey_cases)
+    assert ages == [27, 34, 45, 51]
+    assert {c.variables["Kommune"] for c in survey_cases} == {"Århus", "Ålborg", "Næstved", "Køge"}
+    speaker_cases = [c for c in back.cases if "Rolle" in c.variables]
+    assert sorted(c.variables["Rolle"] for c in speaker_cases) == ["deltager", "deltager", "moderator"]
+    selection_guids = {s.guid for s in back.selections}
+    assert all(set(c.selection_guids) <= selection_guids for c in back.cases)
+
+
+def test_pseudonymised_qdpx_contains_no_real_names(project: Project, tmp_path: Path) -> None:
+    out = export_project(project, "qdpx", tmp_path / "studie.qdpx")
+    with zipfile.ZipFile(out) as zf:
+        blob = b"".join(zf.read(n) for n in zf.namelist()).decode("utf-8")
+    for name in REAL_NAMES:
+        assert name not in blob
+    back = read_qdpx(out)
+    # The offsets were recomputed on the pseudonymised text: every selection still lands on its quote.
+    view = build_view(project)
+    assert sorted(sel.text for sel in back.selections) == sorted(q.text for q in view.quotes)
+
+
+def test_guids_are_stable_across_exports(project: Project, tmp_path: Path) -> None:
+    a = read_qdpx(export_project(project, "qdpx", tmp_path / "a.qdpx"))
+    b = read_qdpx(export_project(project, "qdpx", tmp_path / "b.qdpx"))
+    assert [c.guid for c in a.codes] == [c.guid for c in b.codes]
+    assert [s.guid for s in a.selections] == [s.guid for s in b.selections]
+    assert len({s.guid for s in a.selections} | {c.guid for c in a.codes}) == len(a.selections) + len(a.codes)
+
+
+def test_qdc_validates_and_reads_back_as_guided_themes(project: Project, tmp_path: Path, schemas) -> None:
+    out = export_project(project, "qdc", tmp_path / "kodebog.qdc")
+    _validate(schemas["Codebook"], out.read_bytes())
+    codebook = read_codebook(out)
+    assert [name for name, _ in codebook] == [
+        "Kontakt med sagsbehandler", "Fast kontaktperson", "Kurser og opkvalificering", "Tilgængelighed",
+    ]
+    assert dict(codebook)["Kontakt med sagsbehandler"].startswith("Oplevelser med")
+    assert dict(codebook)["Tilgængelighed"] == "Nøgleord: åbningstider, ventetid"
+
+
+def test_read_codebook_from_a_hand_written_qdc_without_namespace(tmp_path: Path) -> None:
+    qdc = tmp_path / "andet_vaerktoej.qdc"
+    qdc.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><CodeBook><Codes>'
+        '<Code guid="a" name="Økonomi" isCodable="false"><Code guid="b" name="Gæld" isCodable="true">'
+        "<Description>Bekymring for gæld</Description></Code></Code></Codes></CodeBook>",
+        encoding="utf-8",
+    )
+    assert read_codebook(qdc) == [("Gæld", "Bekymring for gæld")]
+
+
+@pytest.mark.parametrize("content,problem", [
+    (b"not xml at all <", "not valid XML"),
+    (b"<Project name='x'/>", "no codes"),
+    (b"<html/>", "not a REFI-QDA codebook"),
+])
+def test_bad_codebooks_name_the_file_and_problem(tmp_path: Path, content: bytes, problem: str) -> None:
+    bad = tmp_path / "ødelagt.qdc"
+    bad.write_bytes(content)
+    with pytest.raises(CodebookError, match=problem) as err:
+        read_codebook(bad)
+    assert "ødelagt.qdc" in str(err.value)
+
+
+def test_read_qdpx_rejects_a_non_zip(tmp_path: Path) -> None:
+    bad = tmp_path / "x.qdpx"
+    bad.write_text("hej")
+    with pytest.raises(CodebookError, match="not a .qdpx"):
+        read_qdpx(bad)
