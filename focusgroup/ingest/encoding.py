@@ -1,0 +1,98 @@
+"""Bytes to normalized text, so Danish letters survive whatever editor wrote the file.
+
+Rules, in order: a byte-order mark decides (UTF-8, UTF-16, UTF-32); then strict UTF-8 (almost
+never succeeds by accident on 8-bit text); then UTF-16 without a BOM (many NUL bytes); then the
+8-bit Western code pages Danish files actually come in. cp1252 and latin-1 agree on every byte
+except 0x80-0x9F, so a file without such bytes is reported as latin-1 and one with them as cp1252
+(curly quotes, dashes, the euro sign). Only when cp1252 cannot decode the bytes is
+charset-normalizer asked to guess.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+import charset_normalizer
+
+from focusgroup.ingest.errors import IngestError
+
+_BOMS: list[tuple[bytes, str, str]] = [
+    # (bom, codec used to decode the rest, name reported)
+    (codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
+]
+
+# Control characters other than tab and newline: dropped (form feed becomes a line break).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufeff\u200b]")
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x0c\x85]")
+
+
+def decode(raw: bytes, name: str) -> tuple[str, str]:
+    """Decode ``raw`` and return ``(text, encoding name)``; raises IngestError for binary data."""
+    for bom, codec, label in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw[len(bom) :].decode(codec), label
+            except UnicodeDecodeError as exc:
+                raise IngestError(name, "encoding", detail=f"invalid {label}: {exc.reason}") from exc
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    utf16 = _utf16_without_bom(raw)
+    if utf16 is not None:
+        return utf16
+    if looks_binary(raw):
+        raise IngestError(name, "binary")
+    if not any(0x80 <= b <= 0x9F for b in raw):
+        return raw.decode("latin-1"), "latin-1"
+    try:
+        return raw.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(raw).best()
+    if best is not None:
+        return str(best), best.encoding
+    return raw.decode("latin-1"), "latin-1"
+
+
+def _utf16_without_bom(raw: bytes) -> tuple[str, str] | None:
+    sample = raw[:4096]
+    if len(sample) < 4 or sample.count(0) < len(sample) // 4:
+        return None
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    codec = "utf-16-le" if odd_nuls > even_nuls else "utf-16-be"
+    try:
+        return raw.decode(codec), "utf-16"
+    except UnicodeDecodeError:
+        return None
+
+
+def looks_binary(raw: bytes) -> bool:
+    """NUL bytes or many control bytes in the first 8 KB: not text in any encoding we accept."""
+    sample = raw[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return controls > max(8, len(sample) // 100)
+
+
+def normalize(text: str) -> str:
+    """Line endings to ``\\n``, Unicode NFC (å typed as a + ring becomes one character), no stray controls."""
+    text = _NEWLINES.sub("\n", text)
+    text = _CONTROL.sub("", text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text
+
+
+def decode_text(raw: bytes, name: str) -> tuple[str, str]:
+    """``decode`` then ``normalize``: what every plain-text reader wants."""
+    text, encoding = decode(raw, name)
+    return normalize(text), encoding

@@ -1,0 +1,145 @@
+"""Survey tables to quotes: one quote per free-text answer, every other column kept as metadata.
+
+The source text is rendered as one block per answer ("Respondent 17 · Hvad kan jobcentret gøre
+bedre?" then the answer), so offsets point into a text a researcher can read and code in NVivo.
+Free-text columns are named by the user or proposed: mostly long, varied, non-numeric strings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from statistics import mean
+
+from focusgroup.ingest.errors import IngestError
+from focusgroup.ingest.extract import Table
+from focusgroup.ingest.informative import is_informative_answer
+from focusgroup.ingest.passages import DEFAULT_MAX_CHARS, split_span
+from focusgroup.records import RESPONDENT, Quote, Speaker
+
+_NUMBER_OR_DATE = re.compile(r"^[-+]?[\d\s.,:/%-]+$")
+_ID_NAMES = {
+    "id", "respondentid", "respondent", "respondentnr", "respondentnummer", "resp", "respid", "case", "caseid",
+    "nr", "løbenr", "løbenummer", "lbnr", "svarid", "responseid", "response", "uuid", "key", "deltager",
+    "deltagerid", "informant", "borger", "borgerid",
+}
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[^\w]", "", name.casefold()).replace("_", "")
+
+
+def find_column(table: Table, wanted: str, name: str) -> str:
+    """The header matching ``wanted`` exactly, else ignoring case and spacing; IngestError if none."""
+    if wanted in table.header:
+        return wanted
+    matches = [h for h in table.header if _key(h) == _key(wanted)]
+    if not matches:
+        raise IngestError(name, "no_column", column=wanted, columns=", ".join(table.header))
+    return matches[0]
+
+
+def _column(table: Table, col: str) -> list[str]:
+    i = table.header.index(col)
+    return [row[i] for row in table.rows]
+
+
+def text_column_score(values: Sequence[str]) -> float:
+    """How much a column looks like free text (0 = not at all): long, wordy, varied, non-numeric."""
+    filled = [v.strip() for v in values if v.strip()]
+    if not filled:
+        return 0.0
+    if sum(bool(_NUMBER_OR_DATE.match(v)) for v in filled) / len(filled) > 0.5:
+        return 0.0
+    words = mean(len(v.split()) for v in filled)
+    length = mean(len(v) for v in filled)
+    distinct = len(set(filled)) / len(filled)
+    if words < 3 or length < 15 or distinct < 0.5:
+        return 0.0
+    return length * distinct
+
+
+def propose_columns(table: Table, exclude: Sequence[str] = ()) -> list[str]:
+    """Free-text columns in table order."""
+    return [
+        col
+        for col in table.header
+        if col not in exclude and text_column_score(_column(table, col)) > 0
+    ]
+
+
+def guess_id_column(table: Table) -> str | None:
+    """A column named like an id whose non-blank values are all different."""
+    for col in table.header:
+        key = _key(col)
+        if key in _ID_NAMES or (key.endswith("id") and len(key) <= 12):
+            values = [v.strip() for v in _column(table, col) if v.strip()]
+            if values and len(set(values)) == len(values):
+                return col
+    return None
+
+
+def _speaker_name(id_value: str, row: int) -> str:
+    id_value = " ".join(id_value.split())
+    if not id_value:
+        return f"Respondent {row + 1}"
+    return f"Respondent {id_value}" if id_value.isdigit() else id_value
+
+
+def build_survey(
+    table: Table,
+    name: str,
+    text_columns: Sequence[str] | None = None,
+    id_column: str | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> tuple[str, list[Speaker], list[Quote], list[str]]:
+    """Plain text, respondents, answer quotes and warnings for a survey table."""
+    warnings: list[str] = []
+    id_col = find_column(table, id_column, name) if id_column else guess_id_column(table)
+    if text_columns:
+        columns = [find_column(table, c, name) for c in text_columns]
+    else:
+        columns = propose_columns(table, exclude=[id_col] if id_col else [])
+        if not columns:
+            raise IngestError(name, "no_text_column", columns=", ".join(table.header))
+        warnings.append(f"free-text columns chosen automatically: {', '.join(columns)}")
+    meta_cols = [c for c in table.header if c not in columns]
+    col_index = {c: table.header.index(c) for c in table.header}
+
+    chunks: list[str] = []
+    pos = 0
+    speakers: dict[str, Speaker] = {}
+    quotes: list[Quote] = []
+    for row_no, row in enumerate(table.rows):
+        if not any(cell.strip() for cell in row):
+            continue
+        speaker = _speaker_name(row[col_index[id_col]] if id_col else "", row_no)
+        speakers.setdefault(speaker, Speaker(speaker, RESPONDENT))
+        metadata = {c: row[col_index[c]].strip() for c in meta_cols}
+        for col in columns:
+            answer = row[col_index[col]]
+            if chunks:
+                chunks.append("\n\n")
+                pos += 2
+            chunk = f"{speaker} · {col}\n{answer}"
+            base, body = pos, len(chunk) - len(answer)
+            chunks.append(chunk)
+            pos += len(chunk)
+            informative = is_informative_answer(answer)
+            spans = split_span(chunk, body, len(chunk), max_chars) or [(body, body)]
+            for part, (s, e) in enumerate(spans):
+                quotes.append(
+                    Quote(
+                        text=chunk[s:e],
+                        start=base + s,
+                        end=base + e,
+                        speaker=speaker,
+                        role=RESPONDENT,
+                        turn=row_no,
+                        part=part,
+                        column=col,
+                        informative=informative,
+                        metadata=dict(metadata),
+                    )
+                )
+    return "".join(chunks), list(speakers.values()), quotes, warnings

@@ -1,0 +1,137 @@
+"""Readers for survey exports: .csv/.tsv (delimiter sniffed, any encoding) and .xlsx (openpyxl, read-only).
+
+Every cell becomes a string ("" when blank) so a CSV and an Excel export of the same survey give
+the same table: integral floats lose their ".0", dates become ISO dates.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import zipfile
+from io import BytesIO, StringIO
+
+from focusgroup.ingest.encoding import decode_text, normalize
+from focusgroup.ingest.errors import IngestError
+from focusgroup.ingest.extract import Extracted, Table, expect_kind, register
+
+DELIMITERS = [";", ",", "\t", "|"]
+
+
+def _tidy_header(header: list[str]) -> list[str]:
+    """Blank headers get a name, duplicates a suffix: metadata keys must be unique and non-empty."""
+    seen: dict[str, int] = {}
+    out = []
+    for i, name in enumerate(header):
+        name = " ".join(str(name).split()) or f"kolonne {i + 1}"
+        if name in seen:
+            seen[name] += 1
+            name = f"{name} ({seen[name]})"
+        else:
+            seen[name] = 1
+        out.append(name)
+    return out
+
+
+def _table(rows: list[list[str]], name: str, sheet: str | None = None) -> Table:
+    """First non-empty row is the header; rows are padded/cut to its width; trailing blank rows dropped."""
+    while rows and not any(c.strip() for c in rows[-1]):
+        rows.pop()
+    first = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), None)
+    if first is None:
+        raise IngestError(name, "no_text")
+    width = max(len(r) for r in rows)
+    header = _tidy_header(rows[first] + [""] * (width - len(rows[first])))
+    data = [(r + [""] * (width - len(r)))[:width] for r in rows[first + 1 :]]
+    if not data:
+        raise IngestError(name, "no_rows")
+    return Table(header, data, sheet)
+
+
+def sniff_delimiter(sample: str, preferred: str | None = None) -> str:
+    """The delimiter giving the most rows with the header's field count (>1), then the most fields."""
+    lines = sample.split("\n")
+    if len(lines) > 1:
+        sample = "\n".join(lines[:-1])  # the last line may be cut
+    best, best_score = preferred or ",", (-1.0, 0)
+    for delim in DELIMITERS:
+        try:
+            rows = [r for r in csv.reader(StringIO(sample), delimiter=delim) if r]
+        except csv.Error:
+            continue
+        if not rows or len(rows[0]) < 2:
+            continue
+        same = sum(len(r) == len(rows[0]) for r in rows) / len(rows)
+        score = (same + (0.01 if delim == preferred else 0.0), len(rows[0]))
+        if score > best_score:
+            best, best_score = delim, score
+    return best
+
+
+@register(".csv", ".tsv", ".tab")
+def read_csv(raw: bytes, name: str) -> Extracted:
+    ext = "." + name.rsplit(".", 1)[-1].lower()
+    expect_kind(raw, name, ext, "text", "binary")
+    text, encoding = decode_text(raw, name)
+    if not text.strip():
+        raise IngestError(name, "empty")
+    delimiter = None
+    first, _, rest = text.partition("\n")
+    if first.lower().startswith("sep=") and len(first.strip()) == 5:  # Excel's "sep=;" line
+        delimiter, text = first.strip()[4], rest
+    delimiter = delimiter or sniff_delimiter(text[:65536], "\t" if ext in (".tsv", ".tab") else None)
+    try:
+        rows = list(csv.reader(StringIO(text), delimiter=delimiter))
+    except csv.Error as exc:
+        raise IngestError(name, "corrupt", kind="CSV", detail=str(exc)) from exc
+    table = _table(rows, name)
+    return Extracted(table, encoding=encoding, metadata={"delimiter": delimiter})
+
+
+def cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return normalize(value)
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+@register(".xlsx", ".xlsm")
+def read_xlsx(raw: bytes, name: str) -> Extracted:
+    import openpyxl
+
+    expect_kind(raw, name, ".xlsx", "xlsx", label="Excel")
+    try:
+        workbook = openpyxl.load_workbook(BytesIO(raw), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise IngestError(name, "corrupt", kind="Excel", detail=type(exc).__name__) from exc
+    except Exception as exc:  # damaged XML parts
+        raise IngestError(name, "corrupt", kind="Excel", detail=str(exc)[:80]) from exc
+    sheets: list[tuple[str, list[list[str]]]] = []
+    try:
+        for ws in workbook.worksheets:
+            rows = [[cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+            filled = [r for r in rows if any(c.strip() for c in r)]
+            if filled:
+                sheets.append((ws.title, rows))
+    except Exception as exc:
+        raise IngestError(name, "corrupt", kind="Excel", detail=str(exc)[:80]) from exc
+    finally:
+        workbook.close()
+    if not sheets:
+        raise IngestError(name, "no_text")
+    # Exports put answers on one sheet and variable labels or notes on others: take the biggest.
+    title, rows = max(sheets, key=lambda s: sum(any(c.strip() for c in r) for r in s[1]))
+    warnings = []
+    if len(sheets) > 1:
+        others = ", ".join(t for t, _ in sheets if t != title)
+        warnings.append(f"read sheet '{title}'; other sheets were not imported: {others}")
+    return Extracted(_table(rows, name, title), metadata={"sheet": title}, warnings=warnings)

@@ -1,0 +1,171 @@
+"""Speaker turns in plain text: the labels transcribers actually write, found only at the start of a line.
+
+Recognised layouts (one registry of patterns, tried in order):
+``[00:12:31] Navn: ...``, ``Navn (00:12:31): ...``, ``Speaker 1  00:01:23`` on its own line,
+``[id1] ...``, and ``Moderator: ...`` / ``Deltager 3: ...`` / ``I: ...`` / ``Dan:`` on its own line
+followed by the speech. A candidate label is only believed when it looks like a name (capitalised
+words, at most four) and either is a known label word ("Moderator", "D1", "Speaker 2"), carries a
+timestamp, or recurs in the document: so "Sagsbehandleren: det kan du ikke" said once inside a turn
+stays part of that turn, and a colon in the middle of a sentence is never a label.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from focusgroup.ingest.passages import trim_span
+from focusgroup.ingest.roles import canonical_role, is_known_label, name_key
+
+TS = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
+# A name: starts with a letter, up to four words, optionally a "(note)"; words hold no colon or brackets.
+NAME = r"(?P<name>[^\W\d_][^\s:\[\]()]*(?:[ \t][^\s:\[\]()]+){0,3}(?:[ \t]*\([^()\n]{1,30}\))?)"
+
+# kind -> pattern matched at the start of a line. Timestamped kinds count as strong evidence.
+PATTERNS: dict[str, re.Pattern[str]] = {
+    "ts_name": re.compile(r"[\[(]?(?P<ts>" + TS + r")[\])]?[ \t]*(?:[-–][ \t]*)?" + NAME + r"[ \t]*:(?=\s|$)"),
+    "name_ts": re.compile(NAME + r"[ \t]*[\[(](?P<ts>" + TS + r")[\])][ \t]*:?(?=\s|$)"),
+    "name_ts_line": re.compile(NAME + r"[ \t]+(?:[-–][ \t]*)?(?P<ts>" + TS + r")[ \t]*$"),
+    "bracket": re.compile(r"\[(?P<name>[^\W\d_][\w .'’-]{0,29})\][ \t]*:?(?=\s|$)"),
+    "name": re.compile(NAME + r"[ \t]*:(?=\s|$)"),
+}
+TIMESTAMPED = {"ts_name", "name_ts", "name_ts_line"}
+
+_NAME_WORD = re.compile(r"^[\w.'’-]+$")
+_PARTICLES = {"van", "von", "de", "der", "den", "la", "le", "af", "da", "du", "el", "al", "bin", "ten", "ter"}
+# Capitalised words that start sentences or form headers, never speakers.
+NOT_NAMES = {
+    "note", "noter", "bemærk", "obs", "nb", "ps", "fx", "eksempel", "example", "tid", "time", "dato", "date",
+    "emne", "tema", "sted", "kl", "ja", "nej", "okay", "ok", "yes", "no", "hmm", "så", "og", "men", "citat",
+    "quote", "titel", "title", "varighed", "duration", "deltagere", "participants", "location", "lokation",
+    "transskribent", "transcriber", "optagelse", "recording", "fil", "file", "kommentar", "comment",
+    "spørgsmålet", "svaret", "altså", "nemlig", "fordi", "det", "der", "jeg", "vi", "du", "de", "hun", "han",
+}
+# Bracketed words that are transcriber annotations, not speakers.
+ANNOTATIONS = {
+    "latter", "griner", "pause", "uforståeligt", "uhørligt", "utydeligt", "inaudible", "laughter", "crosstalk",
+    "overlap", "afbrydelse", "stilhed", "silence", "musik", "music", "støj", "noise", "slut", "end", "start",
+}
+
+
+@dataclass
+class Label:
+    line_start: int
+    content_start: int
+    kind: str
+    name: str
+    timestamp: str | None
+
+
+@dataclass
+class Turn:
+    """A speaker turn: ``text[start:end]`` is what was said (label excluded, whitespace trimmed)."""
+
+    speaker: str
+    start: int
+    end: int
+    timestamp: str | None = None
+    role_hint: str | None = None
+    marks: list[tuple[int, str]] = field(default_factory=list)  # (absolute offset, timestamp) inside the turn
+
+
+def split_role_note(name: str) -> tuple[str, str | None]:
+    """"Anne (moderator)" -> ("Anne", "moderator"); other notes stay part of the name."""
+    m = re.match(r"^(.*?)[ \t]*\(([^()]+)\)$", name)
+    if m and m.group(1) and canonical_role(m.group(2)):
+        return m.group(1), canonical_role(m.group(2))
+    return name, None
+
+
+def plausible_name(name: str, kind: str) -> bool:
+    base, _ = split_role_note(name)
+    base = " ".join(base.split())
+    if not base or len(base) > 40 or is_known_label(base):
+        return bool(base) and len(base) <= 40
+    if kind == "bracket":
+        return base.casefold() not in ANNOTATIONS
+    words = base.split(" ")
+    if len(words) > 4 or base.casefold() in NOT_NAMES or words[0].casefold() in NOT_NAMES:
+        return False
+    for word in words:
+        if not _NAME_WORD.match(word):
+            return False
+        if not (word[0].isupper() or word[0].isdigit() or word in _PARTICLES):
+            return False
+    return True
+
+
+def match_label(line: str) -> tuple[str, re.Match[str]] | None:
+    """The first pattern that fits the start of ``line`` with a plausible name, if any."""
+    if ":" not in line[:90] and not line.startswith("["):
+        return None
+    for kind, pattern in PATTERNS.items():
+        m = pattern.match(line)
+        if m and plausible_name(m.group("name"), kind):
+            return kind, m
+    return None
+
+
+def starts_with_label(line: str) -> bool:
+    """Whether a line opens with something shaped like a speaker label (used when reflowing PDF lines)."""
+    return match_label(line) is not None
+
+
+def find_labels(text: str) -> list[Label]:
+    """Every believable label in ``text`` (see the module docstring for what is believed)."""
+    candidates: list[Label] = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.lstrip(" \t")
+        found = match_label(stripped) if stripped else None
+        if found:
+            kind, m = found
+            lead = len(line) - len(stripped)
+            groups = m.groupdict()
+            candidates.append(
+                Label(pos, pos + lead + m.end(), kind, " ".join(m.group("name").split()), groups.get("ts"))
+            )
+        pos += len(line) + 1
+    counts = Counter(name_key(c.name) for c in candidates)
+    return [
+        c
+        for c in candidates
+        if c.kind in TIMESTAMPED or counts[name_key(c.name)] >= 2 or is_known_label(split_role_note(c.name)[0])
+    ]
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Paragraphs as trimmed (start, end) spans: blank-line separated blocks, or lines if no line is blank."""
+    spans, pos = [], 0
+    separator = r"\n[ \t]*\n" if re.search(r"\n[ \t]*\n", text) else r"\n"
+    for m in [*re.finditer(separator, text), None]:
+        stop = m.start() if m else len(text)
+        s, e = trim_span(text, pos, stop)
+        if s < e:
+            spans.append((s, e))
+        pos = m.end() if m else pos
+    return spans
+
+
+def detect_turns(text: str) -> tuple[list[Turn], int]:
+    """Turns of a labelled text, and how many characters precede the first label (a title, a header).
+
+    Turns with no speech (a label followed directly by the next label) are left out. Without any
+    believable label, each blank-line separated block is one turn, speaker unknown (``""``).
+    """
+    labels = find_labels(text)
+    if not labels:
+        return [Turn("", s, e) for s, e in _blocks(text)], 0
+    turns = []
+    first_names: dict[str, str] = {}
+    for i, label in enumerate(labels):
+        end = labels[i + 1].line_start if i + 1 < len(labels) else len(text)
+        start, end = trim_span(text, label.content_start, end)
+        if start >= end:
+            continue
+        name, hint = split_role_note(label.name)
+        name = first_names.setdefault(name_key(name), name)
+        turns.append(Turn(name, start, end, label.timestamp, hint))
+    preamble = len(text[: labels[0].line_start].strip())
+    return turns, preamble
