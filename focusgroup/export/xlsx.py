@@ -1,0 +1,154 @@
+"""Excel workbook: an overview, one sheet per theme with its quotes, the quotes without a theme, and
+the codebook. Danish headers, frozen header rows, wrapped text, readable column widths.
+
+Every text cell is written as a string (never parsed as a formula, number or URL), and a text that
+starts like a formula (= + - @) gets Excel's quote prefix, so editing the cell later cannot turn
+it into a formula either; the quote itself stays unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from focusgroup.export._stats import SENTIMENT_LABELS, ThemeStats, theme_stats, totals
+from focusgroup.export._view import ExportView, QuoteView
+from focusgroup.export.quotes_csv import FORMULA_STARTS
+
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+ROLE_LABELS = {"moderator": "moderator", "participant": "deltager", "respondent": "respondent"}
+
+QUOTE_COLUMNS: list[tuple[str, int]] = [  # (header, width in characters)
+    ("Citat", 70), ("Taler", 16), ("Rolle", 11), ("Kilde", 22), ("Tidspunkt", 10), ("Sentiment", 10),
+    ("Sentiment-score", 9), ("Nøglecitat", 9), ("Notat", 30), ("Sikkerhed", 9), ("Kodet af", 10),
+    ("Citat-id", 8),
+]
+
+
+def write_xlsx(view: ExportView, path: str | Path) -> Path:
+    import xlsxwriter
+
+    path = Path(path)
+    wb = xlsxwriter.Workbook(
+        str(path), {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
+         "nan_inf_to_errors": True},
+    )
+    fmt = _Formats(wb)
+    stats = theme_stats(view)
+    used: set[str] = set()
+    _overview(wb.add_worksheet(sheet_name("Oversigt", used)), view, stats, fmt)
+    for st in stats:
+        ws = wb.add_worksheet(sheet_name(st.theme.label, used))
+        _quotes_sheet(ws, view, st.quotes, fmt, title=st.theme.label)
+    unassigned = totals(view).unassigned
+    if unassigned:
+        _quotes_sheet(wb.add_worksheet(sheet_name("Uden tema", used)), view, unassigned, fmt, title="Uden tema")
+    _codebook(wb.add_worksheet(sheet_name("Kodebog", used)), view, stats, fmt)
+    wb.close()
+    return path
+
+
+def sheet_name(label: str, used: set[str]) -> str:
+    """A valid, unique Excel sheet name: ≤ 31 characters, none of []:*?/\\, not quoted at the ends."""
+    base = _SHEET_FORBIDDEN.sub(" ", label or "Tema")
+    base = " ".join(base.split()).strip("'") or "Tema"
+    if base.lower() == "history":  # reserved by Excel
+        base = "History (tema)"
+    name, n = base[:31], 1
+    while name.lower() in used:
+        n += 1
+        suffix = f" ({n})"
+        name = base[: 31 - len(suffix)].rstrip() + suffix
+    used.add(name.lower())
+    return name
+
+
+class _Formats:
+    def __init__(self, wb: Any) -> None:
+        self.header = wb.add_format({"bold": True, "bg_color": "#DDE4EE", "text_wrap": True, "valign": "top",
+                                     "border": 1})
+        self.title = wb.add_format({"bold": True, "font_size": 14})
+        self.wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+        self.wrap_quoted = wb.add_format({"text_wrap": True, "valign": "top", "quote_prefix": True})
+        self.pct = wb.add_format({"num_format": "0%", "valign": "top"})
+        self.num = wb.add_format({"num_format": "0.00", "valign": "top"})
+        self.int = wb.add_format({"valign": "top"})
+
+
+def _put(ws: Any, row: int, col: int, value: Any, fmt: _Formats, number_format: Any = None) -> None:
+    if value is None or value == "":
+        ws.write_blank(row, col, None, fmt.wrap)
+    elif isinstance(value, bool):
+        ws.write_string(row, col, "ja" if value else "nej", fmt.wrap)
+    elif isinstance(value, int | float):
+        ws.write_number(row, col, value, number_format or fmt.int)
+    else:
+        text = str(value)
+        ws.write_string(row, col, text, fmt.wrap_quoted if text[:1] in FORMULA_STARTS else fmt.wrap)
+
+
+def _table(ws: Any, first_row: int, headers: list[tuple[str, int]], rows: list[list[Any]], fmt: _Formats,
+           number_formats: dict[int, Any] | None = None) -> None:
+    for col, (header, width) in enumerate(headers):
+        ws.write_string(first_row, col, header, fmt.header)
+        ws.set_column(col, col, width)
+    for r, values in enumerate(rows, start=first_row + 1):
+        for col, value in enumerate(values):
+            _put(ws, r, col, value, fmt, (number_formats or {}).get(col))
+    ws.freeze_panes(first_row + 1, 0)
+    if rows:
+        ws.autofilter(first_row, 0, first_row + len(rows), len(headers) - 1)
+
+
+def _overview(ws: Any, view: ExportView, stats: list[ThemeStats], fmt: _Formats) -> None:
+    t = totals(view)
+    ws.write_string(0, 0, f"Temaer – {view.project_name}", fmt.title)
+    ws.write_string(1, 0, (
+        f"{len(view.sources)} kilder, {t.speakers} deltagere/respondenter, {t.quotes} analyserede citater, "
+        f"{len(stats)} temaer, {len(t.unassigned)} citater uden tema. "
+        + ("Pseudonymiseret." if view.pseudonymised else "Med rigtige navne.")
+    ))
+    headers = [("Tema", 34), ("Overordnet tema", 24), ("Citater", 8), ("Andel af citater", 10),
+               ("Dækning (tekst)", 10), ("Deltagere", 9), ("Kilder", 7)]
+    headers += [(f"{label.capitalize()} %", 9) for label in SENTIMENT_LABELS]
+    headers += [("Gns. sentiment", 10), ("Nøgleord", 40), ("Beskrivelse", 50)]
+    rows = []
+    for st in stats:
+        rows.append([
+            st.theme.label, st.parent_label, st.size, st.prevalence, st.coverage, st.n_speakers, st.n_sources,
+            *[st.sentiment.get(label) if st.sentiment else None for label in SENTIMENT_LABELS],
+            st.mean_score, ", ".join(st.theme.keywords), st.theme.description,
+        ])
+    pct = {3: fmt.pct, 4: fmt.pct, 7: fmt.pct, 8: fmt.pct, 9: fmt.pct, 10: fmt.num}
+    _table(ws, 3, headers, rows, fmt, pct)
+
+
+def _quotes_sheet(ws: Any, view: ExportView, quotes: list[QuoteView], fmt: _Formats, title: str) -> None:
+    meta = [k for k in view.meta_fields if any(k in q.metadata for q in quotes)]
+    headers = QUOTE_COLUMNS + [(k, 14) for k in meta]
+    rows = []
+    for q in sorted(quotes, key=lambda q: (q.id not in view.key_quotes, q.source_id, q.turn, q.part)):
+        s = view.sentiments.get(q.id)
+        a = view.assignments.get(q.id)
+        rows.append([
+            q.text, q.speaker, ROLE_LABELS.get(q.role, q.role), view.source_by_id[q.source_id].name, q.timestamp,
+            s.label if s else None, s.score if s else None, "★" if q.id in view.key_quotes else None,
+            view.quote_memo(q.id), a.probability if a and a.theme_id is not None else None,
+            {"researcher": "forsker", "model": "model"}.get(a.by, a.by) if a and a.theme_id is not None else None,
+            q.id, *[q.metadata.get(k) for k in meta],
+        ])
+    ws.write_string(0, 0, title, fmt.title)
+    _table(ws, 1, headers, rows, fmt, {6: fmt.num, 9: fmt.num})
+
+
+def _codebook(ws: Any, view: ExportView, stats: list[ThemeStats], fmt: _Formats) -> None:
+    headers = [("Tema", 34), ("Overordnet tema", 24), ("Beskrivelse", 60), ("Nøgleord", 40), ("Notat", 50),
+               ("Citater", 8)]
+    rows = [
+        [st.theme.label, st.parent_label, st.theme.description, ", ".join(st.theme.keywords),
+         view.theme_memo(st.theme), st.size]
+        for st in stats
+    ]
+    ws.write_string(0, 0, "Kodebog", fmt.title)
+    _table(ws, 1, headers, rows, fmt)

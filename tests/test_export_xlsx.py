@@ -1,0 +1,108 @@
+"""The Excel workbook: sheets, values, valid sheet names and formula-injection protection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from test_export_view import REAL_NAMES, make_project
+
+from focusgroup.export import export_project
+from focusgroup.export.xlsx import sheet_name
+from focusgroup.store import Project
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    with make_project(tmp_path / "studie.fgproj") as p:
+        yield p
+
+
+def _cells(ws) -> list[object]:
+    return [c.value for row in ws.iter_rows() for c in row if c.value is not None]
+
+
+def test_workbook_has_overview_theme_sheets_and_codebook(project: Project, tmp_path: Path) -> None:
+    out = export_project(project, "xlsx", tmp_path / "studie.xlsx")
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == [
+        "Oversigt", "Kontakt med sagsbehandler", "Kurser og opkvalificering", "Tilgængelighed",
+        "Fast kontaktperson", "Kodebog",  # every analysed quote has a theme: no "Uden tema" sheet
+    ]
+    overview = wb["Oversigt"]
+    header_row = [c.value for c in overview[4]]
+    assert header_row[:5] == ["Tema", "Overordnet tema", "Citater", "Andel af citater", "Dækning (tekst)"]
+    rows = {r[0]: r for r in overview.iter_rows(min_row=5, values_only=True)}
+    kontakt = rows["Kontakt med sagsbehandler"]
+    # 2 of the 7 analysed quotes (not the moderator, not "Ved ikke"), one transcript + one survey.
+    assert kontakt[2] == 2 and kontakt[3] == pytest.approx(2 / 7) and kontakt[6] == 2
+    assert kontakt[9] == pytest.approx(1.0)  # both negative
+    assert rows["Fast kontaktperson"][1] == "Kontakt med sagsbehandler"
+    assert overview.freeze_panes == "A5"
+
+    sheet = wb["Kontakt med sagsbehandler"]
+    assert sheet.freeze_panes == "A3"
+    header = [c.value for c in sheet[2]]
+    assert header[:3] == ["Citat", "Taler", "Rolle"] and "Kommune" in header
+    data = list(sheet.iter_rows(min_row=3, values_only=True))
+    assert len(data) == 2
+    assert data[0][7] == "★"  # the researcher's key quote comes first
+    assert data[0][0].startswith("Min sagsbehandler ringer aldrig tilbage")
+    assert sheet.column_dimensions["A"].width > 50 and sheet["A3"].alignment.wrap_text
+    memo = [r[8] for r in data if r[8]]
+    assert memo and memo[0].startswith("Gentaget klage")
+    assert "Ålborg" in data[1]
+
+    codebook = wb["Kodebog"]
+    assert "Største tema. " in " ".join(str(v) for v in _cells(codebook)).replace("Moderator 1", "")
+
+
+def test_formula_like_cells_are_text_with_quote_prefix(project: Project, tmp_path: Path) -> None:
+    wb = openpyxl.load_workbook(export_project(project, "xlsx", tmp_path / "studie.xlsx"))
+    risky = [c for ws in wb for row in ws.iter_rows() for c in row
+             if isinstance(c.value, str) and c.value[:1] in "=+-@"]
+    assert {c.value[:1] for c in risky} >= {"=", "@"}
+    for c in risky:
+        assert c.data_type == "s" and c.quotePrefix, (c.coordinate, c.value)
+    # The quote text itself is unchanged.
+    assert any(c.value.startswith('=HYPERLINK("http://x") jeg mangler') for c in risky)
+
+
+def test_xlsx_is_pseudonymised_unless_asked(project: Project, tmp_path: Path) -> None:
+    pseudo = openpyxl.load_workbook(export_project(project, "xlsx", tmp_path / "p.xlsx"))
+    text = " ".join(str(v) for ws in pseudo for v in _cells(ws))
+    assert not any(name in text for name in REAL_NAMES)
+    real = openpyxl.load_workbook(export_project(project, "xlsx", tmp_path / "r.xlsx", real_names=True))
+    text = " ".join(str(v) for ws in real for v in _cells(ws))
+    assert "Mette Sørensen" in text
+
+
+def test_sheet_names_are_valid_and_unique() -> None:
+    used: set[str] = set()
+    names = [sheet_name(label, used) for label in [
+        "Ventetid: telefon/mail [akut]?", "Ventetid: telefon/mail [akut]?", "x" * 40, "x" * 40, "'Citat'",
+        "History", "", "Oversigt", "oversigt",
+    ]]
+    assert len({n.lower() for n in names}) == len(names)
+    for n in names:
+        assert 0 < len(n) <= 31 and not set(n) & set("[]:*?/\\") and not n.startswith("'")
+    assert names[0] == "Ventetid telefon mail akut"
+    assert names[1] == "Ventetid telefon mail akut (2)"
+
+
+def test_many_themes_with_long_similar_labels_open_in_excel(tmp_path: Path) -> None:
+    from focusgroup.records import Assignment, Theme
+
+    with make_project(tmp_path / "mange.fgproj") as p:
+        run = p.start_run({})
+        label = "Sagsbehandlerens tilgængelighed og kontakt pr. telefon"
+        ids = p.save_themes(run, [Theme(f"{label} {i}") for i in range(12)])
+        p.save_assignments(run, [Assignment(q.id, ids[i % 12]) for i, q in enumerate(p.quotes())])
+        p.finish_run(run)
+        wb = openpyxl.load_workbook(export_project(p, "xlsx", tmp_path / "mange.xlsx"))
+    theme_sheets = [n for n in wb.sheetnames if n.startswith("Sagsbehandlerens")]
+    assert len(theme_sheets) == 12 == len(set(theme_sheets))  # one per theme, even the empty ones
+    assert all(len(n) <= 31 for n in theme_sheets)
+    # Each sheet's title row still carries the full label.
+    assert {wb[n]["A1"].value for n in theme_sheets} == {f"{label} {i}" for i in range(12)}
