@@ -1,0 +1,1 @@
+"""Deterministic generator of the bundled, fictional Danish job-centre user study in ``transcripts/``."""

@@ -1,0 +1,353 @@
+"""Danish answer fragments for the secondary themes, plus generic, junk, mixed, long and personal answers."""
+
+from __future__ import annotations
+
+KURSER = {
+    "pos": [
+        "Jeg fik lov til at tage et {truckcertifikat|AMU-kursus|kursus i Excel|kursus i regnskab}",
+        "Kurset jeg kom på var {rigtig godt|meget relevant|præcis hvad jeg manglede}",
+        "Gode muligheder for opkvalificering",
+        "Jeg har fået et kursus der har givet mig bedre chancer for job",
+        "Det var godt at de betalte mit kørekort til lastbil",
+        "at man kan få efteruddannelse",
+        "@dagpenge Seks ugers jobrettet uddannelse har været en stor hjælp",
+        "Kurset i danskundervisning har hjulpet mig meget",
+        "Jeg er kommet på et kursus der passer til min branche",
+        "God hjælp til at finde det rigtige kursus",
+        "De var slet ikke nærige med kurserne",
+        "Kurserne er gode",
+    ],
+    "neg": [
+        "Jeg har søgt om et kursus flere gange og fået afslag",
+        "Kurserne er ikke særlig relevante",
+        "Der er ikke nok kurser at vælge imellem",
+        "Jeg blev sendt på et kursus jeg slet ikke havde brug for",
+        "Det tager alt for lang tid at få godkendt et kursus",
+        "Kurserne er for basale hvis man har en uddannelse",
+        "Jeg får ikke lov til at tage det kursus der kunne give mig job",
+        "Alle kurser blev aflyst under corona",
+        "Kurset var spild af tid",
+        "Ingen har fortalt mig om mulighederne for kurser",
+        "Kurset var ikke rettet mod et konkret job",
+        "@ældre Det er svært at få opkvalificering når man er over 50",
+    ],
+    "forslag": [
+        "Flere relevante kurser",
+        "Bedre vejledning om kurser og uddannelse",
+        "Lad folk vælge kurser der passer til deres branche",
+        "Kurser der fører til et rigtigt job",
+        "Hurtigere godkendelse af kurser",
+        "Mere opkvalificering, mindre jobsøgningskursus",
+        "Tilbyd kurser for folk med en videregående uddannelse",
+    ],
+}
+
+PRAKTIK = {
+    "pos": [
+        "Min virksomhedspraktik var {rigtig god|en god oplevelse|det bedste ved forløbet}",
+        "Praktikken gav mig et job bagefter",
+        "Jeg fik en praktik der passede til mine interesser",
+        "Det var godt at komme ud på en arbejdsplads igen",
+        "Praktikken har givet mig selvtillid",
+        "Mentoren i min praktik var fantastisk",
+        "Løntilskudsjobbet var en god mulighed",
+        "Praktikstedet var søde og tog godt imod mig",
+        "De hjalp mig med at finde et praktiksted tæt på hvor jeg bor",
+        "at de fulgte op på hvordan det gik i praktikken",
+        "Jeg lærte meget i min praktik",
+        "Praktikken var slet ikke spild af tid",
+    ],
+    "neg": [
+        "Praktikken føltes som gratis arbejdskraft",
+        "Jeg har været i praktik {2|3|4} gange uden at det førte til job",
+        "@helbred Praktikken passede ikke til mit helbred",
+        "Ingen fulgte op på min praktik",
+        "Praktikken var ikke særlig relevant for mig",
+        "Jeg fik en praktik i en branche jeg slet ikke er interesseret i",
+        "Praktikken lå alt for langt væk",
+        "Der blev lovet et job efter praktikken, men det kom aldrig",
+        "Jeg stod bare og fejede gulv i min praktik",
+        "Praktikker i ugevis uden mening",
+        "det tog måneder at finde en praktikplads",
+    ],
+    "forslag": [
+        "Praktik der kan føre til et rigtigt job",
+        "Bedre opfølgning under praktikken",
+        "Lad borgeren være med til at vælge praktiksted",
+        "Praktikker tættere på hvor man bor",
+        "Stop med praktik efter praktik uden job bagefter",
+        "Flere løntilskudsjob",
+        "@helbred Praktik der tager hensyn til helbredet",
+    ],
+}
+
+VENTETID = {
+    "pos": [
+        "Jeg fik hurtigt en tid",
+        "Der er kort ventetid på en samtale",
+        "Møderne starter til tiden",
+        "Sagsbehandlingen går hurtigt",
+        "Jeg fik svar på min ansøgning meget hurtigt",
+        "Ventetiden var slet ikke så lang som jeg havde frygtet",
+        "Hurtig behandling af min sag",
+        "Jeg har aldrig ventet længe i receptionen",
+        "Der går ikke lang tid fra man tilmelder sig til man får et møde",
+        "Alt gik hurtigt og smertefrit",
+    ],
+    "neg": [
+        "Der går alt for lang tid før der sker noget",
+        "@helbred Jeg har ventet {3|4|5|6} måneder på en afklaring",
+        "Lang ventetid på alt",
+        "Jeg venter stadig på svar",
+        "Man sidder og venter i receptionen selvom man har en tid",
+        "Sagsbehandlingstiden er alt for lang",
+        "Det tog flere uger at få mine penge",
+        "@syg Ventetiden på rehabiliteringsteamet er urimelig",
+        "Møderne bliver flyttet igen og igen",
+        "Der gik et halvt år før nogen gjorde noget",
+        "Det går ikke særlig hurtigt",
+    ],
+    "forslag": [
+        "Kortere sagsbehandlingstid",
+        "Hurtigere svar",
+        "Giv besked om hvor lang tid det tager",
+        "Overhold de tider I aftaler",
+        "Hurtigere afklaring af folks sager",
+        "Mindre ventetid mellem møderne",
+        "Send en besked når der er nyt i sagen",
+    ],
+}
+
+TRANSPORT = {
+    "pos": [
+        "Jobcentret ligger tæt på hvor jeg bor",
+        "Det var godt at de betalte min transport til praktikken",
+        "Jeg fik hjælp til buskort",
+        "Nem adgang med offentlig transport",
+        "God parkering ved jobcentret",
+        "Det er nemt at komme til jobcentret",
+        "@helbred De betalte taxa til mine møder da jeg ikke kunne gå",
+        "Fint at få dækket transportudgifter",
+    ],
+    "neg": [
+        "Det er dyrt at tage bussen til alle møderne",
+        "Transporten til jobklubben tager over en time",
+        "Jeg skal selv betale for transport til praktikken",
+        "Der er ingen busser der passer med mødetiderne",
+        "@helbred Jobcentret er svært at komme til for gangbesværede",
+        "Befordringsgodtgørelsen kommer alt for sent",
+        "Man kan ikke parkere ved jobcentret",
+        "Det er langt at køre når man bor i udkanten af kommunen",
+    ],
+    "forslag": [
+        "Betal transporten til møderne",
+        "Flere møder lokalt eller digitalt så man sparer transport",
+        "Udbetal befordringsgodtgørelse hurtigere",
+        "Buskort fra første dag i praktik",
+        "Mødetider der passer med bussen",
+        "Bedre parkeringsmuligheder",
+    ],
+}
+
+HELBRED = {
+    "pos": [
+        "Der bliver taget hensyn til mit helbred",
+        "De har forstået at jeg er syg og ikke har presset mig",
+        "Min sagsbehandler har været god til at samarbejde med min læge",
+        "@syg Den delvise raskmelding har fungeret rigtig godt",
+        "@syg Opfølgningssamtalerne har været gode og støttende",
+        "De har lyttet til hvad lægen siger",
+        "Jeg har fået lov til at starte langsomt op",
+        "@syg Godt samarbejde mellem jobcentret og min arbejdsgiver",
+        "@syg Jeg har følt mig støttet i min sygemelding",
+        "De har slet ikke presset mig, selvom jeg havde frygtet det",
+        "Stor forståelse for min psykiske sygdom",
+        "@syg Rundbordssamtalen med min arbejdsgiver var en hjælp",
+    ],
+    "neg": [
+        "Der bliver ikke taget hensyn til mit helbred",
+        "@syg Jeg føler mig presset til at starte på arbejde før jeg er klar",
+        "De tror ikke på hvad min læge skriver",
+        "Jeg skal hele tiden aflevere nye lægeerklæringer",
+        "Alle de møder er hårde når man er syg",
+        "@syg Opfølgningssamtalerne føles som kontrol",
+        "Ingen forståelse for psykisk sygdom",
+        "Jeg er blevet sendt til den ene undersøgelse efter den anden",
+        "Det er ikke særlig sjovt at være syg og samtidig skulle kæmpe med systemet",
+        "Skemaerne er umulige at udfylde når man har det dårligt",
+        "Jeg blev bedt om at søge job mens jeg var indlagt",
+        "@jobafklaringsforløb Min sag om jobafklaringsforløb har stresset mig mere end sygdommen",
+    ],
+    "forslag": [
+        "Tag mere hensyn til folks helbred",
+        "Lyt til lægerne",
+        "Færre lægeerklæringer",
+        "Mere forståelse for psykisk sygdom",
+        "Færre møder når man er allermest syg",
+        "Bedre samarbejde med læger og arbejdsgivere",
+        "Hjælp til at udfylde skemaerne",
+    ],
+}
+
+OTHER_BANKS = {
+    "kurser": KURSER,
+    "praktik": PRAKTIK,
+    "ventetid": VENTETID,
+    "transport": TRANSPORT,
+    "helbred": HELBRED,
+}
+
+GENERIC_GOOD = [
+    "Alt fungerer fint",
+    "Det meste fungerer godt",
+    "Jeg er generelt tilfreds",
+    "Det fungerer ok",
+    "God service",
+    "fint nok",
+    "Det er ok",
+    "Personalet er søde",
+    "Venlig betjening i receptionen",
+    "Alt er godt",
+    "Jeg har ikke noget at klage over",
+    "Jobnet er nemt at bruge",
+    "Det er nemt at booke tid",
+    "Møderne",
+    "ok",
+    "Hjælpen",
+]
+
+GOOD_NONE = [
+    "Ingenting",
+    "ingenting!",
+    "Ikke meget",
+    "Intet",
+    "Ikke noget",
+    "Intet fungerer godt",
+    "Desværre ikke ret meget",
+    "Kan ikke komme i tanke om noget",
+    "ikke noget som helst",
+    "Svært at sige, ikke meget",
+    "Ingenting. Det hele er et stort rod",
+    "Det er svært at finde noget positivt",
+]
+
+NOTHING_TO_IMPROVE = [
+    "Ikke noget, jeg er tilfreds",
+    "Fortsæt som I gør",
+    "Intet at klage over",
+    "Jeg synes det fungerer fint som det er",
+    "Ikke noget, bliv ved med det gode arbejde",
+    "Kan ikke komme på noget",
+    "Ikke noget jeg kan komme i tanke om",
+    "ikke noget, alt er fint",
+    "Ingenting, tak for hjælpen",
+    "Tak for god hjælp!",
+    "Ikke noget særligt",
+    "Jeg har været godt tilfreds",
+]
+
+GENERIC_BETTER = [
+    "Alt",
+    "Det hele",
+    "Bedre service",
+    "Mere hjælp",
+    "Mere hjælp til at finde job",
+    "Flere rigtige job",
+    "Mindre bureaukrati",
+    "Mindre papirarbejde",
+    "Bedre kommunikation",
+    "mere fleksibilitet",
+    "Hjælpe folk i stedet for at kontrollere dem",
+    "Mindre tid på møder og mere tid til at søge job",
+    "Kom ud af systemtænkningen",
+    "Der er for meget bøvl",
+]
+
+# Junk that real exports are full of; the ingest step must flag these as uninformative.
+JUNK = [
+    "ved ikke",
+    "Ved ikke",
+    "ved ikke.",
+    "-",
+    "--",
+    "nej",
+    "Nej",
+    "Nej tak",
+    "nej tak",
+    "ingen kommentarer",
+    "Ingen kommentarer",
+    "Ingen kommentarer.",
+    ".",
+    "..",
+    "?",
+    "x",
+    "ingen",
+    "Intet at tilføje",
+    "n/a",
+    "Har ikke noget at tilføje",
+]
+
+# Whole answers that are mixed in polarity, written as people write them.
+MIXED = [
+    "glad for min sagsbehandler, men brevene er svære at forstå",
+    "Sagsbehandleren er fin nok, men jeg har haft alt for mange",
+    "Jobklubben hjalp mig med mit CV, men den var alt for lang",
+    "Møderne på telefonen var fine, men man kommer aldrig igennem når man selv ringer",
+    "Folk er søde nok, men systemet er umuligt",
+    "Praktikken var god, men der kom ikke noget job ud af den",
+    "Jeg føler mig hørt af min sagsbehandler men ikke af systemet",
+    "God kontakt, dårlige breve",
+    "Det er ikke alt der er dårligt. Min sagsbehandler er god, men hun har alt for travlt",
+    "Kurset var godt, men det tog fire måneder at få det godkendt",
+    "Jeg er glad for at møderne kunne foregå over telefon, men jeg savner at se et menneske",
+    "Jobplanen er tydelig nok, men den passer ikke til mit helbred",
+    "Søde mennesker, men lang ventetid",
+    "Min nye sagsbehandler er god, den gamle var forfærdelig",
+    "Det var ikke særlig godt i starten, men det er blevet meget bedre",
+    "Receptionen er venlig, men telefonen bliver aldrig taget",
+    'Jobklubben er "frivillig", men man mister sine penge hvis man ikke kommer',
+    'De kalder det en "samtale", men det føles mere som et forhør; man går derfra og er helt flad',
+    'Min sagsbehandler sagde "det skal vi nok finde ud af" – og det gjorde vi faktisk',
+]
+
+# Long answers (several sentences), the ones researchers quote in reports.
+LONG_BETTER = [
+    "@ledig Jeg har været ledig i over et år og har haft fire forskellige sagsbehandlere. Hver gang har jeg skullet forklare min situation forfra, og hver gang har jeg fået en ny jobplan. Det giver ingen mening og det gør mig træt. Lad folk beholde den samme sagsbehandler.",
+    "@2020 Da corona kom, blev alle møder lavet om til telefonmøder. Det var sådan set fint nok, men jeg hørte ikke fra nogen i næsten tre måneder, og jeg vidste ikke om jeg stadig skulle søge job eller ej. Der burde have været bedre information.",
+    "@60@dagpenge Brevene fra jobcentret gør mig utryg. Der står altid at jeg kan miste min ydelse hvis jeg ikke gør sådan og sådan, og jeg forstår ikke halvdelen af ordene. Jeg er 62 år og har aldrig været ledig før. Skriv det nu på almindeligt dansk.",
+    "@dagpenge Jobklubben er spild af tid for folk der har en uddannelse. Jeg er uddannet ingeniør og sad tre timer to gange om ugen og lærte at skrive et CV. Jeg forstår godt at det hjælper nogen, men der burde være forskellige hold.",
+    "@sygedagpenge Jeg er sygemeldt med stress og har det svært med at åbne breve. Når der kommer fire sider med paragraffer, lader jeg det ligge. Det ville hjælpe meget hvis der stod øverst hvad brevet handler om, og om jeg skal gøre noget.",
+    "@kontanthjælp Jeg har været i praktik tre gange, og hver gang er der blevet talt om et job bagefter. Det er der aldrig kommet. Jeg føler mig brugt. Samtidig skal jeg selv betale bussen derud, og det har jeg ikke råd til på kontanthjælp.",
+    "@2020 Videomøderne under corona fungerede slet ikke for mig. Jeg har ikke en computer, og min telefon er gammel. Første gang blev jeg registreret som udeblevet fordi linket ikke virkede. Det tog to uger at få rettet.",
+    "@uddannelseshjælp Som ung på uddannelseshjælp føler jeg at der er meget fokus på hvad jeg ikke kan. Jeg ville ønske at de spurgte mere ind til hvad jeg gerne vil, og hjalp mig med at finde den rigtige uddannelse i stedet for at sende mig i aktivering.",
+    "@ressourceforløb Jeg har været i ressourceforløb i to år. Det er først nu, med min nye koordinerende sagsbehandler, at jeg føler at der er en plan. Hun har samlet trådene og talt med både min læge og min psykolog. Det skulle have været sådan fra starten.",
+    "Mødet med jobcentret har generelt været positivt. Jeg har følt mig mødt og respekteret, og jobplanen er lavet sammen med mig. Men der går for lang tid mellem møderne, og jeg ved ikke altid hvem jeg skal kontakte hvis der sker noget.",
+    "@jobafklaringsforløb Jeg har været i jobafklaringsforløb i et år nu og jeg ved stadig ikke hvad der skal ske med mig. Ingen har forklaret hvad forløbet går ud på, og jeg har fået tre nye sagsbehandlere undervejs. Det er meget utrygt at leve sådan.",
+]
+
+LONG_GOOD = [
+    "@ledig Min sagsbehandler har været fantastisk. Hun har lyttet, hun har ringet tilbage, og hun har hjulpet mig med at finde en praktik der passede til mig. Jeg har fået job nu, og det er i høj grad hendes fortjeneste.",
+    "@ung Det bedste ved jobcentret er mentorordningen. Min mentor har hjulpet mig med alt fra at stå op om morgenen til at skrive ansøgninger. Uden hende var jeg ikke kommet i gang med en uddannelse.",
+    "@ledig Jeg synes egentlig at jobcentret gør det godt. Det er ikke nemt at være ledig, og de ansatte har været søde og forstående. Det eneste jeg vil sige er at telefonen er svær at komme igennem på om morgenen.",
+    "@sygedagpenge Jeg var meget nervøs for at skulle på sygedagpenge, men opfølgningen har været god. Min sagsbehandler har talt med min arbejdsgiver, og vi har lavet en plan for delvis raskmelding som jeg selv har været med til at bestemme. Jeg føler mig tryg.",
+    "@ældre@ledig Jeg har fået rigtig god hjælp i jobklubben. Jeg havde ikke søgt job i tyve år og vidste ikke hvordan man skriver et CV i dag. Underviserne var tålmodige, og det sociale betød meget. Nu har jeg været til to samtaler.",
+    "@ledig Telefonmøderne under corona passede mig perfekt. Jeg har tre børn og en lang vej til jobcentret, så det sparede mig for meget tid. Jeg håber at man kan blive ved med at vælge det.",
+]
+
+# Answers that carry personal data, as real free text does; pseudonymisation must find them.
+PERSONAL = {
+    "good": [
+        "Min sagsbehandler Lone Hansen er helt fantastisk, hun ringer altid tilbage",
+        "Mads Kristensen i ydelsesafdelingen er den eneste der forstår mit problem",
+        "Lone Hansen har været en kæmpe hjælp. Giv hende en lønforhøjelse!",
+    ],
+    "better": [
+        "Jeg har ringet på 44 55 66 77 utallige gange uden at komme igennem",
+        "Skriv gerne til mig på pia_larsen72@hotmail.com så uddyber jeg gerne",
+        'De har bedt om mit cpr nr 3 gange, det er 120385-1234, hvorfor står det ikke i "systemet"',
+        "Jeg bor på Vestergade 12, 2. th. og brevene bliver ved med at komme til min gamle adresse",
+        "ring til mig på 22 33 44 55 hvis I vil høre mere om min sag",
+        "Jeg har klaget til Lone Hansens chef uden at få svar",
+        "Min e-mail er jens.p.madsen@gmail.com, I må gerne kontakte mig om undersøgelsen",
+    ],
+}
