@@ -8,19 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from ingest_helpers import check_offsets
 
 from focusgroup.ingest import IngestError, propose_text_columns, read_file, read_files
 from focusgroup.records import MODERATOR, PARTICIPANT, RESPONDENT, SURVEY, TRANSCRIPT, ParsedSource
-
-
-def check_offsets(parsed: ParsedSource) -> None:
-    text = parsed.source.text
-    assert parsed.quotes, f"{parsed.source.name}: no quotes"
-    for q in parsed.quotes:
-        assert text[q.start : q.end] == q.text, (parsed.source.name, q.start, q.end)
-        assert q.text == q.text.strip()
-        assert q.speaker in {s.name for s in parsed.speakers}
-
 
 _PDF_CACHE: dict[Path, ParsedSource] = {}
 
@@ -35,6 +26,7 @@ def pdf(path: Path) -> ParsedSource:
 def one(path: Path, **kwargs: object) -> ParsedSource:
     result = read_file(path, **kwargs)
     assert len(result) == 1
+    assert result[0].quotes, f"{path.name}: no quotes"
     check_offsets(result[0])
     return result[0]
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 # Readers register themselves with the extension registry on import.
-from focusgroup.ingest import documents, tables  # noqa: F401
+from focusgroup.ingest import cues, documents, tables, tei  # noqa: F401
 from focusgroup.ingest.errors import IngestError
 from focusgroup.ingest.extract import READERS, Dialogue, Extracted, Table, TextDoc, reader_for
 from focusgroup.ingest.passages import DEFAULT_MAX_CHARS

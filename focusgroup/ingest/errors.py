@@ -46,6 +46,10 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "unknown role '{role}' for '{speaker}' (use moderator or participant)",
         "ukendt rolle '{role}' for '{speaker}' (brug moderator eller deltager)",
     ),
+    "no_cues": (
+        "no subtitle cues ('00:00:01.000 --> 00:00:04.000') found in the {ext} file",
+        "ingen undertekst-blokke ('00:00:01.000 --> 00:00:04.000') fundet i {ext}-filen",
+    ),
     "not_tei": (
         "the XML file is not a TEI transcript (no <u> speaker turns found)",
         "XML-filen er ikke en TEI-transskription (ingen <u>-taleture fundet)",

@@ -31,6 +31,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "name": re.compile(NAME + r"[ \t]*:(?=\s|$)"),
 }
 TIMESTAMPED = {"ts_name", "name_ts", "name_ts_line"}
+_SENTENCE_END = set(".!?…:\"'”»)]")
 
 _NAME_WORD = re.compile(r"^[\w.'’-]+$")
 _PARTICLES = {"van", "von", "de", "der", "den", "la", "le", "af", "da", "du", "el", "al", "bin", "ten", "ter"}
@@ -56,6 +57,8 @@ class Label:
     kind: str
     name: str
     timestamp: str | None
+    own_line: bool = False  # nothing follows the label on its line ("Dan:" then the speech below)
+    after_break: bool = True  # the previous line ended a sentence (or there is none)
 
 
 @dataclass
@@ -113,9 +116,15 @@ def starts_with_label(line: str) -> bool:
 
 
 def find_labels(text: str) -> list[Label]:
-    """Every believable label in ``text`` (see the module docstring for what is believed)."""
+    """Every believable label in ``text`` (see the module docstring for what is believed).
+
+    A name seen only once is believed when it has the same layout as believed labels (e.g. another
+    "Name:" on its own line) and the line before it ended a sentence, so a participant who speaks
+    once is not swallowed by the previous turn, while a wrapped line is not cut into a new turn.
+    """
     candidates: list[Label] = []
     pos = 0
+    prev_end = "."
     for line in text.split("\n"):
         stripped = line.lstrip(" \t")
         found = match_label(stripped) if stripped else None
@@ -123,15 +132,24 @@ def find_labels(text: str) -> list[Label]:
             kind, m = found
             lead = len(line) - len(stripped)
             groups = m.groupdict()
+            name = " ".join(m.group("name").split())
+            own = not stripped[m.end() :].strip()
             candidates.append(
-                Label(pos, pos + lead + m.end(), kind, " ".join(m.group("name").split()), groups.get("ts"))
+                Label(pos, pos + lead + m.end(), kind, name, groups.get("ts"), own, prev_end in _SENTENCE_END)
             )
+        if line.strip():
+            prev_end = line.rstrip()[-1]
         pos += len(line) + 1
     counts = Counter(name_key(c.name) for c in candidates)
+    strong = [
+        c.kind in TIMESTAMPED or counts[name_key(c.name)] >= 2 or is_known_label(split_role_note(c.name)[0])
+        for c in candidates
+    ]
+    layouts = {(c.kind, c.own_line) for c, ok in zip(candidates, strong, strict=True) if ok}
     return [
         c
-        for c in candidates
-        if c.kind in TIMESTAMPED or counts[name_key(c.name)] >= 2 or is_known_label(split_role_note(c.name)[0])
+        for c, ok in zip(candidates, strong, strict=True)
+        if ok or ((c.kind, c.own_line) in layouts and c.after_break and len(c.name.split()) <= 3)
     ]
 
 
