@@ -11,6 +11,8 @@ from pathlib import Path
 # Every generated file is byte-identical between runs: one seed, fixed zip timestamps.
 SEED = 20210415
 FIXED_ZIP_TIME = (2021, 6, 30, 12, 0, 0)
+FIXED_MODIFIED = "2021-12-10T09:00:00Z"
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 _SLOT = re.compile(r"\{([^{}]*\|[^{}]*)\}")
 
@@ -34,6 +36,13 @@ def normalize_zip(path: Path) -> None:
     """Rewrite an OOXML zip with fixed timestamps and order, so docx/xlsx bytes do not depend on the clock."""
     with zipfile.ZipFile(path) as src:
         entries = [(info.filename, src.read(info)) for info in src.infolist()]
+    # openpyxl stamps "modified" with the clock at save time, whatever the workbook says
+    entries = [
+        (name, _MODIFIED.sub(rb"\g<1>" + FIXED_MODIFIED.encode() + rb"\g<2>", data))
+        if name == "docProps/core.xml"
+        else (name, data)
+        for name, data in entries
+    ]
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
         for name, data in entries:
