@@ -50,6 +50,16 @@ def is_known_label(name: str) -> bool:
     return bool(MODERATOR_LABEL.match(name) or PARTICIPANT_LABEL.match(name) or NEUTRAL_LABEL.match(name))
 
 
+def role_of_label(label: str) -> str | None:
+    """The role a label word itself says ("Moderator", "I", "D3"), or None for a plain name."""
+    label = label.strip()
+    if MODERATOR_LABEL.match(label):
+        return MODERATOR
+    if PARTICIPANT_LABEL.match(label):
+        return PARTICIPANT
+    return None
+
+
 def canonical_role(word: str) -> str | None:
     return ROLE_WORDS.get(word.strip().lower())
 
@@ -85,10 +95,8 @@ def infer_roles(
         key = name_key(speaker)
         if key in hints:
             roles[speaker] = hints[key]
-        elif MODERATOR_LABEL.match(speaker.strip()):
-            roles[speaker] = MODERATOR
-        elif PARTICIPANT_LABEL.match(speaker.strip()):
-            roles[speaker] = PARTICIPANT
+        elif role_of_label(speaker):
+            roles[speaker] = role_of_label(speaker)
         else:
             roles[speaker] = PARTICIPANT
             if speaker != UNKNOWN_SPEAKER:

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from focusgroup.ingest.passages import trim_span
-from focusgroup.ingest.roles import canonical_role, is_known_label, name_key
+from focusgroup.ingest.roles import canonical_role, is_known_label, name_key, role_of_label
 
 TS = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 # A name: starts with a letter, up to four words, optionally a "(note)"; words hold no colon or brackets.
@@ -74,18 +74,26 @@ class Turn:
 
 
 def split_role_note(name: str) -> tuple[str, str | None]:
-    """"Anne (moderator)" -> ("Anne", "moderator"); other notes stay part of the name."""
+    """"Anne (moderator)" -> ("Anne", "moderator"); "Moderator (Lise)" keeps its name, role from "Moderator"."""
     m = re.match(r"^(.*?)[ \t]*\(([^()]+)\)$", name)
-    if m and m.group(1) and canonical_role(m.group(2)):
-        return m.group(1), canonical_role(m.group(2))
-    return name, None
+    if not m or not m.group(1):
+        return name, None
+    base, note = m.group(1), m.group(2)
+    if canonical_role(note):
+        return base, canonical_role(note)
+    return name, role_of_label(base)
+
+
+def _strip_note(name: str) -> str:
+    return " ".join(re.sub(r"[ \t]*\([^()]*\)$", "", name).split())
 
 
 def plausible_name(name: str, kind: str) -> bool:
-    base, _ = split_role_note(name)
-    base = " ".join(base.split())
-    if not base or len(base) > 40 or is_known_label(base):
-        return bool(base) and len(base) <= 40
+    base = _strip_note(name)
+    if not base or len(base) > 40:
+        return False
+    if is_known_label(base):
+        return True
     if kind == "bracket":
         return base.casefold() not in ANNOTATIONS
     words = base.split(" ")
@@ -142,7 +150,7 @@ def find_labels(text: str) -> list[Label]:
         pos += len(line) + 1
     counts = Counter(name_key(c.name) for c in candidates)
     strong = [
-        c.kind in TIMESTAMPED or counts[name_key(c.name)] >= 2 or is_known_label(split_role_note(c.name)[0])
+        c.kind in TIMESTAMPED or counts[name_key(c.name)] >= 2 or is_known_label(_strip_note(c.name))
         for c in candidates
     ]
     layouts = {(c.kind, c.own_line) for c, ok in zip(candidates, strong, strict=True) if ok}
