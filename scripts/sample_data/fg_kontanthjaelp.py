@@ -46,6 +46,9 @@ M: Ahmed, du sagde "langsomt" før. Er det det, du mener?
 A: Ja, også. Men altså, alting tager lang tid. Jeg ventede fire måneder på svar om et kursus, og da jeg fik ja, så var kursus startet. Så skulle jeg vente et halvt år mere på det næste hold.
 J: Øh, det er også det med, at der ikke sker noget mellem møderne, ikke også.
 A: Præcis.
+K: Og når man så endelig ringer for at –
+B: – så er der ingen, der tager den. (griner)
+K: Nej. Eller de siger, at de skriver en besked til sagsbehandleren, og så hører man ikke mere.
 M: Okay. Er der nogen, der har haft en god oplevelse med at ringe?
 S: Ja, faktisk. Lone ringer altid tilbage samme dag. Eller dagen efter. Men det er hende, ikke selve jobcentret, ikke også.
 M: Mm. Hvad så med breve og beskeder? Hvordan er de at forstå?

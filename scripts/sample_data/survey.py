@@ -143,6 +143,8 @@ def theme_weights(r: Respondent, column: str) -> dict[str, float]:
         w.update(skift=2.1, hoert=1.7, jobplan=1.5, praktik=1.1, helbred=0.6)
     if y in SICK:
         w.update(helbred=2.0, ventetid=1.1, jobklub=0.0)
+    if y == "sygedagpenge":  # on sick leave people still have a job: little talk of courses and praktik
+        w.update(praktik=0.25, kurser=0.2)
     if r.wave == "2020":
         w["digitale_moeder"] = 2.4
         w["telefon"] *= 1.4
