@@ -9,21 +9,13 @@ holds there too, which REFI-QDA selections depend on.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from focusgroup.records import (
-    MODERATOR,
-    PARTICIPANT,
-    RESPONDENT,
-    UNKNOWN_SPEAKER,
-    Assignment,
-    Sentiment,
-    Theme,
-)
+from focusgroup.export._pseudo import make_scrubber
+from focusgroup.records import Assignment, Quote, Sentiment, Source, Theme
 from focusgroup.store import Project
 
 
@@ -94,7 +86,9 @@ class ExportView:
         return [q for q in self.quotes if self.theme_of(q.id) == theme_id]
 
     def theme_memo(self, theme: Theme) -> str:
-        return self.memos.get(("theme", str(theme.id))) or theme.memo or ""
+        """The theme's memo (kept on the theme by the themes editor; a memo-table entry is added)."""
+        extra = self.memos.get(("theme", str(theme.id)), "")
+        return "\n\n".join(dict.fromkeys(m for m in (theme.memo, extra) if m))
 
     def quote_memo(self, quote_id: int) -> str:
         return self.memos.get(("quote", str(quote_id)), "")
@@ -106,7 +100,6 @@ class ExportView:
 
 # -- building the view ---------------------------------------------------------------------
 
-_FALLBACK_PREFIX = {MODERATOR: "Moderator", PARTICIPANT: "Deltager", RESPONDENT: "Respondent"}
 GUID_SETTING = "export.guid_namespace"
 
 
@@ -117,37 +110,39 @@ def build_view(project: Project, *, real_names: bool = False) -> ExportView:
     run_id = project.latest_run_id()
     themes = project.themes() if run_id is not None else []
     assignments = project.assignments() if run_id is not None else {}
-    if real_names:
-        speaker_names: dict[str, str] = {}
-        quote_texts: dict[int, str] = {}
-        scrub: Callable[[str], str] = _identity
-    else:
-        speaker_names, quote_texts, scrub = _pseudonymisation(project, quotes)
-
-    by_source: dict[int, list] = {}
+    memos = project.memos()
+    by_source: dict[int, list[Quote]] = {}
     for q in quotes:
         by_source.setdefault(q.source_id, []).append(q)
+    pieces = {src.id: _pieces(src, by_source.get(src.id, [])) for src in sources}
+
+    if real_names:
+        scrub: Callable[[str], str] = _identity
+        speaker_of: Callable[[Quote], str] = lambda q: q.speaker  # noqa: E731
+    else:
+        scrubber = make_scrubber(project)
+        scrubber.fit(
+            _texts_to_show(sources, quotes, pieces, themes, memos),
+            dict.fromkeys((q.speaker, q.role) for q in quotes),
+        )
+        scrub = scrubber.text
+        speaker_of = lambda q: scrubber.speaker(q.speaker, q.role)  # noqa: E731
+
     source_views, quote_views = [], []
     for src in sources:
-        text, offsets = _rebuild(src.text, by_source.get(src.id, []), quote_texts, scrub)
-        source_views.append(
-            SourceView(src.id, scrub(src.name), src.kind, src.format, text, _scrub_meta(src.metadata, scrub))
-        )
+        text, offsets = _rebuild(pieces[src.id], scrub)
+        sv = SourceView(src.id, scrub(src.name), src.kind, src.format, text, _scrub_meta(src.metadata, scrub))
+        source_views.append(sv)
         for q in by_source.get(src.id, []):
             out_start, out_end = offsets[q.id]
-            quote_views.append(
-                QuoteView(
-                    id=q.id, source_id=src.id, source_name=source_views[-1].name,
-                    speaker=speaker_names.get(q.speaker, q.speaker), role=q.role, turn=q.turn, part=q.part,
-                    start=q.start, end=q.end, out_start=out_start, out_end=out_end,
-                    text=text[out_start:out_end], timestamp=q.timestamp, column=q.column,
-                    informative=q.informative, metadata=_scrub_meta(q.metadata, scrub),
-                )
-            )
+            quote_views.append(QuoteView(
+                id=q.id, source_id=src.id, source_name=sv.name, speaker=speaker_of(q), role=q.role,
+                turn=q.turn, part=q.part, start=q.start, end=q.end, out_start=out_start, out_end=out_end,
+                text=text[out_start:out_end], timestamp=q.timestamp, column=q.column,
+                informative=q.informative, metadata=_scrub_meta(q.metadata, scrub),
+            ))
     if not real_names:
         themes = [_scrub_theme(t, scrub) for t in themes]
-    memos = project.memos()
-    if not real_names:
         memos = {k: scrub(v) for k, v in memos.items()}
     done = [r for r in project.runs() if r["status"] == "done"]
     return ExportView(
@@ -166,77 +161,49 @@ def build_view(project: Project, *, real_names: bool = False) -> ExportView:
     )
 
 
-def _rebuild(
-    text: str, quotes: list, quote_texts: dict[int, str], scrub: Callable[[str], str]
-) -> tuple[str, dict[int, tuple[int, int]]]:
-    """Exported source text and each quote's offsets in it, built gap + quote + gap + quote ..."""
-    if not quote_texts and scrub is _identity:
-        return text, {q.id: (q.start, q.end) for q in quotes}
-    pieces: list[str] = []
-    offsets: dict[int, tuple[int, int]] = {}
-    pos = length = 0
+# A source as alternating pieces: (None, text between quotes) and (quote id, quote text).
+Pieces = list[tuple[int | None, str]]
+
+
+def _pieces(src: Source, quotes: list[Quote]) -> Pieces:
+    out: Pieces = []
+    pos = 0
     for q in sorted(quotes, key=lambda q: (q.start, q.end)):
         if q.start < pos:
-            raise ExportError(
-                f"{q.source_name}: quotes {q.id} overlaps the previous quote; cannot place it in the export"
-            )
-        gap = scrub(text[pos : q.start])
-        body = quote_texts.get(q.id, scrub(q.text))
-        pieces += [gap, body]
-        length += len(gap)
-        offsets[q.id] = (length, length + len(body))
-        length += len(body)
+            raise ExportError(f"{src.name}: quote {q.id} overlaps the previous quote; cannot place it in the export")
+        out += [(None, src.text[pos : q.start]), (q.id, src.text[q.start : q.end])]
         pos = q.end
-    pieces.append(scrub(text[pos:]))
-    return "".join(pieces), offsets
+    out.append((None, src.text[pos:]))
+    return out
 
 
-def _pseudonymisation(project: Project, quotes: list) -> tuple[dict[str, str], dict[int, str], Callable[[str], str]]:
-    """Speaker pseudonyms, pseudonymised quote texts and a function that scrubs any other text."""
-    try:
-        from focusgroup.privacy import pseudonymized_view
-    except ImportError:
-        pseudonymized_view = None
-    if pseudonymized_view is not None:
-        pv = pseudonymized_view(project)
-        speaker_names = dict(pv.speaker_names)
-        quote_texts = dict(pv.quote_texts)
-        text_fn = getattr(pv, "pseudonymize_text", None)
-    else:
-        speaker_names, quote_texts, text_fn = _fallback_speakers(quotes), {}, None
-    replace_names = _name_replacer(speaker_names)
-    if text_fn is None:
-        scrub = replace_names
-    else:
-        def scrub(value: str) -> str:
-            return replace_names(text_fn(value))
-    return speaker_names, quote_texts, scrub
+def _rebuild(pieces: Pieces, scrub: Callable[[str], str]) -> tuple[str, dict[int, tuple[int, int]]]:
+    """Exported source text and each quote's offsets in it: gap + quote + gap + quote ...
+
+    Each piece is scrubbed on its own, so a quote's new offsets are known exactly however much
+    longer or shorter the placeholders are than what they replace.
+    """
+    out: list[str] = []
+    offsets: dict[int, tuple[int, int]] = {}
+    length = 0
+    for quote_id, piece in pieces:
+        new = scrub(piece)
+        if quote_id is not None:
+            offsets[quote_id] = (length, length + len(new))
+        out.append(new)
+        length += len(new)
+    return "".join(out), offsets
 
 
-def _fallback_speakers(quotes: list) -> dict[str, str]:
-    """Role-numbered pseudonyms ("Deltager 3") when the privacy module is not available."""
-    names: dict[str, str] = {}
-    counters: dict[str, int] = {}
-    for q in quotes:
-        if q.speaker in names or q.speaker == UNKNOWN_SPEAKER:
-            continue
-        prefix = _FALLBACK_PREFIX.get(q.role, "Deltager")
-        counters[prefix] = counters.get(prefix, 0) + 1
-        names[q.speaker] = f"{prefix} {counters[prefix]}"
-    return names
-
-
-def _name_replacer(names: dict[str, str]) -> Callable[[str], str]:
-    """Replace each real speaker name (whole words, longest first) by its pseudonym."""
-    # Only word-like names: replacing a numeric respondent id "12" would change every "12" in the text.
-    real = sorted(
-        (n for n, p in names.items() if n != p and len(n) > 1 and any(c.isalpha() for c in n)),
-        key=len, reverse=True,
-    )
-    if not real:
-        return _identity
-    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in real) + r")(?!\w)")
-    return lambda text: pattern.sub(lambda m: names[m.group(1)], text) if text else text
+def _texts_to_show(sources: list[Source], quotes: list[Quote], pieces: dict[int, Pieces], themes: list[Theme],
+                   memos: dict[tuple[str, str], str]) -> list[str]:
+    """Everything the export will scrub, so the pseudonymiser is fitted (and runs NER) once."""
+    texts = [piece for ps in pieces.values() for _, piece in ps]
+    texts += [s.name for s in sources] + list(memos.values())
+    texts += [v for q in quotes for v in q.metadata.values() if isinstance(v, str)]
+    for t in themes:
+        texts += [t.label, t.description, t.memo, *t.keywords]
+    return texts
 
 
 def _scrub_meta(meta: dict[str, Any], scrub: Callable[[str], str]) -> dict[str, Any]:
