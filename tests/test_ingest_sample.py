@@ -45,7 +45,12 @@ def test_docx_moderator_and_deltager_labels(sample) -> None:
     assert [(s.name, s.role) for s in parsed.speakers] == [("Moderator", MODERATOR)] + [
         (f"Deltager {i}", PARTICIPANT) for i in range(1, 7)
     ]
-    assert len(turns(parsed)) == 98
+    import docx
+
+    paragraphs = docx.Document(str(Path(parsed.source.metadata["path"]))).paragraphs
+    labelled = [p.text for p in paragraphs if re.match(r"(Moderator|Deltager \d): ", p.text)]
+    assert len(labelled) >= 60
+    assert len(turns(parsed)) == len(labelled)
     assert parsed.quotes[0].text.startswith("Ja, men velkommen allesammen")
     assert not any(re.search(r"(Moderator|Deltager \d):", q.text) for q in parsed.quotes)
     # The title and date lines are not quotes; the unlabelled continuation paragraph is in its turn.
@@ -61,7 +66,8 @@ def test_txt_timestamped_labels(sample) -> None:
         "Moderator (Lise)": MODERATOR,
         **{n: PARTICIPANT for n in ["Kim", "Sanne", "Ahmed", "Jonas", "Bente"]},
     }
-    assert len(turns(parsed)) == 93
+    raw = Path(parsed.source.metadata["path"]).read_text(encoding="utf-8")
+    assert len(turns(parsed)) == len(re.findall(r"^\[\d\d:\d\d:\d\d\] [^:\n]+: ", raw, re.M)) >= 60
     assert all(re.fullmatch(r"\d\d:\d\d:\d\d", q.timestamp or "") for q in parsed.quotes)
     first = parsed.quotes[0]
     assert (first.timestamp, first.speaker) == ("00:00:07", "Moderator (Lise)")
@@ -72,8 +78,12 @@ def test_txt_timestamped_labels(sample) -> None:
 
 def test_teams_vtt_cues_merged_into_turns(sample) -> None:
     parsed = sample("fokusgruppe_3_sygedagpenge.vtt")
-    assert parsed.source.metadata["cues"] == 165
-    assert len(turns(parsed)) == 80
+    raw = Path(parsed.source.metadata["path"]).read_text(encoding="utf-8")
+    voices = re.findall(r"^<v ([^>]+)>", raw, re.M)
+    assert parsed.source.metadata["cues"] == len(voices)
+    expected_turns = 1 + sum(a != b for a, b in zip(voices, voices[1:], strict=False))
+    assert len(turns(parsed)) == expected_turns >= 60
+    assert expected_turns < len(voices)  # Teams split turns over several cues
     roles = {s.name: s.role for s in parsed.speakers}
     assert roles["Anne Kjær"] == MODERATOR  # the one who asks the questions
     assert sum(r == MODERATOR for r in roles.values()) == 1
@@ -89,8 +99,16 @@ def test_survey_csv_and_xlsx_agree(sample) -> None:
     xlsx = sample("brugerundersoegelse_2020_2021.xlsx")
     assert csv.source.encoding == "cp1252" and csv.source.metadata["delimiter"] == ";"
     assert csv.source.kind == SURVEY
-    assert len(csv.speakers) == 476 and all(s.role == RESPONDENT for s in csv.speakers)
-    assert len({q.turn for q in csv.quotes}) == 476
+    import csv as csvlib
+
+    with open(csv.source.metadata["path"], encoding="cp1252", newline="") as fh:
+        rows = list(csvlib.DictReader(fh, delimiter=";"))
+    assert len(rows) >= 400
+    assert len(csv.speakers) == len(rows) and all(s.role == RESPONDENT for s in csv.speakers)
+    assert [s.name for s in csv.speakers] == [f"Respondent {r['Respondent']}" for r in rows]
+    assert len({q.turn for q in csv.quotes}) == len(rows)
+    by_row = {(q.turn, q.column): q.text for q in csv.quotes}
+    assert all(by_row[(i, col)] == r[col].strip() for i, r in enumerate(rows) for col in FREE_TEXT)
     assert {q.column for q in csv.quotes} == set(FREE_TEXT)
     assert csv.source.text == xlsx.source.text
     assert [(q.text, q.metadata, q.turn, q.informative) for q in csv.quotes] == [
@@ -121,4 +139,4 @@ def test_survey_columns_proposed_and_named(sample, transcripts_dir: Path) -> Non
     parsed = sample("brugerundersoegelse_2020_2021.xlsx", text_columns=["hvad kan jobcentret gøre bedre?"], id_column="Respondent")
     assert {q.column for q in parsed.quotes} == {"Hvad kan jobcentret gøre bedre?"}
     assert "Hvad fungerer godt?" in parsed.quotes[0].metadata
-    assert len(parsed.quotes) == 476
+    assert len(parsed.quotes) == len(parsed.speakers) >= 400
