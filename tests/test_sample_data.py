@@ -273,3 +273,26 @@ def test_generator_is_deterministic(repo_root: Path, transcripts_dir: Path, tmp_
         transcripts_dir / "fokusgruppe_1_dagpenge.docx"
     )
     assert _xlsx_rows(tmp_path / f"{STEM}.xlsx") == _xlsx_rows(transcripts_dir / f"{STEM}.xlsx")
+
+
+def test_answer_banks_are_large_and_clean(repo_root: Path) -> None:
+    """The survey is composed from hand-written banks: 15+ variants per theme and polarity, cp1252-safe."""
+    sys.path.insert(0, str(repo_root / "scripts"))
+    try:
+        from sample_data.banks_core import CORE_BANKS
+        from sample_data.banks_other import OTHER_BANKS
+        from sample_data.survey import TAGS, split_tags
+    finally:
+        sys.path.pop(0)
+    banks = {**CORE_BANKS, **OTHER_BANKS}
+    assert len(banks) >= 12
+    for theme, bank in banks.items():
+        assert len(bank["pos"]) >= 15 and len(bank["neg"]) >= 15, theme
+        assert len(bank["forslag"]) >= 6, theme
+        fragments = [f for kind in bank.values() for f in kind]
+        assert len(set(fragments)) == len(fragments), theme  # no copy-paste duplicates
+        for fragment in fragments:
+            tags, text = split_tags(fragment)
+            assert set(tags) <= set(TAGS) and text.strip() == text and text, fragment
+            assert text.count("{") == text.count("}") and not text.endswith("."), fragment
+            text.encode("cp1252")
