@@ -23,6 +23,8 @@ app = typer.Typer(
 COMMAND_MODULES = [
     "project",
     "analyze",
+    "privacy",
+    "nlp",
 ]
 
 for _name in COMMAND_MODULES:

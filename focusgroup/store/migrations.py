@@ -104,6 +104,17 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (backend, model, text_hash)
     );
     """,
+    # 2: pseudonymised quotes and speakers (focusgroup.privacy); the key lives in a separate file
+    """
+    CREATE TABLE pseudonymized_quotes (
+        quote_id INTEGER PRIMARY KEY REFERENCES quotes(id) ON DELETE CASCADE,
+        text TEXT NOT NULL
+    );
+    CREATE TABLE pseudonymized_speakers (
+        speaker_id INTEGER PRIMARY KEY REFERENCES speakers(id) ON DELETE CASCADE,
+        name TEXT NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

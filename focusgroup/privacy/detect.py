@@ -1,0 +1,244 @@
+"""Find personal data in Danish text: CPR numbers, phones, e-mails, street addresses and person names.
+
+Each detector is a small function in ``DETECTORS`` returning candidate spans; ``resolve`` keeps the
+longest non-overlapping ones, so "Lone Hansen" wins over "Lone" and an e-mail over the name inside it.
+Names come from three sources because none is enough alone: the NER model (unseen names, surnames),
+the project's speaker names, and a shipped first-name list (names the small model misses).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+from focusgroup.nlp.stopwords import STOP_WORDS
+
+PERSON, CPR, PHONE, EMAIL, ADDRESS = "person", "cpr", "phone", "email", "address"
+KINDS = (PERSON, CPR, PHONE, EMAIL, ADDRESS)
+# Which kind wins when two candidates have the same extent.
+_PRIORITY = {EMAIL: 0, CPR: 1, PHONE: 2, ADDRESS: 3, PERSON: 4}
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    start: int
+    end: int
+    kind: str
+    text: str
+    source: str = field(default="", compare=False)  # which detector found it ("ner", "list", ...)
+
+
+@dataclass
+class DetectContext:
+    """What the name detector knows beyond the text itself."""
+
+    known_names: set[str] = field(default_factory=set)  # speaker names and names the user gave
+    ner_spans: list[tuple[int, int]] = field(default_factory=list)  # PER spans from the NER model
+
+
+# ---------------------------------------------------------------- direct identifiers
+_EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
+_CPR_RE = re.compile(r"(?<![\d-])(\d{2})(\d{2})(\d{2})[- ]?(\d{4})(?![\d-])")
+_PHONE_RE = re.compile(
+    r"(?<![\d+])(?:(?:\+|00)45[ .-]?)?(?:[1-9]\d(?:[ -]?\d{2}){3}|[1-9]\d{3}[ -]\d{4})(?![\d])"
+)
+
+
+def _valid_cpr_date(dd: str, mm: str, yy: str) -> bool:
+    """A CPR number starts with a real date; the century digit rules vary, so accept 19yy or 20yy."""
+    d, m, y = int(dd), int(mm), int(yy)
+    for century in (1900, 2000):
+        try:
+            date(century + y, m, d)
+            return True
+        except ValueError:
+            continue
+    return False
+
+
+def detect_emails(text: str, ctx: DetectContext) -> list[Span]:
+    return [Span(m.start(), m.end(), EMAIL, m.group(0), "regex") for m in _EMAIL_RE.finditer(text)]
+
+
+def detect_cpr(text: str, ctx: DetectContext) -> list[Span]:
+    return [
+        Span(m.start(), m.end(), CPR, m.group(0), "regex")
+        for m in _CPR_RE.finditer(text)
+        if _valid_cpr_date(*m.groups()[:3])
+    ]
+
+
+def detect_phones(text: str, ctx: DetectContext) -> list[Span]:
+    return [Span(m.start(), m.end(), PHONE, m.group(0), "regex") for m in _PHONE_RE.finditer(text)]
+
+
+# ---------------------------------------------------------------- street addresses
+_STREET_SUFFIX = (
+    "vej|vejen|gade|gaden|allé|alle|stræde|strædet|plads|pladsen|torv|torvet|boulevard|vænge|vænget|"
+    "park|parken|have|haven|bakke|bakken|toft|toften|høj|højen|sti|stien|vang|vangen|hegn|hegnet|"
+    "løkke|løkken|kaj|kajen|bro|broen|lund|lunden|dal|dalen|engen|mark|marken|gård|gården|stien|tværvej"
+)
+_CAP = r"[A-ZÆØÅ][\wæøåé.]*"
+_ADDRESS_RE = re.compile(
+    rf"(?:(?:{_CAP}|[A-ZÆØÅ]\.)\s){{0,2}}[A-ZÆØÅ][\wæøåé-]*(?:{_STREET_SUFFIX})"
+    r"\s+\d{1,4}[A-Za-z]?\b"
+    r"(?:,?\s*(?:\d{1,2}\.?\s*(?:sal|th|tv|mf)\b\.?|st\.(?:\s*(?:th|tv|mf)\b\.?)?|st\s+(?:th|tv|mf)\b\.?))?"
+    r"(?:,?\s*\d{4}\s+[A-ZÆØÅ][\wæøå]+(?:\s[A-ZÆØÅ]\b)?)?"
+)
+
+
+def detect_addresses(text: str, ctx: DetectContext) -> list[Span]:
+    out = []
+    for m in _ADDRESS_RE.finditer(text):
+        start = m.start()
+        # A sentence-initial capital word before the street ("Hun Vestergade 3") is not part of it.
+        words = m.group(0).split(" ")
+        while len(words) > 1 and words[0].lower() in STOP_WORDS:
+            start += len(words[0]) + 1
+            words = words[1:]
+        end = m.end()
+        while end > start and text[end - 1] in " ,":
+            end -= 1
+        out.append(Span(start, end, ADDRESS, text[start:end], "regex"))
+    return out
+
+
+# ---------------------------------------------------------------- person names
+@lru_cache(maxsize=1)
+def name_lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(first names, ambiguous first names, surnames) from the shipped text files."""
+    data = resources.files("focusgroup.privacy") / "data"
+    first, ambiguous = set(), set()
+    for line in (data / "first_names.txt").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("?"):
+            ambiguous.add(line[1:])
+        else:
+            first.add(line)
+    surnames = {
+        ln.strip()
+        for ln in (data / "surnames.txt").read_text(encoding="utf-8").splitlines()
+        if ln.strip() and not ln.startswith("#")
+    }
+    return frozenset(first | ambiguous), frozenset(ambiguous), frozenset(surnames)
+
+
+_WORD_RE = re.compile(r"[A-ZÆØÅ][a-zæøåéüö]+(?:-[A-ZÆØÅ][a-zæøåéüö]+)?|[A-ZÆØÅ]\.")
+_SURNAME_SUFFIX = re.compile(r"(?:sen|søn|gaard|gård|strup|rup|holm|berg|borg|lund|skov|bjerg)$")
+_TITLE_RE = re.compile(r"\b(?:[Hh]r\.|[Ff]ru|[Ff]rk\.|[Dd]r\.)\s+([A-ZÆØÅ][\wæøå-]+)")
+_SENTENCE_END = set(".!?:;\"'«»–—-([\n")
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_END
+
+
+def _is_surname(word: str, first: frozenset[str], surnames: frozenset[str]) -> bool:
+    return (
+        word in surnames or word in first or bool(_SURNAME_SUFFIX.search(word)) or word.rstrip("s") in surnames
+    ) and word.lower() not in STOP_WORDS
+
+
+def _strip_genitive(text: str, start: int, end: int, names: Iterable[str]) -> int:
+    """End offset without a genitive -s when the stem is a known name ("Lones" -> "Lone")."""
+    word = text[start:end]
+    if word.endswith("s") and word[:-1] in names:
+        return end - 1
+    return end
+
+
+def detect_persons(text: str, ctx: DetectContext) -> list[Span]:
+    first, ambiguous, surnames = name_lists()
+    known = ctx.known_names
+    out: list[Span] = []
+    ner_starts = {s for s, _ in ctx.ner_spans}
+    # 1. names from the first-name list and the project's own names, extended by following surnames
+    words = list(_WORD_RE.finditer(text))
+    i = 0
+    while i < len(words):
+        m = words[i]
+        w = m.group(0)
+        stem = w[:-1] if w.endswith("s") and w not in first and w not in known else w
+        is_known = w in known or stem in known
+        is_first = w in first or stem in first or ("-" in w and all(p in first for p in stem.split("-")))
+        if not (is_known or is_first):
+            i += 1
+            continue
+        j = i
+        while (
+            j + 1 < len(words)
+            and text[words[j].end() : words[j + 1].start()] in (" ", "-")
+            and _is_surname(words[j + 1].group(0), first, surnames)
+        ):
+            j += 1
+        has_surname = j > i
+        ambiguous_word = (stem in ambiguous or w in ambiguous) and not is_known
+        if ambiguous_word and not has_surname and m.start() not in ner_starts and _sentence_initial(text, m.start()):
+            i += 1
+            continue
+        if (
+            is_first
+            and not (is_known or has_surname or m.start() in ner_starts)
+            and w.lower() in STOP_WORDS
+            and _sentence_initial(text, m.start())
+        ):
+            i += 1  # e.g. "Hans" at sentence start reads as "his"
+            continue
+        end = words[j].end()
+        end = _strip_genitive(text, words[j].start(), end, first | known | surnames)
+        out.append(Span(m.start(), end, PERSON, text[m.start() : end], "list"))
+        i = j + 1
+    # 2. "hr./fru/dr. X"
+    for m in _TITLE_RE.finditer(text):
+        out.append(Span(m.start(1), m.end(1), PERSON, m.group(1), "title"))
+    # 3. NER
+    for s, e in ctx.ner_spans:
+        e = _strip_genitive(text, s, e, first | known | surnames) if " " not in text[s:e] else e
+        if text[e - 2 : e] == "'s":
+            e -= 2
+        out.append(Span(s, e, PERSON, text[s:e], "ner"))
+    # 4. exact multi-word known names (speaker names with odd capitals, "Anne-Mette la Cour")
+    for name in known:
+        if " " in name or not name[:1].isupper():
+            for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+                out.append(Span(m.start(), m.end(), PERSON, name, "known"))
+    return out
+
+
+Detector = Callable[[str, DetectContext], list[Span]]
+DETECTORS: dict[str, Detector] = {
+    EMAIL: detect_emails,
+    CPR: detect_cpr,
+    PHONE: detect_phones,
+    ADDRESS: detect_addresses,
+    PERSON: detect_persons,
+}
+
+
+def resolve(spans: Iterable[Span]) -> list[Span]:
+    """Longest match first; ties broken by kind priority; result sorted by position, no overlaps."""
+    chosen: list[Span] = []
+    for sp in sorted(spans, key=lambda s: (-(s.end - s.start), _PRIORITY[s.kind], s.start)):
+        if sp.end <= sp.start:
+            continue
+        if all(sp.end <= c.start or sp.start >= c.end for c in chosen):
+            chosen.append(sp)
+    return sorted(chosen)
+
+
+def detect(text: str, ctx: DetectContext | None = None, kinds: Iterable[str] = KINDS) -> list[Span]:
+    """All personal-data spans in ``text`` of the given kinds, resolved (no overlaps)."""
+    ctx = ctx or DetectContext()
+    spans: list[Span] = []
+    for kind in kinds:
+        spans.extend(DETECTORS[kind](text, ctx))
+    return resolve(spans)

@@ -1,0 +1,180 @@
+"""Pseudonymise a whole project: stored pseudonymised quotes and speakers, key kept in a separate file.
+
+The key (placeholder -> real name/number) goes to ``<project>.pseudokey.json`` next to the project,
+never into the project file or an export, so sharing the project or an export does not share the
+key; deleting the project removes it too (``Project.delete`` removes ``*.key*`` side files).
+Re-running after a new import reloads the key, so every existing placeholder stays the same.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from focusgroup.privacy.pseudonymizer import Pseudonymizer
+from focusgroup.progress import Progress
+from focusgroup.store import Project
+
+KEY_SUFFIX = ".pseudokey.json"
+SETTING = "privacy"
+STEP = "Finder personoplysninger"
+CHUNK = 200
+
+
+def key_path_for(project: Project) -> Path:
+    return project.path.with_name(project.path.name + KEY_SUFFIX)
+
+
+def read_key(path: Path) -> dict[str, Any] | None:
+    if not path.exists():
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ValueError(f"{path}: unreadable pseudonymisation key ({exc})") from exc
+
+
+def write_key(path: Path, key: dict[str, Any]) -> None:
+    """Write the key readable by the owner only (best effort on systems without POSIX modes)."""
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        json.dump(key, f, ensure_ascii=False, indent=1)
+    tmp.replace(path)
+
+
+def project_pseudonymizer(
+    project: Project,
+    *,
+    use_ner: bool = True,
+    key_path: Path | None = None,
+    names: tuple[str, ...] = (),
+    progress: Progress | None = None,
+) -> Pseudonymizer:
+    """A Pseudonymizer continuing the project's key (if any), with all speakers registered and fitted."""
+    pz = Pseudonymizer(use_ner=use_ner, names=names)
+    key = read_key(key_path or key_path_for(project))
+    if key:
+        pz.load_key(key)
+    for sp in project.speakers():
+        pz.add_speaker(sp.name, sp.role)
+    texts = [q.text for q in project.quotes()]
+    for i in range(0, len(texts), CHUNK):  # NER in chunks only to report progress; fit() then hits the cache
+        pz.detect_many(texts[i : i + CHUNK])
+        if progress is not None:
+            progress(STEP, min(i + CHUNK, len(texts)), len(texts))
+    pz.fit(texts)
+    return pz
+
+
+@dataclass
+class PseudonymizationSummary:
+    sources: int
+    quotes: int
+    speakers_renamed: int
+    replaced: dict[str, int]  # kind -> number of replacements in quote texts
+    entities: int  # distinct placeholders
+    key_path: Path
+    changed_quotes: int
+    examples: list[tuple[str, str]] = field(default_factory=list)  # (original, pseudonymised) quote pairs
+
+
+def pseudonymize_project(
+    project: Project,
+    *,
+    use_ner: bool = True,
+    key_path: Path | None = None,
+    names: tuple[str, ...] = (),
+    progress: Progress | None = None,
+) -> PseudonymizationSummary:
+    """Pseudonymise every quote and speaker of ``project`` and store the result; write the key apart."""
+    key_path = key_path or key_path_for(project)
+    pz = project_pseudonymizer(project, use_ner=use_ner, key_path=key_path, names=names, progress=progress)
+    quotes = project.quotes()
+    speakers = project.speakers()
+    counts: Counter[str] = Counter()
+    rows, examples = [], []
+    for q in quotes:
+        new, reps = pz.transform_spans(q.text)
+        counts.update(r.kind for r in reps)
+        rows.append((q.id, new))
+        if reps and len(examples) < 5:
+            examples.append((q.text, new))
+    speaker_rows = [(sp.id, pz.speaker(sp.name, sp.role)) for sp in speakers]
+    with project.transaction() as conn:
+        conn.execute("DELETE FROM pseudonymized_quotes")
+        conn.execute("DELETE FROM pseudonymized_speakers")
+        conn.executemany("INSERT INTO pseudonymized_quotes(quote_id, text) VALUES (?, ?)", rows)
+        conn.executemany("INSERT INTO pseudonymized_speakers(speaker_id, name) VALUES (?, ?)", speaker_rows)
+    key = pz.key()
+    write_key(key_path, key)
+    summary = PseudonymizationSummary(
+        sources=len(project.sources()),
+        quotes=len(quotes),
+        speakers_renamed=sum(1 for sp in speakers if pz.speaker(sp.name, sp.role) != sp.name),
+        replaced=dict(counts),
+        entities=len(key["entities"]),
+        key_path=key_path,
+        changed_quotes=sum(1 for q, (_, new) in zip(quotes, rows, strict=True) if new != q.text),
+        examples=examples,
+    )
+    project.set_setting(
+        SETTING,
+        {
+            "pseudonymized_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "key_file": key_path.name,
+            "use_ner": use_ner,
+            "replaced": summary.replaced,
+            "quotes": summary.quotes,
+        },
+    )
+    return summary
+
+
+@dataclass
+class PseudonymizedView:
+    """What exports and the app show instead of real names: per quote id and per speaker name."""
+
+    quotes: dict[int, str]
+    speakers: dict[str, str]
+    pseudonymizer: Pseudonymizer
+    stored: bool  # True when the texts come from a stored `pseudonymize` run
+
+    def quote_text(self, quote_id: int, default: str = "") -> str:
+        return self.quotes.get(quote_id, default)
+
+    def speaker_name(self, name: str) -> str:
+        return self.speakers.get(name) or self.pseudonymizer.speaker(name)
+
+
+def pseudonymized_view(project: Project, *, use_ner: bool = True) -> PseudonymizedView:
+    """The pseudonymised texts of a project: stored ones when complete, else computed now (nothing written).
+
+    The returned ``pseudonymizer`` continues the project's key, so texts outside quotes (memos,
+    theme labels) get the same placeholders as the quotes.
+    """
+    stored = dict(project.conn.execute("SELECT quote_id, text FROM pseudonymized_quotes").fetchall())
+    quotes = project.quotes()
+    pz = project_pseudonymizer(project, use_ner=use_ner)
+    complete = bool(quotes) and all(q.id in stored for q in quotes)
+    texts = stored if complete else {q.id: pz.transform(q.text) for q in quotes}
+    stored_speakers = dict(
+        project.conn.execute(
+            "SELECT sp.name, ps.name FROM pseudonymized_speakers ps JOIN speakers sp ON sp.id = ps.speaker_id"
+        ).fetchall()
+    )
+    speakers = {sp.name: stored_speakers.get(sp.name) or pz.speaker(sp.name, sp.role) for sp in project.speakers()}
+    return PseudonymizedView(quotes=texts, speakers=speakers, pseudonymizer=pz, stored=complete)
+
+
+def reverse_text(text: str, key_path: Path) -> str:
+    """Real names back into a pseudonymised text: needs the key file, on purpose."""
+    key = read_key(key_path)
+    if key is None:
+        raise FileNotFoundError(f"{key_path}: no pseudonymisation key")
+    return Pseudonymizer.reverse(text, key)

@@ -1,0 +1,256 @@
+"""Consistent pseudonymisation: the same person, number or address gets the same placeholder everywhere.
+
+``fit`` sees all texts and speakers of a project first, so numbering follows first appearance and a
+lone first name is linked to the one full name it abbreviates ("Lone" -> same pseudonym as "Lone
+Hansen"). The key (placeholder -> original) is returned separately by ``key()`` and never written
+into the pseudonymised text, so reversing it is a deliberate act.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.language import Language
+
+from focusgroup.nlp.stopwords import STOP_WORDS
+from focusgroup.privacy.detect import CPR, EMAIL, KINDS, PERSON, PHONE, DetectContext, Span, detect
+from focusgroup.records import MODERATOR, PARTICIPANT, RESPONDENT, UNKNOWN_SPEAKER
+
+LABELS = {PERSON: "Person", CPR: "CPR", PHONE: "Telefon", EMAIL: "E-mail", "address": "Adresse"}
+SPEAKER_LABELS = {MODERATOR: "Moderator", PARTICIPANT: "Deltager", RESPONDENT: "Respondent"}
+# Speaker labels that identify nobody ("Interviewer", "P3", "Deltager 2") stay as they are.
+GENERIC_SPEAKER = re.compile(
+    r"^(?:deltager|respondent|interviewer|interviewperson|moderator|informant|facilitator|person|taler|"
+    r"speaker|participant|ukendt|unknown|id|ip|int|mod|i|m|p|r|d|q|a|s)\s*\d*$",
+    re.IGNORECASE,
+)
+KEY_VERSION = 1
+_NAME_PART = re.compile(r"[A-ZÆØÅ][\wæøåÆØÅ'-]*")
+
+
+@dataclass(frozen=True)
+class Replacement:
+    start: int  # in the original text
+    end: int
+    new_start: int  # in the pseudonymised text
+    new_end: int
+    kind: str
+    original: str
+    pseudonym: str
+
+
+def _norm(kind: str, text: str) -> str:
+    if kind in (CPR, PHONE):
+        digits = re.sub(r"\D", "", text)
+        return digits[-8:] if kind == PHONE else digits
+    if kind == EMAIL:
+        return text.lower()
+    return " ".join(text.split())
+
+
+class Pseudonymizer:
+    """Detects personal data and replaces it with numbered placeholders, consistently.
+
+    ``nlp``: a spaCy pipeline with NER (default: ``focusgroup.nlp.load_pipeline()``); ``use_ner=False``
+    relies on the name lists only. ``names``: extra names to always treat as persons.
+    """
+
+    def __init__(
+        self,
+        nlp: Language | None = None,
+        *,
+        use_ner: bool = True,
+        names: Iterable[str] = (),
+        kinds: Sequence[str] = KINDS,
+        labels: dict[str, str] | None = None,
+        speaker_labels: dict[str, str] | None = None,
+    ) -> None:
+        self._nlp = nlp
+        self.use_ner = use_ner
+        self.kinds = tuple(kinds)
+        self.labels = {**LABELS, **(labels or {})}
+        self.speaker_labels = {**SPEAKER_LABELS, **(speaker_labels or {})}
+        self.known_names: set[str] = {n.strip() for n in names if n and n.strip()}
+        self.mapping: dict[tuple[str, str], str] = {}  # (kind, normalised original) -> placeholder
+        self.speakers: dict[str, str] = {}  # speaker name -> speaker pseudonym
+        self._aliases: dict[str, str] = {}  # a first name or surname -> the full name it abbreviates
+        self._ambiguous_parts: set[str] = set()
+        self._counts: dict[str, int] = defaultdict(int)
+        self._cache: dict[str, list[Span]] = {}
+
+    # ------------------------------------------------------------ detection
+    @property
+    def nlp(self) -> Language | None:
+        if self._nlp is None and self.use_ner:
+            from focusgroup.nlp import load_pipeline
+
+            self._nlp = load_pipeline()
+        return self._nlp
+
+    def _ner_spans(self, texts: list[str]) -> list[list[tuple[int, int]]]:
+        nlp = self.nlp if self.use_ner and PERSON in self.kinds else None
+        if nlp is None or "ner" not in nlp.pipe_names:
+            return [[] for _ in texts]
+        keep = {"ner", "tok2vec", "transformer"}
+        disable = [p for p in nlp.pipe_names if p not in keep]
+        return [
+            [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("PER", "PERSON")]
+            for doc in nlp.pipe(texts, batch_size=128, disable=disable)
+        ]
+
+    def detect_many(self, texts: Iterable[str]) -> list[list[Span]]:
+        """Spans for many texts (one batched NER pass over the ones not seen before)."""
+        texts = [t or "" for t in texts]
+        todo = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        known = self.known_names | set(self.speakers)
+        for text, ner in zip(todo, self._ner_spans(todo), strict=True):
+            self._cache[text] = detect(text, DetectContext(known, ner), self.kinds)
+        return [self._cache[t] for t in texts]
+
+    def detect(self, text: str) -> list[Span]:
+        return self.detect_many([text])[0]
+
+    # ------------------------------------------------------------ fitting
+    def add_speaker(self, name: str, role: str = PARTICIPANT) -> str:
+        """Register a speaker; returns its pseudonym ("Deltager 3"), generic labels unchanged."""
+        name = name.strip()
+        if name in self.speakers:
+            return self.speakers[name]
+        if not any(c.isalpha() for c in name) or name == UNKNOWN_SPEAKER or GENERIC_SPEAKER.match(name):
+            self.speakers[name] = name
+            return name
+        label = self.speaker_labels.get(role, self.speaker_labels[PARTICIPANT])
+        self._counts[f"speaker:{label}"] += 1
+        pseudo = f"{label} {self._counts[f'speaker:{label}']}"
+        self.speakers[name] = pseudo
+        self.known_names.add(name)
+        self._alias_speaker_parts(name)
+        self._cache.clear()
+        return pseudo
+
+    def _alias_speaker_parts(self, name: str) -> None:
+        """"Moderator (Lise)" or "Lise Holm" as a speaker: a bare "Lise" in the text is that speaker too."""
+        parts = [
+            p
+            for p in _NAME_PART.findall(name)
+            if len(p) > 1 and p.lower() not in STOP_WORDS and not GENERIC_SPEAKER.match(p)
+        ]
+        if len(parts) == 1 and parts[0] == name:
+            return
+        for part in parts:
+            self.known_names.add(part)
+            if self._aliases.get(part, name) != name:
+                self._ambiguous_parts.add(part)  # two speakers share it: not a safe link
+            self._aliases.setdefault(part, name)
+        for part in self._ambiguous_parts:
+            self._aliases.pop(part, None)
+
+    def fit(self, texts: Iterable[str] = (), speakers: Iterable[tuple[str, str] | str] = ()) -> Pseudonymizer:
+        """Learn the entities of a whole project so that numbering and name links are stable."""
+        for sp in speakers:
+            name, role = (sp, PARTICIPANT) if isinstance(sp, str) else sp
+            self.add_speaker(name, role)
+        texts = list(texts)
+        all_spans = self.detect_many(texts)
+        persons = [s.text for spans in all_spans for s in spans if s.kind == PERSON]
+        self._link_names([*self.known_names, *persons])
+        for spans in all_spans:
+            for sp in spans:
+                self._placeholder(sp.kind, sp.text)
+        return self
+
+    def _link_names(self, names: Iterable[str]) -> None:
+        """A single word that starts (first name) or ends (surname) exactly one full name is that person."""
+        full = {_norm(PERSON, n) for n in names if " " in _norm(PERSON, n)}
+        by_part: dict[str, set[str]] = defaultdict(set)
+        for f in full:
+            parts = f.split(" ")
+            by_part[parts[0]].add(f)
+            by_part[parts[-1]].add(f)
+        for part, fulls in by_part.items():
+            if len(fulls) == 1 and part not in self._ambiguous_parts:
+                self._aliases.setdefault(part, next(iter(fulls)))
+
+    def _placeholder(self, kind: str, text: str) -> str:
+        norm = _norm(kind, text)
+        if kind == PERSON:
+            norm = self._aliases.get(norm, norm)
+            speaker = self.speakers.get(norm) or next(
+                (p for n, p in self.speakers.items() if self._aliases.get(n, n) == norm and p != n), None
+            )
+            if speaker and speaker != norm:
+                return f"[{speaker}]"
+        key = (kind, norm)
+        if key not in self.mapping:
+            label = self.labels[kind]
+            self._counts[label] += 1
+            self.mapping[key] = f"[{label} {self._counts[label]}]"
+        return self.mapping[key]
+
+    # ------------------------------------------------------------ transforming
+    def transform_spans(self, text: str) -> tuple[str, list[Replacement]]:
+        """The pseudonymised text and what was replaced where (offsets in both texts)."""
+        out: list[str] = []
+        reps: list[Replacement] = []
+        pos = new_len = 0
+        for sp in self.detect(text):
+            out.append(text[pos : sp.start])
+            new_len += sp.start - pos
+            pseudo = self._placeholder(sp.kind, sp.text)
+            reps.append(Replacement(sp.start, sp.end, new_len, new_len + len(pseudo), sp.kind, sp.text, pseudo))
+            out.append(pseudo)
+            new_len += len(pseudo)
+            pos = sp.end
+        out.append(text[pos:])
+        return "".join(out), reps
+
+    def transform(self, text: str) -> str:
+        return self.transform_spans(text)[0]
+
+    def speaker(self, name: str, role: str = PARTICIPANT) -> str:
+        return self.add_speaker(name, role)
+
+    # ------------------------------------------------------------ the key
+    def key(self) -> dict[str, Any]:
+        """Placeholder -> originals, JSON-ready. Store it apart from the pseudonymised project."""
+        entities: dict[str, dict[str, Any]] = {}
+        for (kind, norm), pseudo in self.mapping.items():
+            entities.setdefault(pseudo, {"kind": kind, "originals": []})["originals"].append(norm)
+        return {
+            "version": KEY_VERSION,
+            "entities": entities,
+            "speakers": {p: n for n, p in self.speakers.items() if p != n},
+            "aliases": dict(self._aliases),
+        }
+
+    def load_key(self, key: dict[str, Any]) -> Pseudonymizer:
+        """Continue an earlier mapping, so re-running after a new import keeps every placeholder."""
+        for pseudo, ent in key.get("entities", {}).items():
+            for norm in ent["originals"]:
+                self.mapping[(ent["kind"], norm)] = pseudo
+            label, _, num = pseudo.strip("[]").rpartition(" ")
+            if num.isdigit():
+                self._counts[label] = max(self._counts[label], int(num))
+        for pseudo, name in key.get("speakers", {}).items():
+            self.speakers[name] = pseudo
+            self.known_names.add(name)
+            label, _, num = pseudo.rpartition(" ")
+            if num.isdigit():
+                self._counts[f"speaker:{label}"] = max(self._counts[f"speaker:{label}"], int(num))
+        self._aliases.update(key.get("aliases", {}))
+        self._cache.clear()
+        return self
+
+    @staticmethod
+    def reverse(text: str, key: dict[str, Any]) -> str:
+        """Put the originals back (first original of each placeholder); only for whoever holds the key."""
+        table = {p: e["originals"][0] for p, e in key.get("entities", {}).items()}
+        table.update({f"[{p}]": n for p, n in key.get("speakers", {}).items()})
+        if not table:
+            return text
+        pattern = re.compile("|".join(re.escape(p) for p in sorted(table, key=len, reverse=True)))
+        return pattern.sub(lambda m: table[m.group(0)], text)
