@@ -43,7 +43,7 @@ A: Umuligt. Altså, de siger, ring på 44 55 66 77 mellem ni og ti, og så ringe
 J: Jeg har prøvet at ringe ti gange på én dag.
 A: Jeg har et nummer direkte til min sagsbehandler nu, men det har jeg fået af en anden.
 M: Ahmed, du sagde "langsomt" før. Er det det, du mener?
-A: Ja, også. Men altså, alting tager lang tid. Jeg ventede fire måneder på svar om et kursus, og da jeg fik ja, så var kursus startet. Så skulle jeg vente et halvt år mere på det næste hold.
+A: Ja, også. Men altså, alting tager lang tid. Jeg ventede fire måneder på svar om et kursus, og da jeg fik ja, så var kurset startet. Så skulle jeg vente et halvt år mere på det næste hold.
 J: Øh, det er også det med, at der ikke sker noget mellem møderne, ikke også.
 A: Præcis.
 K: Og når man så endelig ringer for at –
