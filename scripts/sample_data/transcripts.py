@@ -120,6 +120,7 @@ def write_txt(path: Path, group: FocusGroup, rng: random.Random) -> int:
     return len(turns)
 
 
+_NOTE = re.compile(r" ?\((?:griner|latter|suk)\)")
 _CLAUSE_END = re.compile(r"[.,?!:;–]$")
 
 
@@ -150,7 +151,7 @@ def write_vtt(path: Path, group: FocusGroup, rng: random.Random) -> int:
     out = ["WEBVTT", ""]
     for n, turn in enumerate(turns):
         guid = uuid.UUID(int=rng.getrandbits(128), version=4)
-        cues = split_cues(turn.text, rng)
+        cues = split_cues(_NOTE.sub("", turn.text), rng)  # speech-to-text writes no "(griner)"
         total = sum(len(c.split()) for c in cues)
         t = turn.start
         for j, cue in enumerate(cues):
