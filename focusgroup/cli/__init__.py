@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "analyze",
     "privacy",
     "nlp",
+    "webapp",
 ]
 
 for _name in COMMAND_MODULES:

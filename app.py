@@ -1,0 +1,55 @@
+"""focusgroup in the browser: ``focusgroup app [PROJECT]`` (or ``streamlit run app.py -- --project P``).
+
+Only page set-up and navigation live here; the pages are in ``focusgroup/ui/views``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+from focusgroup.ui import nav, state
+from focusgroup.ui.i18n import LANGUAGES, t
+from focusgroup.ui.style import CSS
+from focusgroup.ui.views.common import project_label
+
+
+def _start_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--project", default=os.environ.get("FOCUSGROUP_PROJECT"))
+    parser.add_argument("--projects-dir", default=os.environ.get("FOCUSGROUP_PROJECTS_DIR"))
+    args, _ = parser.parse_known_args(sys.argv[1:])
+    return args
+
+
+def _first_run() -> None:
+    """Open the project named on the command line once per browser session."""
+    if "started" in st.session_state:
+        return
+    st.session_state["started"] = True
+    args = _start_args()
+    if args.project and Path(args.project).exists():
+        state.set_project(args.project)
+        st.session_state["open_overview"] = True
+    folder = args.projects_dir or (str(Path(args.project).resolve().parent) if args.project else None)
+    if folder:
+        st.session_state[state.PROJECTS_DIR_KEY] = folder
+
+
+st.set_page_config(page_title="focusgroup", page_icon=":material/forum:", layout="wide")
+_first_run()
+st.html(CSS)
+with st.sidebar:
+    st.markdown(f"### {t('app_title')}")
+    st.caption(t("app_tagline"))
+    current = state.project_path()
+    st.caption(f"{t('current_project')}: **{project_label(current)}**" if current else t("no_project"))
+    st.selectbox(t("language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang")
+page = st.navigation(nav.build(default="projects"))
+if st.session_state.pop("open_overview", False) and page.url_path == "":
+    nav.go("overview")  # started on a project: land on its themes
+page.run()

@@ -1,0 +1,181 @@
+"""Project -> pandas tables the pages show, built once per data version and then only filtered.
+
+Everything a page needs for a theme (its quotes, their context, coverage, sentiment) is a cheap
+filter on one quote table, so switching themes never goes back to SQLite.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from focusgroup.records import MODERATOR
+from focusgroup.store import Project
+
+SENTIMENTS = ("negativ", "neutral", "positiv")
+CORE_COLUMNS = (
+    "quote_id", "source_id", "source", "kind", "speaker", "role", "turn", "part", "timestamp", "text",
+    "informative", "column", "theme_id", "probability", "by", "sentiment", "sentiment_score", "mixed", "key",
+    "pos",
+)
+# Metadata fields that mean "wave" (survey round) in the studies this tool is for.
+WAVE_FIELD = re.compile(r"^(bølge|boelge|wave|runde|år|year)$", re.IGNORECASE)
+
+
+@dataclass
+class ProjectData:
+    """All of a project's quotes with their current theme and sentiment, plus its themes."""
+
+    quotes: pd.DataFrame  # one row per quote, in source order; column "pos" is the row position
+    themes: pd.DataFrame  # one row per theme of the latest run, with coverage and sentiment shares
+    meta_fields: list[str] = field(default_factory=list)  # metadata keys usable for grouping
+    run_id: int | None = None
+    run_params: dict = field(default_factory=dict)
+
+    @property
+    def has_analysis(self) -> bool:
+        return self.run_id is not None
+
+
+def load(project: Project) -> ProjectData:
+    run_id = project.latest_run_id()
+    quotes, meta_fields = quote_table(project, run_id)
+    themes = theme_table(project, run_id, quotes)
+    params: dict = {}
+    if run_id is not None:
+        params = next((r["params"] for r in project.runs() if r["id"] == run_id), {})
+    return ProjectData(quotes, themes, meta_fields, run_id, params)
+
+
+def quote_table(project: Project, run_id: int | None) -> tuple[pd.DataFrame, list[str]]:
+    kinds = {s.id: s.kind for s in project.sources()}
+    assignments = project.assignments(run_id) if run_id is not None else {}
+    sentiments = project.sentiments()
+    key_quotes = project.key_quotes()
+    rows, metas = [], []
+    for q in project.quotes():
+        a, s = assignments.get(q.id), sentiments.get(q.id)
+        rows.append((
+            q.id, q.source_id, q.source_name, kinds.get(q.source_id, ""), q.speaker, q.role, q.turn, q.part,
+            q.timestamp or "", q.text, q.informative, q.column or "",
+            a.theme_id if a else None, a.probability if a else np.nan, a.by if a else "",
+            s.label if s else "", s.score if s else np.nan, bool(s.mixed) if s else False, q.id in key_quotes,
+        ))
+        metas.append(q.metadata)
+    df = pd.DataFrame(rows, columns=list(CORE_COLUMNS[:-1]))
+    df["theme_id"] = df["theme_id"].astype("Int64")
+    df["pos"] = np.arange(len(df))
+    meta = pd.DataFrame(metas, index=df.index)
+    meta_fields = []
+    for name in meta.columns:
+        column = name if name not in df.columns else f"meta:{name}"
+        df[column] = meta[name].astype("string")
+        meta_fields.append(column)
+    return df, meta_fields
+
+
+def theme_table(project: Project, run_id: int | None, quotes: pd.DataFrame) -> pd.DataFrame:
+    columns = ["theme_id", "label", "keywords", "size", "n_speakers", "n_sources", "negativ", "neutral",
+               "positiv", "score", "memo", "description", "parent", "representative", "n_key"]
+    if run_id is None:
+        return pd.DataFrame(columns=columns)
+    all_themes = project.themes(run_id)
+    parents = {t.parent_id for t in all_themes if t.parent_id is not None}
+    names = {t.id: t.label for t in all_themes}
+    themes = [t for t in all_themes if t.id not in parents]  # quotes belong to leaf themes only
+    assigned = quotes[quotes["theme_id"].notna()]
+    groups = {int(k): g for k, g in assigned.groupby("theme_id")}
+    rows = []
+    for t in themes:
+        g = groups.get(t.id, assigned.iloc[0:0])
+        scored = g[g["sentiment"] != ""]
+        shares = scored["sentiment"].value_counts(normalize=True) if len(scored) else pd.Series(dtype=float)
+        rows.append((
+            t.id, t.label, list(t.keywords), len(g),
+            g[g["role"] != MODERATOR][["source_id", "speaker"]].drop_duplicates().shape[0],
+            g["source_id"].nunique(),
+            *(float(shares.get(s, 0.0)) for s in SENTIMENTS),
+            float(scored["sentiment_score"].mean()) if len(scored) else np.nan,
+            t.memo, t.description, names.get(t.parent_id, ""), list(t.representative_quote_ids), int(g["key"].sum()),
+        ))
+    return pd.DataFrame(rows, columns=columns)
+
+
+def participants(quotes: pd.DataFrame) -> int:
+    """Distinct non-moderator speakers (per source): the denominator of speaker coverage."""
+    return quotes[quotes["role"] != MODERATOR][["source_id", "speaker"]].drop_duplicates().shape[0]
+
+
+def theme_quotes(data: ProjectData, theme_id: int | None) -> pd.DataFrame:
+    """Quotes of one theme (None: quotes with no theme among those modelled), most typical first."""
+    q = data.quotes
+    if theme_id is None:
+        modelled = q["informative"] & (q["by"] != "")
+        return q[modelled & q["theme_id"].isna()]
+    rows = q[q["theme_id"] == theme_id]
+    return rows.sort_values(["key", "probability"], ascending=[False, False], kind="stable")
+
+
+def context(data: ProjectData, pos: int, before: int = 2, after: int = 1) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The turns just before and after a quote in its own source (empty for survey answers)."""
+    q = data.quotes
+    row = q.iloc[pos]
+    if row["kind"] == "survey":
+        return q.iloc[0:0], q.iloc[0:0]
+    lo, hi = max(0, pos - before), min(len(q), pos + after + 1)
+    window = q.iloc[lo:hi]
+    same = window[window["source_id"] == row["source_id"]]
+    return same[same["pos"] < pos], same[same["pos"] > pos]
+
+
+@dataclass
+class Filters:
+    sources: list[str] = field(default_factory=list)
+    speakers: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    sentiments: list[str] = field(default_factory=list)
+    group_field: str | None = None
+    groups: list[str] = field(default_factory=list)
+    key_only: bool = False
+
+    def apply(self, df: pd.DataFrame) -> pd.DataFrame:
+        mask = pd.Series(True, index=df.index)
+        for column, values in (("source", self.sources), ("speaker", self.speakers), ("role", self.roles),
+                               ("sentiment", self.sentiments)):
+            if values:
+                mask &= df[column].isin(values)
+        if self.group_field and self.groups and self.group_field in df.columns:
+            mask &= df[self.group_field].isin(self.groups)
+        if self.key_only:
+            mask &= df["key"]
+        return df[mask]
+
+
+def group_shares(data: ProjectData, field_name: str) -> pd.DataFrame:
+    """Theme x group table: the share of each group's themed quotes that falls in each theme."""
+    q = data.quotes[data.quotes["theme_id"].notna()]
+    if field_name not in q.columns or q.empty:
+        return pd.DataFrame()
+    q = q[q[field_name].notna() & (q[field_name] != "")]
+    counts = pd.crosstab(q["theme_id"], q[field_name])
+    shares = counts / counts.sum(axis=0)
+    labels = dict(zip(data.themes["theme_id"], data.themes["label"], strict=False))
+    shares.index = [labels.get(int(i), str(i)) for i in shares.index]
+    return shares
+
+
+def wave_field(data: ProjectData) -> str | None:
+    return next((f for f in data.meta_fields if WAVE_FIELD.match(f.removeprefix("meta:"))), None)
+
+
+def default_group_field(data: ProjectData) -> str | None:
+    preferred = (data.run_params or {}).get("group_by")
+    lowered = {f.lower(): f for f in data.meta_fields}
+    for name in (preferred, "ydelse", "aldersgruppe"):
+        if name and name.lower() in lowered:
+            return lowered[name.lower()]
+    candidates = [f for f in data.meta_fields if f != wave_field(data) and 1 < data.quotes[f].nunique() <= 12]
+    return candidates[0] if candidates else None

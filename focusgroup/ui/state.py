@@ -1,0 +1,100 @@
+"""Which project is open, and cached reads of it keyed by (project path, data version).
+
+The data version is the project file's and its WAL's size and modification time plus a counter the
+app bumps after each of its own writes: any change (an edit here, an analysis in a background thread,
+the CLI in a terminal) gives a new key, and anything unchanged is served from memory.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import streamlit as st
+
+from focusgroup.store import Project
+from focusgroup.ui import data as data_mod
+
+PROJECT_KEY = "project_path"
+PROJECTS_DIR_KEY = "projects_dir"
+
+
+def project_path() -> str | None:
+    path = st.session_state.get(PROJECT_KEY)
+    return path if path and Path(path).exists() else None
+
+
+def set_project(path: str | Path | None) -> None:
+    st.session_state[PROJECT_KEY] = str(Path(path).resolve()) if path else None
+    for key in [k for k in st.session_state if str(k).startswith("w_")]:
+        del st.session_state[key]  # widget state of the previous project
+
+
+def projects_dir() -> Path:
+    folder = st.session_state.get(PROJECTS_DIR_KEY) or os.environ.get("FOCUSGROUP_PROJECTS_DIR") or os.getcwd()
+    return Path(folder)
+
+
+@st.cache_resource
+def _write_counters() -> dict[str, int]:
+    return {}
+
+
+def bump(path: str) -> None:
+    """Mark the project as changed by this app, so the next read never serves stale data."""
+    counters = _write_counters()
+    counters[path] = counters.get(path, 0) + 1
+
+
+def data_version(path: str) -> tuple[int, ...]:
+    parts: list[int] = [_write_counters().get(path, 0)]
+    for suffix in ("", "-wal"):
+        try:
+            stat = os.stat(path + suffix)
+            parts += [stat.st_mtime_ns, stat.st_size]
+        except FileNotFoundError:
+            parts += [0, 0]
+    return tuple(parts)
+
+
+@contextmanager
+def open_project(path: str | None = None, *, write: bool = False) -> Iterator[Project]:
+    """A short-lived connection per use: SQLite opens in milliseconds and no connection crosses threads."""
+    path = path or project_path()
+    if path is None:
+        raise RuntimeError("no project is open")
+    project = Project(path, create=False)
+    try:
+        yield project
+    finally:
+        project.close()
+        if write:
+            bump(path)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _load(path: str, version: tuple[int, ...]) -> data_mod.ProjectData:
+    with open_project(path) as project:
+        return data_mod.load(project)
+
+
+def project_data(path: str | None = None) -> data_mod.ProjectData:
+    path = path or project_path()
+    return _load(path, data_version(path))
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _summary(path: str, version: tuple[int, ...]) -> dict:
+    with open_project(path) as project:
+        counts = project.counts()
+        runs = project.runs()
+    done = [r for r in runs if r["status"] == "done"]
+    counts["last_run"] = done[-1] if done else None
+    return counts
+
+
+def summary(path: str) -> dict:
+    """Counts for the projects list, without building the full quote table."""
+    return _summary(path, data_version(path))

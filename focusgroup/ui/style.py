@@ -1,0 +1,101 @@
+"""The app's look: one stylesheet and small HTML builders for quote cards, chips and sentiment bars.
+
+Builders take raw user text and escape it themselves (``html.escape``), so callers cannot forget to;
+the only markup that reaches ``st.html`` is built here from escaped pieces.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+import pandas as pd
+
+from focusgroup.ui.highlight import mark
+
+COLORS = {"negativ": "#d1495b", "neutral": "#b8bcc6", "positiv": "#2e9e6b"}
+PALETTE = ["#3563e9", "#e98a15", "#2e9e6b", "#d1495b", "#7b4fd6", "#1fa5b5", "#c2410c", "#5b6b8c",
+           "#b5179e", "#6a994e", "#e0a100", "#4361ee", "#9c6644", "#0f766e", "#be123c", "#64748b"]
+
+CSS = """
+<style>
+:root { --fg-ink: #1f2937; --fg-muted: #6b7280; --fg-line: #e5e7eb; --fg-accent: #3563e9; }
+.block-container { padding-top: 3.2rem; max-width: 1240px; }
+.fg-hero { display:flex; align-items:baseline; gap:.8rem; margin-bottom:.2rem; }
+.fg-hero h1 { font-size: 1.9rem; margin: 0; color: var(--fg-ink); }
+.fg-sub { color: var(--fg-muted); margin: 0 0 1rem 0; font-size: .95rem; }
+.fg-chips { display:flex; flex-wrap:wrap; gap:.35rem; margin:.2rem 0 .6rem 0; }
+.fg-chip { background:#eef2ff; color:#3730a3; border-radius:999px; padding:.12rem .6rem; font-size:.82rem; }
+.fg-card { border:1px solid var(--fg-line); border-left:4px solid var(--fg-accent); border-radius:8px;
+           padding:.7rem .9rem .6rem .9rem; background:#fff; margin:.1rem 0 .2rem 0; }
+.fg-card.key { border-left-color:#e0a100; background:#fffbeb; }
+.fg-meta { color: var(--fg-muted); font-size:.8rem; margin-bottom:.3rem; display:flex; flex-wrap:wrap; gap:.6rem; }
+.fg-meta b { color: var(--fg-ink); font-weight:600; }
+.fg-text { font-size:1rem; line-height:1.5; color: var(--fg-ink); }
+.fg-text mark { background:#fde68a; padding:0 .1rem; border-radius:3px; }
+.fg-badge { border-radius:4px; padding:0 .4rem; font-size:.75rem; color:#fff; }
+.fg-ctx { color: var(--fg-muted); font-size:.88rem; line-height:1.4; margin:.15rem 0; }
+.fg-ctx b { color:#374151; }
+.fg-ctx.self { color: var(--fg-ink); background:#f3f4f6; border-radius:4px; padding:.1rem .3rem; }
+.fg-bar { display:flex; height:8px; border-radius:4px; overflow:hidden; width:100%; max-width:520px; background:#eee; }
+.fg-legend { color: var(--fg-muted); font-size:.8rem; margin:.25rem 0 .5rem 0; display:flex; gap:.9rem; }
+.fg-legend i { display:inline-block; width:.6rem; height:.6rem; border-radius:2px; margin-right:.3rem; }
+.fg-bar span { display:block; height:100%; }
+.fg-kwic { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size:.88rem; white-space:pre-wrap; }
+.fg-kwic .l { color: var(--fg-muted); } .fg-kwic mark { background:#fde68a; font-weight:600; }
+</style>
+"""
+
+
+def esc(value: object) -> str:
+    return html.escape("" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value))
+
+
+def chips(words: Iterable[str]) -> str:
+    return '<div class="fg-chips">' + "".join(f'<span class="fg-chip">{esc(w)}</span>' for w in words) + "</div>"
+
+
+def sentiment_bar(shares: dict[str, float], titles: dict[str, str]) -> str:
+    parts = []
+    for label in ("negativ", "neutral", "positiv"):
+        share = max(0.0, float(shares.get(label, 0.0)))
+        if share > 0:
+            title = esc(f"{titles.get(label, label)} {share:.0%}")
+            parts.append(f'<span style="width:{share * 100:.1f}%;background:{COLORS[label]}" title="{title}"></span>')
+    legend = "".join(
+        f'<span><i style="background:{COLORS[label]}"></i>{esc(titles.get(label, label))} '
+        f'{max(0.0, float(shares.get(label, 0.0))):.0%}</span>'
+        for label in ("negativ", "neutral", "positiv")
+    )
+    return f'<div class="fg-bar">{"".join(parts)}</div><div class="fg-legend">{legend}</div>'
+
+
+def badge(label: str, text: str) -> str:
+    color = COLORS.get(label, "#9ca3af")
+    return f'<span class="fg-badge" style="background:{color}">{esc(text)}</span>'
+
+
+def quote_card(row: pd.Series, spans: list[tuple[int, int]], meta: list[str], sentiment_text: str,
+               before: pd.DataFrame | None = None, after: pd.DataFrame | None = None) -> str:
+    """A quote with its attribution line; the neighbouring turns, if given, above and below it."""
+    head = f"<b>{esc(row['speaker'])}</b>" + "".join(f"<span>{esc(m)}</span>" for m in meta if m)
+    if row.get("sentiment"):
+        head += badge(row["sentiment"], sentiment_text)
+    body = f'<div class="fg-text">{mark(str(row["text"]), spans)}</div>'
+    cls = "fg-card key" if row.get("key") else "fg-card"
+    ctx_before = _context_lines(before) if before is not None else ""
+    ctx_after = _context_lines(after) if after is not None else ""
+    return f'<div class="{cls}">{ctx_before}<div class="fg-meta">{head}</div>{body}{ctx_after}</div>'
+
+
+def _context_lines(rows: pd.DataFrame) -> str:
+    return "".join(
+        f'<div class="fg-ctx"><b>{esc(r.speaker)}</b>{" [" + esc(r.timestamp) + "]" if r.timestamp else ""}: '
+        f"{esc(r.text)}</div>"
+        for r in rows.itertuples()
+    )
+
+
+def kwic_line(left: str, hit: str, right: str) -> str:
+    """Arguments are already escaped by ``highlight.kwic``."""
+    return f'<div class="fg-kwic"><span class="l">{left}</span><mark>{hit}</mark>{right}</div>'

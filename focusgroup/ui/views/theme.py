@@ -1,0 +1,193 @@
+"""Theme detail: the theme's quotes with attribution and context, filters, and the researcher's edits.
+
+Everything here is a filter on the cached quote table; only an edit goes to the store (through
+``focusgroup.themes.edits``), and the new data version then refreshes every page.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from focusgroup.records import ROLES
+from focusgroup.ui import actions, state, style
+from focusgroup.ui import data as data_mod
+from focusgroup.ui.highlight import keyword_pattern, spans_for
+from focusgroup.ui.i18n import role_name, sentiment_name, t
+from focusgroup.ui.views.common import require_analysis
+
+PAGE_SIZE = 20
+NO_THEME = -1  # the "no theme" pseudo-theme in the theme chooser
+
+
+def render() -> None:
+    ready = require_analysis()
+    if ready is None:
+        return
+    path, data = ready
+    theme_id = _choose_theme(data)
+    theme = _theme_row(data, theme_id)
+    quotes = data_mod.theme_quotes(data, None if theme_id == NO_THEME else theme_id)
+    _header(data, theme, quotes)
+    if theme is not None:
+        _edit_panel(path, data, theme)
+    filtered = _filters(data, quotes).apply(quotes)
+    _quote_list(path, data, theme, filtered, len(quotes))
+
+
+def _choose_theme(data: data_mod.ProjectData) -> int:
+    themes = data.themes.sort_values("size", ascending=False)
+    options = [int(i) for i in themes["theme_id"]] + [NO_THEME]
+    labels = dict(zip(themes["theme_id"].astype(int), themes["label"], strict=True)) | {NO_THEME: t("no_theme")}
+    sizes = dict(zip(themes["theme_id"].astype(int), themes["size"], strict=True))
+    wanted = st.session_state.get("theme_id")
+    if wanted not in options:
+        wanted = options[0]
+    if st.session_state.get("w_theme") != wanted:
+        st.session_state["w_theme"] = wanted
+    chosen = st.selectbox(t("choose_theme"), options, key="w_theme", on_change=_remember_theme,
+                          format_func=lambda i: f"{labels[i]} ({sizes[i]})" if i in sizes else labels[i])
+    return int(chosen)
+
+
+def _remember_theme() -> None:
+    st.session_state["theme_id"] = st.session_state["w_theme"]
+    st.session_state["w_quote_page"] = 1
+
+
+def _theme_row(data: data_mod.ProjectData, theme_id: int) -> pd.Series | None:
+    rows = data.themes[data.themes["theme_id"] == theme_id]
+    return None if rows.empty else rows.iloc[0]
+
+
+def _header(data: data_mod.ProjectData, theme: pd.Series | None, quotes: pd.DataFrame) -> None:
+    label = t("no_theme") if theme is None else theme["label"]
+    total = data_mod.participants(data.quotes)
+    speakers = data_mod.participants(quotes)
+    stats = t("theme_stats", size=len(quotes), speakers=speakers, total=total, sources=quotes["source_id"].nunique())
+    html = f'<div class="fg-hero"><h1>{style.esc(label)}</h1></div><p class="fg-sub">{style.esc(stats)}</p>'
+    if theme is not None:
+        shares = {s: theme[s] for s in data_mod.SENTIMENTS}
+        html += style.sentiment_bar(shares, {s: sentiment_name(s) for s in data_mod.SENTIMENTS})
+        html += style.chips(theme["keywords"][:10])
+        if theme["parent"]:
+            html += f'<p class="fg-sub">↳ {style.esc(theme["parent"])}</p>'
+    st.html(html)
+    if theme is not None and theme["memo"]:
+        st.info(theme["memo"], icon=":material/sticky_note_2:")
+
+
+def _edit_panel(path: str, data: data_mod.ProjectData, theme: pd.Series) -> None:
+    theme_id = int(theme["theme_id"])
+    with st.expander(t("edit_theme"), icon=":material/edit:"):
+        c1, c2 = st.columns(2)
+        with c1.form(f"rename_{theme_id}", border=False):
+            label = st.text_input(t("rename"), value=theme["label"], key=f"w_label_{theme_id}")
+            if st.form_submit_button(t("rename_button")):
+                _apply(path, actions.rename_theme, theme_id, label, done=t("renamed", label=label.strip()))
+        with c2.form(f"memo_{theme_id}", border=False):
+            memo = st.text_area(t("memo"), value=theme["memo"], help=t("memo_help"), key=f"w_memo_{theme_id}",
+                                height=100)
+            if st.form_submit_button(t("memo_button")):
+                _apply(path, actions.set_theme_memo, theme_id, memo, done=t("memo_saved"))
+        others = data.themes[data.themes["theme_id"] != theme_id]
+        labels = dict(zip(others["theme_id"].astype(int), others["label"], strict=True))
+        c3, c4 = st.columns(2)
+        with c3.form(f"merge_{theme_id}", border=False):
+            chosen = st.multiselect(t("merge_with"), list(labels), format_func=labels.get, key=f"w_merge_{theme_id}")
+            if st.form_submit_button(t("merge_button")) and chosen:
+                _apply(path, actions.merge_themes, [theme_id, *chosen], None, done=t("merged"))
+        with c4.form(f"split_{theme_id}", border=False):
+            parts = st.number_input(t("split_into"), 2, 6, 2, key=f"w_split_{theme_id}")
+            if st.form_submit_button(t("split_button")):
+                _apply(path, actions.split_theme, theme_id, int(parts), done=t("split_done", n=int(parts)))
+
+
+def _apply(path: str, action, *args, done: str) -> None:  # noqa: ANN001 - one of the actions.* edit functions
+    try:
+        with state.open_project(path, write=True) as project:
+            action(project, *args)
+    except ValueError as exc:
+        st.error(t("edit_failed", error=str(exc)))
+        return
+    st.toast(done, icon=":material/check:")
+    st.rerun()
+
+
+def _filters(data: data_mod.ProjectData, quotes: pd.DataFrame) -> data_mod.Filters:
+    f = data_mod.Filters()
+    with st.expander(t("filters"), icon=":material/filter_list:"):
+        c1, c2, c3 = st.columns(3)
+        f.sources = c1.multiselect(t("f_source"), sorted(quotes["source"].unique()), key="w_f_source")
+        f.speakers = c2.multiselect(t("f_speaker"), sorted(quotes["speaker"].unique()), key="w_f_speaker")
+        f.roles = c3.multiselect(t("f_role"), [r for r in ROLES if r in set(quotes["role"])], format_func=role_name,
+                                 key="w_f_role")
+        c4, c5, c6 = st.columns(3)
+        f.sentiments = c4.multiselect(t("f_sentiment"), list(data_mod.SENTIMENTS), format_func=sentiment_name,
+                                      key="w_f_sentiment")
+        fields = [x for x in data.meta_fields if 1 < data.quotes[x].nunique() <= 30]
+        if fields:
+            default = data_mod.default_group_field(data)
+            f.group_field = c5.selectbox(t("f_group"), fields, index=fields.index(default) if default in fields else 0,
+                                         key="w_f_group_field")
+            values = sorted(v for v in quotes[f.group_field].dropna().unique() if v)
+            f.groups = c5.multiselect(f.group_field, values, key="w_f_groups", label_visibility="collapsed")
+        f.key_only = c6.toggle(t("f_key_only"), key="w_f_key")
+    return f
+
+
+def _quote_list(path: str, data: data_mod.ProjectData, theme: pd.Series | None, quotes: pd.DataFrame,
+                total: int) -> None:
+    if quotes.empty:
+        st.info(t("no_quotes"))
+        return
+    pages = max(1, -(-len(quotes) // PAGE_SIZE))
+    c1, c2, c3 = st.columns([3, 1, 1], vertical_alignment="bottom")
+    c1.caption(t("showing", shown=len(quotes), total=total))
+    show_context = c2.toggle(t("context"), value=True, key="w_context")
+    if not 1 <= st.session_state.get("w_quote_page", 1) <= pages:
+        st.session_state["w_quote_page"] = 1
+    page = c3.number_input(t("page"), 1, pages, key="w_quote_page") if pages > 1 else 1
+    pattern = keyword_pattern(theme["keywords"] if theme is not None else [])
+    targets = {int(i): label for i, label in zip(data.themes["theme_id"], data.themes["label"], strict=True)}
+    current = None if theme is None else int(theme["theme_id"])
+    for row in quotes.iloc[(page - 1) * PAGE_SIZE : page * PAGE_SIZE].to_dict("records"):
+        _quote(path, data, row, pattern, show_context, targets, current)
+
+
+def _quote(path: str, data: data_mod.ProjectData, row: dict, pattern, show_context: bool,  # noqa: ANN001
+           targets: dict[int, str], current: int | None) -> None:
+    qid = int(row["quote_id"])
+    meta = [row["source"], f"[{row['timestamp']}]" if row["timestamp"] else "", role_name(row["role"])]
+    meta += [f"{f}: {row[f]}" for f in data.meta_fields if f in row and isinstance(row[f], str) and f != "id"][:3]
+    before = after = None
+    if show_context:
+        before, after = data_mod.context(data, int(row["pos"]))
+    card = style.quote_card(pd.Series(row), spans_for(row["text"], pattern), meta, sentiment_name(row["sentiment"]),
+                            before, after)
+    left, right = st.columns([5, 1], vertical_alignment="center")
+    left.html(card)
+    with right:
+        st.checkbox(t("key_quote"), value=bool(row["key"]), key=f"w_key_{qid}", on_change=_toggle_key,
+                    args=(path, qid))
+        options = [k for k in targets if k != current] + ([None] if current is not None else [])
+        st.selectbox(t("move_to"), [current, *options], index=0, key=f"w_move_{qid}", on_change=_move,
+                     args=(path, qid, targets), label_visibility="collapsed",
+                     format_func=lambda k: "↪ " + (targets.get(k, t("no_theme")) if k is not None else t("no_theme"))
+                     if k != current else f"↪ {t('move_short')}")
+
+
+def _toggle_key(path: str, quote_id: int) -> None:
+    with state.open_project(path, write=True) as project:
+        actions.set_key_quote(project, quote_id, bool(st.session_state[f"w_key_{quote_id}"]))
+
+
+def _move(path: str, quote_id: int, targets: dict[int, str]) -> None:
+    target = st.session_state.pop(f"w_move_{quote_id}")
+    try:
+        with state.open_project(path, write=True) as project:
+            actions.move_quote(project, quote_id, target)
+    except ValueError as exc:
+        st.toast(t("edit_failed", error=str(exc)))
+        return
+    st.toast(t("moved", theme=targets.get(target, t("no_theme")) if target is not None else t("no_theme")))
