@@ -21,6 +21,7 @@ class Scrubber(Protocol):
     def fit(self, texts: Iterable[str], speakers: Iterable[tuple[str, str]]) -> None: ...
     def speaker(self, name: str, role: str) -> str: ...
     def text(self, text: str) -> str: ...
+    def quote(self, quote_id: int, text: str) -> str: ...
 
 
 def make_scrubber(project: Project) -> Scrubber:
@@ -29,18 +30,22 @@ def make_scrubber(project: Project) -> Scrubber:
     except ImportError:
         return SpeakerScrubber()
     view_fn = getattr(privacy, "pseudonymized_view", None)
-    if view_fn is not None:  # the project's own pseudonymiser (its key), if the privacy package offers it
-        pz = getattr(view_fn(project), "pseudonymizer", None)
-        if pz is not None:
-            return PrivacyScrubber(pz, fitted=True)
+    if view_fn is not None:
+        # The project's own pseudonymiser (continuing its key) and its stored pseudonymised quotes, so an
+        # export shows exactly the placeholders the app shows.
+        pv = view_fn(project)
+        return PrivacyScrubber(pv.pseudonymizer, quotes=pv.quotes, speakers=pv.speakers, fitted=True)
     if hasattr(privacy, "Pseudonymizer"):
         return PrivacyScrubber(privacy.Pseudonymizer())
     return SpeakerScrubber()
 
 
 class PrivacyScrubber:
-    def __init__(self, pseudonymizer, *, fitted: bool = False) -> None:
+    def __init__(self, pseudonymizer, *, quotes: dict[int, str] | None = None,
+                 speakers: dict[str, str] | None = None, fitted: bool = False) -> None:
         self.pz = pseudonymizer
+        self.quotes = quotes or {}
+        self.speakers = speakers or {}
         self.fitted = fitted
 
     def fit(self, texts: Iterable[str], speakers: Iterable[tuple[str, str]]) -> None:
@@ -55,10 +60,15 @@ class PrivacyScrubber:
             self.pz.fit(texts, speakers)
 
     def speaker(self, name: str, role: str) -> str:
+        if name in self.speakers:
+            return self.speakers[name]
         return self.pz.speaker(name, role) if _names_someone(name) else name
 
     def text(self, text: str) -> str:
         return self.pz.transform(text) if text else text
+
+    def quote(self, quote_id: int, text: str) -> str:
+        return self.quotes.get(quote_id) or self.text(text)
 
 
 _PREFIX = {MODERATOR: "Moderator", PARTICIPANT: "Deltager", RESPONDENT: "Respondent"}
@@ -87,6 +97,9 @@ class SpeakerScrubber:
                 self.names[name] = f"{prefix} {self._counts[prefix]}"
             self._compiled = False
         return self.names[name]
+
+    def quote(self, quote_id: int, text: str) -> str:
+        return self.text(text)
 
     def text(self, text: str) -> str:
         if not text:

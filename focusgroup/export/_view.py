@@ -118,6 +118,7 @@ def build_view(project: Project, *, real_names: bool = False) -> ExportView:
 
     if real_names:
         scrub: Callable[[str], str] = _identity
+        scrub_quote: Callable[[int, str], str] = lambda _id, text: text  # noqa: E731
         speaker_of: Callable[[Quote], str] = lambda q: q.speaker  # noqa: E731
     else:
         scrubber = make_scrubber(project)
@@ -125,12 +126,12 @@ def build_view(project: Project, *, real_names: bool = False) -> ExportView:
             _texts_to_show(sources, quotes, pieces, themes, memos),
             dict.fromkeys((q.speaker, q.role) for q in quotes),
         )
-        scrub = scrubber.text
+        scrub, scrub_quote = scrubber.text, scrubber.quote
         speaker_of = lambda q: scrubber.speaker(q.speaker, q.role)  # noqa: E731
 
     source_views, quote_views = [], []
     for src in sources:
-        text, offsets = _rebuild(pieces[src.id], scrub)
+        text, offsets = _rebuild(pieces[src.id], scrub, scrub_quote)
         sv = SourceView(src.id, scrub(src.name), src.kind, src.format, text, _scrub_meta(src.metadata, scrub))
         source_views.append(sv)
         for q in by_source.get(src.id, []):
@@ -177,7 +178,9 @@ def _pieces(src: Source, quotes: list[Quote]) -> Pieces:
     return out
 
 
-def _rebuild(pieces: Pieces, scrub: Callable[[str], str]) -> tuple[str, dict[int, tuple[int, int]]]:
+def _rebuild(
+    pieces: Pieces, scrub: Callable[[str], str], scrub_quote: Callable[[int, str], str]
+) -> tuple[str, dict[int, tuple[int, int]]]:
     """Exported source text and each quote's offsets in it: gap + quote + gap + quote ...
 
     Each piece is scrubbed on its own, so a quote's new offsets are known exactly however much
@@ -187,8 +190,10 @@ def _rebuild(pieces: Pieces, scrub: Callable[[str], str]) -> tuple[str, dict[int
     offsets: dict[int, tuple[int, int]] = {}
     length = 0
     for quote_id, piece in pieces:
-        new = scrub(piece)
-        if quote_id is not None:
+        if quote_id is None:
+            new = scrub(piece)
+        else:
+            new = scrub_quote(quote_id, piece)
             offsets[quote_id] = (length, length + len(new))
         out.append(new)
         length += len(new)
