@@ -5,6 +5,9 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 DEMO ?= demo
+# The bundled study: three focus groups and the survey (the .csv holds the same answers as the .xlsx).
+SAMPLE = transcripts/fokusgruppe_1_dagpenge.docx transcripts/fokusgruppe_2_kontanthjaelp.txt \
+	transcripts/fokusgruppe_3_sygedagpenge.vtt transcripts/brugerundersoegelse_2020_2021.xlsx
 
 .PHONY: run demo test test-all lint models bench clean
 
@@ -19,7 +22,8 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 	touch $@
 
 demo: $(VENV)/.installed
-	$(BIN)/focusgroup analyze transcripts/* --out $(DEMO) --text-column "Hvad fungerer godt?" --text-column "Hvad kan jobcentret gøre bedre?" --group-by Ydelse
+	$(BIN)/focusgroup analyze $(SAMPLE) --out $(DEMO) --group-by Ydelse \
+	  --text-column "Hvad fungerer godt?" --text-column "Hvad kan jobcentret gøre bedre?"
 
 run: demo
 	$(BIN)/focusgroup app $(DEMO)/project.fgproj

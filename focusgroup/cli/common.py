@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import NoReturn
 
@@ -10,8 +11,9 @@ from rich.console import Console
 
 from focusgroup.store import Project, ProjectError
 
-console = Console()
-err_console = Console(stderr=True)
+# Piped output (files, grep, tests) gets wide lines instead of folded table cells.
+console = Console(width=None if sys.stdout.isatty() else 160)
+err_console = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
 
 
 def fail(message: str, code: int = 1) -> NoReturn:

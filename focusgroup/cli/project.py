@@ -52,7 +52,10 @@ def info_command(project: Path = PROJECT_ARG) -> None:
     """Show the sources, speakers, quotes and analysis runs of a project."""
     with open_project(project) as proj:
         counts = proj.counts()
-        table = Table("id", "source", "kind", "format", "speakers", "quotes", "informative", title=str(project))
+        table = Table("id", title=str(project))
+        table.add_column("source", overflow="fold")
+        for column in ("kind", "format", "speakers", "quotes", "informative"):
+            table.add_column(column)
         for src in proj.sources():
             quotes = proj.quotes(source_id=src.id)
             table.add_row(
@@ -81,7 +84,9 @@ def speakers_command(
         fail(f"unknown role(s) {sorted(bad)}; choose from {', '.join(ROLES)}")
     with open_project(project) as proj:
         sources = {s.id: s.name for s in proj.sources()}
-        table = Table("id", "source", "speaker", "role")
+        table = Table("id")
+        for column in ("source", "speaker", "role"):
+            table.add_column(column, overflow="fold")
         for sp in proj.speakers():
             if sp.name in overrides:
                 proj.set_role(sp.id, overrides[sp.name])
