@@ -136,11 +136,15 @@ def build_view(project: Project, *, real_names: bool = False) -> ExportView:
         source_views.append(sv)
         for q in by_source.get(src.id, []):
             out_start, out_end = offsets[q.id]
+            speaker = speaker_of(q)
+            metadata = _scrub_meta(q.metadata, scrub)
+            if not real_names:  # the survey's id column is the respondent's real id: show the pseudonym
+                metadata = {k: speaker if _is_speaker_id(q.speaker, v) else v for k, v in metadata.items()}
             quote_views.append(QuoteView(
-                id=q.id, source_id=src.id, source_name=sv.name, speaker=speaker_of(q), role=q.role,
+                id=q.id, source_id=src.id, source_name=sv.name, speaker=speaker, role=q.role,
                 turn=q.turn, part=q.part, start=q.start, end=q.end, out_start=out_start, out_end=out_end,
                 text=text[out_start:out_end], timestamp=q.timestamp, column=q.column,
-                informative=q.informative, metadata=_scrub_meta(q.metadata, scrub),
+                informative=q.informative, metadata=metadata,
             ))
     if not real_names:
         themes = [_scrub_theme(t, scrub) for t in themes]
@@ -209,6 +213,12 @@ def _texts_to_show(sources: list[Source], quotes: list[Quote], pieces: dict[int,
     for t in themes:
         texts += [t.label, t.description, t.memo, *t.keywords]
     return texts
+
+
+def _is_speaker_id(speaker: str, value: Any) -> bool:
+    """The metadata field a respondent's name was made from ("Respondent 31015477" <- "31015477")."""
+    value = str(value).strip() if value is not None else ""
+    return bool(value) and (speaker == value or speaker.endswith(" " + value))
 
 
 def _scrub_meta(meta: dict[str, Any], scrub: Callable[[str], str]) -> dict[str, Any]:

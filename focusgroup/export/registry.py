@@ -59,14 +59,23 @@ def get_format(name: str) -> ExportFormat:
         raise ExportError(f"unknown export format {name!r}; choose from {', '.join(FORMATS)}") from None
 
 
-def export_project(project: Project, fmt: str, out_path: str | Path, *, real_names: bool = False) -> Path:
-    """Write the project in format ``fmt`` to ``out_path``; pseudonymised unless ``real_names``."""
+def export_project(
+    project: Project, fmt: str, out_path: str | Path, *, real_names: bool = False, view: ExportView | None = None,
+) -> Path:
+    """Write the project in format ``fmt`` to ``out_path``; pseudonymised unless ``real_names``.
+
+    ``view``: a view from ``build_view`` to reuse when writing several formats (pseudonymising a
+    large project takes a while); it must have been built with the same ``real_names``.
+    """
     spec = get_format(fmt)
     out = Path(out_path)
     if out.is_dir():
         out = out / (Path(project.path).stem + spec.extension)
     out.parent.mkdir(parents=True, exist_ok=True)
-    view = build_view(project, real_names=real_names)
+    if view is None:
+        view = build_view(project, real_names=real_names)
+    elif view.pseudonymised == real_names:
+        raise ExportError("the given view does not match real_names")
     # Write next to the target, then rename: a failed export never leaves half a file behind.
     tmp = out.with_name(f".{out.name}.part")
     try:
@@ -77,10 +86,12 @@ def export_project(project: Project, fmt: str, out_path: str | Path, *, real_nam
     return out
 
 
-def export_bytes(project: Project, fmt: str, *, real_names: bool = False) -> tuple[bytes, str, str]:
+def export_bytes(
+    project: Project, fmt: str, *, real_names: bool = False, view: ExportView | None = None,
+) -> tuple[bytes, str, str]:
     """(content, file name, MIME type) for a download button."""
     spec = get_format(fmt)
     filename = Path(project.path).stem + spec.extension
     with tempfile.TemporaryDirectory() as tmp:
-        path = export_project(project, fmt, Path(tmp) / filename, real_names=real_names)
+        path = export_project(project, fmt, Path(tmp) / filename, real_names=real_names, view=view)
         return path.read_bytes(), filename, spec.mime

@@ -14,6 +14,7 @@ import re
 import uuid
 import zipfile
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -203,13 +204,34 @@ def _variables(root: etree._Element, ids: _Ids, view: ExportView) -> dict[str, t
 
 
 def _variable_type(values: list[Any]) -> str:
+    """The narrowest REFI type that holds every value (survey cells often arrive as strings)."""
     if all(isinstance(v, bool) for v in values):
         return "Boolean"
-    if all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+    if all(_as_int(v) is not None for v in values):
         return "Integer"
-    if all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
+    if all(_as_float(v) is not None for v in values):
         return "Float"
     return "Text"
+
+
+def _as_int(v: Any) -> int | None:
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, int):
+        return v
+    if isinstance(v, str) and re.fullmatch(r"-?\d{1,15}", v.strip()):
+        return int(v)
+    return None
+
+
+def _as_float(v: Any) -> float | None:
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, int | float):
+        return float(v) if v == v and abs(v) != float("inf") else None
+    if isinstance(v, str) and re.fullmatch(r"-?\d+(?:[.,]\d+)?", v.strip()):
+        return float(v.strip().replace(",", "."))  # Danish decimal comma
+    return None
 
 
 def _cases(root: etree._Element, ids: _Ids, view: ExportView, variables: dict[str, tuple[str, str]]) -> None:
@@ -249,9 +271,10 @@ def _variable_value(parent: etree._Element, variable: tuple[str, str], value: An
     if kind == "Boolean":
         _el(vv, "BooleanValue").text = "true" if value else "false"
     elif kind == "Integer":
-        _el(vv, "IntegerValue").text = str(int(value))
+        _el(vv, "IntegerValue").text = str(_as_int(value))
     elif kind == "Float":
-        _el(vv, "FloatValue").text = repr(float(value))
+        # xsd:decimal has no exponent: 1e-05 must be written 0.00001.
+        _el(vv, "FloatValue").text = format(Decimal(repr(_as_float(value))), "f")
     else:
         _el(vv, "TextValue").text = _clean(str(value))
 
