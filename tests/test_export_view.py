@@ -171,7 +171,7 @@ def test_numeric_respondent_ids_do_not_rewrite_numbers(tmp_path: Path) -> None:
 
 
 def test_export_project_and_bytes_for_every_registered_format(project: Project, tmp_path: Path) -> None:
-    for name in ("csv", "xlsx", "qdpx", "qdc"):
+    for name in ("csv", "xlsx", "docx", "qdpx", "qdc"):
         spec = get_format(name)
         out = export_project(project, name, tmp_path / f"out{spec.extension}")
         assert out.stat().st_size > 0

