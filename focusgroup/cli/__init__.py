@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "analyze",
     "privacy",
     "nlp",
+    "export",
     "webapp",
 ]
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from focusgroup.export._pseudo import make_scrubber
+from focusgroup.progress import Progress, silent
 from focusgroup.records import Assignment, Quote, Sentiment, Source, Theme
 from focusgroup.store import Project
 
@@ -104,8 +105,12 @@ class ExportView:
 GUID_SETTING = "export.guid_namespace"
 
 
-def build_view(project: Project, *, real_names: bool = False) -> ExportView:
+STEP = "Forbereder eksport"
+
+
+def build_view(project: Project, *, real_names: bool = False, progress: Progress = silent) -> ExportView:
     """The project as an export shows it: pseudonymised unless ``real_names`` is asked for."""
+    progress(STEP, 0, 3)
     sources = project.sources()
     quotes = project.quotes()
     run_id = project.latest_run_id()
@@ -123,6 +128,7 @@ def build_view(project: Project, *, real_names: bool = False) -> ExportView:
         speaker_of: Callable[[Quote], str] = lambda q: q.speaker  # noqa: E731
     else:
         scrubber = make_scrubber(project)
+        progress(STEP, 1, 3)
         scrubber.fit(
             _texts_to_show(sources, quotes, pieces, themes, memos),
             dict.fromkeys((q.speaker, q.role) for q in quotes),
@@ -130,6 +136,7 @@ def build_view(project: Project, *, real_names: bool = False) -> ExportView:
         scrub, scrub_quote = scrubber.text, scrubber.quote
         speaker_of = lambda q: scrubber.speaker(q.speaker, q.role)  # noqa: E731
 
+    progress(STEP, 2, 3)
     source_views, quote_views = [], []
     for src in sources:
         text, offsets = _rebuild(pieces[src.id], scrub, scrub_quote)
@@ -151,6 +158,7 @@ def build_view(project: Project, *, real_names: bool = False) -> ExportView:
         themes = [_scrub_theme(t, scrub) for t in themes]
         memos = {k: scrub(v) for k, v in memos.items()}
     done = [r for r in project.runs() if r["status"] == "done"]
+    progress(STEP, 3, 3)
     return ExportView(
         project_name=Path(project.path).stem,
         pseudonymised=not real_names,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from focusgroup.export._view import ExportError, ExportView, build_view
+from focusgroup.progress import Progress, silent
 from focusgroup.store import Project
 
 Writer = Callable[[ExportView, Path], Path]
@@ -61,6 +62,7 @@ def get_format(name: str) -> ExportFormat:
 
 def export_project(
     project: Project, fmt: str, out_path: str | Path, *, real_names: bool = False, view: ExportView | None = None,
+    progress: Progress = silent,
 ) -> Path:
     """Write the project in format ``fmt`` to ``out_path``; pseudonymised unless ``real_names``.
 
@@ -73,14 +75,17 @@ def export_project(
         out = out / (Path(project.path).stem + spec.extension)
     out.parent.mkdir(parents=True, exist_ok=True)
     if view is None:
-        view = build_view(project, real_names=real_names)
+        view = build_view(project, real_names=real_names, progress=progress)
     elif view.pseudonymised == real_names:
         raise ExportError("the given view does not match real_names")
     # Write next to the target, then rename: a failed export never leaves half a file behind.
     tmp = out.with_name(f".{out.name}.part")
+    step = f"Skriver {spec.label}"
     try:
+        progress(step, 0, 1)
         spec.load()(view, tmp)
         tmp.replace(out)
+        progress(step, 1, 1)
     finally:
         tmp.unlink(missing_ok=True)
     return out
@@ -88,10 +93,12 @@ def export_project(
 
 def export_bytes(
     project: Project, fmt: str, *, real_names: bool = False, view: ExportView | None = None,
+    progress: Progress = silent,
 ) -> tuple[bytes, str, str]:
     """(content, file name, MIME type) for a download button."""
     spec = get_format(fmt)
     filename = Path(project.path).stem + spec.extension
     with tempfile.TemporaryDirectory() as tmp:
-        path = export_project(project, fmt, Path(tmp) / filename, real_names=real_names, view=view)
+        path = export_project(project, fmt, Path(tmp) / filename, real_names=real_names, view=view,
+                              progress=progress)
         return path.read_bytes(), filename, spec.mime

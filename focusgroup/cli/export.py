@@ -1,0 +1,43 @@
+"""``focusgroup export``: a project to csv, xlsx, docx or REFI-QDA (.qdpx project, .qdc codebook)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from focusgroup.cli.common import console, fail, open_project
+from focusgroup.export.registry import FORMATS
+
+_FORMAT_HELP = "; ".join(f"{f.name}: {f.label_en}" for f in FORMATS.values())
+
+
+def export_command(
+    project: Path = typer.Argument(..., help="Project file (.fgproj)"),
+    fmt: str = typer.Option(..., "--format", "-f", help=f"Format: {_FORMAT_HELP}"),
+    out: Path = typer.Option(None, "--out", "-o", help="Output file or folder (default: next to the project)"),
+    real_names: bool = typer.Option(
+        False, "--real-names", help="Write real names instead of pseudonyms (exports are pseudonymised by default)"
+    ),
+) -> None:
+    """Export a project's quotes, themes and codes (pseudonymised unless --real-names)."""
+    from focusgroup.export import ExportError, export_project
+    from focusgroup.progress import rich_progress
+
+    if fmt.lower().lstrip(".") not in FORMATS:
+        fail(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    spec = FORMATS[fmt.lower().lstrip(".")]
+    target = out if out is not None else project.with_suffix(spec.extension)
+    if target.suffix.lower() != spec.extension and not target.is_dir():
+        fail(f"{target}: a {spec.name} export should end in {spec.extension}")
+    with open_project(project) as proj, rich_progress() as progress:
+        try:
+            written = export_project(proj, spec.name, target, real_names=real_names, progress=progress)
+        except (ExportError, OSError) as exc:
+            fail(str(exc))
+    names = "real names" if real_names else "pseudonymised"
+    console.print(f"Wrote {written} ({spec.label_en}, {names}).", highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export")(export_command)

@@ -1,0 +1,46 @@
+"""``focusgroup export`` from the command line."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from test_export_view import make_project
+from typer.testing import CliRunner
+
+from focusgroup.cli import app
+from focusgroup.export.refi_qda import read_qdpx
+
+runner = CliRunner()
+
+
+def test_export_csv_and_qdpx_from_the_cli(tmp_path: Path) -> None:
+    make_project(tmp_path / "studie.fgproj").close()
+    result = runner.invoke(app, ["export", str(tmp_path / "studie.fgproj"), "--format", "csv",
+                                 "--out", str(tmp_path / "citater.csv")])
+    assert result.exit_code == 0, result.output
+    with (tmp_path / "citater.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 9 and {"Mette Sørensen"}.isdisjoint(r["speaker"] for r in rows)
+    injected = next(r for r in rows if "HYPERLINK" in r["text"])
+    assert injected["text"].startswith("'=HYPERLINK")  # neutralised in csv
+    assert next(r for r in rows if r["text"].startswith("'@Jobcentret"))["Kommune"] == "Næstved"
+
+    result = runner.invoke(app, ["export", str(tmp_path / "studie.fgproj"), "-f", "qdpx", "--real-names"])
+    assert result.exit_code == 0, result.output
+    back = read_qdpx(tmp_path / "studie.qdpx")  # default: next to the project
+    assert any("Mette Sørensen" in s.text for s in back.sources)
+
+
+def test_export_cli_errors(tmp_path: Path) -> None:
+    make_project(tmp_path / "studie.fgproj", themes=False).close()
+    cases = [
+        (["-f", "pdf"], "unknown format"),
+        (["-f", "xlsx", "--out", str(tmp_path / "x.csv")], "should end in .xlsx"),
+        (["-f", "qdc"], "no themes"),
+    ]
+    for args, message in cases:
+        result = runner.invoke(app, ["export", str(tmp_path / "studie.fgproj"), *args])
+        assert result.exit_code == 1 and message in result.output, (args, result.output)
+    result = runner.invoke(app, ["export", str(tmp_path / "mangler.fgproj"), "-f", "csv"])
+    assert result.exit_code == 1 and "no such project" in result.output
