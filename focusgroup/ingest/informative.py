@@ -40,6 +40,8 @@ def is_informative_answer(text: str) -> bool:
 
 def is_informative_turn(text: str) -> bool:
     """False for a turn of at most three back-channel words ("Mhm.", "Ja, præcis.")."""
+    if len(text) > 60:  # more than three back-channel words ever take
+        return True
     words = _normalized(text).replace("-", " ").split()
     if len(words) > 3:
         return True

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from focusgroup.records import MODERATOR, PARTICIPANT, RESPONDENT, UNKNOWN_SPEAKER
 
@@ -46,10 +47,12 @@ ROLE_WORDS: dict[str, str] = {
 }
 
 
+@lru_cache(maxsize=4096)
 def is_known_label(name: str) -> bool:
     return bool(MODERATOR_LABEL.match(name) or PARTICIPANT_LABEL.match(name) or NEUTRAL_LABEL.match(name))
 
 
+@lru_cache(maxsize=4096)
 def role_of_label(label: str) -> str | None:
     """The role a label word itself says ("Moderator", "I", "D3"), or None for a plain name."""
     label = label.strip()
@@ -64,6 +67,7 @@ def canonical_role(word: str) -> str | None:
     return ROLE_WORDS.get(word.strip().lower())
 
 
+@lru_cache(maxsize=4096)
 def name_key(name: str) -> str:
     """Names compare without case and extra spaces: "deltager  3" is "Deltager 3"."""
     return " ".join(name.split()).casefold()

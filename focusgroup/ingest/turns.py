@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from focusgroup.ingest.passages import trim_span
 from focusgroup.ingest.roles import canonical_role, is_known_label, name_key, role_of_label
@@ -22,14 +23,25 @@ TS = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 # A name: starts with a letter, up to four words, optionally a "(note)"; words hold no colon or brackets.
 NAME = r"(?P<name>[^\W\d_][^\s:\[\]()]*(?:[ \t][^\s:\[\]()]+){0,3}(?:[ \t]*\([^()\n]{1,30}\))?)"
 
-# kind -> pattern matched at the start of a line. Timestamped kinds count as strong evidence.
-PATTERNS: dict[str, re.Pattern[str]] = {
-    "ts_name": re.compile(r"[\[(]?(?P<ts>" + TS + r")[\])]?[ \t]*(?:[-–][ \t]*)?" + NAME + r"[ \t]*:(?=\s|$)"),
-    "name_ts": re.compile(NAME + r"[ \t]*[\[(](?P<ts>" + TS + r")[\])][ \t]*:?(?=\s|$)"),
-    "name_ts_line": re.compile(NAME + r"[ \t]+(?:[-–][ \t]*)?(?P<ts>" + TS + r")[ \t]*$"),
-    "bracket": re.compile(r"\[(?P<name>[^\W\d_][\w .'’-]{0,29})\][ \t]*:?(?=\s|$)"),
-    "name": re.compile(NAME + r"[ \t]*:(?=\s|$)"),
+# kind -> pattern matched at the start of a line, in order. Timestamped kinds count as strong evidence.
+_SOURCES: dict[str, str] = {
+    "ts_name": r"[\[(]?(?P<ts>" + TS + r")[\])]?[ \t]*(?:[-–][ \t]*)?" + NAME + r"[ \t]*:(?=\s|$)",
+    "name_ts": NAME + r"[ \t]*[\[(](?P<ts>" + TS + r")[\])][ \t]*:?(?=\s|$)",
+    "name_ts_line": NAME + r"[ \t]+(?:[-–][ \t]*)?(?P<ts>" + TS + r")[ \t]*$",
+    "bracket": r"\[(?P<name>[^\W\d_][\w .'’-]{0,29})\][ \t]*:?(?=\s|$)",
+    "name": NAME + r"[ \t]*:(?=\s|$)",
 }
+PATTERNS: dict[str, re.Pattern[str]] = {kind: re.compile(src, re.M) for kind, src in _SOURCES.items()}
+# All layouts in one multiline pattern, so a whole document is scanned in C (a 50 MB file in seconds).
+_ANY_LABEL = re.compile(
+    r"^[ \t]*(?:"
+    + "|".join(
+        f"(?P<k_{kind}>" + src.replace("(?P<name>", f"(?P<{kind}_name>").replace("(?P<ts>", f"(?P<{kind}_ts>") + ")"
+        for kind, src in _SOURCES.items()
+    )
+    + ")",
+    re.M,
+)
 TIMESTAMPED = {"ts_name", "name_ts", "name_ts_line"}
 _SENTENCE_END = set(".!?…:\"'”»)]")
 
@@ -58,7 +70,6 @@ class Label:
     name: str
     timestamp: str | None
     own_line: bool = False  # nothing follows the label on its line ("Dan:" then the speech below)
-    after_break: bool = True  # the previous line ended a sentence (or there is none)
 
 
 @dataclass
@@ -73,6 +84,7 @@ class Turn:
     marks: list[tuple[int, str]] = field(default_factory=list)  # (absolute offset, timestamp) inside the turn
 
 
+@lru_cache(maxsize=4096)
 def split_role_note(name: str) -> tuple[str, str | None]:
     """"Anne (moderator)" -> ("Anne", "moderator"); "Moderator (Lise)" keeps its name, role from "Moderator"."""
     m = re.match(r"^(.*?)[ \t]*\(([^()]+)\)$", name)
@@ -84,10 +96,12 @@ def split_role_note(name: str) -> tuple[str, str | None]:
     return name, role_of_label(base)
 
 
+@lru_cache(maxsize=4096)
 def _strip_note(name: str) -> str:
     return " ".join(re.sub(r"[ \t]*\([^()]*\)$", "", name).split())
 
 
+@lru_cache(maxsize=4096)
 def plausible_name(name: str, kind: str) -> bool:
     base = _strip_note(name)
     if not base or len(base) > 40:
@@ -123,6 +137,12 @@ def starts_with_label(line: str) -> bool:
     return match_label(line) is not None
 
 
+def _after_break(text: str, line_start: int) -> bool:
+    """Whether the text before ``line_start`` ends a sentence (or there is none)."""
+    before = text[max(0, line_start - 200) : line_start].rstrip()
+    return not before or before[-1] in _SENTENCE_END
+
+
 def find_labels(text: str) -> list[Label]:
     """Every believable label in ``text`` (see the module docstring for what is believed).
 
@@ -131,23 +151,17 @@ def find_labels(text: str) -> list[Label]:
     once is not swallowed by the previous turn, while a wrapped line is not cut into a new turn.
     """
     candidates: list[Label] = []
-    pos = 0
-    prev_end = "."
-    for line in text.split("\n"):
-        stripped = line.lstrip(" \t")
-        found = match_label(stripped) if stripped else None
-        if found:
-            kind, m = found
-            lead = len(line) - len(stripped)
-            groups = m.groupdict()
-            name = " ".join(m.group("name").split())
-            own = not stripped[m.end() :].strip()
-            candidates.append(
-                Label(pos, pos + lead + m.end(), kind, name, groups.get("ts"), own, prev_end in _SENTENCE_END)
-            )
-        if line.strip():
-            prev_end = line.rstrip()[-1]
-        pos += len(line) + 1
+    for m in _ANY_LABEL.finditer(text):
+        kind = m.lastgroup[2:]  # type: ignore[index]
+        raw_name = m.group(f"{kind}_name")
+        if not plausible_name(raw_name, kind):
+            continue
+        line_start = m.start()
+        line_end = text.find("\n", m.end())
+        own = not text[m.end() : line_end if line_end >= 0 else len(text)].strip()
+        stamp = m.group(f"{kind}_ts") if kind in TIMESTAMPED else None
+        name = " ".join(raw_name.split())
+        candidates.append(Label(line_start, m.end(), kind, name, stamp, own))
     counts = Counter(name_key(c.name) for c in candidates)
     strong = [
         c.kind in TIMESTAMPED or counts[name_key(c.name)] >= 2 or is_known_label(_strip_note(c.name))
@@ -157,7 +171,7 @@ def find_labels(text: str) -> list[Label]:
     return [
         c
         for c, ok in zip(candidates, strong, strict=True)
-        if ok or ((c.kind, c.own_line) in layouts and c.after_break and len(c.name.split()) <= 3)
+        if ok or ((c.kind, c.own_line) in layouts and _after_break(text, c.line_start) and len(c.name.split()) <= 3)
     ]
 
 
