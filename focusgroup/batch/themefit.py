@@ -1,0 +1,117 @@
+"""Themes fitted once on the sample (``focusgroup.themes.ThemeModel``), then assignment of every answer.
+
+What workers need for assignment is small and plain (centroids and similarity floors, as
+``focusgroup.themes.assign`` computes them for new material), so it is saved without pickle for
+resuming and sent once to each worker. Sample answers keep the theme the fit gave them; every
+other answer goes to the nearest theme centroid, or to no theme when it is less similar than
+the theme's own members usually are (below their 5th percentile).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from focusgroup.batch.checkpoint import atomic_write
+
+N_REPRESENTATIVE = 5
+
+
+@dataclass
+class TopicSummary:
+    topic: int
+    label: str
+    keywords: list[str]
+    sample_size: int
+    representative: list[int]  # global quote numbers of the sample quotes nearest the centroid
+
+
+@dataclass
+class FittedThemes:
+    topics: list[TopicSummary] = field(default_factory=list)
+    keys: list[int] = field(default_factory=list)  # topic number of each centroid row
+    centroids: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
+    floors: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
+    fixed: dict[int, int] = field(default_factory=dict)  # sample quote number -> fitted topic (-1 none)
+    log: list[Any] = field(default_factory=list)
+
+    def assign(self, vectors: np.ndarray, informative: np.ndarray,
+               fixed: dict[int, int] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Topic (-1: none) and cosine similarity per quote; ``fixed`` maps local index -> topic."""
+        n = len(informative)
+        topics = np.full(n, -1, dtype=np.int32)
+        sims = np.zeros(n, dtype=np.float32)
+        if not self.keys or n == 0:
+            return topics, sims
+        all_sims = np.asarray(vectors, dtype=np.float32) @ self.centroids.T
+        best = all_sims.argmax(axis=1)
+        best_sim = all_sims[np.arange(n), best]
+        keys = np.asarray(self.keys, dtype=np.int32)
+        ok = informative & (best_sim >= self.floors[best])
+        topics[ok] = keys[best[ok]]
+        sims[informative] = best_sim[informative]
+        for i, topic in (fixed or {}).items():
+            topics[i] = topic
+            if topic >= 0:
+                sims[i] = all_sims[i, self.keys.index(topic)]
+        return topics, sims
+
+    # -- persistence without pickle -------------------------------------------------------------
+
+    def save(self, folder: Path) -> None:
+        buf = io.BytesIO()
+        np.savez(buf, centroids=self.centroids, floors=self.floors)
+        atomic_write(folder / "themes.npz", lambda fh: fh.write(buf.getbuffer()))
+        meta = {"topics": [t.__dict__ for t in self.topics], "keys": self.keys,
+                "fixed": [[k, v] for k, v in sorted(self.fixed.items())], "log": self.log}
+        data = json.dumps(meta, ensure_ascii=False, default=str).encode("utf-8")
+        atomic_write(folder / "themes.json", lambda fh: fh.write(data))
+
+    @classmethod
+    def load(cls, folder: Path) -> FittedThemes:
+        meta = json.loads((folder / "themes.json").read_text("utf-8"))
+        with np.load(folder / "themes.npz", allow_pickle=False) as z:
+            centroids, floors = z["centroids"], z["floors"]
+        return cls([TopicSummary(**t) for t in meta["topics"]], meta["keys"], centroids, floors,
+                   {int(k): int(v) for k, v in meta["fixed"]}, meta["log"])
+
+
+def fit_themes(texts: list[str], vectors: np.ndarray, quote_numbers: list[int], *, seed: int,
+               embedder: Any = None, min_theme_size: int | None = None,
+               n_themes: int | None = None) -> FittedThemes:
+    """Fit the project's ThemeModel on the sample; fewer than 3 answers give no themes."""
+    from focusgroup.themes.assign import theme_centroids
+    from focusgroup.themes.describe import make_label
+    from focusgroup.themes.model import ThemeModel
+
+    if len(texts) < 3:
+        return FittedThemes(log=[f"{len(texts)} informative answers: too few for themes"])
+    model = ThemeModel(seed=seed, min_theme_size=min_theme_size, n_themes=n_themes, embedder=embedder)
+    model.fit(texts, vectors)
+    labels = np.asarray(model.labels_)
+    theme_of = [int(t) if t >= 0 else None for t in labels]
+    centroids, floors = theme_centroids(vectors, theme_of)
+    keys = sorted(centroids)
+    fitted = FittedThemes(
+        keys=keys,
+        centroids=np.vstack([centroids[k] for k in keys]).astype(np.float32) if keys else np.zeros((0, 0)),
+        floors=np.asarray([floors[k] for k in keys], dtype=np.float32),
+        fixed={q: int(t) for q, t in zip(quote_numbers, labels, strict=True)},
+        log=list(getattr(model, "guard_log_", [])),
+    )
+    for k in keys:
+        info = model.topics_.get(k)
+        members = np.flatnonzero(labels == k)
+        order = members[np.argsort(-(vectors[members] @ centroids[k]), kind="stable")][:N_REPRESENTATIVE]
+        keywords = list(info.keywords) if info else []
+        fitted.topics.append(TopicSummary(
+            topic=int(k), label=make_label(list(info.keyphrases) if info else [], keywords),
+            keywords=keywords[:10], sample_size=int(len(members)),
+            representative=[int(quote_numbers[i]) for i in order],
+        ))
+    return fitted

