@@ -47,7 +47,7 @@ def lemma_for(word: str, pos: str) -> str:
     if pos in _KEEP_FORM or not any(ch.isalpha() for ch in word):
         return word if pos == "X" else word.lower()
     if pos == "PROPN":
-        return word
+        return _propn_lemma(word)
     # Lower-case only a sentence-initial capital; "KV-regeringen", "ATB-jobs" keep their capitals.
     form = word.lower() if word[1:] == word[1:].lower() else word
     override = _OVERRIDES.get((pos, form))
@@ -56,6 +56,25 @@ def lemma_for(word: str, pos: str) -> str:
     # Without POS (blank pipeline) lemmy's POS-free rules are the best guess (81% on UD test vs 71% for the bare form).
     cands = _lemmy().lemmatize(pos, form)
     return cands[0] if cands else form
+
+
+def _propn_lemma(word: str) -> str:
+    """Proper nouns keep their form except a genitive -s ("Danmarks" -> "Danmark", "TEBA's" -> "TEBA").
+
+    lemmy would also cut "Hans" to "Han" and "Anders" to "Ander", so first names ending in -s are
+    protected with the project's name list.
+    """
+    for suffix in ("'s", "’s"):
+        if word.endswith(suffix):
+            return word[: -len(suffix)]
+    if not word.endswith("s") or len(word) < 4:
+        return word
+    from focusgroup.privacy.detect import name_lists
+
+    if word in name_lists()[0]:
+        return word
+    cands = _lemmy().lemmatize("PROPN", word)
+    return word[:-1] if cands and cands[0] == word[:-1] else word
 
 
 class LemmyLemmatizer:

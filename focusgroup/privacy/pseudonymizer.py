@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from spacy.language import Language
+from spacy.tokens import Span as SpacySpan
 
 from focusgroup.nlp.stopwords import STOP_WORDS
 from focusgroup.privacy.detect import CPR, EMAIL, KINDS, PERSON, PHONE, DetectContext, Span, detect
@@ -41,6 +42,30 @@ class Replacement:
     kind: str
     original: str
     pseudonym: str
+
+
+_NOT_NAME_POS = {"NOUN", "VERB", "AUX", "PRON", "DET", "ADV", "ADP", "CCONJ", "SCONJ", "PART", "NUM", "PUNCT", "SYM"}
+
+
+def _clean_person(ent: SpacySpan) -> tuple[int, int] | None:
+    """Trim what a small NER model drags into a PER entity ("Konsulenten Sten", "Jonas der").
+
+    Edge tokens tagged as ordinary words are cut while a proper noun remains; a lone common word
+    ("Mødet" at sentence start) or an acronym ("CV") is dropped. Needs POS; without it, kept as is.
+    """
+    toks = list(ent)
+    if not any(t.pos_ for t in toks):
+        return ent.start_char, ent.end_char
+    if any(t.pos_ == "PROPN" for t in toks):
+        while toks and toks[0].pos_ in _NOT_NAME_POS:
+            toks.pop(0)
+        while toks and toks[-1].pos_ in _NOT_NAME_POS:
+            toks.pop()
+    elif len(toks) == 1 and (toks[0].pos_ in _NOT_NAME_POS or toks[0].text.isupper()):
+        return None
+    if len(toks) == 1 and toks[0].text.isupper() and len(toks[0]) <= 4:
+        return None
+    return (toks[0].idx, toks[-1].idx + len(toks[-1])) if toks else None
 
 
 def _norm(kind: str, text: str) -> str:
@@ -79,6 +104,7 @@ class Pseudonymizer:
         self.speakers: dict[str, str] = {}  # speaker name -> speaker pseudonym
         self._aliases: dict[str, str] = {}  # a first name or surname -> the full name it abbreviates
         self._ambiguous_parts: set[str] = set()
+        self._mentions: dict[str, dict[str, None]] = defaultdict(dict)  # speaker pseudonym -> forms in text
         self._counts: dict[str, int] = defaultdict(int)
         self._cache: dict[str, list[Span]] = {}
 
@@ -95,10 +121,10 @@ class Pseudonymizer:
         nlp = self.nlp if self.use_ner and PERSON in self.kinds else None
         if nlp is None or "ner" not in nlp.pipe_names:
             return [[] for _ in texts]
-        keep = {"ner", "tok2vec", "transformer"}
+        keep = {"ner", "tok2vec", "transformer", "morphologizer", "tagger", "attribute_ruler"}
         disable = [p for p in nlp.pipe_names if p not in keep]
         return [
-            [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("PER", "PERSON")]
+            [sp for e in doc.ents if e.label_ in ("PER", "PERSON") and (sp := _clean_person(e)) is not None]
             for doc in nlp.pipe(texts, batch_size=128, disable=disable)
         ]
 
@@ -183,6 +209,7 @@ class Pseudonymizer:
                 (p for n, p in self.speakers.items() if self._aliases.get(n, n) == norm and p != n), None
             )
             if speaker and speaker != norm:
+                self._mentions[speaker].setdefault(" ".join(text.split()), None)
                 return f"[{speaker}]"
         key = (kind, norm)
         if key not in self.mapping:
@@ -224,6 +251,7 @@ class Pseudonymizer:
             "version": KEY_VERSION,
             "entities": entities,
             "speakers": {p: n for n, p in self.speakers.items() if p != n},
+            "speaker_mentions": {p: list(m) for p, m in self._mentions.items()},
             "aliases": dict(self._aliases),
         }
 
@@ -242,14 +270,20 @@ class Pseudonymizer:
             if num.isdigit():
                 self._counts[f"speaker:{label}"] = max(self._counts[f"speaker:{label}"], int(num))
         self._aliases.update(key.get("aliases", {}))
+        for pseudo, forms in key.get("speaker_mentions", {}).items():
+            self._mentions[pseudo].update(dict.fromkeys(forms))
         self._cache.clear()
         return self
 
     @staticmethod
     def reverse(text: str, key: dict[str, Any]) -> str:
-        """Put the originals back (first original of each placeholder); only for whoever holds the key."""
+        """Put the originals back (first original form of each placeholder); only for whoever holds the key.
+
+        A placeholder that stood for several forms ("Lone Hansen" and "Lone") gets the first one back.
+        """
         table = {p: e["originals"][0] for p, e in key.get("entities", {}).items()}
-        table.update({f"[{p}]": n for p, n in key.get("speakers", {}).items()})
+        mentions = key.get("speaker_mentions", {})
+        table.update({f"[{p}]": (mentions.get(p) or [n])[0] for p, n in key.get("speakers", {}).items()})
         if not table:
             return text
         pattern = re.compile("|".join(re.escape(p) for p in sorted(table, key=len, reverse=True)))
