@@ -34,7 +34,7 @@ def _first_run() -> None:
     args = _start_args()
     if args.project and Path(args.project).exists():
         state.set_project(args.project)
-        st.session_state["open_overview"] = True
+        st.session_state["next_page"] = "overview"  # started on a project: land on its themes
     folder = args.projects_dir or (str(Path(args.project).resolve().parent) if args.project else None)
     if folder:
         st.session_state[state.PROJECTS_DIR_KEY] = folder
@@ -50,6 +50,7 @@ with st.sidebar:
     st.caption(f"{t('current_project')}: **{project_label(current)}**" if current else t("no_project"))
     st.selectbox(t("language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang")
 page = st.navigation(nav.build(default="projects"))
-if st.session_state.pop("open_overview", False) and page.url_path == "":
-    nav.go("overview")  # started on a project: land on its themes
+target = st.session_state.pop("next_page", None)  # a page to open on this run, by name
+if target and target != page.url_path:
+    nav.go(target)
 page.run()

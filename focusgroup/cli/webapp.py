@@ -13,11 +13,12 @@ import typer
 from focusgroup.cli.common import console, fail
 
 APP_FILE = Path(__file__).resolve().parents[2] / "app.py"
-# The app's look; the same values as .streamlit/config.toml, passed so they apply from any folder.
-THEME = {
+# The app's look (as in .streamlit/config.toml, passed so it applies from any folder); no file watcher:
+# users do not edit the code, and watching a large folder costs CPU on small machines.
+OPTIONS = {
     "theme.primaryColor": "#3563e9", "theme.backgroundColor": "#ffffff",
     "theme.secondaryBackgroundColor": "#f5f7fb", "theme.textColor": "#1f2937",
-    "client.toolbarMode": "minimal", "browser.gatherUsageStats": "false",
+    "client.toolbarMode": "minimal", "browser.gatherUsageStats": "false", "server.fileWatcherType": "none",
 }
 
 
@@ -25,7 +26,7 @@ def streamlit_command(project: Path | None, port: int, host: str, headless: bool
                       projects_dir: Path | None = None) -> list[str]:
     cmd = [sys.executable, "-m", "streamlit", "run", str(APP_FILE), f"--server.port={port}",
            f"--server.address={host}", f"--server.headless={str(headless).lower()}"]
-    cmd += [f"--{k}={v}" for k, v in THEME.items()]
+    cmd += [f"--{k}={v}" for k, v in OPTIONS.items()]
     cmd.append("--")
     if project is not None:
         cmd += ["--project", str(project.resolve())]

@@ -47,6 +47,7 @@ def _choose_theme(data: data_mod.ProjectData) -> int:
         st.session_state["w_theme"] = wanted
     chosen = st.selectbox(t("choose_theme"), options, key="w_theme", on_change=_remember_theme,
                           format_func=lambda i: f"{labels[i]} ({sizes[i]})" if i in sizes else labels[i])
+    st.session_state["theme_id"] = int(chosen)
     return int(chosen)
 
 

@@ -1,0 +1,211 @@
+"""The pages' logic through Streamlit's AppTest: what a researcher sees and what each click stores."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from focusgroup.store import Project
+from focusgroup.ui import sample
+
+# AppTest reads session state from the test thread; Streamlit warns about that on every access.
+for _name in ("streamlit.runtime.scriptrunner_utils.script_run_context", "streamlit.runtime.state.session_state_proxy"):
+    logging.getLogger(_name).setLevel(logging.ERROR)
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+@pytest.fixture()
+def demo(tmp_path: Path) -> Path:
+    return sample.build(tmp_path / "demo.fgproj", n_quotes=160)
+
+
+def open_app(project: Path | None, page: str | None = None, folder: Path | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["started"] = True
+    if project is not None:
+        at.session_state["project_path"] = str(project.resolve())
+    if folder is not None:
+        at.session_state["projects_dir"] = str(folder)
+    if page:
+        at.session_state["next_page"] = page
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def go(at: AppTest, page: str) -> AppTest:
+    at.session_state["next_page"] = page
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def html_text(at: AppTest) -> str:
+    return "\n".join(h.value for h in at.html)
+
+
+def test_overview_shows_every_theme_with_size(demo: Path) -> None:
+    at = open_app(demo, "overview")
+    metrics = {m.label: m.value for m in at.metric}
+    with Project(demo) as p:
+        counts, themes = p.counts(), p.themes()
+    assert metrics["Citater"] == str(counts["quotes"]) and metrics["Temaer"] == str(len(themes))
+    table = at.dataframe[0].value
+    assert sorted(table["Tema"]) == sorted(t.label for t in themes)
+    assert list(table["Citater"]) == sorted(table["Citater"], reverse=True)  # sorted by size
+    at.segmented_control(key="w_sort").set_value("sort_label").run()
+    assert list(at.dataframe[0].value["Tema"]) == sorted(t.label for t in themes)
+
+
+@pytest.mark.parametrize("chart", ["chart_sentiment", "chart_groups", "chart_waves", "chart_map"])
+def test_overview_charts_render(demo: Path, chart: str) -> None:
+    at = open_app(demo, "overview")
+    at.segmented_control(key="w_chart").set_value(chart).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.info, [i.value for i in at.info]  # every chart has data in the demo project
+
+
+def test_theme_page_lists_the_chosen_themes_quotes_with_highlights(demo: Path) -> None:
+    at = open_app(demo, "theme")
+    with Project(demo) as p:
+        themes = {t.id: t for t in p.themes()}
+        members = {}
+        for a in p.assignments().values():
+            members.setdefault(a.theme_id, []).append(a.quote_id)
+    chosen = at.selectbox(key="w_theme")
+    for theme_id in list(themes)[:2]:
+        chosen.set_value(theme_id).run()
+        assert not at.exception
+        assert at.session_state["theme_id"] == theme_id
+        assert f"{len(members[theme_id])} citater" in html_text(at)
+        cards = [h.value for h in at.html if 'class="fg-card' in h.value]
+        assert len(cards) == min(20, len(members[theme_id]))
+        assert all("<mark>" in c for c in cards)  # each sample quote contains a keyword of its theme
+
+
+def test_filters_narrow_the_quotes(demo: Path) -> None:
+    at = open_app(demo, "theme")
+    at.multiselect(key="w_f_sentiment").set_value(["positiv"]).run()
+    cards = [h.value for h in at.html if 'class="fg-card' in h.value]
+    assert cards and all(">positiv</span>" in c for c in cards)
+
+
+def test_rename_merge_memo_move_and_key_quote_are_saved(demo: Path) -> None:
+    at = open_app(demo, "theme")
+    theme_id = at.session_state["theme_id"]
+    at.text_input(key=f"w_label_{theme_id}").input("Relationen til sagsbehandleren")
+    at.button[[b.label for b in at.button].index("Gem navn")].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    with Project(demo) as p:
+        assert {t.id: t.label for t in p.themes()}[theme_id] == "Relationen til sagsbehandleren"
+        assert [e["kind"] for e in p.edits()] == ["rename"]
+    at.text_area(key=f"w_memo_{theme_id}").input("Gennemgående: skift af sagsbehandler.")
+    at.button[[b.label for b in at.button].index("Gem memo")].click().run()
+    with Project(demo) as p:
+        assert {t.id: t.memo for t in p.themes()}[theme_id] == "Gennemgående: skift af sagsbehandler."
+    # key quote and move: the first quote card's widgets
+    key_box = next(c for c in at.checkbox if c.key and c.key.startswith("w_key_"))
+    quote_id = int(key_box.key.removeprefix("w_key_"))
+    key_box.check().run()
+    with Project(demo) as p:
+        assert quote_id in p.key_quotes()
+    other = next(t.id for t in Project(demo).themes() if t.id != theme_id)
+    at.selectbox(key=f"w_move_{quote_id}").set_value(other).run()
+    assert not at.exception, [e.value for e in at.exception]
+    with Project(demo) as p:
+        moved = p.assignments()[quote_id]
+        assert moved.theme_id == other and moved.by == "researcher"
+    # merge the theme with another: one theme fewer, all quotes kept
+    with Project(demo) as p:
+        n_before, assigned_before = len(leaf_themes(p)), sum(a.theme_id is not None for a in p.assignments().values())
+    at.multiselect(key=f"w_merge_{theme_id}").set_value([other])  # inside a form: sent with the submit
+    at.button[[b.label for b in at.button].index("Læg sammen")].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    with Project(demo) as p:
+        assert len(leaf_themes(p)) == n_before - 1
+        assert sum(a.theme_id is not None for a in p.assignments().values()) == assigned_before
+
+
+def leaf_themes(p: Project) -> list:
+    themes = p.themes()
+    return [t for t in themes if t.id not in {x.parent_id for x in themes}]
+
+
+def test_search_finds_inflected_forms_by_lemma(demo: Path) -> None:
+    at = open_app(demo, "search")
+    at.text_input(key="w_search").input("sagsbehandlerne").run()
+    assert not at.exception, [e.value for e in at.exception]
+    hits = [h.value for h in at.html if 'class="fg-kwic"' in h.value]
+    marked = {m.lower() for h in hits for m in _marks(h)}
+    assert {"sagsbehandler", "sagsbehandleren"} <= marked
+    at.toggle(key="w_search_exact").set_value(True).run()
+    assert not [h for h in at.html if 'class="fg-kwic"' in h.value]  # the exact form is in no sample quote
+    assert at.info and "sagsbehandlerne" in at.info[0].value
+
+
+def _marks(html: str) -> list[str]:
+    import re
+
+    return re.findall(r"<mark>(.*?)</mark>", html)
+
+
+def test_projects_page_creates_opens_and_deletes(tmp_path: Path) -> None:
+    at = open_app(None, folder=tmp_path)
+    at.text_input(key="new_project_name").input("Fokusgrupper 2024")
+    at.button[[b.label for b in at.button].index("Opret")].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    created = tmp_path / "Fokusgrupper 2024.fgproj"
+    assert created.exists() and at.session_state["project_path"] == str(created.resolve())
+    go(at, "projects")
+    at.button(key="delete_Fokusgrupper 2024.fgproj").click().run()
+    assert not created.exists() and at.session_state["project_path"] is None
+
+
+def test_upload_shows_what_each_file_holds_and_imports(tmp_path: Path, transcripts_dir: Path) -> None:
+    txt = transcripts_dir / "fokusgruppe_2_kontanthjaelp.txt"
+    csv = transcripts_dir / "brugerundersoegelse_2020_2021.csv"
+    if not (txt.exists() and csv.exists()):
+        pytest.skip("sample data not generated")
+    project = tmp_path / "ny.fgproj"
+    Project(project).close()
+    at = open_app(project, "data")
+    at.file_uploader[0].set_value([
+        ("Fokusgruppe 2.txt", txt.read_bytes(), "text/plain"),
+        ("Survey.csv", csv.read_bytes(), "text/csv"),
+        ("ødelagt.docx", b"PK\x03\x04garbage", "application/octet-stream"),
+    ]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    captions = " ".join(c.value for c in at.caption)
+    assert "Transskription:" in captions and "Spørgeskema:" in captions
+    assert any("ødelagt.docx" in m.value for m in at.markdown)
+    assert any("Kan ikke læses" in e.value for e in at.error)
+    columns = next(m for m in at.multiselect if m.label == "Fritekstkolonner").value
+    assert "Hvad kan jobcentret gøre bedre?" in columns
+    moderator = next(m for m in at.multiselect if m.label == "Moderator")
+    assert moderator.value  # the inferred moderator is proposed
+    at.button(key="import_files").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    with Project(project) as p:
+        names = sorted(s.name for s in p.sources())
+        assert names == ["Fokusgruppe 2.txt", "Survey.csv"]
+        assert {q.column for q in p.quotes() if q.column} <= set(columns)
+
+
+def test_export_page_offers_every_format_pseudonymised_by_default(demo: Path) -> None:
+    from focusgroup.export import FORMATS
+
+    at = open_app(demo, "export")
+    assert at.toggle(key="w_real_names").value is False
+    labels = [m.value for m in at.markdown]
+    for fmt in FORMATS.values():
+        assert f"**{fmt.label}**" in labels
+
+
+def test_english_switch_translates_the_pages(demo: Path) -> None:
+    at = open_app(demo, "overview")
+    at.selectbox(key="lang").set_value("en").run()
+    assert {m.label for m in at.metric} >= {"Sources", "Quotes", "Themes"}
