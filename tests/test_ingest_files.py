@@ -12,7 +12,7 @@ import pypdf
 import pytest
 from ingest_helpers import check_offsets, make_pdf
 
-from focusgroup.ingest import SUPPORTED_EXTENSIONS, IngestError, read_file, read_files
+from focusgroup.ingest import SUPPORTED_EXTENSIONS, IngestError, propose_text_columns, read_file, read_files
 from focusgroup.records import MODERATOR, PARTICIPANT, UNKNOWN_SPEAKER, ParsedSource
 
 DANISH = "Moderator: Hvordan var mødet på jobcentret?\nDeltager 1: Sagsbehandleren var sød – og jeg fik €200 i tilskud. Æble, ø, Å.\n"
@@ -270,3 +270,17 @@ def test_text_without_labels_is_one_unknown_speaker(tmp_path: Path) -> None:
     assert [(s.name, s.role) for s in parsed.speakers] == [(UNKNOWN_SPEAKER, PARTICIPANT)]
     assert [q.text for q in parsed.quotes] == ["Jeg synes, at jobcentret gør det godt.", "Men brevene er svære at forstå."]
     assert [q.turn for q in parsed.quotes] == [0, 1]
+
+
+def test_csv_transcript_with_speaker_and_text_columns(tmp_path: Path) -> None:
+    data = "Speaker,Start Time,Text\nMette,00:00:01,Hej alle sammen.\nMette,00:00:04,Hvordan har I det?\nOle,00:00:09,\"Fint, tak.\"\n"
+    path = write(tmp_path, "descript.csv", data.encode())
+    parsed = parse(path)
+    assert parsed.source.kind == "transcript"
+    assert [(q.speaker, q.timestamp, q.text) for q in parsed.quotes] == [
+        ("Mette", "00:00:01", "Hej alle sammen. Hvordan har I det?"),
+        ("Ole", "00:00:09", "Fint, tak."),
+    ]
+    assert propose_text_columns(path) == []
+    survey = parse(path, text_columns=["Text"])  # the user can still read it as a survey
+    assert survey.source.kind == "survey" and len(survey.quotes) == 3

@@ -17,6 +17,7 @@ from focusgroup.ingest.extract import READERS, Dialogue, Extracted, Table, TextD
 from focusgroup.ingest.passages import DEFAULT_MAX_CHARS
 from focusgroup.ingest.roles import canonical_role
 from focusgroup.ingest.survey import build_survey, propose_columns
+from focusgroup.ingest.table_dialogue import as_dialogue
 from focusgroup.ingest.transcript import from_dialogue, from_text
 from focusgroup.records import SURVEY, TRANSCRIPT, ParsedSource, Source
 
@@ -75,8 +76,12 @@ def _parse(
         text, speakers, quotes, warnings = from_dialogue(content, roles, max_chars)
         if not quotes:
             raise IngestError(path, "no_text")
+    elif not text_columns and (dialogue := as_dialogue(content)) is not None:
+        text, speakers, quotes, warnings = from_dialogue(dialogue, roles, max_chars)
+        warnings.append("read as a transcript table (speaker and text columns); name --text-column to read it as a survey")
+        if not quotes:
+            raise IngestError(path, "no_text")
     else:
-        assert isinstance(content, Table)
         text, speakers, quotes, warnings = build_survey(content, path.name, text_columns, id_column, max_chars)
         kind = SURVEY
     source = Source(
@@ -143,7 +148,7 @@ def propose_text_columns(path: str | Path) -> list[str]:
     except Exception as exc:
         raise IngestError(path, "internal", detail=f"{type(exc).__name__}: {exc}"[:200]) from exc
     content = extracted.content
-    if not isinstance(content, Table):
+    if not isinstance(content, Table) or as_dialogue(content) is not None:
         return []
     from focusgroup.ingest.survey import guess_id_column
 

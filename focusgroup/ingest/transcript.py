@@ -92,7 +92,7 @@ def from_text(
     turns, preamble = detect_turns(text)
     speakers, quotes, warnings = build_quotes(text, turns, roles, max_chars)
     if preamble:
-        warnings.append(f"{preamble} characters before the first speaker label were not made into quotes")
+        warnings.append(f"the header before the first speaker label ({preamble} characters) is kept in the text, not as a quote")
     if len(speakers) == 1 and speakers[0].name == UNKNOWN_SPEAKER:
         warnings.append("no speaker labels found: the text was imported as one unknown speaker")
     return speakers, quotes, warnings
