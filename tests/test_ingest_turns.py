@@ -182,3 +182,14 @@ def test_big_file(tmp_path: Path, megabytes: int) -> None:
     assert len({q.turn for q in parsed.quotes}) == n_turns == len(parsed.quotes)
     check_offsets(parsed)
     assert parsed.quotes[-1].text == "Tak. Hvad med brevene fra jobcentret, Åse?"
+
+
+def test_header_lines_are_not_speakers(tmp_path: Path) -> None:
+    text = (
+        "Interview med borger\nBaggrund: Opfølgning på sygedagpenge.\nVarighed: 45 min.\n\n"
+        "Interviewer: Hvordan gik samtalen?\nBorger: Den gik fint, tak.\nInterviewer: Godt.\n"
+    )
+    parsed = parse_text(tmp_path, text)
+    assert [s.name for s in parsed.speakers] == ["Interviewer", "Borger"]
+    assert [s.role for s in parsed.speakers] == [MODERATOR, PARTICIPANT]
+    assert parsed.quotes[0].text == "Hvordan gik samtalen?"

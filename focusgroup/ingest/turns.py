@@ -147,8 +147,9 @@ def find_labels(text: str) -> list[Label]:
     """Every believable label in ``text`` (see the module docstring for what is believed).
 
     A name seen only once is believed when it has the same layout as believed labels (e.g. another
-    "Name:" on its own line) and the line before it ended a sentence, so a participant who speaks
-    once is not swallowed by the previous turn, while a wrapped line is not cut into a new turn.
+    "Name:" on its own line), comes after the first believed label, and the line before it ended a
+    sentence: so a participant who speaks once is not swallowed by the previous turn, while a
+    wrapped line or a "Sted: ..." header line does not become a turn.
     """
     candidates: list[Label] = []
     for m in _ANY_LABEL.finditer(text):
@@ -167,11 +168,20 @@ def find_labels(text: str) -> list[Label]:
         c.kind in TIMESTAMPED or counts[name_key(c.name)] >= 2 or is_known_label(_strip_note(c.name))
         for c in candidates
     ]
-    layouts = {(c.kind, c.own_line) for c, ok in zip(candidates, strong, strict=True) if ok}
+    believed = [c for c, ok in zip(candidates, strong, strict=True) if ok]
+    if not believed:
+        return []
+    layouts = {(c.kind, c.own_line) for c in believed}
     return [
         c
         for c, ok in zip(candidates, strong, strict=True)
-        if ok or ((c.kind, c.own_line) in layouts and _after_break(text, c.line_start) and len(c.name.split()) <= 3)
+        if ok
+        or (
+            c.line_start > believed[0].line_start  # never in the header above the first believed label
+            and (c.kind, c.own_line) in layouts
+            and _after_break(text, c.line_start)
+            and len(c.name.split()) <= 3
+        )
     ]
 
 
