@@ -70,17 +70,18 @@ def test_docx_paragraphs_and_table_transcript(tmp_path: Path) -> None:
     doc.add_paragraph("Moderator: Hvad synes I om jobklubben?")
     doc.add_paragraph("Deltager 3: Timerne er alt for lange.")
     doc.add_paragraph("Det er spild af tid.")
-    table = doc.add_table(rows=2, cols=2)
-    table.cell(0, 0).text, table.cell(0, 1).text = "Moderator", "Og brevene fra kommunen?"
-    table.cell(1, 0).text, table.cell(1, 1).text = "Deltager 4", "Dem forstår jeg ikke."
+    table = doc.add_table(rows=2, cols=3)
+    for row, cells in enumerate([("00:10:02", "Moderator", "Og brevene fra kommunen?"), ("00:10:09", "Deltager 4", "Dem forstår jeg ikke.")]):
+        for col, value in enumerate(cells):
+            table.cell(row, col).text = value
     path = tmp_path / "fg.docx"
     doc.save(path)
     parsed = parse(path)
-    assert [(q.speaker, q.role, q.text) for q in parsed.quotes] == [
-        ("Moderator", MODERATOR, "Hvad synes I om jobklubben?"),
-        ("Deltager 3", PARTICIPANT, "Timerne er alt for lange.\nDet er spild af tid."),
-        ("Moderator", MODERATOR, "Og brevene fra kommunen?"),
-        ("Deltager 4", PARTICIPANT, "Dem forstår jeg ikke."),
+    assert [(q.speaker, q.role, q.timestamp, q.text) for q in parsed.quotes] == [
+        ("Moderator", MODERATOR, None, "Hvad synes I om jobklubben?"),
+        ("Deltager 3", PARTICIPANT, None, "Timerne er alt for lange.\nDet er spild af tid."),
+        ("Moderator", MODERATOR, "00:10:02", "Og brevene fra kommunen?"),
+        ("Deltager 4", PARTICIPANT, "00:10:09", "Dem forstår jeg ikke."),
     ]
     assert any("before the first speaker label" in w for w in parsed.warnings)
 

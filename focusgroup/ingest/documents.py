@@ -16,7 +16,7 @@ from io import BytesIO
 from focusgroup.ingest.encoding import decode_text, normalize
 from focusgroup.ingest.errors import IngestError
 from focusgroup.ingest.extract import Extracted, TextDoc, expect_kind, register
-from focusgroup.ingest.turns import starts_with_label
+from focusgroup.ingest.turns import TS, starts_with_label
 
 
 @register(".txt", ".text", ".md", ".markdown")
@@ -31,10 +31,12 @@ def read_text(raw: bytes, name: str) -> Extracted:
 
 
 def _row_line(cells: list[str]) -> str:
-    """A table row as one line; a short first cell reads as a speaker label."""
+    """A table row as one line; a short first cell reads as a speaker label, a time cell as "[time]"."""
     cells = [c.strip() for c in cells if c and c.strip()]
     if not cells:
         return ""
+    if len(cells) >= 3 and re.fullmatch(TS, cells[0].strip("[]()")):
+        return f"[{cells[0].strip('[]()')}] " + _row_line(cells[1:])
     if len(cells) >= 2 and len(cells[0]) <= 40 and "\n" not in cells[0]:
         head = cells[0] if cells[0].endswith(":") else cells[0] + ":"
         return head + " " + " ".join(cells[1:])
