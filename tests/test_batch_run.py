@@ -1,0 +1,179 @@
+"""Batch runs end to end on the sample survey: output contract, resuming after a crash, Dask clusters.
+
+Runs use the tfidf embedder and a small sample (fast); the baseline run uses Dask's in-process
+worker. Runs that start worker processes or kill a subprocess take > 30 s here and are marked slow.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from focusgroup.batch import output as batch_output
+from focusgroup.batch.checkpoint import BatchStateError, Checkpoint
+from focusgroup.batch.run import WORK_DIR, _StopForTest, run_batch
+from focusgroup.export.quotes_csv import BASE_COLUMNS
+from focusgroup.store import Project
+
+COL = "Hvad kan jobcentret gøre bedre?"
+OPTIONS = {"embedder": "tfidf", "chunk_size": 60, "sample_size": 120, "n_themes": 6, "seed": 42}
+
+
+@pytest.fixture(scope="module")
+def survey(transcripts_dir: Path) -> Path:
+    path = transcripts_dir / "brugerundersoegelse_2020_2021.csv"
+    if not path.exists():
+        pytest.skip("sample survey not generated yet")
+    return path
+
+
+@pytest.fixture(scope="module")
+def baseline(survey: Path, tmp_path_factory: pytest.TempPathFactory):
+    out = tmp_path_factory.mktemp("baseline")
+    return run_batch(survey, COL, out, n_workers=0, **OPTIONS)
+
+
+def _content(project_path: Path) -> dict[str, list[tuple]]:
+    """Everything a researcher sees in the project, without time stamps."""
+    conn = sqlite3.connect(project_path)
+    queries = {
+        "sources": "SELECT name, kind, format, encoding, sha256, text FROM sources",
+        "quotes": 'SELECT id, source_id, speaker_id, turn, part, start, "end", text, informative, metadata FROM quotes',
+        "speakers": "SELECT id, name, role FROM speakers",
+        "themes": "SELECT id, topic, label, keywords, size, n_speakers, n_sources, representative FROM themes",
+        "assignments": "SELECT quote_id, theme_id, round(probability, 5) FROM assignments ORDER BY quote_id",
+        "sentiments": "SELECT quote_id, label, round(score, 5), model FROM sentiments ORDER BY quote_id",
+    }
+    try:
+        return {k: conn.execute(q).fetchall() for k, q in queries.items()}
+    finally:
+        conn.close()
+
+
+def _same_outputs(a: Path, b: Path) -> None:
+    for name in ("quotes.csv", "themes.csv"):
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+    assert _content(a / "project.fgproj") == _content(b / "project.fgproj")
+
+
+def test_outputs_follow_the_analyze_contract(baseline, survey: Path) -> None:
+    out = baseline.out_dir
+    assert baseline.rows == 476 and baseline.quotes >= baseline.rows - 40 and baseline.themes >= 2
+    assert baseline.sample == 120 and baseline.informative > 120
+    with (out / "quotes.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+        header = list(rows[0])
+    meta = ["Respondent", "Afsluttet", "Bølge", "Ydelse", "Aldersgruppe", "Køn", "Samlet tilfredshed",
+            "Hvad fungerer godt?"]
+    assert header == BASE_COLUMNS + meta
+    assert len(rows) == baseline.quotes
+    assert any("sagsbehandler" in r["text"] and "ø" in r["text"] for r in rows)
+    assert {r["sentiment"] for r in rows} <= {"positiv", "neutral", "negativ", ""}
+    with Project(out / "project.fgproj", create=False) as project:
+        source = project.sources()[0]
+        quotes = project.quotes()
+        assert len(quotes) == baseline.quotes
+        assert all(source.text[q.start : q.end] == q.text for q in quotes)  # offsets hold for every quote
+        themes = project.themes()
+        assert len(themes) == baseline.themes and all(t.label and t.representative_quote_ids for t in themes)
+        assignments = project.assignments()
+        informative = {q.id for q in quotes if q.informative}
+        assert set(assignments) == informative
+        sizes = {t.id: t.size for t in themes}
+        for t in themes:  # sizes count every assigned answer, not only the sample
+            assert sizes[t.id] == sum(a.theme_id == t.id for a in assignments.values())
+        assert sum(sizes.values()) > baseline.sample
+        by_id = {str(q.id): q for q in quotes}
+        labels = {t.id: t.label for t in themes}
+        for r in rows:  # quotes.csv agrees with the project
+            a = assignments.get(int(r["quote_id"]))
+            assert r["theme_label"] == (labels.get(a.theme_id, "") if a else "")
+            assert r["text"].lstrip("'") == by_id[r["quote_id"]].text
+    themes_csv = (out / "themes.csv").read_text(encoding="utf-8")
+    assert themes_csv.splitlines()[0].startswith("theme_id")
+
+
+def test_a_crashed_run_resumes_and_ends_with_the_same_result(baseline, survey: Path, tmp_path: Path) -> None:
+    out = tmp_path / "crashed"
+    with pytest.raises(_StopForTest):
+        run_batch(survey, COL, out, n_workers=0, stop_after=3, **OPTIONS)
+    ck = Checkpoint(out / WORK_DIR, _params(out))
+    assert len(ck.chunks_done("embed")) == 3 and not (out / "quotes.csv").exists()
+    result = run_batch(survey, COL, out, n_workers=0, **OPTIONS)
+    assert result.resumed["embed"] == 3
+    _same_outputs(baseline.out_dir, out)
+    with pytest.raises(BatchStateError, match="--restart"):
+        run_batch(survey, COL, out, n_workers=0, **{**OPTIONS, "seed": 7})
+
+
+def _params(out: Path, key: str = "params") -> dict:
+    # the manifest is replaced atomically, so a reader never sees half of it
+    return json.loads((out / WORK_DIR / "manifest.json").read_text("utf-8"))[key]
+
+
+def test_a_crash_while_merging_leaves_the_previous_outputs_intact(baseline, survey: Path, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    out = tmp_path / "merge"
+    shutil.copytree(baseline.out_dir, out)
+    real_fill = batch_output._fill
+
+    def crash(project, ck, info, fitted, writer, *args, **kwargs):
+        writer.writerow(["half", "a", "row"])
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(batch_output, "_fill", crash)
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(survey, COL, out, n_workers=0, **OPTIONS)
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp") or "-wal" in p.name]
+    _same_outputs(baseline.out_dir, out)
+    monkeypatch.setattr(batch_output, "_fill", real_fill)
+    run_batch(survey, COL, out, n_workers=0, **OPTIONS)  # everything finished: only the merge runs again
+    _same_outputs(baseline.out_dir, out)
+
+
+@pytest.mark.slow
+def test_sigkill_then_rerun_gives_the_same_bytes(baseline, survey: Path, tmp_path: Path, repo_root: Path) -> None:
+    out = tmp_path / "killed"
+    cmd = [sys.executable, "-m", "focusgroup", "batch", str(survey), "--text-column", COL, "--out", str(out),
+           "--embedder", "tfidf", "--chunk-size", "60", "--sample-size", "120", "--n-themes", "6", "--workers", "0"]
+    proc = subprocess.Popen(cmd, cwd=repo_root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    manifest = out / WORK_DIR / "manifest.json"
+    deadline = time.time() + 300
+    while time.time() < deadline and proc.poll() is None:
+        if manifest.exists() and len(_params(out, "chunks").get("embed", [])) >= 2:
+            break
+        time.sleep(0.1)
+    assert proc.poll() is None, "the run ended before it could be killed"
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert not (out / "quotes.csv").exists()
+    done = subprocess.run(cmd, cwd=repo_root, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "resumed" in done.stdout
+    _same_outputs(baseline.out_dir, out)
+
+
+@pytest.mark.slow
+def test_two_worker_processes_and_the_local_default_give_the_same_result(baseline, survey: Path,
+                                                                          tmp_path: Path) -> None:
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        remote = run_batch(survey, COL, tmp_path / "cluster", scheduler=cluster.scheduler_address, **OPTIONS)
+    assert remote.workers == 2
+    local = run_batch(survey, COL, tmp_path / "default", **OPTIONS)  # LocalCluster, one process per core
+    assert local.workers == (os.cpu_count() or 1)
+    _same_outputs(baseline.out_dir, tmp_path / "cluster")
+    _same_outputs(baseline.out_dir, tmp_path / "default")
