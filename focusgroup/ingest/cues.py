@@ -39,40 +39,38 @@ def _clean(text: str) -> str:
     return _SPACES.sub(" ", html.unescape(_TAG.sub("", text))).strip()
 
 
-def _cue_pieces(payload: str) -> list[tuple[str | None, str, bool]]:
-    """(speaker or None, text, speaker from a voice tag) for each voice span of one cue."""
-    pieces: list[tuple[str | None, str, bool]] = []
+def _cue_pieces(payload: str) -> list[tuple[str | None, str]]:
+    """(speaker from a voice tag or None, text) for each voice span of one cue."""
     matches = list(_VOICE.finditer(payload))
     if not matches:
-        return [(None, _clean(payload), False)]
+        return [(None, _clean(payload))]
+    pieces: list[tuple[str | None, str]] = []
     if payload[: matches[0].start()].strip():
-        pieces.append((None, _clean(payload[: matches[0].start()]), False))
+        pieces.append((None, _clean(payload[: matches[0].start()])))
     for i, m in enumerate(matches):
         stop = matches[i + 1].start() if i + 1 < len(matches) else len(payload)
-        pieces.append((" ".join(m.group(1).split()), _clean(payload[m.end() : stop]), True))
+        pieces.append((" ".join(m.group(1).split()), _clean(payload[m.end() : stop])))
     return pieces
 
 
 def parse_cues(text: str) -> list[tuple[str, str | None, str]]:
     """(start time, speaker or None, text) per cue piece, in file order."""
-    raw: list[tuple[str, str | None, str, bool]] = []
+    raw: list[tuple[str, str | None, str]] = []
     for block in re.split(r"\n[ \t]*\n", text):
         lines = block.split("\n")
         timing = next((i for i, ln in enumerate(lines) if _TIMING.match(ln)), None)
         if timing is None:
             continue  # WEBVTT header, NOTE, STYLE, REGION, or junk between cues
         start = normalize_time(_TIMING.match(lines[timing]).group("start"))
-        for speaker, piece, tagged in _cue_pieces("\n".join(lines[timing + 1 :])):
-            if piece:
-                raw.append((start, speaker, piece, tagged))
+        raw.extend((start, speaker, piece) for speaker, piece in _cue_pieces("\n".join(lines[timing + 1 :])) if piece)
     # "Name: text" inside cues (Zoom, SRT): believed when known or recurring, as in plain text.
     labels: list[tuple[str, int] | None] = []
-    for _start, speaker, piece, _tagged in raw:
+    for _start, speaker, piece in raw:
         found = match_label(piece) if speaker is None else None
         labels.append((" ".join(found[1].group("name").split()), found[1].end()) if found else None)
     counts = Counter(name_key(label[0]) for label in labels if label)
     cues = []
-    for (start, speaker, piece, _tagged), label in zip(raw, labels, strict=True):
+    for (start, speaker, piece), label in zip(raw, labels, strict=True):
         if label and (counts[name_key(label[0])] >= 2 or is_known_label(split_role_note(label[0])[0])):
             speaker, piece = label[0], piece[label[1] :].strip()
         if piece:
@@ -82,20 +80,21 @@ def parse_cues(text: str) -> list[tuple[str, str | None, str]]:
 
 def merge_cues(cues: list[tuple[str, str | None, str]]) -> list[Utterance]:
     """Consecutive cues of one speaker become one turn; a cue without a speaker continues the last."""
-    turns: list[Utterance] = []
-    current: str | None = None
+    groups: list[tuple[str | None, list[tuple[str, str]]]] = []  # (speaker, [(start, text)])
     for start, speaker, piece in cues:
-        speaker = speaker or current
-        if turns and speaker == current:
-            turn = turns[-1]
-            turn.marks.append((len(turn.text) + 1, start))
-            turn.text += " " + piece
+        speaker = speaker or (groups[-1][0] if groups else None)
+        if groups and groups[-1][0] == speaker:
+            groups[-1][1].append((start, piece))
         else:
-            turns.append(Utterance(speaker, piece, start, marks=[(0, start)]))
-        current = speaker
-    for turn in turns:
-        if turn.speaker:
-            turn.speaker, turn.role = split_role_note(turn.speaker)
+            groups.append((speaker, [(start, piece)]))
+    turns = []
+    for speaker, parts in groups:
+        marks, offset = [], 0
+        for start, piece in parts:
+            marks.append((offset, start))
+            offset += len(piece) + 1
+        name, role = split_role_note(speaker) if speaker else (None, None)
+        turns.append(Utterance(name, " ".join(p for _, p in parts), parts[0][0], role, marks))
     return turns
 
 
