@@ -285,3 +285,22 @@ def test_csv_transcript_with_speaker_and_text_columns(tmp_path: Path) -> None:
     assert propose_text_columns(path) == []
     survey = parse(path, text_columns=["Text"])  # the user can still read it as a survey
     assert survey.source.kind == "survey" and len(survey.quotes) == 3
+
+
+def test_proposed_columns_skip_names_addresses_categories_and_numbers(tmp_path: Path) -> None:
+    rows = [
+        ("1", "Jens Peter Hansen", "Vestergade 12, 2. th.", "dagpenge", "4", "Min sagsbehandler ringer altid tilbage samme dag."),
+        ("2", "Anne Marie Sørensen", "Birkevej 7, 1. sal", "kontanthjælp", "2", "ved ikke"),
+        ("3", "Ole Bo Nielsen", "Nørregade 3, st. tv.", "dagpenge", "5", "Brevene er svære at forstå, skriv dem kortere."),
+        ("4", "Fatima Ali", "Søndergade 40", "dagpenge", "3", "-"),
+        ("5", "Kim Larsen", "Åboulevarden 2", "kontanthjælp", "1", "jobklubben varer alt for længe hver dag"),
+    ]
+    data = "nr;Navn;Adresse;Ydelse;Tilfredshed;Kommentar\n" + "\n".join(";".join(r) for r in rows) + "\n"
+    path = write(tmp_path, "svar.csv", data.encode("cp1252"))
+    assert propose_text_columns(path) == ["Kommentar"]
+    parsed = parse(path)
+    assert [q.speaker for q in parsed.quotes] == [f"Respondent {i}" for i in range(1, 6)]
+    assert [q.informative for q in parsed.quotes] == [True, False, True, False, True]
+    assert parsed.quotes[2].metadata["Adresse"] == "Nørregade 3, st. tv."
+    with pytest.raises(IngestError, match=r"svar.csv: column 'Svar' not found; the columns are: nr, Navn"):
+        read_file(path, text_columns=["Svar"])

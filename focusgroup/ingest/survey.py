@@ -45,16 +45,23 @@ def _column(table: Table, col: str) -> list[str]:
 
 
 def text_column_score(values: Sequence[str]) -> float:
-    """How much a column looks like free text (0 = not at all): long, wordy, varied, non-numeric."""
+    """How much a column looks like free text (0 = not at all).
+
+    Judged on the informative answers only (a comment column full of "ved ikke" is still one):
+    mostly non-numeric, several words on average, varied, and written in sentences (mostly
+    lower-case words), which tells comments from names, addresses and category labels.
+    """
     filled = [v.strip() for v in values if v.strip()]
-    if not filled:
+    answers = [v for v in filled if is_informative_answer(v)]
+    if not answers or len(answers) < 0.2 * len(filled):
         return 0.0
-    if sum(bool(_NUMBER_OR_DATE.match(v)) for v in filled) / len(filled) > 0.5:
+    if sum(bool(_NUMBER_OR_DATE.match(v)) for v in answers) / len(answers) > 0.5:
         return 0.0
-    words = mean(len(v.split()) for v in filled)
-    length = mean(len(v) for v in filled)
-    distinct = len(set(filled)) / len(filled)
-    if words < 3 or length < 15 or distinct < 0.5:
+    words = [w for v in answers for w in v.split()]
+    lower = sum(w[:1].islower() for w in words) / len(words)
+    length = mean(len(v) for v in answers)
+    distinct = len(set(answers)) / len(answers)
+    if len(words) / len(answers) < 3 or length < 15 or distinct < 0.5 or lower < 0.4:
         return 0.0
     return length * distinct
 
