@@ -304,3 +304,12 @@ def test_proposed_columns_skip_names_addresses_categories_and_numbers(tmp_path: 
     assert parsed.quotes[2].metadata["Adresse"] == "Nørregade 3, st. tv."
     with pytest.raises(IngestError, match=r"svar.csv: column 'Svar' not found; the columns are: nr, Navn"):
         read_file(path, text_columns=["Svar"])
+
+
+def test_ingest_error_survives_pickling(tmp_path: Path) -> None:
+    import pickle
+
+    with pytest.raises(IngestError) as info:
+        read_file(write(tmp_path, "tom.csv", b""))
+    copy = pickle.loads(pickle.dumps(info.value))
+    assert (str(copy), copy.code, copy.message_da) == (str(info.value), "empty", "tom.csv: filen er tom")

@@ -71,7 +71,15 @@ class IngestError(Exception):
         self.problem_da = danish.format(**self.fields)
         super().__init__(f"{self.name}: {self.problem}")
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Exceptions pickle as cls(*args); ours needs its code and fields (batch workers send errors back).
+        return _rebuild, (str(self.path), self.code, self.fields)
+
     @property
     def message_da(self) -> str:
         """The same message in Danish, for the app."""
         return f"{self.name}: {self.problem_da}"
+
+
+def _rebuild(path: str, code: str, fields: dict[str, str]) -> IngestError:
+    return IngestError(path, code, **fields)
