@@ -143,9 +143,19 @@ def _sentence_initial(text: str, start: int) -> bool:
 
 
 def _is_surname(word: str, first: frozenset[str], surnames: frozenset[str]) -> bool:
-    return (
-        word in surnames or word in first or bool(_SURNAME_SUFFIX.search(word)) or word.rstrip("s") in surnames
-    ) and word.lower() not in STOP_WORDS
+    """After a first name, any capitalised non-stop word continues the name ("Hans Stavnsager").
+
+    The surname list and suffixes only matter for ambiguous first names ("Bo Jensen" vs "Bo Kommune").
+    """
+    return word.lower() not in STOP_WORDS and word not in _NOT_SURNAME
+
+
+def _is_known_surname(word: str, first: frozenset[str], surnames: frozenset[str]) -> bool:
+    return word in surnames or word in first or bool(_SURNAME_SUFFIX.search(word)) or word.rstrip("s") in surnames
+
+
+# Capitalised words that often follow a first name without being part of it.
+_NOT_SURNAME = frozenset({"Kommune", "Kommunes", "Jobcenter", "Jobcentret", "Region", "Danmark", "Aarhus", "København"})
 
 
 def _strip_genitive(text: str, start: int, end: int, names: Iterable[str]) -> int:
@@ -180,6 +190,9 @@ def detect_persons(text: str, ctx: DetectContext) -> list[Span]:
             and _is_surname(words[j + 1].group(0), first, surnames)
         ):
             j += 1
+        if j > i and (stem in ambiguous or w in ambiguous) and not is_known:
+            # an ambiguous first name needs a real surname to extend ("Bo Jensen", not "Storm Kommune")
+            j = i + 1 if _is_known_surname(words[i + 1].group(0), first, surnames) else i
         has_surname = j > i
         ambiguous_word = (stem in ambiguous or w in ambiguous) and not is_known
         if ambiguous_word and not has_surname and m.start() not in ner_starts and _sentence_initial(text, m.start()):

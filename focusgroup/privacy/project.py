@@ -55,15 +55,20 @@ def project_pseudonymizer(
     key_path: Path | None = None,
     names: tuple[str, ...] = (),
     progress: Progress | None = None,
+    fit: bool = True,
 ) -> Pseudonymizer:
-    """A Pseudonymizer continuing the project's key (if any), with all speakers registered and fitted."""
+    """A Pseudonymizer continuing the project's key (if any), with all speakers registered.
+
+    ``fit`` runs detection over every quote first (numbering by first appearance, name links);
+    skip it when the key already covers the project.
+    """
     pz = Pseudonymizer(use_ner=use_ner, names=names)
     key = read_key(key_path or key_path_for(project))
     if key:
         pz.load_key(key)
     for sp in project.speakers():
         pz.add_speaker(sp.name, sp.role)
-    texts = [q.text for q in project.quotes()]
+    texts = [q.text for q in project.quotes()] if fit else []
     for i in range(0, len(texts), CHUNK):  # NER in chunks only to report progress; fit() then hits the cache
         pz.detect_many(texts[i : i + CHUNK])
         if progress is not None:
@@ -160,8 +165,8 @@ def pseudonymized_view(project: Project, *, use_ner: bool = True) -> Pseudonymiz
     """
     stored = dict(project.conn.execute("SELECT quote_id, text FROM pseudonymized_quotes").fetchall())
     quotes = project.quotes()
-    pz = project_pseudonymizer(project, use_ner=use_ner)
     complete = bool(quotes) and all(q.id in stored for q in quotes)
+    pz = project_pseudonymizer(project, use_ner=use_ner, fit=not complete)
     texts = stored if complete else {q.id: pz.transform(q.text) for q in quotes}
     stored_speakers = dict(
         project.conn.execute(
