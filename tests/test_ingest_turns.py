@@ -52,6 +52,14 @@ def summary(parsed: ParsedSource) -> list[tuple[str, str | None, str]]:
             "Dan:\n\tOkay. So what do you use?\nParticipant:\n\tPDP plots.\nDan:\nGot it.\n",
             [("Dan", None, "Okay. So what do you use?"), ("Participant", None, "PDP plots."), ("Dan", None, "Got it.")],
         ),
+        (
+            "# Interview\n\n**Interviewer:** Hvordan gik det?\n\n**Informant**: Det gik fint.\n",
+            [("Interviewer", None, "Hvordan gik det?"), ("Informant", None, "Det gik fint.")],
+        ),
+        (
+            "MODERATOR: Hvordan gik det?\nDELTAGER 1: Fint nok.\n",
+            [("MODERATOR", None, "Hvordan gik det?"), ("DELTAGER 1", None, "Fint nok.")],
+        ),
     ],
 )
 def test_label_layouts(tmp_path: Path, text: str, expected: list[tuple[str, str | None, str]]) -> None:

@@ -2,8 +2,8 @@
 
 Recognised layouts (one registry of patterns, tried in order):
 ``[00:12:31] Navn: ...``, ``Navn (00:12:31): ...``, ``Speaker 1  00:01:23`` on its own line,
-``[id1] ...``, and ``Moderator: ...`` / ``Deltager 3: ...`` / ``I: ...`` / ``Dan:`` on its own line
-followed by the speech. A candidate label is only believed when it looks like a name (capitalised
+``[id1] ...``, and ``Moderator: ...`` / ``Deltager 3: ...`` / ``I: ...`` / ``**Anne:**`` / ``Dan:`` on
+its own line followed by the speech. A candidate label is only believed when it looks like a name (capitalised
 words, at most four) and either is a known label word ("Moderator", "D1", "Speaker 2"), carries a
 timestamp, or recurs in the document: so "Sagsbehandleren: det kan du ikke" said once inside a turn
 stays part of that turn, and a colon in the middle of a sentence is never a label.
@@ -21,7 +21,7 @@ from focusgroup.ingest.roles import canonical_role, is_known_label, name_key, ro
 
 TS = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 # A name: starts with a letter, up to four words, optionally a "(note)"; words hold no colon or brackets.
-NAME = r"(?P<name>[^\W\d_][^\s:\[\]()]*(?:[ \t][^\s:\[\]()]+){0,3}(?:[ \t]*\([^()\n]{1,30}\))?)"
+NAME = r"(?P<name>[^\W\d_][^\s:\[\]()*]*(?:[ \t][^\s:\[\]()*]+){0,3}(?:[ \t]*\([^()\n]{1,30}\))?)"
 
 # kind -> pattern matched at the start of a line, in order. Timestamped kinds count as strong evidence.
 _SOURCES: dict[str, str] = {
@@ -29,7 +29,7 @@ _SOURCES: dict[str, str] = {
     "name_ts": NAME + r"[ \t]*[\[(](?P<ts>" + TS + r")[\])][ \t]*:?(?=\s|$)",
     "name_ts_line": NAME + r"[ \t]+(?:[-–][ \t]*)?(?P<ts>" + TS + r")[ \t]*$",
     "bracket": r"\[(?P<name>[^\W\d_][\w .'’-]{0,29})\][ \t]*:?(?=\s|$)",
-    "name": NAME + r"[ \t]*:(?=\s|$)",
+    "name": r"(?:\*\*|__)?" + NAME + r"(?:\*\*|__)?[ \t]*:(?:\*\*|__)?(?=\s|$)",  # also Markdown **Name:**
 }
 PATTERNS: dict[str, re.Pattern[str]] = {kind: re.compile(src, re.M) for kind, src in _SOURCES.items()}
 # All layouts in one multiline pattern, so a whole document is scanned in C (a 50 MB file in seconds).
