@@ -207,3 +207,20 @@ def test_rule_based_recall_on_direct_identifiers():
         assert res[label]["recall"] >= 0.95, (label, res[label])
         assert res[label]["precision"] >= 0.9, (label, res[label])
     assert res["PER"]["precision"] >= 0.9
+
+
+def test_cli_pseudonymize(tmp_path, transcripts_dir):
+    from typer.testing import CliRunner
+
+    from focusgroup.cli import app
+    from focusgroup.pipeline import import_files
+
+    path = tmp_path / "cli.fgproj"
+    with Project(path) as proj:
+        import_files(proj, [transcripts_dir / "fokusgruppe_2_kontanthjaelp.txt"])
+    result = CliRunner().invoke(app, ["pseudonymize", str(path), "--no-ner", "--show", "1"])
+    assert result.exit_code == 0, result.output
+    assert "personnavne" in result.output and "talere omdøbt" in result.output
+    assert (tmp_path / "cli.fgproj.pseudokey.json").exists()
+    with Project(path) as proj:
+        assert pseudonymized_view(proj, use_ner=False).stored
