@@ -41,23 +41,36 @@ def make_scrubber(project: Project) -> Scrubber:
 
 
 class PrivacyScrubber:
+    """Scrubs with a ``Pseudonymizer``; the many short texts of an export are pseudonymised in a few
+    joined batches, because detection has a per-text cost (a pass per known name) that dominates
+    for thousands of speaker labels and survey cells."""
+
+    SEPARATOR = "\n\n\u2063\n\n"  # blank lines around an invisible separator: no name spans it
+    BATCH_CHARS = 20_000  # well under spaCy's max_length; span resolution grows faster than linearly
+
     def __init__(self, pseudonymizer, *, quotes: dict[int, str] | None = None,
                  speakers: dict[str, str] | None = None, fitted: bool = False) -> None:
         self.pz = pseudonymizer
         self.quotes = quotes or {}
         self.speakers = speakers or {}
         self.fitted = fitted
+        self.done: dict[str, str] = {}
 
     def fit(self, texts: Iterable[str], speakers: Iterable[tuple[str, str]]) -> None:
         # A numeric respondent id ("12") names nobody; registered as a name, every "12" in the text would go.
         speakers = [(n, r) for n, r in speakers if _names_someone(n)]
-        texts = [t for t in texts if t]
+        todo = list(dict.fromkeys(t for t in texts if t and self.SEPARATOR.strip() not in t))
+        batches = list(_batches(todo, self.BATCH_CHARS))
+        joined = [self.SEPARATOR.join(batch) for batch in batches]
         if self.fitted:
             for name, role in speakers:
                 self.pz.speaker(name, role)
-            self.pz.detect_many(texts)  # one batched NER pass; transform() then reads the cache
         else:
-            self.pz.fit(texts, speakers)
+            self.pz.fit(joined, speakers)
+        for batch, text in zip(batches, joined, strict=True):
+            out = self.pz.transform(text).split(self.SEPARATOR)
+            if len(out) == len(batch):  # else a placeholder swallowed a separator: do those one by one
+                self.done.update(zip(batch, out, strict=True))
 
     def speaker(self, name: str, role: str) -> str:
         if name in self.speakers:
@@ -65,10 +78,27 @@ class PrivacyScrubber:
         return self.pz.speaker(name, role) if _names_someone(name) else name
 
     def text(self, text: str) -> str:
-        return self.pz.transform(text) if text else text
+        if not text:
+            return text
+        if text not in self.done:
+            self.done[text] = self.pz.transform(text)
+        return self.done[text]
 
     def quote(self, quote_id: int, text: str) -> str:
         return self.quotes.get(quote_id) or self.text(text)
+
+
+def _batches(texts: list[str], max_chars: int) -> Iterable[list[str]]:
+    batch: list[str] = []
+    size = 0
+    for t in texts:
+        if batch and size + len(t) > max_chars:
+            yield batch
+            batch, size = [], 0
+        batch.append(t)
+        size += len(t) + 5
+    if batch:
+        yield batch
 
 
 _PREFIX = {MODERATOR: "Moderator", PARTICIPANT: "Deltager", RESPONDENT: "Respondent"}

@@ -93,12 +93,15 @@ def qde_xml(view: ExportView) -> bytes:
     variables = _variables(root, ids, view)
     _cases(root, ids, view, variables)
     sources = _el(root, "Sources")
+    by_source: dict[int, list[QuoteView]] = {}
+    for q in view.quotes:
+        by_source.setdefault(q.source_id, []).append(q)
     for src in view.sources:
         src_el = _el(sources, "TextSource", guid=ids("source", src.id), name=_clean(src.name),
                      plainTextPath=f"internal://{ids('source', src.id)}.txt", creatingUser=model_user,
                      creationDateTime=now)
         memo = view.memos.get(("source", str(src.id)))
-        for q in (q for q in view.quotes if q.source_id == src.id):
+        for q in by_source.get(src.id, []):
             _selection(src_el, ids, view, q, code_guids, notes, now, model_user, researcher)
         if memo:
             _el(src_el, "NoteRef", targetGUID=_note(notes, ids("note:source", src.id), src.name, memo))
