@@ -313,3 +313,11 @@ def test_ingest_error_survives_pickling(tmp_path: Path) -> None:
         read_file(write(tmp_path, "tom.csv", b""))
     copy = pickle.loads(pickle.dumps(info.value))
     assert (str(copy), copy.code, copy.message_da) == (str(info.value), "empty", "tom.csv: filen er tom")
+
+
+def test_utf8_with_a_stray_cp1252_byte_keeps_the_utf8(tmp_path: Path) -> None:
+    data = DANISH.encode("utf-8") * 3 + "Deltager 2: Én linje fra et andet program: bl\u00e5 bog.\n".encode("cp1252")
+    parsed = parse(write(tmp_path, "blandet.txt", data))
+    assert parsed.source.encoding == "utf-8 (2 invalid bytes replaced)"
+    assert "Æble, ø, Å." in parsed.source.text and "Ã" not in parsed.source.text
+    assert parsed.quotes[-1].text == "\ufffdn linje fra et andet program: bl\ufffd bog."

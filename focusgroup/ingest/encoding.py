@@ -1,7 +1,8 @@
 """Bytes to normalized text, so Danish letters survive whatever editor wrote the file.
 
 Rules, in order: a byte-order mark decides (UTF-8, UTF-16, UTF-32); then strict UTF-8 (almost
-never succeeds by accident on 8-bit text); then UTF-16 without a BOM (many NUL bytes); then the
+never succeeds by accident on 8-bit text); then UTF-8 with a few stray bytes replaced, when valid
+multi-byte characters outnumber them ten to one; then UTF-16 without a BOM (many NUL bytes); then the
 8-bit Western code pages Danish files actually come in. cp1252 and latin-1 agree on every byte
 except 0x80-0x9F, so a file without such bytes is reported as latin-1 and one with them as cp1252
 (curly quotes, dashes, the euro sign). Only when cp1252 cannot decode the bytes is
@@ -44,6 +45,9 @@ def decode(raw: bytes, name: str) -> tuple[str, str]:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    mostly_utf8 = _mostly_utf8(raw)
+    if mostly_utf8 is not None:
+        return mostly_utf8
     utf16 = _utf16_without_bom(raw)
     if utf16 is not None:
         return utf16
@@ -59,6 +63,20 @@ def decode(raw: bytes, name: str) -> tuple[str, str]:
     if best is not None:
         return str(best), best.encoding
     return raw.decode("latin-1"), "latin-1"
+
+
+def _mostly_utf8(raw: bytes) -> tuple[str, str] | None:
+    """UTF-8 with a few stray bytes (two files pasted together): keep the UTF-8, mark the bad bytes.
+
+    Decoding such a file as cp1252 would turn every correct "ø" into "Ã¸"; so when valid multi-byte
+    characters outnumber invalid bytes ten to one, the invalid bytes become U+FFFD instead.
+    """
+    text = raw.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if ord(ch) > 0x7F) - bad
+    if good >= 10 * bad:
+        return text, f"utf-8 ({bad} invalid byte{'s' if bad > 1 else ''} replaced)"
+    return None
 
 
 def _utf16_without_bom(raw: bytes) -> tuple[str, str] | None:
