@@ -16,7 +16,7 @@ from focusgroup.ingest.errors import IngestError
 from focusgroup.ingest.extract import READERS, Dialogue, Extracted, Table, TextDoc, reader_for
 from focusgroup.ingest.passages import DEFAULT_MAX_CHARS
 from focusgroup.ingest.roles import canonical_role
-from focusgroup.ingest.survey import build_survey, propose_columns
+from focusgroup.ingest.survey import build_survey, guess_id_column, propose_columns
 from focusgroup.ingest.table_dialogue import as_dialogue
 from focusgroup.ingest.transcript import from_dialogue, from_text
 from focusgroup.records import SURVEY, TRANSCRIPT, ParsedSource, Source
@@ -150,7 +150,5 @@ def propose_text_columns(path: str | Path) -> list[str]:
     content = extracted.content
     if not isinstance(content, Table) or as_dialogue(content) is not None:
         return []
-    from focusgroup.ingest.survey import guess_id_column
-
     id_col = guess_id_column(content)
     return propose_columns(content, exclude=[id_col] if id_col else [])

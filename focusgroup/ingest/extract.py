@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from typing import Any
 
+from focusgroup.ingest.encoding import looks_binary
 from focusgroup.ingest.errors import IngestError
 
 
@@ -130,8 +131,6 @@ def sniff(raw: bytes) -> str:
         if "mimetype" in names and "content.xml" in names:
             return "ods" if b"spreadsheet" in raw[:200] else "odt"
         return "zip"
-    from focusgroup.ingest.encoding import looks_binary
-
     sample = raw[:8192]
     if b"\x00" in sample and (sample[0::2].count(0) > len(sample) // 4 or sample[1::2].count(0) > len(sample) // 4):
         return "text"  # UTF-16
