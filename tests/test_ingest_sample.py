@@ -140,3 +140,19 @@ def test_survey_columns_proposed_and_named(sample, transcripts_dir: Path) -> Non
     assert {q.column for q in parsed.quotes} == {"Hvad kan jobcentret gøre bedre?"}
     assert "Hvad fungerer godt?" in parsed.quotes[0].metadata
     assert len(parsed.quotes) == len(parsed.speakers) >= 400
+
+
+def test_moderator_found_by_questions_when_only_first_names(transcripts_dir: Path, tmp_path: Path) -> None:
+    source = transcripts_dir / "fokusgruppe_2_kontanthjaelp.txt"
+    if not source.exists():
+        pytest.skip("sample transcript not present")
+    relabelled = tmp_path / "fg2.txt"
+    relabelled.write_text(source.read_text(encoding="utf-8").replace("Moderator (Lise)", "Lise"), encoding="utf-8")
+    [parsed] = read_file(relabelled)
+    check_offsets(parsed)
+    roles = {s.name: s.role for s in parsed.speakers}
+    assert roles.pop("Lise") == MODERATOR
+    assert set(roles.values()) == {PARTICIPANT}
+    [again] = read_file(relabelled, roles={"Lise": "participant", "Kim": "moderator"})
+    assert {s.name: s.role for s in again.speakers}["Kim"] == MODERATOR
+    assert {q.role for q in again.quotes if q.speaker == "Lise"} == {PARTICIPANT}
