@@ -321,3 +321,20 @@ def test_utf8_with_a_stray_cp1252_byte_keeps_the_utf8(tmp_path: Path) -> None:
     assert parsed.source.encoding == "utf-8 (2 invalid bytes replaced)"
     assert "Æble, ø, Å." in parsed.source.text and "Ã" not in parsed.source.text
     assert parsed.quotes[-1].text == "\ufffdn linje fra et andet program: bl\ufffd bog."
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "delimiter"),
+    [
+        ("svar.csv", "id,Kommentar\n1,\"Jeg ringede, men ingen tog den; igen\"\n2,Brevene er for lange og svære\n", ","),
+        ("svar.csv", "id;Kommentar\n1;\"Jeg ringede, men ingen tog den\"\n2;Brevene er for lange, og svære\n", ";"),
+        ("svar.tsv", "id\tKommentar\n1\tJeg ringede, men ingen tog den; igen\n2\tBrevene er for lange, og svære\n", "\t"),
+        ("svar.csv", "sep=|\nid|Kommentar\n1|Jeg ringede, men ingen tog den; igen\n2|Brevene er for lange, og svære\n", "|"),
+    ],
+)
+def test_csv_delimiter_sniffed(tmp_path: Path, name: str, data: str, delimiter: str) -> None:
+    parsed = parse(write(tmp_path, name, data.encode("utf-8")))
+    assert parsed.source.metadata["delimiter"] == delimiter
+    assert [q.text for q in parsed.quotes][0].startswith("Jeg ringede, men ingen tog den")
+    assert [q.column for q in parsed.quotes] == ["Kommentar", "Kommentar"]
+    assert [q.speaker for q in parsed.quotes] == ["Respondent 1", "Respondent 2"]
