@@ -147,3 +147,26 @@ def test_read_qdpx_rejects_a_non_zip(tmp_path: Path) -> None:
     bad.write_text("hej")
     with pytest.raises(CodebookError, match="not a .qdpx"):
         read_qdpx(bad)
+
+
+def test_exported_codebook_feeds_the_guided_themes_reader(project: Project, tmp_path: Path) -> None:
+    guided = pytest.importorskip("focusgroup.themes.guided")
+    out = export_project(project, "qdc", tmp_path / "kodebog.qdc")
+    assert guided.read_codebook(out) == read_codebook(out)
+
+
+def test_control_characters_and_emoji_survive(tmp_path: Path, schemas) -> None:
+    from focusgroup.records import ParsedSource, Quote, Source, Speaker
+
+    text = "Anne: Det var godt 👍\x0b virkelig.\nBo: Æv\x0c, øv og å.\n"
+    said = [("Anne", "Det var godt 👍\x0b virkelig."), ("Bo", "Æv\x0c, øv og å.")]
+    quotes = [Quote(t, text.index(t), text.index(t) + len(t), who) for who, t in said]
+    with Project(tmp_path / "tegn.fgproj") as p:
+        p.add_parsed(ParsedSource(Source("tegn.txt", text), [Speaker("Anne"), Speaker("Bo")], quotes))
+        p.set_memo("quote", str(p.quotes()[0].id), "Notat med \x0b lodret tab")
+        out = export_project(p, "qdpx", tmp_path / "tegn.qdpx", real_names=True)
+    with zipfile.ZipFile(out) as zf:
+        _validate(schemas["Project"], zf.read("project.qde"))
+    back = read_qdpx(out)
+    assert back.sources[0].text == text
+    assert [s.text for s in back.selections] == [q.text for q in quotes]
