@@ -338,3 +338,16 @@ def test_csv_delimiter_sniffed(tmp_path: Path, name: str, data: str, delimiter: 
     assert [q.text for q in parsed.quotes][0].startswith("Jeg ringede, men ingen tog den")
     assert [q.column for q in parsed.quotes] == ["Kommentar", "Kommentar"]
     assert [q.speaker for q in parsed.quotes] == ["Respondent 1", "Respondent 2"]
+
+
+def test_xlsx_cell_line_breaks(tmp_path: Path) -> None:
+    import xlsxwriter
+
+    path = tmp_path / "linjer.xlsx"
+    workbook = xlsxwriter.Workbook(str(path))
+    sheet = workbook.add_worksheet()
+    sheet.write_row(0, 0, ["id", "Kommentar"])
+    sheet.write_row(1, 0, [1, "Første linje\r\nAnden linje om brevene fra jobcentret"])
+    workbook.close()
+    parsed = parse(path, text_columns=["Kommentar"])
+    assert parsed.quotes[0].text == "Første linje\nAnden linje om brevene fra jobcentret"

@@ -92,7 +92,8 @@ def cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        return normalize(value)
+        # Excel stores a line break typed in a cell as "_x000D_\n"; openpyxl hands the escape on.
+        return normalize(value.replace("_x000D_", "\r"))
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float) and value.is_integer():
