@@ -43,6 +43,8 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
         (DANISH.replace("–", "-").replace("€", "EUR").encode("latin-1"), "latin-1"),
         (DANISH.encode("utf-16"), "utf-16"),  # Excel's "Unicode text" export
         (DANISH.replace("\n", "\r\n").encode("cp1252"), "cp1252"),
+        (DANISH.replace("–", "-").replace("€", "EUR").encode("cp850"), "cp850"),  # old DOS
+        (DANISH.replace("–", "-").replace("€", "EUR").encode("mac_roman"), "mac_roman"),
     ],
 )
 def test_encodings_keep_danish_letters(tmp_path: Path, encoded: bytes, encoding: str) -> None:
@@ -54,6 +56,13 @@ def test_encodings_keep_danish_letters(tmp_path: Path, encoded: bytes, encoding:
     assert answer.startswith("Sagsbehandleren var sød")
     assert answer.endswith("Æble, ø, Å.")
     assert [q.speaker for q in parsed.quotes] == ["Moderator", "Deltager 1"]
+
+
+def test_english_cp1252_with_curly_quotes_stays_cp1252(tmp_path: Path) -> None:
+    text = "Interviewer: What\u2019s the \u2018best\u2019 part?\nParticipant: I don\u2019t know \u2013 the \u201cplots\u201d.\n"
+    parsed = parse(write(tmp_path, "en.txt", (text * 5).encode("cp1252")))
+    assert parsed.source.encoding == "cp1252"
+    assert parsed.quotes[0].text == "What\u2019s the \u2018best\u2019 part?"
 
 
 def test_decomposed_letters_become_nfc(tmp_path: Path) -> None:

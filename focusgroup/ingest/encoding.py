@@ -3,9 +3,10 @@
 Rules, in order: a byte-order mark decides (UTF-8, UTF-16, UTF-32); then strict UTF-8 (almost
 never succeeds by accident on 8-bit text); then UTF-8 with a few stray bytes replaced, when valid
 multi-byte characters outnumber them ten to one; then UTF-16 without a BOM (many NUL bytes); then the
-8-bit Western code pages Danish files actually come in. cp1252 and latin-1 agree on every byte
-except 0x80-0x9F, so a file without such bytes is reported as latin-1 and one with them as cp1252
-(curly quotes, dashes, the euro sign). Only when cp1252 cannot decode the bytes is
+8-bit code pages Danish files actually come in: cp1252 (Windows), cp850 (old DOS) and Mac Roman,
+whichever makes the text read most like Danish (æ, ø, å rather than ‘, ›, †); charset-normalizer
+alone picks cp1257 for DOS Danish. cp1252 and latin-1 agree on every byte except 0x80-0x9F, so a
+cp1252 file without such bytes is reported as latin-1. Only when no code page decodes the bytes is
 charset-normalizer asked to guess.
 """
 
@@ -53,16 +54,45 @@ def decode(raw: bytes, name: str) -> tuple[str, str]:
         return utf16
     if looks_binary(raw):
         raise IngestError(name, "binary")
-    if not any(0x80 <= b <= 0x9F for b in raw):
+    codec = _best_8bit(raw[:1_000_000])
+    if codec == "cp1252" and not any(0x80 <= b <= 0x9F for b in raw):
         return raw.decode("latin-1"), "latin-1"
-    try:
-        return raw.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        pass
+    if codec:
+        try:
+            return raw.decode(codec), codec
+        except UnicodeDecodeError:
+            pass
     best = charset_normalizer.from_bytes(raw).best()
     if best is not None:
         return str(best), best.encoding
     return raw.decode("latin-1"), "latin-1"
+
+
+_CODE_PAGES = ("cp1252", "cp850", "mac_roman")  # Windows, old DOS, old Mac
+# Danish letters where Danish puts them: next to lower-case letters, or a capital starting a word.
+_DANISH = re.compile(r"[a-zæøå][æøå]|[æøå][a-zæøå]|(?<![^\W\d_])[ÆØÅ][a-zæøå]")
+# What Danish letters or Windows punctuation turn into when read in the wrong code page.
+_WRONG = re.compile(r"(?<=[^\W\d_])[‘›†¯¸¾¿Œµ°®ÕÆØÅ](?=[^\W\d_])|[ôûùÇ]")
+
+
+def _best_8bit(sample: bytes) -> str | None:
+    """The code page under which the sample reads most like Danish; cp1252 unless another is clearly better.
+
+    The margin keeps English or Danish cp1252 text with curly quotes from being read as DOS text.
+    """
+    scores: dict[str, int] = {}
+    for codec in _CODE_PAGES:
+        try:
+            text = sample.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        scores[codec] = len(_DANISH.findall(text)) - 2 * len(_WRONG.findall(text))
+    if not scores:
+        return None
+    best = max(scores, key=lambda c: scores[c])
+    if "cp1252" in scores and scores[best] <= scores["cp1252"] + 2:
+        return "cp1252"
+    return best
 
 
 def _mostly_utf8(raw: bytes) -> tuple[str, str] | None:
