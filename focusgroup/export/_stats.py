@@ -88,3 +88,22 @@ def key_quotes(view: ExportView, stats: ThemeStats, n: int = 5, minimum: int = 3
         )
         chosen += rest[: minimum - len(chosen)]
     return chosen[:n]
+
+
+def group_shares(view: ExportView, stats: list[ThemeStats], field: str) -> tuple[list[str], dict[int, dict[str, float]]]:
+    """Each theme's share of every group's analysed quotes (groups = values of a background field)."""
+    sizes: dict[str, int] = {}
+    for q in analysed(view):
+        value = q.metadata.get(field)
+        if value not in (None, ""):
+            sizes[str(value)] = sizes.get(str(value), 0) + 1
+    groups = sorted(sizes, key=lambda g: -sizes[g])
+    shares: dict[int, dict[str, float]] = {}
+    for st in stats:
+        counts: dict[str, int] = {}
+        for q in st.quotes:
+            value = q.metadata.get(field)
+            if value not in (None, ""):
+                counts[str(value)] = counts.get(str(value), 0) + 1
+        shares[st.theme.id] = {g: counts.get(g, 0) / sizes[g] for g in groups}
+    return groups, shares

@@ -160,7 +160,7 @@ def build_view(project: Project, *, real_names: bool = False, progress: Progress
     done = [r for r in project.runs() if r["status"] == "done"]
     progress(STEP, 3, 3)
     return ExportView(
-        project_name=Path(project.path).stem,
+        project_name=scrub(Path(project.path).stem),
         pseudonymised=not real_names,
         sources=source_views,
         quotes=quote_views,

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from focusgroup.export import charts
-from focusgroup.export._stats import ThemeStats, key_quotes, theme_stats, totals
+from focusgroup.export._stats import ThemeStats, group_shares, key_quotes, theme_stats, totals
 from focusgroup.export._view import ExportView, QuoteView
 from focusgroup.records import SURVEY
 
@@ -49,6 +49,9 @@ def write_docx(view: ExportView, path: str | Path) -> Path:
         _picture(doc, charts.prevalence_chart(stats))
         if any(s.sentiment for s in stats):
             _picture(doc, charts.sentiment_chart(stats))
+        group_by = (view.run or {}).get("params", {}).get("group_by")
+        if group_by and group_by in view.meta_fields:
+            _group_table(doc, view, stats, group_by)
         doc.add_heading("Temaerne", level=1)
         for st, depth in _ordered(stats):
             _theme_section(doc, view, st, depth)
@@ -147,6 +150,27 @@ def _ordered(stats: list[ThemeStats]) -> list[tuple[ThemeStats, int]]:
     for s in stats:  # members of a parent cycle
         visit(s, 0)
     return out
+
+
+def _group_table(doc: Any, view: ExportView, stats: list[ThemeStats], field: str) -> None:
+    """Themes by group (e.g. Ydelse): which groups raise which themes, as shares of each group's quotes."""
+    groups, shares = group_shares(view, stats, field)
+    if not groups:
+        return
+    groups = groups[:8]  # a page is not wider
+    doc.add_heading(_clean(f"Temaer fordelt på {field}"), level=2)
+    doc.add_paragraph(_clean(f"Andel af hver gruppes citater, der handler om temaet ({field})."))
+    table = doc.add_table(rows=1, cols=len(groups) + 1)
+    table.style = "Light Grid Accent 1" if "Light Grid Accent 1" in [s.name for s in doc.styles] else None
+    header = table.rows[0].cells
+    header[0].text = "Tema"
+    for i, g in enumerate(groups, start=1):
+        header[i].text = _clean(g)
+    for st in stats:
+        row = table.add_row().cells
+        row[0].text = _clean(st.theme.label)
+        for i, g in enumerate(groups, start=1):
+            row[i].text = _pct(shares[st.theme.id][g])
 
 
 def _theme_section(doc: Any, view: ExportView, st: ThemeStats, depth: int) -> None:
