@@ -106,3 +106,12 @@ def test_many_themes_with_long_similar_labels_open_in_excel(tmp_path: Path) -> N
     assert all(len(n) <= 31 for n in theme_sheets)
     # Each sheet's title row still carries the full label.
     assert {wb[n]["A1"].value for n in theme_sheets} == {f"{label} {i}" for i in range(12)}
+
+
+def test_group_sheet_when_the_run_compared_groups(tmp_path: Path) -> None:
+    with make_project(tmp_path / "g.fgproj", params={"group_by": "Ydelse"}) as p:
+        wb = openpyxl.load_workbook(export_project(p, "xlsx", tmp_path / "g.xlsx"))
+    ws = wb["Grupper (Ydelse)"]
+    assert [c.value for c in ws[2]] == ["Tema", "kontanthjælp", "dagpenge"]
+    rows = {r[0]: r[1:] for r in ws.iter_rows(min_row=3, values_only=True)}
+    assert rows["Tilgængelighed"] == (1.0, 0.0) and rows["Kontakt med sagsbehandler"] == (0.0, 1.0)

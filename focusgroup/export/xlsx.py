@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from focusgroup.export._stats import SENTIMENT_LABELS, ThemeStats, theme_stats, totals
+from focusgroup.export._stats import SENTIMENT_LABELS, ThemeStats, group_shares, theme_stats, totals
 from focusgroup.export._view import ExportView, QuoteView
 from focusgroup.export.quotes_csv import FORMULA_STARTS
 
@@ -44,6 +44,9 @@ def write_xlsx(view: ExportView, path: str | Path) -> Path:
     unassigned = totals(view).unassigned
     if unassigned:
         _quotes_sheet(wb.add_worksheet(sheet_name("Uden tema", used)), view, unassigned, fmt, title="Uden tema")
+    group_by = (view.run or {}).get("params", {}).get("group_by")
+    if group_by and group_by in view.meta_fields:
+        _groups(wb.add_worksheet(sheet_name(f"Grupper ({group_by})", used)), view, stats, group_by, fmt)
     _codebook(wb.add_worksheet(sheet_name("Kodebog", used)), view, stats, fmt)
     wb.close()
     return path
@@ -140,6 +143,15 @@ def _quotes_sheet(ws: Any, view: ExportView, quotes: list[QuoteView], fmt: _Form
         ])
     ws.write_string(0, 0, title, fmt.title)
     _table(ws, 1, headers, rows, fmt, {6: fmt.num, 9: fmt.num})
+
+
+def _groups(ws: Any, view: ExportView, stats: list[ThemeStats], field: str, fmt: _Formats) -> None:
+    """Each theme's share of every group's analysed quotes, for the run's group comparison."""
+    groups, shares = group_shares(view, stats, field)
+    ws.write_string(0, 0, f"Temaer fordelt på {field} (andel af gruppens citater)", fmt.title)
+    headers = [("Tema", 34)] + [(g, 12) for g in groups]
+    rows = [[st.theme.label, *[shares[st.theme.id][g] for g in groups]] for st in stats]
+    _table(ws, 1, headers, rows, fmt, {i: fmt.pct for i in range(1, len(groups) + 1)})
 
 
 def _codebook(ws: Any, view: ExportView, stats: list[ThemeStats], fmt: _Formats) -> None:
