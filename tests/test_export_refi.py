@@ -170,3 +170,17 @@ def test_control_characters_and_emoji_survive(tmp_path: Path, schemas) -> None:
     back = read_qdpx(out)
     assert back.sources[0].text == text
     assert [s.text for s in back.selections] == [q.text for q in quotes]
+
+
+def test_a_stored_pseudonymisation_is_what_the_qdpx_shows(project: Project, tmp_path: Path) -> None:
+    from focusgroup.privacy import pseudonymize_project
+
+    pseudonymize_project(project, use_ner=False)
+    stored = dict(project.conn.execute("SELECT quote_id, text FROM pseudonymized_quotes").fetchall())
+    assert any("[Moderator 1]" in t for t in stored.values())  # "Lise Holm" inside a quote
+    out = export_project(project, "qdpx", tmp_path / "lagret.qdpx")
+    back = read_qdpx(out)
+    view = build_view(project)
+    assert sorted(sel.text for sel in back.selections) == sorted(stored.values())
+    for q in view.quotes:
+        assert view.source_by_id[q.source_id].text[q.out_start : q.out_end] == stored[q.id]
