@@ -184,3 +184,25 @@ def test_a_stored_pseudonymisation_is_what_the_qdpx_shows(project: Project, tmp_
     assert sorted(sel.text for sel in back.selections) == sorted(stored.values())
     for q in view.quotes:
         assert view.source_by_id[q.source_id].text[q.out_start : q.out_end] == stored[q.id]
+
+
+def test_read_qdpx_from_another_tool_layout(tmp_path: Path) -> None:
+    """Source files at the archive root (as some tools write them) and a UTF-8 BOM still read."""
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?><Project xmlns="urn:QDA-XML:project:1.0" name="x">'
+        '<CodeBook><Codes><Code guid="c1" name="Ventetid" isCodable="true"/></Codes></CodeBook><Sources>'
+        '<TextSource guid="s1" name="Interview" plainTextPath="internal://s1.txt">'
+        '<PlainTextSelection guid="p1" startPosition="4" endPosition="12"><Coding guid="k1">'
+        '<CodeRef targetGUID="c1"/></Coding></PlainTextSelection></TextSource></Sources></Project>'
+    )
+    out = tmp_path / "andet.qdpx"
+    with zipfile.ZipFile(out, "w") as zf:
+        zf.writestr("project.qde", qde)
+        zf.writestr("s1.txt", "\ufeffJeg ventede længe.".encode())
+    back = read_qdpx(out)
+    assert back.selections[0].text == "ventede " and back.selections[0].code_guids == ["c1"]
+    missing = tmp_path / "mangler.qdpx"
+    with zipfile.ZipFile(missing, "w") as zf:
+        zf.writestr("project.qde", qde)
+    with pytest.raises(CodebookError, match="not in the archive"):
+        read_qdpx(missing)

@@ -155,7 +155,13 @@ def _source_text(zf: zipfile.ZipFile, path: Path, src: etree._Element) -> str:
     ref = src.get("plainTextPath", "")
     if not ref.startswith("internal://"):
         raise CodebookError(f"{path}: source {src.get('name')!r} points outside the archive ({ref})")
-    return _read_member(zf, path, "Sources/" + ref[len("internal://"):]).decode("utf-8-sig")
+    name = ref[len("internal://"):]
+    # Tools disagree on the folder ("Sources/", "sources/", none): match the file name.
+    match = next((n for n in zf.namelist() if n.lower() == f"sources/{name}".lower()), None) or next(
+        (n for n in zf.namelist() if n.rsplit("/", 1)[-1] == name), None)
+    if match is None:
+        raise CodebookError(f"{path}: source {src.get('name')!r} refers to {ref}, which is not in the archive")
+    return zf.read(match).decode("utf-8-sig")
 
 
 def _codes(root: etree._Element) -> list[QdpxCode]:
