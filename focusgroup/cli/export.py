@@ -33,7 +33,7 @@ def export_command(
     with open_project(project) as proj, rich_progress() as progress:
         try:
             written = export_project(proj, spec.name, target, real_names=real_names, progress=progress)
-        except (ExportError, OSError) as exc:
+        except (ExportError, OSError, ValueError) as exc:  # ValueError: e.g. an unreadable pseudonymisation key
             fail(str(exc))
     names = "real names" if real_names else "pseudonymised"
     console.print(f"Wrote {written} ({spec.label_en}, {names}).", highlight=False)
