@@ -60,10 +60,13 @@ def test_context_stays_in_its_own_transcript(demo: Path) -> None:
     transcript = d.quotes[d.quotes["kind"] == "transcript"]
     first_of_second = transcript[transcript["source_id"] == transcript["source_id"].max()].iloc[0]
     before, after = data.context(d, int(first_of_second["pos"]))
-    assert before.empty  # the previous row belongs to another source
-    assert len(after) == 1 and after.iloc[0]["turn"] == first_of_second["turn"] + 1
+    assert before == []  # the previous row belongs to another source
+    assert len(after) == 1 and after[0]["turn"] == first_of_second["turn"] + 1
+    middle = transcript.iloc[5]
+    before, after = data.context(d, int(middle["pos"]))
+    assert [r["turn"] for r in before] == [middle["turn"] - 2, middle["turn"] - 1]
     survey_row = d.quotes[d.quotes["kind"] == "survey"].iloc[3]
-    assert all(x.empty for x in data.context(d, int(survey_row["pos"])))
+    assert data.context(d, int(survey_row["pos"])) == ([], [])
 
 
 def test_filters_and_group_shares(demo: Path) -> None:
@@ -91,12 +94,9 @@ def test_highlight_escapes_everything_and_marks_inflections() -> None:
     assert highlight.highlight("a <b> (c)", ["<b>", "(c"]).count("<mark>") == 2
 
 
-def test_quote_card_escapes_speaker_meta_and_context(demo: Path) -> None:
-    import pandas as pd
-
-    row = pd.Series({"speaker": "<img src=x onerror=alert(1)>", "text": "tekst <i>", "sentiment": "negativ",
-                     "key": True})
-    ctx = pd.DataFrame({"speaker": ["<b>x</b>"], "timestamp": ["00:01"], "text": ["<script>"]})
+def test_quote_card_escapes_speaker_meta_and_context() -> None:
+    row = {"speaker": "<img src=x onerror=alert(1)>", "text": "tekst <i>", "sentiment": "negativ", "key": True}
+    ctx = [{"speaker": "<b>x</b>", "timestamp": "00:01", "text": "<script>"}]
     card = style.quote_card(row, [], ["<source>.docx"], "negativ", ctx, ctx)
     assert "<img" not in card and "<script>" not in card and "<i>" not in card and "<source>" not in card
     assert "&lt;img src=x onerror=alert(1)&gt;" in card

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -38,6 +39,19 @@ class ProjectData:
     @property
     def has_analysis(self) -> bool:
         return self.run_id is not None
+
+    @cached_property
+    def records(self) -> list[dict]:
+        """Rows as plain dicts by position: reading 20 quotes and their context costs microseconds."""
+        return self.quotes.to_dict("records")
+
+    @cached_property
+    def source_ids(self) -> np.ndarray:
+        return self.quotes["source_id"].to_numpy()
+
+    @cached_property
+    def n_participants(self) -> int:
+        return participants(self.quotes)
 
 
 def load(project: Project) -> ProjectData:
@@ -119,16 +133,15 @@ def theme_quotes(data: ProjectData, theme_id: int | None) -> pd.DataFrame:
     return rows.sort_values(["key", "probability"], ascending=[False, False], kind="stable")
 
 
-def context(data: ProjectData, pos: int, before: int = 2, after: int = 1) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The turns just before and after a quote in its own source (empty for survey answers)."""
-    q = data.quotes
-    row = q.iloc[pos]
-    if row["kind"] == "survey":
-        return q.iloc[0:0], q.iloc[0:0]
-    lo, hi = max(0, pos - before), min(len(q), pos + after + 1)
-    window = q.iloc[lo:hi]
-    same = window[window["source_id"] == row["source_id"]]
-    return same[same["pos"] < pos], same[same["pos"] > pos]
+def context(data: ProjectData, pos: int, before: int = 2, after: int = 1) -> tuple[list[dict], list[dict]]:
+    """The turns just before and after a quote in its own source (none for survey answers)."""
+    rows = data.records
+    if rows[pos]["kind"] == "survey":
+        return [], []
+    source = data.source_ids[pos]
+    lo, hi = max(0, pos - before), min(len(rows), pos + after + 1)
+    same = [i for i in range(lo, hi) if data.source_ids[i] == source]
+    return [rows[i] for i in same if i < pos], [rows[i] for i in same if i > pos]
 
 
 @dataclass

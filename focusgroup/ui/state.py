@@ -74,8 +74,10 @@ def open_project(path: str | None = None, *, write: bool = False) -> Iterator[Pr
             bump(path)
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
+@st.cache_resource(max_entries=4, show_spinner=False)
 def _load(path: str, version: tuple[int, ...]) -> data_mod.ProjectData:
+    """Shared, not copied: pages treat ProjectData as read-only, so a hit costs nothing (cache_data
+    would unpickle a 10,000-row table on every rerun)."""
     with open_project(path) as project:
         return data_mod.load(project)
 

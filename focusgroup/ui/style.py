@@ -75,24 +75,24 @@ def badge(label: str, text: str) -> str:
     return f'<span class="fg-badge" style="background:{color}">{esc(text)}</span>'
 
 
-def quote_card(row: pd.Series, spans: list[tuple[int, int]], meta: list[str], sentiment_text: str,
-               before: pd.DataFrame | None = None, after: pd.DataFrame | None = None) -> str:
+def quote_card(row: dict, spans: list[tuple[int, int]], meta: list[str], sentiment_text: str,
+               before: list[dict] | None = None, after: list[dict] | None = None) -> str:
     """A quote with its attribution line; the neighbouring turns, if given, above and below it."""
     head = f"<b>{esc(row['speaker'])}</b>" + "".join(f"<span>{esc(m)}</span>" for m in meta if m)
     if row.get("sentiment"):
         head += badge(row["sentiment"], sentiment_text)
     body = f'<div class="fg-text">{mark(str(row["text"]), spans)}</div>'
     cls = "fg-card key" if row.get("key") else "fg-card"
-    ctx_before = _context_lines(before) if before is not None else ""
-    ctx_after = _context_lines(after) if after is not None else ""
+    ctx_before = _context_lines(before or [])
+    ctx_after = _context_lines(after or [])
     return f'<div class="{cls}">{ctx_before}<div class="fg-meta">{head}</div>{body}{ctx_after}</div>'
 
 
-def _context_lines(rows: pd.DataFrame) -> str:
+def _context_lines(rows: list[dict]) -> str:
     return "".join(
-        f'<div class="fg-ctx"><b>{esc(r.speaker)}</b>{" [" + esc(r.timestamp) + "]" if r.timestamp else ""}: '
-        f"{esc(r.text)}</div>"
-        for r in rows.itertuples()
+        f'<div class="fg-ctx"><b>{esc(r["speaker"])}</b>{" [" + esc(r["timestamp"]) + "]" if r["timestamp"] else ""}: '
+        f'{esc(r["text"])}</div>'
+        for r in rows
     )
 
 

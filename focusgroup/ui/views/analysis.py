@@ -51,14 +51,14 @@ def _settings(path: str, meta_fields: list[str], disabled: bool) -> AnalysisConf
         min_size = c2.number_input(t("min_theme_size"), 0, 500, saved.min_theme_size or 0, disabled=disabled,
                                    key="w_min_size")
         seed = c3.number_input(t("seed"), 0, 10_000, saved.seed, disabled=disabled, key="w_seed")
-        fields = [None, *[f for f in meta_fields if not f.startswith("meta:")]]
+        fields = ["", *[f for f in meta_fields if not f.startswith("meta:")]]  # "": no group comparison
         group_by = c1.selectbox(t("group_by"), fields, index=fields.index(saved.group_by)
                                 if saved.group_by in fields else 0, format_func=lambda f: f or t("none"),
                                 disabled=disabled, key="w_group_by")
         roles = c2.multiselect(t("include_roles"), [PARTICIPANT, RESPONDENT, "moderator"], default=list(saved.roles),
                                format_func=role_name, disabled=disabled, key="w_roles_analysed")
     return AnalysisConfig(embedder=embedder, min_theme_size=int(min_size) or None, seed=int(seed),
-                          group_by=group_by, roles=tuple(roles or saved.roles))
+                          group_by=group_by or None, roles=tuple(roles or saved.roles))
 
 
 @st.fragment(run_every=1.0)

@@ -34,7 +34,7 @@ def _metrics(data: data_mod.ProjectData) -> None:
     modelled = q[q["by"] != ""]
     cols = st.columns(5)
     cols[0].metric(t("m_sources"), q["source_id"].nunique())
-    cols[1].metric(t("m_speakers"), data_mod.participants(q))
+    cols[1].metric(t("m_speakers"), data.n_participants)
     cols[2].metric(t("m_quotes"), len(q))
     cols[3].metric(t("m_themes"), len(data.themes))
     unthemed = int(modelled["theme_id"].isna().sum())
@@ -44,7 +44,7 @@ def _metrics(data: data_mod.ProjectData) -> None:
 def theme_rows(data: data_mod.ProjectData, sort: str) -> pd.DataFrame:
     column, ascending = SORTS[sort]
     themes = data.themes.sort_values(column, ascending=ascending, kind="stable").reset_index(drop=True)
-    total = max(1, data_mod.participants(data.quotes))
+    total = max(1, data.n_participants)
     return pd.DataFrame({
         "theme_id": themes["theme_id"],
         t("col_theme"): themes["label"],

@@ -63,7 +63,7 @@ def _theme_row(data: data_mod.ProjectData, theme_id: int) -> pd.Series | None:
 
 def _header(data: data_mod.ProjectData, theme: pd.Series | None, quotes: pd.DataFrame) -> None:
     label = t("no_theme") if theme is None else theme["label"]
-    total = data_mod.participants(data.quotes)
+    total = data.n_participants
     speakers = data_mod.participants(quotes)
     stats = t("theme_stats", size=len(quotes), speakers=speakers, total=total, sources=quotes["source_id"].nunique())
     html = f'<div class="fg-hero"><h1>{style.esc(label)}</h1></div><p class="fg-sub">{style.esc(stats)}</p>'
@@ -152,30 +152,31 @@ def _quote_list(path: str, data: data_mod.ProjectData, theme: pd.Series | None, 
     pattern = keyword_pattern(theme["keywords"] if theme is not None else [])
     targets = {int(i): label for i, label in zip(data.themes["theme_id"], data.themes["label"], strict=True)}
     current = None if theme is None else int(theme["theme_id"])
-    for row in quotes.iloc[(page - 1) * PAGE_SIZE : page * PAGE_SIZE].to_dict("records"):
-        _quote(path, data, row, pattern, show_context, targets, current)
+    choices = {k: f"↪ {label}" for k, label in targets.items() if k != current}
+    if current is not None:
+        choices[None] = f"↪ {t('no_theme')}"
+    choices = {current: f"↪ {t('move_short')}", **choices}  # first entry: "no move"
+    for pos in quotes["pos"].iloc[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]:
+        _quote(path, data, data.records[pos], pattern, show_context, choices, targets)
 
 
 def _quote(path: str, data: data_mod.ProjectData, row: dict, pattern, show_context: bool,  # noqa: ANN001
-           targets: dict[int, str], current: int | None) -> None:
+           choices: dict[int | None, str], targets: dict[int, str]) -> None:
     qid = int(row["quote_id"])
     meta = [row["source"], f"[{row['timestamp']}]" if row["timestamp"] else "", role_name(row["role"])]
     meta += [f"{f}: {row[f]}" for f in data.meta_fields if f in row and isinstance(row[f], str) and f != "id"][:3]
     before = after = None
     if show_context:
         before, after = data_mod.context(data, int(row["pos"]))
-    card = style.quote_card(pd.Series(row), spans_for(row["text"], pattern), meta, sentiment_name(row["sentiment"]),
+    card = style.quote_card(row, spans_for(row["text"], pattern), meta, sentiment_name(row["sentiment"]),
                             before, after)
     left, right = st.columns([5, 1], vertical_alignment="center")
     left.html(card)
     with right:
         st.checkbox(t("key_quote"), value=bool(row["key"]), key=f"w_key_{qid}", on_change=_toggle_key,
                     args=(path, qid))
-        options = [k for k in targets if k != current] + ([None] if current is not None else [])
-        st.selectbox(t("move_to"), [current, *options], index=0, key=f"w_move_{qid}", on_change=_move,
-                     args=(path, qid, targets), label_visibility="collapsed",
-                     format_func=lambda k: "↪ " + (targets.get(k, t("no_theme")) if k is not None else t("no_theme"))
-                     if k != current else f"↪ {t('move_short')}")
+        st.selectbox(t("move_to"), list(choices), index=0, key=f"w_move_{qid}", on_change=_move,
+                     args=(path, qid, targets), label_visibility="collapsed", format_func=choices.get)
 
 
 def _toggle_key(path: str, quote_id: int) -> None:

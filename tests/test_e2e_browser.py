@@ -1,0 +1,186 @@
+"""End to end in a real headless Chromium: upload a transcript, analyse, open a theme, edit, export.
+
+Runs the app exactly as users get it (``streamlit run app.py``) and drives it like a researcher would.
+Screenshots of each step go to tests/_artifacts/ (git-ignored) for a human to look at.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from focusgroup.store import Project
+
+pytestmark = pytest.mark.e2e
+
+REPO = Path(__file__).resolve().parents[1]
+ARTIFACTS = REPO / "tests" / "_artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+TRANSCRIPT = REPO / "transcripts" / "fokusgruppe_2_kontanthjaelp.txt"
+NEW_LABEL = "Kontakt med sagsbehandleren (redigeret)"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture()
+def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed (/usr/bin/chromium)")
+    pytest.importorskip("playwright.sync_api")
+    if not TRANSCRIPT.exists():
+        pytest.skip("sample transcript not generated")
+    project = tmp_path / "e2e.fgproj"
+    Project(project).close()
+    port = _free_port()
+    cmd = [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.headless=true",
+           f"--server.port={port}", "--server.address=127.0.0.1", "--server.fileWatcherType=none",
+           "--browser.gatherUsageStats=false", "--theme.primaryColor=#3563e9", "--client.toolbarMode=minimal",
+           "--", "--project", str(project)]
+    log = (tmp_path / "streamlit.log").open("w")
+    proc = subprocess.Popen(cmd, cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT,
+                            env=os.environ | {"PYTHONUNBUFFERED": "1"})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 120
+        while True:
+            try:
+                urllib.request.urlopen(base + "/_stcore/health", timeout=2)
+                break
+            except OSError:
+                if proc.poll() is not None or time.time() > deadline:
+                    raise RuntimeError((tmp_path / "streamlit.log").read_text()) from None
+                time.sleep(0.5)
+        yield base, project
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def _settle(page, timeout: float = 60) -> None:  # noqa: ANN001 - playwright Page
+    """Wait until Streamlit has finished the current run (no skeletons, no running indicator)."""
+    deadline = time.time() + timeout
+    page.wait_for_selector("[data-testid=stSidebar]", timeout=timeout * 1000)
+    while time.time() < deadline:
+        page.wait_for_timeout(400)
+        if page.locator("[data-testid=stSkeleton]").count() == 0 and \
+                page.locator("[data-testid=stStatusWidget]").count() == 0:
+            break
+    page.wait_for_timeout(400)
+
+
+def _shot(page, name: str) -> None:  # noqa: ANN001
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"e2e_{name}.png"), full_page=True)
+
+
+def _no_exception(page) -> None:  # noqa: ANN001
+    errors = page.locator("[data-testid=stException]")
+    assert errors.count() == 0, errors.first.inner_text()
+
+
+def _nav(page, title: str) -> None:  # noqa: ANN001
+    page.locator("[data-testid=stSidebarNav] a", has_text=title).first.click()
+    _settle(page)
+
+
+def test_upload_analyse_open_theme_edit_and_export(server: tuple[str, Path]) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    base, project = server
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1800}, accept_downloads=True)
+        page.set_default_timeout(60_000)
+        page.goto(base + "/data")
+        _settle(page, 120)
+        _no_exception(page)
+
+        # 1. upload a transcript: the app says what it found and proposes the moderator
+        page.locator("[data-testid=stFileUploader] input[type=file]").set_input_files(str(TRANSCRIPT))
+        expect(page.get_by_text("Transskription:")).to_be_visible(timeout=120_000)
+        _settle(page)
+        _shot(page, "1_upload")
+        page.get_by_role("button", name="Importér 1 fil(er)").click()
+        expect(page.get_by_text("Kilder i projektet")).to_be_visible(timeout=120_000)
+        _settle(page)
+        _no_exception(page)
+        with Project(project) as proj:
+            assert [s.name for s in proj.sources()] == [TRANSCRIPT.name]
+
+        # 2. run the analysis (tfidf: fast on one transcript) with visible progress
+        _nav(page, "Analyse")
+        page.locator("[data-testid=stSelectbox]", has_text="Sprogmodel").click()
+        page.get_by_role("option", name="tfidf").click()
+        _settle(page)
+        page.get_by_role("button", name="Kør analysen").click()
+        expect(page.get_by_text("Analysen kører")).to_be_visible(timeout=30_000)
+        _shot(page, "2_running")
+        expect(page.get_by_text(re.compile("Analysen er færdig|Analysen fejlede"))).to_be_visible(timeout=600_000)
+        _settle(page)
+        _shot(page, "3_done")
+        _no_exception(page)
+        failed = page.get_by_text("Analysen fejlede")
+        assert failed.count() == 0, failed.first.inner_text()
+
+        # 3. the overview lists the themes; open the theme page and see its quotes
+        _nav(page, "Temaer")
+        expect(page.locator("[data-testid=stDataFrame]")).to_be_visible()
+        _shot(page, "4_overview")
+        _nav(page, "Tema")
+        cards = page.locator(".fg-card")
+        expect(cards.first).to_be_visible()
+        assert cards.count() >= 1
+        _shot(page, "5_theme")
+        with Project(project) as proj:
+            assert proj.themes()
+            quotes = {q.text for q in proj.quotes()}
+        first = cards.first.locator(".fg-text").inner_text()
+        assert first in quotes  # the card shows the stored quote, character for character
+
+        # 4. rename the theme: saved at once, shown at once
+        page.get_by_text("Redigér tema").click()
+        name = page.get_by_label("Navn", exact=True)
+        name.fill(NEW_LABEL)
+        page.get_by_role("button", name="Gem navn").click()
+        expect(page.locator(".fg-hero h1", has_text=NEW_LABEL)).to_be_visible()
+        _settle(page)
+        _shot(page, "6_renamed")
+        with Project(project) as proj:
+            assert NEW_LABEL in {t.label for t in proj.themes()}
+
+        # 5. export: the Excel download is a real workbook, and pseudonymised by default
+        _nav(page, "Eksport")
+        _shot(page, "7_export")
+        with page.expect_download(timeout=180_000) as info:
+            page.get_by_role("button", name="Hent .xlsx").click()
+        content = Path(info.value.path()).read_bytes()
+        assert info.value.suggested_filename == "e2e.xlsx"
+        names = zipfile.ZipFile(io.BytesIO(content)).namelist()
+        assert "xl/workbook.xml" in names
+        with page.expect_download(timeout=180_000) as info:
+            page.get_by_role("button", name="Hent .csv").click()
+        csv_text = Path(info.value.path()).read_text(encoding="utf-8-sig")
+        assert NEW_LABEL in csv_text
+        _no_exception(page)
+        browser.close()
