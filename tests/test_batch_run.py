@@ -92,12 +92,18 @@ def test_outputs_follow_the_analyze_contract(baseline, survey: Path) -> None:
         for t in themes:  # sizes count every assigned answer, not only the sample
             assert sizes[t.id] == sum(a.theme_id == t.id for a in assignments.values())
         assert sum(sizes.values()) > baseline.sample
-        by_id = {str(q.id): q for q in quotes}
+        pseudo = dict(project.conn.execute("SELECT quote_id, text FROM pseudonymized_quotes").fetchall())
+        assert set(pseudo) == {q.id for q in quotes}  # the app and exports find them stored
         labels = {t.id: t.label for t in themes}
         for r in rows:  # quotes.csv agrees with the project
             a = assignments.get(int(r["quote_id"]))
             assert r["theme_label"] == (labels.get(a.theme_id, "") if a else "")
-            assert r["text"].lstrip("'") == by_id[r["quote_id"]].text
+            assert r["text"].lstrip("'") == pseudo[int(r["quote_id"])]
+    # pseudonymised by default, as every export: the sample survey's e-mails and phone numbers are gone
+    real = [q.text for q in quotes]
+    assert any("@" in t for t in real) and not any("@" in r["text"] for r in rows)
+    assert any("[E-mail" in r["text"] for r in rows)
+    assert (out / "project.fgproj.pseudokey.json").exists()
     themes_csv = (out / "themes.csv").read_text(encoding="utf-8")
     assert themes_csv.splitlines()[0].startswith("theme_id")
 

@@ -109,7 +109,11 @@ class SampleTfidf:
         texts = [t[:MAX_CHARS] for t in texts]
         self.words = TfidfVectorizer(lowercase=True, sublinear_tf=True, token_pattern=r"(?u)\b\w+\b")
         self.chars = TfidfVectorizer(lowercase=True, sublinear_tf=True, analyzer="char_wb", ngram_range=(3, 5))
-        x = hstack([self.words.fit_transform(texts), self.chars.fit_transform(texts)]).tocsr()
+        self.svd = None
+        try:
+            x = hstack([self.words.fit_transform(texts), self.chars.fit_transform(texts)]).tocsr()
+        except ValueError:  # no sample at all (only blank/junk answers): every vector stays zero
+            return self
         k = max(1, min(self.dim, x.shape[0] - 1, x.shape[1] - 1))
         self.svd = TruncatedSVD(n_components=k, random_state=self.seed).fit(x)
         return self
@@ -118,7 +122,7 @@ class SampleTfidf:
         from scipy.sparse import hstack
 
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        if texts:
+        if texts and self.svd is not None:
             x = hstack([self.words.transform(texts), self.chars.transform(texts)]).tocsr()
             reduced = self.svd.transform(x)
             out[:, : reduced.shape[1]] = reduced

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import csv
 import os
+from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
-from focusgroup.batch.checkpoint import Checkpoint
+from focusgroup.batch.checkpoint import Checkpoint, atomic_json
 from focusgroup.batch.layout import source_offset
 from focusgroup.batch.reader import TableInfo
 from focusgroup.batch.themefit import FittedThemes
@@ -22,6 +24,8 @@ from focusgroup.progress import Progress, silent
 from focusgroup.records import RESPONDENT, SURVEY, Theme
 from focusgroup.store import Project
 
+PROJECT = "project.fgproj"
+KEY_SUFFIX = ".pseudokey.json"  # as focusgroup.privacy names the key file
 TEXT_FLUSH_CHARS = 4_000_000  # source text is appended to SQLite in pieces of about this size
 STEP = "Skriver projekt og quotes.csv"
 
@@ -31,26 +35,42 @@ def _tmp(path: Path) -> Path:
 
 
 def write_outputs(ck: Checkpoint, info: TableInfo, fitted: FittedThemes, out_dir: Path,
-                  chunk_quotes: list[int], params: dict[str, Any], progress: Progress = silent) -> dict[str, Path]:
+                  chunk_quotes: list[int], params: dict[str, Any], progress: Progress = silent,
+                  *, pseudonymize: bool = True) -> dict[str, Path]:
+    """Merge the chunk files; ``pseudonymize`` (default, as every export) hides personal data in quotes.csv."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    project_path, csv_path = out_dir / "project.fgproj", out_dir / "quotes.csv"
+    project_path, csv_path = out_dir / PROJECT, out_dir / "quotes.csv"
+    key_path = project_path.with_name(project_path.name + KEY_SUFFIX)
     tmp_project, tmp_csv = _tmp(project_path), _tmp(csv_path)
     Project.delete(tmp_project)
+    pz = _pseudonymizer() if pseudonymize else None
     try:
         with Project(tmp_project) as project, tmp_csv.open("w", encoding="utf-8", newline="") as fh:
-            _fill(project, ck, info, fitted, csv.writer(fh), chunk_quotes, params, progress)
-        Project.delete(project_path)
+            _fill(project, ck, info, fitted, csv.writer(fh), chunk_quotes, params, progress, pz)
+        for side in ("-wal", "-shm", "-journal"):  # a closed project has none; never pair old side files with it
+            project_path.with_name(project_path.name + side).unlink(missing_ok=True)
         os.replace(tmp_project, project_path)
+        if pz is not None:
+            atomic_json(key_path, pz.key())  # the key lives apart from the project, as `pseudonymize` keeps it
+        else:
+            key_path.unlink(missing_ok=True)
         os.replace(tmp_csv, csv_path)
     finally:
         Project.delete(tmp_project)
         tmp_csv.unlink(missing_ok=True)
-    themes_path = write_themes(project_path, out_dir / "themes.csv")
+    themes_path = write_themes(project_path, out_dir / "themes.csv", pseudonymize=pseudonymize)
     return {"project": project_path, "quotes": csv_path, "themes": themes_path}
 
 
+def _pseudonymizer() -> Any:
+    """Name lists and patterns only (no NER): consistent placeholders at survey scale, one pass."""
+    from focusgroup.privacy import Pseudonymizer
+
+    return Pseudonymizer(use_ner=False)
+
+
 def _fill(project: Project, ck: Checkpoint, info: TableInfo, fitted: FittedThemes, writer: Any,
-          chunk_quotes: list[int], params: dict[str, Any], progress: Progress) -> None:
+          chunk_quotes: list[int], params: dict[str, Any], progress: Progress, pz: Any = None) -> None:
     meta_columns = info.meta_columns
     writer.writerow(BASE_COLUMNS + [c for c in meta_columns if c not in BASE_COLUMNS])
     with project.transaction() as conn:
@@ -99,19 +119,37 @@ def _fill(project: Project, ck: Checkpoint, info: TableInfo, fitted: FittedTheme
                     conn.execute("INSERT INTO assignments(run_id, quote_id, theme_id, probability, by) "
                                  "VALUES (?,?,?,?,'model')",
                                  (run_id, quote_id, theme.id if theme else None, float(assigned["sims"][j])))
+                text = q["text"]
+                if pz is not None:
+                    text = pz.transform(text)
+                    conn.execute("INSERT INTO pseudonymized_quotes(quote_id, text) VALUES (?,?)", (quote_id, text))
                 writer.writerow([neutralise(v) for v in [
-                    quote_id, info.path.name, q["turn"], q["speaker"], RESPONDENT, offset + q["start"],
-                    offset + q["end"], q["text"], theme.id if theme else "", theme.label if theme else "",
+                    quote_id, info.path.name, q["turn"], _speaker(pz, q["speaker"]), RESPONDENT,
+                    offset + q["start"], offset + q["end"], text, theme.id if theme else "", theme.label if theme else "",
                     label, f"{score:.3f}" if label else "", *(q["metadata"].get(c, "") for c in meta_columns),
                 ]])
             if sum(map(len, buffered)) >= TEXT_FLUSH_CHARS or index == len(chunk_quotes) - 1:
                 conn.execute("UPDATE sources SET text = text || ? WHERE id=?", ("".join(buffered), source_id))
                 buffered = []
+        if pz is not None and hasattr(pz, "_cache"):
+            pz._cache.clear()  # its per-text detection cache would grow with the input; texts rarely repeat
         number += len(layout["quotes"])
         done += len(layout["quotes"])
         progress(STEP, done, total)
     _theme_stats(project, run_id, themes, fitted, quote_ids)
+    if pz is not None:
+        project.set_setting("privacy", {"key_file": PROJECT + KEY_SUFFIX, "use_ner": False, "quotes": total,
+                                        "by": "batch"})
     project.finish_run(run_id)
+
+
+def _speaker(pz: Any, name: str) -> str:
+    """Respondent labels ("Respondent 17") identify nobody; an id column holding names is pseudonymised."""
+    if pz is None:
+        return name
+    from focusgroup.privacy.pseudonymizer import GENERIC_SPEAKER
+
+    return name if GENERIC_SPEAKER.match(name) else pz.speaker(name, RESPONDENT)
 
 
 def _speaker_ids(conn: Any, source_id: int, names: set[str]) -> dict[str, int]:
@@ -138,36 +176,45 @@ def _theme_stats(project: Project, run_id: int, themes: list[Theme], fitted: Fit
                              representative_quote_ids=[quote_ids[q] for q in summary.representative])
 
 
-def write_themes(project_path: Path, path: Path) -> Path:
-    """themes.csv through the themes export when it exists, else the same columns written here."""
+def write_themes(project_path: Path, path: Path, *, pseudonymize: bool = True) -> Path:
+    """themes.csv with the themes export's columns and rows, reading only the themes' own quotes.
+
+    ``write_themes_csv`` builds a view of the whole project (every quote and source text): right
+    for a study, not for 100,000 answers, so batch hands ``theme_rows`` a view of just what it shows.
+    """
+    from focusgroup.export.themes_csv import COLUMNS, theme_rows
+
     tmp = _tmp(path)
     try:
         with Project(project_path, create=False) as project:
-            try:
-                from focusgroup.export.themes_csv import write_themes_csv
-            except ImportError:
-                _themes_csv(project, tmp)
-            else:
-                write_themes_csv(project, tmp)
+            themes = project.themes()
+            ids = sorted({i for t in themes for i in t.representative_quote_ids})
+            table = "pseudonymized_quotes" if pseudonymize else "quotes"
+            column = "quote_id" if pseudonymize else "id"
+            rows = project.conn.execute(
+                f"SELECT {column}, text FROM {table} WHERE {column} IN ({','.join('?' * len(ids))})", ids
+            ).fetchall() if ids else []
+            view = _ThemesView(themes, {r[0]: SimpleNamespace(id=r[0], text=r[1]) for r in rows})
+        with tmp.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=COLUMNS)
+            writer.writeheader()
+            for row in theme_rows(view):
+                writer.writerow({k: neutralise(v) for k, v in row.items()})
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
     return path
 
 
-THEME_COLUMNS = ["theme_id", "label", "keywords", "size", "n_speakers", "n_sources", "representative_quotes"]
+@dataclass
+class _ThemesView:
+    """The part of ``focusgroup.export._view.ExportView`` that ``theme_rows`` reads."""
 
+    themes: list[Theme]
+    quote_by_id: dict[int, Any]
 
-def _themes_csv(project: Project, path: Path) -> None:
-    themes = project.themes()
-    texts = {q.id: q.text for q in project.quotes(ids=[i for t in themes for i in t.representative_quote_ids])}
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(THEME_COLUMNS)
-        for t in themes:
-            reps = " | ".join(texts.get(i, "") for i in t.representative_quote_ids)
-            writer.writerow([neutralise(v) for v in [t.id, t.label, ", ".join(t.keywords), t.size, t.n_speakers,
-                                                     t.n_sources, reps]])
+    def theme_memo(self, theme: Theme) -> str:
+        return theme.memo
 
 
 def _json(value: Any) -> str:

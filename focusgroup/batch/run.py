@@ -68,6 +68,7 @@ def run_batch(
     n_themes: int | None = None,
     min_theme_size: int | None = None,
     restart: bool = False,
+    pseudonymize: bool = True,
     progress: Progress | None = None,
     stop_after: int | None = None,
 ) -> BatchResult:
@@ -106,7 +107,7 @@ def run_batch(
                   "n_themes": n_themes, "min_theme_size": min_theme_size, "roles": ["respondent"]}
     from focusgroup.batch.output import write_outputs
 
-    outputs = write_outputs(ck, info, fitted, out, chunk_quotes, run_params, progress)
+    outputs = write_outputs(ck, info, fitted, out, chunk_quotes, run_params, progress, pseudonymize=pseudonymize)
     ck.finish_step("merge", {k: str(v) for k, v in outputs.items()})
     return BatchResult(out, outputs, scan["rows"], sum(chunk_quotes), scan["informative"], len(sample),
                        len(fitted.topics), workers, resumed, time.perf_counter() - started)

@@ -23,6 +23,7 @@ def batch_command(
     min_theme_size: int = typer.Option(None, "--min-theme-size", help="Smallest theme (default: from sample size)"),
     n_themes: int = typer.Option(None, "--n-themes", help="Number of themes (default: automatic)"),
     restart: bool = typer.Option(False, "--restart", help="Throw away an unfinished run in OUT and start over"),
+    real_names: bool = typer.Option(False, "--real-names", help="Write real names instead of pseudonyms in quotes.csv"),
 ) -> None:
     """Analyse a large survey file in resumable chunks on a Dask cluster (stop any time; re-run to continue)."""
     from focusgroup.batch.checkpoint import BatchStateError
@@ -37,7 +38,8 @@ def batch_command(
             result = run_batch(
                 input, text_column, out, sample_size=sample_size, scheduler=scheduler, n_workers=workers,
                 seed=seed, embedder=embedder, chunk_size=chunk_size, id_column=id_column,
-                min_theme_size=min_theme_size, n_themes=n_themes, restart=restart, progress=progress,
+                min_theme_size=min_theme_size, n_themes=n_themes, restart=restart, pseudonymize=not real_names,
+                progress=progress,
             )
     except (IngestError, BatchStateError, ValueError) as exc:
         fail(str(exc))
