@@ -79,13 +79,14 @@ def main() -> None:
     args = ap.parse_args()
     from batch_survey import generate
 
-    raw = None
+    for n in args.sizes:
+        if not (OUT / f"survey_{n}.csv").exists():
+            generate(n)
+    # the yardstick on the largest file's first answers (TF-IDF speed depends on corpus size)
+    raw = raw_throughput(args.embedder, OUT / f"survey_{max(args.sizes)}.csv", args.raw_limit)
+    print(f"raw {args.embedder}: {raw}", flush=True)
     for n in args.sizes:
         path = OUT / f"survey_{n}.csv"
-        if not path.exists():
-            generate(n)
-        if raw is None:
-            raw = raw_throughput(args.embedder, path, args.raw_limit)
         out_dir = OUT / f"run_{args.embedder}_{n}_w{args.workers}"
         shutil.rmtree(out_dir, ignore_errors=True)
         cmd = [sys.executable, "-m", "focusgroup", "batch", str(path), "--text-column", COL, "--out", str(out_dir),

