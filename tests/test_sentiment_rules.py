@@ -77,3 +77,15 @@ def test_default_model_handles_negation_contrast_and_long_turns():
     assert glad_men[2] is True
     assert long_turn[2] is True  # a positive and a negative sentence in one turn
     assert not good[2] and not notgood[2]
+
+
+def test_mixed_uses_model_evidence_around_contrast_words():
+    texts = [
+        "Min sagsbehandler er god, men hun har alt for travlt",  # no lexicon word in the second clause
+        "Receptionen er venlig, men telefonen bliver aldrig taget",
+        "Sagsbehandleren er sød og hjælpsom",
+        "Men det er bare dårligt",  # a contrast word with nothing before it
+        "Brevene er umulige at forstå",
+    ]
+    flags = [mixed for _, _, mixed in score_texts(texts)]
+    assert flags == [True, True, False, False, False]

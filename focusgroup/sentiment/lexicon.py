@@ -59,7 +59,8 @@ DOMAIN_LEXICON: dict[str, float] = {
     "kaotisk": -2, "uoverskuelig": -2, "uoverskueligt": -2, "stressende": -2, "stress": -2,
     "presset": -2, "frustrerende": -2, "frustreret": -2, "frustration": -2, "spild": -2,
     "meningsløs": -3, "meningsløst": -3, "ydmygende": -3, "umulig": -2, "umuligt": -2,
-    "besværligt": -2, "besværlig": -2, "svært": -1, "svær": -1, "forvirrende": -2, "mistillid": -2,
+    "besværligt": -2, "besværlig": -2, "svært": -1, "svær": -1, "svære": -1, "umulige": -2, "travlt": -1,
+    "forvirrende": -2, "mistillid": -2,
     "kontrol": -1, "sanktion": -2, "sanktioner": -2, "trukket": -1, "glemt": -2, "overset": -2,
     "uklart": -2, "uklar": -2, "dårlig": -3, "dårligt": -3, "dårlige": -3, "elendig": -4,
     "elendigt": -4, "rod": -2, "rodet": -2, "langsom": -2, "langsomt": -2, "sur": -2, "sure": -2,
@@ -70,7 +71,9 @@ PHRASES: dict[str, float] = {  # multi-word entries matched before single words
     "ikke særlig godt": -2, "ikke særligt godt": -2, "ikke ret godt": -2, "i orden": 1, "helt fint": 2,
     "taget alvorligt": 2, "skal hele tiden": -1, "igen og igen": -1, "gang på gang": -1,
     "fungerer ikke": -3, "virker ikke": -3, "ingen hjælp": -3, "ingen forståelse": -3,
-    "ikke lide": -2, "tak for": 2, "lang tid": -1, "for lang tid": -2, "lang ventetid": -2, "for lang": -2, "for langt": -2, "for lidt": -2, "for mange": -1,
+    "ikke lide": -2, "tak for": 2, "lang tid": -1, "for lang tid": -2, "lang ventetid": -2,
+    "svære at forstå": -2, "svært at forstå": -2, "alt for travlt": -2, "for lang": -2, "for langt": -2,
+    "for lidt": -2, "for mange": -1, "ikke særlig god": -2, "ikke særligt god": -2,
 }
 
 

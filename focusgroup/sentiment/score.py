@@ -19,6 +19,8 @@ from focusgroup.sentiment.lexicon import score_text, split_sentences
 
 LONG_TURN_WORDS = 30  # turns with more words than this (and >= 2 sentences) are scored per sentence
 MIXED_SENTENCE_P = 0.5  # a sentence counts as clearly positive/negative above this probability
+MIXED_BOTH_P = 0.2  # around a contrast word: both polarities at least this probable -> mixed
+MIXED_AGAINST_P = 0.3  # ... or a polar clause and at least this probability for the other polarity
 
 
 def _resolve(model: Backend | str | None) -> Backend:
@@ -78,13 +80,28 @@ def score_proba(
             p = s_proba[rows]
             mixed[i] = {"positiv", "negativ"} <= labs and p[:, 2].max() >= MIXED_SENTENCE_P and p[:, 0].max() >= MIXED_SENTENCE_P
     for i, t in enumerate(texts):
-        mixed[i] = mixed[i] or _lexicon_mixed(t)
+        mixed[i] = mixed[i] or _contrast_mixed(t, proba[i])
     return proba, mixed, backend
 
 
-def _lexicon_mixed(text: str) -> bool:
-    """Clause-level evidence: one clause clearly positive and another clearly negative."""
-    return any(score_text(s).mixed for s in (split_sentences(text) or [text])) or score_text(text).mixed
+def _contrast_mixed(text: str, p: np.ndarray) -> bool:
+    """A contrast ("men", "selvom") joining opposite polarities, seen by the lexicon or the model.
+
+    Evidence: the lexicon finds a clearly positive and a clearly negative clause; or the model gives
+    both polarities real weight; or the lexicon's positive (negative) clause meets a model that
+    leans the other way (the model sees "alt for travlt" as negative where no lexicon word is).
+    """
+    results = [score_text(s) for s in (split_sentences(text) or [text])]
+    if any(r.mixed for r in results):
+        return True
+    contrasted = [r for r in results if r.has_contrast]
+    if not contrasted:
+        return False
+    p_neg, p_pos = float(p[0]), float(p[2])
+    if min(p_neg, p_pos) >= MIXED_BOTH_P:
+        return True
+    clause_vals = [c.valence for r in contrasted for c in r.clauses]
+    return (max(clause_vals) >= 1.0 and p_neg >= MIXED_AGAINST_P) or (min(clause_vals) <= -1.0 and p_pos >= MIXED_AGAINST_P)
 
 
 def score_texts(
