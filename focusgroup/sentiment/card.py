@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from focusgroup.sentiment.lexicon import FEATURE_NAMES
-from focusgroup.sentiment.model import SentimentParams
+from focusgroup.sentiment.model import GUARD_MAX_WORDS, SentimentParams
 
 
 def write_card(folder: Path, meta: dict[str, Any], params: SentimentParams) -> Path:
@@ -31,7 +31,7 @@ Files: `model.npz` (plain arrays, loaded with `allow_pickle=False`) and `config.
 
 Hyper-parameters: C={params.C}, class_weight={params.class_weight}, lex_weight={params.lex_weight},
 decision bias (added to log-probabilities, negativ/neutral/positiv) = {params.bias},
-negation_guard={params.negation_guard} (where the lexicon saw a negated polar word, e.g. "slet ikke dårligt",
+negation_guard={params.negation_guard} (in texts of at most {GUARD_MAX_WORDS} words where the lexicon saw a negated polar word, e.g. "slet ikke dårligt",
 and its sign contradicts the model, the lexicon's pseudo-probabilities are blended in with this weight;
 embeddings blur negation).
 

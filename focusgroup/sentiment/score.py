@@ -17,6 +17,7 @@ from focusgroup.records import Sentiment
 from focusgroup.sentiment.backends import Backend, encode, get_backend
 from focusgroup.sentiment.lexicon import score_text, split_sentences
 
+STEP = "Stemning (sentiment)"
 LONG_TURN_WORDS = 30  # turns with more words than this (and >= 2 sentences) are scored per sentence
 MIXED_SENTENCE_P = 0.5  # a sentence counts as clearly positive/negative above this probability
 MIXED_BOTH_P = 0.2  # around a contrast word: both polarities at least this probable -> mixed
@@ -139,11 +140,9 @@ def score_project(project: Any, config: Any, progress: Callable[..., Any] | None
     emb = None
     embed_fn = None
     if backend.embedder:
-        def embed_fn(xs: list[str]) -> np.ndarray:
-            return encode(xs, backend.embedder, project=project)
+        def embed_fn(xs: list[str]) -> np.ndarray:  # sentences of long turns, cached like quotes
+            return encode(xs, backend.embedder, project=project, progress=progress)
 
-        if progress:
-            progress("sentiment: embeddings", 0, len(texts))
         emb = encode(texts, backend.embedder, project=project, progress=progress)
     results: list[Sentiment] = []
     step = 256
@@ -153,6 +152,6 @@ def score_project(project: Any, config: Any, progress: Callable[..., Any] | None
         for q, (label, score, mixed) in zip(quotes[chunk], scored, strict=True):
             results.append(Sentiment(quote_id=q.id, label=label, score=score, model=backend.name, mixed=mixed))
         if progress:
-            progress("sentiment", min(start + step, len(texts)), len(texts))
+            progress(STEP, min(start + step, len(texts)), len(texts))
     project.save_sentiments(results)
     return results
