@@ -32,12 +32,11 @@ def _first_run() -> None:
         return
     st.session_state["started"] = True
     args = _start_args()
-    if args.project and Path(args.project).exists():
-        state.set_project(args.project)
-        st.session_state["next_page"] = "overview"  # started on a project: land on its themes
     folder = args.projects_dir or (str(Path(args.project).resolve().parent) if args.project else None)
     if folder:
         st.session_state[state.PROJECTS_DIR_KEY] = folder
+    if args.project and Path(args.project).exists():
+        state.set_project(args.project)
 
 
 st.set_page_config(page_title="focusgroup", page_icon=":material/forum:", layout="wide")
@@ -49,7 +48,7 @@ with st.sidebar:
     current = state.project_path()
     st.caption(f"{t('current_project')}: **{project_label(current)}**" if current else t("no_project"))
     st.selectbox(t("language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang")
-page = st.navigation(nav.build(default="projects"))
+page = st.navigation(nav.build())
 target = st.session_state.pop("next_page", None)  # a page to open on this run, by name
 if target and target != page.url_path:
     nav.go(target)

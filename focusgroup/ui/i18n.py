@@ -216,11 +216,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "real_names_warning": ("Filerne indeholder personoplysninger. Del dem ikke.", "The files contain personal data. Do not share them."),
     "download": ("Hent {label}", "Download {label}"),
     "export_unavailable": ("Eksport er ikke tilgængelig: {error}", "Export is not available: {error}"),
-    "fmt_xlsx": ("Excel-projektmappe", "Excel workbook"),
-    "fmt_docx": ("Word-rapport", "Word report"),
-    "fmt_csv": ("Citater som CSV", "Quotes as CSV"),
-    "fmt_qdpx": ("REFI-QDA-projekt (NVivo, ATLAS.ti, MAXQDA)", "REFI-QDA project (NVivo, ATLAS.ti, MAXQDA)"),
-    "fmt_qdc": ("REFI-QDA-kodebog", "REFI-QDA codebook"),
+    "fmt_desc_csv": ("Ét citat pr. række med tema, stemning og baggrundsdata.",
+                     "One quote per row with theme, sentiment and background data."),
+    "fmt_desc_xlsx": ("Overblik over temaer, ét ark pr. tema med citater, memoer og kodebog.",
+                      "Theme overview, one sheet per theme with quotes, memos and the codebook."),
+    "fmt_desc_docx": ("Rapport med metode, et afsnit pr. tema, nøglecitater og diagrammer.",
+                      "Report with method, a section per theme, key quotes and charts."),
+    "fmt_desc_qdpx": ("Hele projektet med kodede citater til NVivo, ATLAS.ti og MAXQDA.",
+                      "The whole project with coded quotes for NVivo, ATLAS.ti and MAXQDA."),
+    "fmt_desc_qdc": ("Temaerne som kodebog til andre QDA-programmer.", "The themes as a codebook for other QDA tools."),
 }
 
 

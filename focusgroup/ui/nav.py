@@ -20,6 +20,7 @@ class PageSpec:
 
 
 SPECS = [
+    PageSpec("start", "app_title", ":material/home:", "", "start:render"),  # hidden landing page at "/"
     PageSpec("projects", "page_projects", ":material/folder_open:", "nav_project", "projects:render"),
     PageSpec("data", "page_data", ":material/upload_file:", "nav_project", "sources:render"),
     PageSpec("analysis", "page_analysis", ":material/insights:", "nav_project", "analysis:render"),
@@ -38,15 +39,17 @@ def _view(target: str) -> Callable[[], None]:
     return getattr(importlib.import_module(f"focusgroup.ui.views.{module}"), func)
 
 
-def build(default: str) -> dict[str, list[st.Page]]:
-    """Pages grouped by section for ``st.navigation``; ``default`` opens when no page is named."""
+def build() -> dict[str, list[st.Page]]:
+    """Pages grouped by section for ``st.navigation``. The landing page ("/") is hidden and only
+    forwards, so every real page keeps its own address (/projects, /theme, ...)."""
     _PAGES.clear()
     sections: dict[str, list[st.Page]] = {}
     for spec in SPECS:
+        start = spec.key == "start"
         page = st.Page(_view(spec.render), title=t(spec.title_key), icon=spec.icon, url_path=spec.key,
-                       default=spec.key == default)
+                       default=start, visibility="hidden" if start else "visible")
         _PAGES[spec.key] = page
-        sections.setdefault(t(spec.section), []).append(page)
+        sections.setdefault(t(spec.section) if spec.section else t("nav_project"), []).append(page)
     return sections
 
 

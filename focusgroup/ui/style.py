@@ -31,7 +31,7 @@ CSS = """
 .fg-card.key { border-left-color:#e0a100; background:#fffbeb; }
 .fg-meta { color: var(--fg-muted); font-size:.8rem; margin-bottom:.3rem; display:flex; flex-wrap:wrap; gap:.6rem; }
 .fg-meta b { color: var(--fg-ink); font-weight:600; }
-.fg-text { font-size:1rem; line-height:1.5; color: var(--fg-ink); }
+.fg-text { font-size:1rem; line-height:1.5; color: var(--fg-ink); white-space: pre-wrap; }
 .fg-text mark { background:#fde68a; padding:0 .1rem; border-radius:3px; }
 .fg-badge { border-radius:4px; padding:0 .4rem; font-size:.75rem; color:#fff; }
 .fg-ctx { color: var(--fg-muted); font-size:.88rem; line-height:1.4; margin:.15rem 0; }

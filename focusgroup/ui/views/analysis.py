@@ -6,6 +6,7 @@ import streamlit as st
 
 from focusgroup.config import AnalysisConfig
 from focusgroup.records import PARTICIPANT, RESPONDENT
+from focusgroup.ui import data as data_mod
 from focusgroup.ui import jobs, nav, state
 from focusgroup.ui.i18n import role_name, t
 from focusgroup.ui.views.common import require_project, title
@@ -30,7 +31,7 @@ def render() -> None:
                      embedder=params.get("embedder", "")))
     job = jobs.current(path)
     running = job is not None and job.status == "running"
-    config = _settings(path, data.meta_fields, disabled=running)
+    config = _settings(path, data, disabled=running)
     if st.button(t("run_button"), type="primary", disabled=running, icon=":material/play_arrow:", key="run_analysis"):
         jobs.start(path, config)
         st.rerun()
@@ -40,9 +41,13 @@ def render() -> None:
         _show(job)
 
 
-def _settings(path: str, meta_fields: list[str], disabled: bool) -> AnalysisConfig:
+def _settings(path: str, data: data_mod.ProjectData, disabled: bool) -> AnalysisConfig:
     with state.open_project(path) as project:
-        saved = AnalysisConfig.from_dict(project.get_setting("analysis_config", {}) or {})
+        stored = project.get_setting("analysis_config", {}) or {}
+    saved = AnalysisConfig.from_dict(stored)
+    if "group_by" not in stored:
+        saved.group_by = data_mod.default_group_field(data)  # e.g. Ydelse, when the survey has it
+    meta_fields = data.meta_fields
     with st.container(border=True):
         c1, c2, c3 = st.columns(3)
         embedder = c1.selectbox(t("embedder"), EMBEDDERS, index=EMBEDDERS.index(saved.embedder)

@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from focusgroup.ui import state
-from focusgroup.ui.i18n import lang, t
+from focusgroup.ui.i18n import STRINGS, lang, t
 from focusgroup.ui.views.common import require_analysis, title
 
 
@@ -42,7 +42,8 @@ def render() -> None:
         label = fmt.label if lang() == "da" else fmt.label_en
         with cols[i % 2].container(border=True):
             st.markdown(f"**{label}**")
-            st.caption(f"{stem}{fmt.extension}")
+            description = t(f"fmt_desc_{fmt.name}") if f"fmt_desc_{fmt.name}" in STRINGS else ""
+            st.caption(f"{description} · {stem}{fmt.extension}" if description else f"{stem}{fmt.extension}")
             st.download_button(
                 t("download", label=fmt.extension), data=_make(path, fmt.name, real_names),
                 file_name=f"{stem}{'-navne' if real_names else ''}{fmt.extension}", mime=fmt.mime,
