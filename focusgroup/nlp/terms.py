@@ -106,7 +106,7 @@ def lemma_tokens_many(texts: Iterable[str], nlp: Language | None = None) -> list
 
 
 def split_sentences(text: str, nlp: Language | None = None) -> list[tuple[int, int]]:
-    """Character spans (start, end) of the sentences of ``text``, trailing whitespace excluded.
+    """Character spans (start, end) of the sentences of ``text``, surrounding whitespace excluded.
 
     Runs only the tokenizer and the sentence splitter when the pipeline has a sentencizer, so it is
     cheap enough for long transcript turns.
@@ -119,6 +119,8 @@ def split_sentences(text: str, nlp: Language | None = None) -> list[tuple[int, i
         start, end = sent.start_char, sent.end_char
         while end > start and text[end - 1].isspace():
             end -= 1
+        while start < end and text[start].isspace():
+            start += 1
         if end > start:
             spans.append((start, end))
     return spans

@@ -65,7 +65,16 @@ def _clean_person(ent: SpacySpan) -> tuple[int, int] | None:
         return None
     if len(toks) == 1 and toks[0].text.isupper() and len(toks[0]) <= 4:
         return None
-    return (toks[0].idx, toks[-1].idx + len(toks[-1])) if toks else None
+    if not toks:
+        return None
+    # Widen over adjacent capitalised proper nouns the model left out ("Dragana" before "Petrović").
+    doc = ent.doc
+    start, end = toks[0].i, toks[-1].i + 1
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text.istitle() and doc[start - 1].ent_type_ in ("", "PER"):
+        start -= 1
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text.istitle() and doc[end].ent_type_ in ("", "PER"):
+        end += 1
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
 
 
 def _norm(kind: str, text: str) -> str:

@@ -1,0 +1,54 @@
+"""Pseudonymisation with the project's NER model: recall on the hand-made set and on DaNE test PER."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from focusgroup.privacy import Pseudonymizer
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "bench"))
+import bench_privacy  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from focusgroup.nlp import load_pipeline
+    from focusgroup.nlp.loader import chosen_candidate
+
+    pipeline = load_pipeline()
+    if "ner" not in pipeline.pipe_names:
+        pytest.fail(f"no NER in the default pipeline ({chosen_candidate().location}); models/ missing?")
+    return pipeline
+
+
+def test_privacy_set_recall_with_ner(nlp):
+    res, _, _ = bench_privacy.evaluate(bench_privacy.load_gold(), use_ner=True)
+    for label in ("CPR", "PHONE", "EMAIL"):
+        assert res[label]["recall"] >= 0.95, (label, res[label])
+    assert res["PER"]["recall"] >= 0.90, res["PER"]
+    assert res["PER"]["precision"] >= 0.85, res["PER"]
+
+
+def test_ner_finds_names_missing_from_the_name_list(nlp):
+    text = "Jeg fik hjælp af Abdirahman Warsame fra virksomhedskonsulenterne."
+    assert Pseudonymizer(nlp, use_ner=False).transform(text) == text  # not in the name list
+    assert Pseudonymizer(nlp).transform(text) == "Jeg fik hjælp af [Person 1] fra virksomhedskonsulenterne."
+
+
+def test_same_person_same_placeholder_across_quotes_with_ner(nlp):
+    texts = ["Gorm Lauritsen forklarede reglerne.", "Bagefter ringede Gorm igen.", "Det sagde Gorm Lauritsen også."]
+    pz = Pseudonymizer(nlp).fit(texts)
+    outs = [pz.transform(t) for t in texts]
+    placeholders = {p for o in outs for p in re.findall(r"\[[^\]]+\]", o)}
+    assert len(placeholders) == 1, outs
+
+
+@pytest.mark.slow
+def test_dane_test_person_recall(nlp, shared_dir):
+    res, _, _ = bench_privacy.evaluate(bench_privacy.dane_per_records(), use_ner=True, kinds=("person",))
+    assert res["PER"]["recall"] >= 0.80, res["PER"]  # measured 0.844; the 0.90 target is not met (bench/README.md)
