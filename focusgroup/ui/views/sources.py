@@ -72,13 +72,13 @@ def _file_card(file_id: str, up: actions.Upload) -> dict:
             st.caption(t("file_found_survey", rows=rows, quotes=len(quotes),
                          informative=sum(q.informative for q in quotes), columns=len(up.columns)))
             chosen = st.multiselect(t("text_columns"), up.columns, default=up.proposed, help=t("text_columns_help"),
-                                    key=f"w_cols_{file_id}")
+                                    placeholder=t("choose"), key=f"w_cols_{file_id}")
             choice = {"text_columns": chosen}
         else:
             turns = len({q.turn for q in quotes})
             st.caption(t("file_found_transcript", speakers=len(up.speakers), turns=turns, quotes=len(quotes)))
             moderators = st.multiselect(t("moderator"), up.speakers, default=up.moderators, help=t("moderator_help"),
-                                        key=f"w_mod_{file_id}")
+                                        placeholder=t("choose"), key=f"w_mod_{file_id}")
             choice = {"moderators": moderators}
         for warning in parsed.warnings:
             st.warning(warning, icon=":material/warning:")

@@ -6,6 +6,8 @@ Everything here is a filter on the cached quote table; only an edit goes to the 
 
 from __future__ import annotations
 
+import zlib
+
 import pandas as pd
 import streamlit as st
 
@@ -43,16 +45,20 @@ def _choose_theme(data: data_mod.ProjectData) -> int:
     wanted = st.session_state.get("theme_id")
     if wanted not in options:
         wanted = options[0]
-    if st.session_state.get("w_theme") != wanted:
-        st.session_state["w_theme"] = wanted
-    chosen = st.selectbox(t("choose_theme"), options, key="w_theme", on_change=_remember_theme,
-                          format_func=lambda i: f"{labels[i]} ({sizes[i]})" if i in sizes else labels[i])
+    shown = {i: f"{labels[i]} ({sizes[i]})" if i in sizes else labels[i] for i in options}
+    # The browser keeps a widget's option texts while its key is unchanged, so a renamed theme gets
+    # a new key (the value itself always comes from session state).
+    key = f"w_theme_{zlib.crc32(repr(shown).encode())}"
+    if st.session_state.get(key) != wanted:
+        st.session_state[key] = wanted
+    chosen = st.selectbox(t("choose_theme"), options, key=key, on_change=_remember_theme, args=(key,),
+                          format_func=shown.get)
     st.session_state["theme_id"] = int(chosen)
     return int(chosen)
 
 
-def _remember_theme() -> None:
-    st.session_state["theme_id"] = st.session_state["w_theme"]
+def _remember_theme(key: str) -> None:
+    st.session_state["theme_id"] = st.session_state[key]
     st.session_state["w_quote_page"] = 1
 
 
@@ -95,7 +101,7 @@ def _edit_panel(path: str, data: data_mod.ProjectData, theme: pd.Series) -> None
         labels = dict(zip(others["theme_id"].astype(int), others["label"], strict=True))
         c3, c4 = st.columns(2)
         with c3.form(f"merge_{theme_id}", border=False):
-            chosen = st.multiselect(t("merge_with"), list(labels), format_func=labels.get, key=f"w_merge_{theme_id}")
+            chosen = st.multiselect(t("merge_with"), list(labels), format_func=labels.get, placeholder=t("choose"), key=f"w_merge_{theme_id}")
             if st.form_submit_button(t("merge_button")) and chosen:
                 _apply(path, actions.merge_themes, [theme_id, *chosen], None, done=t("merged"))
         with c4.form(f"split_{theme_id}", border=False):
@@ -119,20 +125,20 @@ def _filters(data: data_mod.ProjectData, quotes: pd.DataFrame) -> data_mod.Filte
     f = data_mod.Filters()
     with st.expander(t("filters"), icon=":material/filter_list:"):
         c1, c2, c3 = st.columns(3)
-        f.sources = c1.multiselect(t("f_source"), sorted(quotes["source"].unique()), key="w_f_source")
-        f.speakers = c2.multiselect(t("f_speaker"), sorted(quotes["speaker"].unique()), key="w_f_speaker")
+        f.sources = c1.multiselect(t("f_source"), sorted(quotes["source"].unique()), placeholder=t("choose"), key="w_f_source")
+        f.speakers = c2.multiselect(t("f_speaker"), sorted(quotes["speaker"].unique()), placeholder=t("choose"), key="w_f_speaker")
         f.roles = c3.multiselect(t("f_role"), [r for r in ROLES if r in set(quotes["role"])], format_func=role_name,
-                                 key="w_f_role")
+                                 placeholder=t("choose"), key="w_f_role")
         c4, c5, c6 = st.columns(3)
         f.sentiments = c4.multiselect(t("f_sentiment"), list(data_mod.SENTIMENTS), format_func=sentiment_name,
-                                      key="w_f_sentiment")
+                                      placeholder=t("choose"), key="w_f_sentiment")
         fields = [x for x in data.meta_fields if 1 < data.quotes[x].nunique() <= 30]
         if fields:
             default = data_mod.default_group_field(data)
             f.group_field = c5.selectbox(t("f_group"), fields, index=fields.index(default) if default in fields else 0,
                                          key="w_f_group_field")
             values = sorted(v for v in quotes[f.group_field].dropna().unique() if v)
-            f.groups = c5.multiselect(f.group_field, values, key="w_f_groups", label_visibility="collapsed")
+            f.groups = c5.multiselect(f.group_field, values, placeholder=t("choose"), key="w_f_groups", label_visibility="collapsed")
         f.key_only = c6.toggle(t("f_key_only"), key="w_f_key")
     return f
 
