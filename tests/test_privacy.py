@@ -224,3 +224,9 @@ def test_cli_pseudonymize(tmp_path, transcripts_dir):
     assert (tmp_path / "cli.fgproj.pseudokey.json").exists()
     with Project(path) as proj:
         assert pseudonymized_view(proj, use_ner=False).stored
+
+
+def test_numeric_or_generic_speaker_ids_never_rewrite_the_text():
+    pz = Pseudonymizer(use_ner=False).fit(["Jeg har ventet 12 uger, sagde Interviewer."], speakers=[("12", "respondent"), ("Interviewer", "moderator")])
+    assert pz.speaker("12") == "12"
+    assert pz.transform("Jeg har ventet 12 uger, sagde Interviewer.") == "Jeg har ventet 12 uger, sagde Interviewer."

@@ -141,7 +141,7 @@ class Pseudonymizer:
         """Spans for many texts (one batched NER pass over the ones not seen before)."""
         texts = [t or "" for t in texts]
         todo = list(dict.fromkeys(t for t in texts if t not in self._cache))
-        known = self.known_names | set(self.speakers)
+        known = self.known_names | {n for n, p in self.speakers.items() if p != n}
         for text, ner in zip(todo, self._ner_spans(todo), strict=True):
             self._cache[text] = detect(text, DetectContext(known, ner), self.kinds)
         return [self._cache[t] for t in texts]
