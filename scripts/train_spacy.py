@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import shutil
 import sys
 import tempfile
 import time
@@ -58,8 +57,7 @@ def read_dane(path: Path) -> list[dict]:
 def to_doc(vocab, row: dict):
     from spacy.tokens import Doc
 
-    tags = [t if t != "O" else "O" for t in row["ner_tags"]]
-    return Doc(vocab, words=row["tokens"], pos=row["pos_tags"], ents=tags)
+    return Doc(vocab, words=row["tokens"], pos=row["pos_tags"], ents=row["ner_tags"])
 
 
 def convert(workdir: Path) -> tuple[Path, Path]:
@@ -116,9 +114,7 @@ def assemble(trained: Path, out: Path) -> None:
             {"name": "DaNE", "url": "https://github.com/alexandrainst/danlp", "license": "CC BY-SA 4.0"}
         ],
     )
-    if out.exists():
-        shutil.rmtree(out / "tok2vec", ignore_errors=True)
-    nlp.to_disk(out)
+    nlp.to_disk(out)  # overwrites the pipeline files; MODEL_CARD.md next to them is kept
     print(f"saved pipeline {nlp.pipe_names} to {out}")
 
 
