@@ -218,12 +218,17 @@ def test_cli_pseudonymize(tmp_path, transcripts_dir):
     path = tmp_path / "cli.fgproj"
     with Project(path) as proj:
         import_files(proj, [transcripts_dir / "fokusgruppe_2_kontanthjaelp.txt"])
-    result = CliRunner().invoke(app, ["pseudonymize", str(path), "--no-ner", "--show", "1"])
+    args = ["pseudonymize", str(path), "--no-ner", "--show", "1", "--label", "participant=Informant"]
+    result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     assert "personnavne" in result.output and "talere omdøbt" in result.output
     assert (tmp_path / "cli.fgproj.pseudokey.json").exists()
     with Project(path) as proj:
-        assert pseudonymized_view(proj, use_ner=False).stored
+        view = pseudonymized_view(proj, use_ner=False)
+        assert view.stored
+        assert view.speakers["Kim"] == "Informant 1" and view.speakers["Moderator (Lise)"] == "Moderator 1"
+    bad = CliRunner().invoke(app, ["pseudonymize", str(path), "--no-ner", "--label", "chef=Boss"])
+    assert bad.exit_code == 1 and "ROLE=LABEL" in bad.output
 
 
 def test_numeric_or_generic_speaker_ids_never_rewrite_the_text():

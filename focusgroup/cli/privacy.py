@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from focusgroup.cli.common import console, err_console, open_project
+from focusgroup.cli.common import console, err_console, fail, open_project
 from focusgroup.progress import rich_progress
 
 KIND_DA = {"person": "personnavne", "cpr": "CPR-numre", "phone": "telefonnumre", "email": "e-mails", "address": "adresser"}
@@ -19,6 +19,9 @@ def pseudonymize_command(
     name: list[str] = typer.Option(None, "--name", help="A name to always pseudonymise (repeatable)"),
     no_ner: bool = typer.Option(False, "--no-ner", help="Use name lists and speaker names only, no NER model"),
     show: int = typer.Option(3, "--show", help="Print this many pseudonymised example quotes"),
+    label: list[str] = typer.Option(
+        None, "--label", help='Speaker label per role, e.g. --label participant=Informant (default Deltager/Moderator/Respondent)'
+    ),
 ) -> None:
     """Pseudonymise a project: names, CPR numbers, phones, e-mails, addresses and speakers.
 
@@ -26,10 +29,18 @@ def pseudonymize_command(
     separate file; keep it apart from the project and exports, it reverses the pseudonymisation.
     """
     from focusgroup.privacy import pseudonymize_project
+    from focusgroup.records import ROLES
 
+    labels = None
+    if label:
+        labels = dict(item.partition("=")[::2] for item in label)
+        bad = [r for r, v in labels.items() if r not in ROLES or not v.strip()]
+        if bad:
+            fail(f"--label expects ROLE=LABEL with ROLE in {', '.join(ROLES)}; got {', '.join(bad)}")
     with open_project(project) as proj, rich_progress() as progress:
         summary = pseudonymize_project(
-            proj, use_ner=not no_ner, key_path=key, names=tuple(name or ()), progress=progress
+            proj, use_ner=not no_ner, key_path=key, names=tuple(name or ()), progress=progress,
+            speaker_labels=labels,
         )
     table = Table("fundet", "antal", title=f"Pseudonymisering af {project}")
     for kind, label in KIND_DA.items():

@@ -56,13 +56,16 @@ def project_pseudonymizer(
     names: tuple[str, ...] = (),
     progress: Progress | None = None,
     fit: bool = True,
+    speaker_labels: dict[str, str] | None = None,
 ) -> Pseudonymizer:
     """A Pseudonymizer continuing the project's key (if any), with all speakers registered.
 
     ``fit`` runs detection over every quote first (numbering by first appearance, name links);
     skip it when the key already covers the project.
     """
-    pz = Pseudonymizer(use_ner=use_ner, names=names)
+    if speaker_labels is None:
+        speaker_labels = (project.get_setting(SETTING) or {}).get("speaker_labels")
+    pz = Pseudonymizer(use_ner=use_ner, names=names, speaker_labels=speaker_labels)
     key = read_key(key_path or key_path_for(project))
     if key:
         pz.load_key(key)
@@ -96,10 +99,19 @@ def pseudonymize_project(
     key_path: Path | None = None,
     names: tuple[str, ...] = (),
     progress: Progress | None = None,
+    speaker_labels: dict[str, str] | None = None,
 ) -> PseudonymizationSummary:
-    """Pseudonymise every quote and speaker of ``project`` and store the result; write the key apart."""
+    """Pseudonymise every quote and speaker of ``project`` and store the result; write the key apart.
+
+    ``speaker_labels`` maps a role to its label ({"participant": "Informant"}); remembered in the
+    project's settings. Labels apply to speakers not yet in the key (existing pseudonyms stay).
+    """
     key_path = key_path or key_path_for(project)
-    pz = project_pseudonymizer(project, use_ner=use_ner, key_path=key_path, names=names, progress=progress)
+    if speaker_labels is None:
+        speaker_labels = (project.get_setting(SETTING) or {}).get("speaker_labels")
+    pz = project_pseudonymizer(
+        project, use_ner=use_ner, key_path=key_path, names=names, progress=progress, speaker_labels=speaker_labels
+    )
     quotes = project.quotes()
     speakers = project.speakers()
     counts: Counter[str] = Counter()
@@ -136,6 +148,7 @@ def pseudonymize_project(
             "use_ner": use_ner,
             "replaced": summary.replaced,
             "quotes": summary.quotes,
+            "speaker_labels": speaker_labels or {},
         },
     )
     return summary
