@@ -47,6 +47,7 @@ with st.sidebar:
     st.caption(t("app_tagline"))
     current = state.project_path()
     st.caption(f"{t('current_project')}: **{project_label(current)}**" if current else t("no_project"))
+    st.toggle(t("pseudonymized_view"), key=state.PSEUDONYMIZED_KEY, help=t("pseudonymized_help"))
     st.selectbox(t("language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang")
 page = st.navigation(nav.build())
 target = st.session_state.pop("next_page", None)  # a page to open on this run, by name

@@ -239,3 +239,15 @@ def test_analysis_page_shows_live_progress_and_blocks_a_second_run(demo: Path) -
     assert not at.button(key="run_analysis").disabled
     assert any("for få citater" in e.value for e in at.error)
     del jobs._jobs()[job.path]
+
+
+def test_pseudonymised_view_hides_real_speaker_names(demo: Path) -> None:
+    at = open_app(demo, "theme")
+    at.multiselect(key="w_f_source").set_value(["fokusgruppe_1.txt"]).run()
+    real = html_text(at)
+    assert any(name in real for name in ("Anders", "Fatima", "Jørgen", "Mette"))
+    at.toggle(key="pseudonymized").set_value(True).run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = html_text(at)
+    assert "Deltager" in shown
+    assert not any(f"<b>{name}</b>" in shown for name in ("Anders", "Fatima", "Jørgen", "Mette", "Lise"))

@@ -64,6 +64,14 @@ def load(project: Project) -> ProjectData:
     return ProjectData(quotes, themes, meta_fields, run_id, params)
 
 
+def pseudonymized(d: ProjectData, quotes: dict[int, str], speakers: dict[str, str]) -> ProjectData:
+    """The same data with quote texts and speaker names replaced (``privacy.pseudonymized_view``)."""
+    q = d.quotes.copy()
+    q["text"] = [quotes.get(i, text) for i, text in zip(q["quote_id"], q["text"], strict=True)]
+    q["speaker"] = [speakers.get(name) or name for name in q["speaker"]]
+    return ProjectData(q, d.themes, d.meta_fields, d.run_id, d.run_params)
+
+
 def quote_table(project: Project, run_id: int | None) -> tuple[pd.DataFrame, list[str]]:
     kinds = {s.id: s.kind for s in project.sources()}
     assignments = project.assignments(run_id) if run_id is not None else {}

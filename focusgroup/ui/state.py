@@ -82,8 +82,23 @@ def _load(path: str, version: tuple[int, ...]) -> data_mod.ProjectData:
         return data_mod.load(project)
 
 
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _load_pseudonymized(path: str, version: tuple[int, ...]) -> data_mod.ProjectData:
+    from focusgroup.privacy.project import pseudonymized_view
+
+    with open_project(path) as project:
+        view = pseudonymized_view(project)
+    return data_mod.pseudonymized(_load(path, version), view.quotes, view.speakers)
+
+
+PSEUDONYMIZED_KEY = "pseudonymized"  # session key of the sidebar switch
+
+
 def project_data(path: str | None = None) -> data_mod.ProjectData:
+    """The open project's data; with pseudonymised texts and speakers when the switch is on."""
     path = path or project_path()
+    if st.session_state.get(PSEUDONYMIZED_KEY):
+        return _load_pseudonymized(path, data_version(path))
     return _load(path, data_version(path))
 
 

@@ -25,7 +25,7 @@ def _lemmas(words: tuple[str, ...]) -> dict[str, str]:
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def _index(path: str, version: tuple[int, ...]) -> dict[str, list[tuple[int, int, int]]]:  # noqa: ARG001
+def _index(path: str, version: tuple[int, ...], pseudonymized: bool) -> dict[str, list[tuple[int, int, int]]]:  # noqa: ARG001
     """lemma -> [(row position, start, end)] over all quotes; built once per data version."""
     quotes = state.project_data(path).quotes
     spans = [[(m.group().lower(), m.start(), m.end()) for m in WORD.finditer(text)] for text in quotes["text"]]
@@ -43,7 +43,7 @@ def search(path: str, query: str, exact: bool = False) -> dict[int, list[tuple[i
     words = [w.lower() for w in WORD.findall(query)]
     if not words:
         return {}
-    index = _index(path, state.data_version(path))
+    index = _index(path, state.data_version(path), bool(st.session_state.get(state.PSEUDONYMIZED_KEY)))
     lemma_of = _lemmas(tuple(words))
     hits: dict[int, list[tuple[int, int]]] | None = None
     for word in words:
