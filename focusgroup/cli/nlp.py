@@ -21,7 +21,7 @@ def _nlp_table(spacy_model: str | None) -> Table:
     table = Table("spaCy-pipeline", "type", "placering", "tilgængelig", "bruges", title="Dansk sprogmodel (spaCy)")
     for cand in candidates(spacy_model):
         ok = cand.available
-        table.add_row(cand.key, cand.kind, cand.location, YES if ok else NO, "◀" if cand == used else "")
+        table.add_row(cand.key, cand.kind, cand.location, YES if ok else NO, "◀" if (cand.kind, cand.location) == (used.kind, used.location) else "")
     table.caption = describe_pipeline(spacy_model)
     return table
 
