@@ -38,5 +38,10 @@ test-all: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(BIN)/ruff check focusgroup tests bench scripts app.py
 
+# Retrain the project's own models from ../shared (DaNE, sentiment sets); see models/*/MODEL_CARD.md.
+models: $(VENV)/.installed
+	$(BIN)/python scripts/train_spacy.py
+	$(BIN)/python -m focusgroup.sentiment.train
+
 clean:
 	rm -rf $(VENV) $(DEMO) .pytest_cache
