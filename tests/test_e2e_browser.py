@@ -11,7 +11,6 @@ import os
 import re
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 import zipfile
@@ -20,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from focusgroup.cli.webapp import streamlit_command
 from focusgroup.store import Project
 
 pytestmark = pytest.mark.e2e
@@ -49,10 +49,7 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     project = tmp_path / "e2e.fgproj"
     Project(project).close()
     port = _free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.headless=true",
-           f"--server.port={port}", "--server.address=127.0.0.1", "--server.fileWatcherType=none",
-           "--browser.gatherUsageStats=false", "--theme.primaryColor=#3563e9", "--client.toolbarMode=minimal",
-           "--", "--project", str(project)]
+    cmd = streamlit_command(project, port, "127.0.0.1", headless=True)  # what `focusgroup app` runs
     log = (tmp_path / "streamlit.log").open("w")
     proc = subprocess.Popen(cmd, cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT,
                             env=os.environ | {"PYTHONUNBUFFERED": "1"})
@@ -145,11 +142,11 @@ def test_upload_analyse_open_theme_edit_and_export(server: tuple[str, Path]) -> 
 
         # 3. the overview lists the themes; open the theme page and see its quotes
         _nav(page, "Temaer")
-        expect(page.locator("[data-testid=stDataFrame]")).to_be_visible()
+        expect(page.locator("[data-testid=stDataFrame]")).to_be_visible(timeout=60_000)
         _shot(page, "4_overview")
         _nav(page, "Tema")
         cards = page.locator(".fg-card")
-        expect(cards.first).to_be_visible()
+        expect(cards.first).to_be_visible(timeout=60_000)
         assert cards.count() >= 1
         _shot(page, "5_theme")
         with Project(project) as proj:
@@ -163,7 +160,7 @@ def test_upload_analyse_open_theme_edit_and_export(server: tuple[str, Path]) -> 
         name = page.get_by_label("Navn", exact=True)
         name.fill(NEW_LABEL)
         page.get_by_role("button", name="Gem navn").click()
-        expect(page.locator(".fg-hero h1", has_text=NEW_LABEL)).to_be_visible()
+        expect(page.locator(".fg-hero h1", has_text=NEW_LABEL)).to_be_visible(timeout=120_000)
         _settle(page)
         _shot(page, "6_renamed")
         with Project(project) as proj:

@@ -77,12 +77,3 @@ def _run(job: Job) -> None:
         traceback.print_exc()
     with job.lock:
         job.status, job.error, job.finished = status, error, time.time()
-
-
-def wait(path: str, timeout: float = 600.0) -> Job | None:
-    """Block until the project's job ends (tests and the benchmark)."""
-    deadline = time.time() + timeout
-    job = current(path)
-    while job is not None and job.status == "running" and time.time() < deadline:
-        time.sleep(0.2)
-    return job
