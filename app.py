@@ -14,7 +14,7 @@ import streamlit as st
 
 from focusgroup.ui import nav, state
 from focusgroup.ui.i18n import LANGUAGES, t
-from focusgroup.ui.style import CSS
+from focusgroup.ui.style import CSS, md
 from focusgroup.ui.views.common import project_label
 
 
@@ -46,7 +46,7 @@ with st.sidebar:
     st.markdown(f"### {t('app_title')}")
     st.caption(t("app_tagline"))
     current = state.project_path()
-    st.caption(f"{t('current_project')}: **{project_label(current)}**" if current else t("no_project"))
+    st.caption(f"{t('current_project')}: **{md(project_label(current))}**" if current else t("no_project"))
     st.toggle(t("pseudonymized_view"), key=state.PSEUDONYMIZED_KEY, help=t("pseudonymized_help"))
     st.selectbox(t("language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang")
 page = st.navigation(nav.build())

@@ -102,6 +102,13 @@ def test_quote_card_escapes_speaker_meta_and_context() -> None:
     assert "&lt;img src=x onerror=alert(1)&gt;" in card
 
 
+def test_markdown_escaping_makes_file_names_literal() -> None:
+    name = "[klik](javascript:alert(1)) **fed** _x_ :red[y] $z$.docx"
+    escaped = style.md(name)
+    assert "](" not in escaped and "**" not in escaped and ":red[" not in escaped
+    assert re.sub(r"\\(.)", r"\1", escaped) == name  # nothing lost: unescaping gives the name back
+
+
 def test_kwic_cuts_at_word_boundaries() -> None:
     text = "ord " * 40 + "sagsbehandleren" + " mere" * 40
     left, hit, right = highlight.kwic(text, [(160, 175)], width=30)

@@ -186,7 +186,7 @@ def test_upload_shows_what_each_file_holds_and_imports(tmp_path: Path, transcrip
     assert not at.exception, [e.value for e in at.exception]
     captions = " ".join(c.value for c in at.caption)
     assert "Transskription:" in captions and "Spørgeskema:" in captions
-    assert any("ødelagt.docx" in m.value for m in at.markdown)
+    assert any(m.value == "**ødelagt\\.docx**" for m in at.markdown)  # the name, literally (markdown-escaped)
     assert any("Kan ikke læses" in e.value for e in at.error)
     columns = next(m for m in at.multiselect if m.label == "Fritekstkolonner").value
     assert "Hvad kan jobcentret gøre bedre?" in columns

@@ -7,6 +7,7 @@ the only markup that reaches ``st.html`` is built here from escaped pieces.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 
 import pandas as pd
@@ -47,6 +48,14 @@ CSS = """
 .fg-kwic mark { background:#fde68a; font-weight:600; border-radius:3px; padding:0 .15rem; }
 </style>
 """
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$])")
+
+
+def md(value: object) -> str:
+    """User text made literal for ``st.markdown`` (no links, emphasis or directives from file names)."""
+    return _MD_SPECIAL.sub(r"\\\1", str(value))
 
 
 def esc(value: object) -> str:

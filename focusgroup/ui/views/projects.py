@@ -10,6 +10,7 @@ import streamlit as st
 from focusgroup.store import ProjectError
 from focusgroup.ui import actions, nav, state
 from focusgroup.ui.i18n import t
+from focusgroup.ui.style import md
 from focusgroup.ui.views.common import project_label, title
 
 COLUMNS = [3, 1, 1, 1, 2, 1.1, 1.4]
@@ -53,7 +54,7 @@ def _create_form(folder: Path) -> None:
 
 def _project_row(path: Path, current: str | None) -> None:
     cols = st.columns(COLUMNS, vertical_alignment="center")
-    name = project_label(str(path))
+    name = md(project_label(str(path)))  # a file name on disk: shown literally
     is_current = current == str(path.resolve())
     try:
         counts = state.summary(str(path.resolve()))

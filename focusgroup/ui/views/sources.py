@@ -12,6 +12,7 @@ from focusgroup.ingest import SUPPORTED_EXTENSIONS
 from focusgroup.records import MODERATOR, PARTICIPANT, ROLES, SURVEY
 from focusgroup.ui import actions, nav, state
 from focusgroup.ui.i18n import lang, t
+from focusgroup.ui.style import md
 from focusgroup.ui.views.common import require_project, title
 
 UPLOADS = "uploads"  # session key: file_id -> actions.Upload
@@ -61,7 +62,7 @@ def _upload_section(path: str) -> None:
 def _file_card(file_id: str, up: actions.Upload) -> dict:
     """Show what one file holds; returns the researcher's choices for it."""
     with st.container(border=True):
-        st.markdown(f"**{up.name}**")
+        st.markdown(f"**{md(up.name)}**")  # the uploaded name, shown literally
         if up.error:
             st.error(t("file_error", error=up.error), icon=":material/error:")
             return {}
