@@ -23,6 +23,7 @@ app = typer.Typer(
 COMMAND_MODULES = [
     "project",
     "analyze",
+    "themes",
     "sentiment",
     "privacy",
     "nlp",

@@ -115,6 +115,15 @@ MIGRATIONS: list[str] = [
         name TEXT NOT NULL
     );
     """,
+    # 3: cached lemma strings per text (focusgroup.themes): re-analysis never re-lemmatises a quote
+    """
+    CREATE TABLE lemma_cache (
+        pipeline TEXT NOT NULL,
+        text_hash TEXT NOT NULL,
+        lemmas TEXT NOT NULL,
+        PRIMARY KEY (pipeline, text_hash)
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

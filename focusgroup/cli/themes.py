@@ -1,0 +1,135 @@
+"""Theme commands: list a project's themes and put the researcher in control of them.
+
+Every edit is logged in the project and replayed after a re-analysis (see focusgroup.themes.edits).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from focusgroup.cli.common import console, fail, open_project
+
+PROJECT_ARG = typer.Argument(..., help="Project file, e.g. studie.fgproj")
+THEME_ARG = typer.Argument(..., help="Theme id (see `focusgroup themes PROJECT`)")
+
+theme_app = typer.Typer(help="Edit themes: rename, merge, split, move quotes, memos, key quotes.",
+                        no_args_is_help=True)
+
+
+def _run(project: Path, action: Callable, done: str) -> None:
+    with open_project(project) as proj:
+        try:
+            action(proj)
+        except ValueError as exc:
+            fail(str(exc))
+    console.print(done, highlight=False)
+
+
+def themes_command(
+    project: Path = PROJECT_ARG,
+    quotes: bool = typer.Option(False, "--quotes", "-q", help="Also show each theme's representative quotes"),
+) -> None:
+    """List the themes of the latest analysis: label, size, speakers, sources, keywords."""
+    with open_project(project) as proj:
+        if proj.latest_run_id() is None:
+            fail("ingen analyse endnu: kør `focusgroup analyze` først (no analysis yet)")
+        themes = proj.themes()
+        parents = {t.parent_id for t in themes if t.parent_id is not None}
+        by_id = {q.id: q for q in proj.quotes(ids=[q for t in themes for q in t.representative_quote_ids])}
+        unassigned = sum(1 for a in proj.assignments().values() if a.theme_id is None)
+    table = Table("id", "tema", "citater", "talere", "kilder", "nøgleord", "over", title=str(project))
+    for t in sorted(themes, key=lambda t: (t.id in parents, -t.size)):
+        label = f"[bold]{t.label}[/]" if t.id in parents else t.label
+        table.add_row(str(t.id), label, str(t.size), str(t.n_speakers), str(t.n_sources),
+                      ", ".join(t.keywords[:6]), str(t.parent_id or ""))
+        if quotes:
+            for q in t.representative_quote_ids:
+                if q in by_id:
+                    table.add_row("", f"  [{q}] {by_id[q].text[:160]}", "", "", "", "", "")
+    console.print(table)
+    console.print(f"{len(themes) - len(parents)} temaer, {len(parents)} overtemaer; {unassigned} citater uden tema.")
+
+
+@theme_app.command("rename")
+def rename_command(project: Path = PROJECT_ARG, theme_id: int = THEME_ARG,
+                   label: str = typer.Argument(..., help="New label")) -> None:
+    """Rename a theme (kept after re-analysis)."""
+    from focusgroup.themes import edits
+
+    _run(project, lambda p: edits.rename(p, theme_id, label), f"Tema {theme_id} hedder nu {label!r}.")
+
+
+@theme_app.command("merge")
+def merge_command(project: Path = PROJECT_ARG,
+                  theme_ids: list[int] = typer.Argument(..., help="Two or more theme ids; the first is kept"),
+                  label: str = typer.Option(None, "--label", help="Label of the merged theme")) -> None:
+    """Merge themes into the first one."""
+    from focusgroup.themes import edits
+
+    _run(project, lambda p: edits.merge(p, theme_ids, label), f"Temaerne {theme_ids} er lagt sammen.")
+
+
+@theme_app.command("split")
+def split_command(project: Path = PROJECT_ARG, theme_id: int = THEME_ARG,
+                  parts: int = typer.Option(2, "--parts", help="Number of parts")) -> None:
+    """Split a theme in parts by the meaning of its quotes."""
+    from focusgroup.themes import edits
+
+    _run(project, lambda p: edits.split(p, theme_id, parts), f"Tema {theme_id} er delt i {parts}.")
+
+
+@theme_app.command("move")
+def move_command(project: Path = PROJECT_ARG,
+                 quote_ids: list[int] = typer.Argument(..., help="Quote ids (quote_id in quotes.csv)"),
+                 to: int = typer.Option(None, "--to", help="Target theme id"),
+                 none: bool = typer.Option(False, "--none", help='Move to "no theme"')) -> None:
+    """Move quotes to another theme, or to "no theme" with --none."""
+    from focusgroup.themes import edits
+
+    if (to is None) == (not none):
+        fail("angiv enten --to THEME_ID eller --none (give --to or --none)")
+    _run(project, lambda p: edits.move(p, quote_ids, None if none else to),
+         f"{len(quote_ids)} citat(er) flyttet til {'intet tema' if none else f'tema {to}'}.")
+
+
+@theme_app.command("memo")
+def memo_command(project: Path = PROJECT_ARG, theme_id: int = THEME_ARG,
+                 text: str = typer.Argument(..., help="Memo text (empty string removes it)")) -> None:
+    """Write a memo on a theme."""
+    from focusgroup.themes import edits
+
+    _run(project, lambda p: edits.memo(p, theme_id, text), f"Memo gemt på tema {theme_id}.")
+
+
+@theme_app.command("key")
+def key_command(project: Path = PROJECT_ARG, quote_id: int = typer.Argument(..., help="Quote id"),
+                off: bool = typer.Option(False, "--off", help="Unmark the quote")) -> None:
+    """Mark a key quote: it leads its theme's representative quotes."""
+    from focusgroup.themes import edits
+
+    _run(project, lambda p: edits.set_key_quote(p, quote_id, not off),
+         f"Citat {quote_id} er {'ikke længere ' if off else ''}nøglecitat.")
+
+
+@theme_app.command("assign")
+def assign_command(project: Path = PROJECT_ARG) -> None:
+    """Assign quotes added since the analysis (e.g. a second wave) to the existing themes, without refitting."""
+    from focusgroup.progress import rich_progress
+    from focusgroup.themes.assign import assign_new
+
+    with open_project(project) as proj, rich_progress() as progress:
+        try:
+            out = assign_new(proj, progress=progress)
+        except ValueError as exc:
+            fail(str(exc))
+    n_theme = sum(1 for a in out if a.theme_id is not None)
+    console.print(f"{len(out)} nye citater: {n_theme} fik et tema, {len(out) - n_theme} intet tema.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("themes")(themes_command)
+    app.add_typer(theme_app, name="theme")

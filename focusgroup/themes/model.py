@@ -1,0 +1,233 @@
+"""ThemeModel: BERTopic configured for short Danish texts, with a guarded clustering step.
+
+Clustering is done here (UMAP + guarded HDBSCAN, or agglomerative clustering for small corpora) so
+a collapse can be detected and repaired without refitting UMAP; BERTopic then builds the theme
+representations from those labels (manual topic modelling via ``BaseCluster``): c-TF-IDF on lemmas
+with Danish stop words and 1-2-grams, reduce_frequent_words, KeyBERTInspired + MMR keyphrases,
+outlier reduction and update_topics. The embeddings are always precomputed (and cached) by us.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from focusgroup.embed import Embedder, embed_texts
+from focusgroup.themes import guard
+from focusgroup.themes.text import TOKEN_PATTERN, lemma_strings, stop_words
+
+SMALL_CORPUS = 150  # below this, UMAP/HDBSCAN are unstable: agglomerative clustering instead
+logging.getLogger("BERTopic").disabled = True  # its "custom list of topic assignments" notice is expected
+
+
+@dataclass
+class TopicInfo:
+    topic: int
+    keywords: list[str]  # c-TF-IDF on lemmas
+    keyphrases: list[str] = field(default_factory=list)  # KeyBERTInspired + MMR (semantic embedders)
+    size: int = 0
+
+
+def min_cluster_size_for(n: int) -> int:
+    """Grows slowly with the corpus: 1k quotes -> 15, 3.5k -> 28, 10k -> 40 (a collapse is the guard's job)."""
+    return int(np.clip(round(n**0.5 / 2.1), 5, 40))
+
+
+class _CachedBackend:
+    """Lets BERTopic's representation models embed words/docs through our cached embedder."""
+
+    def __new__(cls, emb: Embedder, project: Any):
+        from bertopic.backend import BaseEmbedder
+
+        class Backend(BaseEmbedder):
+            def embed(self, documents, verbose=False):  # noqa: ARG002
+                return embed_texts([str(d) for d in documents], emb, project)
+
+        return Backend()
+
+
+class ThemeModel:
+    """fit(texts, embeddings) -> labels_ and topics_; transform(embeddings) assigns new quotes."""
+
+    def __init__(
+        self,
+        *,
+        seed: int = 42,
+        min_theme_size: int | None = None,
+        n_themes: int | None = None,
+        embedder: Embedder | None = None,
+        project: Any = None,
+        attempts: list[guard.Attempt] | None = None,
+        keyphrases: bool = True,
+    ) -> None:
+        self.seed = seed
+        self.min_theme_size = min_theme_size
+        self.n_themes = n_themes
+        self.embedder = embedder
+        self.project = project
+        self.attempts = attempts
+        self.keyphrases = keyphrases and embedder is not None and embedder.cacheable
+
+    # -- clustering ------------------------------------------------------------------------
+
+    def _reduce(self, x: np.ndarray) -> np.ndarray:
+        """UMAP to 5 dimensions, cached in the project: the same quotes and seed give the same result,
+        so a re-analysis (after edits, or with another min theme size) skips the slowest step."""
+        n_neighbors = min(15, len(x) - 1)
+        key = hashlib.sha256(x.tobytes() + f"{n_neighbors}|{self.seed}|5".encode()).hexdigest()[:32]
+        ids = [str(i) for i in range(len(x))]
+        if self.project is not None:
+            found = self.project.cached_embeddings("umap", key, ids)
+            if len(found) == len(ids):
+                return np.vstack([found[i] for i in ids])
+        from umap import UMAP
+
+        reduced = UMAP(
+            n_neighbors=n_neighbors, n_components=5, min_dist=0.0, metric="cosine",
+            random_state=self.seed, low_memory=True, precomputed_knn=exact_knn(x, n_neighbors),
+        ).fit_transform(x).astype(np.float32)
+        if self.project is not None:
+            self.project.cache_embeddings("umap", key, dict(zip(ids, reduced, strict=True)))
+        return reduced
+
+    def _cluster(self, x: np.ndarray) -> np.ndarray:
+        n = len(x)
+        mcs = self.min_theme_size or min_cluster_size_for(n)
+        if n < SMALL_CORPUS:
+            self.reduced_ = x
+            attempts = self.attempts or [_agglomerative_attempt(self.n_themes, mcs, self.seed),
+                                         guard.kmeans_attempt(self.n_themes, self.seed, 2)]
+        else:
+            self.reduced_ = self._reduce(x)
+            attempts = self.attempts or (
+                [guard.kmeans_attempt(self.n_themes, self.seed, mcs)] if self.n_themes
+                else guard.default_attempts(n, mcs, self.seed)
+            )
+        labels, self.guard_log_ = guard.guarded_cluster(self.reduced_, attempts)
+        return _renumber(labels)
+
+    # -- fit / transform -------------------------------------------------------------------
+
+    def fit(self, texts: list[str], embeddings: np.ndarray) -> ThemeModel:
+        from bertopic import BERTopic
+        from bertopic.cluster import BaseCluster
+        from bertopic.dimensionality import BaseDimensionalityReduction
+        from bertopic.representation import KeyBERTInspired, MaximalMarginalRelevance
+        from bertopic.vectorizers import ClassTfidfTransformer
+        from sklearn.feature_extraction.text import CountVectorizer
+
+        x = np.asarray(embeddings, dtype=np.float32)
+        n = len(texts)
+        if n < 3:
+            raise ValueError(f"Der skal mindst 3 citater til temaer (fik {n}). (Need at least 3 quotes.)")
+        labels = self._cluster(x)
+        docs = lemma_strings(texts, self.project)
+
+        def vectorizer() -> CountVectorizer:
+            # min_df counts topics here, not quotes (c-TF-IDF sees one text per topic): keep it 1.
+            return CountVectorizer(ngram_range=(1, 2), stop_words=sorted(stop_words()),
+                                   token_pattern=TOKEN_PATTERN, min_df=1)
+
+        backend = _CachedBackend(self.embedder, self.project) if self.keyphrases else None
+        tm = BERTopic(
+            embedding_model=backend,
+            umap_model=BaseDimensionalityReduction(),
+            hdbscan_model=BaseCluster(),
+            vectorizer_model=vectorizer(),
+            ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
+            calculate_probabilities=False,
+            language="multilingual",  # "english" would strip æ, ø and å from every keyword
+        )
+        try:
+            tm.fit(docs, embeddings=x, y=labels)
+        except ValueError:  # no terms at all (only stop words): keywords stay empty
+            self._finish(None, labels, x)
+            return self
+        topics = list(tm.topics_)
+        if -1 in topics and len(set(topics)) > 1:
+            topics = tm.reduce_outliers(docs, topics, strategy="embeddings", embeddings=x)
+        representation = None
+        if self.keyphrases:
+            representation = {"KeyBERT": [
+                KeyBERTInspired(top_n_words=10, nr_repr_docs=5, nr_candidate_words=20, random_state=self.seed),
+                MaximalMarginalRelevance(diversity=0.3, top_n_words=8),
+            ]}
+        with contextlib.suppress(ValueError):  # no terms left: keep the first representation
+            tm.update_topics(docs, topics=topics, vectorizer_model=vectorizer(),
+                             ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
+                             representation_model=representation)
+        self._finish(tm, np.asarray(topics), x)
+        return self
+
+    def _finish(self, tm: Any, labels: np.ndarray, x: np.ndarray) -> None:
+        self.topic_model_ = tm
+        self.labels_ = np.asarray(labels)
+        self.topics_: dict[int, TopicInfo] = {}
+        for t in sorted(set(self.labels_.tolist()) - {-1}):
+            words, phrases = [], []
+            if tm is not None:
+                words = [w for w, s in (tm.get_topic(t) or []) if w and s > 0]
+                aspects = getattr(tm, "topic_aspects_", {}) or {}
+                phrases = [w for w, s in aspects.get("KeyBERT", {}).get(t, []) if w]
+            self.topics_[t] = TopicInfo(t, words, phrases, int((self.labels_ == t).sum()))
+        self.centroids_ = {t: _unit(x[self.labels_ == t].mean(axis=0)) for t in self.topics_}
+
+    def transform(self, embeddings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Nearest theme centroid and its cosine similarity, for new material."""
+        from focusgroup.themes.assign import nearest
+
+        return nearest(np.asarray(embeddings, dtype=np.float32), self.centroids_)
+
+
+def _agglomerative_attempt(k: int | None, min_size: int, seed: int) -> guard.Attempt:
+    def run(x: np.ndarray) -> np.ndarray:
+        from sklearn.cluster import AgglomerativeClustering
+
+        n = len(x)
+        kk = k or guard.choose_k(x, range(3, max(3, min(12, n // 3)) + 1), seed)
+        labels = AgglomerativeClustering(n_clusters=max(1, min(kk, n))).fit_predict(x)
+        sizes = np.bincount(labels)
+        # singletons cannot be themes: they become outliers and are reassigned later
+        labels[sizes[labels] < 2] = -1
+        return labels
+
+    return f"agglomerative(k={k or 'auto'})", run
+
+
+def exact_knn(x: np.ndarray, k: int, chunk: int = 1024) -> tuple[np.ndarray, np.ndarray, None]:
+    """Exact cosine neighbours (self first) with numpy: faster than UMAP's own search below ~50k
+    quotes, and it spares the per-process numba compilation of the approximate search."""
+    n = len(x)
+    idx = np.empty((n, k), dtype=np.int32)
+    dist = np.empty((n, k), dtype=np.float32)
+    for start in range(0, n, chunk):
+        sims = x[start : start + chunk] @ x.T
+        rows = np.arange(sims.shape[0])
+        sims[rows, rows + start] = np.inf  # self first
+        part = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        order = np.argsort(-sims[rows[:, None], part], axis=1, kind="stable")
+        top = part[rows[:, None], order]
+        idx[start : start + chunk] = top
+        d = 1.0 - sims[rows[:, None], top]
+        d[:, 0] = 0.0
+        dist[start : start + chunk] = np.clip(d, 0.0, 2.0)
+    return idx, dist, None
+
+
+def _renumber(labels: np.ndarray) -> np.ndarray:
+    """Topics numbered by size (largest 0), outliers -1, so the same input gives the same numbers."""
+    labels = np.asarray(labels)
+    ids = [t for t in np.unique(labels) if t >= 0]
+    order = sorted(ids, key=lambda t: (-(labels == t).sum(), int(np.argmax(labels == t))))
+    mapping = {old: new for new, old in enumerate(order)}
+    return np.array([mapping.get(t, -1) for t in labels])
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    norm = np.linalg.norm(v)
+    return (v / norm).astype(np.float32) if norm else v.astype(np.float32)

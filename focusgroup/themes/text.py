@@ -1,0 +1,89 @@
+"""Lemma strings and stop words for keyword extraction, from the Danish layer when it is there.
+
+Keywords are counted on lemmas so "sagsbehandleren" and "sagsbehandlere" count as one word. Until
+``focusgroup.nlp`` offers ``lemmatize_texts``, a lower-cased spaCy-tokenised fallback is used.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+TOKEN_PATTERN = r"(?u)\b[^\W\d_][^\W\d_-]+\b"
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    try:
+        from focusgroup.nlp import STOP_WORDS
+    except ImportError:
+        try:
+            from focusgroup.nlp.stopwords import STOP_WORDS
+        except ImportError:
+            from spacy.lang.da.stop_words import STOP_WORDS
+    return frozenset(w.lower() for w in STOP_WORDS)
+
+
+def _fallback(texts: list[str]) -> list[str]:
+    return [" ".join(m.group(0) for m in WORD.finditer(t.lower())) for t in texts]
+
+
+def _pipeline_id() -> str:
+    """Which Danish pipeline lemmatises, without loading it (the lemma cache key)."""
+    try:
+        from focusgroup.nlp.loader import candidates
+
+        cand = next(c for c in candidates() if c.available)
+        return f"{cand.kind}:{cand.location}"
+    except Exception:
+        return "fallback"
+
+
+def _lemmatize(texts: list[str]) -> list[str]:
+    try:
+        from focusgroup.nlp import lemmatize_texts
+    except ImportError:
+        return _fallback(texts)
+    try:
+        lemmas = lemmatize_texts(list(texts))
+    except Exception:  # the Danish layer must never stop theme discovery
+        return _fallback(texts)
+    out = []
+    for item in lemmas:
+        words = item.split() if isinstance(item, str) else [str(w) for w in item]
+        out.append(" ".join(w.lower() for w in words if WORD.fullmatch(w.lower() or "")))
+    return out
+
+
+def lemma_strings(texts: list[str], project: Any = None) -> list[str]:
+    """One space-joined lemma string per text (lower case), for the CountVectorizer.
+
+    Lemmatising is the slowest step after embedding, so with a project the lemmas are cached per
+    (pipeline, text hash) like embeddings are.
+    """
+    if project is None or not texts:
+        return _lemmatize(list(texts))
+    from focusgroup.embed import text_hash
+
+    pipeline = _pipeline_id()
+    hashes = [text_hash(t) for t in texts]
+    unique = dict(zip(hashes, texts, strict=True))
+    found: dict[str, str] = {}
+    keys = list(unique)
+    for i in range(0, len(keys), 500):
+        chunk = keys[i : i + 500]
+        rows = project.conn.execute(
+            f"SELECT text_hash, lemmas FROM lemma_cache WHERE pipeline=? AND text_hash IN ({','.join('?' * len(chunk))})",
+            (pipeline, *chunk),
+        )
+        found.update({h: lem for h, lem in rows})
+    missing = [h for h in keys if h not in found]
+    if missing:
+        new = dict(zip(missing, _lemmatize([unique[h] for h in missing]), strict=True))
+        with project.transaction() as conn:
+            conn.executemany("INSERT OR REPLACE INTO lemma_cache(pipeline, text_hash, lemmas) VALUES (?,?,?)",
+                             [(pipeline, h, lem) for h, lem in new.items()])
+        found.update(new)
+    return [found[h] for h in hashes]
