@@ -30,15 +30,22 @@ COL = "Hvad kan jobcentret gøre bedre?"
 sys.path.insert(0, str(REPO / "bench"))
 
 
+CPU: dict[int, float] = {}  # pid -> last seen user+system CPU seconds, for the run being measured
+
+
 def tree_rss(proc: psutil.Process) -> int:
     total = 0
     for p in [proc, *proc.children(recursive=True)]:
         with contextlib.suppress(psutil.Error):  # a worker may exit while we look
             total += p.memory_info().rss
+            t = p.cpu_times()
+            CPU[p.pid] = t.user + t.system
     return total
 
 
 def run_measured(cmd: list[str]) -> tuple[float, int, str]:
+    """Wall seconds, peak tree RSS, stdout; CPU seconds of the tree (sampled, so a lower bound) in CPU."""
+    CPU.clear()
     started = time.perf_counter()
     popen = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     proc = psutil.Process(popen.pid)
@@ -61,8 +68,9 @@ with open({str(path)!r}, encoding="cp1252", newline="") as fh:
     texts = [r[{COL!r}] for r in csv.DictReader(fh, delimiter=";") if r[{COL!r}].strip()][:{limit}]
 emb = get_embedder({embedder!r})
 emb.encode(texts[:8])  # load the model
-t = time.perf_counter(); emb.encode(texts); s = time.perf_counter() - t
-print(json.dumps({{"n": len(texts), "seconds": s, "per_s": len(texts) / s}}))
+t, c = time.perf_counter(), time.process_time(); emb.encode(texts)
+s, cpu = time.perf_counter() - t, time.process_time() - c
+print(json.dumps({{"n": len(texts), "seconds": s, "per_s": len(texts) / s, "cpu_s": cpu, "per_cpu_s": len(texts) / cpu}}))
 """
     seconds, peak, out = run_measured([sys.executable, "-c", code])
     return json.loads(out.splitlines()[-1]) | {"peak_rss_mb": peak / 2**20}
@@ -96,7 +104,8 @@ def main() -> None:
         quotes = sum(1 for _ in (out_dir / "quotes.csv").open(encoding="utf-8")) - 1  # rows without line breaks
         result = {"embedder": args.embedder, "rows": n, "workers": args.workers, "sample_size": args.sample_size,
                   "chunk_size": args.chunk_size, "seconds": round(seconds, 1), "rows_per_s": round(n / seconds, 1),
-                  "peak_rss_mb": round(peak / 2**20), "raw_embed_per_s": round(raw["per_s"], 1),
+                  "peak_rss_mb": round(peak / 2**20), "cpu_s": round(sum(CPU.values()), 1),
+                  "raw_embed_per_s": round(raw["per_s"], 1), "raw_embed_per_cpu_s": round(raw.get("per_cpu_s", 0), 1),
                   "ratio_to_raw": round(n / seconds / raw["per_s"], 3), "quotes_csv_lines": quotes,
                   "summary": summary.splitlines()[-1] if summary else "", "load_avg": psutil.getloadavg()}
         with (OUT / "results.jsonl").open("a", encoding="utf-8") as fh:
