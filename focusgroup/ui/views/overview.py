@@ -60,8 +60,11 @@ def theme_rows(data: data_mod.ProjectData, sort: str) -> pd.DataFrame:
 def _table(data: data_mod.ProjectData) -> None:
     sort = st.segmented_control(t("sort_by"), list(SORTS), format_func=t, default="sort_size", key="w_sort")
     rows = theme_rows(data, sort or "sort_size")
+    # A fresh key after each click: a kept selection would send the researcher straight back to the theme.
+    generation = st.session_state.get("theme_table_generation", 0)
     event = st.dataframe(
-        rows, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="w_theme_table",
+        rows, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+        key=f"w_theme_table_{generation}",
         height=min(38 + 35 * len(rows), 560),
         column_config={
             "theme_id": None,
@@ -76,6 +79,7 @@ def _table(data: data_mod.ProjectData) -> None:
     selected = event.selection.rows if event is not None else []
     if selected:
         st.session_state["theme_id"] = int(rows.iloc[selected[0]]["theme_id"])
+        st.session_state["theme_table_generation"] = generation + 1
         nav.go("theme")
 
 
