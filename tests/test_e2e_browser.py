@@ -144,6 +144,13 @@ def test_upload_analyse_open_theme_edit_and_export(server: tuple[str, Path]) -> 
         _nav(page, "Temaer")
         expect(page.locator("[data-testid=stDataFrame]")).to_be_visible(timeout=60_000)
         _shot(page, "4_overview")
+        grid = page.locator("[data-testid=stDataFrame]").bounding_box()
+        page.mouse.click(grid["x"] + 15, grid["y"] + 52)  # the first theme row's selection cell
+        page.wait_for_url("**/theme", timeout=60_000)
+        _settle(page)
+        _nav(page, "Temaer")  # coming back stays on the overview (the click is not replayed)
+        page.wait_for_timeout(1500)
+        assert page.url.endswith("/overview")
         _nav(page, "Tema")
         cards = page.locator(".fg-card")
         expect(cards.first).to_be_visible(timeout=60_000)
