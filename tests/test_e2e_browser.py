@@ -185,6 +185,7 @@ def test_upload_analyse_open_theme_edit_and_export(server: tuple[str, Path]) -> 
 
         # 6. export: the Excel download is a real workbook, and pseudonymised by default
         _nav(page, "Eksport")
+        expect(page.get_by_role("button", name="Hent .xlsx")).to_be_visible(timeout=60_000)
         _shot(page, "7_export")
         with page.expect_download(timeout=180_000) as info:
             page.get_by_role("button", name="Hent .xlsx").click()
