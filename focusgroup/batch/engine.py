@@ -69,24 +69,24 @@ def map_chunks(
     limit = IN_FLIGHT_PER_WORKER * n_workers_of(client)
     shared_futures = [client.scatter(obj, broadcast=True) for obj in shared]
     pending = as_completed()
-    in_flight = 0
+    running: dict[str, Any] = {}  # our own references, so cleanup never races as_completed's thread
     try:
         for key, args in items:
-            pending.add(client.submit(fn, *args, *shared_futures, key=f"{fn.__name__}-{key}-{uuid.uuid4().hex}"))
-            in_flight += 1
-            if in_flight >= limit:
-                _drain_one(pending, on_result)
-                in_flight -= 1
-        while in_flight:
-            _drain_one(pending, on_result)
-            in_flight -= 1
+            future = client.submit(fn, *args, *shared_futures, key=f"{fn.__name__}-{key}-{uuid.uuid4().hex}")
+            running[future.key] = future
+            pending.add(future)
+            if len(running) >= limit:
+                _drain_one(pending, running, on_result)
+        while running:
+            _drain_one(pending, running, on_result)
     finally:
-        for f in pending.futures:
-            f.cancel()
+        if running:  # stopped early (crash, Ctrl-C, test hook): do not leave work on a shared cluster
+            client.cancel(list(running.values()))
 
 
-def _drain_one(pending: Any, on_result: Callable[[int, Any], None]) -> None:
+def _drain_one(pending: Any, running: dict[str, Any], on_result: Callable[[int, Any], None]) -> None:
     future = next(pending)
+    running.pop(future.key, None)
     key = int(future.key.split("-")[1])
     on_result(key, future.result())
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import bisect
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,6 +49,7 @@ class BatchResult:
     workers: int = 0
     resumed: dict[str, int] = field(default_factory=dict)  # chunks found finished, per stage
     seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)  # wall seconds per stage of this call
 
 
 class _StopForTest(Exception):
@@ -86,31 +89,55 @@ def run_batch(
               "embedder": embedder, "n_themes": n_themes, "min_theme_size": min_theme_size}
     ck = Checkpoint(out / WORK_DIR, params, restart=restart)
     resumed = {s: len(ck.chunks_done(s)) for s in ("embed", "assign")}
-    scan = ck.step("scan") or _scan(ck, info, chunk_size, sample_size, seed, progress)
+    timings: dict[str, float] = {}
+    clock = _Clock(timings)
+    with clock("scan"):
+        scan = ck.step("scan") or _scan(ck, info, chunk_size, sample_size, seed, progress)
     chunk_quotes = [c[0] for c in scan["chunks"]]
     starts = np.concatenate([[0], np.cumsum(chunk_quotes)]).astype(int).tolist()
     sample = scan["sample"]
-    emb = prepare_embedder(embedder, _texts_of(ck, sample, starts), seed)
+    with clock("prepare"):
+        emb = prepare_embedder(embedder, _texts_of(ck, sample, starts), seed)
     store = EmbeddingStore(ck.dir)
     workers = 0
     todo_embed = [i for i in range(len(chunk_quotes)) if i not in ck.chunks_done("embed")]
     needs_cluster = todo_embed or len(ck.chunks_done("assign")) < len(chunk_quotes)
     if needs_cluster:
-        with engine.dask_client(scheduler, n_workers) as client:
+        with clock("cluster"), engine.dask_client(scheduler, n_workers) as client:
             workers = engine.n_workers_of(client)
-            _embed(client, ck, store, emb, todo_embed, chunk_quotes, progress, stop_after)
-            fitted = _fit(ck, store, sample, starts, params, emb, progress)
-            _assign(client, ck, store, fitted, sample, starts, chunk_quotes, progress)
+            with clock("embed"):
+                _embed(client, ck, store, emb, todo_embed, chunk_quotes, progress, stop_after)
+            with clock("fit"):
+                fitted = _fit(ck, store, sample, starts, params, emb, progress)
+            with clock("assign"):
+                _assign(client, ck, store, fitted, sample, starts, chunk_quotes, progress)
     fitted = _fit(ck, store, sample, starts, params, emb, progress)
     run_params = {"batch": True, "embedder": embedder, "seed": seed, "sample_size": len(sample),
                   "chunk_size": chunk_size, "input": info.path.name, "text_column": info.text_column,
                   "n_themes": n_themes, "min_theme_size": min_theme_size, "roles": ["respondent"]}
     from focusgroup.batch.output import write_outputs
 
-    outputs = write_outputs(ck, info, fitted, out, chunk_quotes, run_params, progress, pseudonymize=pseudonymize)
+    with clock("merge"):
+        outputs = write_outputs(ck, info, fitted, out, chunk_quotes, run_params, progress,
+                                pseudonymize=pseudonymize)
     ck.finish_step("merge", {k: str(v) for k, v in outputs.items()})
     return BatchResult(out, outputs, scan["rows"], sum(chunk_quotes), scan["informative"], len(sample),
-                       len(fitted.topics), workers, resumed, time.perf_counter() - started)
+                       len(fitted.topics), workers, resumed, time.perf_counter() - started, timings)
+
+
+class _Clock:
+    """``with clock("embed"): ...`` adds the wall time of the block to ``timings["embed"]``."""
+
+    def __init__(self, timings: dict[str, float]) -> None:
+        self.timings = timings
+
+    @contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        t = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[name] = round(self.timings.get(name, 0.0) + time.perf_counter() - t, 2)
 
 
 def _scan(ck: Checkpoint, info: TableInfo, chunk_size: int, sample_size: int, seed: int,

@@ -53,6 +53,8 @@ def batch_command(
         + ", ".join(str(p) for p in result.outputs.values()) + ".",
         highlight=False,
     )
+    console.print("stages (s): " + ", ".join(f"{k} {v:.1f}" for k, v in result.timings.items()), highlight=False,
+                  soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:
