@@ -192,8 +192,11 @@ def test_upload_shows_what_each_file_holds_and_imports(tmp_path: Path, transcrip
     assert "Hvad kan jobcentret gøre bedre?" in columns
     moderator = next(m for m in at.multiselect if m.label == "Moderator")
     assert moderator.value  # the inferred moderator is proposed
+    upload_dir = Path(at.session_state["upload_dir"])
+    assert len(list(upload_dir.iterdir())) == 3 and all(p.name.startswith("upload-") for p in upload_dir.iterdir())
     at.button(key="import_files").click().run()
     assert not at.exception, [e.value for e in at.exception]
+    assert list(upload_dir.iterdir()) == []  # temporary copies (personal data) are gone after the import
     with Project(project) as p:
         names = sorted(s.name for s in p.sources())
         assert names == ["Fokusgruppe 2.txt", "Survey.csv"]

@@ -117,8 +117,7 @@ def theme_table(project: Project, run_id: int | None, quotes: pd.DataFrame) -> p
         shares = scored["sentiment"].value_counts(normalize=True) if len(scored) else pd.Series(dtype=float)
         rows.append((
             t.id, t.label, list(t.keywords), len(g),
-            g[g["role"] != MODERATOR][["source_id", "speaker"]].drop_duplicates().shape[0],
-            g["source_id"].nunique(),
+            participants(g), g["source_id"].nunique(),
             *(float(shares.get(s, 0.0)) for s in SENTIMENTS),
             float(scored["sentiment_score"].mean()) if len(scored) else np.nan,
             t.memo, t.description, names.get(t.parent_id, ""), list(t.representative_quote_ids), int(g["key"].sum()),

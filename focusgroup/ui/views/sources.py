@@ -27,10 +27,9 @@ def render() -> None:
     with state.open_project(path) as project:
         sources = project.sources()
         speakers = project.speakers()
-        quotes = project.quotes()
     if sources:
         st.divider()
-        _sources_section(path, sources, quotes)
+        _sources_section(path, sources, state.project_data(path).quotes)
         _roles_section(path, sources, speakers)
 
 
@@ -53,6 +52,7 @@ def _upload_section(path: str) -> None:
             saved = actions.save_upload(folder, f.name, f.getvalue())
             uploads[f.file_id] = actions.inspect_upload(actions.Upload(f.name, saved), lang())
         current.append((f.file_id, uploads[f.file_id]))
+    _forget(uploads, keep={file_id for file_id, _ in current})
     choices = {file_id: _file_card(file_id, up) for file_id, up in current}
     good = [(fid, up) for fid, up in current if not up.error]
     if st.button(t("import_button", n=len(good)), type="primary", disabled=not good, key="import_files"):
@@ -98,7 +98,7 @@ def _import(path: str, good: list[tuple[str, actions.Upload]], choices: dict[str
     for error in errors:
         st.error(error)
     if imported:
-        st.session_state[UPLOADS] = {}
+        _forget(st.session_state[UPLOADS], keep=set())
         st.session_state["upload_generation"] = st.session_state.get("upload_generation", 0) + 1
         st.session_state["flash"] = t("import_done", n=imported)
         st.rerun()
@@ -106,12 +106,17 @@ def _import(path: str, good: list[tuple[str, actions.Upload]], choices: dict[str
         st.error(t("import_none"))
 
 
-def _sources_section(path: str, sources: list, quotes: list) -> None:
+def _forget(uploads: dict[str, actions.Upload], keep: set[str]) -> None:
+    """Delete the temporary copies of files that were imported or removed: they hold personal data."""
+    for file_id in [k for k in uploads if k not in keep]:
+        uploads.pop(file_id).path.unlink(missing_ok=True)
+
+
+def _sources_section(path: str, sources: list, quotes: pd.DataFrame) -> None:
     if "flash" in st.session_state:
         st.success(st.session_state.pop("flash"))
     st.subheader(t("sources_title"))
-    df = pd.DataFrame([(q.source_id, q.speaker, q.informative) for q in quotes],
-                      columns=["source_id", "speaker", "informative"])
+    df = quotes[["source_id", "speaker", "informative"]]
     rows = []
     for s in sources:
         q = df[df["source_id"] == s.id]
