@@ -186,3 +186,25 @@ def test_seed_words_make_a_guided_theme(shared_dir, tmp_path):
         seeded = next(t for t in p.themes() if t.label == "Sygdom, patient og hospital")
         members = [q for q in p.quotes() if p.assignments()[q.id].theme_id == seeded.id]
         assert members and all(any(w in q.text.lower() for w in ("sygdom", "patient", "hospital")) for q in members)
+
+
+def test_sample_survey_themes_are_balanced_and_meaningful(transcripts_dir, tmp_path):
+    """The fictional job-centre survey: 288 informative answers to "Hvad kan jobcentret gøre bedre?"."""
+    from focusgroup.pipeline import import_files
+
+    survey = transcripts_dir / "brugerundersoegelse_2020_2021.csv"
+    if not survey.exists():
+        pytest.skip("sample survey not generated")
+    with Project(tmp_path / "p.fgproj") as p:
+        report = import_files(p, [survey], text_columns=["Hvad kan jobcentret gøre bedre?"])
+        assert not report.errors
+        run = analyze(p, AnalysisConfig(embedder="tfidf"))
+        log = p.get_setting(f"themes.run.{run}")["guard"]
+        assert log[-1]["ok"]
+        themes = p.themes()
+        parents = {t.parent_id for t in themes}
+        leaves = [t for t in themes if t.id not in parents]
+        modelled = sum(t.size for t in leaves)
+        assert len(leaves) >= 5 and max(t.size for t in leaves) <= 0.5 * modelled
+        assert any("sagsbehandler" in " ".join(t.keywords) for t in leaves)
+        assert all("hjælp hjælp" not in t.keywords for t in leaves)

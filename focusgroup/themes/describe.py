@@ -21,7 +21,7 @@ def make_label(keyphrases: list[str], keywords: list[str], n_terms: int = 3) -> 
     chosen: list[str] = []
     for term in [*keyphrases, *keywords]:
         term = term.strip()
-        if not term or any(term in c or c in term for c in chosen):
+        if not term or not distinct_words(term) or any(term in c or c in term for c in chosen):
             continue
         chosen.append(term)
         if len(chosen) == n_terms:
@@ -30,6 +30,12 @@ def make_label(keyphrases: list[str], keywords: list[str], n_terms: int = 3) -> 
         return "Uden nøgleord"
     text = chosen[0] if len(chosen) == 1 else ", ".join(chosen[:-1]) + " og " + chosen[-1]
     return text[0].upper() + text[1:]
+
+
+def distinct_words(term: str) -> bool:
+    """False for n-grams that repeat a lemma ("hjælp hjælp"): noise from repeated words in one answer."""
+    words = term.split()
+    return len(set(words)) == len(words)
 
 
 def ctfidf_keywords(docs_per_theme: dict[int, list[str]], top_n: int = 10) -> dict[int, list[str]]:
@@ -49,7 +55,7 @@ def ctfidf_keywords(docs_per_theme: dict[int, list[str]], top_n: int = 10) -> di
     out = {}
     for row, k in zip(weights, keys, strict=True):
         order = np.argsort(-row)[:top_n]
-        out[k] = [str(words[i]) for i in order if row[i] > 0]
+        out[k] = [str(words[i]) for i in order if row[i] > 0 and distinct_words(str(words[i]))]
     return out
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,7 @@ import numpy as np
 
 from focusgroup.embed import Embedder, embed_texts
 from focusgroup.themes import guard
+from focusgroup.themes.describe import distinct_words
 from focusgroup.themes.text import TOKEN_PATTERN, lemma_strings, stop_words
 
 SMALL_CORPUS = 150  # below this, UMAP/HDBSCAN are unstable: agglomerative clustering instead
@@ -87,10 +89,12 @@ class ThemeModel:
                 return np.vstack([found[i] for i in ids])
         from umap import UMAP
 
-        reduced = UMAP(
-            n_neighbors=n_neighbors, n_components=5, min_dist=0.0, metric="cosine",
-            random_state=self.seed, low_memory=True, precomputed_knn=exact_knn(x, n_neighbors),
-        ).fit_transform(x).astype(np.float32)
+        with warnings.catch_warnings():  # "no transform without an NNDescent index" and "n_jobs": expected
+            warnings.simplefilter("ignore", UserWarning)
+            reduced = UMAP(
+                n_neighbors=n_neighbors, n_components=5, min_dist=0.0, metric="cosine",
+                random_state=self.seed, low_memory=True, precomputed_knn=exact_knn(x, n_neighbors),
+            ).fit_transform(x).astype(np.float32)
         if self.project is not None:
             self.project.cache_embeddings("umap", key, dict(zip(ids, reduced, strict=True)))
         return reduced
@@ -171,9 +175,9 @@ class ThemeModel:
         for t in sorted(set(self.labels_.tolist()) - {-1}):
             words, phrases = [], []
             if tm is not None:
-                words = [w for w, s in (tm.get_topic(t) or []) if w and s > 0]
+                words = [w for w, s in (tm.get_topic(t) or []) if w and s > 0 and distinct_words(w)]
                 aspects = getattr(tm, "topic_aspects_", {}) or {}
-                phrases = [w for w, s in aspects.get("KeyBERT", {}).get(t, []) if w]
+                phrases = [w for w, s in aspects.get("KeyBERT", {}).get(t, []) if w and distinct_words(w)]
             self.topics_[t] = TopicInfo(t, words, phrases, int((self.labels_ == t).sum()))
         self.centroids_ = {t: _unit(x[self.labels_ == t].mean(axis=0)) for t in self.topics_}
 
