@@ -141,6 +141,8 @@ class Pseudonymizer:
         """Spans for many texts (one batched NER pass over the ones not seen before)."""
         texts = [t or "" for t in texts]
         todo = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if not todo:  # all cached: skip building the name set and an empty spaCy pipe per call
+            return [self._cache[t] for t in texts]
         known = self.known_names | {n for n, p in self.speakers.items() if p != n}
         for text, ner in zip(todo, self._ner_spans(todo), strict=True):
             self._cache[text] = detect(text, DetectContext(known, ner), self.kinds)
