@@ -157,3 +157,21 @@ def test_bad_upload_is_reported_in_plain_danish(tmp_path: Path) -> None:
     upload = actions.inspect_upload(actions.Upload("tom.docx", saved), "da")
     assert upload.error and upload.parsed is None
     assert "upload-" not in upload.error  # the generated name never reaches the researcher
+
+
+@pytest.mark.slow
+def test_quote_map_places_similar_quotes_together(demo: Path) -> None:
+    """UMAP on the quotes' vectors: quotes of one sample theme lie closer to each other than to others."""
+    import numpy as np
+
+    from focusgroup.ui import layout
+
+    with Project(demo) as p:
+        d = data.load(p)
+        q = d.quotes[d.quotes["theme_id"].notna()]
+        xy = layout.positions(p, list(q["text"]), "tfidf")
+    assert xy.shape == (len(q), 2) and np.isfinite(xy).all()
+    labels = q["theme_id"].to_numpy()
+    dist = np.linalg.norm(xy[:, None] - xy[None], axis=-1)
+    same = labels[:, None] == labels[None]
+    assert dist[same].mean() < dist[~same].mean()
