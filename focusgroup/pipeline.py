@@ -7,6 +7,7 @@ write_outputs: project -> quotes.csv and themes.csv.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,12 +33,21 @@ def import_files(
     roles: dict[str, str] | None = None,
     progress: Progress = silent,
 ) -> ImportReport:
-    """Import every readable file; a bad file is reported and never stops the others."""
+    """Import every readable file; a bad file is reported and never stops the others.
+
+    A file whose exact bytes are already in the project is skipped, so re-running an analysis on the
+    same files keeps the project (and the researcher's edits and the embedding cache) as it is.
+    """
     from focusgroup.ingest import IngestError, read_file
 
     report = ImportReport()
+    known = {s.sha256: s.name for s in project.sources() if s.sha256}
     for i, path in enumerate(paths):
         progress("Indlæser filer", i, len(paths))
+        digest = _sha256(path)
+        if digest in known:
+            report.warnings.append(f"{Path(path).name}: already in the project (as {known[digest]}); not imported again")
+            continue
         try:
             parsed_sources = read_file(path, text_columns=text_columns, id_column=id_column, roles=roles)
         except IngestError as exc:
@@ -50,6 +60,13 @@ def import_files(
     return report
 
 
+def _sha256(path: str | Path) -> str | None:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None  # ingest reports the unreadable file in its own words
+
+
 def analyze_project(project: Project, config: AnalysisConfig, progress: Progress = silent) -> int:
     """Find themes and score sentiment; returns the run id. Researcher edits are replayed onto the run."""
     from focusgroup import sentiment, themes
@@ -59,15 +76,19 @@ def analyze_project(project: Project, config: AnalysisConfig, progress: Progress
     return run_id
 
 
-def write_outputs(project: Project, out_dir: str | Path, *, pseudonymize: bool = False) -> list[Path]:
-    """Write quotes.csv (and themes.csv once themes exist) into ``out_dir``."""
-    from focusgroup.export.quotes_csv import write_quotes_csv
+def write_outputs(
+    project: Project, out_dir: str | Path, *, pseudonymize: bool = True, progress: Progress = silent
+) -> list[Path]:
+    """Write quotes.csv (and themes.csv once themes exist) into ``out_dir``, pseudonymised by default."""
+    from focusgroup.export._view import build_view
+    from focusgroup.export.quotes_csv import write_csv
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    written = [write_quotes_csv(project, out / "quotes.csv", pseudonymize=pseudonymize)]
+    view = build_view(project, real_names=not pseudonymize, progress=progress)  # one view for both files
+    written = [write_csv(view, out / "quotes.csv")]
     if project.latest_run_id() is not None:
         from focusgroup.export.themes_csv import write_themes_csv
 
-        written.append(write_themes_csv(project, out / "themes.csv"))
+        written.append(write_themes_csv(project, out / "themes.csv", pseudonymize=pseudonymize, view=view))
     return written

@@ -21,8 +21,13 @@ def analyze_command(
     codebook: Path = typer.Option(None, "--codebook", help="Codebook (.qdc, .csv, .txt): assign quotes to its codes"),
     themes: bool = typer.Option(True, "--themes/--no-themes", help="Find themes and sentiment (--no-themes: import only)"),
     real_names: bool = typer.Option(False, "--real-names", help="Write real names instead of pseudonyms"),
+    fresh: bool = typer.Option(False, "--fresh", help="Start OUT/project.fgproj afresh (drops earlier edits)"),
 ) -> None:
-    """Import files, find themes and sentiment, write OUT/quotes.csv and OUT/themes.csv."""
+    """Import files, find themes and sentiment, write OUT/quotes.csv and OUT/themes.csv.
+
+    Re-running on the same OUT reuses OUT/project.fgproj: files already imported are skipped, cached
+    embeddings are reused and the researcher's theme edits are replayed onto the new analysis.
+    """
     from focusgroup.config import AnalysisConfig
     from focusgroup.pipeline import analyze_project, import_files, write_outputs
     from focusgroup.progress import rich_progress
@@ -35,10 +40,10 @@ def analyze_command(
     if len(projects) > 1:
         fail("give at most one project file")
     project_path = projects[0] if projects else out / "project.fgproj"
-    if not projects and project_path.exists():
+    if fresh and not projects and project_path.exists():
         from focusgroup.store import Project
 
-        Project.delete(project_path)  # a fresh analysis of the given files, not an append
+        Project.delete(project_path)
     config = AnalysisConfig(
         embedder=embedder, min_theme_size=min_theme_size, seed=seed,
         codebook=str(codebook) if codebook else None, group_by=group_by,
@@ -48,13 +53,15 @@ def analyze_command(
             report = import_files(
                 proj, files, text_columns=text_column or None, id_column=id_column, progress=progress
             )
+            for warning in report.warnings:
+                err_console.print(f"[yellow]Advarsel:[/] {warning}", highlight=False)
             for error in report.errors:
                 err_console.print(f"[bold red]Fejl:[/] {error}", highlight=False)
             if not report.source_ids and not proj.counts()["sources"]:
                 fail("no file could be imported")
         if themes:
             analyze_project(proj, config, progress=progress)
-        written = write_outputs(proj, out, pseudonymize=not real_names)
+        written = write_outputs(proj, out, pseudonymize=not real_names, progress=progress)
         counts = proj.counts()
     console.print(
         f"{counts['sources']} sources, {counts['quotes']} quotes, {counts['themes']} themes. Wrote "

@@ -88,9 +88,13 @@ _KIND_DA = {
 _chosen: dict[str | None, Candidate] = {}
 
 
-@lru_cache(maxsize=4)
 def load_pipeline(name: str | None = None) -> Language:
     """The Danish pipeline (cached per name). A name the user gives must exist: no silent fallback then."""
+    return _load_pipeline(name)  # one cache entry for load_pipeline() and load_pipeline(None)
+
+
+@lru_cache(maxsize=4)
+def _load_pipeline(name: str | None) -> Language:
     for cand in candidates(name):
         if cand.kind == "user" and not cand.available:
             raise OSError(

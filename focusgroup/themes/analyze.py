@@ -10,17 +10,25 @@ import numpy as np
 from focusgroup.config import AnalysisConfig
 from focusgroup.embed import embed_texts, get_embedder
 from focusgroup.progress import Progress, silent
+from focusgroup.records import PARTICIPANT
 from focusgroup.themes import edits, guided
 from focusgroup.themes.describe import describe_state, make_label
 from focusgroup.themes.model import ThemeModel
 from focusgroup.themes.state import RunState
+from focusgroup.themes.text import WORD
 
 STEP = "Finder temaer"
 
 
+# A focus-group turn shorter than this ("Ja, det kan vi godt.") is conversation, not content. Survey
+# answers are exempt: "Bedre telefontid" is a complete answer.
+MIN_TURN_WORDS = 4
+
+
 def select_quotes(project: Any, config: AnalysisConfig) -> list:
     """Participants'/respondents' informative quotes: moderators' questions and "ved ikke" stay out."""
-    return project.quotes(informative=True, roles=list(config.roles) or None)
+    quotes = project.quotes(informative=True, roles=list(config.roles) or None)
+    return [q for q in quotes if q.role != PARTICIPANT or len(WORD.findall(q.text)) >= MIN_TURN_WORDS]
 
 
 def analyze(project: Any, config: AnalysisConfig | None = None, progress: Progress | None = None) -> int:

@@ -1,7 +1,6 @@
 """Lemma strings and stop words for keyword extraction, from the Danish layer when it is there.
 
-Keywords are counted on lemmas so "sagsbehandleren" and "sagsbehandlere" count as one word. Until
-``focusgroup.nlp`` offers ``lemmatize_texts``, a lower-cased spaCy-tokenised fallback is used.
+Keywords are counted on lemmas so "sagsbehandleren" and "sagsbehandlere" count as one word.
 """
 
 from __future__ import annotations
@@ -14,15 +13,14 @@ WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 TOKEN_PATTERN = r"(?u)\b[^\W\d_][^\W\d_-]+\b"
 
 
+# Transcriber notes such as "(griner)" or "[utydeligt]" are not what people said.
+NOTE = re.compile(r"[(\[][^)\]\n]{1,40}[)\]]")
+
+
 @lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
-    try:
-        from focusgroup.nlp import STOP_WORDS
-    except ImportError:
-        try:
-            from focusgroup.nlp.stopwords import STOP_WORDS
-        except ImportError:
-            from spacy.lang.da.stop_words import STOP_WORDS
+    from focusgroup.nlp import STOP_WORDS
+
     return frozenset(w.lower() for w in STOP_WORDS)
 
 
@@ -30,24 +28,24 @@ def _fallback(texts: list[str]) -> list[str]:
     return [" ".join(m.group(0) for m in WORD.finditer(t.lower())) for t in texts]
 
 
+# Bump when the text preparation before lemmatising changes, so old cached lemmas are not reused.
+PREPARATION = "notes-stripped"
+
+
 def _pipeline_id() -> str:
     """Which Danish pipeline lemmatises, without loading it (the lemma cache key)."""
-    try:
-        from focusgroup.nlp.loader import candidates
+    from focusgroup.nlp.loader import candidates
 
-        cand = next(c for c in candidates() if c.available)
-        return f"{cand.kind}:{cand.location}"
-    except Exception:
-        return "fallback"
+    cand = next(c for c in candidates() if c.available)
+    return f"{cand.kind}:{cand.location}:{PREPARATION}"
 
 
 def _lemmatize(texts: list[str]) -> list[str]:
+    from focusgroup.nlp import lemmatize_texts
+
+    texts = [NOTE.sub(" ", t) for t in texts]
     try:
-        from focusgroup.nlp import lemmatize_texts
-    except ImportError:
-        return _fallback(texts)
-    try:
-        lemmas = lemmatize_texts(list(texts))
+        lemmas = lemmatize_texts(texts)
     except Exception:  # the Danish layer must never stop theme discovery
         return _fallback(texts)
     out = []
