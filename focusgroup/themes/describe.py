@@ -132,9 +132,11 @@ def _hierarchy(state: RunState, centroids: dict[int, np.ndarray], members: dict[
     from sklearn.cluster import AgglomerativeClustering
 
     n_groups = max(2, round(len(keys) ** 0.5))
-    groups = AgglomerativeClustering(n_clusters=n_groups, metric="cosine", linkage="average").fit_predict(
-        np.vstack([centroids[k] for k in keys])
-    )
+    # Ward on unit vectors (euclidean there ranks like cosine): average linkage chained most themes
+    # into one parent on the sample study, which is no hierarchy at all.
+    x = np.vstack([centroids[k] for k in keys])
+    x = x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
+    groups = AgglomerativeClustering(n_clusters=n_groups, linkage="ward").fit_predict(x)
     parents: list[Theme] = []
     for g in sorted(set(groups.tolist())):
         children = sorted((k for k, gg in zip(keys, groups, strict=True) if gg == g),
