@@ -158,7 +158,6 @@ def test_real_names_view_is_the_stored_text_byte_for_byte(project: Project) -> N
         assert (shown.text, shown.speaker, shown.out_start, shown.out_end) == (q.text, q.speaker, q.start, q.end)
 
 
-@pytest.mark.xfail(reason="focusgroup.privacy registers a numeric respondent id as a person name", strict=False)
 def test_numeric_respondent_ids_do_not_rewrite_numbers(tmp_path: Path) -> None:
     with Project(tmp_path / "tal.fgproj") as p:
         text = "Jeg har ventet 12 uger.\n"
