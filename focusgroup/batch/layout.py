@@ -1,8 +1,8 @@
 """Survey rows to quotes and source text, laid out exactly as ``focusgroup import`` lays them out.
 
 ``focusgroup.ingest.survey.build_survey`` needs the whole table (it numbers rows from 0 and guesses
-the id column per table), so batch lays out one chunk at a time with the same rules and the same
-building blocks (``is_informative_answer``, ``split_span``); ``tests/test_batch_reader.py`` checks
+the id column per table), so batch lays out one chunk at a time with the same building blocks
+(``answer_block``, ``respondent_name``); ``tests/test_batch_reader.py`` checks
 the result equals ``build_survey`` on the sample survey. Offsets are relative to the chunk's text;
 ``ChunkLayout.shift`` places them in the whole source text ("\\n\\n" between answer blocks).
 """
@@ -13,18 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from focusgroup.batch.reader import Chunk, TableInfo
-from focusgroup.ingest.informative import is_informative_answer
-from focusgroup.ingest.passages import DEFAULT_MAX_CHARS, split_span
-
-SEPARATOR = "\n\n"
-
-
-def speaker_name(id_value: str, row: int) -> str:
-    """As ``import``: "Respondent 17" from a numeric id or the row, else the id itself."""
-    id_value = " ".join(id_value.split())
-    if not id_value:
-        return f"Respondent {row + 1}"
-    return f"Respondent {id_value}" if id_value.isdigit() else id_value
+from focusgroup.ingest.passages import DEFAULT_MAX_CHARS
+from focusgroup.ingest.survey import ANSWER_SEPARATOR as SEPARATOR
+from focusgroup.ingest.survey import answer_block, respondent_name
 
 
 @dataclass
@@ -56,18 +47,15 @@ def layout_chunk(chunk: Chunk, info: TableInfo, max_chars: int = DEFAULT_MAX_CHA
         if not any(cell.strip() for cell in row):
             continue
         row_no = chunk.start_row + offset
-        speaker = speaker_name(row[id_i] if id_i is not None else "", row_no)
+        speaker = respondent_name(row[id_i] if id_i is not None else "", row_no)
         metadata = {c: row[i].strip() for c, i in meta}
-        answer = row[text_i]
         if pieces:
             pieces.append(SEPARATOR)
             pos += len(SEPARATOR)
-        block = f"{speaker} · {col}\n{answer}"
-        base, body = pos, len(block) - len(answer)
+        block, spans, informative = answer_block(speaker, col, row[text_i], max_chars)
+        base = pos
         pieces.append(block)
         pos += len(block)
-        informative = is_informative_answer(answer)
-        spans = split_span(block, body, len(block), max_chars) or [(body, body)]
         for part, (s, e) in enumerate(spans):
             quotes.append({
                 "text": block[s:e], "start": base + s, "end": base + e, "speaker": speaker, "turn": row_no,

@@ -21,7 +21,7 @@ from focusgroup.ingest.encoding import decode, normalize
 from focusgroup.ingest.errors import IngestError
 from focusgroup.ingest.extract import Table
 from focusgroup.ingest.survey import find_column, guess_id_column
-from focusgroup.ingest.tables import cell_text, sniff_delimiter
+from focusgroup.ingest.tables import cell_text, sniff_delimiter, tidy_header
 
 GUESS_ROWS = 5000  # rows looked at to guess the respondent id column
 BLOCK = 1 << 20  # bytes per block for hashing and encoding detection
@@ -106,21 +106,6 @@ def inspect_table(path: str | Path, text_column: str, id_column: str | None = No
     else:  # as ``import`` does, from the first rows (a streaming reader cannot look at all of them)
         info.id_column = guess_id_column(Table(info.header, read_head(info, GUESS_ROWS)))
     return info
-
-
-def tidy_header(header: list[str]) -> list[str]:
-    """As ``focusgroup.ingest.tables``: blank names get "kolonne N", duplicates a " (2)" suffix."""
-    seen: dict[str, int] = {}
-    out = []
-    for i, name in enumerate(header):
-        name = " ".join(str(name).split()) or f"kolonne {i + 1}"
-        if name in seen:
-            seen[name] += 1
-            name = f"{name} ({seen[name]})"
-        else:
-            seen[name] = 1
-        out.append(name)
-    return out
 
 
 def file_sha256(path: Path) -> str:

@@ -86,11 +86,27 @@ def guess_id_column(table: Table) -> str | None:
     return None
 
 
-def _speaker_name(id_value: str, row: int) -> str:
+ANSWER_SEPARATOR = "\n\n"
+
+
+def respondent_name(id_value: str, row: int) -> str:
+    """"Respondent 17" from a numeric id or the 0-based row, else the id itself."""
     id_value = " ".join(id_value.split())
     if not id_value:
         return f"Respondent {row + 1}"
     return f"Respondent {id_value}" if id_value.isdigit() else id_value
+
+
+def answer_block(
+    speaker: str, column: str, answer: str, max_chars: int = DEFAULT_MAX_CHARS
+) -> tuple[str, list[tuple[int, int]], bool]:
+    """One answer's block of the survey's plain text, its passage spans within the block, and
+    whether it is informative. ``import`` and ``batch`` both lay surveys out with this, so a batch
+    project and an imported one have the same text and offsets."""
+    block = f"{speaker} · {column}\n{answer}"
+    body = len(block) - len(answer)
+    spans = split_span(block, body, len(block), max_chars) or [(body, body)]
+    return block, spans, is_informative_answer(answer)
 
 
 def build_survey(
@@ -120,20 +136,17 @@ def build_survey(
     for row_no, row in enumerate(table.rows):
         if not any(cell.strip() for cell in row):
             continue
-        speaker = _speaker_name(row[col_index[id_col]] if id_col else "", row_no)
+        speaker = respondent_name(row[col_index[id_col]] if id_col else "", row_no)
         speakers.setdefault(speaker, Speaker(speaker, RESPONDENT))
         metadata = {c: row[col_index[c]].strip() for c in meta_cols}
         for col in columns:
-            answer = row[col_index[col]]
             if chunks:
-                chunks.append("\n\n")
-                pos += 2
-            chunk = f"{speaker} · {col}\n{answer}"
-            base, body = pos, len(chunk) - len(answer)
+                chunks.append(ANSWER_SEPARATOR)
+                pos += len(ANSWER_SEPARATOR)
+            chunk, spans, informative = answer_block(speaker, col, row[col_index[col]], max_chars)
+            base = pos
             chunks.append(chunk)
             pos += len(chunk)
-            informative = is_informative_answer(answer)
-            spans = split_span(chunk, body, len(chunk), max_chars) or [(body, body)]
             for part, (s, e) in enumerate(spans):
                 quotes.append(
                     Quote(

@@ -18,7 +18,7 @@ from focusgroup.ingest.extract import Extracted, Table, expect_kind, register
 DELIMITERS = [";", ",", "\t", "|"]
 
 
-def _tidy_header(header: list[str]) -> list[str]:
+def tidy_header(header: list[str]) -> list[str]:
     """Blank headers get a name, duplicates a suffix: metadata keys must be unique and non-empty."""
     seen: dict[str, int] = {}
     out = []
@@ -41,7 +41,7 @@ def _table(rows: list[list[str]], name: str, sheet: str | None = None) -> Table:
     if first is None:
         raise IngestError(name, "no_text")
     width = max(len(r) for r in rows)
-    header = _tidy_header(rows[first] + [""] * (width - len(rows[first])))
+    header = tidy_header(rows[first] + [""] * (width - len(rows[first])))
     data = [(r + [""] * (width - len(r)))[:width] for r in rows[first + 1 :]]
     if not data:
         raise IngestError(name, "no_rows")
