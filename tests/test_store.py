@@ -83,6 +83,7 @@ def test_analysis_records_and_cascade_delete(tmp_path):
         p.set_memo("theme", "Sagsbehandler", "Mange nævner skift.")
         p.finish_run(run)
         assert p.themes()[1].parent_id == parent
+        assert p.counts()["themes"] == 1  # the parent only groups its child
         assert p.assignments()[qid].theme_id == child
         assert p.sentiments()[qid].label == "negativ"
         assert p.key_quotes() == {qid}

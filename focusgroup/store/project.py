@@ -198,8 +198,9 @@ class Project(AnalysisMixin):
             "quotes": one("SELECT count(*) FROM quotes").fetchone()[0],
             "informative": one("SELECT count(*) FROM quotes WHERE informative=1").fetchone()[0],
             "runs": one("SELECT count(*) FROM runs WHERE status='done'").fetchone()[0],
-            "themes": one(
-                "SELECT count(*) FROM themes WHERE run_id=(SELECT max(id) FROM runs WHERE status='done')"
+            "themes": one(  # leaf themes: parent themes only group them
+                "SELECT count(*) FROM themes t WHERE run_id=(SELECT max(id) FROM runs WHERE status='done') "
+                "AND NOT EXISTS (SELECT 1 FROM themes c WHERE c.parent_id=t.id)"
             ).fetchone()[0],
             "embeddings": one("SELECT count(*) FROM embeddings").fetchone()[0],
         }

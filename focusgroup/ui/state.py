@@ -105,13 +105,8 @@ def project_data(path: str | None = None) -> data_mod.ProjectData:
 @st.cache_data(max_entries=4, show_spinner=False)
 def _summary(path: str, version: tuple[int, ...]) -> dict:
     with open_project(path) as project:
-        counts = project.counts()
+        counts = project.counts()  # "themes" counts leaf themes, as the pages show them
         runs = project.runs()
-        run_id = project.latest_run_id()
-        counts["themes"] = project.conn.execute(  # leaf themes only: parents group them, they hold no quotes
-            "SELECT count(*) FROM themes WHERE run_id=? AND id NOT IN "
-            "(SELECT parent_id FROM themes WHERE run_id=? AND parent_id IS NOT NULL)", (run_id, run_id),
-        ).fetchone()[0]
     done = [r for r in runs if r["status"] == "done"]
     counts["last_run"] = done[-1] if done else None
     return counts
