@@ -30,8 +30,10 @@ def rich_progress() -> Iterator[Progress]:
     ) as bar:
 
         def report(step: str, done: int, total: int) -> None:
+            if total <= 0:  # nothing to do (e.g. every embedding cached): show the step as finished
+                done = total = 1
             if step not in bars:
-                bars[step] = bar.add_task(step, total=max(total, 1))
-            bar.update(bars[step], completed=done, total=max(total, 1))
+                bars[step] = bar.add_task(step, total=total)
+            bar.update(bars[step], completed=done, total=total)
 
         yield report
