@@ -57,29 +57,10 @@ def load_gold(path: Path = GOLD_JSONL) -> list[dict]:
 
 def dane_per_records(path: Path = DANE_TEST) -> list[dict]:
     """DaNE test sentences with their gold PER spans as character offsets in the sentence text."""
-    out = []
     with path.open(encoding="utf-8") as f:
-        for line in f:
-            row = json.loads(line)
-            text, offsets, pos = row["doc"], [], 0
-            for tok in row["tokens"]:
-                i = text.find(tok, pos)
-                if i < 0:
-                    break
-                offsets.append((i, i + len(tok)))
-                pos = i + len(tok)
-            else:
-                spans, cur = [], None
-                for (s, e), tag in zip(offsets, row["ner_tags"], strict=True):
-                    if tag == "B-PER" or (tag == "I-PER" and cur is None):
-                        cur = [s, e]
-                        spans.append(cur)
-                    elif tag == "I-PER":
-                        cur[1] = e
-                    else:
-                        cur = None
-                out.append({"text": text, "spans": [{"start": s, "end": e, "label": "PER"} for s, e in spans]})
-    return out
+        rows = [json.loads(line) for line in f if line.strip()]
+    records = (_records_from_tokens(r["doc"], r["tokens"], r["ner_tags"]) for r in rows)
+    return [r for r in records if r is not None]
 
 
 def _detok(tokens: list[str]) -> str:
