@@ -11,8 +11,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from focusgroup.export._view import ExportView, build_view
-from focusgroup.store import Project
+from focusgroup.export._view import ExportView
 
 BASE_COLUMNS = [
     "quote_id", "source", "row", "speaker", "role", "start", "end", "text",
@@ -56,10 +55,6 @@ def view_rows(view: ExportView) -> tuple[list[str], list[dict[str, object]]]:
     return columns, rows
 
 
-def quote_rows(project: Project, *, pseudonymize: bool = False) -> tuple[list[str], list[dict[str, object]]]:
-    return view_rows(build_view(project, real_names=not pseudonymize))
-
-
 def write_csv(view: ExportView, path: str | Path) -> Path:
     path = Path(path)
     columns, rows = view_rows(view)
@@ -69,7 +64,3 @@ def write_csv(view: ExportView, path: str | Path) -> Path:
         for row in rows:
             writer.writerow({k: neutralise(v) for k, v in row.items()})
     return path
-
-
-def write_quotes_csv(project: Project, path: str | Path, *, pseudonymize: bool = False) -> Path:
-    return write_csv(build_view(project, real_names=not pseudonymize), path)
