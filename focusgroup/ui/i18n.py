@@ -221,7 +221,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "real_names": ("Brug rigtige navne (kun til internt brug)", "Use real names (internal use only)"),
     "real_names_warning": ("Filerne indeholder personoplysninger. Del dem ikke.", "The files contain personal data. Do not share them."),
     "download": ("Hent {label}", "Download {label}"),
-    "export_unavailable": ("Eksport er ikke tilgængelig: {error}", "Export is not available: {error}"),
     "fmt_desc_csv": ("Ét citat pr. række med tema, stemning og baggrundsdata.",
                      "One quote per row with theme, sentiment and background data."),
     "fmt_desc_xlsx": ("Overblik over temaer, ét ark pr. tema med citater, memoer og kodebog.",

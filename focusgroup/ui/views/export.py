@@ -28,11 +28,8 @@ def render() -> None:
         return
     path, _ = ready
     title(t("export_title"), t("export_intro"))
-    try:
-        from focusgroup.export import FORMATS
-    except ImportError as exc:
-        st.error(t("export_unavailable", error=str(exc)))
-        return
+    from focusgroup.export import FORMATS
+
     real_names = st.toggle(t("real_names"), value=False, key="w_real_names")
     if real_names:
         st.warning(t("real_names_warning"), icon=":material/warning:")
