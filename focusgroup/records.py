@@ -7,6 +7,7 @@ REFI-QDA exports depend on that invariant.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,12 @@ UNKNOWN_SPEAKER = "ukendt"
 
 TRANSCRIPT = "transcript"
 SURVEY = "survey"
+
+# Sentiment labels, in the order charts and tables show them.
+SENTIMENT_LABELS = ("positiv", "neutral", "negativ")
+
+# A background field that holds the survey wave ("Bølge 2020", "År"): matched on the field name.
+WAVE_FIELD = re.compile(r"^(bølge|boelge|wave|runde|år|year)$", re.IGNORECASE)
 
 
 @dataclass

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from focusgroup.errors import UserError
+
 # code -> (English, Danish). ``{...}`` fields are filled from IngestError's keyword arguments.
 PROBLEMS: dict[str, tuple[str, str]] = {
     "missing": ("the file does not exist", "filen findes ikke"),
@@ -58,7 +60,7 @@ PROBLEMS: dict[str, tuple[str, str]] = {
 }
 
 
-class IngestError(Exception):
+class IngestError(UserError):
     """A file that cannot be imported. ``str()`` is "<file name>: <problem in plain words>"."""
 
     def __init__(self, path: str | Path, code: str, **fields: str) -> None:
@@ -69,7 +71,17 @@ class IngestError(Exception):
         english, danish = PROBLEMS[code]
         self.problem = english.format(**self.fields)
         self.problem_da = danish.format(**self.fields)
-        super().__init__(f"{self.name}: {self.problem}")
+        Exception.__init__(self, f"{self.name}: {self.problem}")
+
+    def message(self, lang: str | None = None) -> str:
+        """The message in ``lang`` ("da"/"en"; default: the language in force)."""
+        from focusgroup.messages import get_language
+
+        return self.message_da if (lang or get_language()) == "da" else f"{self.name}: {self.problem}"
+
+    def __str__(self) -> str:
+        # Kept English for log lines and existing callers; the CLI and app show message().
+        return f"{self.name}: {self.problem}"
 
     def __reduce__(self) -> tuple[object, ...]:
         # Exceptions pickle as cls(*args); ours needs its code and fields (batch workers send errors back).

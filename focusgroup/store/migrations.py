@@ -124,6 +124,12 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (pipeline, text_hash)
     );
     """,
+    # 4: RESERVED for the hardening work (issue 14: unique source sha256 per project). Replace in place.
+    "SELECT 1 /* reserved (issue 14) */",
+    # 5: RESERVED for satisfaction findings (issue 12: reply flags, question, numeric fields). Replace in place.
+    "SELECT 1 /* reserved (issue 12) */",
+    # 6: RESERVED for coding and agreement (issue 13: codings with coder). Replace in place.
+    "SELECT 1 /* reserved (issue 13) */",
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

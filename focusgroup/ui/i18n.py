@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from focusgroup import messages
+from focusgroup.errors import UserError
+
 LANGUAGES = {"da": "Dansk", "en": "English"}
 
 STRINGS: dict[str, tuple[str, str]] = {
@@ -238,10 +241,20 @@ def lang() -> str:
 
 
 def t(key: str, **fields: object) -> str:
-    """The string ``key`` in the session's language, with ``{fields}`` filled in."""
+    """The string ``key`` in the session's language, with ``{fields}`` filled in.
+
+    Keys not in ``STRINGS`` come from the project's one catalogue (``focusgroup.messages``), where new
+    app strings are added."""
+    if key not in STRINGS:
+        return messages.text(key, lang(), **fields)
     da, en = STRINGS[key]
     text = en if lang() == "en" else da
     return text.format(**fields) if fields else text
+
+
+def error_text(exc: BaseException) -> str:
+    """A user error in the session's language (``UserError.message``), anything else as ``str()``."""
+    return exc.message(lang()) if isinstance(exc, UserError) else str(exc)
 
 
 def role_name(role: str) -> str:

@@ -1,0 +1,21 @@
+"""Messages of ``focusgroup.errors.UserError``: ``code -> (Danish, English)``.
+
+Ingest problems keep their own table (``focusgroup.ingest.errors.PROBLEMS``) until it moves here; new
+user errors are added below, grouped by the module that raises them.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "internal": ("der skete en uventet fejl ({detail})", "an unexpected error occurred ({detail})"),
+    "file_exists": (
+        "{path} findes allerede; brug --force for at overskrive",
+        "{path} already exists; use --force to overwrite it",
+    ),
+    "out_is_input": (
+        "{path} er også en inputfil og overskrives ikke",
+        "{path} is also an input file and is not overwritten",
+    ),
+    "not_a_directory": ("{path} er ikke en mappe", "{path} is not a folder"),
+    "no_such_directory": ("mappen {path} findes ikke", "the folder {path} does not exist"),
+}
