@@ -9,7 +9,7 @@ from test_export_view import make_project
 from typer.testing import CliRunner
 
 from focusgroup.cli import app
-from focusgroup.export.refi_qda import read_qdpx
+from focusgroup.refi_qda import read_qdpx
 
 runner = CliRunner()
 

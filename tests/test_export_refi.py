@@ -10,7 +10,7 @@ from lxml import etree
 from test_export_view import REAL_NAMES, make_project
 
 from focusgroup.export import build_view, export_project
-from focusgroup.export.refi_qda import CodebookError, read_codebook, read_qdpx
+from focusgroup.refi_qda import CodebookError, read_codebook, read_qdpx
 from focusgroup.store import Project
 
 

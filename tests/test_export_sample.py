@@ -9,7 +9,7 @@ import pytest
 from lxml import etree
 
 from focusgroup.export import build_view, export_project
-from focusgroup.export.refi_qda import read_qdpx
+from focusgroup.refi_qda import read_qdpx
 from focusgroup.records import Assignment, Sentiment, Theme
 from focusgroup.store import Project
 
@@ -77,7 +77,7 @@ def test_sample_qdpx_with_real_names_validates_and_round_trips(
 
 @pytest.mark.slow  # pseudonymising 1,200 quotes takes ~1 min on the 2-core box (see bench/README.md)
 def test_sample_pseudonymised_exports(sample: Project, tmp_path: Path, shared_dir: Path) -> None:
-    from focusgroup.export.refi_qda import write_qdpx
+    from focusgroup.refi_qda import write_qdpx
     from focusgroup.export.xlsx import write_xlsx
 
     view = build_view(sample)

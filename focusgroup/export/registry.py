@@ -48,9 +48,9 @@ register(ExportFormat("xlsx", ".xlsx", "application/vnd.openxmlformats-officedoc
 register(ExportFormat("docx", ".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                       "Rapport (Word)", "Report (Word)", "focusgroup.export.docx_report:write_docx"))
 register(ExportFormat("qdpx", ".qdpx", "application/zip", "REFI-QDA-projekt (NVivo, ATLAS.ti, MAXQDA)",
-                      "REFI-QDA project (NVivo, ATLAS.ti, MAXQDA)", "focusgroup.export.refi_qda:write_qdpx"))
+                      "REFI-QDA project (NVivo, ATLAS.ti, MAXQDA)", "focusgroup.refi_qda.writer:write_qdpx"))
 register(ExportFormat("qdc", ".qdc", "application/xml", "REFI-QDA-kodebog", "REFI-QDA codebook",
-                      "focusgroup.export.refi_qda:write_qdc"))
+                      "focusgroup.refi_qda.writer:write_qdc"))
 
 
 def get_format(name: str) -> ExportFormat:

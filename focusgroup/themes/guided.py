@@ -29,7 +29,7 @@ def read_codebook(path: str | Path) -> list[tuple[str, str]]:
         raise FileNotFoundError(f"{path}: kodebogen findes ikke (codebook not found)")
     suffix = path.suffix.lower()
     if suffix == ".qdc":
-        from focusgroup.export.refi_qda import read_codebook as read_qdc
+        from focusgroup.refi_qda import read_codebook as read_qdc
 
         codes = [(str(n), str(d or "")) for n, d in read_qdc(path)]
     elif suffix == ".csv":
