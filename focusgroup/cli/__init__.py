@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "project",
     "analyze",
     "themes",
+    "coding",
     "sentiment",
     "privacy",
     "nlp",

@@ -128,8 +128,30 @@ MIGRATIONS: list[str] = [
     "SELECT 1 /* reserved (issue 14) */",
     # 5: RESERVED for satisfaction findings (issue 12: reply flags, question, numeric fields). Replace in place.
     "SELECT 1 /* reserved (issue 12) */",
-    # 6: RESERVED for coding and agreement (issue 13: codings with coder). Replace in place.
-    "SELECT 1 /* reserved (issue 13) */",
+    # 6: codes and codings with their coder (focusgroup.coding, issue 13). A coding is one coder's code on one
+    # quote; suggestions are codings by "focusgroup" with a confidence and a review status.
+    """
+    CREATE TABLE codes (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        description TEXT NOT NULL DEFAULT '',
+        parent_id INTEGER REFERENCES codes(id) ON DELETE SET NULL,
+        created_at TEXT NOT NULL DEFAULT (datetime('now'))
+    );
+    CREATE TABLE codings (
+        id INTEGER PRIMARY KEY,
+        quote_id INTEGER NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
+        code_id INTEGER NOT NULL REFERENCES codes(id) ON DELETE CASCADE,
+        coder TEXT NOT NULL,
+        origin TEXT NOT NULL DEFAULT 'manual' CHECK (origin IN ('manual', 'suggestion', 'import')),
+        confidence REAL,
+        status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'open', 'rejected')),
+        created_at TEXT NOT NULL DEFAULT (datetime('now')),
+        UNIQUE (quote_id, code_id, coder)
+    );
+    CREATE INDEX codings_quote ON codings(quote_id);
+    CREATE INDEX codings_coder ON codings(coder, status);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,78 @@
+"""Messages of coding, suggestions and agreement (CLI, app and errors): ``key -> (Danish, English)``."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # errors
+    "coding_need_two_coders": (
+        "der skal være mindst to kodere for at måle enighed (kodere i projektet: {coders})",
+        "agreement needs at least two coders (coders in the project: {coders})",
+    ),
+    "coding_unknown_coder": (
+        "koderen {coder!r} har ikke kodet noget i projektet (kodere: {coders})",
+        "coder {coder!r} has not coded anything in the project (coders: {coders})",
+    ),
+    "coding_same_coder": ("vælg to forskellige kodere (begge er {coder!r})", "choose two different coders (both are {coder!r})"),
+    "coding_no_shared_quotes": (
+        "{a} og {b} har ikke kodet nogen af de samme citater, så enighed kan ikke måles",
+        "{a} and {b} have not coded any of the same quotes, so agreement cannot be measured",
+    ),
+    "coding_reserved_coder": (
+        "navnet {coder!r} er forbeholdt værktøjets forslag; brug dit eget navn med --coder",
+        "the name {coder!r} is reserved for the tool's suggestions; give your own name with --coder",
+    ),
+    "coding_empty_code": ("koden skal have et navn", "the code needs a name"),
+    "coding_unknown_quotes": ("ingen citater med id {ids} i projektet", "no quotes with id {ids} in the project"),
+    "coding_unknown_suggestion": ("intet forslag med id {id}", "no suggestion with id {id}"),
+    "coding_too_few_examples": (
+        "for få eksempler: kod mindst {need} citater med mindst {codes} forskellige koder (nu {have} citater, "
+        "{n_codes} koder)",
+        "too few examples: code at least {need} quotes with at least {codes} different codes (now {have} quotes, "
+        "{n_codes} codes)",
+    ),
+    "coding_import_format": (
+        "{path}: kan ikke importere kodninger fra denne filtype (brug .qdpx eller .csv)",
+        "{path}: cannot import codings from this kind of file (use .qdpx or .csv)",
+    ),
+    "coding_import_bad": ("{path}: {detail}", "{path}: {detail}"),
+    "coding_csv_columns": (
+        "{path}: CSV-filen skal have kolonnerne quote_id og kode (code), fandt {columns}",
+        "{path}: the CSV file needs the columns quote_id and code, found {columns}",
+    ),
+    # CLI output
+    "coding_coded": ("{n} citat(er) kodet med {code!r} af {coder}.", "{n} quote(s) coded {code!r} by {coder}."),
+    "coding_uncoded": ("{n} kodning(er) fjernet.", "{n} coding(s) removed."),
+    "coding_overall": ("I alt", "Overall"),
+    "coding_agreement_title": ("Enighed mellem {a} og {b}", "Agreement between {a} and {b}"),
+    "coding_agreement_summary": (
+        "{n} citater kodet af begge; {only_a} kun af {a}, {only_b} kun af {b}.",
+        "{n} quotes coded by both; {only_a} only by {a}, {only_b} only by {b}.",
+    ),
+    "coding_disagreements": ("Uenige citater", "Disagreeing quotes"),
+    "coding_col_code": ("kode", "code"),
+    "coding_col_n": ("citater", "quotes"),
+    "coding_col_percent": ("enighed %", "agreement %"),
+    "coding_col_kappa": ("Cohens κ", "Cohen's κ"),
+    "coding_col_alpha": ("Krippendorffs α", "Krippendorff's α"),
+    "coding_col_quote": ("citat", "quote"),
+    "coding_col_confidence": ("sikkerhed", "confidence"),
+    "coding_col_suggestion": ("forslag", "suggestion"),
+    "coding_col_coder": ("koder", "coder"),
+    "coding_col_text": ("tekst", "text"),
+    "coding_none": ("(ingen)", "(none)"),
+    "coding_suggested": (
+        "{n} forslag til {quotes} ukodede citater ud fra {examples} eksempler ({method}).",
+        "{n} suggestions for {quotes} uncoded quotes from {examples} examples ({method}).",
+    ),
+    "coding_reviewed_accept": ("Forslag {id} accepteret: citat {quote} → {code}.", "Suggestion {id} accepted: quote {quote} → {code}."),
+    "coding_reviewed_reject": ("Forslag {id} afvist.", "Suggestion {id} rejected."),
+    "coding_reviewed_other": ("Forslag {id} afvist; citat {quote} kodet {code}.", "Suggestion {id} rejected; quote {quote} coded {code}."),
+    "coding_codes_title": ("Koder", "Codes"),
+    "coding_imported": (
+        "{codings} kodninger af {coders} kodere importeret ({codes} koder, {matched} markeringer fundet i projektets "
+        "citater, {unmatched} ikke fundet).",
+        "{codings} codings by {coders} coders imported ({codes} codes, {matched} selections found in the project's "
+        "quotes, {unmatched} not found).",
+    ),
+    "coding_import_skipped": ("Sprunget over: {detail}", "Skipped: {detail}"),
+}
