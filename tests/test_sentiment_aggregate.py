@@ -1,4 +1,4 @@
-"""Aggregates: Wilson intervals on known counts, shares per group, and the low-satisfaction ranking,
+"""Aggregates: Wilson intervals on known counts, shares per group, and the satisfaction table,
 on hand-made tables and on a real project built from the sample survey."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from focusgroup.config import AnalysisConfig
 from focusgroup.records import Assignment, Theme
 from focusgroup.sentiment import aggregate as agg
 from focusgroup.sentiment.score import score_project, score_texts
+from focusgroup.stats.satisfaction import ALL_THEMES, negative_table
 
 
 @pytest.mark.parametrize(("k", "n", "lo", "hi"), [
@@ -52,19 +53,6 @@ def test_shares_counts_and_intervals():
     assert (s.loc["x", "ci_low_negativ"], s.loc["x", "ci_high_negativ"]) == pytest.approx(agg.wilson_interval(8, 10))
     assert s.loc["y", "n_positiv"] == 7 and len(s.loc["y", "quote_ids"]) == 8
     assert agg.by_theme(_table()).set_index("theme_label").loc["B", "n"] == 2
-
-
-def test_low_satisfaction_ranks_by_reliable_negative_share_with_min_n():
-    ranked = agg.low_satisfaction(_table(), "Ydelse", min_n=5)
-    assert list(zip(ranked["theme_label"], ranked["Ydelse"], strict=True)) == [("A", "x"), ("A", "y")]
-    top = ranked.iloc[0]
-    assert top["rank"] == 1 and top["n_negativ"] == 6
-    assert len(top["negative_quote_ids"]) == 6
-    assert top["lift"] == pytest.approx(6 / 8 - 7 / 16)
-    # B/x is 100 % negative but n=2: only shown when the minimum allows it, and then ranked below A/x
-    small = agg.low_satisfaction(_table(), "Ydelse", min_n=2)
-    assert ("B", "x") in set(zip(small["theme_label"], small["Ydelse"], strict=True))
-    assert small.iloc[0]["theme_label"] == "A"
 
 
 def test_missing_group_column_names_it():
@@ -118,14 +106,14 @@ def test_real_survey_aggregates_and_ranking(survey_project):
     wave = agg.by_wave(df).set_index("Bølge")
     assert set(wave.index) == {"2020", "2021"} and wave["n"].sum() == len(df)
     assert agg.by_source(df)["n"].sum() == len(df)
-    ranked = agg.low_satisfaction(df, "Aldersgruppe", min_n=5, top=None)
+    ranked = negative_table(df, "Aldersgruppe", min_n=5).cells
     assert not ranked.empty and (ranked["n"] >= 5).all()
-    assert list(ranked["ci_low_negativ"]) == sorted(ranked["ci_low_negativ"], reverse=True)
+    assert list(ranked["ci_low"]) == sorted(ranked["ci_low"], reverse=True)
     by_id = df.set_index("quote_id")
-    for _, cell in ranked.head(3).iterrows():
-        assert cell["negative_quote_ids"], "every ranked cell shows the quotes behind it"
-        rows = by_id.loc[cell["negative_quote_ids"]]
-        assert (rows["sentiment"] == "negativ").all() and (rows["theme_label"] == cell["theme_label"]).all()
+    for _, cell in ranked[ranked["theme"] != ALL_THEMES].head(3).iterrows():
+        rows = by_id.loc[cell["quote_ids"]]
+        assert (rows["theme_label"] == cell["theme"]).all() and len(rows) == cell["n"]
+        assert by_id.loc[cell["example_quote_id"], "text"] == cell["example"]
 
 
 def test_default_model_finds_older_respondents_more_critical_of_letters(survey_project):
@@ -146,5 +134,5 @@ def test_score_project_with_the_default_model(survey_project):
     project, _ = survey_project
     saved = score_project(project, AnalysisConfig())
     assert {s.model for s in saved} == {"focusgroup-sentiment-da-v1"}
-    ranked = agg.low_satisfaction(agg.quote_frame(project), "Ydelse", min_n=5)
-    assert not ranked.empty and ranked.iloc[0]["negative_quote_ids"]
+    ranked = negative_table(agg.quote_frame(project), "Ydelse", min_n=5).cells
+    assert not ranked.empty and ranked.iloc[0]["n_negative"] > 0
