@@ -21,7 +21,8 @@ from focusgroup.ingest.encoding import decode, normalize
 from focusgroup.ingest.errors import IngestError
 from focusgroup.ingest.extract import Table
 from focusgroup.ingest.survey import find_column, guess_id_column
-from focusgroup.ingest.tables import cell_text, sniff_delimiter, tidy_header
+from focusgroup.ingest.tables import cell_text, sheet_rows, sniff_delimiter, tidy_header
+from focusgroup.limits import check_archive
 
 GUESS_ROWS = 5000  # rows looked at to guess the respondent id column
 BLOCK = 1 << 20  # bytes per block for hashing and encoding detection
@@ -192,6 +193,7 @@ def _csv_rows(info: TableInfo) -> Iterator[list[str]]:
 def _open_xlsx(path: Path) -> Any:
     from openpyxl import load_workbook
 
+    check_archive(path, path)
     try:
         return load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
@@ -202,10 +204,8 @@ def _biggest_sheet(path: Path) -> str:
     """The sheet with the most non-empty rows, as ``import`` chooses (answers vs. notes sheets)."""
     wb = _open_xlsx(path)
     try:
-        counts = {
-            ws.title: sum(any(v is not None and str(v).strip() for v in row) for row in ws.iter_rows(values_only=True))
-            for ws in wb.worksheets
-        }
+        # Rows by real content (``sheet_rows``): a declared A1:XFD1048576 must not be walked cell by cell.
+        counts = {ws.title: sum(1 for row in sheet_rows(ws, path.name, cells=False) if row) for ws in wb.worksheets}
     finally:
         wb.close()
     if not counts or not max(counts.values()):
@@ -216,7 +216,7 @@ def _biggest_sheet(path: Path) -> str:
 def _xlsx_rows(info: TableInfo) -> Iterator[list[str]]:
     wb = _open_xlsx(info.path)
     try:
-        for row in wb[info.sheet].iter_rows(values_only=True):
+        for row in sheet_rows(wb[info.sheet], info.path.name, cells=False):
             yield [cell_text(v) for v in row]
     except IngestError:
         raise

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 # Readers register themselves with the extension registry on import.
+from focusgroup import limits
 from focusgroup.ingest import cues, documents, tables, tei  # noqa: F401
 from focusgroup.ingest.errors import IngestError
 from focusgroup.ingest.extract import READERS, Dialogue, Extracted, Table, TextDoc, reader_for
@@ -29,7 +30,10 @@ SUPPORTED_EXTENSIONS = tuple(sorted(READERS))
 def _extract(path: Path) -> tuple[bytes, Extracted]:
     if not path.exists():
         raise IngestError(path, "missing")
+    if path.is_dir():
+        raise IngestError(path, "unreadable", detail="is a directory")
     try:
+        limits.check_file_size(path)
         raw = path.read_bytes()
     except OSError as exc:
         raise IngestError(path, "unreadable", detail=exc.strerror or type(exc).__name__) from exc
@@ -65,10 +69,12 @@ def _parse(
     max_chars: int,
 ) -> ParsedSource:
     raw, extracted = _extract(path)
+    limits.check_time()
     content = extracted.content
     kind = TRANSCRIPT
     if isinstance(content, TextDoc):
         text = content.text
+        limits.check_text(len(text), path)
         if not text.strip():
             raise IngestError(path, "no_text")
         speakers, quotes, warnings = from_text(text, roles, max_chars)
@@ -84,6 +90,8 @@ def _parse(
     else:
         text, speakers, quotes, warnings = build_survey(content, path.name, text_columns, id_column, max_chars)
         kind = SURVEY
+    limits.check_text(len(text), path)
+    limits.check_time()
     source = Source(
         name=path.name,
         text=text,
@@ -115,7 +123,8 @@ def read_file(
     """
     path = Path(path)
     try:
-        return [_parse(path, _columns(text_columns), id_column, _check_roles(roles, path.name), max_chars)]
+        with limits.time_budget(path):
+            return [_parse(path, _columns(text_columns), id_column, _check_roles(roles, path.name), max_chars)]
     except IngestError:
         raise
     except MemoryError as exc:
@@ -142,7 +151,8 @@ def propose_text_columns(path: str | Path) -> list[str]:
     """Columns of a survey file that look like free text; [] for a transcript. Raises IngestError."""
     path = Path(path)
     try:
-        _, extracted = _extract(path)
+        with limits.time_budget(path):
+            _, extracted = _extract(path)
     except IngestError:
         raise
     except Exception as exc:

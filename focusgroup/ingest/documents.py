@@ -13,6 +13,7 @@ import zipfile
 from collections import Counter
 from io import BytesIO
 
+from focusgroup import limits
 from focusgroup.ingest.encoding import decode_text, normalize
 from focusgroup.ingest.errors import IngestError
 from focusgroup.ingest.extract import Extracted, TextDoc, expect_kind, register
@@ -57,6 +58,8 @@ def read_docx(raw: bytes, name: str) -> Extracted:
         raise IngestError(name, "corrupt", kind="Word", detail=str(exc)[:80]) from exc
     lines: list[str] = []
     for block in document.iter_inner_content():
+        if len(lines) % 1000 == 0:
+            limits.check_time()
         if isinstance(block, DocxTable):
             for row in block.rows:
                 seen: list[object] = []
@@ -93,6 +96,8 @@ def read_odt(raw: bytes, name: str) -> Extracted:
             if qname is None:
                 continue
             local = qname[1]
+            if len(lines) % 1000 == 0:
+                limits.check_time()
             if local in ("p", "h"):
                 lines.append(teletype.extractText(child))
             elif local == "table-row":
@@ -173,7 +178,10 @@ def read_pdf(raw: bytes, name: str) -> Extracted:
                 raise IngestError(name, "encrypted") from exc
             if not opened:
                 raise IngestError(name, "encrypted")
-        pages = [_page_lines(page.extract_text() or "") for page in reader.pages]
+        pages = []
+        for page in reader.pages:
+            limits.check_time()
+            pages.append(_page_lines(page.extract_text() or ""))
     except IngestError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:

@@ -149,3 +149,7 @@ def expect_kind(raw: bytes, name: str, ext: str, *kinds: str, label: str = "") -
         raise IngestError(name, "corrupt", kind=label or ext, detail="broken zip container")
     if actual not in kinds:
         raise mislabelled(name, ext, actual)
+    if raw.startswith(b"PK\x03\x04"):  # docx, xlsx, odt: refuse a zip bomb before any part is inflated
+        from focusgroup.limits import check_archive
+
+        check_archive(raw, name)

@@ -9,8 +9,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import zipfile
+from collections.abc import Iterator
 from io import BytesIO, StringIO
 
+from focusgroup import limits
 from focusgroup.ingest.encoding import decode_text, normalize
 from focusgroup.ingest.errors import IngestError
 from focusgroup.ingest.extract import Extracted, Table, expect_kind, register
@@ -80,8 +82,14 @@ def read_csv(raw: bytes, name: str) -> Extracted:
     if first.lower().startswith("sep=") and len(first.strip()) == 5:  # Excel's "sep=;" line
         delimiter, text = first.strip()[4], rest
     delimiter = delimiter or sniff_delimiter(text[:65536], "\t" if ext in (".tsv", ".tab") else None)
+    counter = limits.CellCounter(name)
+    rows = []
     try:
-        rows = list(csv.reader(StringIO(text), delimiter=delimiter))
+        for row in csv.reader(StringIO(text), delimiter=delimiter):
+            rows.append(row)
+            counter.add(len(rows), len(row))
+            if len(rows) % 10_000 == 0:
+                limits.check_time()
     except csv.Error as exc:
         raise IngestError(name, "corrupt", kind="CSV", detail=str(exc)) from exc
     table = _table(rows, name)
@@ -119,10 +127,12 @@ def read_xlsx(raw: bytes, name: str) -> Extracted:
     sheets: list[tuple[str, list[list[str]]]] = []
     try:
         for ws in workbook.worksheets:
-            rows = [[cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+            rows = [[cell_text(v) for v in row] for row in sheet_rows(ws, name)]
             filled = [r for r in rows if any(c.strip() for c in r)]
             if filled:
                 sheets.append((ws.title, rows))
+    except IngestError:
+        raise
     except Exception as exc:
         raise IngestError(name, "corrupt", kind="Excel", detail=str(exc)[:80]) from exc
     finally:
@@ -136,3 +146,41 @@ def read_xlsx(raw: bytes, name: str) -> Extracted:
         others = ", ".join(t for t, _ in sheets if t != title)
         warnings.append(f"read sheet '{title}'; other sheets were not imported: {others}")
     return Extracted(_table(rows, name, title), metadata={"sheet": title}, warnings=warnings)
+
+
+def sheet_rows(ws: object, name: str, *, cells: bool = True) -> Iterator[list[object]]:
+    """A read-only sheet's rows by its real cells, never by its declared ``<dimension>``.
+
+    openpyxl pads every row to the declared width and fills every row up to the declared height: a
+    4.7 KB file declaring ``A1:XFD1048576`` became 17 billion cells (23.8 GB before the kernel killed
+    ``import``). Here a row is as long as its last non-blank cell, blank rows before a row with content
+    come out as ``[]`` (row numbers still match the sheet), blank rows after the last one not at all,
+    and ``limits.CellCounter`` refuses the sheet as soon as its content is over the limits
+    (``cells=False``: width only, for streaming readers). Uses openpyxl's row parser directly
+    (``WorkSheetParser``, openpyxl 3.1), the same one ``iter_rows`` uses, so cell values are identical.
+    """
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    counter = limits.CellCounter(name, cells=cells)
+    book = ws.parent  # type: ignore[attr-defined]
+    with ws._get_source() as src:  # type: ignore[attr-defined]
+        parser = WorkSheetParser(src, ws._shared_strings, data_only=book.data_only, epoch=book.epoch,  # type: ignore[attr-defined]
+                                 date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+        emitted = 0
+        for number, row in parser.parse():
+            filled = [c for c in row if c["value"] is not None and str(c["value"]).strip()]
+            if not filled:
+                continue
+            width = max(c["column"] for c in filled)
+            counter.add(number, width)
+            if number % 10_000 == 0:
+                limits.check_time()
+            values: list[object] = [None] * width
+            for c in row:
+                if 1 <= c["column"] <= width:
+                    values[c["column"] - 1] = c["value"]
+            while emitted < number - 1:
+                emitted += 1
+                yield []
+            emitted = number
+            yield values

@@ -17,13 +17,15 @@ from collections.abc import Mapping
 from focusgroup.messages import cli as _cli
 from focusgroup.messages import coding as _coding
 from focusgroup.messages import errors as _errors
+from focusgroup.messages import limits as _limits
 from focusgroup.messages import ui as _ui
 
 LANGUAGES = {"da": "Dansk", "en": "English"}
 DEFAULT_LANGUAGE = "da"
 
 # key -> (Danish, English). Later modules may not redefine a key (checked in tests).
-CATALOGUE: dict[str, tuple[str, str]] = {**_errors.MESSAGES, **_cli.MESSAGES, **_ui.MESSAGES, **_coding.MESSAGES}
+CATALOGUE: dict[str, tuple[str, str]] = {**_errors.MESSAGES, **_cli.MESSAGES, **_ui.MESSAGES, **_limits.MESSAGES,
+                                         **_coding.MESSAGES}
 
 _language: str | None = None
 

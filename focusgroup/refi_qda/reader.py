@@ -13,6 +13,8 @@ from typing import Any
 
 from lxml import etree
 
+from focusgroup.limits import check_archive
+
 
 class CodebookError(ValueError):
     """The file is not a readable REFI-QDA codebook or project."""
@@ -83,6 +85,7 @@ def read_codebook(path: str | Path) -> list[tuple[str, str]]:
 
 def read_qdpx(path: str | Path) -> QdpxProject:
     path = Path(path)
+    check_archive(path, path)  # a bomb is refused before project.qde or any source is inflated
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
@@ -128,6 +131,7 @@ def _load(path: Path) -> etree._Element:
     if not path.exists():
         raise CodebookError(f"{path}: file not found")
     if zipfile.is_zipfile(path):
+        check_archive(path, path)
         with zipfile.ZipFile(path) as zf:
             return _parse(path, _read_member(zf, path, "project.qde"))
     return _parse(path, path.read_bytes())

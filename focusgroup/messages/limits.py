@@ -1,0 +1,40 @@
+"""Messages of the hardening work (issue 14): limits on hostile files, overwrites, runs, app safety.
+
+``code -> (Danish, English)``. Limit refusals name the file, the limit and the environment variable
+that raises it, so a researcher with a genuinely large file knows what to do.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "limit_file": (
+        "filen fylder {size} MB, over grænsen på {max} MB (hæv den med {env}=...)",
+        "the file is {size} MB, over the limit of {max} MB (raise it with {env}=...)",
+    ),
+    "limit_unpacked": (
+        "filen pakker ud til {size} MB, over grænsen på {max} MB (hæv den med {env}=...)",
+        "the file unpacks to {size} MB, over the limit of {max} MB (raise it with {env}=...)",
+    ),
+    "limit_ratio": (
+        "delen {part} er pakket {ratio} gange sammen, over grænsen på {max} (en zip-bombe?; hæv den med {env}=...)",
+        "the part {part} is compressed {ratio} times, over the limit of {max} (a zip bomb?; raise it with {env}=...)",
+    ),
+    "limit_cells": (
+        "arket har indhold i {rows} rækker x {columns} kolonner, over grænsen på {max} celler (hæv den med {env}=...)",
+        "the sheet has content in {rows} rows x {columns} columns, over the limit of {max} cells "
+        "(raise it with {env}=...)",
+    ),
+    "limit_columns": (
+        "arket har indhold i {size} kolonner, over grænsen på {max} (hæv den med {env}=...)",
+        "the sheet has content in {size} columns, over the limit of {max} (raise it with {env}=...)",
+    ),
+    "limit_text": (
+        "kilden har {size} tegn tekst, over grænsen på {max} (hæv den med {env}=...)",
+        "the source has {size} characters of text, over the limit of {max} (raise it with {env}=...)",
+    ),
+    "limit_time": (
+        "læsningen tog over {max} sekunder og blev stoppet (hæv grænsen med {env}=...)",
+        "reading took over {max} seconds and was stopped (raise the limit with {env}=...)",
+    ),
+    "limits_title": ("Grænser for inputfiler", "Limits on input files"),
+}
