@@ -39,6 +39,7 @@ def import_files(
     same files keeps the project (and the researcher's edits and the embedding cache) as it is.
     """
     from focusgroup.ingest import IngestError, read_file
+    from focusgroup.store.safety import DuplicateSourceError
 
     report = ImportReport()
     known = {s.sha256: s.name for s in project.sources() if s.sha256}
@@ -54,7 +55,11 @@ def import_files(
             report.errors.append(str(exc))
             continue
         for parsed in parsed_sources:
-            report.source_ids.append(project.add_parsed(parsed))
+            try:
+                report.source_ids.append(project.add_parsed(parsed))
+            except DuplicateSourceError as exc:  # another import stored the same bytes meanwhile
+                report.warnings.append(str(exc))
+                continue
             report.warnings.extend(f"{parsed.source.name}: {w}" for w in parsed.warnings)
     progress("Indlæser filer", len(paths), len(paths))
     return report
@@ -68,11 +73,18 @@ def _sha256(path: str | Path) -> str | None:
 
 
 def analyze_project(project: Project, config: AnalysisConfig, progress: Progress = silent) -> int:
-    """Find themes and score sentiment; returns the run id. Researcher edits are replayed onto the run."""
-    from focusgroup import sentiment, themes
+    """Find themes and score sentiment; returns the run id. Researcher edits are replayed onto the run.
 
+    Survey non-answers ("Ingenting, tak for hjælpen") are flagged before themes, so they never form one,
+    and get the sentiment their question implies after the model has scored the rest.
+    """
+    from focusgroup import sentiment, themes
+    from focusgroup.sentiment import question
+
+    question.refresh_non_answers(project)
     run_id = themes.analyze(project, config, progress=progress)
     sentiment.score_project(project, config, progress=progress)
+    question.score_non_answers(project)
     return run_id
 
 

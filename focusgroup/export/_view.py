@@ -14,14 +14,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from focusgroup.errors import UserError
 from focusgroup.export._pseudo import make_scrubber
 from focusgroup.progress import Progress, silent
 from focusgroup.records import Assignment, Quote, Sentiment, Source, Theme
 from focusgroup.store import Project
+from focusgroup.store.findings import Reply, replies
 
 
-class ExportError(Exception):
-    """The project cannot be exported as asked (plain-language message)."""
+class ExportError(UserError):
+    """The project cannot be exported as asked (texts: ``focusgroup.messages.problems``)."""
 
 
 @dataclass
@@ -74,6 +76,8 @@ class ExportView:
     guid_namespace: str
     meta_fields: list[str] = field(default_factory=list)
     n_edits: int = 0  # researcher edits (renames, merges, moves) replayed onto the run
+    replies: dict[int, Reply] = field(default_factory=dict)  # "needs a reply" flags (focusgroup.replies)
+    title: str = ""  # the study's name as the researcher set it (setting "study.title"); else project_name
 
     def __post_init__(self) -> None:
         self.quote_by_id = {q.id: q for q in self.quotes}
@@ -103,6 +107,7 @@ class ExportView:
 # -- building the view ---------------------------------------------------------------------
 
 GUID_SETTING = "export.guid_namespace"
+TITLE_SETTING = "study.title"  # the study's name for report titles (``focusgroup satisfaction --title``)
 
 
 STEP = "Forbereder eksport"
@@ -144,16 +149,9 @@ def build_view(project: Project, *, real_names: bool = False, progress: Progress
         source_views.append(sv)
         for q in by_source.get(src.id, []):
             out_start, out_end = offsets[q.id]
-            speaker = speaker_of(q)
-            metadata = _scrub_meta(q.metadata, scrub)
-            if not real_names:  # the survey's id column is the respondent's real id: show the pseudonym
-                metadata = {k: speaker if _is_speaker_id(q.speaker, v) else v for k, v in metadata.items()}
-            quote_views.append(QuoteView(
-                id=q.id, source_id=src.id, source_name=sv.name, speaker=speaker, role=q.role,
-                turn=q.turn, part=q.part, start=q.start, end=q.end, out_start=out_start, out_end=out_end,
-                text=text[out_start:out_end], timestamp=q.timestamp, column=q.column,
-                informative=q.informative, metadata=metadata,
-            ))
+            quote_views.append(quote_view(q, source_name=sv.name, speaker=speaker_of(q),
+                                          text=text[out_start:out_end], scrub=None if real_names else scrub,
+                                          out=(out_start, out_end)))
     if not real_names:
         themes = [_scrub_theme(t, scrub) for t in themes]
         memos = {k: scrub(v) for k, v in memos.items()}
@@ -173,6 +171,8 @@ def build_view(project: Project, *, real_names: bool = False, progress: Progress
         guid_namespace=_guid_namespace(project),
         meta_fields=list(dict.fromkeys(k for q in quotes for k in q.metadata)),
         n_edits=len(project.edits()),
+        replies=replies(project),
+        title=scrub(str(project.get_setting(TITLE_SETTING) or "")),
     )
 
 
@@ -185,7 +185,7 @@ def _pieces(src: Source, quotes: list[Quote]) -> Pieces:
     pos = 0
     for q in sorted(quotes, key=lambda q: (q.start, q.end)):
         if q.start < pos:
-            raise ExportError(f"{src.name}: quote {q.id} overlaps the previous quote; cannot place it in the export")
+            raise ExportError("export_overlap", source=src.name, quote=q.id)
         out += [(None, src.text[pos : q.start]), (q.id, src.text[q.start : q.end])]
         pos = q.end
     out.append((None, src.text[pos:]))
@@ -259,3 +259,31 @@ def _guid_namespace(project: Project) -> str:
 
 def _identity(text: str) -> str:
     return text
+
+
+# -- pieces of a view, for writers that stream (``focusgroup batch``: 100,000 answers) ----------
+
+
+def quote_view(q: Quote, *, source_name: str, speaker: str, text: str, scrub: Callable[[str], str] | None,
+               out: tuple[int, int] | None = None) -> QuoteView:
+    """One quote as an export shows it; ``scrub`` None means real names.
+
+    Pseudonymised, the metadata is scrubbed too, and the survey's id column (the respondent's real id)
+    shows the speaker's pseudonym. ``out`` are the offsets into the exported source text; a writer
+    that exports no source text (batch's quotes.csv, themes.csv) leaves it at the quote's own text.
+    """
+    metadata = dict(q.metadata) if scrub is None else _scrub_meta(q.metadata, scrub)
+    if scrub is not None:
+        metadata = {k: speaker if _is_speaker_id(q.speaker, v) else v for k, v in metadata.items()}
+    out_start, out_end = out if out is not None else (0, len(text))
+    return QuoteView(
+        id=int(q.id or 0), source_id=int(q.source_id or 0), source_name=source_name, speaker=speaker, role=q.role,
+        turn=q.turn, part=q.part, start=q.start, end=q.end, out_start=out_start, out_end=out_end, text=text,
+        timestamp=q.timestamp, column=q.column, informative=q.informative, metadata=metadata,
+    )
+
+
+def scrub_themes(themes: list[Theme], scrub: Callable[[str], str] | None) -> list[Theme]:
+    """Themes as a pseudonymised export shows them (labels, keywords, memos scrubbed); None: as stored."""
+    return list(themes) if scrub is None else [_scrub_theme(t, scrub) for t in themes]
+

@@ -1,8 +1,8 @@
 """quotes.csv: the flat contract other tools (Excel, R, pandas) read.
 
 Columns: quote_id, source, row, speaker, role, start, end, text, theme_id, theme_label, sentiment,
-sentiment_score, then one column per metadata field. ``row`` is the 0-based data row for survey
-files and the turn index for transcripts. ``start``/``end`` are offsets into the project's stored
+sentiment_score, question, needs_reply, reply_reason, then one column per metadata field. ``row`` is the
+0-based data row for survey files and the turn index for transcripts. ``start``/``end`` are offsets into the project's stored
 source text (stable whether or not the export is pseudonymised), so rows join back to the project.
 """
 
@@ -17,6 +17,9 @@ BASE_COLUMNS = [
     "quote_id", "source", "row", "speaker", "role", "start", "end", "text",
     "theme_id", "theme_label", "sentiment", "sentiment_score",
 ]
+# After the base columns: the survey question a quote answers, and whether it needs a reply (true/false,
+# empty before the reply classifier has run) with the reason.
+FINDINGS_COLUMNS = ["question", "needs_reply", "reply_reason"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -46,12 +49,17 @@ def view_rows(view: ExportView) -> tuple[list[str], list[dict[str, object]]]:
             "start": q.start, "end": q.end, "text": q.text, "theme_id": "" if theme_id is None else theme_id,
             "theme_label": labels.get(theme_id, ""), "sentiment": s.label if s else "",
             "sentiment_score": f"{s.score:.3f}" if s else "",
+            "question": q.column or "",
         }
+        r = view.replies.get(q.id)
+        row["needs_reply"] = ("true" if r.needs_reply else "false") if r else ""
+        row["reply_reason"] = r.reason if r and r.needs_reply else ""
         for key in view.meta_fields:
-            if key not in BASE_COLUMNS:
+            if key not in BASE_COLUMNS and key not in FINDINGS_COLUMNS:
                 row[key] = q.metadata.get(key, "")
         rows.append(row)
-    columns = BASE_COLUMNS + [k for k in view.meta_fields if k not in BASE_COLUMNS]
+    columns = BASE_COLUMNS + FINDINGS_COLUMNS + [
+        k for k in view.meta_fields if k not in BASE_COLUMNS and k not in FINDINGS_COLUMNS]
     return columns, rows
 
 

@@ -22,7 +22,7 @@ ROLE_LABELS = {"moderator": "moderator", "participant": "deltager", "respondent"
 QUOTE_COLUMNS: list[tuple[str, int]] = [  # (header, width in characters)
     ("Citat", 70), ("Taler", 16), ("Rolle", 11), ("Kilde", 22), ("Tidspunkt", 10), ("Sentiment", 10),
     ("Sentiment-score", 9), ("Nøglecitat", 9), ("Notat", 30), ("Sikkerhed", 9), ("Kodet af", 10),
-    ("Citat-id", 8),
+    ("Citat-id", 8), ("Spørgsmål", 24), ("Kræver svar", 9),
 ]
 
 
@@ -47,7 +47,7 @@ def write_xlsx(view: ExportView, path: str | Path) -> Path:
     group_by = (view.run or {}).get("params", {}).get("group_by")
     if group_by and group_by in view.meta_fields:
         _groups(wb.add_worksheet(sheet_name(f"Grupper ({group_by})", used)), view, stats, group_by, fmt)
-    _codebook(wb.add_worksheet(sheet_name("Kodebog", used)), view, stats, fmt)
+    _codebook(wb.add_worksheet(sheet_name("Kodebog", used)), view, theme_stats(view, parents=True), fmt)
     wb.close()
     return path
 
@@ -109,7 +109,7 @@ def _overview(ws: Any, view: ExportView, stats: list[ThemeStats], fmt: _Formats)
     ws.write_string(0, 0, f"Temaer – {view.project_name}", fmt.title)
     ws.write_string(1, 0, (
         f"{len(view.sources)} kilder, {t.speakers} deltagere/respondenter, {t.quotes} analyserede citater, "
-        f"{len(stats)} temaer, {len(t.unassigned)} citater uden tema. "
+        f"{t.themes} temaer, {len(t.unassigned)} citater uden tema. "
         + ("Pseudonymiseret." if view.pseudonymised else "Med rigtige navne.")
     ))
     headers = [("Tema", 34), ("Overordnet tema", 24), ("Citater", 8), ("Andel af citater", 10),
@@ -139,10 +139,15 @@ def _quotes_sheet(ws: Any, view: ExportView, quotes: list[QuoteView], fmt: _Form
             s.label if s else None, s.score if s else None, "★" if q.id in view.key_quotes else None,
             view.quote_memo(q.id), a.probability if a and a.theme_id is not None else None,
             {"researcher": "forsker", "model": "model"}.get(a.by, a.by) if a and a.theme_id is not None else None,
-            q.id, *[q.metadata.get(k) for k in meta],
+            q.id, q.column, _reply_text(view, q.id), *[q.metadata.get(k) for k in meta],
         ])
     ws.write_string(0, 0, title, fmt.title)
     _table(ws, 1, headers, rows, fmt, {6: fmt.num, 9: fmt.num})
+
+
+def _reply_text(view: ExportView, quote_id: int) -> str | None:
+    r = view.replies.get(quote_id)
+    return (f"ja: {r.reason}" if r.reason else "ja") if r and r.needs_reply else None
 
 
 def _groups(ws: Any, view: ExportView, stats: list[ThemeStats], field: str, fmt: _Formats) -> None:

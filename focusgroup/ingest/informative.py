@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from focusgroup.ingest.questions import is_nothing_answer
+
 # Answers that say "nothing to add", normalized: lower case, no punctuation, single spaces.
 JUNK_ANSWERS = {
     "", "ved ikke", "vedikke", "ved det ikke", "ved ej", "vet ikke", "nej", "nej tak", "nej ikke rigtigt",
@@ -33,7 +35,7 @@ def _normalized(text: str) -> str:
 def is_informative_answer(text: str) -> bool:
     """False for blank answers, "ved ikke"/"nej"/"-"-style answers, and answers without letters."""
     norm = _normalized(text)
-    if norm in JUNK_ANSWERS:
+    if norm in JUNK_ANSWERS or is_nothing_answer(text):  # "Ingenting, tak for hjælpen": no theme to find
         return False
     return sum(ch.isalpha() for ch in norm) >= 2
 

@@ -17,7 +17,10 @@ from collections.abc import Mapping
 from focusgroup.messages import cli as _cli
 from focusgroup.messages import coding as _coding
 from focusgroup.messages import errors as _errors
+from focusgroup.messages import ingest as _ingest
 from focusgroup.messages import limits as _limits
+from focusgroup.messages import problems as _problems
+from focusgroup.messages import satisfaction as _satisfaction
 from focusgroup.messages import ui as _ui
 
 LANGUAGES = {"da": "Dansk", "en": "English"}
@@ -25,7 +28,9 @@ DEFAULT_LANGUAGE = "da"
 
 # key -> (Danish, English). Later modules may not redefine a key (checked in tests).
 CATALOGUE: dict[str, tuple[str, str]] = {**_errors.MESSAGES, **_cli.MESSAGES, **_ui.MESSAGES, **_limits.MESSAGES,
-                                         **_coding.MESSAGES}
+                                         **_coding.MESSAGES, **_ingest.MESSAGES,
+                                         **_problems.MESSAGES}
+CATALOGUE.update(_satisfaction.MESSAGES)  # issue 12 (engineer F)
 
 _language: str | None = None
 

@@ -124,10 +124,30 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (pipeline, text_hash)
     );
     """,
-    # 4: RESERVED for the hardening work (issue 14: unique source sha256 per project). Replace in place.
-    "SELECT 1 /* reserved (issue 14) */",
-    # 5: RESERVED for satisfaction findings (issue 12: reply flags, question, numeric fields). Replace in place.
-    "SELECT 1 /* reserved (issue 12) */",
+    # 4: one source per file content (issue 14): two imports at once stored a file twice. Earlier
+    # duplicates are kept (never delete a researcher's data in a migration) but lose their sha256, with
+    # metadata.duplicate_of naming the source they repeat; the unique index makes the check atomic.
+    """
+    UPDATE sources
+       SET metadata = json_set(metadata, '$.duplicate_of',
+                               (SELECT min(s2.id) FROM sources s2 WHERE s2.sha256 = sources.sha256)),
+           sha256 = NULL
+     WHERE sha256 IS NOT NULL
+       AND id <> (SELECT min(s2.id) FROM sources s2 WHERE s2.sha256 = sources.sha256);
+    CREATE UNIQUE INDEX sources_sha256 ON sources(sha256);
+    """,
+    # 5: comments that need a reply (focusgroup.replies, issue 12): one flag per quote with its reason; a
+    # researcher's decision (by='researcher') is kept when the classifier runs again.
+    """
+    CREATE TABLE replies (
+        quote_id INTEGER PRIMARY KEY REFERENCES quotes(id) ON DELETE CASCADE,
+        needs_reply INTEGER NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        score REAL,
+        by TEXT NOT NULL DEFAULT 'model' CHECK (by IN ('model', 'researcher')),
+        model TEXT NOT NULL DEFAULT ''
+    );
+    """,
     # 6: codes and codings with their coder (focusgroup.coding, issue 13). A coding is one coder's code on one
     # quote; suggestions are codings by "focusgroup" with a confidence and a review status.
     """

@@ -6,24 +6,22 @@ filter on one quote table, so switching themes never goes back to SQLite.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
-from focusgroup.records import MODERATOR
+from focusgroup.records import SENTIMENT_LABELS, WAVE_FIELD
+from focusgroup.stats import counts as counting
 from focusgroup.store import Project
 
-SENTIMENTS = ("negativ", "neutral", "positiv")
+SENTIMENTS = SENTIMENT_LABELS[::-1]  # the app stacks negative first
 CORE_COLUMNS = (
     "quote_id", "source_id", "source", "kind", "speaker", "role", "turn", "part", "timestamp", "text",
     "informative", "column", "theme_id", "probability", "by", "sentiment", "sentiment_score", "mixed", "key",
     "pos",
 )
-# Metadata fields that mean "wave" (survey round) in the studies this tool is for.
-WAVE_FIELD = re.compile(r"^(bølge|boelge|wave|runde|år|year)$", re.IGNORECASE)
 
 
 @dataclass
@@ -35,6 +33,7 @@ class ProjectData:
     meta_fields: list[str] = field(default_factory=list)  # metadata keys usable for grouping
     run_id: int | None = None
     run_params: dict = field(default_factory=dict)
+    counts: counting.Counts = field(default_factory=counting.Counts)  # every figure shown (stats.counts)
 
     @property
     def has_analysis(self) -> bool:
@@ -49,19 +48,21 @@ class ProjectData:
     def source_ids(self) -> np.ndarray:
         return self.quotes["source_id"].to_numpy()
 
-    @cached_property
+    @property
     def n_participants(self) -> int:
-        return participants(self.quotes)
+        return self.counts.participants
 
 
 def load(project: Project) -> ProjectData:
     run_id = project.latest_run_id()
     quotes, meta_fields = quote_table(project, run_id)
-    themes = theme_table(project, run_id, quotes)
+    all_themes = project.themes(run_id) if run_id is not None else []
+    counts = counting.from_rows(quotes.itertuples(index=False), all_themes, n_sources=len(project.sources()))
+    themes = theme_table(all_themes, counts, quotes)
     params: dict = {}
     if run_id is not None:
         params = next((r["params"] for r in project.runs() if r["id"] == run_id), {})
-    return ProjectData(quotes, themes, meta_fields, run_id, params)
+    return ProjectData(quotes, themes, meta_fields, run_id, params, counts)
 
 
 def pseudonymized(d: ProjectData, quotes: dict[int, str], speakers: dict[str, str]) -> ProjectData:
@@ -69,7 +70,7 @@ def pseudonymized(d: ProjectData, quotes: dict[int, str], speakers: dict[str, st
     q = d.quotes.copy()
     q["text"] = [quotes.get(i, text) for i, text in zip(q["quote_id"], q["text"], strict=True)]
     q["speaker"] = [speakers.get(name) or name for name in q["speaker"]]
-    return ProjectData(q, d.themes, d.meta_fields, d.run_id, d.run_params)
+    return ProjectData(q, d.themes, d.meta_fields, d.run_id, d.run_params, d.counts)
 
 
 def quote_table(project: Project, run_id: int | None) -> tuple[pd.DataFrame, list[str]]:
@@ -99,35 +100,32 @@ def quote_table(project: Project, run_id: int | None) -> tuple[pd.DataFrame, lis
     return df, meta_fields
 
 
-def theme_table(project: Project, run_id: int | None, quotes: pd.DataFrame) -> pd.DataFrame:
+def theme_table(all_themes: list, counts: counting.Counts, quotes: pd.DataFrame) -> pd.DataFrame:
+    """One row per leaf theme (quotes belong to leaf themes only) with the figures of ``stats.counts``."""
     columns = ["theme_id", "label", "keywords", "size", "n_speakers", "n_sources", "negativ", "neutral",
                "positiv", "score", "memo", "description", "parent", "representative", "n_key"]
-    if run_id is None:
-        return pd.DataFrame(columns=columns)
-    all_themes = project.themes(run_id)
-    parents = {t.parent_id for t in all_themes if t.parent_id is not None}
     names = {t.id: t.label for t in all_themes}
-    themes = [t for t in all_themes if t.id not in parents]  # quotes belong to leaf themes only
-    assigned = quotes[quotes["theme_id"].notna()]
-    groups = {int(k): g for k, g in assigned.groupby("theme_id")}
+    leaves = set(counting.leaf_ids(all_themes))
+    n_key = quotes[quotes["key"] & quotes["theme_id"].notna()].groupby("theme_id").size().to_dict()
     rows = []
-    for t in themes:
-        g = groups.get(t.id, assigned.iloc[0:0])
-        scored = g[g["sentiment"] != ""]
-        shares = scored["sentiment"].value_counts(normalize=True) if len(scored) else pd.Series(dtype=float)
+    for t in all_themes:
+        if t.id not in leaves:
+            continue
+        c = counts.by_theme[t.id]
         rows.append((
-            t.id, t.label, list(t.keywords), len(g),
-            participants(g), g["source_id"].nunique(),
-            *(float(shares.get(s, 0.0)) for s in SENTIMENTS),
-            float(scored["sentiment_score"].mean()) if len(scored) else np.nan,
-            t.memo, t.description, names.get(t.parent_id, ""), list(t.representative_quote_ids), int(g["key"].sum()),
+            t.id, t.label, list(t.keywords), c.size, c.speakers, c.sources,
+            *(c.share(s) for s in SENTIMENTS),
+            c.mean_score if c.mean_score is not None else np.nan,
+            t.memo, t.description, names.get(t.parent_id, ""), list(t.representative_quote_ids),
+            int(n_key.get(t.id, 0)),
         ))
     return pd.DataFrame(rows, columns=columns)
 
 
 def participants(quotes: pd.DataFrame) -> int:
-    """Distinct non-moderator speakers (per source): the denominator of speaker coverage."""
-    return quotes[quotes["role"] != MODERATOR][["source_id", "speaker"]].drop_duplicates().shape[0]
+    """Participants among these quotes, as ``stats.counts`` defines them (non-moderators with an
+    informative quote, per source)."""
+    return counting.from_rows(quotes.itertuples(index=False), []).participants
 
 
 def theme_quotes(data: ProjectData, theme_id: int | None) -> pd.DataFrame:
@@ -160,11 +158,12 @@ class Filters:
     group_field: str | None = None
     groups: list[str] = field(default_factory=list)
     key_only: bool = False
+    questions: list[str] = field(default_factory=list)  # survey questions (the quote's column)
 
     def apply(self, df: pd.DataFrame) -> pd.DataFrame:
         mask = pd.Series(True, index=df.index)
         for column, values in (("source", self.sources), ("speaker", self.speakers), ("role", self.roles),
-                               ("sentiment", self.sentiments)):
+                               ("sentiment", self.sentiments), ("column", self.questions)):
             if values:
                 mask &= df[column].isin(values)
         if self.group_field and self.groups and self.group_field in df.columns:

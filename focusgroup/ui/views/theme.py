@@ -140,6 +140,9 @@ def _filters(data: data_mod.ProjectData, quotes: pd.DataFrame) -> data_mod.Filte
             values = sorted(v for v in quotes[f.group_field].dropna().unique() if v)
             f.groups = c5.multiselect(f.group_field, values, placeholder=t("choose"), key="w_f_groups", label_visibility="collapsed")
         f.key_only = c6.toggle(t("f_key_only"), key="w_f_key")
+        questions = sorted(v for v in quotes["column"].unique() if v)
+        if len(questions) > 1:
+            f.questions = st.multiselect(t("sat_f_question"), questions, placeholder=t("choose"), key="w_f_question")
     return f
 
 
@@ -170,6 +173,8 @@ def _quote(path: str, data: data_mod.ProjectData, row: dict, pattern, show_conte
            choices: dict[int | None, str], targets: dict[int, str]) -> None:
     qid = int(row["quote_id"])
     meta = [row["source"], f"[{row['timestamp']}]" if row["timestamp"] else "", role_name(row["role"])]
+    if row.get("column"):
+        meta.insert(0, t("sat_question_meta", question=row["column"]))
     meta += [f"{f}: {row[f]}" for f in data.meta_fields if f in row and isinstance(row[f], str) and f != "id"][:3]
     before = after = None
     if show_context:
