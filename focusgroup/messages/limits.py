@@ -36,5 +36,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "læsningen tog over {max} sekunder og blev stoppet (hæv grænsen med {env}=...)",
         "reading took over {max} seconds and was stopped (raise the limit with {env}=...)",
     ),
+    "runs_interrupted": (
+        "analysen (kørsel {runs}) blev afbrudt uden at blive færdig og er nu markeret som mislykket; "
+        "den seneste færdige analyse bruges",
+        "the analysis (run {runs}) was interrupted before it finished and is now marked failed; "
+        "the latest finished analysis is used",
+    ),
     "limits_title": ("Grænser for inputfiler", "Limits on input files"),
 }

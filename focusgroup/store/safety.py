@@ -1,0 +1,93 @@
+"""Crash and concurrency safety of a project: one source per file content, no run left ``running``.
+
+Two ``focusgroup import`` runs into one project at once stored 44 sources instead of 30: each checked
+"already in the project" before either had written. Migration 4 makes ``sources.sha256`` unique per
+project, so the second insert fails inside its own write transaction and is reported as a duplicate
+(``DuplicateSourceError``), whoever wins the race.
+
+A killed ``analyze`` left its run ``running`` forever. A run records the process that owns it
+(``run_owner``); opening the project marks a ``running`` run failed when that process is gone (same
+host) and keeps the ids in ``Project.interrupted_runs`` so the CLI and the app can say so. A run on
+another host is left alone: its process cannot be checked from here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sqlite3
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from typing import Any
+
+from focusgroup.errors import UserError
+
+
+class DuplicateSourceError(UserError):
+    """The file's exact bytes are already in the project (found inside the write transaction)."""
+
+    def __init__(self, name: str, existing: str) -> None:
+        super().__init__("warn_already_imported", source=name, existing=existing)
+
+
+def run_owner() -> dict[str, Any]:
+    """What identifies the process running an analysis: stored in the run's params."""
+    return {"pid": os.getpid(), "host": socket.gethostname()}
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    return True
+
+
+def _stale(params: dict[str, Any]) -> bool:
+    owner = params.get("owner") or {}
+    if not owner.get("pid"):
+        return True  # a run from before owners were recorded cannot still be running after an upgrade
+    if owner.get("host") != socket.gethostname():
+        return False
+    return not _alive(int(owner["pid"]))
+
+
+class SafetyMixin:
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:  # provided by Project
+        raise NotImplementedError
+
+    _conn: sqlite3.Connection
+    interrupted_runs: list[int]
+
+    def source_name_by_sha256(self, digest: str) -> str | None:
+        """The name of the source holding exactly these bytes, if any."""
+        with self.transaction() as conn:
+            row = conn.execute("SELECT name FROM sources WHERE sha256=? ORDER BY id LIMIT 1", (digest,)).fetchone()
+        return None if row is None else row[0]
+
+    def mark_interrupted_runs(self) -> list[int]:
+        """Mark ``running`` runs whose process is gone as failed; returns their ids (also kept on the project).
+
+        Read first without a write lock: the app opens projects often, usually with nothing to mark.
+        """
+        rows = self._conn.execute("SELECT id, params FROM runs WHERE status='running'").fetchall()
+        stale = [int(r[0]) for r in rows if _stale(json.loads(r[1] or "{}"))]
+        if stale:
+            try:
+                with self.transaction() as conn:
+                    conn.executemany("UPDATE runs SET status='failed', finished_at=datetime('now') "
+                                     "WHERE id=? AND status='running'", [(i,) for i in stale])
+            except sqlite3.OperationalError:  # a read-only project file: report, change nothing
+                pass
+        self.interrupted_runs = stale
+        return stale
+
+    def edits_after(self, edit_id: int) -> Iterator[dict[str, Any]]:
+        """Edits logged after ``edit_id``, oldest first (what a run must still replay before it finishes)."""
+        with self.transaction() as conn:
+            rows = conn.execute("SELECT * FROM edits WHERE id>? ORDER BY id", (edit_id,)).fetchall()
+        for r in rows:
+            yield {"id": r["id"], "kind": r["kind"], "payload": json.loads(r["payload"])}
