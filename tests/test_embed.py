@@ -81,7 +81,7 @@ def test_cache_embeds_each_distinct_text_once_per_project(tmp_path):
 def test_tfidf_is_never_cached(tmp_path):
     with Project(tmp_path / "p.fgproj") as p:
         embed_texts(DANISH, get_embedder("tfidf"), p)
-        assert p.conn.execute("SELECT count(*) FROM embeddings").fetchone()[0] == 0
+        assert p.counts()["embeddings"] == 0
 
 
 def test_local_sentence_transformers_folder_is_loaded_offline(repo_root):

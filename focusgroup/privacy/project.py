@@ -8,44 +8,24 @@ Re-running after a new import reloads the key, so every existing placeholder sta
 
 from __future__ import annotations
 
-import json
-import os
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from focusgroup.privacy.pseudonymizer import Pseudonymizer
 from focusgroup.progress import Progress
 from focusgroup.store import Project
+from focusgroup.store.keyfile import key_path as _key_path
+from focusgroup.store.keyfile import read_key, write_key
 
-KEY_SUFFIX = ".pseudokey.json"
 SETTING = "privacy"
 STEP = "Finder personoplysninger"
 CHUNK = 200
 
 
 def key_path_for(project: Project) -> Path:
-    return project.path.with_name(project.path.name + KEY_SUFFIX)
-
-
-def read_key(path: Path) -> dict[str, Any] | None:
-    if not path.exists():
-        return None
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise ValueError(f"{path}: unreadable pseudonymisation key ({exc})") from exc
-
-
-def write_key(path: Path, key: dict[str, Any]) -> None:
-    """Write the key readable by the owner only (best effort on systems without POSIX modes)."""
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        json.dump(key, f, ensure_ascii=False, indent=1)
-    tmp.replace(path)
+    return _key_path(project.path)
 
 
 def project_pseudonymizer(
@@ -123,11 +103,7 @@ def pseudonymize_project(
         if reps and len(examples) < 5:
             examples.append((q.text, new))
     speaker_rows = [(sp.id, pz.speaker(sp.name, sp.role)) for sp in speakers]
-    with project.transaction() as conn:
-        conn.execute("DELETE FROM pseudonymized_quotes")
-        conn.execute("DELETE FROM pseudonymized_speakers")
-        conn.executemany("INSERT INTO pseudonymized_quotes(quote_id, text) VALUES (?, ?)", rows)
-        conn.executemany("INSERT INTO pseudonymized_speakers(speaker_id, name) VALUES (?, ?)", speaker_rows)
+    project.replace_pseudonymized(rows, speaker_rows)
     key = pz.key()
     write_key(key_path, key)
     summary = PseudonymizationSummary(
@@ -176,16 +152,12 @@ def pseudonymized_view(project: Project, *, use_ner: bool = True) -> Pseudonymiz
     The returned ``pseudonymizer`` continues the project's key, so texts outside quotes (memos,
     theme labels) get the same placeholders as the quotes.
     """
-    stored = dict(project.conn.execute("SELECT quote_id, text FROM pseudonymized_quotes").fetchall())
+    stored = project.pseudonymized_quotes()
     quotes = project.quotes()
     complete = bool(quotes) and all(q.id in stored for q in quotes)
     pz = project_pseudonymizer(project, use_ner=use_ner, fit=not complete)
     texts = stored if complete else {q.id: pz.transform(q.text) for q in quotes}
-    stored_speakers = dict(
-        project.conn.execute(
-            "SELECT sp.name, ps.name FROM pseudonymized_speakers ps JOIN speakers sp ON sp.id = ps.speaker_id"
-        ).fetchall()
-    )
+    stored_speakers = project.pseudonymized_speakers()
     speakers = {sp.name: stored_speakers.get(sp.name) or pz.speaker(sp.name, sp.role) for sp in project.speakers()}
     return PseudonymizedView(quotes=texts, speakers=speakers, pseudonymizer=pz, stored=complete)
 

@@ -17,7 +17,7 @@ from focusgroup.records import Assignment, Sentiment, Theme
 
 
 class AnalysisMixin:
-    conn: sqlite3.Connection
+    _conn: sqlite3.Connection
 
     def transaction(self) -> AbstractContextManager[sqlite3.Connection]:  # provided by Project
         raise NotImplementedError
@@ -25,6 +25,9 @@ class AnalysisMixin:
     # -- runs ------------------------------------------------------------------------------
 
     def start_run(self, params: dict[str, Any]) -> int:
+        from focusgroup.store.safety import run_owner  # the process, so a killed run is found on next open
+
+        params = params | {"owner": run_owner()}
         with self.transaction() as conn:
             cur = conn.execute("INSERT INTO runs(params) VALUES (?)", (json.dumps(params, ensure_ascii=False),))
             return int(cur.lastrowid)
@@ -34,11 +37,11 @@ class AnalysisMixin:
             conn.execute("UPDATE runs SET status=?, finished_at=datetime('now') WHERE id=?", (status, run_id))
 
     def latest_run_id(self) -> int | None:
-        row = self.conn.execute("SELECT max(id) FROM runs WHERE status='done'").fetchone()
+        row = self._conn.execute("SELECT max(id) FROM runs WHERE status='done'").fetchone()
         return row[0]
 
     def runs(self) -> list[dict[str, Any]]:
-        rows = self.conn.execute("SELECT * FROM runs ORDER BY id").fetchall()
+        rows = self._conn.execute("SELECT * FROM runs ORDER BY id").fetchall()
         return [dict(r) | {"params": json.loads(r["params"])} for r in rows]
 
     def _run(self, run_id: int | None) -> int | None:
@@ -68,7 +71,7 @@ class AnalysisMixin:
 
     def themes(self, run_id: int | None = None) -> list[Theme]:
         run_id = self._run(run_id)
-        rows = self.conn.execute("SELECT * FROM themes WHERE run_id=? ORDER BY id", (run_id,)).fetchall()
+        rows = self._conn.execute("SELECT * FROM themes WHERE run_id=? ORDER BY id", (run_id,)).fetchall()
         return [
             Theme(
                 label=r["label"], keywords=json.loads(r["keywords"]), size=r["size"], n_speakers=r["n_speakers"],
@@ -92,6 +95,15 @@ class AnalysisMixin:
                     value = _json(value)
                 conn.execute(f"UPDATE themes SET {column}=? WHERE id=?", (value, theme_id))
 
+    def delete_themes(self, theme_ids: list[int]) -> None:
+        """Remove themes; assignments to them go too (ON DELETE CASCADE), children lose their parent."""
+        ids = list(theme_ids)
+        if not ids:
+            return
+        with self.transaction() as conn:
+            for part in _chunks(ids, 500):
+                conn.execute(f"DELETE FROM themes WHERE id IN ({','.join('?' * len(part))})", part)
+
     def save_assignments(self, run_id: int, assignments: list[Assignment]) -> None:
         with self.transaction() as conn:
             conn.executemany(
@@ -103,10 +115,19 @@ class AnalysisMixin:
 
     def assignments(self, run_id: int | None = None) -> dict[int, Assignment]:
         run_id = self._run(run_id)
-        rows = self.conn.execute("SELECT * FROM assignments WHERE run_id=?", (run_id,)).fetchall()
+        rows = self._conn.execute("SELECT * FROM assignments WHERE run_id=?", (run_id,)).fetchall()
         return {
             r["quote_id"]: Assignment(r["quote_id"], r["theme_id"], r["probability"], r["by"]) for r in rows
         }
+
+    def assigned_counts(self, run_id: int) -> dict[int, tuple[int, int, int]]:
+        """theme id -> (quotes, distinct speakers, distinct sources) assigned to it in ``run_id``, in SQL
+        (batch: 100,000 assignments are never loaded to count them)."""
+        rows = self._conn.execute(
+            "SELECT a.theme_id, count(*), count(DISTINCT q.speaker_id), count(DISTINCT q.source_id) "
+            "FROM assignments a JOIN quotes q ON q.id=a.quote_id WHERE a.run_id=? AND a.theme_id IS NOT NULL "
+            "GROUP BY a.theme_id", (run_id,)).fetchall()
+        return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
     # -- sentiment -------------------------------------------------------------------------
 
@@ -120,7 +141,7 @@ class AnalysisMixin:
             )
 
     def sentiments(self) -> dict[int, Sentiment]:
-        rows = self.conn.execute("SELECT * FROM sentiments").fetchall()
+        rows = self._conn.execute("SELECT * FROM sentiments").fetchall()
         return {
             r["quote_id"]: Sentiment(r["quote_id"], r["label"], r["score"], r["model"], bool(r["mixed"]))
             for r in rows
@@ -136,7 +157,7 @@ class AnalysisMixin:
             return int(cur.lastrowid)
 
     def edits(self) -> list[dict[str, Any]]:
-        rows = self.conn.execute("SELECT * FROM edits ORDER BY id").fetchall()
+        rows = self._conn.execute("SELECT * FROM edits ORDER BY id").fetchall()
         return [dict(r) | {"payload": json.loads(r["payload"])} for r in rows]
 
     def set_memo(self, target: str, key: str, text: str) -> None:
@@ -154,7 +175,7 @@ class AnalysisMixin:
         sql, args = "SELECT target, key, text FROM memos", ()
         if target is not None:
             sql, args = sql + " WHERE target=?", (target,)
-        return {(r["target"], r["key"]): r["text"] for r in self.conn.execute(sql, args)}
+        return {(r["target"], r["key"]): r["text"] for r in self._conn.execute(sql, args)}
 
     def set_key_quote(self, quote_id: int, flag: bool = True) -> None:
         with self.transaction() as conn:
@@ -164,14 +185,14 @@ class AnalysisMixin:
                 conn.execute("DELETE FROM key_quotes WHERE quote_id=?", (quote_id,))
 
     def key_quotes(self) -> set[int]:
-        return {r[0] for r in self.conn.execute("SELECT quote_id FROM key_quotes")}
+        return {r[0] for r in self._conn.execute("SELECT quote_id FROM key_quotes")}
 
     # -- embedding cache -------------------------------------------------------------------
 
     def cached_embeddings(self, backend: str, model: str, hashes: list[str]) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}
         for chunk in _chunks(list(dict.fromkeys(hashes)), 500):
-            rows = self.conn.execute(
+            rows = self._conn.execute(
                 f"SELECT text_hash, vector FROM embeddings WHERE backend=? AND model=? "
                 f"AND text_hash IN ({','.join('?' * len(chunk))})",
                 (backend, model, *chunk),
@@ -195,6 +216,6 @@ def _json(value: Any) -> str:
     return json.dumps(list(value or []), ensure_ascii=False)
 
 
-def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+def _chunks(items: list, size: int) -> Iterator[list]:
     for i in range(0, len(items), size):
         yield items[i : i + size]

@@ -60,12 +60,12 @@ def add_code(project: Any, name: str, description: str = "", parent: str | None 
 
 
 def codes(project: Any) -> list[Code]:
-    rows = project.conn.execute("SELECT * FROM codes ORDER BY id").fetchall()
+    rows = project._conn.execute("SELECT * FROM codes ORDER BY id").fetchall()
     return [Code(r["name"], r["description"], r["parent_id"], r["id"]) for r in rows]
 
 
 def code_by_name(project: Any, name: str) -> Code | None:
-    r = project.conn.execute("SELECT * FROM codes WHERE name=?", (name.strip(),)).fetchone()
+    r = project._conn.execute("SELECT * FROM codes WHERE name=?", (name.strip(),)).fetchone()
     return None if r is None else Code(r["name"], r["description"], r["parent_id"], r["id"])
 
 
@@ -115,13 +115,13 @@ def codings(project: Any, coder: str | None = None, statuses: tuple[str, ...] | 
     sql = "SELECT c.*, k.name AS code FROM codings c JOIN codes k ON k.id=c.code_id"
     if where:
         sql += " WHERE " + " AND ".join(where)
-    rows = project.conn.execute(sql + " ORDER BY c.id", args).fetchall()
+    rows = project._conn.execute(sql + " ORDER BY c.id", args).fetchall()
     return [_coding(r) for r in rows]
 
 
 def coders(project: Any) -> list[str]:
     """Coders in the order they first coded; the machine's suggestions last."""
-    rows = project.conn.execute("SELECT coder FROM codings GROUP BY coder ORDER BY min(id)").fetchall()
+    rows = project._conn.execute("SELECT coder FROM codings GROUP BY coder ORDER BY min(id)").fetchall()
     names = [r[0] for r in rows]
     return [n for n in names if n != MACHINE_CODER] + [n for n in names if n == MACHINE_CODER]
 
@@ -139,7 +139,7 @@ def clear_open_suggestions(project: Any) -> int:
 
 
 def coding(project: Any, coding_id: int) -> Coding | None:
-    r = project.conn.execute(
+    r = project._conn.execute(
         "SELECT c.*, k.name AS code FROM codings c JOIN codes k ON k.id=c.code_id WHERE c.id=?", (coding_id,)
     ).fetchone()
     return None if r is None else _coding(r)

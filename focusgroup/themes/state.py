@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from focusgroup.records import Assignment, Theme
+from focusgroup.themes.errors import ThemeError
 
 
 @dataclass
@@ -21,6 +22,7 @@ class RunState:
     locked: set[int] = field(default_factory=set)  # label set by the researcher
     removed: set[int] = field(default_factory=set)  # stored theme ids to delete
     old_parents: set[int] = field(default_factory=set)
+    old_children: dict[int, set[int]] = field(default_factory=dict)  # stored parent id -> its children's ids
 
     # -- membership ------------------------------------------------------------------------
 
@@ -52,7 +54,7 @@ class RunState:
     def load(cls, project: Any, run_id: int | None = None) -> RunState:
         run_id = run_id or project.latest_run_id()
         if run_id is None:
-            raise ValueError("Projektet har ingen analyse endnu. (No analysis run yet.)")
+            raise ThemeError("themes_no_run")
         state = cls(run_id)
         all_themes = project.themes(run_id)
         parent_ids = {t.parent_id for t in all_themes if t.parent_id is not None}
@@ -61,6 +63,8 @@ class RunState:
                 state.old_parents.add(t.id)
             else:
                 state.themes[t.id] = t
+            if t.parent_id is not None:
+                state.old_children.setdefault(t.parent_id, set()).add(t.id)
         for qid, a in project.assignments(run_id).items():
             state.assignments[qid] = a.theme_id if a.theme_id in state.themes else None
             state.probability[qid] = a.probability
@@ -69,14 +73,14 @@ class RunState:
 
     def save(self, project: Any) -> None:
         """Write everything back atomically; stored theme ids of surviving themes do not change."""
-        with project.transaction() as conn:
+        with project.transaction():
             pending = {k: t.parent_id for k, t in self.themes.items()}  # -1-index into self.parents
             new = [t for t in self.themes.values() if t.id is None]
             for t in new:
                 t.parent_id = None  # save_themes would read a negative parent_id as an index into `new`
             if new:
                 project.save_themes(self.run_id, new)
-            parent_ids = project.save_themes(self.run_id, self.parents) if self.parents else []
+            parent_ids = self._save_parents(project, pending)
             for k, t in self.themes.items():
                 parent = pending[k]
                 if parent is not None and parent < 0:
@@ -92,10 +96,43 @@ class RunState:
                            self.probability.get(q, 1.0), self.by.get(q, "model"))
                 for q, k in self.assignments.items()
             ])
-            gone = sorted(self.removed | self.old_parents)
-            if gone:
-                conn.execute(f"DELETE FROM themes WHERE id IN ({','.join('?' * len(gone))})", gone)
+            gone = sorted(self.removed | (self.old_parents - set(parent_ids)))
+            project.delete_themes(gone)
         self.removed.clear()
         self.old_parents = {t.id for t in self.parents}
+        self.old_children = {}
+        for t in self.themes.values():
+            if t.parent_id is not None:
+                self.old_children.setdefault(t.parent_id, set()).add(t.id)
         self.parents = []
         self.dirty.clear()
+
+    def _save_parents(self, project: Any, pending: dict[int, int | None]) -> list[int]:
+        """Store the hierarchy level, keeping the ids of the parents it had before.
+
+        Parents are recomputed after every edit; inserting them anew gave them new ids each time
+        (39 -> 57 -> 77 on the sample study), so a link or a note on a parent broke with any edit. A
+        new parent takes the stored id of the old parent whose children overlap it most (greedy, by
+        overlap); only a parent with no child in common with any old one gets a new id.
+        """
+        wanted = [{self.themes[k].id for k, p in pending.items() if p == -1 - i} for i in range(len(self.parents))]
+        pairs = sorted(
+            ((len(w & old) / len(w | old), i, pid) for i, w in enumerate(wanted)
+             for pid, old in self.old_children.items() if pid in self.old_parents and w & old),
+            key=lambda x: (-x[0], x[1], x[2]),
+        )
+        reuse: dict[int, int] = {}
+        for _, i, pid in pairs:
+            if i not in reuse and pid not in reuse.values():
+                reuse[i] = pid
+        fresh = [p for i, p in enumerate(self.parents) if i not in reuse]
+        if fresh:
+            project.save_themes(self.run_id, fresh)
+        for i, pid in reuse.items():
+            p = self.parents[i]
+            p.id, p.run_id = pid, self.run_id
+            project.update_theme(
+                pid, label=p.label, keywords=p.keywords, size=p.size, n_speakers=p.n_speakers, n_sources=p.n_sources,
+                representative_quote_ids=p.representative_quote_ids, description=p.description, parent_id=None,
+            )
+        return [p.id for p in self.parents]

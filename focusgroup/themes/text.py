@@ -68,20 +68,10 @@ def lemma_strings(texts: list[str], project: Any = None) -> list[str]:
     pipeline = _pipeline_id()
     hashes = [text_hash(t) for t in texts]
     unique = dict(zip(hashes, texts, strict=True))
-    found: dict[str, str] = {}
-    keys = list(unique)
-    for i in range(0, len(keys), 500):
-        chunk = keys[i : i + 500]
-        rows = project.conn.execute(
-            f"SELECT text_hash, lemmas FROM lemma_cache WHERE pipeline=? AND text_hash IN ({','.join('?' * len(chunk))})",
-            (pipeline, *chunk),
-        )
-        found.update({h: lem for h, lem in rows})
-    missing = [h for h in keys if h not in found]
+    found = project.cached_lemmas(pipeline, list(unique))
+    missing = [h for h in unique if h not in found]
     if missing:
         new = dict(zip(missing, _lemmatize([unique[h] for h in missing]), strict=True))
-        with project.transaction() as conn:
-            conn.executemany("INSERT OR REPLACE INTO lemma_cache(pipeline, text_hash, lemmas) VALUES (?,?,?)",
-                             [(pipeline, h, lem) for h, lem in new.items()])
+        project.cache_lemmas(pipeline, new)
         found.update(new)
     return [found[h] for h in hashes]

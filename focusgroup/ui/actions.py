@@ -6,7 +6,6 @@ name is only ever kept as the source's display name, never used as a path.
 
 from __future__ import annotations
 
-import json
 import re
 import tempfile
 import uuid
@@ -124,9 +123,7 @@ def rename_source(project: Project, source_id: int, name: str) -> None:
     """The researcher's file name as the source name; the temporary path is not kept."""
     source = project.source(source_id)
     metadata = {k: v for k, v in source.metadata.items() if k != "path"}
-    with project.transaction() as conn:
-        conn.execute("UPDATE sources SET name=?, metadata=? WHERE id=?",
-                     (name, json.dumps(metadata, ensure_ascii=False), source_id))
+    project.rename_source(source_id, name, metadata)
 
 
 # -- theme edits (focusgroup.themes.edits: logged, replayed over re-analysis) ---------------
