@@ -11,7 +11,10 @@ import importlib
 
 import typer
 
+from focusgroup.cli.common import UserErrorGroup
+
 app = typer.Typer(
+    cls=UserErrorGroup,  # a UserError anywhere: one line in the user's language, exit code 2
     name="focusgroup",
     help="Danish-first qualitative analysis: transcripts and survey comments to themes, sentiment and coded quotes.",
     no_args_is_help=True,
@@ -25,12 +28,15 @@ COMMAND_MODULES = [
     "analyze",
     "themes",
     "coding",
+    "search",
     "sentiment",
+    "satisfaction",
     "privacy",
     "nlp",
     "export",
     "webapp",
     "batch",
+    "limits",
 ]
 
 for _name in COMMAND_MODULES:

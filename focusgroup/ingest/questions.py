@@ -20,7 +20,8 @@ _PRAISE = re.compile(r"godt|fungerer|tilfreds|bedst|positiv|glad|good|well|like"
 
 # An answer starts with one of these ("nothing")...
 _NOTHING = re.compile(
-    r"^(ingenting|intet|ikke noget|ikke rigtig noget|ikke meget|ingen ting|ingen|nej|næ|nix|"
+    r"^(ingenting|intet|ikke noget|ikke rigtig noget|ikke meget|ikke ret meget|ikke så meget|desværre ikke|"
+    r"ingen ting|ingen|nej|næ|nix|"
     r"kan ikke komme (på|i tanke om) (noget|nogen ting)|har ikke noget|har intet|jeg har ikke noget|"
     r"svært at sige|ved ikke|det ved jeg ikke)\b"
 )
@@ -29,7 +30,8 @@ _FILLER = set(
     "tak for hjælpen hjælp god gode fin fint fine godt alt er var har været det hele i gør jeg mig tilfreds "
     "glad særligt særlig som helst at tilføje klage over udsætte på ellers mere lige nu umiddelbart meget sige "
     "svært ikke noget ingenting intet fungerer fungerede sådan bare fortsæt fortsætte nej ja så rigtig rigtigt "
-    "virkelig super ok okay jo og alle jer med den du til os nogen ting komme tanke om kan ved".split()
+    "virkelig super ok okay jo og alle jer med den du til os nogen ting komme tanke om kan ved ret desværre "
+    "noget".split()
 )
 _SATISFIED = re.compile(r"\b(tak|fin|fint|godt|gode|tilfreds|glad|klage|super|fortsæt)\b")
 _PUNCT = re.compile(r"[^\w\s]|_")

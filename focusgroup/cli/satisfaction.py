@@ -1,0 +1,147 @@
+"""`focusgroup satisfaction PROJECT --by FIELD`: where satisfaction is lowest and for whom, what changed
+between waves or quarters, and the 1-5 scale by group and theme (tables on screen, --out .csv/.xlsx)."""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from pathlib import Path
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from focusgroup.cli.common import console, fail, open_project
+
+
+def satisfaction_command(
+    project_path: Path = typer.Argument(..., metavar="PROJECT", help="Projektfil (.fgproj) / project file"),
+    by: list[str] = typer.Option(None, "--by", help="Baggrundsfelt at opdele på, fx Ydelse (kan gentages) / group field"),
+    wave: str = typer.Option(None, "--wave", help="Bølgefelt, fx Bølge (findes selv hvis udeladt) / wave field"),
+    date: str = typer.Option(None, "--date", help="Datofelt: ændring pr. kvartal, fx Afsluttet / date field"),
+    min_n: int = typer.Option(8, "--min-n", min=1, help="Mindste antal citater i en celle / smallest cell"),
+    scale: list[str] = typer.Option(None, "--scale", help="Bekræft et 1-5-felt, fx 'Samlet tilfredshed' (gemmes) / "
+                                    "confirm a rating field (saved)"),
+    title: str = typer.Option(None, "--title", help="Undersøgelsens navn til rapporter (gemmes) / study name"),
+    top: int = typer.Option(15, "--top", min=1, help="Rækker vist på skærmen / rows shown"),
+    out: Path = typer.Option(None, "--out", "-o", help="Gem tabellerne som .csv eller .xlsx / save as .csv or .xlsx"),
+    real_names: bool = typer.Option(False, "--real-names", help="Rigtige navne i eksempler / real names in examples"),
+) -> None:
+    """Rank theme x group cells by their share of negative quotes (Wilson 95 % intervals), with change
+    between waves/quarters and numeric satisfaction scales."""
+    from focusgroup.export import satisfaction as out_sat
+    from focusgroup.export._view import TITLE_SETTING, build_view
+    from focusgroup.stats import satisfaction as sat
+    from focusgroup.stats import study
+
+    if out is not None and out.suffix.lower() not in {".csv", ".xlsx"}:
+        fail(f"{out.name}: --out must end in .csv or .xlsx")
+    with open_project(project_path) as project:
+        if project.latest_run_id() is None:
+            fail(f"{project_path}: not analysed yet; run `focusgroup analyze {project_path}` first")
+        if title:
+            project.set_setting(TITLE_SETTING, title)
+        view = build_view(project, real_names=real_names)
+        df = study.frame_from_view(view)
+        for name in [*(by or []), *(x for x in (wave, date) if x)]:
+            if name not in df.columns:
+                fail(f"{project_path}: no background field {name!r}; fields: {', '.join(study.background_fields(df))}")
+        if scale:
+            try:
+                study.confirm_scales(project, scale, df)
+            except (KeyError, ValueError) as exc:
+                fail(str(exc).strip("'\""))
+        scales = study.scale_fields(project, df)
+        by = by or out_sat.default_by(view, df)
+        wave = wave or sat.wave_field(df)
+        f = study.findings(df, by, wave=wave, date=date, min_n=min_n, scales=scales)
+        _print_cells(f, top)
+        for change, label in ((f.wave, "bølge"), (f.quarter, "kvartal")):
+            if change is not None:
+                _print_change(change, label, top)
+        for name in f.scales:
+            _print_scale(f, name, top)
+        if out is not None:
+            if out.suffix.lower() == ".csv":
+                written = out_sat.write_csv(f, out)
+            else:
+                written = [out_sat.write_xlsx(f, out, view)]
+            console.print(f"Skrev {', '.join(str(p) for p in written)}" + ("" if real_names else " (pseudonymiseret)"))
+
+
+def _pct(x: float) -> str:
+    return "–" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{100 * x:.0f} %"
+
+
+def _pp(x: float) -> str:
+    return "–" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{100 * x:+.0f}"
+
+
+def _print_cells(f, top: int) -> None:  # noqa: ANN001 - study.Findings
+    t = f.table
+    console.print(f"Andel negative citater pr. tema og gruppe ({escape(', '.join(t.fields))}), rangeret efter "
+                  "95 %-intervallets nedre grænse (Wilson)", highlight=False)
+    table = Table()
+    for col in ("#", "tema", "gruppe", "n", "negative", "95 %-interval", "forskel (pp)", "eksempel"):
+        table.add_column(col, overflow="fold")
+    for _, r in t.cells.head(top).iterrows():
+        table.add_row(str(r["rank"]), escape(r["theme"]), escape(f"{r['field']}={r['group']}"), str(r["n"]),
+                      _pct(r["share_negative"]), f"{_pct(r['ci_low'])}–{_pct(r['ci_high'])}", _pp(r["difference"]),
+                      escape(textwrap.shorten(r["example"], 60, placeholder="…")))
+    console.print(table)
+    console.print(f"{len(t.cells)} celler med mindst {t.min_n} citater ({len(t.cells) - min(top, len(t.cells))} "
+                  f"ikke vist); {t.omitted} celler under {t.min_n} citater udeladt. "
+                  f"Forskel: cellens andel minus temaets andel i alle grupper.")
+
+
+def _print_change(change, label: str, top: int) -> None:  # noqa: ANN001 - satisfaction.Change
+    from focusgroup.stats.satisfaction import ALL_THEMES
+
+    rows = change.changes.copy()
+    if rows.empty:
+        return
+    rows["_size"] = rows["negative_change"].abs().fillna(0)
+    rows = rows.sort_values(["theme"], key=lambda s: s != ALL_THEMES, kind="stable")
+    shown = rows[rows["theme"] == ALL_THEMES]
+    rest = rows[rows["theme"] != ALL_THEMES].sort_values("_size", ascending=False)
+    console.print(f"\nÆndring pr. {label} ({escape(change.field)}): andel af citaterne og andel negative, med 95 %-"
+                  "interval for forskellen (Newcombe)", highlight=False)
+    table = Table()
+    for col in ("tema", "fra → til", "andel af citater", "ændring (pp)", "negative", "ændring (pp)", "n"):
+        table.add_column(col, overflow="fold")
+    for _, r in [*shown.iterrows(), *rest.head(top).iterrows()]:
+        table.add_row(
+            escape(r["theme"]), f"{r['from']} → {r['to']}", f"{_pct(r['share_from'])} → {_pct(r['share_to'])}",
+            f"{_pp(r['share_change'])} ({_pp(r['share_ci_low'])} til {_pp(r['share_ci_high'])})",
+            f"{_pct(r['negative_from'])} → {_pct(r['negative_to'])}",
+            f"{_pp(r['negative_change'])} ({_pp(r['negative_ci_low'])} til {_pp(r['negative_ci_high'])})",
+            f"{r['n_from']} → {r['n_to']}")
+    console.print(table)
+
+
+def _print_scale(f, name: str, top: int) -> None:  # noqa: ANN001 - study.Findings
+    console.print(f"\n{escape(name)}: gennemsnit pr. gruppe (én værdi pr. respondent, 95 %-t-interval)",
+                  highlight=False)
+    table = Table()
+    for col in ("gruppe", "respondenter", "gennemsnit", "95 %-interval"):
+        table.add_column(col)
+    for _, r in f.scales[name].iterrows():
+        where = f"{r['field']}={r['group']}" if r["field"] else r["group"]
+        table.add_row(escape(where), str(r["n"]), f"{r['mean']:.2f}", f"{r['ci_low']:.2f}–{r['ci_high']:.2f}")
+    console.print(table)
+    themes = f.scale_themes[name]
+    if themes.empty:
+        return
+    console.print(f"\n{escape(name)} hos respondenter der nævner temaet mod øvrige (Welch 95 %-interval)",
+                  highlight=False)
+    table = Table()
+    for col in ("tema", "nævner (n)", "gns.", "øvrige (n)", "gns.", "forskel"):
+        table.add_column(col, overflow="fold")
+    for _, r in themes.head(top).iterrows():
+        table.add_row(escape(r["theme"]), str(r["n_raise"]), f"{r['mean_raise']:.2f}", str(r["n_other"]),
+                      f"{r['mean_other']:.2f}", f"{r['difference']:+.2f} ({r['ci_low']:+.2f} til {r['ci_high']:+.2f})")
+    console.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("satisfaction")(satisfaction_command)

@@ -1,0 +1,184 @@
+"""Satisfaction findings as files: a csv of the ranked cells (plus change and scale tables next to it), and
+xlsx sheets "Tilfredshed", "Udvikling", "Skala" and "Kræver svar" that the workbook export and
+``focusgroup satisfaction --out X.xlsx`` share.
+
+Figures come from ``focusgroup.stats.study`` on the export view, so example quotes are pseudonymised
+like every other exported text.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from focusgroup.export._view import ExportView
+from focusgroup.export.quotes_csv import neutralise
+from focusgroup.stats import satisfaction as sat
+from focusgroup.stats import study
+
+CELL_HEADERS = [("Rang", 6), ("Tema", 34), ("Felt", 14), ("Gruppe", 18), ("Citater (n)", 9), ("Negative", 9),
+                ("Andel negative", 10), ("95 %-interval fra", 10), ("95 %-interval til", 10),
+                ("Temaets andel negative", 11), ("Forskel", 9), ("Eksempel", 70), ("Citat-id", 8)]
+CHANGE_HEADERS = [("Tema", 34), ("Fra", 10), ("Til", 10), ("Andel af citater før", 10), ("Andel efter", 10),
+                  ("Ændring", 9), ("95 % fra", 9), ("95 % til", 9), ("Negative før", 10), ("Negative efter", 10),
+                  ("Ændring negative", 10), ("95 % fra ", 9), ("95 % til ", 9), ("Citater før", 9),
+                  ("Citater efter", 9)]
+REPLY_HEADERS = [("Citat", 70), ("Begrundelse", 16), ("Spørgsmål", 24), ("Taler", 16), ("Kilde", 22),
+                 ("Tema", 28), ("Sentiment", 10), ("Sikkerhed", 9), ("Sat af", 9), ("Citat-id", 8)]
+
+
+def view_findings(view: ExportView, by: list[str] | None = None, *, wave: str | None = None,
+                  date: str | None = None, min_n: int = 8, scales: list[str] | None = None,
+                  auto: bool = True) -> study.Findings:
+    """Findings on the view; with ``auto`` the fields not given are chosen as the app does (run's group
+    field and the first other group fields, the wave field, the first date field, detected scales)."""
+    df = study.frame_from_view(view)
+    if df.empty:
+        return study.findings(df.assign(sentiment=[]) if "sentiment" not in df else df, [], min_n=min_n)
+    if auto:
+        by = by or default_by(view, df)
+        wave = wave or sat.wave_field(df)
+        dates = study.date_fields(df)
+        date = date or (dates[0] if dates else None)
+        scales = scales if scales is not None else sat.detect_scale_fields(df)
+    return study.findings(df, by or [], wave=wave, date=date, min_n=min_n, scales=scales)
+
+
+def default_by(view: ExportView, df: pd.DataFrame, n: int = 2) -> list[str]:
+    fields = study.group_fields(df)
+    first = (view.run or {}).get("params", {}).get("group_by")
+    ordered = ([first] if first in fields else []) + [f for f in fields if f != first]
+    return ordered[:n]
+
+
+# -- csv -----------------------------------------------------------------------------------------
+
+def write_csv(f: study.Findings, path: str | Path) -> list[Path]:
+    """The ranked cells to ``path``; wave/quarter change and scale tables to ``<stem>_<what>.csv`` beside it."""
+    path = Path(path)
+    written = [_frame_csv(f.table.cells.drop(columns=["quote_ids"]), path)]
+    for name, change in (("wave", f.wave), ("quarter", f.quarter)):
+        if change is not None:
+            written.append(_frame_csv(change.changes, path.with_name(f"{path.stem}_{name}_change.csv")))
+    for scale, table in f.scales.items():
+        slug = "".join(ch if ch.isalnum() else "_" for ch in scale.lower()).strip("_")
+        written.append(_frame_csv(table, path.with_name(f"{path.stem}_{slug}_by_group.csv")))
+        written.append(_frame_csv(f.scale_themes[scale], path.with_name(f"{path.stem}_{slug}_by_theme.csv")))
+    return written
+
+
+def _frame_csv(df: pd.DataFrame, path: Path) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(list(df.columns))
+        for row in df.itertuples(index=False):
+            w.writerow([neutralise(_plain(v)) for v in row])
+    return path
+
+
+def _plain(v: Any) -> Any:
+    if isinstance(v, float):
+        return "" if math.isnan(v) else round(v, 4)
+    return "" if v is None else v
+
+
+# -- xlsx ----------------------------------------------------------------------------------------
+
+def write_xlsx(f: study.Findings, path: str | Path, view: ExportView | None = None) -> Path:
+    """A workbook with only the satisfaction sheets (``focusgroup satisfaction --out X.xlsx``)."""
+    import xlsxwriter
+
+    from focusgroup.export.xlsx import _Formats
+
+    path = Path(path)
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
+                                         "strings_to_numbers": False, "nan_inf_to_errors": True})
+    add_sheets(wb, _Formats(wb), set(), f, view)
+    wb.close()
+    return path
+
+
+def add_sheets(wb: Any, fmt: Any, used: set[str], f: study.Findings, view: ExportView | None) -> None:
+    from focusgroup.export.xlsx import sheet_name
+
+    _cells_sheet(wb.add_worksheet(sheet_name("Tilfredshed", used)), f, fmt)
+    changes = [(c, label) for c, label in ((f.wave, "bølge"), (f.quarter, "kvartal")) if c is not None]
+    if changes:
+        ws = wb.add_worksheet(sheet_name("Udvikling", used))
+        row = 0
+        for change, label in changes:
+            ws.write_string(row, 0, f"Ændring pr. {label} ({change.field}) med 95 %-interval for forskellen",
+                            fmt.title)
+            rows = [[_num(v) for v in r] for r in change.changes.itertuples(index=False)]
+            _table(ws, row + 1, CHANGE_HEADERS, rows, fmt, {3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
+            row += len(rows) + 4
+    if f.scales:
+        _scale_sheet(wb.add_worksheet(sheet_name("Skala", used)), f, fmt)
+    if view is not None and any(r.needs_reply for r in view.replies.values()):
+        reply_sheet(wb.add_worksheet(sheet_name("Kræver svar", used)), view, fmt)
+
+
+def _cells_sheet(ws: Any, f: study.Findings, fmt: Any) -> None:
+    t = f.table
+    ws.write_string(0, 0, "Hvor er tilfredsheden lavest, og for hvem?", fmt.title)
+    ws.write_string(1, 0, (
+        f"Tema x gruppe ({', '.join(t.fields) or '–'}) efter andel negative citater, rangeret efter den nedre "
+        f"grænse af 95 %-intervallet (Wilson). Celler med under {t.min_n} citater er udeladt: {t.omitted}. "
+        f"Rækker med tema »{sat.ALL_THEMES}« er hele gruppen."))
+    rows = [[r["rank"], r["theme"], r["field"], r["group"], r["n"], r["n_negative"], r["share_negative"],
+             r["ci_low"], r["ci_high"], _num(r["theme_share_negative"]), _num(r["difference"]), r["example"],
+             r["example_quote_id"]] for _, r in t.cells.iterrows()]
+    _table(ws, 3, CELL_HEADERS, rows, fmt, {6, 7, 8, 9, 10})
+
+
+def _scale_sheet(ws: Any, f: study.Findings, fmt: Any) -> None:
+    row = 0
+    for scale, table in f.scales.items():
+        ws.write_string(row, 0, f"{scale}: gennemsnit pr. gruppe (én værdi pr. respondent, 95 %-t-interval)",
+                        fmt.title)
+        rows = [[r["field"], r["group"], r["n"], r["mean"], _num(r["ci_low"]), _num(r["ci_high"])]
+                for _, r in table.iterrows()]
+        _table(ws, row + 1, [("Felt", 16), ("Gruppe", 20), ("Respondenter", 11), ("Gennemsnit", 11),
+                             ("95 % fra", 9), ("95 % til", 9)], rows, fmt, set(), decimals={3, 4, 5})
+        row += len(rows) + 4
+        themes = f.scale_themes[scale]
+        ws.write_string(row, 0, f"{scale}: respondenter der nævner temaet mod dem der ikke gør", fmt.title)
+        rows = [[r["theme"], r["n_raise"], r["mean_raise"], r["n_other"], r["mean_other"], r["difference"],
+                 _num(r["ci_low"]), _num(r["ci_high"])] for _, r in themes.iterrows()]
+        _table(ws, row + 1, [("Tema", 34), ("Nævner (n)", 9), ("Gns.", 8), ("Øvrige (n)", 9), ("Gns. øvrige", 9),
+                             ("Forskel", 9), ("95 % fra", 9), ("95 % til", 9)], rows, fmt, set(),
+               decimals={2, 4, 5, 6, 7})
+        row += len(rows) + 4
+
+
+def reply_sheet(ws: Any, view: ExportView, fmt: Any) -> None:
+    """The comments that need a reply, by reason, with the question they answer."""
+    labels = {t.id: t.label for t in view.themes}
+    flagged = [(view.quote_by_id[i], r) for i, r in view.replies.items() if r.needs_reply and i in view.quote_by_id]
+    flagged.sort(key=lambda p: (p[1].reason, -(p[1].score or 0.0)))
+    ws.write_string(0, 0, f"Kræver svar ({len(flagged)} kommentarer)", fmt.title)
+    rows = []
+    for q, r in flagged:
+        s = view.sentiments.get(q.id)
+        rows.append([q.text, r.reason, q.column, q.speaker, view.source_by_id[q.source_id].name,
+                     labels.get(view.theme_of(q.id), ""), s.label if s else None, _num(r.score),
+                     "forsker" if r.by == "researcher" else "model", q.id])
+    _table(ws, 1, REPLY_HEADERS, rows, fmt, set(), decimals={7})
+
+
+def _table(ws: Any, first: int, headers: list[tuple[str, int]], rows: list[list[Any]], fmt: Any,
+           pct: set[int], decimals: set[int] | None = None) -> None:
+    from focusgroup.export.xlsx import _table as table
+
+    formats = {i: fmt.pct for i in pct} | {i: fmt.num for i in decimals or set()}
+    table(ws, first, headers, rows, fmt, formats)
+
+
+def _num(v: Any) -> Any:
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    return v

@@ -1,0 +1,120 @@
+"""All satisfaction findings of one study in one object, for the CLI, the app page and the exports.
+
+:func:`findings` runs the pieces of ``stats.satisfaction`` on one quote table: the ranked theme x group
+table, change between waves and between quarters, and each numeric scale by group and by theme. The
+table comes from the project (:func:`satisfaction.quote_frame`, real texts, for the app) or from an
+export view (:func:`frame_from_view`, pseudonymised unless real names were asked for), so an exported
+example quote is pseudonymised like every other exported text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from focusgroup.records import MODERATOR, WAVE_FIELD
+from focusgroup.stats import satisfaction as sat
+
+SCALE_SETTING = "satisfaction.scale_fields"  # the researcher's confirmed 1-5 fields (list of names)
+ID_LIKE = ("id", "respondent", "nr", "nummer", "cpr", "mail", "e-mail", "navn", "name")
+
+
+@dataclass
+class Findings:
+    table: sat.SatisfactionTable
+    wave: sat.Change | None = None
+    quarter: sat.Change | None = None
+    scales: dict[str, pd.DataFrame] = field(default_factory=dict)  # scale -> mean per group
+    scale_themes: dict[str, pd.DataFrame] = field(default_factory=dict)  # scale -> raise vs not, per theme
+    n_scored: int = 0
+    n_quotes: int = 0
+    wave_field: str | None = None
+    date_field: str | None = None
+
+
+def findings(df: pd.DataFrame, by: list[str], *, wave: str | None = None, date: str | None = None,
+             min_n: int = 8, scales: list[str] | None = None) -> Findings:
+    """Everything the satisfaction page and report show. ``wave``/``date`` None: no change table."""
+    table = sat.negative_table(df, by, min_n=min_n) if by else sat.SatisfactionTable(
+        pd.DataFrame(columns=sat.CELL_COLUMNS), 0, min_n, [])
+    out = Findings(table=table, n_scored=int(df["sentiment"].isin(("positiv", "neutral", "negativ")).sum())
+                   if len(df) else 0, n_quotes=len(df), wave_field=wave, date_field=date)
+    if wave:
+        out.wave = sat.change(df, wave)
+    if date:
+        out.quarter = sat.change(sat.with_quarter(df, date), sat.QUARTER_COLUMN)
+    for scale in scales or []:
+        out.scales[scale] = sat.scale_by_group(df, scale, by)
+        out.scale_themes[scale] = sat.scale_by_theme(df, scale)
+    return out
+
+
+def frame_from_view(view: Any) -> pd.DataFrame:
+    """The quote table of ``satisfaction.quote_frame``, from an ``ExportView`` (its names and texts)."""
+    labels = {t.id: t.label for t in view.themes}
+    rows = []
+    for q in view.quotes:
+        if q.role == MODERATOR:
+            continue
+        s = view.sentiments.get(q.id)
+        theme_id = view.theme_of(q.id)
+        src = view.source_by_id.get(q.source_id)
+        meta = {**(src.metadata if src else {}), **q.metadata}
+        meta = {k: v for k, v in meta.items() if k != "path" and isinstance(v, str | int | float)}
+        rows.append({
+            "quote_id": q.id, "source": q.source_name, "speaker": q.speaker, "role": q.role,
+            "respondent": f"{q.source_id}|{q.speaker}", "question": q.column or "", "informative": q.informative,
+            "theme_id": theme_id, "theme_label": labels.get(theme_id, sat.NO_THEME) if theme_id else sat.NO_THEME,
+            "text": q.text, "sentiment": s.label if s else None, "sentiment_score": s.score if s else np.nan,
+            "mixed": bool(s.mixed) if s else False,
+            **{k if k not in sat._CORE else f"meta:{k}": str(v) for k, v in meta.items()},
+        })
+    return pd.DataFrame(rows)
+
+
+def background_fields(df: pd.DataFrame) -> list[str]:
+    """Columns of background data (everything that is not a core quote column)."""
+    return [c for c in df.columns if c not in sat._CORE]
+
+
+def group_fields(df: pd.DataFrame, max_groups: int = 12) -> list[str]:
+    """Background fields that divide respondents into a few groups (Ydelse, Aldersgruppe, Køn): 2 to
+    ``max_groups`` values, not the wave, not a date, not a scale, not an id."""
+    out = []
+    scales = set(sat.detect_scale_fields(df))
+    for c in background_fields(df):
+        values = df[c].dropna().astype(str).str.strip()
+        values = values[(values != "") & (values != "nan")]
+        if not 2 <= values.nunique() <= max_groups or c in scales or WAVE_FIELD.match(c.removeprefix("meta:")):
+            continue
+        if c.lower().removeprefix("meta:") in ID_LIKE or sat.is_date_field(values):
+            continue
+        out.append(c)
+    return out
+
+
+def date_fields(df: pd.DataFrame) -> list[str]:
+    return [c for c in background_fields(df) if sat.is_date_field(df[c].dropna())]
+
+
+def scale_fields(project: Any, df: pd.DataFrame) -> list[str]:
+    """The researcher's confirmed scale fields (``SCALE_SETTING``) if set, else those detected in ``df``."""
+    confirmed = project.get_setting(SCALE_SETTING) if project is not None else None
+    if confirmed:
+        return [c for c in confirmed if c in df.columns]
+    return sat.detect_scale_fields(df)
+
+
+def confirm_scales(project: Any, fields: list[str], df: pd.DataFrame) -> list[str]:
+    """Save the researcher's scale fields after checking they hold numbers; returns the saved list."""
+    missing = [f for f in fields if f not in df.columns]
+    if missing:
+        raise KeyError(f"no field {missing[0]!r} (have: {', '.join(background_fields(df))})")
+    not_numeric = [f for f in fields if sat.scale_values(df[f]).notna().sum() == 0]
+    if not_numeric:
+        raise ValueError(f"{not_numeric[0]!r} holds no numbers; a scale field holds 1-5 (or 0-10) ratings")
+    project.set_setting(SCALE_SETTING, list(fields))
+    return list(fields)

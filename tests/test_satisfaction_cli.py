@@ -1,0 +1,95 @@
+"""`focusgroup satisfaction` on a project built from the sample survey (keyword themes stand in for
+BERTopic, the lexicon model for the default one, so the test runs in seconds)."""
+
+from __future__ import annotations
+
+import csv
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from focusgroup.cli import app
+from focusgroup.config import AnalysisConfig
+from focusgroup.records import Assignment, Theme
+from focusgroup.sentiment import question
+from focusgroup.sentiment.score import score_project
+
+KEYWORD_THEMES = {"Breve": ("brev",), "Jobklub": ("jobklub",), "Sagsbehandler": ("sagsbehandler",)}
+BETTER = "Hvad kan jobcentret gøre bedre?"
+
+
+@pytest.fixture(scope="module")
+def project_path(tmp_path_factory, transcripts_dir):
+    survey = transcripts_dir / "brugerundersoegelse_2020_2021.csv"
+    if not survey.is_file():
+        pytest.skip("sample survey not present")
+    from focusgroup.ingest import read_file
+    from focusgroup.store import Project
+
+    path = tmp_path_factory.mktemp("sat") / "survey.fgproj"
+    with Project(path) as project:
+        for parsed in read_file(survey, text_columns=["Hvad fungerer godt?", BETTER]):
+            project.add_parsed(parsed)
+        run = project.start_run({"test": "keyword themes", "group_by": "Ydelse"})
+        ids = project.save_themes(run, [Theme(label=n, keywords=list(k)) for n, k in KEYWORD_THEMES.items()])
+        by_label = dict(zip(KEYWORD_THEMES, ids, strict=True))
+        assignments = []
+        for q in project.quotes(informative=True):
+            hit = next((n for n, kws in KEYWORD_THEMES.items() if any(k in q.text.lower() for k in kws)), None)
+            assignments.append(Assignment(q.id, by_label[hit] if hit else None))
+        project.save_assignments(run, assignments)
+        project.finish_run(run)
+        score_project(project, AnalysisConfig(sentiment_model="asent"))
+        question.score_non_answers(project)
+    return path
+
+
+def test_satisfaction_table_csv(project_path, tmp_path):
+    out = tmp_path / "tilfredshed.csv"
+    result = CliRunner().invoke(app, ["satisfaction", str(project_path), "--by", "Ydelse", "--by", "Aldersgruppe",
+                                      "--min-n", "5", "--out", str(out), "--date", "Afsluttet"])
+    assert result.exit_code == 0, result.output
+    assert "Andel negative citater pr. tema og gruppe (Ydelse, Aldersgruppe)" in result.output
+    assert "celler under 5 citater udeladt" in result.output
+    assert "Ændring pr. bølge" in result.output and "Ændring pr. kvartal" in result.output
+    assert "Samlet tilfredshed: gennemsnit" in result.output  # detected as a 1-5 scale
+    with out.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert {r["field"] for r in rows} == {"Ydelse", "Aldersgruppe"}
+    assert all(int(r["n"]) >= 5 for r in rows)
+    lows = [float(r["ci_low"]) for r in rows]
+    assert lows == sorted(lows, reverse=True) and [int(r["rank"]) for r in rows] == list(range(1, len(rows) + 1))
+    assert {r["theme"] for r in rows} >= {"(alle temaer)", "Breve"}
+    assert all(r["example"] for r in rows if int(r["n_negative"]) > 0)
+    # the change and the scale tables are written beside the main table
+    wave = list(csv.DictReader((tmp_path / "tilfredshed_wave_change.csv").open(encoding="utf-8")))
+    assert {(r["from"], r["to"]) for r in wave} == {("2020", "2021")}
+    quarters = list(csv.DictReader((tmp_path / "tilfredshed_quarter_change.csv").open(encoding="utf-8")))
+    assert quarters and all(" K" in r["from"] for r in quarters)
+    means = list(csv.DictReader((tmp_path / "tilfredshed_samlet_tilfredshed_by_group.csv").open(encoding="utf-8")))
+    by = {r["group"]: float(r["mean"]) for r in means if r["field"] == "Ydelse"}
+    assert by["kontanthjælp"] < by["dagpenge"] - 0.5  # transcripts/README.md: kontanthjælp is least satisfied
+
+
+def test_satisfaction_xlsx_scale_confirmation_and_title(project_path, tmp_path):
+    from focusgroup.store import Project
+
+    out = tmp_path / "t.xlsx"
+    result = CliRunner().invoke(app, ["satisfaction", str(project_path), "--by", "Ydelse", "--scale",
+                                      "Samlet tilfredshed", "--title", "Brugerundersøgelse 2020-2021", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames[:3] == ["Tilfredshed", "Udvikling", "Skala"]
+    ws = wb["Tilfredshed"]
+    assert [c.value for c in ws[4]][:4] == ["Rang", "Tema", "Felt", "Gruppe"]
+    assert ws.cell(5, 1).value == 1
+    with Project(project_path) as project:
+        assert project.get_setting("satisfaction.scale_fields") == ["Samlet tilfredshed"]
+        assert project.get_setting("study.title") == "Brugerundersøgelse 2020-2021"
+
+
+def test_unknown_field_is_named(project_path):
+    result = CliRunner().invoke(app, ["satisfaction", str(project_path), "--by", "Kommune"])
+    assert result.exit_code != 0
+    assert "Kommune" in result.output and "Ydelse" in result.output
