@@ -1,0 +1,103 @@
+"""Is this a Danish word? The check that keeps respondents' misspellings out of theme labels.
+
+Sources, all offline: wordfreq's Danish list (29k words, maintained package) and the training
+vocabulary of the Danish pipeline on disk (DaNE newspaper text, ~25k strings; read from its
+``vocab/strings.json``, never from the live vocab, which grows with whatever text is processed).
+Danish writes compounds as one word, so "tilbagemelding", "jobplan" or "sygedagpenge" are in neither
+list: a word also counts when it splits into known parts (with an optional linking -s-/-e-) or is a
+known stem plus a common derivational suffix ("telefonisk" = telefon + isk). A misspelling such as
+"fnugere", "nget" or "blvie" has no such split.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+MIN_PART = 3  # compound heads shorter than this ("n", "ge") would let almost anything through
+SUFFIXES = ("isk", "iske", "lig", "lige", "ligt", "hed", "heden", "ning", "ningen", "ninger", "else", "elsen",
+            "ende", "er", "eren", "erne", "ere", "en", "et", "ene", "s", "e", "t")
+
+
+def _pipeline_strings() -> set[str]:
+    """Lower-case alphabetic strings of the pipeline's training vocabulary (empty when unavailable)."""
+    try:
+        from focusgroup.nlp.loader import candidates
+
+        cand = next(c for c in candidates() if c.available)
+        if cand.kind == "blank":
+            return set()
+        root = Path(cand.location)
+        if not root.is_dir():
+            import importlib.util
+
+            spec = importlib.util.find_spec(cand.location)
+            root = Path(spec.origin).parent if spec and spec.origin else root
+        found = sorted(root.glob("vocab/strings.json")) or sorted(root.glob("*/vocab/strings.json"))
+        if not found:
+            return set()
+        strings = json.loads(found[0].read_text(encoding="utf-8"))
+    except (OSError, ValueError, StopIteration):
+        return set()
+    return {s.lower() for s in strings if isinstance(s, str) and len(s) >= 2 and s.replace("-", "").isalpha()}
+
+
+@lru_cache(maxsize=1)
+def known_words() -> frozenset[str]:
+    """wordfreq's Danish words plus the pipeline vocabulary, lower case."""
+    from wordfreq import get_frequency_dict
+
+    words = {w.lower() for w in get_frequency_dict("da") if w.replace("-", "").isalpha()}
+    return frozenset(words | _pipeline_strings())
+
+
+@lru_cache(maxsize=1)
+def compound_parts() -> frozenset[str]:
+    """Words that may form compounds: wordfreq's list only (the pipeline vocabulary holds abbreviations
+    and name parts such as "tel", "beh"), at least 4 letters, or 3 letters when frequent ("job", "sag")."""
+    from wordfreq import get_frequency_dict, zipf_frequency
+
+    out = set()
+    for w in get_frequency_dict("da"):
+        w = w.lower()
+        if w.isalpha() and (len(w) >= 4 or len(w) == 3 and zipf_frequency(w, "da") >= 4.0):
+            out.add(w)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=100_000)
+def is_danish_word(word: str) -> bool:
+    """True for a known Danish word, a compound of known words, or a known stem + derivational suffix."""
+    w = word.lower().strip()
+    if not w:
+        return False
+    if "-" in w:
+        return all(is_danish_word(p) for p in w.split("-") if p)
+    if not w.isalpha():
+        return False
+    parts = compound_parts()
+    return w in known_words() or _part_or_inflected(w, parts) or _compound(w, parts, 0)
+
+
+def _compound(w: str, parts: frozenset[str], depth: int) -> bool:
+    """head + (linking s/e) + tail, tail itself a part, a compound or a part with a suffix."""
+    if depth > 2 or len(w) < 6:
+        return False
+    for i in range(MIN_PART, len(w) - MIN_PART + 1):
+        head, tail = w[:i], w[i:]
+        if head not in parts and not (head[-1] in "se" and head[:-1] in parts):
+            continue
+        if _part_or_inflected(tail, parts) or _compound(tail, parts, depth + 1):
+            return True
+    return False
+
+
+def _part_or_inflected(w: str, parts: frozenset[str]) -> bool:
+    if w in parts:
+        return True
+    for suffix in SUFFIXES:
+        stem = w[: -len(suffix)]
+        if w.endswith(suffix) and len(stem) >= 4 and stem in parts:
+            return True
+    return False

@@ -1,0 +1,23 @@
+"""Lemma repairs of issue 18: forms the theme labels and lemma search exposed."""
+
+from focusgroup.nlp.components import lemma_for
+from focusgroup.nlp.words import is_danish_word
+
+
+def test_jobcenter_forms_lemmatise_to_jobcenter_not_jobcentrum():
+    for form in ("jobcentret", "jobcentre", "jobcentrene", "jobcentrets"):
+        assert lemma_for(form, "NOUN") == "jobcenter"
+    assert lemma_for("museet", "NOUN") == "museum"  # the -um rule still holds where it belongs
+
+
+def test_tagging_error_does_not_invent_a_word():
+    # "brevet" tagged VERB gave "brive" (UD test has it); the noun lemma is a Danish word
+    assert lemma_for("brevet", "VERB") == "brev"
+    assert lemma_for("agter", "VERB") == "agte"  # a verb lemma missing from the word list stays
+
+
+def test_danish_word_check_accepts_compounds_and_rejects_misspellings():
+    for word in ("tilbagemelding", "sagsbehandlerskift", "telefonisk", "jobcentret", "e-boks", "ventetid"):
+        assert is_danish_word(word), word
+    for word in ("fnugere", "nget", "brive", "blvie", "sagsbehnadler", "kontaknt", "telfon"):
+        assert not is_danish_word(word), word
