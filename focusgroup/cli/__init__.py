@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "analyze",
     "themes",
     "coding",
+    "history",
     "search",
     "sentiment",
     "satisfaction",

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from focusgroup.messages import cli as _cli
 from focusgroup.messages import coding as _coding
 from focusgroup.messages import errors as _errors
+from focusgroup.messages import history as _history
 from focusgroup.messages import ingest as _ingest
 from focusgroup.messages import limits as _limits
 from focusgroup.messages import problems as _problems
@@ -31,6 +32,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {**_errors.MESSAGES, **_cli.MESSAGES, **
                                          **_coding.MESSAGES, **_ingest.MESSAGES,
                                          **_problems.MESSAGES}
 CATALOGUE.update(_satisfaction.MESSAGES)  # issue 12 (engineer F)
+
+CATALOGUE.update(_history.MESSAGES)  # undo/redo (issue 17)
 
 _language: str | None = None
 

@@ -157,7 +157,8 @@ class AnalysisMixin:
             return int(cur.lastrowid)
 
     def edits(self) -> list[dict[str, Any]]:
-        rows = self._conn.execute("SELECT * FROM edits ORDER BY id").fetchall()
+        """The edits to replay, oldest first (undone ones are left out; see store/history.py)."""
+        rows = self._conn.execute("SELECT * FROM edits WHERE undone=0 ORDER BY id").fetchall()
         return [dict(r) | {"payload": json.loads(r["payload"])} for r in rows]
 
     def set_memo(self, target: str, key: str, text: str) -> None:

@@ -172,6 +172,16 @@ MIGRATIONS: list[str] = [
     CREATE INDEX codings_quote ON codings(quote_id);
     CREATE INDEX codings_coder ON codings(coder, status);
     """,
+    # 7: undo/redo of researcher edits (focusgroup.themes.history, issue 17): an undone edit stays in the
+    # log (so it can be redone) but is never replayed; the run as it was before each edit is kept to undo to.
+    """
+    ALTER TABLE edits ADD COLUMN undone INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE edit_snapshots (
+        edit_id INTEGER PRIMARY KEY REFERENCES edits(id) ON DELETE CASCADE,
+        run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        state TEXT NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -88,6 +88,6 @@ class SafetyMixin:
     def edits_after(self, edit_id: int) -> Iterator[dict[str, Any]]:
         """Edits logged after ``edit_id``, oldest first (what a run must still replay before it finishes)."""
         with self.transaction() as conn:
-            rows = conn.execute("SELECT * FROM edits WHERE id>? ORDER BY id", (edit_id,)).fetchall()
+            rows = conn.execute("SELECT * FROM edits WHERE id>? AND undone=0 ORDER BY id", (edit_id,)).fetchall()
         for r in rows:
             yield {"id": r["id"], "kind": r["kind"], "payload": json.loads(r["payload"])}
