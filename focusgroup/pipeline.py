@@ -38,6 +38,7 @@ def import_files(
     A file whose exact bytes are already in the project is skipped, so re-running an analysis on the
     same files keeps the project (and the researcher's edits and the embedding cache) as it is.
     """
+    from focusgroup import messages
     from focusgroup.ingest import IngestError, read_file
     from focusgroup.store.safety import DuplicateSourceError
 
@@ -47,18 +48,18 @@ def import_files(
         progress("Indlæser filer", i, len(paths))
         digest = _sha256(path)
         if digest in known:
-            report.warnings.append(f"{Path(path).name}: already in the project (as {known[digest]}); not imported again")
+            report.warnings.append(messages.text("warn_already_imported", source=Path(path).name, existing=known[digest]))
             continue
         try:
             parsed_sources = read_file(path, text_columns=text_columns, id_column=id_column, roles=roles)
         except IngestError as exc:
-            report.errors.append(str(exc))
+            report.errors.append(exc.message())  # in the language in force: Danish unless FOCUSGROUP_LANG=en
             continue
         for parsed in parsed_sources:
             try:
                 report.source_ids.append(project.add_parsed(parsed))
             except DuplicateSourceError as exc:  # another import stored the same bytes meanwhile
-                report.warnings.append(str(exc))
+                report.warnings.append(exc.message())
                 continue
             report.warnings.extend(f"{parsed.source.name}: {w}" for w in parsed.warnings)
     progress("Indlæser filer", len(paths), len(paths))
@@ -85,6 +86,9 @@ def analyze_project(project: Project, config: AnalysisConfig, progress: Progress
     run_id = themes.analyze(project, config, progress=progress)
     sentiment.score_project(project, config, progress=progress)
     question.score_non_answers(project)
+    from focusgroup.replies import flag_project
+
+    flag_project(project, progress=progress)  # survey answers that need a reply (needs_reply + reason)
     return run_id
 
 

