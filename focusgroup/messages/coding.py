@@ -76,3 +76,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "coding_import_skipped": ("Sprunget over: {detail}", "Skipped: {detail}"),
 }
+
+# The app's coding page (focusgroup.ui.views.coding)
+MESSAGES.update({
+    "page_coding": ("Kodning", "Coding"),
+    "coding_help": (
+        "Kod citater med kodebogen, lad værktøjet foreslå koder ud fra dine eksempler, og mål enigheden mellem "
+        "kodere.",
+        "Code quotes with the codebook, let the tool suggest codes from your examples, and measure agreement "
+        "between coders.",
+    ),
+    "coding_coder": ("Dit navn som koder", "Your name as coder"),
+    "coding_tab_code": ("Kod citater", "Code quotes"),
+    "coding_tab_review": ("Forslag", "Suggestions"),
+    "coding_tab_agree": ("Enighed", "Agreement"),
+    "coding_quotes": ("Citater", "Quotes"),
+    "coding_quotes_placeholder": ("Skriv for at søge i citaterne", "Type to search the quotes"),
+    "coding_existing_code": ("Kode fra kodebogen", "Code from the codebook"),
+    "coding_new_code": ("… eller en ny kode", "… or a new code"),
+    "coding_apply": ("Kod de valgte citater", "Code the chosen quotes"),
+    "coding_my_codings": ("Dine kodninger ({coder})", "Your codings ({coder})"),
+    "coding_suggest": ("Foreslå koder", "Suggest codes"),
+    "coding_suggesting": ("Finder forslag …", "Finding suggestions …"),
+    "coding_queue_empty": (
+        "Ingen forslag at gennemgå. Kod mindst to citater med hver sin kode, og tryk på »Foreslå koder«.",
+        "No suggestions to review. Code at least two quotes with two different codes and press “Suggest codes”.",
+    ),
+    "coding_queue_left": (
+        "{n} forslag tilbage · tast A for at acceptere, R for at afvise",
+        "{n} suggestions left · press A to accept, R to reject",
+    ),
+    "coding_accept": ("Acceptér (A)", "Accept (A)"),
+    "coding_reject": ("Afvis (R)", "Reject (R)"),
+    "coding_other_code": ("Anden kode", "Other code"),
+    "coding_use_other": ("Brug anden kode", "Use other code"),
+    "coding_coder_a": ("Koder A", "Coder A"),
+    "coding_coder_b": ("Koder B", "Coder B"),
+})

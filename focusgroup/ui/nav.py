@@ -27,6 +27,7 @@ SPECS = [
     PageSpec("overview", "page_overview", ":material/dashboard:", "nav_results", "overview:render"),
     PageSpec("theme", "page_theme", ":material/format_quote:", "nav_results", "theme:render"),
     PageSpec("search", "page_search", ":material/search:", "nav_results", "search:render"),
+    PageSpec("coding", "page_coding", ":material/label:", "nav_results", "coding:render"),
     PageSpec("export", "page_export", ":material/download:", "nav_results", "export:render"),
 ]
 _PAGES: dict[str, st.Page] = {}

@@ -1,0 +1,193 @@
+"""Coding: code quotes with the codebook, review the tool's suggestions ("Forslag"), and see agreement.
+
+The review queue shows one suggestion at a time, most confident first; A accepts, R rejects, and a
+chosen code replaces the suggestion (keys work while the page has focus, not in a text field).
+Every write goes through ``focusgroup.coding`` and bumps the data version, so the other pages see it.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import streamlit as st
+import streamlit.components.v1 as components
+
+from focusgroup.errors import UserError
+from focusgroup.ui import state, style
+from focusgroup.ui.i18n import error_text, t
+from focusgroup.ui.views.common import require_project, title
+
+MAX_OPTIONS = 2000  # quotes offered in the chooser (the search box narrows them)
+KEYS_JS = """
+<script>
+const doc = window.parent.document;
+if (!doc.fgCodingKeys) {
+  doc.fgCodingKeys = true;
+  doc.addEventListener("keydown", (e) => {
+    const tag = (e.target.tagName || "").toLowerCase();
+    if (tag === "input" || tag === "textarea" || e.ctrlKey || e.metaKey || e.altKey) return;
+    const want = {a: "fg-accept", r: "fg-reject"}[e.key.toLowerCase()];
+    if (!want) return;
+    const btn = doc.querySelector(`.st-key-${want} button`);
+    if (btn) { e.preventDefault(); btn.click(); }
+  });
+}
+</script>
+"""
+
+
+def render() -> None:
+    path = require_project()
+    if path is None:
+        return
+    from focusgroup.coding.review import default_coder
+
+    title(t("page_coding"), t("coding_help"))
+    if not st.session_state.get("w_coder"):
+        st.session_state["w_coder"] = default_coder()
+    coder = st.text_input(t("coding_coder"), key="w_coder").strip()
+    tab_code, tab_review, tab_agree = st.tabs([t("coding_tab_code"), t("coding_tab_review"), t("coding_tab_agree")])
+    with tab_code:
+        _code_tab(path, coder)
+    with tab_review:
+        _review_tab(path, coder)
+    with tab_agree:
+        _agreement_tab(path)
+
+
+def _texts(path: str) -> dict[int, str]:
+    """Quote texts as the app shows them (pseudonymised when the researcher chose so)."""
+    quotes = state.project_data(path).quotes
+    return dict(zip(quotes["quote_id"].astype(int), quotes["text"], strict=True))
+
+
+def _codable(path: str) -> list[int]:
+    from focusgroup.config import AnalysisConfig
+    from focusgroup.themes.analyze import select_quotes
+
+    with state.open_project(path) as proj:
+        return [q.id for q in select_quotes(proj, AnalysisConfig())]
+
+
+def _code_tab(path: str, coder: str) -> None:
+    from focusgroup.coding import review
+    from focusgroup.store import coding as store
+
+    texts = _texts(path)
+    with state.open_project(path) as proj:
+        codes = [c.name for c in store.codes(proj)]
+        mine = store.codings(proj, coder=coder) if coder else []
+    ids = _codable(path)[:MAX_OPTIONS]
+    chosen = st.multiselect(t("coding_quotes"), ids, key="w_code_quotes",
+                            format_func=lambda i: f"[{i}] {texts.get(i, '')[:110]}",
+                            placeholder=t("coding_quotes_placeholder"))
+    c1, c2 = st.columns(2)
+    existing = c1.selectbox(t("coding_existing_code"), [""] + codes, key="w_code_existing")
+    new = c2.text_input(t("coding_new_code"), key="w_code_new").strip()
+    code = new or existing
+    if st.button(t("coding_apply"), key="fg-apply", type="primary", disabled=not (chosen and code and coder)):
+        try:
+            with state.open_project(path, write=True) as proj:
+                review.code_quotes(proj, list(chosen), code, coder)
+        except UserError as exc:
+            st.error(error_text(exc))
+        else:
+            st.success(t("coding_coded", n=len(chosen), code=code, coder=coder))
+            del st.session_state["w_code_quotes"]
+            st.rerun()
+    if mine:
+        st.markdown(f"**{style.esc(t('coding_my_codings', coder=coder))}**")
+        df = pd.DataFrame([{t("coding_col_quote"): c.quote_id, t("coding_col_code"): c.code,
+                            t("coding_col_text"): texts.get(c.quote_id, "")} for c in mine])
+        st.dataframe(df, hide_index=True, use_container_width=True)
+
+
+def _review_tab(path: str, coder: str) -> None:
+    from focusgroup.coding import review
+    from focusgroup.coding.examples import suggest_project
+    from focusgroup.store import coding as store
+
+    if st.button(t("coding_suggest"), key="fg-suggest"):
+        try:
+            with st.spinner(t("coding_suggesting")), state.open_project(path, write=True) as proj:
+                result = suggest_project(proj)
+            st.success(t("coding_suggested", n=len(result.suggestions), quotes=result.n_quotes,
+                         examples=result.n_examples, method=result.method))
+        except UserError as exc:
+            st.warning(error_text(exc))
+    with state.open_project(path) as proj:
+        queue = review.open_suggestions(proj)
+        codes = [c.name for c in store.codes(proj)]
+    if not queue:
+        st.info(t("coding_queue_empty"))
+        return
+    s = queue[0]
+    texts = _texts(path)
+    st.caption(t("coding_queue_left", n=len(queue)))
+    st.html(f'<div class="fg-card"><div class="fg-meta"><b>{style.esc(s.code)}</b>'
+            f'<span>{style.esc(t("coding_col_confidence"))} {s.confidence or 0:.0%}</span>'
+            f'<span>{style.esc(t("coding_col_quote"))} {s.quote_id}</span></div>'
+            f'<div class="fg-text">{style.esc(texts.get(s.quote_id, ""))}</div></div>')
+    c1, c2, c3, c4 = st.columns([1, 1, 2, 1], vertical_alignment="bottom")
+    action = None
+    if c1.button(t("coding_accept"), key="fg-accept", type="primary", disabled=not coder):
+        action = ("accept", None)
+    if c2.button(t("coding_reject"), key="fg-reject", disabled=not coder):
+        action = ("reject", None)
+    other = c3.selectbox(t("coding_other_code"), [c for c in codes if c != s.code], key=f"w_other_{s.id}")
+    if c4.button(t("coding_use_other"), key="fg-other", disabled=not (coder and other)):
+        action = ("reject", other)
+    components.html(KEYS_JS, height=0)
+    if action is not None:
+        try:
+            with state.open_project(path, write=True) as proj:
+                if action[0] == "accept":
+                    review.accept(proj, s.id, coder)
+                else:
+                    review.reject(proj, s.id, action[1], coder)
+        except UserError as exc:
+            st.error(error_text(exc))
+        else:
+            st.rerun()
+
+
+def _agreement_tab(path: str) -> None:
+    from focusgroup.coding.agreement import coder_labels, project_agreement
+    from focusgroup.store import coding as store
+
+    with state.open_project(path) as proj:
+        coders = store.coders(proj)
+    if len(coders) < 2:
+        st.info(t("coding_need_two_coders", coders=", ".join(coders) or "-"))
+        return
+    c1, c2 = st.columns(2)
+    a = c1.selectbox(t("coding_coder_a"), coders, index=0, key="w_agree_a")
+    b = c2.selectbox(t("coding_coder_b"), coders, index=1, key="w_agree_b")
+    try:
+        with state.open_project(path) as proj:
+            report = project_agreement(proj, (a, b))
+            labels = [coder_labels(proj, a), coder_labels(proj, b)]
+    except UserError as exc:
+        st.info(error_text(exc))
+        return
+    rows = [{t("coding_col_code"): r.code if r.code is not None else t("coding_overall"),
+             t("coding_col_n"): r.n, a: r.n_a if r.code is not None else None,
+             b: r.n_b if r.code is not None else None, t("coding_col_percent"): _fmt(100 * r.percent, 0),
+             t("coding_col_kappa"): _fmt(r.kappa), t("coding_col_alpha"): _fmt(r.alpha)}
+            for r in [report.overall, *report.per_code]]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True)
+    st.caption(t("coding_agreement_summary", n=report.overall.n, only_a=report.only_a, only_b=report.only_b,
+                 a=a, b=b))
+    if report.overall.disagreements:
+        texts = _texts(path)
+        st.markdown(f"**{style.esc(t('coding_disagreements'))}**")
+        st.dataframe(pd.DataFrame([{t("coding_col_quote"): q, a: ", ".join(sorted(labels[0].get(q, ()))),
+                                    b: ", ".join(sorted(labels[1].get(q, ()))),
+                                    t("coding_col_text"): texts.get(q, "")}
+                                   for q in report.overall.disagreements]), hide_index=True,
+                     use_container_width=True)
+
+
+def _fmt(x: float | None, digits: int = 2) -> str:
+    return "–" if x is None or math.isnan(x) else f"{x:.{digits}f}"

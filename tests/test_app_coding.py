@@ -1,0 +1,57 @@
+"""The coding page through Streamlit's AppTest: code quotes, review a suggestion, see agreement."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_app_pages import html_text, open_app
+
+from focusgroup.coding import review
+from focusgroup.coding.agreement import project_agreement
+from focusgroup.store import Project
+from focusgroup.store import coding as store
+from focusgroup.ui import sample
+
+
+def test_code_review_and_agreement_on_the_page(tmp_path: Path) -> None:
+    demo = sample.build(tmp_path / "demo.fgproj", n_quotes=160)
+    with Project(demo) as p:
+        run = p.start_run({"embedder": "tfidf"})  # fast suggestions in the test
+        p.finish_run(run)
+    at = open_app(demo, "coding")
+    at.text_input(key="w_coder").set_value("Anna").run()
+    quotes = at.multiselect(key="w_code_quotes")
+    ids = [int(o.split("]")[0][1:]) for o in quotes.options[:2]]  # options read "[id] text"
+    quotes.select(ids[0]).run()
+    at.text_input(key="w_code_new").set_value("Telefonisk kontakt").run()
+    at.button(key="fg-apply").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.multiselect(key="w_code_quotes").select(ids[1]).run()
+    at.text_input(key="w_code_new").set_value("Breve og sprog").run()
+    at.button(key="fg-apply").click().run()
+    with Project(demo) as p:
+        mine = store.codings(p, coder="Anna")
+        assert {c.code for c in mine} == {"Telefonisk kontakt", "Breve og sprog"} and len(mine) == 2
+    # Forslag: suggest, accept the first, replace the second with another code
+    at.button(key="fg-suggest").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "fg-card" in html_text(at)
+    with Project(demo) as p:
+        first = review.open_suggestions(p)[0]
+    at.button(key="fg-accept").click().run()
+    with Project(demo) as p:
+        assert store.coding(p, first.id).status == "active"
+        second = review.open_suggestions(p)[0]
+    at.button(key="fg-other").click().run()
+    with Project(demo) as p:
+        assert store.coding(p, second.id).status == "rejected"
+        assert len(store.codings(p, coder="Anna")) == 4
+    # Enighed: Anna against the machine on the two reviewed quotes, with kappa
+    at.run()
+    table = next(d.value for d in at.dataframe if "Cohens κ" in d.value.columns)
+    with Project(demo) as p:
+        report = project_agreement(p)
+    assert report.coders == ("Anna", store.MACHINE_CODER) and report.overall.n == 2
+    overall = table.iloc[0]
+    assert overall["citater"] == 2 and overall["Cohens κ"] == f"{report.overall.kappa:.2f}"
+    assert not at.exception
