@@ -148,12 +148,27 @@ def test_search_finds_inflected_forms_by_lemma(demo: Path) -> None:
     at = open_app(demo, "search")
     at.text_input(key="w_search").input("sagsbehandlerne").run()
     assert not at.exception, [e.value for e in at.exception]
-    hits = [h.value for h in at.html if 'class="fg-kwic"' in h.value]
+    hits = [h.value for h in at.html if "fg-card" in h.value and "<mark>" in h.value]
     marked = {m.lower() for h in hits for m in _marks(h)}
     assert {"sagsbehandler", "sagsbehandleren"} <= marked
     at.toggle(key="w_search_exact").set_value(True).run()
-    assert not [h for h in at.html if 'class="fg-kwic"' in h.value]  # the exact form is in no sample quote
+    assert not [h for h in at.html if "fg-card" in h.value and "<mark>" in h.value]  # in no sample quote
     assert at.info and "sagsbehandlerne" in at.info[0].value
+
+
+def test_search_codes_every_hit_to_a_theme_and_offers_the_hits_as_csv(demo: Path) -> None:
+    at = open_app(demo, "search")
+    at.text_input(key="w_search").input("sagsbehandler").run()
+    with Project(demo) as p:
+        target = leaf_themes(p)[-1].id
+        texts = {q.id: q.text for q in p.quotes()}
+    assert at.get("download_button")
+    at.selectbox(key="w_search_target").set_value(target).run()
+    at.button(key="w_search_code").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    with Project(demo) as p:
+        coded = [q for q, a in p.assignments().items() if a.theme_id == target and a.by == "researcher"]
+    assert coded and all("sagsbehandl" in texts[q].lower() for q in coded)
 
 
 def _marks(html: str) -> list[str]:

@@ -23,6 +23,7 @@ from focusgroup.messages import limits as _limits
 from focusgroup.messages import problems as _problems
 from focusgroup.messages import satisfaction as _satisfaction
 from focusgroup.messages import ui as _ui
+from focusgroup.messages import workbench as _workbench
 
 LANGUAGES = {"da": "Dansk", "en": "English"}
 DEFAULT_LANGUAGE = "da"
@@ -34,6 +35,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {**_errors.MESSAGES, **_cli.MESSAGES, **
 CATALOGUE.update(_satisfaction.MESSAGES)  # issue 12 (engineer F)
 
 CATALOGUE.update(_history.MESSAGES)  # undo/redo (issue 17)
+CATALOGUE.update(_workbench.MESSAGES)  # search, start page (issue 17)
 
 _language: str | None = None
 

@@ -154,9 +154,13 @@ def split_theme(project: Project, theme_id: int, parts: int) -> None:
 
 
 def move_quote(project: Project, quote_id: int, theme_id: int | None) -> None:
+    move_quotes(project, [quote_id], theme_id)
+
+
+def move_quotes(project: Project, quote_ids: list[int], theme_id: int | None) -> None:
     from focusgroup.themes import edits
 
-    edits.move(project, [quote_id], theme_id)
+    edits.move(project, quote_ids, theme_id)
 
 
 def set_key_quote(project: Project, quote_id: int, flag: bool) -> None:

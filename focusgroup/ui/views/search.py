@@ -1,60 +1,31 @@
-"""Search every quote by lemma, shown as keyword in context with source, speaker and theme."""
+"""Search every quote by base form, inflection and compound (``focusgroup.search``), every query word
+highlighted; open a hit in its context or its theme, code hits to a theme, download the hits."""
 
 from __future__ import annotations
-
-import re
 
 import pandas as pd
 import streamlit as st
 
-from focusgroup.ui import state, style
-from focusgroup.ui.highlight import kwic
-from focusgroup.ui.i18n import role_name, t
+from focusgroup.errors import UserError
+from focusgroup.search import SearchIndex
+from focusgroup.ui import actions, nav, state, style
+from focusgroup.ui import data as data_mod
+from focusgroup.ui.i18n import error_text, role_name, t
 from focusgroup.ui.views.common import require_project, title
 
-WORD = re.compile(r"\w+(?:-\w+)*")
 MAX_SHOWN = 200
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
-def _lemmas(words: tuple[str, ...]) -> dict[str, str]:
-    """Lower-cased word -> lemma, through the project's Danish layer (``focusgroup.nlp.lemma_tokens``)."""
-    from focusgroup.nlp import lemma_tokens_many
-
-    return {w: (lemmas[0] if len(lemmas) == 1 else w) for w, lemmas in zip(words, lemma_tokens_many(words), strict=True)}
-
-
-@st.cache_data(max_entries=4, show_spinner=False)
-def _index(path: str, version: tuple[int, ...], pseudonymized: bool) -> dict[str, list[tuple[int, int, int]]]:  # noqa: ARG001
-    """lemma -> [(row position, start, end)] over all quotes; built once per data version."""
-    quotes = state.project_data(path).quotes
-    spans = [[(m.group().lower(), m.start(), m.end()) for m in WORD.finditer(text)] for text in quotes["text"]]
-    lemma_of = _lemmas(tuple(sorted({w for row in spans for w, _, _ in row})))
-    index: dict[str, list[tuple[int, int, int]]] = {}
-    for pos, row in enumerate(spans):
-        for word, start, end in row:
-            index.setdefault(lemma_of.get(word, word), []).append((pos, start, end))
-            index.setdefault("=" + word, []).append((pos, start, end))  # the exact word form
-    return index
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _index(path: str, version: tuple[int, ...], pseudonymized: bool) -> SearchIndex:  # noqa: ARG001
+    """The search index over the shown texts; built once per data version (lemmas: one spaCy pass)."""
+    return SearchIndex(list(state.project_data(path).quotes["text"]))
 
 
 def search(path: str, query: str, exact: bool = False) -> dict[int, list[tuple[int, int]]]:
-    """Row position -> hit spans for quotes containing every word of ``query`` (by lemma unless exact)."""
-    words = [w.lower() for w in WORD.findall(query)]
-    if not words:
-        return {}
+    """Row position -> hit spans for quotes containing every word of ``query``."""
     index = _index(path, state.data_version(path), bool(st.session_state.get(state.PSEUDONYMIZED_KEY)))
-    lemma_of = _lemmas(tuple(words))
-    hits: dict[int, list[tuple[int, int]]] | None = None
-    for word in words:
-        entries = set(index.get("=" + word, []))
-        if not exact:
-            entries |= set(index.get(lemma_of.get(word, word), []))
-        found: dict[int, list[tuple[int, int]]] = {}
-        for pos, start, end in sorted(entries):
-            found.setdefault(pos, []).append((start, end))
-        hits = found if hits is None else {p: hits[p] + s for p, s in found.items() if p in hits}
-    return hits or {}
+    return index.search(query, exact)
 
 
 def render() -> None:
@@ -70,14 +41,51 @@ def render() -> None:
     data = state.project_data(path)
     hits = search(path, query, exact)
     if not hits:
-        st.info(t("search_none", query=query))
+        st.info(t("search_none", query=query))  # t() output goes through st.info as text, not markdown
         return
+    labels = {int(k): v for k, v in zip(data.themes["theme_id"], data.themes["label"], strict=False)}
+    rows = data.quotes.iloc[sorted(hits)]
     st.caption(t("search_hits", n=len(hits)))
-    labels = dict(zip(data.themes["theme_id"], data.themes["label"], strict=False))
-    rows = data.quotes.iloc[sorted(hits)[:MAX_SHOWN]]
-    for row in rows.to_dict("records"):
-        left, hit, right = kwic(row["text"], hits[row["pos"]])
-        theme = labels.get(row["theme_id"], "") if not pd.isna(row["theme_id"]) else ""
-        meta = " · ".join(x for x in (row["source"], f"[{row['timestamp']}]" if row["timestamp"] else "",
-                                      row["speaker"], role_name(row["role"]), theme) if x)
-        st.html(f'<div class="fg-meta">{style.esc(meta)}</div>' + style.kwic_line(left, hit, right))
+    _tools(path, data, rows, labels)
+    for row in rows.head(MAX_SHOWN).to_dict("records"):
+        _hit(data, row, hits[row["pos"]], labels)
+
+
+def _tools(path: str, data: data_mod.ProjectData, rows: pd.DataFrame, labels: dict[int, str]) -> None:
+    """Code every hit to a theme; download the hits as CSV (shown texts: pseudonymised when the view is)."""
+    c1, c2, c3 = st.columns([3, 1, 2], vertical_alignment="bottom")
+    used = {int(x) for x in data.quotes["theme_id"].dropna()}
+    leaves = {k: v for k, v in sorted(labels.items(), key=lambda kv: kv[1]) if k in used}
+    target = c1.selectbox(t("search_code_to"), options=list(leaves), format_func=lambda k: leaves.get(k, str(k)),
+                          index=None, key="w_search_target", placeholder=t("search_code_pick"))
+    if c2.button(t("search_code_button"), disabled=target is None, key="w_search_code"):
+        ids = [int(q) for q in rows["quote_id"]]
+        try:
+            with state.open_project(path, write=True) as project:
+                actions.move_quotes(project, ids, int(target))
+        except UserError as exc:
+            st.error(t("edit_failed", error=error_text(exc)))
+        else:
+            st.success(t("search_coded", n=len(ids), theme=leaves.get(target, "")))
+    out = rows[["quote_id", "source", "speaker", "role", "text"]].copy()
+    out.insert(3, "theme", [labels.get(int(x), "") if not pd.isna(x) else "" for x in rows["theme_id"]])
+    if "column" in rows:
+        out.insert(4, "question", rows["column"].fillna(""))
+    csv = out.to_csv(index=False).encode("utf-8-sig")  # BOM: Excel shows æøå right
+    c3.download_button(t("search_download"), csv, file_name="soegning.csv", mime="text/csv",
+                       key="w_search_dl", help=t("search_download_help"))
+
+
+def _hit(data: data_mod.ProjectData, row: dict, spans: list[tuple[int, int]], labels: dict[int, str]) -> None:
+    theme_id = None if pd.isna(row["theme_id"]) else int(row["theme_id"])
+    meta = [row["source"], f"[{row['timestamp']}]" if row.get("timestamp") else "", role_name(row["role"]),
+            row.get("column") or "", labels.get(theme_id, "") if theme_id is not None else ""]
+    sentiment = t(f"sent_{row['sentiment']}") if row.get("sentiment") else ""
+    show = st.session_state.get(f"w_ctx_{row['quote_id']}", False)
+    before, after = data_mod.context(data, row["pos"]) if show else ([], [])
+    st.html(style.quote_card(row, spans, meta, sentiment, before, after))
+    c1, c2, _ = st.columns([1, 1, 4])
+    c1.toggle(t("search_context"), key=f"w_ctx_{row['quote_id']}")
+    if theme_id is not None and c2.button(t("search_open_theme"), key=f"w_open_{row['quote_id']}"):
+        st.session_state["theme_id"] = theme_id
+        nav.go("theme")
