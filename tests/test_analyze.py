@@ -94,7 +94,7 @@ def test_rerun_keeps_edits_and_does_not_import_twice(analysed):
         counts = p.counts()
     result = runner.invoke(app, ["analyze", *files, "--out", str(out), "--embedder", "tfidf", "--seed", "7"])
     assert result.exit_code == 0, result.output
-    assert "already in the project" in result.output
+    assert "findes allerede i projektet" in result.output  # warnings in Danish first (issue 17)
     with Project(out / "project.fgproj") as p:
         assert p.counts()["sources"] == counts["sources"] and p.counts()["runs"] == counts["runs"] + 1
         renamed = [t for t in p.themes() if t.label == "Kontakt med sagsbehandleren"]

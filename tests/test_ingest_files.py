@@ -92,7 +92,7 @@ def test_docx_paragraphs_and_table_transcript(tmp_path: Path) -> None:
         ("Moderator", MODERATOR, "00:10:02", "Og brevene fra kommunen?"),
         ("Deltager 4", PARTICIPANT, "00:10:09", "Dem forstår jeg ikke."),
     ]
-    assert any("before the first speaker label" in w for w in parsed.warnings)
+    assert any("før den første talerangivelse" in w for w in parsed.warnings)  # Danish first (issue 17)
 
 
 def test_odt(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ first block looked like it. xlsx is streamed with openpyxl's read-only mode.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import zipfile
@@ -17,11 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from focusgroup import messages
 from focusgroup.ingest.encoding import decode, normalize
 from focusgroup.ingest.errors import IngestError
 from focusgroup.ingest.extract import Table
 from focusgroup.ingest.survey import find_column, guess_id_column
-from focusgroup.ingest.tables import cell_text, sheet_rows, sniff_delimiter, tidy_header
+from focusgroup.ingest.tables import PAGE_BREAKS, cell_text, sheet_rows, sniff_delimiter, tidy_header
 from focusgroup.limits import check_archive
 
 GUESS_ROWS = 5000  # rows looked at to guess the respondent id column
@@ -71,6 +73,8 @@ class Chunk:
 def inspect_table(path: str | Path, text_column: str, id_column: str | None = None) -> TableInfo:
     """Detect format, encoding, delimiter and header; check the named columns exist."""
     path = Path(path)
+    if path.is_dir():
+        raise IngestError(path, "unreadable", detail=messages.text("is_a_folder"))
     if not path.is_file():
         raise IngestError(path, "missing")
     fmt = TABULAR.get(path.suffix.lower())
@@ -117,13 +121,42 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _blocks(path: Path) -> Iterator[bytes]:
-    """~1 MB blocks cut after a newline byte, so no multi-byte character is split between blocks."""
+def _newline_unit(head: bytes) -> tuple[bytes, int, str | None]:
+    """(newline code unit, its width in bytes, codec to read with or None) from a file's first bytes.
+
+    Blocks must be cut after a whole newline *code unit*: cut at a single ``\n`` byte, a UTF-16 file
+    was split inside characters and read wrongly. UTF-32 is checked first (its LE BOM begins with
+    UTF-16's); UTF-16 without a BOM is recognised by its NUL bytes, as ``decode`` does.
+    """
+    boms = [(codecs.BOM_UTF32_LE, b"\n\0\0\0", "utf-32"), (codecs.BOM_UTF32_BE, b"\0\0\0\n", "utf-32"),
+            (codecs.BOM_UTF16_LE, b"\n\0", "utf-16"), (codecs.BOM_UTF16_BE, b"\0\n", "utf-16")]
+    for bom, unit, codec in boms:
+        if head.startswith(bom):
+            return unit, len(unit), codec
+    sample = head[:4096]
+    if len(sample) >= 4 and sample.count(0) >= len(sample) // 4:
+        little = sample[1::2].count(0) > sample[0::2].count(0)
+        return (b"\n\0", 2, "utf-16-le") if little else (b"\0\n", 2, "utf-16-be")
+    return b"\n", 1, None
+
+
+def _last_cut(raw: bytes, unit: bytes, width: int) -> int:
+    """Position just after the last newline unit that starts on a character boundary; 0 if none."""
+    end = len(raw)
+    while (i := raw.rfind(unit, 0, end)) >= 0:
+        if i % width == 0:
+            return i + len(unit)
+        end = i + len(unit) - 1
+    return 0
+
+
+def _blocks(path: Path, unit: bytes = b"\n", width: int = 1) -> Iterator[bytes]:
+    """~1 MB blocks cut after a newline, so no multi-byte character is split between blocks."""
     rest = b""
     with path.open("rb") as fh:
         while raw := fh.read(BLOCK):
             raw = rest + raw
-            cut = raw.rfind(b"\n") + 1
+            cut = _last_cut(raw, unit, width)
             if cut == 0:
                 rest = raw
                 continue
@@ -139,9 +172,11 @@ _RANK = {"utf-8": 0, "latin-1": 1, "cp1252": 2}
 
 def detect_encoding(path: Path) -> tuple[str, str, str]:
     """(encoding, sha256, decoded and normalized first block) from one pass over the file."""
+    with path.open("rb") as fh:
+        unit, width, codec = _newline_unit(fh.read(4096))
     digest = hashlib.sha256()
     label, head = "", ""
-    for i, block in enumerate(_blocks(path)):
+    for i, block in enumerate(_blocks(path, unit, width)):
         digest.update(block)
         if i == 0:
             text, label = decode(block, path.name)
@@ -152,7 +187,7 @@ def detect_encoding(path: Path) -> tuple[str, str, str]:
                 label = found
     if not head.strip():
         raise IngestError(path, "no_text")
-    return label, digest.hexdigest(), head
+    return codec or label, digest.hexdigest(), head
 
 
 def iter_chunks(info: TableInfo, chunk_size: int) -> Iterator[Chunk]:
@@ -185,7 +220,7 @@ def _csv_rows(info: TableInfo) -> Iterator[list[str]]:
             for _ in range(info.skip_lines):
                 fh.readline()
             for row in csv.reader(fh, delimiter=info.delimiter or ","):
-                yield [normalize(cell) for cell in row]
+                yield [normalize(cell.translate(PAGE_BREAKS)) for cell in row]  # as import reads them
     except (UnicodeDecodeError, csv.Error) as exc:
         raise IngestError(info.path, "corrupt", kind="CSV", detail=str(exc)) from exc
 

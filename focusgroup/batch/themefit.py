@@ -90,7 +90,10 @@ def fit_themes(texts: list[str], vectors: np.ndarray, quote_numbers: list[int], 
     from focusgroup.themes.model import ThemeModel
 
     if len(texts) < 3:
-        return FittedThemes(log=[f"{len(texts)} informative answers: too few for themes"])
+        # Every sampled answer is still fixed (to no theme): assignment looks each one up (a 2-row file
+        # crashed with KeyError here).
+        return FittedThemes(fixed={int(q): -1 for q in quote_numbers},
+                            log=[f"{len(texts)} informative answers: too few for themes"])
     model = ThemeModel(seed=seed, min_theme_size=min_theme_size, n_themes=n_themes, embedder=embedder)
     model.fit(texts, vectors)
     labels = np.asarray(model.labels_)

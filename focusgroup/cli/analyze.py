@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from focusgroup.cli.common import console, err_console, fail, open_project
+from focusgroup.cli.common import error, fail, open_project, output_folder, say, warn
 
 
 def analyze_command(
@@ -34,7 +34,7 @@ def analyze_command(
 
     if codebook is not None and not codebook.exists():
         fail(f"{codebook}: codebook not found")
-    out.mkdir(parents=True, exist_ok=True)
+    output_folder(out)
     projects = [p for p in inputs if p.suffix == ".fgproj"]
     files = [p for p in inputs if p.suffix != ".fgproj"]
     if len(projects) > 1:
@@ -48,26 +48,29 @@ def analyze_command(
         embedder=embedder, min_theme_size=min_theme_size, seed=seed,
         codebook=str(codebook) if codebook else None, group_by=group_by,
     )
+    failed = 0
     with open_project(project_path, must_exist=bool(projects)) as proj, rich_progress() as progress:
         if files:
             report = import_files(
                 proj, files, text_columns=text_column or None, id_column=id_column, progress=progress
             )
             for warning in report.warnings:
-                err_console.print(f"[yellow]Advarsel:[/] {warning}", highlight=False)
-            for error in report.errors:
-                err_console.print(f"[bold red]Fejl:[/] {error}", highlight=False)
+                warn(warning)
+            for problem in report.errors:
+                error(problem)
+            failed = len(report.errors)
             if not report.source_ids and not proj.counts()["sources"]:
                 fail("no file could be imported")
         if themes:
             analyze_project(proj, config, progress=progress)
         written = write_outputs(proj, out, pseudonymize=not real_names, progress=progress)
         counts = proj.counts()
-    console.print(
+    say(
         f"{counts['sources']} sources, {counts['quotes']} quotes, {counts['themes']} themes. Wrote "
-        + ", ".join(str(p) for p in written) + f" and {project_path}.",
-        highlight=False,
+        + ", ".join(str(p) for p in written) + f" and {project_path}."
     )
+    if failed:  # the other files were done, but a script must see that an input failed
+        raise typer.Exit(2)
 
 
 def register(app: typer.Typer) -> None:

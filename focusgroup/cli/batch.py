@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from focusgroup.cli.common import console, fail
+from focusgroup.cli.common import console, fail, output_folder, say
 
 
 def batch_command(
@@ -26,13 +26,13 @@ def batch_command(
     real_names: bool = typer.Option(False, "--real-names", help="Write real names instead of pseudonyms in quotes.csv"),
 ) -> None:
     """Analyse a large survey file in resumable chunks on a Dask cluster (stop any time; re-run to continue)."""
-    from focusgroup.batch.checkpoint import BatchStateError
     from focusgroup.batch.run import run_batch
-    from focusgroup.ingest.errors import IngestError
+    from focusgroup.errors import UserError
     from focusgroup.progress import rich_progress
 
     if workers is not None and workers < 0:
         fail("--workers must be 0 or more")
+    output_folder(out)  # a file in the way is one clear line, not NotADirectoryError
     try:
         with rich_progress() as progress:
             result = run_batch(
@@ -41,17 +41,18 @@ def batch_command(
                 min_theme_size=min_theme_size, n_themes=n_themes, restart=restart, pseudonymize=not real_names,
                 progress=progress,
             )
-    except (IngestError, BatchStateError, ValueError) as exc:
+    except UserError:  # IngestError, BatchStateError: shown by the CLI's UserErrorGroup (exit code 2)
+        raise
+    except ValueError as exc:
         fail(str(exc))
     except KeyboardInterrupt:
         fail(f"afbrudt; kør samme kommando igen for at fortsætte (interrupted; re-run to resume from {out})", 130)
     resumed = sum(result.resumed.values())
-    console.print(
+    say(
         f"{result.rows} rows, {result.quotes} quotes ({result.informative} informative), themes fitted on "
         f"{result.sample}: {result.themes} themes; {result.workers} Dask worker(s), {result.seconds:.0f} s"
         + (f", {resumed} chunk step(s) resumed" if resumed else "") + ". Wrote "
-        + ", ".join(str(p) for p in result.outputs.values()) + ".",
-        highlight=False,
+        + ", ".join(str(p) for p in result.outputs.values()) + "."
     )
     console.print("stages (s): " + ", ".join(f"{k} {v:.1f}" for k, v in result.timings.items()), highlight=False,
                   soft_wrap=True)

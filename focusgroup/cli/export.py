@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from focusgroup.cli.common import console, fail, open_project
+from focusgroup.cli.common import fail, open_project, output_file, say
 from focusgroup.export.registry import FORMATS
 
 _FORMAT_HELP = "; ".join(f"{f.name}: {f.label_en}" for f in FORMATS.values())
@@ -19,9 +19,11 @@ def export_command(
     real_names: bool = typer.Option(
         False, "--real-names", help="Write real names instead of pseudonyms (exports are pseudonymised by default)"
     ),
+    force: bool = typer.Option(False, "--force", help="Overwrite the output file if it exists"),
 ) -> None:
     """Export a project's quotes, themes and codes (pseudonymised unless --real-names)."""
-    from focusgroup.export import ExportError, export_project
+    from focusgroup.errors import UserError
+    from focusgroup.export import export_project
     from focusgroup.progress import rich_progress
 
     if fmt.lower().lstrip(".") not in FORMATS:
@@ -30,13 +32,17 @@ def export_command(
     target = out if out is not None else project.with_suffix(spec.extension)
     if target.suffix.lower() != spec.extension and not target.is_dir():
         fail(f"{target}: a {spec.name} export should end in {spec.extension}")
+    final = target / (project.stem + spec.extension) if target.is_dir() else target
+    output_file(final, [project], force)  # never the project itself; an existing export only with --force
     with open_project(project) as proj, rich_progress() as progress:
         try:
             written = export_project(proj, spec.name, target, real_names=real_names, progress=progress)
-        except (ExportError, OSError, ValueError) as exc:  # ValueError: e.g. an unreadable pseudonymisation key
+        except UserError:  # ExportError, ...: shown by the CLI's UserErrorGroup (exit code 2)
+            raise
+        except (OSError, ValueError) as exc:  # ValueError: e.g. an unreadable pseudonymisation key
             fail(str(exc))
     names = "real names" if real_names else "pseudonymised"
-    console.print(f"Wrote {written} ({spec.label_en}, {names}).", highlight=False)
+    say(f"Wrote {written} ({spec.label_en}, {names}).")
 
 
 def register(app: typer.Typer) -> None:

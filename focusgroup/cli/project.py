@@ -6,8 +6,9 @@ from pathlib import Path
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
-from focusgroup.cli.common import console, err_console, fail, open_project, parse_roles
+from focusgroup.cli.common import console, error, fail, open_project, parse_roles, say, warn
 from focusgroup.progress import rich_progress
 
 PROJECT_ARG = typer.Argument(..., help="Project file (one SQLite file per study), e.g. studie.fgproj")
@@ -22,6 +23,7 @@ def import_command(
     pseudonymize: bool = typer.Option(False, "--pseudonymize", help="Pseudonymise names, CPR, phones, e-mails after importing"),
 ) -> None:
     """Import transcripts and survey files into a project (created if missing)."""
+    from focusgroup.ingest.errors import IngestError
     from focusgroup.pipeline import import_files
 
     missing = [str(f) for f in files if not f.exists()]
@@ -36,13 +38,12 @@ def import_command(
             pseudonymize_project(proj)
         counts = proj.counts()
     for warning in report.warnings:
-        err_console.print(f"[yellow]Advarsel:[/] {warning}", highlight=False)
-    for error in [f"{m}: file not found" for m in missing] + report.errors:
-        err_console.print(f"[bold red]Fejl:[/] {error}", highlight=False)
-    console.print(
+        warn(warning)
+    for problem in [IngestError(m, "missing").message() for m in missing] + report.errors:
+        error(problem)
+    say(
         f"Imported {len(report.source_ids)} source(s) into {project}: "
-        f"{counts['sources']} sources, {counts['speakers']} speakers, {counts['quotes']} quotes in the project.",
-        highlight=False,
+        f"{counts['sources']} sources, {counts['speakers']} speakers, {counts['quotes']} quotes in the project."
     )
     if missing or report.errors:
         raise typer.Exit(2 if report.source_ids else 1)
@@ -52,14 +53,14 @@ def info_command(project: Path = PROJECT_ARG) -> None:
     """Show the sources, speakers, quotes and analysis runs of a project."""
     with open_project(project) as proj:
         counts = proj.counts()
-        table = Table("id", title=str(project))
+        table = Table("id", title=Text(str(project)))
         table.add_column("source", overflow="fold")
         for column in ("kind", "format", "speakers", "quotes", "informative"):
             table.add_column(column)
         for src in proj.sources():
             quotes = proj.quotes(source_id=src.id)
             table.add_row(
-                str(src.id), src.name, src.kind, src.format, str(len(proj.speakers(src.id))),
+                str(src.id), Text(src.name), src.kind, src.format, str(len(proj.speakers(src.id))),
                 str(len(quotes)), str(sum(q.informative for q in quotes)),
             )
         console.print(table)
@@ -91,7 +92,7 @@ def speakers_command(
             if sp.name in overrides:
                 proj.set_role(sp.id, overrides[sp.name])
                 sp.role = overrides[sp.name]
-            table.add_row(str(sp.id), sources[sp.source_id], sp.name, sp.role)
+            table.add_row(str(sp.id), Text(sources[sp.source_id]), Text(sp.name), sp.role)
         console.print(table)
 
 
@@ -107,7 +108,7 @@ def delete_command(
     if not yes:
         typer.confirm(f"Delete {project} and all its data?", abort=True)
     Project.delete(project)
-    console.print(f"Deleted {project}.", highlight=False)
+    say(f"Deleted {project}.")
 
 
 def register(app: typer.Typer) -> None:

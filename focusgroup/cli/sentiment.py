@@ -6,17 +6,14 @@ from pathlib import Path
 
 import typer
 
-from focusgroup.cli.common import console, fail
+from focusgroup.cli.common import fail, output_file, say
 
 
 def _rows(path: Path, text_column: str | None, id_column: str | None) -> list[dict]:
     """One row per answer (passages of a long answer joined again), metadata columns kept."""
-    from focusgroup.ingest import IngestError, read_file
+    from focusgroup.ingest import read_file
 
-    try:
-        parsed = read_file(path, text_columns=text_column, id_column=id_column)
-    except IngestError as exc:
-        fail(str(exc))
+    parsed = read_file(path, text_columns=text_column, id_column=id_column)  # IngestError: exit code 2
     rows: dict[tuple, dict] = {}
     for src in parsed:
         for q in src.quotes:
@@ -39,6 +36,7 @@ def sentiment_command(
     id_column: str = typer.Option(None, "--id-column", help="Respondent-id-kolonne / respondent id column"),
     model: str = typer.Option(None, "--model", "-m",
                               help="'default', 'asent', 'afinn' eller en lokal modelmappe / or a local model folder"),
+    force: bool = typer.Option(False, "--force", help="Overskriv --out, hvis den findes / overwrite --out if it exists"),
 ) -> None:
     """Score sentiment (negativ/neutral/positiv, score -1..1, blandet) for every answer in a file."""
     import pandas as pd
@@ -49,6 +47,7 @@ def sentiment_command(
 
     if out.suffix.lower() not in {".csv", ".xlsx"}:
         fail(f"{out.name}: --out must end in .csv or .xlsx")
+    output_file(out, [file], force)  # never the input itself; an existing file only with --force
     rows = _rows(file, text_column, id_column)
     try:
         backend = get_backend(model)
@@ -70,12 +69,12 @@ def sentiment_command(
     df = pd.DataFrame(rows).drop(columns=["informative"])
     df.insert(len(df.columns) - 3, "model", backend.name)
     if out.suffix.lower() == ".csv":
-        df.to_csv(out, index=False, encoding="utf-8")
+        df.to_csv(out, index=False, encoding="utf-8-sig")  # with BOM: Excel on Windows reads æøå right
     else:
         df.to_excel(out, index=False)
     counts = df.loc[df["sentiment"] != "", "sentiment"].value_counts()
     summary = ", ".join(f"{lab} {int(counts.get(lab, 0))}" for lab in ("negativ", "neutral", "positiv"))
-    console.print(f"{len(todo)} svar scoret ({summary}; {len(rows) - len(todo)} tomme/uinformative) -> {out}")
+    say(f"{len(todo)} svar scoret ({summary}; {len(rows) - len(todo)} tomme/uinformative) -> {out}")
 
 
 def register(app: typer.Typer) -> None:

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
-from focusgroup.cli.common import console, fail, open_project
+from focusgroup.cli.common import console, fail, open_project, say
 
 PROJECT_ARG = typer.Argument(..., help="Project file, e.g. studie.fgproj")
 THEME_ARG = typer.Argument(..., help="Theme id (see `focusgroup themes PROJECT`)")
@@ -26,7 +27,7 @@ def _run(project: Path, action: Callable, done: str) -> None:
             action(proj)
         except ValueError as exc:
             fail(str(exc))
-    console.print(done, highlight=False)
+    say(done)  # names the new label: shown literally
 
 
 def themes_command(
@@ -41,15 +42,15 @@ def themes_command(
         parents = {t.parent_id for t in themes if t.parent_id is not None}
         by_id = {q.id: q for q in proj.quotes(ids=[q for t in themes for q in t.representative_quote_ids])}
         unassigned = sum(1 for a in proj.assignments().values() if a.theme_id is None)
-    table = Table("id", "tema", "citater", "talere", "kilder", "nøgleord", "over", title=str(project))
+    table = Table("id", "tema", "citater", "talere", "kilder", "nøgleord", "over", title=Text(str(project)))
     for t in sorted(themes, key=lambda t: (t.id in parents, -t.size)):
-        label = f"[bold]{t.label}[/]" if t.id in parents else t.label
+        label = Text(t.label, style="bold" if t.id in parents else "")
         table.add_row(str(t.id), label, str(t.size), str(t.n_speakers), str(t.n_sources),
-                      ", ".join(t.keywords[:6]), str(t.parent_id or ""))
+                      Text(", ".join(t.keywords[:6])), str(t.parent_id or ""))
         if quotes:
             for q in t.representative_quote_ids:
                 if q in by_id:
-                    table.add_row("", f"  [{q}] {by_id[q].text[:160]}", "", "", "", "", "")
+                    table.add_row("", Text(f"  [{q}] {by_id[q].text[:160]}"), "", "", "", "", "")
     console.print(table)
     console.print(f"{len(themes) - len(parents)} temaer, {len(parents)} overtemaer; {unassigned} citater uden tema.")
 

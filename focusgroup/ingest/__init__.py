@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 # Readers register themselves with the extension registry on import.
-from focusgroup import limits
+from focusgroup import limits, messages
 from focusgroup.ingest import cues, documents, tables, tei  # noqa: F401
 from focusgroup.ingest.errors import IngestError
 from focusgroup.ingest.extract import READERS, Dialogue, Extracted, Table, TextDoc, reader_for
@@ -31,7 +31,7 @@ def _extract(path: Path) -> tuple[bytes, Extracted]:
     if not path.exists():
         raise IngestError(path, "missing")
     if path.is_dir():
-        raise IngestError(path, "unreadable", detail="is a directory")
+        raise IngestError(path, "unreadable", detail=messages.text("is_a_folder"))
     try:
         limits.check_file_size(path)
         raw = path.read_bytes()
@@ -84,7 +84,7 @@ def _parse(
             raise IngestError(path, "no_text")
     elif not text_columns and (dialogue := as_dialogue(content)) is not None:
         text, speakers, quotes, warnings = from_dialogue(dialogue, roles, max_chars)
-        warnings.append("read as a transcript table (speaker and text columns); name --text-column to read it as a survey")
+        warnings.append(messages.text("warn_table_as_transcript"))
         if not quotes:
             raise IngestError(path, "no_text")
     else:

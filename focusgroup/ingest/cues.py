@@ -12,6 +12,7 @@ import html
 import re
 from collections import Counter
 
+from focusgroup import messages
 from focusgroup.ingest.encoding import decode_text
 from focusgroup.ingest.errors import IngestError
 from focusgroup.ingest.extract import Dialogue, Extracted, Utterance, expect_kind, register
@@ -53,15 +54,41 @@ def _cue_pieces(payload: str) -> list[tuple[str | None, str]]:
     return pieces
 
 
-def parse_cues(text: str) -> list[tuple[str, str | None, str]]:
-    """(start time, speaker or None, text) per cue piece, in file order."""
-    raw: list[tuple[str, str | None, str]] = []
-    for block in re.split(r"\n[ \t]*\n", text):
+def _valid(stamp: str) -> bool:
+    """Minutes and seconds under 60 ("99:99:99.999" matches the pattern but is no time)."""
+    parts = stamp.replace(",", ".").partition(".")[0].split(":")
+    return all(int(p) < 60 for p in parts[-2:])
+
+
+def parse_cues(text: str) -> list[tuple[str | None, str | None, str]]:
+    """(start time or None, speaker or None, text) per cue piece, in file order."""
+    return parse_cues_checked(text)[0]
+
+
+def parse_cues_checked(text: str) -> tuple[list[tuple[str | None, str | None, str]], list[str]]:
+    """``parse_cues`` plus one warning per cue whose timing line is broken (its text is kept, untimed).
+
+    A broken cue used to be dropped (a timing line the pattern did not match) or kept with an
+    impossible time (``99:99:99.999``), without a word either way.
+    """
+    raw: list[tuple[str | None, str | None, str]] = []
+    warnings: list[str] = []
+    line_no = 1
+    for block in re.split(r"(\n[ \t]*\n)", text):
+        first_line, line_no = line_no, line_no + block.count("\n")
+        if not block.strip() or block.startswith("\n"):
+            continue  # a separator, or an empty block
         lines = block.split("\n")
         timing = next((i for i, ln in enumerate(lines) if _TIMING.match(ln)), None)
+        broken = timing is None or not all(_valid(_TIMING.match(lines[timing]).group(g)) for g in ("start", "end"))
         if timing is None:
-            continue  # WEBVTT header, NOTE, STYLE, REGION, or junk between cues
-        start = normalize_time(_TIMING.match(lines[timing]).group("start"))
+            timing = next((i for i, ln in enumerate(lines) if "-->" in ln), None)
+            if timing is None:
+                continue  # WEBVTT header, NOTE, STYLE, REGION, or junk between cues
+        start = None if broken else normalize_time(_TIMING.match(lines[timing]).group("start"))
+        if broken:
+            warnings.append(messages.text("warn_bad_cue_time", line=first_line + timing,
+                                          timing=lines[timing].strip()[:60]))
         raw.extend((start, speaker, piece) for speaker, piece in _cue_pieces("\n".join(lines[timing + 1 :])) if piece)
     # "Name: text" inside cues (Zoom, SRT): believed when known or recurring, as in plain text.
     labels: list[tuple[str, int] | None] = []
@@ -75,12 +102,12 @@ def parse_cues(text: str) -> list[tuple[str, str | None, str]]:
             speaker, piece = label[0], piece[label[1] :].strip()
         if piece:
             cues.append((start, speaker, piece))
-    return cues
+    return cues, warnings
 
 
-def merge_cues(cues: list[tuple[str, str | None, str]]) -> list[Utterance]:
+def merge_cues(cues: list[tuple[str | None, str | None, str]]) -> list[Utterance]:
     """Consecutive cues of one speaker become one turn; a cue without a speaker continues the last."""
-    groups: list[tuple[str | None, list[tuple[str, str]]]] = []  # (speaker, [(start, text)])
+    groups: list[tuple[str | None, list[tuple[str | None, str]]]] = []  # (speaker, [(start, text)])
     for start, speaker, piece in cues:
         speaker = speaker or (groups[-1][0] if groups else None)
         if groups and groups[-1][0] == speaker:
@@ -91,7 +118,8 @@ def merge_cues(cues: list[tuple[str, str | None, str]]) -> list[Utterance]:
     for speaker, parts in groups:
         marks, offset = [], 0
         for start, piece in parts:
-            marks.append((offset, start))
+            if start is not None:  # a cue with a broken time continues the last good mark
+                marks.append((offset, start))
             offset += len(piece) + 1
         name, role = split_role_note(speaker) if speaker else (None, None)
         turns.append(Utterance(name, " ".join(p for _, p in parts), parts[0][0], role, marks))
@@ -103,7 +131,7 @@ def read_subtitles(raw: bytes, name: str) -> Extracted:
     ext = "." + name.rsplit(".", 1)[-1].lower()
     expect_kind(raw, name, ext, "text", "binary")
     text, encoding = decode_text(raw, name)
-    cues = parse_cues(text)
+    cues, warnings = parse_cues_checked(text)
     if not cues:
         raise IngestError(name, "no_cues", ext=ext)
-    return Extracted(Dialogue(merge_cues(cues)), encoding=encoding, metadata={"cues": len(cues)})
+    return Extracted(Dialogue(merge_cues(cues)), encoding=encoding, metadata={"cues": len(cues)}, warnings=warnings)

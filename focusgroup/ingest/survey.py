@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from statistics import mean
 
+from focusgroup import messages
 from focusgroup.ingest.errors import IngestError
 from focusgroup.ingest.extract import Table
 from focusgroup.ingest.informative import is_informative_answer
@@ -125,7 +126,7 @@ def build_survey(
         columns = propose_columns(table, exclude=[id_col] if id_col else [])
         if not columns:
             raise IngestError(name, "no_text_column", columns=", ".join(table.header))
-        warnings.append(f"free-text columns chosen automatically: {', '.join(columns)}")
+        warnings.append(messages.text("warn_columns_chosen", columns=", ".join(columns)))
     meta_cols = [c for c in table.header if c not in columns]
     col_index = {c: table.header.index(c) for c in table.header}
 

@@ -12,12 +12,15 @@ import zipfile
 from collections.abc import Iterator
 from io import BytesIO, StringIO
 
-from focusgroup import limits
-from focusgroup.ingest.encoding import decode_text, normalize
+from focusgroup import limits, messages
+from focusgroup.ingest.encoding import decode, normalize
 from focusgroup.ingest.errors import IngestError
 from focusgroup.ingest.extract import Extracted, Table, expect_kind, register
 
 DELIMITERS = [";", ",", "\t", "|"]
+# Vertical tab and form feed inside a CSV field (pasted from Word or a PDF) are spaces: normalize() would
+# make a form feed a line break, which split an unquoted row in two.
+PAGE_BREAKS = {0x0B: " ", 0x0C: " "}
 
 
 def tidy_header(header: list[str]) -> list[str]:
@@ -74,7 +77,8 @@ def sniff_delimiter(sample: str, preferred: str | None = None) -> str:
 def read_csv(raw: bytes, name: str) -> Extracted:
     ext = "." + name.rsplit(".", 1)[-1].lower()
     expect_kind(raw, name, ext, "text", "binary")
-    text, encoding = decode_text(raw, name)
+    text, encoding = decode(raw, name)
+    text = normalize(text.translate(PAGE_BREAKS))
     if not text.strip():
         raise IngestError(name, "empty")
     delimiter = None
@@ -144,7 +148,7 @@ def read_xlsx(raw: bytes, name: str) -> Extracted:
     warnings = []
     if len(sheets) > 1:
         others = ", ".join(t for t, _ in sheets if t != title)
-        warnings.append(f"read sheet '{title}'; other sheets were not imported: {others}")
+        warnings.append(messages.text("warn_other_sheets", sheet=title, others=others))
     return Extracted(_table(rows, name, title), metadata={"sheet": title}, warnings=warnings)
 
 

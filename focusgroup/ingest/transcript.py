@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Mapping
 
+from focusgroup import messages
 from focusgroup.ingest.extract import Dialogue
 from focusgroup.ingest.informative import is_informative_turn
 from focusgroup.ingest.passages import DEFAULT_MAX_CHARS, split_span
@@ -64,7 +65,7 @@ def build_quotes(
     known = {name_key(t.speaker) for t in turns}
     missing = [name for name in (roles or {}) if name_key(name) not in known]
     if missing:
-        warnings.append(f"roles given for speakers not in the file: {', '.join(missing)}")
+        warnings.append(messages.text("warn_roles_unknown", names=", ".join(missing)))
     speakers = [Speaker(name, role_of[name]) for name in role_of]
     quotes = []
     for index, turn in enumerate(turns):
@@ -92,9 +93,9 @@ def from_text(
     turns, preamble = detect_turns(text)
     speakers, quotes, warnings = build_quotes(text, turns, roles, max_chars)
     if preamble:
-        warnings.append(f"the header before the first speaker label ({preamble} characters) is kept in the text, not as a quote")
+        warnings.append(messages.text("warn_preamble", n=preamble))
     if len(speakers) == 1 and speakers[0].name == UNKNOWN_SPEAKER:
-        warnings.append("no speaker labels found: the text was imported as one unknown speaker")
+        warnings.append(messages.text("warn_no_speakers"))
     return speakers, quotes, warnings
 
 

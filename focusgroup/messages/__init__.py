@@ -19,6 +19,7 @@ from focusgroup.messages import coding as _coding
 from focusgroup.messages import errors as _errors
 from focusgroup.messages import history as _history
 from focusgroup.messages import ingest as _ingest
+from focusgroup.messages import ingest_warnings as _ingest_warnings
 from focusgroup.messages import limits as _limits
 from focusgroup.messages import problems as _problems
 from focusgroup.messages import satisfaction as _satisfaction
@@ -30,7 +31,7 @@ DEFAULT_LANGUAGE = "da"
 
 # key -> (Danish, English). Later modules may not redefine a key (checked in tests).
 CATALOGUE: dict[str, tuple[str, str]] = {**_errors.MESSAGES, **_cli.MESSAGES, **_ui.MESSAGES, **_limits.MESSAGES,
-                                         **_coding.MESSAGES, **_ingest.MESSAGES,
+                                         **_coding.MESSAGES, **_ingest.MESSAGES, **_ingest_warnings.MESSAGES,
                                          **_problems.MESSAGES}
 CATALOGUE.update(_satisfaction.MESSAGES)  # issue 12 (engineer F)
 

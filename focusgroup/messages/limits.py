@@ -42,5 +42,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the analysis (run {runs}) was interrupted before it finished and is now marked failed; "
         "the latest finished analysis is used",
     ),
+    "out_is_directory": (
+        "{path} er en mappe; angiv et filnavn",
+        "{path} is a folder; give a file name",
+    ),
+    "is_a_folder": ("det er en mappe, ikke en fil", "it is a folder, not a file"),
     "limits_title": ("Grænser for inputfiler", "Limits on input files"),
 }

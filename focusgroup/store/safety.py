@@ -17,7 +17,6 @@ import json
 import os
 import socket
 import sqlite3
-from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -85,9 +84,6 @@ class SafetyMixin:
         self.interrupted_runs = stale
         return stale
 
-    def edits_after(self, edit_id: int) -> Iterator[dict[str, Any]]:
-        """Edits logged after ``edit_id``, oldest first (what a run must still replay before it finishes)."""
-        with self.transaction() as conn:
-            rows = conn.execute("SELECT * FROM edits WHERE id>? AND undone=0 ORDER BY id", (edit_id,)).fetchall()
-        for r in rows:
-            yield {"id": r["id"], "kind": r["kind"], "payload": json.loads(r["payload"])}
+    def edits_after(self, edit_id: int) -> list[dict[str, Any]]:
+        """Edits to replay logged after ``edit_id``, oldest first (what a run must replay before it finishes)."""
+        return [e for e in self.edits() if e["id"] > edit_id]  # type: ignore[attr-defined]

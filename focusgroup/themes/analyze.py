@@ -26,9 +26,14 @@ MIN_TURN_WORDS = 4
 
 
 def select_quotes(project: Any, config: AnalysisConfig) -> list:
-    """Participants'/respondents' informative quotes: moderators' questions and "ved ikke" stay out."""
+    """Participants'/respondents' informative quotes: moderators' questions and "ved ikke" stay out, and
+    so do non-answers and back-channel turns that name no topic ("Ikke noget særligt"; nonanswer.py)."""
+    from focusgroup.themes.nonanswer import non_answers
+
     quotes = project.quotes(informative=True, roles=list(config.roles) or None)
-    return [q for q in quotes if q.role != PARTICIPANT or len(WORD.findall(q.text)) >= MIN_TURN_WORDS]
+    quotes = [q for q in quotes if q.role != PARTICIPANT or len(WORD.findall(q.text)) >= MIN_TURN_WORDS]
+    empty = non_answers([q.text for q in quotes]) if quotes else []
+    return [q for q, e in zip(quotes, empty, strict=True) if not e]
 
 
 def analyze(project: Any, config: AnalysisConfig | None = None, progress: Progress | None = None) -> int:
@@ -78,13 +83,21 @@ def analyze(project: Any, config: AnalysisConfig | None = None, progress: Progre
                 for i in rest:
                     state.assign(quotes[i].id, None, by="model", probability=0.0)
         progress(STEP, 1, 3)
-        warnings = edits.replay(project, state)
-        describe_state(project, state, vectors={q.id: v for q, v in zip(quotes, x, strict=True)},
-                       keyphrases=keyphrases)
+        warnings, seen = edits.replay_since(project, state, 0)
+        vectors = {q.id: v for q, v in zip(quotes, x, strict=True)}
+        describe_state(project, state, vectors=vectors, keyphrases=keyphrases)
         progress(STEP, 2, 3)
         state.save(project)
-        project.set_setting(f"themes.run.{run_id}", {"guard": log, "edit_warnings": warnings})
-        project.finish_run(run_id)
+        # Edits made while this run was computed went to the previous run (a rename during analyze was
+        # stored but missing from the finished run). Replay them here, in the transaction that finishes
+        # the run: an edit is either seen now or made (in its own transaction) on the finished run.
+        with project.transaction():
+            late, last = edits.replay_since(project, state, seen)
+            if last != seen:
+                describe_state(project, state, vectors=vectors, keyphrases=keyphrases)
+                state.save(project)
+            project.set_setting(f"themes.run.{run_id}", {"guard": log, "edit_warnings": warnings + late})
+            project.finish_run(run_id)
         progress(STEP, 3, 3)
     except BaseException:
         project.finish_run(run_id, status="failed")

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from focusgroup.records import Theme
+from focusgroup.themes import labels
 from focusgroup.themes.state import RunState
 from focusgroup.themes.text import TOKEN_PATTERN, lemma_strings, stop_words
 
@@ -27,7 +28,7 @@ def make_label(keyphrases: list[str], keywords: list[str], n_terms: int = 3) -> 
         if len(chosen) == n_terms:
             break
     if not chosen:
-        return "Uden nøgleord"
+        return "Tema"  # only seed-word themes come here, and they always have words
     text = chosen[0] if len(chosen) == 1 else ", ".join(chosen[:-1]) + " og " + chosen[-1]
     return text[0].upper() + text[1:]
 
@@ -95,8 +96,6 @@ def describe_state(project: Any, state: RunState, vectors: dict[int, np.ndarray]
         theme.size = len(ids)
         theme.n_speakers = len({(quotes[q].source_id, quotes[q].speaker) for q in ids})
         theme.n_sources = len({quotes[q].source_id for q in ids})
-        if k in state.dirty and k not in state.locked:
-            theme.label = make_label(keyphrases.get(k, []), theme.keywords)
         if ids and all(q in vectors for q in ids):
             mat = np.vstack([vectors[q] for q in ids])
             c = mat.mean(axis=0)
@@ -104,7 +103,13 @@ def describe_state(project: Any, state: RunState, vectors: dict[int, np.ndarray]
             theme.representative_quote_ids = _representatives(ids, mat, centroids[k], key_quotes)
         else:
             theme.representative_quote_ids = [q for q in ids if q in key_quotes][:N_REPRESENTATIVE]
+    # Labels: short Danish phrases from the quotes (themes/labels.py). Parents first, as the broader
+    # phrase ("Sagsbehandler") belongs to the parent and its children take narrower ones.
     state.parents = _hierarchy(state, centroids, members, quotes)
+    labels.label_leaves(state, members, quotes, taken=[p.label for p in state.parents])
+    for i, parent in enumerate(state.parents):
+        children = sorted((t for t in state.themes.values() if t.parent_id == -1 - i), key=lambda t: -t.size)
+        parent.description = "Overordnet tema: " + "; ".join(t.label for t in children)
 
 
 def _representatives(ids: list[int], mat: np.ndarray, centroid: np.ndarray, key_quotes: set[int]) -> list[int]:
@@ -138,6 +143,7 @@ def _hierarchy(state: RunState, centroids: dict[int, np.ndarray], members: dict[
     x = x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
     groups = AgglomerativeClustering(n_clusters=n_groups, linkage="ward").fit_predict(x)
     parents: list[Theme] = []
+    parent_texts: list[list[str]] = []
     for g in sorted(set(groups.tolist())):
         children = sorted((k for k, gg in zip(keys, groups, strict=True) if gg == g),
                           key=lambda k: -state.themes[k].size)
@@ -152,9 +158,11 @@ def _hierarchy(state: RunState, centroids: dict[int, np.ndarray], members: dict[
             n_speakers=len({(quotes[q].source_id, quotes[q].speaker) for q in ids}),
             n_sources=len({quotes[q].source_id for q in ids}),
             representative_quote_ids=[q for k in children for q in state.themes[k].representative_quote_ids[:1]],
-            description="Overordnet tema: " + "; ".join(state.themes[k].label for k in children),
         )
         parents.append(parent)
+        parent_texts.append([quotes[q].text for q in ids])
         for k in children:
             state.themes[k].parent_id = -len(parents)  # -1-index into parents
+    kept = [t.label for k, t in state.themes.items() if k not in state.dirty or k in state.locked]
+    labels.label_parents(parents, parent_texts, kept)
     return parents

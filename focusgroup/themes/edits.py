@@ -126,12 +126,18 @@ def apply(state: RunState, kind: str, payload: dict) -> str | None:
 
 def replay(project: Any, state: RunState) -> list[str]:
     """Apply every logged edit, oldest first, to a new run; returns what could not be applied."""
-    warnings = []
-    for e in project.edits():
+    return replay_since(project, state, 0)[0]
+
+
+def replay_since(project: Any, state: RunState, after: int) -> tuple[list[str], int]:
+    """Apply the edits logged after edit id ``after``; returns (what could not be applied, last id seen)."""
+    warnings, last = [], after
+    for e in project.edits_after(after):
         w = apply(state, e["kind"], e["payload"])
         if w:
             warnings.append(f"redigering {e['id']}: {w}")
-    return warnings
+        last = e["id"]
+    return warnings, last
 
 
 # -- edits on the latest run (what the CLI and the app call) ------------------------------------
@@ -140,14 +146,17 @@ def replay(project: Any, state: RunState) -> list[str]:
 def _edit(project: Any, kind: str, make_payload: Callable[[RunState], dict], run_id: int | None = None) -> dict:
     from focusgroup.themes.describe import describe_state
 
-    state = RunState.load(project, run_id)
-    payload = make_payload(state)
-    warning = apply(state, kind, payload)
-    if warning:
-        raise ValueError(warning)
-    describe_state(project, state)
-    state.save(project)
-    project.add_edit(kind, payload)
+    # One write transaction from loading the run to logging the edit: a run that finishes meanwhile
+    # (analyze replays late edits as it finishes) sees this edit either wholly logged or not at all.
+    with project.transaction():
+        state = RunState.load(project, run_id)
+        payload = make_payload(state)
+        warning = apply(state, kind, payload)
+        if warning:
+            raise ValueError(warning)
+        describe_state(project, state)
+        state.save(project)
+        project.add_edit(kind, payload)
     return payload
 
 

@@ -1,0 +1,318 @@
+"""Theme labels a researcher can keep: short Danish noun phrases in the respondents' own words.
+
+Why not keywords: a label made of c-TF-IDF lemmas ("Dør morgen, jobplan møde og jobklub give") is a
+list of dictionary forms, not a phrase, and copies respondents' misspellings. Here a label is built
+from noun phrases the Danish pipeline finds in the theme's quotes (POS from ``focusgroup.nlp``):
+
+- candidates: a noun ("ventetid"), adjective(s) + noun ("telefonisk kontakt"), noun + preposition +
+  noun ("skift af sagsbehandler") and noun + "og" + noun, counted once per quote under their lemmas,
+  and shown in their most frequent written form ("jobcentret", not the lemma "jobcenter");
+- a candidate must occur in a fair share of the theme's quotes (``MIN_SHARE``, at least 2 quotes)
+  and be more frequent there than in the rest of the study (score: share in theme x log lift);
+- every word must be Danish: in wordfreq's Danish list, in the pipeline's training vocabulary, or
+  a compound / derivation of such words ("tilbagemelding" = tilbage + melding) -- a respondent's
+  "fnugere" never becomes a label;
+- labels are unique: themes pick in order of score, each its best candidate not taken; a second
+  candidate is joined with "og" when it is nearly as strong ("Telefonisk kontakt og ventetid");
+- a theme without any candidate gets its most representative quote, shortened to five words.
+
+Parents are labelled the same way, contrasting the parents with each other.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from focusgroup.nlp.words import is_danish_word
+
+MIN_SHARE = 0.08  # a label phrase occurs in at least this share of the theme's quotes ...
+MIN_QUOTES = 2  # ... and in at least this many quotes
+SECOND_RATIO = 0.6  # a second phrase joins with "og" when its score is at least this share of the first
+SECOND_SHARE = 0.15  # ... and it occurs in at least this share of the theme's quotes
+MAX_WORDS = 5
+MAX_QUOTES_PER_THEME = 300  # candidates of at most this many quotes per theme (speed on 10k studies)
+PREPOSITIONS = frozenset({"af", "til", "med", "om", "på", "for", "fra", "i", "over", "under", "efter", "ved"})
+DETERMINERS = frozenset({"den", "det", "de"})
+# Spoken openings a shortened quote should not start with.
+LEADING_FILLERS = frozenset("øh øhm æh ehm jamen altså ja nej jo nå okay ok men og så tja hmm mm".split())
+# Nouns that name no topic on their own ("for to måneder siden", "mange gange", "på den anden side").
+GENERIC_NOUNS = frozenset("""
+    gang måned år dag uge time minut tid periode side sted måde del ting slags form grund eksempel start
+    slutning begyndelse sag sager folk person mand kvinde dame herre hinanden nej ja tak ord
+    bliv fortsæt hold husk tag giv
+    """.split())
+WEAK_FORMS = ("e",)
+
+
+@dataclass
+class Candidate:
+    """One noun phrase under its lemma key, with the written forms seen for it."""
+
+    key: str
+    n_words: int
+    forms: Counter = field(default_factory=Counter)
+
+
+def _word_ok(tok) -> bool:
+    from focusgroup.nlp import STOP_WORDS
+
+    text = tok.text
+    low = text.lower()
+    return (len(low) >= 3 and low.isalpha() or "-" in low and all(p.isalpha() for p in low.split("-"))) \
+        and low not in STOP_WORDS and tok.lemma_.lower() not in STOP_WORDS
+
+
+def _surface(tok) -> str:
+    """The written form, lower case unless it is an acronym ("CV", "KV-regeringen")."""
+    text = tok.text
+    return text if any(ch.isupper() for ch in text[1:]) else text.lower()
+
+
+def doc_candidates(doc) -> dict[str, tuple[int, str]]:
+    """Noun-phrase candidates of one parsed quote: lemma key -> (number of words, written form)."""
+    toks = list(doc)
+    out: dict[str, tuple[int, str]] = {}
+
+    def add(parts: list, form_parts: list[str] | None = None) -> None:
+        key = " ".join(t.lemma_.lower() if t.pos_ in ("NOUN", "ADJ") else t.text.lower() for t in parts)
+        form = " ".join(form_parts or [_surface(t) for t in parts])
+        out.setdefault(key, (len(parts), form))
+
+    for i, tok in enumerate(toks):
+        if tok.pos_ != "NOUN" or not _word_ok(tok):
+            continue
+        generic = tok.lemma_.lower() in GENERIC_NOUNS
+        if not generic:
+            add([tok])
+        # verb + object: "søge job", "læse brevene" (the verb in its infinitive, as a label has it)
+        verb = toks[i - 1] if i else None
+        if verb is not None and verb.pos_ == "VERB" and _word_ok(verb) and not generic:
+            key = f"{verb.lemma_.lower()} {tok.lemma_.lower()}"
+            out.setdefault(key, (2, f"{verb.lemma_.lower()} {_surface(tok)}"))
+        # adjective(s) + noun: "telefonisk kontakt", "lange ventetider"
+        j, mods = i - 1, []
+        while j >= 0 and len(mods) < 2 and toks[j].pos_ == "ADJ" and _word_ok(toks[j]):
+            mods.insert(0, toks[j])
+            j -= 1
+        if mods and not generic:
+            weak = _weak(mods[-1], tok)
+            det = toks[j] if j >= 0 and toks[j].lower_ in DETERMINERS else None
+            if not weak:
+                add([*mods, tok])
+            elif det is not None:  # "den faste sagsbehandler": keep the article, the adjective needs it
+                key = " ".join([*(m.lemma_.lower() for m in mods), tok.lemma_.lower()])
+                out.setdefault(key, (len(mods) + 1, " ".join([det.lower_, *(_surface(t) for t in [*mods, tok])])))
+        # noun + preposition + noun: "skift af sagsbehandler"; noun + og + noun: "ventetid og kontakt"
+        if i + 2 < len(toks) and toks[i + 2].pos_ == "NOUN" and _word_ok(toks[i + 2]) and not generic \
+                and toks[i + 2].lemma_.lower() not in GENERIC_NOUNS:
+            mid = toks[i + 1]
+            if mid.lower_ in PREPOSITIONS and mid.pos_ == "ADP" or mid.lower_ == "og":
+                add([tok, mid, toks[i + 2]])
+    return out
+
+
+def _weak(adj, noun) -> bool:
+    """A weak (definite) adjective before an indefinite singular noun ("faste sagsbehandler") needs an
+    article to read as Danish; the plural ("lange ventetider") does not."""
+    form, lemma = adj.text.lower(), adj.lemma_.lower()
+    return form.endswith(WEAK_FORMS) and not lemma.endswith("e") and noun.text.lower() == noun.lemma_.lower()
+
+
+def parse_candidates(texts: list[str]) -> list[dict[str, tuple[int, str]]]:
+    """Candidates per text, from the Danish pipeline (cached per text for the app's repeated edits)."""
+    return [p[0] for p in parse(texts)]
+
+
+def parse(texts: list[str]) -> list[tuple[dict[str, tuple[int, str]], int]]:
+    """(candidates, number of topic-bearing words) per text, in one pass of the Danish pipeline."""
+    todo = [t for t in dict.fromkeys(texts) if t not in _CACHE]
+    if todo:
+        from focusgroup.nlp import load_pipeline
+        from focusgroup.themes.nonanswer import topic_words
+        from focusgroup.themes.text import NOTE
+
+        nlp = load_pipeline()
+        disable = [p for p in ("ner",) if p in nlp.pipe_names]
+        for t, doc in zip(todo, nlp.pipe((NOTE.sub(" ", t) for t in todo), batch_size=256, disable=disable),
+                          strict=True):
+            if len(_CACHE) > 200_000:
+                _CACHE.clear()
+            _CACHE[t] = (doc_candidates(doc), topic_words(doc))
+    return [_CACHE[t] for t in texts]
+
+
+_CACHE: dict[str, tuple[dict[str, tuple[int, str]], int]] = {}
+
+
+def _phrase_ok(form: str) -> bool:
+    return all(w in PREPOSITIONS or w in DETERMINERS or w == "og" or is_danish_word(w) for w in form.split())
+
+
+def _best_form(key: str, forms: Counter) -> str | None:
+    """The dictionary form when respondents wrote it ("jobklub" over "jobklubben": a label names the
+    thing, not one mention of it), else the most frequent written form; all words Danish."""
+    if key in forms and _phrase_ok(key):
+        return key
+    for form, _ in sorted(forms.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0])):
+        if _phrase_ok(form):
+            return form
+    return None
+
+
+def _scores(groups: dict[int, list[int]], cands: list[dict[str, tuple[int, str]]],
+            min_share: float = MIN_SHARE) -> dict[int, list[tuple[float, str, str, float]]]:
+    """Per group: (score, key, written form, share) for every candidate that passes the share rule."""
+    total: Counter = Counter()
+    for c in cands:
+        total.update(c.keys())
+    n_all = max(len(cands), 1)
+    out: dict[int, list[tuple[float, str, str, float]]] = {}
+    for g, idx in groups.items():
+        n = len(idx)
+        counts: Counter = Counter()
+        forms: dict[str, Counter] = {}
+        n_words: dict[str, int] = {}
+        for i in idx:
+            for key, (nw, form) in cands[i].items():
+                counts[key] += 1
+                forms.setdefault(key, Counter())[form] += 1
+                n_words[key] = nw
+        need = max(MIN_QUOTES, math.ceil(min_share * n))
+        rows = []
+        for key, k in counts.items():
+            if k < need:
+                continue
+            p_in = k / n
+            rest = n_all - n
+            p_out = (total[key] - k) / rest if rest > 0 else 0.0
+            lift = math.log((p_in + 0.01) / (p_out + 0.01))
+            if lift <= 0:
+                continue
+            form = _best_form(key, forms[key])
+            if form is None:
+                continue
+            bonus = 1.0 + 0.5 * (n_words[key] - 1)
+            rows.append((p_in * lift * bonus, key, form, p_in))
+        out[g] = sorted(rows, reverse=True)
+    return out
+
+
+def _lemmas(key: str) -> set[str]:
+    return {w for w in key.split() if w not in PREPOSITIONS and w != "og"}
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def build_labels(groups: dict[int, list[str]], representatives: dict[int, list[str]] | None = None,
+                 taken: Iterable[str] = (), only: Iterable[int] | None = None) -> dict[int, str]:
+    """Unique Danish labels for groups of quote texts (key -> texts); ``taken`` labels are not reused.
+
+    Every group is the contrast for the others, but only the groups in ``only`` (default: all) get a
+    label, so a researcher's edit relabels the changed themes and keeps the rest.
+    ``representatives`` (key -> most representative texts first) feed the fallback for a group
+    without a qualifying phrase.
+    """
+    representatives = representatives or {}
+    wanted = set(groups) if only is None else set(only)
+    texts: list[str] = []
+    idx: dict[int, list[int]] = {}
+    for g, members in groups.items():
+        step = max(1, math.ceil(len(members) / MAX_QUOTES_PER_THEME))
+        members = members[::step]
+        idx[g] = list(range(len(texts), len(texts) + len(members)))
+        texts.extend(members)
+    cands = parse_candidates(texts)
+    scored = _scores(idx, cands)
+    used = {t.casefold() for t in taken}
+    labels: dict[int, str] = {}
+    first: dict[int, tuple[float, str]] = {}
+    _greedy(scored, wanted, used, labels, first)
+    if wanted - set(labels):  # second tier: any phrase of two or more quotes, before falling back to a quote
+        loose = _scores({g: idx[g] for g in wanted - set(labels)}, cands, min_share=0.0)
+        _greedy(loose, wanted, used, labels, {})
+    for g, (s, key) in first.items():
+        for s2, key2, form2, share2 in scored[g]:
+            if key2 == key or s2 < SECOND_RATIO * s or share2 < SECOND_SHARE:
+                continue
+            if _lemmas(key2) & _lemmas(key) or " og " in f" {key2} " or " og " in f" {key} ":
+                continue
+            joined = f"{labels[g]} og {form2}"
+            if len(joined.split()) <= MAX_WORDS and joined.casefold() not in used:
+                used.discard(labels[g].casefold())
+                labels[g] = joined
+                used.add(joined.casefold())
+            break
+    for g in groups:
+        if g in wanted and g not in labels:
+            labels[g] = _quote_label(representatives.get(g) or groups[g], used)
+            used.add(labels[g].casefold())
+    return {g: _capital(lab) for g, lab in labels.items()}
+
+
+def _greedy(scored: dict, wanted: set[int], used: set[str], labels: dict[int, str],
+            first: dict[int, tuple[float, str]]) -> None:
+    """The strongest (theme, phrase) pair first, so a phrase goes to the theme it fits best."""
+    pairs = sorted(((s, g, key, form) for g, rows in scored.items() if g in wanted for s, key, form, _ in rows),
+                   reverse=True)
+    for s, g, key, form in pairs:
+        # unique by written form and by lemma ("Menneske" and "Mennesker" are one label)
+        if g in labels or form.casefold() in used or f"lemma:{key}" in used:
+            continue
+        first[g] = (s, key)
+        labels[g] = form
+        used.update({form.casefold(), f"lemma:{key}"})
+
+
+def _quote_label(texts: list[str], used: set[str]) -> str:
+    """The most representative quote, shortened to its first Danish words ("Jeg ringede flere gange …")."""
+    from focusgroup.nlp import STOP_WORDS
+    from focusgroup.themes.text import NOTE, WORD
+
+    for text in texts:
+        words = WORD.findall(NOTE.sub(" ", text))
+        while words and words[0].lower() in LEADING_FILLERS:
+            words = words[1:]
+        keep: list[str] = []
+        for i, w in enumerate(words[:MAX_WORDS]):
+            if (i and w[:1].isupper()) or not is_danish_word(w.lower()):
+                break  # a capital inside the sentence is likely a name; unknown words may be misspelt
+            keep.append(w if i == 0 or any(ch.isupper() for ch in w[1:]) else w.lower())
+        if any(w.lower() not in STOP_WORDS for w in keep):
+            label = " ".join(keep) + (" …" if len(keep) < len(words) else "")
+            if label.casefold() not in used:
+                return label
+    n = 2
+    while f"tema {n}" in used:
+        n += 1
+    return f"Tema {n}"
+
+
+
+def label_leaves(state, members: dict[int, list[int]], quotes: dict, taken: Iterable[str] = ()) -> None:
+    """Relabel the changed themes of a RunState (not the researcher's renamed ones), unique against
+    every label kept, with all themes as the contrast."""
+    relabel = [k for k in state.themes if k in state.dirty and k not in state.locked]
+    if not relabel:
+        return
+    groups = {k: [quotes[q].text for q in members[k] if q in quotes] for k in state.themes}
+    reps = {k: [quotes[q].text for q in state.themes[k].representative_quote_ids if q in quotes] for k in relabel}
+    taken = [*taken, *(t.label for k, t in state.themes.items() if k not in relabel and t.label)]
+    new = build_labels(groups, reps, taken, only=relabel)
+    for k in relabel:
+        state.themes[k].label = new[k]
+
+
+def label_parents(parents: list, texts: list[list[str]], taken: Iterable[str]) -> None:
+    """Parent labels of the same kind as the leaves', contrasting the parents with each other and
+    never repeating a leaf label."""
+    if not parents:
+        return
+    reps = {i: list(t) for i, t in enumerate(texts)}
+    new = build_labels(dict(enumerate(texts)), reps, taken)
+    for i, parent in enumerate(parents):
+        parent.label = new[i]

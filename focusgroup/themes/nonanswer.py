@@ -1,0 +1,44 @@
+"""Non-answers and back-channel turns never form a theme.
+
+"Ikke noget særligt", "ikke noget, alt er fint", "Jeg synes det fungerer fint som det er", "Fortsæt
+som I gør", or a turn like "Ja, den kender jeg godt" name no topic, yet they are many and alike, so
+a clustering gladly makes themes of them (on the sample study three of 35: "Tilføje, særlig og
+nget", "Uden nøgleord", "Linje kende, stå første"). Ingest flags the plain ones ("ved ikke", "nej")
+as uninformative; engineer F's question-aware check covers answers that are empty for their question.
+Here the theme model's own rule: a quote without a single topic-bearing word (a noun, adjective,
+verb or name that is neither a stop word nor one of the evaluative/agreeing words below) is left out
+of theme modelling. It stays in the project, visible and counted, just without a theme.
+"""
+
+from __future__ import annotations
+
+# Lemmas that evaluate or agree but name nothing: "fungerer fint", "alt er godt", "det er klart".
+NON_TOPIC_LEMMAS = frozenset("""
+    fungere fin god godt klar klart rigtig rigtigt ok okay enig tilføje særlig særligt fortsætte
+    kende ane tænke mene sige tro synes høre se ønske håbe glad tilfreds utilfreds dårlig skidt
+    nævne huske svare vide forstå gå stå ligge sidde lave bruge finde hedde komme ske passe
+    alt intet ingenting noget kommentar bemærkning tak ret helst desværre stadigvæk fortsæt bliv
+    """.split())
+TOPIC_POS = frozenset({"NOUN", "PROPN", "ADJ", "VERB"})
+
+
+def topic_words(doc) -> int:
+    """How many topic-bearing words a parsed quote has (see the module docstring)."""
+    from focusgroup.nlp import STOP_WORDS
+
+    n = 0
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ not in TOPIC_POS or not tok.text[:1].isalpha() or len(lemma) < 2:
+            continue
+        if lemma in STOP_WORDS or tok.lower_ in STOP_WORDS or lemma in NON_TOPIC_LEMMAS or tok.lower_ in NON_TOPIC_LEMMAS:
+            continue
+        n += 1
+    return n
+
+
+def non_answers(texts: list[str]) -> list[bool]:
+    """True for each text that names no topic (one pipeline pass, shared with the label parser's cache)."""
+    from focusgroup.themes.labels import parse
+
+    return [n == 0 for _, n in parse(texts)]
