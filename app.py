@@ -12,10 +12,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from focusgroup.ui import nav, state
+from focusgroup.ui import nav, sidebar, state
 from focusgroup.ui.i18n import LANGUAGES, t
-from focusgroup.ui.style import CSS, md
-from focusgroup.ui.views.common import project_label
+from focusgroup.ui.style import CSS
 
 
 def _start_args() -> argparse.Namespace:
@@ -42,14 +41,13 @@ def _first_run() -> None:
 st.set_page_config(page_title="focusgroup", page_icon=":material/forum:", layout="wide")
 _first_run()
 st.html(CSS)
+page = st.navigation(nav.build())
 with st.sidebar:
     st.markdown(f"### {t('app_title')}")
     st.caption(t("app_tagline"))
-    current = state.project_path()
-    st.caption(f"{t('current_project')}: **{md(project_label(current))}**" if current else t("no_project"))
+    sidebar.render()
     st.toggle(t("pseudonymized_view"), key=state.PSEUDONYMIZED_KEY, help=t("pseudonymized_help"))
     st.selectbox(t("language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang")
-page = st.navigation(nav.build())
 target = st.session_state.pop("next_page", None)  # a page to open on this run, by name
 if target and target != page.url_path:
     nav.go(target)

@@ -273,3 +273,28 @@ def test_pseudonymised_view_hides_real_speaker_names(demo: Path) -> None:
     shown = html_text(at)
     assert "Deltager" in shown
     assert not any(f"<b>{name}</b>" in shown for name in ("Anders", "Fatima", "Jørgen", "Mette", "Lise"))
+
+
+def test_sidebar_names_the_next_step_and_undoes_a_merge(demo: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "tom.fgproj"
+    Project(empty).close()
+    at = open_app(empty, "data")
+    assert any("tilføj transskriptioner" in i.value for i in at.sidebar.info)
+
+    with Project(demo) as p:
+        leaves = sorted(leaf_themes(p), key=lambda t: -t.size)[:3]
+        before = sorted((t.id, t.label, t.size) for t in p.themes())
+        from focusgroup.themes import edits
+
+        edits.merge(p, [t.id for t in leaves], "Samlet tema")
+    at = open_app(demo, "overview")
+    undo = at.sidebar.button(key="w_undo")
+    assert not undo.disabled and at.sidebar.button(key="w_redo").disabled
+    undo.click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    with Project(demo) as p:
+        assert sorted((t.id, t.label, t.size) for t in p.themes()) == before
+    assert not at.sidebar.button(key="w_redo").disabled
+    at.sidebar.button(key="w_redo").click().run()
+    with Project(demo) as p:
+        assert sum(t.label == "Samlet tema" for t in p.themes()) == 1

@@ -43,4 +43,10 @@ def require_analysis() -> tuple[str, ProjectData] | None:
 
 
 def project_label(path: str) -> str:
-    return Path(path).name.removesuffix(".fgproj")
+    """The study's name (the report title, if given) or else the file name without .fgproj."""
+    from focusgroup.ui.sidebar import study_title
+
+    try:
+        return study_title(path)
+    except Exception:  # noqa: BLE001 - a project that cannot be opened is still listed by its file name
+        return Path(path).name.removesuffix(".fgproj")
