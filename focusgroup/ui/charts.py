@@ -57,43 +57,70 @@ def sentiment(themes: pd.DataFrame, names: dict[str, str], x_title: str) -> go.F
 
 
 def heatmap(data: ProjectData, field: str, colorbar_title: str) -> go.Figure | None:
+    """Theme × group shares. Groups are categories even when they look like numbers (a 1-5 scale, a
+    year), and their names sit above the grid, where the eye starts, so a tall map stays readable."""
     shares = group_shares(data, field)
     if shares.empty:
         return None
     order = data.themes.sort_values("size", ascending=False)["label"]
     shares = shares.reindex([label for label in order if label in shares.index])
     fig = go.Figure(go.Heatmap(
-        z=shares.values, x=_e(shares.columns), y=_e(shares.index), colorscale="Blues",
+        z=shares.values, x=_e(shares.columns), y=_e(shares.index), colorscale="Blues", xgap=1, ygap=1,
         text=[[f"{v:.0%}" for v in row] for row in shares.values], texttemplate="%{text}",
         hovertemplate="%{y} · %{x}: %{text}<extra></extra>", colorbar=dict(title=colorbar_title, tickformat=".0%"),
     ))
-    fig.update_yaxes(autorange="reversed")
-    return _layout(fig, 120 + 34 * len(shares))
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(type="category", side="top", automargin=True)
+    return _layout(fig, 90 + 26 * len(shares))
 
 
-def waves(data: ProjectData, field: str, y_title: str) -> go.Figure | None:
+def waves(data: ProjectData, field: str, x_title: str) -> go.Figure | None:
+    """Each theme's share of quotes per wave as horizontal grouped bars: theme labels stay level and
+    readable however many themes there are, and waves (years) are categories, not a number axis."""
     shares = group_shares(data, field)
     if shares.empty:
         return None
     shares = shares[sorted(shares.columns, key=str)]
+    order = data.themes.sort_values("size", ascending=True)["label"]
+    shares = shares.reindex([label for label in order if label in shares.index])
     fig = go.Figure()
     for i, wave in enumerate(shares.columns):
-        fig.add_bar(x=_e(shares.index), y=shares[wave], name=html.escape(str(wave)), marker_color=PALETTE[i % len(PALETTE)],
-                    hovertemplate="%{x}: %{y:.0%}<extra>" + html.escape(str(wave)) + "</extra>")
-    fig.update_layout(barmode="group")
-    fig.update_yaxes(tickformat=".0%", title=y_title)
-    return _layout(fig, 420)
+        fig.add_bar(y=_e(shares.index), x=shares[wave], orientation="h", name=html.escape(str(wave)),
+                    marker_color=PALETTE[i % len(PALETTE)],
+                    hovertemplate="%{y}: %{x:.0%}<extra>" + html.escape(str(wave)) + "</extra>")
+    fig.update_layout(barmode="group", bargap=0.25)
+    fig.update_xaxes(tickformat=".0%", title=x_title)
+    fig.update_yaxes(type="category", automargin=True)
+    return _layout(fig, 110 + len(shares) * max(28, 12 * len(shares.columns)))
+
+
+def theme_colors(n: int) -> list[str]:
+    """``n`` distinct colours: the app's palette first, then plotly's qualitative sets (74 in all), so a
+    map of 38 themes never repeats a colour; beyond that the colours repeat with another marker shape."""
+    from plotly.colors import qualitative as q
+
+    colors = list(dict.fromkeys([*PALETTE, *q.Dark24, *q.Alphabet, *q.Light24]))
+    return [colors[i % len(colors)] for i in range(n)]
+
+
+_SYMBOLS = ["circle", "diamond", "square", "triangle-up", "x"]
 
 
 def quote_map(points: pd.DataFrame) -> go.Figure:
-    """``points``: x, y, label, text per quote (see ``layout.quote_points``)."""
+    """``points``: x, y, label, text per quote (see ``layout.quote_points``). The legend sits to the right
+    of the map, not over the points, and every theme has its own colour."""
+    groups = list(points.groupby("label", sort=False))
+    colors = theme_colors(len(groups))
     fig = go.Figure()
-    for i, (label, g) in enumerate(points.groupby("label", sort=False)):
+    for i, (label, g) in enumerate(groups):
         fig.add_scattergl(
             x=g["x"], y=g["y"], mode="markers", name=html.escape(str(label)), text=_e(g["text"].str.slice(0, 140)),
-            marker=dict(size=7, opacity=0.75, color=PALETTE[i % len(PALETTE)]),
+            marker=dict(size=7, opacity=0.75, color=colors[i], symbol=_SYMBOLS[(i // len(set(colors))) % len(_SYMBOLS)]),
             hovertemplate="<b>%{fullData.name}</b><br>%{text}<extra></extra>",
         )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
-    return _layout(fig, 560)
+    _layout(fig, max(560, 22 * len(groups)))
+    fig.update_layout(legend=dict(orientation="v", x=1.02, y=1, xanchor="left", yanchor="top", font=dict(size=11)),
+                      margin=dict(l=10, r=10, t=10, b=10))
+    return fig
