@@ -25,3 +25,23 @@ def shared_dir() -> Path:
     if not SHARED_DIR.is_dir():
         pytest.skip("../shared is not present on this machine")
     return SHARED_DIR
+
+
+@pytest.fixture(scope="session")
+def sample_study(tmp_path_factory: pytest.TempPathFactory, transcripts_dir: Path) -> Path:
+    """The whole sample study (three focus groups + the survey workbook) imported and analysed once per
+    session: TF-IDF themes (seed 7, grouped by Ydelse) and lexicon (afinn) sentiment, the cheapest full
+    run. Returns the project file; treat it as read-only (copy it before editing)."""
+    from focusgroup.config import AnalysisConfig
+    from focusgroup.pipeline import analyze_project, import_files
+    from focusgroup.store import Project
+
+    path = tmp_path_factory.mktemp("sample_study") / "studie.fgproj"
+    files = [transcripts_dir / name for name in (
+        "fokusgruppe_1_dagpenge.docx", "fokusgruppe_2_kontanthjaelp.txt", "fokusgruppe_3_sygedagpenge.vtt",
+        "brugerundersoegelse_2020_2021.xlsx")]
+    with Project(path) as project:
+        report = import_files(project, files)
+        assert len(report.source_ids) == 4, report.errors
+        analyze_project(project, AnalysisConfig(embedder="tfidf", seed=7, group_by="Ydelse", sentiment_model="afinn"))
+    return path

@@ -49,9 +49,10 @@ def test_theme_table_counts_match_assignments(demo: Path) -> None:
         assert theme.size == len(members)
         shares = theme.negativ + theme.neutral + theme.positiv
         assert shares == pytest.approx(1.0)
-    # moderators never count as participants
-    assert data.participants(d.quotes) == d.quotes[d.quotes["role"] != MODERATOR][["source_id", "speaker"]] \
-        .drop_duplicates().shape[0]
+    # participants (stats.counts): non-moderator speakers per source with an informative quote
+    people = d.quotes[(d.quotes["role"] != MODERATOR) & d.quotes["informative"]]
+    assert data.participants(d.quotes) == d.n_participants == people[["source_id", "speaker"]].drop_duplicates().shape[0]
+    assert d.counts.themes == len(d.themes)
 
 
 def test_context_stays_in_its_own_transcript(demo: Path) -> None:

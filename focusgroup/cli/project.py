@@ -10,6 +10,7 @@ from rich.text import Text
 
 from focusgroup.cli.common import console, error, fail, open_project, parse_roles, say, warn
 from focusgroup.progress import rich_progress
+from focusgroup.stats import counts as counting
 
 PROJECT_ARG = typer.Argument(..., help="Project file (one SQLite file per study), e.g. studie.fgproj")
 
@@ -63,11 +64,14 @@ def info_command(project: Path = PROJECT_ARG) -> None:
                 str(src.id), Text(src.name), src.kind, src.format, str(len(proj.speakers(src.id))),
                 str(len(quotes)), str(sum(q.informative for q in quotes)),
             )
+        figures = counting.from_project(proj)  # the same figures as the app, the xlsx and the Word report
         console.print(table)
         console.print(
-            f"{counts['sources']} sources, {counts['speakers']} speakers, {counts['quotes']} quotes "
-            f"({counts['informative']} informative), {counts['runs']} analysis run(s), "
-            f"{counts['themes']} themes in the latest run, {counts['embeddings']} cached embeddings.",
+            f"{figures.sources} sources, {figures.speakers} speakers ({figures.participants} participants/"
+            f"respondents with an informative quote), {figures.quotes} quotes ({figures.informative} informative, "
+            f"{figures.analysed} analysed), {counts['runs']} analysis run(s), {figures.themes} themes in the "
+            f"latest run" + (f" (grouped under {figures.parents} parent themes)" if figures.parents else "")
+            + f", {figures.unthemed} analysed quotes without a theme, {counts['embeddings']} cached embeddings.",
             highlight=False,
         )
 

@@ -1,5 +1,8 @@
 """Per-theme figures shared by the xlsx and docx exports, computed from the view (not from the
 cached counts on ``Theme``), so a researcher's re-assignments show up in every report.
+
+The numbers themselves come from ``focusgroup.stats.counts`` (the same module the app and the CLI
+use); this module only pairs them with the view's quotes and labels.
 """
 
 from __future__ import annotations
@@ -7,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from focusgroup.export._view import ExportView, QuoteView
-from focusgroup.records import MODERATOR, Theme
+from focusgroup.records import SENTIMENT_LABELS, Theme
+from focusgroup.stats import counts as counting
 
-SENTIMENT_LABELS = ("positiv", "neutral", "negativ")
+__all__ = ["SENTIMENT_LABELS", "ThemeStats", "Totals", "analysed", "group_shares", "key_quotes", "theme_stats",
+           "totals"]
 
 
 @dataclass
@@ -23,6 +28,7 @@ class ThemeStats:
     n_sources: int
     sentiment: dict[str, float] = field(default_factory=dict)  # label -> share of scored quotes
     mean_score: float | None = None
+    is_parent: bool = False  # only groups themes; its figures are those of the quotes under it
 
     @property
     def size(self) -> int:
@@ -31,45 +37,46 @@ class ThemeStats:
 
 @dataclass
 class Totals:
-    quotes: int  # analysed quotes: informative, not the moderator's
+    quotes: int  # analysed quotes (``stats.counts``: those the latest run looked at)
     chars: int
-    speakers: int
+    speakers: int  # participants/respondents (``stats.counts.Counts.participants``)
     sources: int
     unassigned: list[QuoteView]
+    themes: int = 0  # themes that hold quotes (``stats.counts``)
+    parents: int = 0
+    all_speakers: int = 0  # everyone who speaks, moderators and blank answers included
 
 
 def analysed(view: ExportView) -> list[QuoteView]:
-    """The quotes an analysis is about: informative ones, not the moderator's questions."""
-    return [q for q in view.quotes if q.informative and q.role != MODERATOR]
+    """The quotes an analysis is about (``stats.counts``: the run's quotes, else informative non-moderator)."""
+    return [view.quote_by_id[i] for i in counting.from_view(view).analysed_ids]
 
 
 def totals(view: ExportView) -> Totals:
-    qs = analysed(view)
+    c = counting.from_view(view)
     return Totals(
-        quotes=len(qs), chars=sum(len(q.text) for q in qs),
-        speakers=len({(q.source_id, q.speaker) for q in qs}), sources=len({q.source_id for q in qs}),
-        unassigned=[q for q in qs if view.theme_of(q.id) is None],
+        quotes=c.analysed, chars=c.analysed_chars, speakers=c.participants, sources=c.sources,
+        unassigned=[view.quote_by_id[i] for i in c.unthemed_ids], themes=c.themes, parents=c.parents, all_speakers=c.speakers,
     )
 
 
-def theme_stats(view: ExportView) -> list[ThemeStats]:
-    """Figures per theme, largest first (children right after their parent keep their own size order)."""
-    total = totals(view)
+def theme_stats(view: ExportView, parents: bool = False) -> list[ThemeStats]:
+    """Figures per theme, largest first; ``parents=True`` adds the parents that only group themes
+    (their figures cover the quotes under them), for the report's hierarchy and the codebook."""
+    c = counting.from_view(view)
     labels = {t.id: t.label for t in view.themes}
+    groupings = set(c.parent_ids)
     out = []
     for theme in view.themes:
-        qs = view.quotes_of(theme.id)
-        scored = [view.sentiments[q.id] for q in qs if q.id in view.sentiments]
-        shares = {label: 0.0 for label in SENTIMENT_LABELS}
-        for s in scored:
-            shares[s.label] = shares.get(s.label, 0.0) + 1 / len(scored)
+        if theme.id not in c.by_theme or (theme.id in groupings and not parents):
+            continue
+        tc = c.by_theme[theme.id]
         out.append(ThemeStats(
-            theme=theme, parent_label=labels.get(theme.parent_id, ""), quotes=qs,
-            prevalence=len(qs) / total.quotes if total.quotes else 0.0,
-            coverage=sum(len(q.text) for q in qs) / total.chars if total.chars else 0.0,
-            n_speakers=len({(q.source_id, q.speaker) for q in qs}), n_sources=len({q.source_id for q in qs}),
-            sentiment=shares if scored else {},
-            mean_score=sum(s.score for s in scored) / len(scored) if scored else None,
+            theme=theme, parent_label=labels.get(theme.parent_id, ""),
+            quotes=[view.quote_by_id[i] for i in tc.quote_ids],
+            prevalence=c.prevalence(theme.id), coverage=c.coverage(theme.id),
+            n_speakers=tc.speakers, n_sources=tc.sources, sentiment=dict(tc.sentiment), mean_score=tc.mean_score,
+            is_parent=theme.id in groupings,
         ))
     return sorted(out, key=lambda s: -s.size)
 

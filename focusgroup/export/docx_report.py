@@ -53,7 +53,7 @@ def write_docx(view: ExportView, path: str | Path) -> Path:
         if group_by and group_by in view.meta_fields:
             _group_table(doc, view, stats, group_by)
         doc.add_heading("Temaerne", level=1)
-        for st, depth in _ordered(stats):
+        for st, depth in _ordered(theme_stats(view, parents=True)):
             _theme_section(doc, view, st, depth)
     else:
         doc.add_paragraph("Projektet er endnu ikke analyseret: der er ingen temaer at rapportere.")
@@ -74,7 +74,7 @@ def method_summary(view: ExportView, stats: list[ThemeStats]) -> list[str]:
         parts.append(f"{n_survey} spørgeskemaudtræk med fritekstsvar")
     data = (
         f"Data: {' og '.join(parts) or 'ingen kilder'}; i alt {len(view.quotes)} citater fra "
-        f"{len({(q.source_id, q.speaker) for q in view.quotes})} deltagere, moderatorer og respondenter. "
+        f"{t.all_speakers} deltagere, moderatorer og respondenter. "
         f"{t.quotes} citater fra {t.speakers} deltagere/respondenter indgik i analysen; moderatorens spørgsmål "
         "og tomme svar (fx »ved ikke«) blev holdt ude."
     )
@@ -119,7 +119,8 @@ def _how_themes(params: dict[str, Any], view: ExportView) -> str:
 def _overview_sentence(view: ExportView, stats: list[ThemeStats]) -> str:
     t = totals(view)
     biggest = stats[0]
-    text = (f"Analysen fandt {len(stats)} temaer. Det største, »{biggest.theme.label}«, rummer {biggest.size} "
+    grouped = f", samlet i {t.parents} overordnede temaer" if t.parents else ""
+    text = (f"Analysen fandt {t.themes} temaer{grouped}. Det største, »{biggest.theme.label}«, rummer {biggest.size} "
             f"citater ({_pct(biggest.prevalence)} af de analyserede udsagn).")
     if t.unassigned:
         text += f" {len(t.unassigned)} citater ({_pct(len(t.unassigned) / t.quotes)}) passede ikke i noget tema."

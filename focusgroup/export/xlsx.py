@@ -48,6 +48,10 @@ def write_xlsx(view: ExportView, path: str | Path) -> Path:
     if group_by and group_by in view.meta_fields:
         _groups(wb.add_worksheet(sheet_name(f"Grupper ({group_by})", used)), view, stats, group_by, fmt)
     _codebook(wb.add_worksheet(sheet_name("Kodebog", used)), view, theme_stats(view, parents=True), fmt)
+    if view.themes:  # satisfaction by group, change, scales and "Kræver svar" (export.satisfaction)
+        from focusgroup.export import satisfaction
+
+        satisfaction.add_sheets(wb, fmt, used, satisfaction.view_findings(view), view)
     wb.close()
     return path
 

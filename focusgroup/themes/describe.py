@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from focusgroup.records import Theme
+from focusgroup.stats import counts as counting
 from focusgroup.themes import labels
 from focusgroup.themes.state import RunState
 from focusgroup.themes.text import TOKEN_PATTERN, lemma_strings, stop_words
@@ -93,9 +94,8 @@ def describe_state(project: Any, state: RunState, vectors: dict[int, np.ndarray]
     centroids: dict[int, np.ndarray] = {}
     for k, theme in state.themes.items():
         ids = [q for q in members[k] if q in quotes]
-        theme.size = len(ids)
-        theme.n_speakers = len({(quotes[q].source_id, quotes[q].speaker) for q in ids})
-        theme.n_sources = len({quotes[q].source_id for q in ids})
+        figures = counting.of_quotes(quotes[q] for q in ids)  # stats.counts: the figures every view shows
+        theme.size, theme.n_speakers, theme.n_sources = figures.size, figures.speakers, figures.sources
         if ids and all(q in vectors for q in ids):
             mat = np.vstack([vectors[q] for q in ids])
             c = mat.mean(axis=0)
@@ -153,10 +153,10 @@ def _hierarchy(state: RunState, centroids: dict[int, np.ndarray], members: dict[
         words: list[str] = []
         for k in children:  # interleave the children's keywords, largest theme first
             words.extend(w for w in state.themes[k].keywords[:3] if w not in words)
+        figures = counting.of_quotes(quotes[q] for q in ids)
         parent = Theme(
-            label=make_label([], words, 2), keywords=words[:10], size=len(ids),
-            n_speakers=len({(quotes[q].source_id, quotes[q].speaker) for q in ids}),
-            n_sources=len({quotes[q].source_id for q in ids}),
+            label=make_label([], words, 2), keywords=words[:10], size=figures.size,
+            n_speakers=figures.speakers, n_sources=figures.sources,
             representative_quote_ids=[q for k in children for q in state.themes[k].representative_quote_ids[:1]],
         )
         parents.append(parent)

@@ -101,15 +101,15 @@ def quote_table(project: Project, run_id: int | None) -> tuple[pd.DataFrame, lis
 
 
 def theme_table(all_themes: list, counts: counting.Counts, quotes: pd.DataFrame) -> pd.DataFrame:
-    """One row per leaf theme (quotes belong to leaf themes only) with the figures of ``stats.counts``."""
+    """One row per theme that holds quotes (not the parents that only group them), figures from ``stats.counts``."""
     columns = ["theme_id", "label", "keywords", "size", "n_speakers", "n_sources", "negativ", "neutral",
                "positiv", "score", "memo", "description", "parent", "representative", "n_key"]
     names = {t.id: t.label for t in all_themes}
-    leaves = set(counting.leaf_ids(all_themes))
+    listed = set(counts.theme_ids)
     n_key = quotes[quotes["key"] & quotes["theme_id"].notna()].groupby("theme_id").size().to_dict()
     rows = []
     for t in all_themes:
-        if t.id not in leaves:
+        if t.id not in listed:
             continue
         c = counts.by_theme[t.id]
         rows.append((

@@ -30,15 +30,13 @@ def render() -> None:
 
 
 def _metrics(data: data_mod.ProjectData) -> None:
-    q = data.quotes
-    modelled = q[q["by"] != ""]
+    c = data.counts  # stats.counts: the same figures as `focusgroup info`, the xlsx and the Word report
     cols = st.columns(5)
-    cols[0].metric(t("m_sources"), q["source_id"].nunique())
-    cols[1].metric(t("m_speakers"), data.n_participants)
-    cols[2].metric(t("m_quotes"), len(q))
-    cols[3].metric(t("m_themes"), len(data.themes))
-    unthemed = int(modelled["theme_id"].isna().sum())
-    cols[4].metric(t("m_unthemed"), f"{unthemed / len(modelled):.0%}" if len(modelled) else "–")
+    cols[0].metric(t("m_sources"), c.sources)
+    cols[1].metric(t("m_speakers"), c.participants)
+    cols[2].metric(t("m_quotes"), c.quotes)
+    cols[3].metric(t("m_themes"), c.themes)
+    cols[4].metric(t("m_unthemed"), f"{c.unthemed_share():.0%}" if c.analysed and data.has_analysis else "–")
 
 
 def theme_rows(data: data_mod.ProjectData, sort: str) -> pd.DataFrame:
