@@ -98,5 +98,5 @@ def test_delete_removes_the_project(tmp_path, transcripts_dir):
 
 def test_info_on_a_missing_project_is_a_clear_error(tmp_path):
     result = runner.invoke(app, ["info", str(tmp_path / "nope.fgproj")])
-    assert result.exit_code == 1 and "nope.fgproj" in result.output
+    assert result.exit_code == 2 and "nope.fgproj" in result.output  # a UserError: exit code 2
     assert not (tmp_path / "nope.fgproj").exists()

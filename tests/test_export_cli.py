@@ -35,12 +35,14 @@ def test_export_csv_and_qdpx_from_the_cli(tmp_path: Path) -> None:
 def test_export_cli_errors(tmp_path: Path) -> None:
     make_project(tmp_path / "studie.fgproj", themes=False).close()
     cases = [
-        (["-f", "pdf"], "unknown format"),
-        (["-f", "xlsx", "--out", str(tmp_path / "x.csv")], "should end in .xlsx"),
-        (["-f", "qdc"], "no themes"),
+        (["-f", "pdf"], "unknown format", 1),
+        (["-f", "xlsx", "--out", str(tmp_path / "x.csv")], "should end in .xlsx", 1),
+        (["-f", "qdc"], "ingen temaer", 2),  # an ExportError (UserError): Danish by default, exit code 2
     ]
-    for args, message in cases:
+    for args, message, code in cases:
         result = runner.invoke(app, ["export", str(tmp_path / "studie.fgproj"), *args])
-        assert result.exit_code == 1 and message in result.output, (args, result.output)
+        assert result.exit_code == code and message in result.output, (args, result.output)
     result = runner.invoke(app, ["export", str(tmp_path / "mangler.fgproj"), "-f", "csv"])
-    assert result.exit_code == 1 and "no such project" in result.output
+    assert result.exit_code == 2 and "findes ikke" in result.output and "mangler.fgproj" in result.output
+    result = runner.invoke(app, ["export", str(tmp_path / "mangler.fgproj"), "-f", "csv"], env={"FOCUSGROUP_LANG": "en"})
+    assert result.exit_code == 2 and "Error: no such project" in result.output

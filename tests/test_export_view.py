@@ -181,10 +181,12 @@ def test_export_project_and_bytes_for_every_registered_format(project: Project, 
 
 def test_unknown_format_and_missing_themes_give_clear_errors(tmp_path: Path) -> None:
     with make_project(tmp_path / "raw.fgproj", themes=False) as p:
-        with pytest.raises(ExportError, match="unknown export format"):
+        with pytest.raises(ExportError) as err:
             export_project(p, "pdf", tmp_path / "x.pdf")
-        with pytest.raises(ExportError, match="no themes"):
+        assert err.value.code == "export_format" and "unknown export format 'pdf'" in err.value.message("en")
+        with pytest.raises(ExportError) as err:
             export_project(p, "qdc", tmp_path / "x.qdc")
+        assert err.value.code == "export_no_themes" and "ingen temaer" in err.value.message("da")
         assert not (tmp_path / "x.qdc").exists()
         # Without themes the quote-level formats still work.
         assert export_project(p, "qdpx", tmp_path / "x.qdpx").exists()

@@ -15,12 +15,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
+from focusgroup.errors import UserError
+
 MANIFEST = "manifest.json"
 VERSION = 1
 
 
-class BatchStateError(Exception):
-    """The output folder holds a run that cannot be continued with these settings."""
+class BatchStateError(UserError):
+    """The output folder holds a run that cannot be continued with these settings (``messages.problems``)."""
 
 
 def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> Path:
@@ -56,11 +58,7 @@ class Checkpoint:
         if state is None:
             state = {"version": VERSION, "params": params, "done": {}, "chunks": {}}
         elif state.get("params") != params:
-            raise BatchStateError(
-                f"{self.dir} holds a batch run with other input or settings; use --restart to start over "
-                f"(or another --out). (Mappen indeholder en kørsel med andre data eller indstillinger; brug "
-                f"--restart for at starte forfra.)"
-            )
+            raise BatchStateError("batch_other_run", path=self.dir)
         self.state = state
         self.dir.mkdir(parents=True, exist_ok=True)
         self._save()
@@ -71,9 +69,9 @@ class Checkpoint:
         try:
             state = json.loads(self.path.read_text("utf-8"))
         except (OSError, ValueError) as exc:
-            raise BatchStateError(f"{self.path}: unreadable manifest ({exc}); use --restart") from exc
+            raise BatchStateError("batch_manifest_unreadable", path=self.path, detail=str(exc)) from exc
         if state.get("version") != VERSION:
-            raise BatchStateError(f"{self.path}: manifest from another version; use --restart")
+            raise BatchStateError("batch_manifest_version", path=self.path)
         return state
 
     def _save(self) -> None:

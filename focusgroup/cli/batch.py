@@ -27,19 +27,24 @@ def batch_command(
 ) -> None:
     """Analyse a large survey file in resumable chunks on a Dask cluster (stop any time; re-run to continue)."""
     from focusgroup.batch.run import run_batch
+    from focusgroup.config import AnalysisConfig
     from focusgroup.errors import UserError
     from focusgroup.progress import rich_progress
+    from focusgroup.records import RESPONDENT
 
     if workers is not None and workers < 0:
         fail("--workers must be 0 or more")
     output_folder(out)  # a file in the way is one clear line, not NotADirectoryError
     try:
         with rich_progress() as progress:
+            config = AnalysisConfig(  # the settings `focusgroup analyze` takes, for survey respondents
+                embedder=embedder, seed=seed, n_themes=n_themes, min_theme_size=min_theme_size,
+                roles=(RESPONDENT,),
+            )
             result = run_batch(
                 input, text_column, out, sample_size=sample_size, scheduler=scheduler, n_workers=workers,
-                seed=seed, embedder=embedder, chunk_size=chunk_size, id_column=id_column,
-                min_theme_size=min_theme_size, n_themes=n_themes, restart=restart, pseudonymize=not real_names,
-                progress=progress,
+                chunk_size=chunk_size, id_column=id_column, restart=restart, pseudonymize=not real_names,
+                progress=progress, config=config,
             )
     except UserError:  # IngestError, BatchStateError: shown by the CLI's UserErrorGroup (exit code 2)
         raise

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from focusgroup.cli.common import fail, output_file, say
+from focusgroup.records import SENTIMENT_LABELS
 
 
 def _rows(path: Path, text_column: str | None, id_column: str | None) -> list[dict]:
@@ -73,7 +74,7 @@ def sentiment_command(
     else:
         df.to_excel(out, index=False)
     counts = df.loc[df["sentiment"] != "", "sentiment"].value_counts()
-    summary = ", ".join(f"{lab} {int(counts.get(lab, 0))}" for lab in ("negativ", "neutral", "positiv"))
+    summary = ", ".join(f"{lab} {int(counts.get(lab, 0))}" for lab in SENTIMENT_LABELS[::-1])
     say(f"{len(todo)} svar scoret ({summary}; {len(rows) - len(todo)} tomme/uinformative) -> {out}")
 
 

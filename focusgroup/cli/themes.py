@@ -23,10 +23,7 @@ theme_app = typer.Typer(help="Edit themes: rename, merge, split, move quotes, me
 
 def _run(project: Path, action: Callable, done: str) -> None:
     with open_project(project) as proj:
-        try:
-            action(proj)
-        except ValueError as exc:
-            fail(str(exc))
+        action(proj)  # a ThemeError (no such theme, empty name, ...) is shown by the CLI's UserErrorGroup
     say(done)  # names the new label: shown literally
 
 
@@ -123,10 +120,7 @@ def assign_command(project: Path = PROJECT_ARG) -> None:
     from focusgroup.themes.assign import assign_new
 
     with open_project(project) as proj, rich_progress() as progress:
-        try:
-            out = assign_new(proj, progress=progress)
-        except ValueError as exc:
-            fail(str(exc))
+        out = assign_new(proj, progress=progress)
     n_theme = sum(1 for a in out if a.theme_id is not None)
     console.print(f"{len(out)} nye citater: {n_theme} fik et tema, {len(out) - n_theme} intet tema.")
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from focusgroup.errors import UserError
 from focusgroup.export._pseudo import make_scrubber
+from focusgroup.privacy.columns import TEXT, classify_columns, scrub_fields
 from focusgroup.progress import Progress, silent
 from focusgroup.records import Assignment, Quote, Sentiment, Source, Theme
 from focusgroup.store import Project
@@ -126,6 +127,9 @@ def build_view(project: Project, *, real_names: bool = False, progress: Progress
     for q in quotes:
         by_source.setdefault(q.source_id, []).append(q)
     pieces = {src.id: _pieces(src, by_source.get(src.id, [])) for src in sources}
+    # Background columns by header and content: ids/dates/scales kept, "Adresse"/"Navn" replaced whole.
+    columns = {} if real_names else classify_columns(q.metadata for q in quotes)
+    placeholder: Callable[[str, str], str] = lambda _kind, value: value  # noqa: E731
 
     if real_names:
         scrub: Callable[[str], str] = _identity
@@ -134,8 +138,9 @@ def build_view(project: Project, *, real_names: bool = False, progress: Progress
     else:
         scrubber = make_scrubber(project)
         progress(STEP, 1, 3)
+        placeholder = scrubber.placeholder
         scrubber.fit(
-            _texts_to_show(sources, quotes, pieces, themes, memos),
+            _texts_to_show(sources, quotes, pieces, themes, memos, columns),
             dict.fromkeys((q.speaker, q.role) for q in quotes),
         )
         scrub, scrub_quote = scrubber.text, scrubber.quote
@@ -151,7 +156,7 @@ def build_view(project: Project, *, real_names: bool = False, progress: Progress
             out_start, out_end = offsets[q.id]
             quote_views.append(quote_view(q, source_name=sv.name, speaker=speaker_of(q),
                                           text=text[out_start:out_end], scrub=None if real_names else scrub,
-                                          out=(out_start, out_end)))
+                                          out=(out_start, out_end), columns=columns, placeholder=placeholder))
     if not real_names:
         themes = [_scrub_theme(t, scrub) for t in themes]
         memos = {k: scrub(v) for k, v in memos.items()}
@@ -215,11 +220,11 @@ def _rebuild(
 
 
 def _texts_to_show(sources: list[Source], quotes: list[Quote], pieces: dict[int, Pieces], themes: list[Theme],
-                   memos: dict[tuple[str, str], str]) -> list[str]:
+                   memos: dict[tuple[str, str], str], columns: dict[str, str]) -> list[str]:
     """Everything the export will scrub, so the pseudonymiser is fitted (and runs NER) once."""
     texts = [piece for ps in pieces.values() for _, piece in ps]
     texts += [s.name for s in sources] + list(memos.values())
-    texts += [v for q in quotes for v in q.metadata.values() if isinstance(v, str)]
+    texts += [v for q in quotes for k, v in q.metadata.items() if isinstance(v, str) and columns.get(k, TEXT) == TEXT]
     for t in themes:
         texts += [t.label, t.description, t.memo, *t.keywords]
     return texts
@@ -265,16 +270,23 @@ def _identity(text: str) -> str:
 
 
 def quote_view(q: Quote, *, source_name: str, speaker: str, text: str, scrub: Callable[[str], str] | None,
-               out: tuple[int, int] | None = None) -> QuoteView:
+               out: tuple[int, int] | None = None, columns: dict[str, str] | None = None,
+               placeholder: Callable[[str, str], str] | None = None) -> QuoteView:
     """One quote as an export shows it; ``scrub`` None means real names.
 
-    Pseudonymised, the metadata is scrubbed too, and the survey's id column (the respondent's real id)
-    shows the speaker's pseudonym. ``out`` are the offsets into the exported source text; a writer
-    that exports no source text (batch's quotes.csv, themes.csv) leaves it at the quote's own text.
+    Pseudonymised, the background values follow their column's class (``privacy.columns``: ids,
+    dates and scales kept, "Navn"/"Adresse" columns replaced whole by ``placeholder``, free text
+    scrubbed; without ``columns`` every value is scrubbed as text), and the column a respondent's
+    name came from shows the speaker's pseudonym. ``out`` are the offsets into the exported source
+    text; a writer that exports no source text (batch's quotes.csv, themes.csv) leaves it at the
+    quote's own text.
     """
-    metadata = dict(q.metadata) if scrub is None else _scrub_meta(q.metadata, scrub)
-    if scrub is not None:
-        metadata = {k: speaker if _is_speaker_id(q.speaker, v) else v for k, v in metadata.items()}
+    if scrub is None:
+        metadata = dict(q.metadata)
+    else:
+        metadata = scrub_fields(q.metadata, columns or {}, scrub, placeholder or (lambda _kind, v: scrub(v)))
+        if speaker != q.speaker:  # a real name became a pseudonym: so does the value it came from
+            metadata = {k: speaker if _is_speaker_id(q.speaker, q.metadata[k]) else v for k, v in metadata.items()}
     out_start, out_end = out if out is not None else (0, len(text))
     return QuoteView(
         id=int(q.id or 0), source_id=int(q.source_id or 0), source_name=source_name, speaker=speaker, role=q.role,

@@ -31,10 +31,9 @@ DEFAULT_LANGUAGE = "da"
 
 # key -> (Danish, English). Later modules may not redefine a key (checked in tests).
 CATALOGUE: dict[str, tuple[str, str]] = {**_errors.MESSAGES, **_cli.MESSAGES, **_ui.MESSAGES, **_limits.MESSAGES,
-                                         **_coding.MESSAGES, **_ingest.MESSAGES, **_ingest_warnings.MESSAGES,
-                                         **_problems.MESSAGES}
+                                         **_coding.MESSAGES, **_ingest.MESSAGES,
+                                         **_problems.MESSAGES, **_ingest_warnings.MESSAGES}
 CATALOGUE.update(_satisfaction.MESSAGES)  # issue 12 (engineer F)
-
 CATALOGUE.update(_history.MESSAGES)  # undo/redo (issue 17)
 CATALOGUE.update(_workbench.MESSAGES)  # search, start page (issue 17)
 

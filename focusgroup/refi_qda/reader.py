@@ -13,11 +13,12 @@ from typing import Any
 
 from lxml import etree
 
+from focusgroup.errors import UserError
 from focusgroup.limits import check_archive
 
 
-class CodebookError(ValueError):
-    """The file is not a readable REFI-QDA codebook or project."""
+class CodebookError(UserError, ValueError):
+    """The file is not a readable REFI-QDA codebook or project (texts: ``focusgroup.messages.problems``)."""
 
 
 @dataclass
@@ -76,10 +77,10 @@ def read_codebook(path: str | Path) -> list[tuple[str, str]]:
     """(name, description) of every codable code, depth first, from a .qdc (or a .qdpx's codebook)."""
     root = _load(Path(path))
     if _local(root) not in {"CodeBook", "Project"}:
-        raise CodebookError(f"{path}: not a REFI-QDA codebook (root element <{_local(root)}>)")
+        raise CodebookError("refi_not_codebook", path=path, root=_local(root))
     codes = _codes(root)
     if not codes:
-        raise CodebookError(f"{path}: the codebook has no codes")
+        raise CodebookError("refi_no_codes", path=path)
     return [(c.name, c.description) for c in codes if c.codable]
 
 
@@ -89,11 +90,11 @@ def read_qdpx(path: str | Path) -> QdpxProject:
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise CodebookError(f"{path}: not a .qdpx file (not a zip archive: {exc})") from exc
+        raise CodebookError("refi_not_qdpx", path=path, detail=str(exc)) from exc
     with zf:
         root = _parse(path, _read_member(zf, path, "project.qde"))
         if _local(root) != "Project":
-            raise CodebookError(f"{path}: project.qde has root <{_local(root)}>, expected <Project>")
+            raise CodebookError("refi_bad_root", path=path, root=_local(root))
         sources: list[QdpxSource] = []
         selections: list[QdpxSelection] = []
         for src in _find(root, "Sources", "TextSource"):
@@ -129,7 +130,7 @@ def read_qdpx(path: str | Path) -> QdpxProject:
 
 def _load(path: Path) -> etree._Element:
     if not path.exists():
-        raise CodebookError(f"{path}: file not found")
+        raise CodebookError("refi_missing", path=path)
     if zipfile.is_zipfile(path):
         check_archive(path, path)
         with zipfile.ZipFile(path) as zf:
@@ -140,7 +141,7 @@ def _load(path: Path) -> etree._Element:
 def _read_member(zf: zipfile.ZipFile, path: Path, name: str) -> bytes:
     match = next((n for n in zf.namelist() if n.lower() == name.lower()), None)
     if match is None:
-        raise CodebookError(f"{path}: no {name} inside the archive")
+        raise CodebookError("refi_no_member", path=path, member=name)
     return zf.read(match)
 
 
@@ -149,7 +150,7 @@ def _parse(path: Path, data: bytes) -> etree._Element:
     try:
         return etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise CodebookError(f"{path}: not valid XML ({exc})") from exc
+        raise CodebookError("refi_bad_xml", path=path, detail=str(exc)) from exc
 
 
 def _source_text(zf: zipfile.ZipFile, path: Path, src: etree._Element) -> str:
@@ -158,13 +159,13 @@ def _source_text(zf: zipfile.ZipFile, path: Path, src: etree._Element) -> str:
         return inline.text or ""
     ref = src.get("plainTextPath", "")
     if not ref.startswith("internal://"):
-        raise CodebookError(f"{path}: source {src.get('name')!r} points outside the archive ({ref})")
+        raise CodebookError("refi_source_outside", path=path, source=src.get("name"), ref=ref)
     name = ref[len("internal://"):]
     # Tools disagree on the folder ("Sources/", "sources/", none): match the file name.
     match = next((n for n in zf.namelist() if n.lower() == f"sources/{name}".lower()), None) or next(
         (n for n in zf.namelist() if n.rsplit("/", 1)[-1] == name), None)
     if match is None:
-        raise CodebookError(f"{path}: source {src.get('name')!r} refers to {ref}, which is not in the archive")
+        raise CodebookError("refi_source_missing", path=path, source=src.get("name"), ref=ref)
     return zf.read(match).decode("utf-8-sig")
 
 

@@ -346,4 +346,4 @@ def _serialise(root: etree._Element) -> bytes:
 
 
 def _empty(what: str) -> ExportError:
-    return ExportError(f"the project has no themes yet, so there is no {what} to export; run an analysis first")
+    return ExportError("export_no_themes", what=what)  # only the codebook needs themes

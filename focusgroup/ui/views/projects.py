@@ -9,7 +9,7 @@ import streamlit as st
 
 from focusgroup.store import ProjectError
 from focusgroup.ui import actions, nav, state
-from focusgroup.ui.i18n import t
+from focusgroup.ui.i18n import error_text, t
 from focusgroup.ui.style import md
 from focusgroup.ui.views.common import project_label, title
 
@@ -60,7 +60,7 @@ def _project_row(path: Path, current: str | None) -> None:
         counts = state.summary(str(path.resolve()))
     except ProjectError as exc:
         cols[0].markdown(f"**{name}**")
-        cols[1].error(t("project_error", error=str(exc)))
+        cols[1].error(t("project_error", error=error_text(exc)))
         return
     cols[0].markdown(("● " if is_current else "") + f"**{name}**")
     cols[1].markdown(f"{counts['sources']:,}".replace(",", "."))

@@ -11,11 +11,12 @@ import zlib
 import pandas as pd
 import streamlit as st
 
+from focusgroup.errors import UserError
 from focusgroup.records import ROLES
 from focusgroup.ui import actions, state, style
 from focusgroup.ui import data as data_mod
 from focusgroup.ui.highlight import keyword_pattern, spans_for
-from focusgroup.ui.i18n import role_name, sentiment_name, t
+from focusgroup.ui.i18n import error_text, role_name, sentiment_name, t
 from focusgroup.ui.views.common import require_analysis
 
 PAGE_SIZE = 20
@@ -114,8 +115,8 @@ def _apply(path: str, action, *args, done: str) -> None:  # noqa: ANN001 - one o
     try:
         with state.open_project(path, write=True) as project:
             action(project, *args)
-    except ValueError as exc:
-        st.error(t("edit_failed", error=str(exc)))
+    except UserError as exc:
+        st.error(t("edit_failed", error=error_text(exc)))
         return
     st.toast(done, icon=":material/check:")
     st.rerun()
@@ -200,7 +201,7 @@ def _move(path: str, quote_id: int, targets: dict[int, str]) -> None:
     try:
         with state.open_project(path, write=True) as project:
             actions.move_quote(project, quote_id, target)
-    except ValueError as exc:
-        st.toast(t("edit_failed", error=str(exc)))
+    except UserError as exc:
+        st.toast(t("edit_failed", error=error_text(exc)))
         return
     st.toast(t("moved", theme=targets.get(target, t("no_theme")) if target is not None else t("no_theme")))

@@ -1,0 +1,100 @@
+"""Messages of the user errors outside ingest: projects, exports, codebooks, batch runs, theme edits.
+
+``code -> (Danish, English)``, grouped by the module that raises them. The error classes
+(``ProjectError``, ``ExportError``, ``CodebookError``, ``BatchStateError``, ``ThemeError``) are all
+``focusgroup.errors.UserError`` subclasses, so the CLI and the app show these texts in the user's
+language. ``{path}`` and ``{name}`` are filled from the error's ``path``.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # focusgroup.store (ProjectError)
+    "project_missing": ("projektet {path} findes ikke", "no such project: {path}"),
+    "project_invalid": (
+        "{path} er ikke et focusgroup-projekt ({detail})",
+        "{path} is not a focusgroup project ({detail})",
+    ),
+    "project_newer": (
+        "{path} er lavet med en nyere focusgroup (skema {version} > {supported}); opgrader focusgroup først",
+        "{path} was made by a newer focusgroup (schema {version} > {supported}); upgrade focusgroup first",
+    ),
+    "project_quote_mismatch": (
+        "{source}: citatet ved {start}-{end} passer ikke med kildeteksten",
+        "{source}: the quote at {start}-{end} does not match the source text",
+    ),
+    "project_no_source": ("{path} har ingen kilde med id {source_id}", "{path} has no source with id {source_id}"),
+    # focusgroup.export (ExportError)
+    "export_overlap": (
+        "{source}: citat {quote} overlapper det forrige citat og kan ikke placeres i eksporten",
+        "{source}: quote {quote} overlaps the previous quote; cannot place it in the export",
+    ),
+    "export_format": (
+        "ukendt eksportformat {format!r}; vælg mellem {choices}",
+        "unknown export format {format!r}; choose from {choices}",
+    ),
+    "export_view_mismatch": (
+        "den forberedte eksport passer ikke til valget om rigtige navne",
+        "the given view does not match real_names",
+    ),
+    "export_no_themes": (
+        "projektet har ingen temaer endnu, så der er ingen kodebog at eksportere; kør analysen først",
+        "the project has no themes yet, so there is no codebook to export; run an analysis first",
+    ),
+    # focusgroup.refi_qda (CodebookError)
+    "refi_missing": ("{path}: filen findes ikke", "{path}: file not found"),
+    "refi_not_codebook": (
+        "{path}: ikke en REFI-QDA-kodebog (rodelementet er <{root}>)",
+        "{path}: not a REFI-QDA codebook (root element <{root}>)",
+    ),
+    "refi_no_codes": ("{path}: kodebogen indeholder ingen koder", "{path}: the codebook has no codes"),
+    "refi_not_qdpx": (
+        "{path}: ikke en .qdpx-fil (ikke et zip-arkiv: {detail})",
+        "{path}: not a .qdpx file (not a zip archive: {detail})",
+    ),
+    "refi_bad_root": (
+        "{path}: project.qde har rodelementet <{root}>, ventede <Project>",
+        "{path}: project.qde has root <{root}>, expected <Project>",
+    ),
+    "refi_no_member": ("{path}: arkivet indeholder ingen {member}", "{path}: no {member} inside the archive"),
+    "refi_bad_xml": ("{path}: ikke gyldig XML ({detail})", "{path}: not valid XML ({detail})"),
+    "refi_source_outside": (
+        "{path}: kilden {source!r} peger uden for arkivet ({ref})",
+        "{path}: source {source!r} points outside the archive ({ref})",
+    ),
+    "refi_source_missing": (
+        "{path}: kilden {source!r} henviser til {ref}, som ikke er i arkivet",
+        "{path}: source {source!r} refers to {ref}, which is not in the archive",
+    ),
+    # codebooks for guided themes (focusgroup.ingest.codebook)
+    "codebook_missing": ("{path}: kodebogen findes ikke", "{path}: codebook not found"),
+    "codebook_empty": ("{path}: kodebogen indeholder ingen koder", "{path}: no codes found in the codebook"),
+    # focusgroup.batch (BatchStateError)
+    "batch_other_run": (
+        "{path} indeholder en kørsel med andre data eller indstillinger; brug --restart for at starte forfra "
+        "(eller en anden --out)",
+        "{path} holds a batch run with other input or settings; use --restart to start over (or another --out)",
+    ),
+    "batch_manifest_unreadable": (
+        "{path}: manifestet kan ikke læses ({detail}); brug --restart",
+        "{path}: unreadable manifest ({detail}); use --restart",
+    ),
+    "batch_manifest_version": (
+        "{path}: manifestet er fra en anden version; brug --restart",
+        "{path}: manifest from another version; use --restart",
+    ),
+    # focusgroup.themes (ThemeError)
+    "themes_no_run": ("projektet har ingen analyse endnu; kør analysen først", "no analysis run yet; run the analysis first"),
+    "themes_no_theme": ("tema {theme} findes ikke i den seneste analyse", "theme {theme} is not in the latest analysis"),
+    "themes_empty_label": ("navnet må ikke være tomt", "the name must not be empty"),
+    "themes_merge_two": ("angiv mindst to forskellige temaer", "give at least two different themes"),
+    "themes_quote_not_analysed": ("citat {quote} er ikke med i analysen", "quote {quote} is not in the analysis"),
+    "themes_split_small": ("temaet har for få citater til at blive delt", "the theme has too few quotes to split"),
+    "themes_edit_failed": ("rettelsen kunne ikke udføres: {detail}", "the edit could not be made: {detail}"),
+    "themes_too_few_quotes": (
+        "der er kun {n} citater at finde temaer i (mindst 3 kræves; ordstyrerens spørgsmål og tomme svar tælles "
+        "ikke med)",
+        "there are only {n} quotes to find themes in (at least 3 are needed; the moderator's questions and blank "
+        "answers do not count)",
+    ),
+}
