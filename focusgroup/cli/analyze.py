@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from focusgroup.cli.common import error, fail, open_project, output_folder, say, warn
+from focusgroup.cli.common import error, fail, open_project, output_folder, say, warn, warn_key_beside_exports
 
 
 def analyze_command(
@@ -69,6 +69,7 @@ def analyze_command(
         f"{counts['sources']} sources, {counts['quotes']} quotes, {counts['themes']} themes. Wrote "
         + ", ".join(str(p) for p in written) + f" and {project_path}."
     )
+    warn_key_beside_exports(project_path, out)
     if failed:  # the other files were done, but a script must see that an input failed
         raise typer.Exit(2)
 

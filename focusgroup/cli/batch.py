@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from focusgroup.cli.common import console, fail, output_folder, say
+from focusgroup.cli.common import console, fail, output_folder, say, warn_key_beside_exports
 
 
 def batch_command(
@@ -59,6 +59,8 @@ def batch_command(
         + (f", {resumed} chunk step(s) resumed" if resumed else "") + ". Wrote "
         + ", ".join(str(p) for p in result.outputs.values()) + "."
     )
+    if not real_names:
+        warn_key_beside_exports(out / "project.fgproj", out)
     console.print("stages (s): " + ", ".join(f"{k} {v:.1f}" for k, v in result.timings.items()), highlight=False,
                   soft_wrap=True)
 

@@ -87,6 +87,15 @@ def output_file(path: Path, inputs: list[Path], force: bool) -> Path:
     return path
 
 
+def warn_key_beside_exports(project: Path, out_folder: Path) -> None:
+    """Warn when the project's pseudonymisation key would be shared along with the exports."""
+    from focusgroup.store.keyfile import key_path
+
+    key = key_path(project)
+    if key.exists() and key.parent.resolve() == out_folder.resolve():
+        warn(messages.text("key_beside_exports", key=key.name))
+
+
 def open_project(path: Path, *, must_exist: bool = True) -> Project:
     project = Project(path, create=not must_exist)  # a missing/broken file: ProjectError, exit code 2
     if project.interrupted_runs:  # a killed analyze: its run was just marked failed; say so once

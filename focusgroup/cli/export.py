@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from focusgroup.cli.common import fail, open_project, output_file, say
+from focusgroup.cli.common import fail, open_project, output_file, say, warn_key_beside_exports
 from focusgroup.export.registry import FORMATS
 
 _FORMAT_HELP = "; ".join(f"{f.name}: {f.label_en}" for f in FORMATS.values())
@@ -43,6 +43,8 @@ def export_command(
             fail(str(exc))
     names = "real names" if real_names else "pseudonymised"
     say(f"Wrote {written} ({spec.label_en}, {names}).")
+    if not real_names:
+        warn_key_beside_exports(project, Path(written).parent)
 
 
 def register(app: typer.Typer) -> None:

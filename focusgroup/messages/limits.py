@@ -47,5 +47,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} is a folder; give a file name",
     ),
     "is_a_folder": ("det er en mappe, ikke en fil", "it is a folder, not a file"),
+    "key_beside_exports": (
+        "nøglen til pseudonymiseringen ({key}) ligger i samme mappe som eksporterne; flyt den, eller eksportér "
+        "til en anden mappe, før mappen deles: med nøglen kan pseudonymerne vendes tilbage til de rigtige navne",
+        "the pseudonymisation key ({key}) sits in the same folder as the exports; move it, or export to another "
+        "folder, before sharing the folder: the key turns pseudonyms back into real names",
+    ),
     "limits_title": ("Grænser for inputfiler", "Limits on input files"),
 }

@@ -1,4 +1,5 @@
-"""Crash and concurrency safety of a project: one source per file content, no run left ``running``.
+"""Crash and concurrency safety of a project: one source per file content, no run left ``running``,
+project files readable by their owner only.
 
 Two ``focusgroup import`` runs into one project at once stored 44 sources instead of 30: each checked
 "already in the project" before either had written. Migration 4 makes ``sources.sha256`` unique per
@@ -17,7 +18,8 @@ import json
 import os
 import socket
 import sqlite3
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, suppress
+from pathlib import Path
 from typing import Any
 
 from focusgroup.errors import UserError
@@ -30,12 +32,22 @@ class DuplicateSourceError(UserError):
         super().__init__("warn_already_imported", source=name, existing=existing)
 
 
+def create_private(path: Path) -> None:
+    """Create an empty project file 0600 if there is none: SQLite creates its WAL and SHM files with
+    the database file's mode, so the whole project stays readable by its owner only (was 0644)."""
+    if path.exists() or not path.parent.is_dir():
+        return  # an existing file keeps its mode; a missing folder is reported by SQLite as before
+    with suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
 def run_owner() -> dict[str, Any]:
     """What identifies the process running an analysis: stored in the run's params."""
     return {"pid": os.getpid(), "host": socket.gethostname()}
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id exists on this machine (owned by anyone)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -51,7 +63,7 @@ def _stale(params: dict[str, Any]) -> bool:
         return True  # a run from before owners were recorded cannot still be running after an upgrade
     if owner.get("host") != socket.gethostname():
         return False
-    return not _alive(int(owner["pid"]))
+    return not process_alive(int(owner["pid"]))
 
 
 class SafetyMixin:

@@ -7,8 +7,6 @@ name is only ever kept as the source's display name, never used as a path.
 from __future__ import annotations
 
 import re
-import tempfile
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,17 +66,17 @@ class Upload:
 
 
 def save_upload(folder: Path, name: str, content: bytes) -> Path:
-    """Store bytes under a generated name; only the (lower-cased, checked) extension is kept."""
-    suffix = Path(name).suffix.lower()
-    if not re.fullmatch(r"\.[a-z0-9]{1,5}", suffix):
-        suffix = ".bin"
-    path = folder / f"upload-{uuid.uuid4().hex}{suffix}"
-    path.write_bytes(content)
-    return path
+    """Store bytes 0600 under a generated name (``ui.uploads``); only the checked extension is kept."""
+    from focusgroup.ui import uploads
+
+    return uploads.save_upload(folder, name, content)
 
 
 def upload_dir() -> Path:
-    return Path(tempfile.mkdtemp(prefix="focusgroup-upload-"))
+    """A private (0700) folder for a session's uploads, removed when the app stops (``ui.uploads``)."""
+    from focusgroup.ui import uploads
+
+    return uploads.upload_dir()
 
 
 def inspect_upload(upload: Upload, lang: str = "da") -> Upload:
