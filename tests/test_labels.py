@@ -1,0 +1,102 @@
+"""Theme labels a researcher can keep (issue 18): short Danish phrases in natural written form,
+unique, no misspelt word, never "Uden nøgleord", and non-answers never a theme."""
+
+from __future__ import annotations
+
+import re
+
+from focusgroup.nlp.words import is_danish_word
+from focusgroup.themes.labels import MAX_WORDS, build_labels
+from focusgroup.themes.nonanswer import non_answers
+
+# A small fixture in the style of the sample survey: three topics, one respondent's misspelling
+# ("fnugere") repeated often in the first group, and a group with no shared phrase at all.
+PHONE = [
+    "Lang ventetid i telefonen, jeg sad i telefonkø i en time.",
+    "Ventetid på telefonen er alt for lang.",
+    "Det tager lang tid at komme igennem på telefonen, ventetid hver gang.",
+    "Telefonen bliver ikke taget, og ventetid er for lang.",
+    "Det fnugere ikke med telefonen, for lang ventetid.",
+    "Telefonisk kontakt fnugere ikke, ventetid igen.",
+    "Jeg ringede og ventede, ventetid på over en halv time.",
+]
+LETTERS = [
+    "Brevene fra jobcentret er svære at forstå.",
+    "Jeg forstår ikke brevene, sproget er for svært.",
+    "Brevene er skrevet i et sprog, jeg ikke forstår.",
+    "Brevene i e-Boks er lange og svære.",
+    "Et brev om møde kom alt for sent.",
+]
+CASEWORKER = [
+    "Jeg har skiftet sagsbehandler fire gange på et år.",
+    "Skift af sagsbehandler betyder at man starter forfra.",
+    "Min sagsbehandler blev skiftet uden besked.",
+    "Hver ny sagsbehandler skal høre hele historien igen.",
+    "For mange skift af sagsbehandler.",
+]
+MIXED = ["Cyklen var punkteret den dag.", "Kantinen havde lukket."]
+
+
+def _words(label: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", label)
+
+
+def assert_label_form(labels: list[str], texts: list[str]) -> None:
+    """1-5 words, all Danish, first letter upper case, every word written in the quotes, no duplicates."""
+    corpus = " ".join(texts).lower()
+    assert len({lab.casefold() for lab in labels}) == len(labels), labels
+    for lab in labels:
+        words = _words(lab)
+        assert 1 <= len(words) <= MAX_WORDS + 1, lab  # + the "…" of a shortened quote
+        assert lab[0].isupper(), lab
+        assert "nøgleord" not in lab.lower(), lab
+        for w in words:
+            assert is_danish_word(w), (lab, w)
+            assert w.lower() in corpus, (lab, w)  # the respondents' own written form, not a lemma
+
+
+def test_fixture_labels_are_short_danish_phrases_from_the_quotes():
+    groups = {1: PHONE, 2: LETTERS, 3: CASEWORKER, 4: MIXED}
+    labels = build_labels(groups, {4: MIXED})
+    assert_label_form(list(labels.values()), PHONE + LETTERS + CASEWORKER + MIXED)
+    assert "ventetid" in labels[1].lower() and "fnugere" not in labels[1].lower()
+    assert "brev" in labels[2].lower()
+    assert "sagsbehandler" in labels[3].lower()
+    assert labels[4] != "Uden nøgleord"  # no shared phrase: the most representative quote, shortened
+
+
+def test_two_themes_on_the_same_phrase_get_different_labels():
+    labels = build_labels({1: PHONE[:4], 2: PHONE[3:]})
+    assert labels[1].casefold() != labels[2].casefold()
+
+
+def test_kept_labels_are_not_reused_and_only_requested_themes_change():
+    labels = build_labels({1: PHONE, 2: LETTERS}, taken=["Ventetid"], only=[1])
+    assert set(labels) == {1} and labels[1].casefold() != "ventetid"
+
+
+def test_non_answers_and_back_channel_turns_name_no_topic():
+    empty = ["Ikke noget særligt", "ikke noget, alt er fint", "Ingenting", "Har ikke noget at tilføje",
+             "Jeg synes det fungerer fint som det er", "Ja, den kender jeg godt.", "Nej, det er det ikke."]
+    content = ["De ringer aldrig tilbage", "Lang ventetid i telefonen", "Klar plan.", "Brevene er svære at forstå"]
+    assert non_answers(empty) == [True] * len(empty)
+    assert non_answers(content) == [False] * len(content)
+
+
+def test_sample_study_labels_read_as_danish_and_no_theme_is_made_of_non_answers(sample_study):
+    from focusgroup.store import Project
+
+    with Project(sample_study) as p:
+        run = p.latest_run_id()
+        themes = p.themes(run)
+        quotes = {q.id: q for q in p.quotes()}
+        members: dict[int, list[str]] = {}
+        for qid, a in p.assignments(run).items():
+            if a.theme_id is not None:
+                members.setdefault(a.theme_id, []).append(quotes[qid].text)
+    assert len(themes) >= 4
+    assert_label_form([t.label for t in themes], [q.text for q in quotes.values()])
+    assert all(t.keywords for t in themes if t.id in members)  # keywords stay beside the label
+    for tid, texts in members.items():
+        share = sum(non_answers(texts)) / len(texts)
+        assert share == 0.0, (tid, share)  # non-answers are never modelled
