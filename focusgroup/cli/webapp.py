@@ -10,9 +10,10 @@ from pathlib import Path
 
 import typer
 
+from focusgroup import paths
 from focusgroup.cli.common import console, fail
 
-APP_FILE = Path(__file__).resolve().parents[2] / "app.py"
+APP_FILE = paths.app_file()
 # The app's look (as in .streamlit/config.toml, passed so it applies from any folder); no file watcher:
 # users do not edit the code, and watching a large folder costs CPU on small machines.
 OPTIONS = {

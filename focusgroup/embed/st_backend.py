@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from focusgroup.embed.base import l2_normalise
+from focusgroup.embed.vectors import l2_normalise
 
 
 class SentenceTransformerEmbedder:

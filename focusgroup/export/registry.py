@@ -6,7 +6,6 @@ the app's menu) never loads xlsxwriter, python-docx or matplotlib.
 
 from __future__ import annotations
 
-import importlib
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from pathlib import Path
 
 from focusgroup.export._view import ExportError, ExportView, build_view
 from focusgroup.progress import Progress, silent
+from focusgroup.registry import Registry, load
 from focusgroup.store import Project
 
 Writer = Callable[[ExportView, Path], Path]
@@ -29,16 +29,14 @@ class ExportFormat:
     writer: str  # "module:function" taking (ExportView, Path)
 
     def load(self) -> Writer:
-        module, _, func = self.writer.partition(":")
-        return getattr(importlib.import_module(module), func)
+        return load(self.writer)
 
 
-FORMATS: dict[str, ExportFormat] = {}
+FORMATS: Registry[ExportFormat] = Registry("export format")
 
 
 def register(fmt: ExportFormat) -> ExportFormat:
-    FORMATS[fmt.name] = fmt
-    return fmt
+    return FORMATS.register(fmt.name, item=fmt)
 
 
 register(ExportFormat("csv", ".csv", "text/csv", "Citater (CSV)", "Quotes (CSV)",
@@ -57,7 +55,7 @@ def get_format(name: str) -> ExportFormat:
     try:
         return FORMATS[name.lower().lstrip(".")]
     except KeyError:
-        raise ExportError(f"unknown export format {name!r}; choose from {', '.join(FORMATS)}") from None
+        raise ExportError("export_format", format=name, choices=", ".join(FORMATS)) from None
 
 
 def export_project(
@@ -77,7 +75,7 @@ def export_project(
     if view is None:
         view = build_view(project, real_names=real_names, progress=progress)
     elif view.pseudonymised == real_names:
-        raise ExportError("the given view does not match real_names")
+        raise ExportError("export_view_mismatch")
     # Write next to the target, then rename: a failed export never leaves half a file behind.
     tmp = out.with_name(f".{out.name}.part")
     step = f"Skriver {spec.label}"

@@ -15,6 +15,7 @@ from typing import Any
 
 from focusgroup.ingest.encoding import looks_binary
 from focusgroup.ingest.errors import IngestError
+from focusgroup.registry import Registry
 
 
 @dataclass
@@ -54,7 +55,7 @@ class Extracted:
 
 
 Reader = Callable[[bytes, str], Extracted]
-READERS: dict[str, Reader] = {}
+READERS: Registry[Reader] = Registry("file reader")  # extension (".docx") -> reader
 
 # Extensions people try that we do not read, with what to do instead.
 UNSUPPORTED_HINTS: dict[str, tuple[str, str]] = {
@@ -70,12 +71,7 @@ UNSUPPORTED_HINTS: dict[str, tuple[str, str]] = {
 
 
 def register(*extensions: str) -> Callable[[Reader], Reader]:
-    def wrap(reader: Reader) -> Reader:
-        for ext in extensions:
-            READERS[ext] = reader
-        return reader
-
-    return wrap
+    return READERS.register(*extensions)
 
 
 def reader_for(ext: str, name: str) -> Reader:

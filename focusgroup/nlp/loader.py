@@ -17,10 +17,11 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
+from focusgroup import paths
 from focusgroup.nlp import components as _components  # noqa: F401  (registers focusgroup_lemmatizer)
 
 ENV_MODEL = "FOCUSGROUP_SPACY_MODEL"
-ENV_MODELS_DIR = "FOCUSGROUP_MODELS_DIR"
+ENV_MODELS_DIR = paths.ENV_MODELS_DIR
 INSTALLED_PACKAGES = ("da_core_news_lg", "da_core_news_md", "da_core_news_sm")
 PROJECT_MODEL = "da_focusgroup_sm"
 
@@ -46,9 +47,8 @@ class Candidate:
 
 
 def models_dir() -> Path:
-    """The project's models/ folder (overridable for installed copies of the package)."""
-    env = os.environ.get(ENV_MODELS_DIR)
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "models"
+    """The shipped models folder (``focusgroup.paths``: FOCUSGROUP_MODELS_DIR, the package, the checkout)."""
+    return paths.models_dir()
 
 
 def _blank() -> Language:

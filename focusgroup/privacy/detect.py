@@ -11,11 +11,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from functools import lru_cache
-from importlib import resources
 
+from focusgroup.nlp.names import name_lists  # the lists live in nlp (the lemmatiser needs them too)
 from focusgroup.nlp.stopwords import STOP_WORDS
+from focusgroup.privacy.common_words import (
+    COMPOUND,
+    FREQUENT,
+    MIN_INITIAL_ZIPF,
+    common_word,
+    common_word_zipf,
+)
 from focusgroup.privacy.name_rules import (
     context_names,
     dane_lists,
@@ -25,6 +31,7 @@ from focusgroup.privacy.name_rules import (
     surname_shaped,
     upper_names,
 )
+from focusgroup.privacy.numbers import find_cprs, find_phones
 
 PERSON, CPR, PHONE, EMAIL, ADDRESS = "person", "cpr", "phone", "email", "address"
 KINDS = (PERSON, CPR, PHONE, EMAIL, ADDRESS)
@@ -51,38 +58,18 @@ class DetectContext:
 
 # ---------------------------------------------------------------- direct identifiers
 _EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
-_CPR_RE = re.compile(r"(?<![\d-])(\d{2})(\d{2})(\d{2})[- ]?(\d{4})(?![\d-])")
-_PHONE_RE = re.compile(
-    r"(?<![\d+])(?:(?:\+|00)45[ .-]?)?(?:[1-9]\d(?:[ -]?\d{2}){3}|[1-9]\d{3}[ -]\d{4})(?![\d])"
-)
-
-
-def _valid_cpr_date(dd: str, mm: str, yy: str) -> bool:
-    """A CPR number starts with a real date; the century digit rules vary, so accept 19yy or 20yy."""
-    d, m, y = int(dd), int(mm), int(yy)
-    for century in (1900, 2000):
-        try:
-            date(century + y, m, d)
-            return True
-        except ValueError:
-            continue
-    return False
-
-
 def detect_emails(text: str, ctx: DetectContext) -> list[Span]:
     return [Span(m.start(), m.end(), EMAIL, m.group(0), "regex") for m in _EMAIL_RE.finditer(text)]
 
 
 def detect_cpr(text: str, ctx: DetectContext) -> list[Span]:
-    return [
-        Span(m.start(), m.end(), CPR, m.group(0), "regex")
-        for m in _CPR_RE.finditer(text)
-        if _valid_cpr_date(*m.groups()[:3])
-    ]
+    """Valid-date CPR shapes, never inside a date/amount or after a case-number word (numbers.py)."""
+    return [Span(s, e, CPR, text[s:e], "regex") for s, e in find_cprs(text)]
 
 
 def detect_phones(text: str, ctx: DetectContext) -> list[Span]:
-    return [Span(m.start(), m.end(), PHONE, m.group(0), "regex") for m in _PHONE_RE.finditer(text)]
+    """Phone shapes; the shapes ids and dates share need a phone word before them (numbers.py)."""
+    return [Span(s, e, PHONE, text[s:e], "regex") for s, e in find_phones(text)]
 
 
 # ---------------------------------------------------------------- street addresses
@@ -117,27 +104,6 @@ def detect_addresses(text: str, ctx: DetectContext) -> list[Span]:
 
 
 # ---------------------------------------------------------------- person names
-@lru_cache(maxsize=1)
-def name_lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """(first names, ambiguous first names, surnames) from the shipped text files."""
-    data = resources.files("focusgroup.privacy") / "data"
-    first, ambiguous = set(), set()
-    for line in (data / "first_names.txt").read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("?"):
-            ambiguous.add(line[1:])
-        else:
-            first.add(line)
-    surnames = {
-        ln.strip()
-        for ln in (data / "surnames.txt").read_text(encoding="utf-8").splitlines()
-        if ln.strip() and not ln.startswith("#")
-    }
-    return frozenset(first | ambiguous), frozenset(ambiguous), frozenset(surnames)
-
-
 @lru_cache(maxsize=1)
 def person_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     """(first names, ambiguous ones, surnames, never-person words): the shipped lists plus the names
@@ -188,6 +154,42 @@ def _strip_genitive(text: str, start: int, end: int, *name_sets: Iterable[str]) 
     if word.endswith("s") and any(word[:-1] in names for names in name_sets):
         return end - 1
     return end
+
+
+def ordinary_words(text: str, start: int, words: list[str], name_sets: tuple, not_names: frozenset[str]) -> bool:
+    """An NER guess made of ordinary words, not a name: "Tank"/"Tilføje" at a sentence start,
+    "Jobklubben"/"Jobnet" (compounds of common words) anywhere, "Udbetaling Danmark", "Praktik der".
+
+    Any word in a name list keeps the guess; a frequent word mid-sentence alone is kept too (Danish
+    capitalises names there, and wordfreq counts names such as "Vestager" as words).
+    """
+    parts = [p for w in words for p in w.split("-") if p]
+    if any(p in ns or p.rstrip("s") in ns or p.rstrip("'s") in ns for p in parts for ns in name_sets):
+        return False  # "Astma-Bodil": a nickname with a known first name
+    kinds = []
+    for w in words:
+        if w.lower() in STOP_WORDS or w in not_names or w.rstrip("s") in not_names:
+            kinds.append("other")
+        else:
+            kinds.append({FREQUENT: "frequent", COMPOUND: "compound"}.get(common_word(w), "name"))
+    if "name" in kinds:
+        return False
+    if len(words) > 1:
+        return set(kinds) != {"frequent"} or _sentence_initial(text, start)
+    if "compound" in kinds:
+        return True
+    # a lone frequent word at a sentence start, read as a noun or verb by the lower-case word after it
+    # ("Tank bilen op", "Længere ventetid"); "Jon" alone or "Jon sagde" stays a name
+    end = start + len(words[0])
+    zipf = common_word_zipf(words[0])
+    nxt = re.match(r"(,)? [a-zæøå]+\b", text[end : end + 25])  # "Ring, hvis ..." only for very frequent words
+    return (
+        _sentence_initial(text, start)
+        and zipf >= MIN_INITIAL_ZIPF
+        and bool(nxt)
+        and (not nxt.group(1) or zipf >= MIN_INITIAL_ZIPF + 0.5)
+        and not followed_by_verb(text, end)
+    )
 
 
 def detect_persons(text: str, ctx: DetectContext) -> list[Span]:
@@ -253,6 +255,8 @@ def detect_persons(text: str, ctx: DetectContext) -> list[Span]:
             e -= 2
         words_ = text[s:e].split()
         if text[s:e] not in known and (all(p in not_names or p.rstrip("s") in not_names for p in words_) or place_like(text[s:e])):
+            continue
+        if ordinary_words(text, s, words_, (first, surnames, known), not_names):
             continue
         out.append(Span(s, e, PERSON, text[s:e], "ner"))
     # 4. context rules: role nouns, naming verbs, surname shapes

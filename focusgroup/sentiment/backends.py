@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from focusgroup.registry import Registry
 from focusgroup.sentiment.lexicon import afinn, tokenize
 from focusgroup.sentiment.model import DEFAULT_MODEL_DIR, LABELS, SentimentClassifier
 
@@ -144,11 +145,11 @@ class TransformersBackend(Backend):
         return out / out.sum(axis=1, keepdims=True)
 
 
-BACKENDS: dict[str, Callable[[], Backend]] = {
+BACKENDS: Registry[Callable[[], Backend]] = Registry("sentiment model", {
     "default": ClassifierBackend,
     "asent": AsentBackend,
     "afinn": AfinnBackend,
-}
+})
 
 
 @lru_cache(maxsize=8)

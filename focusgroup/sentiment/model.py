@@ -16,11 +16,12 @@ from typing import Any
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
+from focusgroup import paths
 from focusgroup.sentiment.lexicon import FEATURE_NAMES, LexiconFeatures
 
 LABELS = ("negativ", "neutral", "positiv")
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_MODEL_DIR = REPO_ROOT / "models" / "sentiment_da"
+REPO_ROOT = paths.CHECKOUT_DIR  # training scripts' scratch and shared data (a source checkout)
+DEFAULT_MODEL_DIR = paths.model_path("sentiment_da")
 GUARD_MAX_WORDS = 15
 
 

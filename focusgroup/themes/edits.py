@@ -11,20 +11,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from focusgroup.registry import Registry
+from focusgroup.themes.errors import ThemeError
 from focusgroup.themes.state import RunState
 
 MIN_OVERLAP = 0.3
 
 Apply = Callable[[RunState, dict], str | None]  # returns a warning when the edit no longer applies
-_APPLY: dict[str, Apply] = {}
+_APPLY: Registry[Apply] = Registry("theme edit")
 
 
 def _register(kind: str) -> Callable[[Apply], Apply]:
-    def deco(fn: Apply) -> Apply:
-        _APPLY[kind] = fn
-        return fn
-
-    return deco
+    return _APPLY.register(kind)
 
 
 def match(state: RunState, anchor: list[int]) -> int | None:
@@ -153,23 +151,33 @@ def _edit(project: Any, kind: str, make_payload: Callable[[RunState], dict], run
         payload = make_payload(state)
         warning = apply(state, kind, payload)
         if warning:
-            raise ValueError(warning)
+            raise ThemeError("themes_edit_failed", detail=warning)
+        snapshot = project.run_snapshot(state.run_id)  # what undo goes back to
         describe_state(project, state)
         state.save(project)
-        project.add_edit(kind, payload)
+        _log(project, kind, payload, state.run_id, snapshot)
     return payload
+
+
+def _log(project: Any, kind: str, payload: dict, run_id: int | None, snapshot: dict | None) -> int:
+    """Log an edit with the run as it was before it; a new edit ends the redo list."""
+    project.drop_undone_edits()
+    edit_id = project.add_edit(kind, payload)
+    if run_id is not None and snapshot is not None:
+        project.save_edit_snapshot(edit_id, run_id, snapshot)
+    return edit_id
 
 
 def _theme_key(state: RunState, theme_id: int) -> int:
     if theme_id not in state.themes:
-        raise ValueError(f"Tema {theme_id} findes ikke i den seneste analyse. (No such theme.)")
+        raise ThemeError("themes_no_theme", theme=theme_id)
     return theme_id
 
 
 def rename(project: Any, theme_id: int, label: str) -> None:
     label = label.strip()
     if not label:
-        raise ValueError("Navnet må ikke være tomt. (Empty label.)")
+        raise ThemeError("themes_empty_label")
     _edit(project, "rename", lambda s: {"theme": s.members(_theme_key(s, theme_id)), "label": label})
 
 
@@ -179,7 +187,7 @@ def memo(project: Any, theme_id: int, text: str) -> None:
 
 def merge(project: Any, theme_ids: list[int], label: str | None = None) -> None:
     if len(set(theme_ids)) < 2:
-        raise ValueError("Angiv mindst to forskellige temaer. (Give at least two themes.)")
+        raise ThemeError("themes_merge_two")
     _edit(project, "merge",
           lambda s: {"themes": [s.members(_theme_key(s, t)) for t in theme_ids], "label": label})
 
@@ -188,7 +196,7 @@ def move(project: Any, quote_ids: list[int], theme_id: int | None) -> None:
     def payload(s: RunState) -> dict:
         missing = [q for q in quote_ids if q not in s.assignments]
         if missing:
-            raise ValueError(f"Citat {missing} er ikke med i analysen. (Quote not in the analysis.)")
+            raise ThemeError("themes_quote_not_analysed", quote=missing)
         return {"quotes": list(quote_ids), "to": None if theme_id is None else s.members(_theme_key(s, theme_id))}
 
     _edit(project, "move", payload)
@@ -205,7 +213,7 @@ def split(project: Any, theme_id: int, parts: int = 2, seed: int = 42) -> None:
 
         ids = s.members(_theme_key(s, theme_id))
         if len(ids) < 2 * max(parts, 2) // 2 or len(ids) < parts:
-            raise ValueError("Temaet har for få citater til at blive delt. (Too few quotes to split.)")
+            raise ThemeError("themes_split_small")
         quotes = {q.id: q for q in project.quotes(ids=ids)}
         vecs = _vectors(project, s, ids, quotes)
         labels = KMeans(n_clusters=parts, random_state=seed, n_init=10).fit_predict(np.vstack([vecs[q] for q in ids]))
@@ -217,11 +225,14 @@ def split(project: Any, theme_id: int, parts: int = 2, seed: int = 42) -> None:
 
 
 def set_key_quote(project: Any, quote_id: int, flag: bool = True) -> None:
-    project.set_key_quote(quote_id, flag)
-    project.add_edit("key", {"quote": quote_id, "flag": flag})
-    if project.latest_run_id() is not None:  # key quotes lead the representative quotes
-        from focusgroup.themes.describe import describe_state
+    run_id = project.latest_run_id()
+    with project.transaction():
+        snapshot = project.run_snapshot(run_id) if run_id is not None else None
+        project.set_key_quote(quote_id, flag)
+        _log(project, "key", {"quote": quote_id, "flag": flag}, run_id, snapshot)
+        if run_id is not None:  # key quotes lead the representative quotes
+            from focusgroup.themes.describe import describe_state
 
-        state = RunState.load(project)
-        describe_state(project, state)
-        state.save(project)
+            state = RunState.load(project)
+            describe_state(project, state)
+            state.save(project)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from focusgroup.registry import load
 from focusgroup.ui.i18n import t
 
 
@@ -26,6 +27,7 @@ SPECS = [
     PageSpec("analysis", "page_analysis", ":material/insights:", "nav_project", "analysis:render"),
     PageSpec("overview", "page_overview", ":material/dashboard:", "nav_results", "overview:render"),
     PageSpec("theme", "page_theme", ":material/format_quote:", "nav_results", "theme:render"),
+    PageSpec("satisfaction", "sat_page", ":material/sentiment_dissatisfied:", "nav_results", "satisfaction:render"),
     PageSpec("search", "page_search", ":material/search:", "nav_results", "search:render"),
     PageSpec("coding", "page_coding", ":material/label:", "nav_results", "coding:render"),
     PageSpec("export", "page_export", ":material/download:", "nav_results", "export:render"),
@@ -34,10 +36,7 @@ _PAGES: dict[str, st.Page] = {}
 
 
 def _view(target: str) -> Callable[[], None]:
-    import importlib
-
-    module, _, func = target.partition(":")
-    return getattr(importlib.import_module(f"focusgroup.ui.views.{module}"), func)
+    return load(f"focusgroup.ui.views.{target}")
 
 
 def build() -> dict[str, list[st.Page]]:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from focusgroup.records import SENTIMENT_LABELS
 from focusgroup.ui.highlight import mark
 
 COLORS = {"negativ": "#d1495b", "neutral": "#b8bcc6", "positiv": "#2e9e6b"}
@@ -68,7 +69,7 @@ def chips(words: Iterable[str]) -> str:
 
 def sentiment_bar(shares: dict[str, float], titles: dict[str, str]) -> str:
     parts = []
-    for label in ("negativ", "neutral", "positiv"):
+    for label in SENTIMENT_LABELS[::-1]:  # negative first, as in the app's charts
         share = max(0.0, float(shares.get(label, 0.0)))
         if share > 0:
             title = esc(f"{titles.get(label, label)} {share:.0%}")
@@ -76,7 +77,7 @@ def sentiment_bar(shares: dict[str, float], titles: dict[str, str]) -> str:
     legend = "".join(
         f'<span><i style="background:{COLORS[label]}"></i>{esc(titles.get(label, label))} '
         f'{max(0.0, float(shares.get(label, 0.0))):.0%}</span>'
-        for label in ("negativ", "neutral", "positiv")
+        for label in SENTIMENT_LABELS[::-1]
     )
     return f'<div class="fg-bar">{"".join(parts)}</div><div class="fg-legend">{legend}</div>'
 
