@@ -298,3 +298,31 @@ def test_sidebar_names_the_next_step_and_undoes_a_merge(demo: Path, tmp_path: Pa
     at.sidebar.button(key="w_redo").click().run()
     with Project(demo) as p:
         assert sum(t.label == "Samlet tema" for t in p.themes()) == 1
+
+
+def test_analysis_page_puts_a_new_wave_into_the_themes_and_pseudonymises_in_place(demo: Path, tmp_path: Path) -> None:
+    from focusgroup.pipeline import import_files
+
+    wave = tmp_path / "bolge2.txt"
+    wave.write_text("Moderator: Hvordan gik det?\nLis: Sagsbehandleren ringede aldrig tilbage, og jeg ventede i "
+                    "telefonkøen i en time.\nOle: Mit brev fra jobcentret var svært at forstå.\n", encoding="utf-8")
+    with Project(demo) as p:
+        import_files(p, [wave])
+        before = set(p.assignments())
+    at = open_app(demo, "analysis")
+    assert any("2 citater" in m.value for m in at.markdown), [m.value for m in at.markdown]
+    at.button(key="w_assign").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    with Project(demo) as p:
+        new = set(p.assignments()) - before
+        assert len(new) == 2
+    at.button(key="w_pseudonymize").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    with Project(demo) as p:
+        assert len(p.pseudonymized_quotes()) == len(p.quotes())
+    assert at.warning and "pseudokey" in at.warning[0].value
+
+
+def test_analysis_page_offers_a_codebook_for_the_themes(demo: Path) -> None:
+    at = open_app(demo, "analysis")
+    assert [e for e in at.expander if "Kodebog" in e.label]

