@@ -20,7 +20,10 @@ from pathlib import Path
 import pytest
 
 from focusgroup.cli.webapp import streamlit_command
+from focusgroup.coding import review
+from focusgroup.coding.agreement import project_agreement
 from focusgroup.store import Project
+from focusgroup.store import coding as store
 
 pytestmark = pytest.mark.e2e
 
@@ -198,4 +201,153 @@ def test_upload_analyse_open_theme_edit_and_export(server: tuple[str, Path]) -> 
         csv_text = Path(info.value.path()).read_text(encoding="utf-8-sig")
         assert NEW_LABEL in csv_text
         _no_exception(page)
+
+        # 7. coding: code two quotes, accept a suggestion (key A), re-code one, and see Cohen's kappa
+        _nav(page, "Kodning")
+        page.get_by_label("Dit navn som koder").fill("Anna")
+        page.get_by_label("Dit navn som koder").press("Enter")
+        _settle(page)
+        for needle, code in (("Jeg har prøvet at ringe ti gange", "Telefonisk kontakt"),
+                             ("Jeg forstår ikke halvdelen", "Breve og sprog")):
+            chooser = page.locator("[data-testid=stMultiSelect]", has_text="Citater")
+            chooser.click()
+            page.keyboard.type(needle)
+            page.get_by_role("option", name=re.compile(re.escape(needle))).click()
+            page.keyboard.press("Escape")
+            page.get_by_label("… eller en ny kode").fill(code)
+            page.get_by_label("… eller en ny kode").press("Enter")
+            _settle(page)
+            page.get_by_role("button", name="Kod de valgte citater").click()
+            _settle(page)
+            _no_exception(page)
+        _shot(page, "8_coded")
+        with Project(project) as proj:
+            assert {c.code for c in store.codings(proj, coder="Anna")} == {"Telefonisk kontakt", "Breve og sprog"}
+        page.get_by_role("tab", name="Forslag").click()
+        page.get_by_role("button", name="Foreslå koder").click()
+        expect(page.get_by_role("button", name="Acceptér (A)")).to_be_visible(timeout=120_000)
+        _settle(page)
+        _shot(page, "9_suggestion")
+        with Project(project) as proj:
+            first = review.open_suggestions(proj)[0]
+        page.locator(".fg-card").first.click()  # focus the page, not a text field
+        page.keyboard.press("a")  # accept with the keyboard
+        _settle(page)
+        with Project(project) as proj:
+            assert store.coding(proj, first.id).status == "active"
+        page.get_by_role("tab", name="Forslag").click()
+        page.get_by_role("button", name="Brug anden kode").click()
+        _settle(page)
+        page.get_by_role("tab", name="Enighed").click()
+        expect(page.get_by_text("Cohens κ").first).to_be_visible(timeout=60_000)
+        _shot(page, "10_agreement")
+        with Project(project) as proj:
+            report = project_agreement(proj, ("Anna", store.MACHINE_CODER))
+        assert report.overall.n == 2
+        _no_exception(page)
+        browser.close()
+
+
+SURVEY = REPO / "transcripts" / "brugerundersoegelse_2020_2021.csv"
+KEYWORD_THEMES = {"Breve": ("brev",), "Jobklub": ("jobklub",), "Sagsbehandler": ("sagsbehandler",)}
+
+
+@pytest.fixture()
+def survey_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """The app on the sample survey with keyword themes and lexicon sentiment (seconds, not minutes)."""
+    from focusgroup.config import AnalysisConfig
+    from focusgroup.ingest import read_file
+    from focusgroup.records import Assignment, Theme
+    from focusgroup.sentiment import question
+    from focusgroup.sentiment.score import score_project
+    from focusgroup.store.findings import Reply, save_replies
+
+    if not CHROMIUM.exists() or not SURVEY.exists():
+        pytest.skip("chromium or the sample survey is missing")
+    pytest.importorskip("playwright.sync_api")
+    path = tmp_path / "survey.fgproj"
+    with Project(path) as project:
+        for parsed in read_file(SURVEY, text_columns=["Hvad fungerer godt?", "Hvad kan jobcentret gøre bedre?"]):
+            project.add_parsed(parsed)
+        run = project.start_run({"group_by": "Ydelse"})
+        ids = dict(zip(KEYWORD_THEMES, project.save_themes(run, [Theme(label=n) for n in KEYWORD_THEMES]), strict=True))
+        rows = []
+        for q in project.quotes(informative=True):
+            hit = next((n for n, kws in KEYWORD_THEMES.items() if any(k in q.text.lower() for k in kws)), None)
+            rows.append(Assignment(q.id, ids[hit] if hit else None))
+        project.save_assignments(run, rows)
+        project.finish_run(run)
+        score_project(project, AnalysisConfig(sentiment_model="asent"))
+        question.score_non_answers(project)
+        ring = next(q for q in project.quotes() if q.text.startswith("ring til mig på"))
+        save_replies(project, [Reply(ring.id, True, "beder om kontakt", 0.9)])
+    port = _free_port()
+    log = (tmp_path / "streamlit.log").open("w")
+    proc = subprocess.Popen(streamlit_command(path, port, "127.0.0.1", headless=True), cwd=tmp_path, stdout=log,
+                            stderr=subprocess.STDOUT, env=os.environ | {"PYTHONUNBUFFERED": "1"})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 120
+        while True:
+            try:
+                urllib.request.urlopen(base + "/_stcore/health", timeout=2)
+                break
+            except OSError:
+                if proc.poll() is not None or time.time() > deadline:
+                    raise RuntimeError((tmp_path / "streamlit.log").read_text()) from None
+                time.sleep(0.5)
+        yield base, path
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def test_satisfaction_page_cells_open_their_quotes_and_replies_can_be_unticked(
+        survey_server: tuple[str, Path]) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    base, path = survey_server
+    with Project(path) as proj:
+        texts = {" ".join(q.text.split()) for q in proj.quotes()}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1600})
+        page.set_default_timeout(60_000)
+        page.goto(base + "/overview")
+        _settle(page, 120)
+        _nav(page, "Tilfredshed")
+        expect(page.get_by_text("Hvor er tilfredsheden lavest, og for hvem?")).to_be_visible(timeout=120_000)
+        expect(page.locator("[data-testid=stDataFrame]").first).to_be_visible(timeout=120_000)
+        cards = page.locator(".fg-card")
+        expect(cards.first).to_be_visible(timeout=60_000)
+        _no_exception(page)
+        _shot(page, "sat_1_cells")
+        assert " ".join(cards.first.locator(".fg-text").inner_text().split()) in texts
+        picker = page.get_by_role("combobox", name="Vis citaterne i cellen")
+        expect(picker).to_have_value(re.compile(r"^1\. "))
+        # click the second row of the ranked table: its cell's quotes open below
+        grid = page.locator("[data-testid=stDataFrame]").first.bounding_box()
+        page.mouse.click(grid["x"] + 15, grid["y"] + 52 + 35)
+        _settle(page)
+        expect(picker).to_have_value(re.compile(r"^2\. "), timeout=60_000)
+        expect(cards.first).to_be_visible(timeout=60_000)
+        _shot(page, "sat_2_second_cell")
+        page.get_by_role("tab", name="Varmekort").click()
+        expect(page.locator("[data-testid=stPlotlyChart]").first).to_be_visible(timeout=60_000)
+        page.get_by_role("tab", name="Kræver svar").click()
+        card = page.locator(".fg-card", has_text="ring til mig på")
+        expect(card).to_be_visible(timeout=60_000)
+        _shot(page, "sat_3_replies")
+        page.get_by_role("checkbox", name="Kræver svar").first.click(force=True)
+        _settle(page)
+        _no_exception(page)
+        from focusgroup.store.findings import replies
+
+        with Project(path) as proj:
+            flags = [r for r in replies(proj).values() if r.by == "researcher"]
+        assert len(flags) == 1 and not flags[0].needs_reply
         browser.close()

@@ -4,6 +4,70 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "sat_page": ("Tilfredshed", "Satisfaction"),
+    "sat_title": ("Hvor er tilfredsheden lavest, og for hvem?", "Where is satisfaction lowest, and for whom?"),
     "sat_f_question": ("Spørgsmål", "Question"),
     "sat_question_meta": ("Spørgsmål: {question}", "Question: {question}"),
+    "sat_no_fields": ("Projektet har ingen baggrundsfelter med få grupper (fx Ydelse, Aldersgruppe).",
+                      "The project has no background fields with a few groups (e.g. benefit, age group)."),
+    "sat_by": ("Opdel efter", "Split by"),
+    "sat_min_n": ("Mindst citater pr. celle", "Smallest cell"),
+    "sat_wave": ("Bølge", "Wave"),
+    "sat_quarter": ("Kvartal", "Quarter"),
+    "sat_date": ("Dato (kvartaler)", "Date (quarters)"),
+    "sat_tab_cells": ("Laveste tilfredshed", "Lowest satisfaction"),
+    "sat_tab_heatmap": ("Varmekort", "Heatmap"),
+    "sat_tab_change": ("Udvikling", "Change"),
+    "sat_tab_scale": ("Tilfredshedsskala", "Rating scale"),
+    "sat_tab_replies": ("Kræver svar", "Needs a reply"),
+    "sat_cells_caption": (
+        "Tema × gruppe efter andel negative citater, rangeret efter den nedre grænse af 95 %-intervallet (Wilson), "
+        "så små celler ikke topper listen. Forskel = cellens andel minus temaets andel i alle grupper (procentpoint). "
+        "Celler under {min_n} citater er udeladt: {omitted}. »{all}« er hele gruppen. Klik en række for dens citater.",
+        "Theme × group by share of negative quotes, ranked by the lower bound of the 95 % interval (Wilson), so "
+        "small cells do not top the list. Difference = the cell's share minus the theme's share in all groups "
+        "(points). Cells under {min_n} quotes are left out: {omitted}. \"{all}\" is the whole group. Click a row "
+        "for its quotes."),
+    "sat_no_cells": ("Ingen celler med nok citater. Sænk »Mindst citater pr. celle« eller vælg et andet felt.",
+                     "No cells with enough quotes. Lower the smallest cell or pick another field."),
+    "sat_col_group": ("Gruppe", "Group"),
+    "sat_col_negative": ("Negative", "Negative"),
+    "sat_col_ci": ("95 %-interval", "95 % interval"),
+    "sat_col_diff": ("Forskel (pp)", "Difference (pp)"),
+    "sat_col_example": ("Eksempel", "Example"),
+    "sat_cell": ("Vis citaterne i cellen", "Show the cell's quotes"),
+    "sat_negative_word": ("negative", "negative"),
+    "sat_quotes_of": ("{n} citater i cellen, de mest negative først", "{n} quotes in the cell, most negative first"),
+    "sat_more_quotes": ("… og {n} mere (se temasiden).", "… and {n} more (see the theme page)."),
+    "sat_heat_field": ("Felt", "Field"),
+    "sat_heat_title": ("Andel negative citater pr. tema og {field}", "Share of negative quotes by theme and {field}"),
+    "sat_heat_caption": ("Tomme felter: under {min_n} citater.", "Blank cells: under {min_n} quotes."),
+    "sat_col_period": ("Fra → til", "From → to"),
+    "sat_col_share": ("Andel af citaterne", "Share of quotes"),
+    "sat_col_change": ("Ændring i negative (95 %-interval)", "Change in negative (95 % interval)"),
+    "sat_change_caption": (
+        "Ændring i procentpoint med 95 %-interval for forskellen (Newcombe); * = intervallet udelukker 0.",
+        "Change in percentage points with a 95 % interval for the difference (Newcombe); * = the interval excludes 0."),
+    "sat_no_change": ("Vælg et bølgefelt eller et datofelt for at se udviklingen.",
+                      "Pick a wave or a date field to see the change."),
+    "sat_no_scale": ("Ingen 1-5-tilfredshedsfelter fundet (bekræft et med "
+                     "`focusgroup satisfaction PROJEKT --scale FELT`).",
+                     "No 1-5 rating fields found (confirm one with `focusgroup satisfaction PROJECT --scale FIELD`)."),
+    "sat_mean": ("Gennemsnit", "Mean"),
+    "sat_col_raise": ("Nævner temaet", "Raise the theme"),
+    "sat_col_other": ("Øvrige", "Others"),
+    "sat_col_diff_mean": ("Forskel (95 %-interval)", "Difference (95 % interval)"),
+    "sat_scale_caption": ("Én værdi pr. respondent; 95 %-t-interval; temaer: Welch-interval for forskellen.",
+                          "One value per respondent; 95 % t interval; themes: Welch interval of the difference."),
+    "sat_no_replies": ("Ingen kommentarer er vurderet endnu: kør analysen.", "No comments assessed yet: run the analysis."),
+    "sat_reason": ("Begrundelse", "Reason"),
+    "sat_show_unticked": ("Vis fravalgte", "Show unticked"),
+    "sat_replies_caption": (
+        "{n} kommentarer kræver svar: spørgsmål til jobcentret, ønsker om kontakt eller en konkret uløst sag. "
+        "Fjern fluebenet, hvis en kommentar ikke kræver svar; dit valg gemmes og holder ved ny analyse.",
+        "{n} comments need a reply: questions to the organisation, contact requests or a concrete unresolved case. "
+        "Untick a comment that needs no reply; your choice is saved and kept when the analysis runs again."),
+    "sat_needs_reply": ("Kræver svar", "Needs a reply"),
+    "sat_unticked": ("fravalgt", "unticked"),
+    "sat_saved": ("Gemt", "Saved"),
 }

@@ -49,7 +49,7 @@ _CASE = re.compile(
     r"allerede har gennemført|ikke noget brev|har ligget|uden at der er sket|står i mit brev"
 )
 # A problem told as over ("sidste år", "men nu er det bedre") needs no reply.
-_RESOLVED = re.compile(r"men nu|blev løst|er blevet bedre|sidste (år|vinter)|i starten|i foråret|endte godt")
+_RESOLVED = re.compile(r"men nu|blev løst|at få rettet|blev rettet|er blevet bedre|sidste (år|vinter)|i starten|i foråret|endte godt")
 
 
 @dataclass

@@ -151,7 +151,10 @@ def negative_table(df: pd.DataFrame, by: str | list[str], min_n: int = 8, top: i
 
 
 def _example(g: pd.DataFrame) -> pd.Series | None:
-    """The cell's most negative quote (lowest score among its negative quotes; else its lowest score)."""
+    """The cell's most negative quote (lowest score among its negative quotes; else its lowest score); a quote
+    with content before a non-answer ("ingenting" to "what works well?" is negative, but says little)."""
+    if "informative" in g.columns and g["informative"].any():
+        g = g[g["informative"].astype(bool)]
     neg = g[g["sentiment"] == NEGATIVE]
     pool = neg if len(neg) else g
     if not len(pool):
