@@ -16,9 +16,10 @@ from pathlib import Path
 
 import numpy as np
 
+from focusgroup import paths
 from focusgroup.replies.rules import REASONS, cues
 
-MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "replies_da"
+MODEL_DIR = paths.model_path("replies_da")  # FOCUSGROUP_MODELS_DIR, the package, the checkout
 CUE_WEIGHT = 3.0  # cue features are scaled up so a few binary flags can count against 384 dimensions
 
 
