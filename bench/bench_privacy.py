@@ -155,6 +155,12 @@ def evaluate(records: list[dict], use_ner: bool, kinds: tuple[str, ...] | None =
     return score(records, preds), time.perf_counter() - t0, preds
 
 
+def altered_clean(records: list[dict], predicted: list[list]) -> dict[str, int]:
+    """Sentences without any personal data (the precision cases) that the pseudonymiser changed: target 0."""
+    clean = [(r, p) for r, p in zip(records, predicted, strict=True) if not r["spans"]]
+    return {"clean": len(clean), "altered": sum(1 for _, p in clean if p)}
+
+
 def _print(title: str, res: dict, secs: float, n: int) -> None:
     print(f"\n{title}  ({n} sentences, {secs:.1f} s)")
     print(f"{'label':8} {'gold':>5} {'pred':>5} {'recall':>7} {'strict':>7} {'exact':>7} {'precision':>9}")
@@ -197,7 +203,10 @@ def main(argv: list[str] | None = None) -> int:
     gold = load_gold()
     res, secs, preds = evaluate(gold, use_ner)
     _print("privacy_eval (tests/data/privacy)", res, secs, len(gold))
+    clean = altered_clean(gold, preds)
+    print(f"clean sentences altered: {clean['altered']} of {clean['clean']}")
     results["privacy_eval"] = res
+    results["privacy_eval_clean"] = clean
     if args.errors:
         _print_errors(gold, preds)
     if (DANE_TRAIN if args.dev else DANE_TEST).exists():

@@ -212,6 +212,11 @@ class Pseudonymizer:
             if len(fulls) == 1 and part not in self._ambiguous_parts:
                 self._aliases.setdefault(part, next(iter(fulls)))
 
+    def placeholder(self, kind: str, text: str) -> str:
+        """The placeholder for a whole value of a known kind (a "Navn" or "Adresse" survey column),
+        numbered and linked like the ones found in texts, so the key reverses it too."""
+        return self._placeholder(kind, text)
+
     def _placeholder(self, kind: str, text: str) -> str:
         norm = _norm(kind, text)
         if kind == PERSON:
