@@ -21,6 +21,7 @@ class Scrubber(Protocol):
     def speaker(self, name: str, role: str) -> str: ...
     def text(self, text: str) -> str: ...
     def quote(self, quote_id: int, text: str) -> str: ...
+    def placeholder(self, kind: str, value: str) -> str: ...
 
 
 def make_scrubber(project: Project) -> Scrubber:
@@ -78,6 +79,10 @@ class PrivacyScrubber:
 
     def quote(self, quote_id: int, text: str) -> str:
         return self.quotes.get(quote_id) or self.text(text)
+
+    def placeholder(self, kind: str, value: str) -> str:
+        """A whole background value of a personal-data column ("Adresse", "Navn") as one placeholder."""
+        return self.pz.placeholder(kind, value)
 
 
 def _batches(texts: list[str], max_chars: int) -> Iterable[list[str]]:
