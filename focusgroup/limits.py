@@ -61,7 +61,7 @@ LIMITS: dict[str, Limit] = {
         Limit("file_mb", "FOCUSGROUP_MAX_FILE_MB", 100,
               "største inputfil i MB (batch læser csv i bidder og er undtaget)",
               "largest input file in MB (batch streams csv and is exempt)"),
-        Limit("unpacked_mb", "FOCUSGROUP_MAX_UNPACKED_MB", 200,
+        Limit("unpacked_mb", "FOCUSGROUP_MAX_UNPACKED_MB", 100,
               "største udpakkede størrelse i MB af en docx/xlsx/odt/qdpx-fil",
               "largest unpacked size in MB of a docx/xlsx/odt/qdpx file"),
         Limit("zip_ratio", "FOCUSGROUP_MAX_ZIP_RATIO", 200,

@@ -18,7 +18,7 @@ FILES = ("fokusgruppe_2_kontanthjaelp.txt", "fokusgruppe_3_sygedagpenge.vtt")
 
 
 def read_csv(path):
-    with path.open(encoding="utf-8", newline="") as fh:
+    with path.open(encoding="utf-8-sig", newline="") as fh:  # quotes.csv has a BOM for Excel
         return list(csv.DictReader(fh))
 
 

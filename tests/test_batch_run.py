@@ -70,7 +70,7 @@ def test_outputs_follow_the_analyze_contract(baseline, survey: Path) -> None:
     out = baseline.out_dir
     assert baseline.rows == 476 and baseline.quotes >= baseline.rows - 40 and baseline.themes >= 2
     assert baseline.sample == 120 and baseline.informative > 120
-    with (out / "quotes.csv").open(encoding="utf-8", newline="") as fh:
+    with (out / "quotes.csv").open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
         header = list(rows[0])
     meta = ["Respondent", "Afsluttet", "Bølge", "Ydelse", "Aldersgruppe", "Køn", "Samlet tilfredshed",

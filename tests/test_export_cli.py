@@ -19,7 +19,7 @@ def test_export_csv_and_qdpx_from_the_cli(tmp_path: Path) -> None:
     result = runner.invoke(app, ["export", str(tmp_path / "studie.fgproj"), "--format", "csv",
                                  "--out", str(tmp_path / "citater.csv")])
     assert result.exit_code == 0, result.output
-    with (tmp_path / "citater.csv").open(encoding="utf-8", newline="") as fh:
+    with (tmp_path / "citater.csv").open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert len(rows) == 9 and {"Mette Sørensen"}.isdisjoint(r["speaker"] for r in rows)
     injected = next(r for r in rows if "HYPERLINK" in r["text"])

@@ -95,7 +95,7 @@ def test_quotes_csv_and_xlsx_show_the_question(survey, tmp_path):
     from focusgroup.export.xlsx import write_xlsx
 
     view = build_view(survey)
-    with write_csv(view, tmp_path / "q.csv").open(encoding="utf-8") as fh:
+    with write_csv(view, tmp_path / "q.csv").open(encoding="utf-8-sig") as fh:
         rows = list(csv.DictReader(fh))
     by_text = {r["text"]: r for r in rows}
     assert by_text["Hurtig behandling af min sag."]["question"] == GOOD

@@ -63,11 +63,11 @@ def test_satisfaction_table_csv(project_path, tmp_path):
     assert {r["theme"] for r in rows} >= {"(alle temaer)", "Breve"}
     assert all(r["example"] for r in rows if int(r["n_negative"]) > 0)
     # the change and the scale tables are written beside the main table
-    wave = list(csv.DictReader((tmp_path / "tilfredshed_wave_change.csv").open(encoding="utf-8")))
+    wave = list(csv.DictReader((tmp_path / "tilfredshed_wave_change.csv").open(encoding="utf-8-sig")))
     assert {(r["from"], r["to"]) for r in wave} == {("2020", "2021")}
-    quarters = list(csv.DictReader((tmp_path / "tilfredshed_quarter_change.csv").open(encoding="utf-8")))
+    quarters = list(csv.DictReader((tmp_path / "tilfredshed_quarter_change.csv").open(encoding="utf-8-sig")))
     assert quarters and all(" K" in r["from"] for r in quarters)
-    means = list(csv.DictReader((tmp_path / "tilfredshed_samlet_tilfredshed_by_group.csv").open(encoding="utf-8")))
+    means = list(csv.DictReader((tmp_path / "tilfredshed_samlet_tilfredshed_by_group.csv").open(encoding="utf-8-sig")))
     by = {r["group"]: float(r["mean"]) for r in means if r["field"] == "Ydelse"}
     assert by["kontanthjælp"] < by["dagpenge"] - 0.5  # transcripts/README.md: kontanthjælp is least satisfied
 

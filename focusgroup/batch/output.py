@@ -57,7 +57,7 @@ def merge_outputs(ck: Checkpoint, info: TableInfo, fitted: FittedThemes, out_dir
     pz = _pseudonymizer() if pseudonymize else None
     cache = embedder if embedder is not None and embedder.cacheable else None
     try:
-        with Project(tmp_project) as project, tmp_csv.open("w", encoding="utf-8", newline="") as fh:
+        with Project(tmp_project) as project, tmp_csv.open("w", encoding="utf-8-sig", newline="") as fh:
             _fill(project, ck, info, fitted, csv.writer(fh), chunk_quotes, params, progress, pz, cache)
         for side in ("-wal", "-shm", "-journal"):  # a closed project has none; never pair old side files with it
             project_path.with_name(project_path.name + side).unlink(missing_ok=True)
@@ -101,7 +101,7 @@ def _fill(project: Project, ck: Checkpoint, info: TableInfo, fitted: FittedTheme
     text_length, buffered = 0, []
     total, done, number = sum(chunk_quotes), 0, 0
     progress(STEP, 0, total)
-    writer.writerow(view_rows(_chunk_view([], {}, shown_themes, {}, {}, info, pz))[0])  # the header
+    writer.writerow([neutralise(c) for c in view_rows(_chunk_view([], {}, shown_themes, {}, {}, info, pz))[0]])  # header
     for index in range(len(chunk_quotes)):
         layout = ck.load_chunk_json("layout", index)
         sent = ck.load_chunk_json("sentiment", index)

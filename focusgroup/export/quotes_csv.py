@@ -66,9 +66,11 @@ def view_rows(view: ExportView) -> tuple[list[str], list[dict[str, object]]]:
 def write_csv(view: ExportView, path: str | Path) -> Path:
     path = Path(path)
     columns, rows = view_rows(view)
-    with path.open("w", encoding="utf-8", newline="") as fh:
+    # UTF-8 with BOM: Excel on Windows reads the file as UTF-8 only with it (else "Ã¦" for "æ");
+    # pandas, R and Python's csv with encoding="utf-8-sig" read it as before.
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore")
-        writer.writeheader()
+        writer.writerow({c: neutralise(c) for c in columns})  # a header like "=id" is a cell too
         for row in rows:
             writer.writerow({k: neutralise(v) for k, v in row.items()})
     return path

@@ -72,7 +72,7 @@ def write_csv(f: study.Findings, path: str | Path) -> list[Path]:
 
 
 def _frame_csv(df: pd.DataFrame, path: Path) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as fh:
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:  # BOM: Excel reads æøå right
         w = csv.writer(fh)
         w.writerow(list(df.columns))
         for row in df.itertuples(index=False):

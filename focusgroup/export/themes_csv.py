@@ -37,7 +37,7 @@ def write_themes_csv(project, path: str | Path, *, pseudonymize: bool = True,
                      view: ExportView | None = None) -> Path:
     path = Path(path)
     view = view or build_view(project, real_names=not pseudonymize)
-    with open(path, "w", encoding="utf-8", newline="") as f:
+    with open(path, "w", encoding="utf-8-sig", newline="") as f:  # BOM: Excel reads æøå right
         writer = csv.DictWriter(f, fieldnames=COLUMNS)
         writer.writeheader()
         for row in theme_rows(view):

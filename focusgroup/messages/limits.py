@@ -53,5 +53,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the pseudonymisation key ({key}) sits in the same folder as the exports; move it, or export to another "
         "folder, before sharing the folder: the key turns pseudonyms back into real names",
     ),
+    "projects_folder_root": (
+        "Projekter kan ligge i {root} og dens undermapper (start appen med --projects-dir for en anden mappe).",
+        "Projects may be in {root} and its subfolders (start the app with --projects-dir for another folder).",
+    ),
+    "projects_folder_outside": (
+        "{folder} ligger uden for {root}, som appen blev startet med; viser {root}.",
+        "{folder} is outside {root}, the folder the app was started with; showing {root}.",
+    ),
     "limits_title": ("Grænser for inputfiler", "Limits on input files"),
 }

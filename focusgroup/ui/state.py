@@ -32,6 +32,27 @@ def set_project(path: str | Path | None) -> None:
         del st.session_state[key]  # widget state of the previous project
 
 
+PROJECTS_ROOT_KEY = "projects_root"
+
+
+def projects_root() -> Path:
+    """The folder the app was started with (``--projects-dir``, the project's folder, or the working
+    folder): the project folder box may not leave it (``../outside`` was listed, opened and offered Delete)."""
+    root = st.session_state.get(PROJECTS_ROOT_KEY)
+    if not root:
+        root = str(projects_dir().resolve())
+        st.session_state[PROJECTS_ROOT_KEY] = root
+    return Path(root)
+
+
+def inside_root(typed: str) -> Path | None:
+    """The folder typed in the box, resolved against the root; None when it lies outside the root."""
+    root = projects_root()
+    folder = Path(typed.strip() or str(root)).expanduser()
+    folder = (folder if folder.is_absolute() else root / folder).resolve()
+    return folder if folder == root or root in folder.parents else None
+
+
 def projects_dir() -> Path:
     folder = st.session_state.get(PROJECTS_DIR_KEY) or os.environ.get("FOCUSGROUP_PROJECTS_DIR") or os.getcwd()
     return Path(folder)

@@ -59,6 +59,15 @@ def md(value: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(value))
 
 
+def tl(key: str, **fields: object) -> str:
+    """``t(key)`` with every field made literal: our template may use markdown, the user's text never does
+    (a file name, search query, theme name or memo with ``**x**`` or ``[t](http://…)`` showed bold or a live
+    link in st.info/st.success/st.toast, which render markdown)."""
+    from focusgroup.ui.i18n import t
+
+    return t(key, **{k: md(v) for k, v in fields.items()})
+
+
 def esc(value: object) -> str:
     return html.escape("" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value))
 

@@ -7,7 +7,7 @@ import streamlit as st
 from focusgroup.config import AnalysisConfig
 from focusgroup.records import PARTICIPANT, RESPONDENT
 from focusgroup.ui import data as data_mod
-from focusgroup.ui import jobs, nav, state
+from focusgroup.ui import jobs, nav, state, style
 from focusgroup.ui.i18n import role_name, t
 from focusgroup.ui.views import analysis_tools as tools
 from focusgroup.ui.views.common import require_project, title
@@ -88,7 +88,7 @@ def _show(job: jobs.Job) -> None:
         for step, (done, total) in steps.items():
             st.progress(min(1.0, done / total) if total else 1.0, text=f"{step} · {done}/{total}")
         if status == "error":
-            st.error(t("run_failed", error=error))
+            st.error(style.tl("run_failed", error=error))
         elif status == "done":
             st.success(t("run_done", themes=state.summary(job.path)["themes"]))
             nav.link("overview", t("see_themes"))

@@ -11,7 +11,7 @@ import streamlit as st
 
 from focusgroup.config import AnalysisConfig
 from focusgroup.errors import UserError
-from focusgroup.ui import state
+from focusgroup.ui import state, style
 from focusgroup.ui.i18n import error_text, t
 
 CODEBOOK_TYPES = ["qdc", "csv", "txt"]
@@ -100,4 +100,4 @@ def pseudonymise_in_place(path: str) -> None:
                 st.error(error_text(exc))
                 return
             st.success(t("pseudo_done", changed=summary.changed_quotes, quotes=summary.quotes))
-            st.warning(t("pseudo_key", file=str(summary.key_path)))
+            st.warning(style.tl("pseudo_key", file=str(summary.key_path)))

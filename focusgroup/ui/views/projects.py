@@ -10,7 +10,7 @@ import streamlit as st
 from focusgroup.store import ProjectError
 from focusgroup.ui import actions, nav, state
 from focusgroup.ui.i18n import error_text, t
-from focusgroup.ui.style import md
+from focusgroup.ui.style import md, tl
 from focusgroup.ui.views.common import project_label, title
 
 COLUMNS = [3, 1, 1, 1, 2, 1.1, 1.4]
@@ -18,7 +18,13 @@ COLUMNS = [3, 1, 1, 1, 2, 1.1, 1.4]
 
 def render() -> None:
     title(t("page_projects"), t("app_tagline"))
-    folder = Path(st.text_input(t("projects_folder"), value=str(state.projects_dir()), key="projects_folder"))
+    root = state.projects_root()
+    typed = st.text_input(t("projects_folder"), value=str(state.projects_dir()), key="projects_folder",
+                          help=tl("projects_folder_root", root=str(root)))
+    folder = state.inside_root(typed)
+    if folder is None:  # outside the folder the app was started with: not listed, opened or deleted
+        st.error(tl("projects_folder_outside", folder=typed, root=str(root)))
+        folder = root
     st.session_state[state.PROJECTS_DIR_KEY] = str(folder)
     _create_form(folder)
     st.divider()
@@ -42,13 +48,13 @@ def _create_form(folder: Path) -> None:
             try:
                 path = actions.create_project(folder, name)
             except FileExistsError:
-                st.error(t("project_exists", name=name.strip()))
+                st.error(tl("project_exists", name=name.strip()))
                 return
             except ValueError:
                 st.error(t("project_bad_name"))
                 return
             state.set_project(path)
-            st.toast(t("project_created", name=project_label(str(path))))
+            st.toast(tl("project_created", name=project_label(str(path))))
             nav.go("data")
 
 

@@ -41,7 +41,7 @@ def render() -> None:
     data = state.project_data(path)
     hits = search(path, query, exact)
     if not hits:
-        st.info(t("search_none", query=query))  # t() output goes through st.info as text, not markdown
+        st.info(style.tl("search_none", query=query))  # st.info renders markdown: the query is shown literally
         return
     labels = {int(k): v for k, v in zip(data.themes["theme_id"], data.themes["label"], strict=False)}
     rows = data.quotes.iloc[sorted(hits)]

@@ -12,7 +12,7 @@ from focusgroup.ingest import SUPPORTED_EXTENSIONS
 from focusgroup.records import MODERATOR, PARTICIPANT, ROLES, SURVEY
 from focusgroup.ui import actions, nav, state
 from focusgroup.ui.i18n import lang, t
-from focusgroup.ui.style import md
+from focusgroup.ui.style import md, tl
 from focusgroup.ui.views.common import require_project, title
 
 UPLOADS = "uploads"  # session key: file_id -> actions.Upload
@@ -129,7 +129,7 @@ def _sources_section(path: str, sources: list, quotes: pd.DataFrame) -> None:
     if c2.button(t("source_delete"), icon=":material/delete:", key="delete_source"):
         with state.open_project(path, write=True) as project:
             project.delete_source(chosen)
-        st.session_state["flash"] = t("source_deleted", name=names[chosen])
+        st.session_state["flash"] = tl("source_deleted", name=names[chosen])
         st.rerun()
 
 

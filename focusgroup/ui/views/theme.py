@@ -82,7 +82,7 @@ def _header(data: data_mod.ProjectData, theme: pd.Series | None, quotes: pd.Data
             html += f'<p class="fg-sub">↳ {style.esc(theme["parent"])}</p>'
     st.html(html)
     if theme is not None and theme["memo"]:
-        st.info(theme["memo"], icon=":material/sticky_note_2:")
+        st.info(style.md(theme["memo"]), icon=":material/sticky_note_2:")  # the memo as typed, not as markdown
 
 
 def _edit_panel(path: str, data: data_mod.ProjectData, theme: pd.Series) -> None:
@@ -92,7 +92,7 @@ def _edit_panel(path: str, data: data_mod.ProjectData, theme: pd.Series) -> None
         with c1.form(f"rename_{theme_id}", border=False):
             label = st.text_input(t("rename"), value=theme["label"], key=f"w_label_{theme_id}")
             if st.form_submit_button(t("rename_button")):
-                _apply(path, actions.rename_theme, theme_id, label, done=t("renamed", label=label.strip()))
+                _apply(path, actions.rename_theme, theme_id, label, done=style.tl("renamed", label=label.strip()))
         with c2.form(f"memo_{theme_id}", border=False):
             memo = st.text_area(t("memo"), value=theme["memo"], help=t("memo_help"), key=f"w_memo_{theme_id}",
                                 height=100)
@@ -116,7 +116,7 @@ def _apply(path: str, action, *args, done: str) -> None:  # noqa: ANN001 - one o
         with state.open_project(path, write=True) as project:
             action(project, *args)
     except UserError as exc:
-        st.error(t("edit_failed", error=error_text(exc)))
+        st.error(style.tl("edit_failed", error=error_text(exc)))
         return
     st.toast(done, icon=":material/check:")
     st.rerun()
