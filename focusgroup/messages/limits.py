@@ -33,8 +33,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the source has {size} characters of text, over the limit of {max} (raise it with {env}=...)",
     ),
     "limit_time": (
-        "læsningen tog over {max} sekunder og blev stoppet (hæv grænsen med {env}=...)",
-        "reading took over {max} seconds and was stopped (raise the limit with {env}=...)",
+        "læsningen brugte over {max} sekunders CPU-tid og blev stoppet (hæv grænsen med {env}=...)",
+        "reading took over {max} seconds of CPU time and was stopped (raise the limit with {env}=...)",
     ),
     "runs_interrupted": (
         "analysen (kørsel {runs}) blev afbrudt uden at blive færdig og er nu markeret som mislykket; "
