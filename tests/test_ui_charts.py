@@ -45,3 +45,13 @@ def test_quote_map_gives_38_themes_38_colours_and_keeps_the_legend_off_the_point
     colours = [trace.marker.color for trace in fig.data]
     assert len(colours) == 38 and len(set(colours)) == 38
     assert fig.layout.legend.x > 1 and fig.layout.legend.orientation == "v"
+
+
+def test_a_click_on_a_theme_name_cell_opens_that_row() -> None:
+    from types import SimpleNamespace
+
+    from focusgroup.ui.views.overview import opened_row
+
+    assert opened_row(SimpleNamespace(selection={"rows": [], "columns": [], "cells": [(3, "Tema")]})) == 3
+    assert opened_row(SimpleNamespace(selection={"rows": [1], "columns": [], "cells": []})) == 1
+    assert opened_row(SimpleNamespace(selection={"rows": [], "columns": [], "cells": []})) is None

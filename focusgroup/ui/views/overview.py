@@ -61,24 +61,36 @@ def _table(data: data_mod.ProjectData) -> None:
     # A fresh key after each click: a kept selection would send the researcher straight back to the theme.
     generation = st.session_state.get("theme_table_generation", 0)
     event = st.dataframe(
-        rows, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+        # A click on any cell (the theme's name, most naturally) opens the theme, as does the row checkbox.
+        rows, hide_index=True, width="stretch", on_select="rerun", selection_mode=["single-row", "single-cell"],
         key=f"w_theme_table_{generation}",
         height=min(38 + 35 * len(rows), 560),
         column_config={
             "theme_id": None,
-            t("col_theme"): st.column_config.TextColumn(width="medium"),
+            t("col_theme"): st.column_config.TextColumn(width="large", pinned=True),  # whole labels, kept in view
             t("col_speaker_cov"): _percent(t("col_speaker_cov")),
             t("col_neg"): _percent(t("col_neg"), "red"),
             t("col_pos"): _percent(t("col_pos"), "green"),
-            t("col_keywords"): st.column_config.TextColumn(width="large"),
+            t("col_keywords"): st.column_config.TextColumn(width="medium"),
         },
     )
     st.caption(t("click_row"))
-    selected = event.selection.rows if event is not None else []
-    if selected:
-        st.session_state["theme_id"] = int(rows.iloc[selected[0]]["theme_id"])
+    selected = opened_row(event)
+    if selected is not None:
+        st.session_state["theme_id"] = int(rows.iloc[selected]["theme_id"])
         st.session_state["theme_table_generation"] = generation + 1
         nav.go("theme")
+
+
+def opened_row(event: object) -> int | None:
+    """The row a click chose: a selected row, or the row of a selected cell."""
+    selection = getattr(event, "selection", None)
+    if selection is None:
+        return None
+    if selection.get("rows"):
+        return int(selection["rows"][0])
+    cells = selection.get("cells") or []
+    return int(cells[0][0]) if cells else None
 
 
 def _percent(label: str, color: str = "blue") -> st.column_config.ProgressColumn:
