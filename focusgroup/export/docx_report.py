@@ -1,5 +1,8 @@
-"""Word report in Danish: title, method summary, charts, then a section per theme with its figures,
-the researcher's memo and 3-5 key quotes attributed like "Deltager 3, fokusgruppe 2".
+"""Word report in Danish: the study's title, a one-page summary (``docx_summary``: where satisfaction is
+lowest and for whom, the largest themes, what changed between waves), the method, charts, satisfaction by
+theme and group, then a section per theme by size with its figures, negative share by group, the
+researcher's memo and 3-5 key quotes attributed like "Deltager 3, fokusgruppe 2" (with the survey
+question they answer). Non-answer themes and parents that only group themes get no section.
 
 Written for the reader of a report (a manager, a steering group), so figures are in words
 ("12 citater, 18 % af udsagnene") and the method section says plainly how the themes were found.
@@ -13,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from focusgroup.export import charts
+from focusgroup.export import charts, docx_summary
 from focusgroup.export._stats import ThemeStats, group_shares, key_quotes, theme_stats, totals
 from focusgroup.export._view import ExportView, QuoteView
 from focusgroup.records import SURVEY
@@ -31,13 +34,21 @@ def write_docx(view: ExportView, path: str | Path) -> Path:
     doc = docx.Document()
     doc.styles["Normal"].font.name = "Calibri"
     doc.styles["Normal"].font.size = Pt(11)
-    doc.core_properties.title = f"Temaanalyse: {view.project_name}"
+    title = docx_summary.report_title(view)
+    doc.core_properties.title = _clean(title)
     doc.core_properties.language = "da-DK"
-    stats = theme_stats(view)
+    stats = docx_summary.reportable(theme_stats(view))
+    findings = None
+    if stats:
+        from focusgroup.export.satisfaction import view_findings
 
-    doc.add_heading(_clean(f"Temaanalyse: {view.project_name}"), level=0)
+        findings = view_findings(view, min_n=docx_summary.MIN_N)
+
+    doc.add_heading(_clean(title), level=0)
     note = "Citaterne er pseudonymiserede." if view.pseudonymised else "Rapporten indeholder rigtige navne."
-    doc.add_paragraph(f"Udarbejdet {date.today():%d.%m.%Y} med focusgroup. {note}")
+    doc.add_paragraph(f"Temaanalyse og tilfredshed. Udarbejdet {date.today():%d.%m.%Y} med focusgroup. {note}")
+    if findings is not None:
+        docx_summary.add_summary(doc, view, findings, stats, _clean)
 
     doc.add_heading("Metode", level=1)
     for paragraph in method_summary(view, stats):
@@ -49,12 +60,16 @@ def write_docx(view: ExportView, path: str | Path) -> Path:
         _picture(doc, charts.prevalence_chart(stats))
         if any(s.sentiment for s in stats):
             _picture(doc, charts.sentiment_chart(stats))
+        if findings is not None:
+            docx_summary.add_satisfaction(doc, findings, _clean)
         group_by = (view.run or {}).get("params", {}).get("group_by")
         if group_by and group_by in view.meta_fields:
             _group_table(doc, view, stats, group_by)
         doc.add_heading("Temaerne", level=1)
-        for st, depth in _ordered(theme_stats(view, parents=True)):
-            _theme_section(doc, view, st, depth)
+        doc.add_paragraph("Temaerne efter størrelse. Dækning er andelen af de analyserede udsagn og af teksten.")
+        fields = findings.table.fields if findings is not None else []
+        for st in stats:  # largest first; parents are named in their themes' sections
+            _theme_section(doc, view, st, 0, fields)
     else:
         doc.add_paragraph("Projektet er endnu ikke analyseret: der er ingen temaer at rapportere.")
     doc.save(str(path))
@@ -174,8 +189,12 @@ def _group_table(doc: Any, view: ExportView, stats: list[ThemeStats], field: str
             row[i].text = _pct(shares[st.theme.id][g])
 
 
-def _theme_section(doc: Any, view: ExportView, st: ThemeStats, depth: int) -> None:
+def _theme_section(doc: Any, view: ExportView, st: ThemeStats, depth: int, fields: list[str] | None = None) -> None:
     doc.add_heading(_clean(st.theme.label), level=min(2 + depth, 4))
+    if st.parent_label:
+        p = doc.add_paragraph()
+        p.add_run("Overordnet tema: ").bold = True
+        p.add_run(_clean(st.parent_label))
     if st.theme.description:
         doc.add_paragraph(_clean(st.theme.description))
     if st.theme.keywords:
@@ -191,6 +210,11 @@ def _theme_section(doc: Any, view: ExportView, st: ThemeStats, depth: int) -> No
         p = doc.add_paragraph()
         p.add_run("Stemning: ").bold = True
         p.add_run(", ".join(f"{_pct(st.sentiment.get(k, 0.0))} {word}" for k, word in SENTIMENT_WORDS.items()) + ".")
+        by_group = docx_summary.group_line(view, st, fields or [])
+        if by_group:
+            p = doc.add_paragraph()
+            p.add_run("Negative pr. gruppe: ").bold = True
+            p.add_run(_clean(by_group + " (grupper med mindst 5 citater)."))
     memo = view.theme_memo(st.theme)
     if memo:
         p = doc.add_paragraph()
@@ -208,7 +232,8 @@ def _quote(doc: Any, view: ExportView, q: QuoteView) -> None:
     style = "Quote" if "Quote" in [s.name for s in doc.styles] else None
     p = doc.add_paragraph(style=style)
     p.add_run(_clean(f"»{text}«"))
-    where = view.attribution(q) + (f", {q.timestamp}" if q.timestamp else "")
+    where = view.attribution(q) + (f", {q.timestamp}" if q.timestamp else "") + (f" (svar på »{q.column}«)"
+                                                                                   if q.column else "")
     p.add_run(_clean(f" – {where}")).bold = True
     if q.id in view.key_quotes:
         p.add_run(" (nøglecitat)")
