@@ -100,9 +100,10 @@ class LimitError(IngestError):
         self.name = self.path.name
         self.code = code
         lim = LIMITS[str(fields["limit"])]
-        self.fields = {"env": lim.env, "max": _fmt(lim.value()), **fields, "name": self.name}
-        self.problem = messages.text(code, "en", **self.fields)
-        self.problem_da = messages.text(code, "da", **self.fields)
+        self.fields = {"env": lim.env, "max": lim.value(), **fields, "name": self.name}
+        # Numbers as each language writes them: 16.384 in Danish, 16,384 in English.
+        self.problem = messages.text(code, "en", **_numbers(self.fields, "en"))
+        self.problem_da = messages.text(code, "da", **_numbers(self.fields, "da"))
         Exception.__init__(self, f"{self.name}: {self.problem}")
 
     def __reduce__(self) -> tuple[object, ...]:
@@ -113,8 +114,14 @@ def _rebuild(path: str, code: str, fields: dict[str, object]) -> LimitError:
     return LimitError(path, code, **{k: v for k, v in fields.items() if k not in ("name",)})
 
 
-def _fmt(number: float) -> str:
-    return f"{number:,.0f}".replace(",", ".") if float(number).is_integer() else f"{number:.1f}"
+def _fmt(number: float, lang: str = "da") -> str:
+    text = f"{number:,.0f}" if float(number).is_integer() else f"{number:,.1f}"
+    return text.translate(str.maketrans(",.", ".,")) if lang == "da" else text
+
+
+def _numbers(fields: dict[str, object], lang: str) -> dict[str, object]:
+    return {k: _fmt(v, lang) if isinstance(v, int | float) and not isinstance(v, bool) else v
+            for k, v in fields.items()}
 
 
 # -- checks --------------------------------------------------------------------------------
@@ -124,7 +131,7 @@ def check_file_size(path: Path) -> None:
     """Refuse a file larger than ``file_mb`` before reading a byte of it."""
     size = path.stat().st_size
     if size > value("file_mb") * 1e6:
-        raise LimitError(path, "limit_file", limit="file_mb", size=_fmt(size / 1e6))
+        raise LimitError(path, "limit_file", limit="file_mb", size=size / 1e6)
 
 
 def check_archive(source: bytes | Path, name: str | Path) -> None:
@@ -140,17 +147,17 @@ def check_archive(source: bytes | Path, name: str | Path) -> None:
         return
     total = sum(i.file_size for i in infos)
     if total > value("unpacked_mb") * 1e6:
-        raise LimitError(name, "limit_unpacked", limit="unpacked_mb", size=_fmt(total / 1e6))
+        raise LimitError(name, "limit_unpacked", limit="unpacked_mb", size=total / 1e6)
     ratio_max = value("zip_ratio")
     for info in infos:
         if info.file_size > UNPACKED_RATIO_FLOOR and info.file_size > ratio_max * max(info.compress_size, 1):
             raise LimitError(name, "limit_ratio", limit="zip_ratio", part=info.filename,
-                             ratio=_fmt(info.file_size / max(info.compress_size, 1)))
+                             ratio=round(info.file_size / max(info.compress_size, 1)))
 
 
 def check_text(length: int, name: str | Path) -> None:
     if length > value("text_chars"):
-        raise LimitError(name, "limit_text", limit="text_chars", size=_fmt(length))
+        raise LimitError(name, "limit_text", limit="text_chars", size=length)
 
 
 class CellCounter:
@@ -169,12 +176,11 @@ class CellCounter:
     def add(self, row_number: int, width: int) -> None:
         """Row ``row_number`` (1-based, counting blank rows before it) has content up to column ``width``."""
         if width > self.max_columns:
-            raise LimitError(self.name, "limit_columns", limit="sheet_columns", size=_fmt(width))
+            raise LimitError(self.name, "limit_columns", limit="sheet_columns", size=width)
         self.rows = max(self.rows, row_number)
         self.width = max(self.width, width)
         if self.max_cells is not None and self.rows * self.width > self.max_cells:
-            raise LimitError(self.name, "limit_cells", limit="sheet_cells", rows=_fmt(self.rows),
-                             columns=_fmt(self.width))
+            raise LimitError(self.name, "limit_cells", limit="sheet_cells", rows=self.rows, columns=self.width)
 
 
 # -- time budget ---------------------------------------------------------------------------
@@ -202,4 +208,5 @@ def check_time() -> None:
 def describe(lang: str | None = None) -> list[tuple[str, str, str, str]]:
     """(name, value in force, environment variable, help) for every limit, for ``focusgroup limits``."""
     en = (lang or messages.get_language()) == "en"
-    return [(lim.name, _fmt(lim.value()), lim.env, lim.help_en if en else lim.help_da) for lim in LIMITS.values()]
+    return [(lim.name, _fmt(lim.value(), "en" if en else "da"), lim.env, lim.help_en if en else lim.help_da)
+            for lim in LIMITS.values()]
