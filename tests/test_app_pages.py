@@ -104,7 +104,7 @@ def test_filters_narrow_the_quotes(demo: Path) -> None:
 def test_rename_merge_memo_move_and_key_quote_are_saved(demo: Path) -> None:
     at = open_app(demo, "theme")
     theme_id = at.session_state["theme_id"]
-    at.text_input(key=f"w_label_{theme_id}").input("Relationen til sagsbehandleren")
+    next(w for w in at.text_input if w.key.startswith(f"w_label_{theme_id}_")).input("Relationen til sagsbehandleren")
     at.button[[b.label for b in at.button].index("Gem navn")].click().run()
     assert not at.exception, [e.value for e in at.exception]
     with Project(demo) as p:
@@ -112,16 +112,24 @@ def test_rename_merge_memo_move_and_key_quote_are_saved(demo: Path) -> None:
         assert [e["kind"] for e in p.edits()] == ["rename"]
     chooser = theme_chooser(at)  # the chooser shows the new name at once
     assert chooser.value == theme_id and chooser.format_func(theme_id).startswith("Relationen til sagsbehandleren")
-    at.text_area(key=f"w_memo_{theme_id}").input("Gennemgående: skift af sagsbehandler.")
+    label_box = next(w for w in at.text_input if w.key.startswith(f"w_label_{theme_id}_"))
+    assert label_box.value == "Relationen til sagsbehandleren"  # the box shows the theme as it is now
+    next(w for w in at.text_area if w.key.startswith(f"w_memo_{theme_id}_")).input("Gennemgående: skift af sagsbehandler.")
     at.button[[b.label for b in at.button].index("Gem memo")].click().run()
     with Project(demo) as p:
         assert {t.id: t.memo for t in p.themes()}[theme_id] == "Gennemgående: skift af sagsbehandler."
     # key quote and move: the first quote card's widgets
-    key_box = next(c for c in at.checkbox if c.key and c.key.startswith("w_key_"))
-    quote_id = int(key_box.key.removeprefix("w_key_"))
-    key_box.check().run()
+    boxes = [c for c in at.checkbox if c.key and c.key.startswith("w_key_")]
+    order = [c.key for c in boxes]
+    quote_id = int(boxes[1].key.removeprefix("w_key_"))  # not the first: ticking must not re-sort the list
+    boxes[1].check().run()
     with Project(demo) as p:
         assert quote_id in p.key_quotes()
+    assert [c.key for c in at.checkbox if c.key and c.key.startswith("w_key_")] == order
+    second = next(c for c in at.checkbox if c.key == order[2])
+    second.check().run()  # two key quotes in a row: the next box is still the quote it was
+    with Project(demo) as p:
+        assert {quote_id, int(order[2].removeprefix("w_key_"))} <= p.key_quotes()
     other = next(t.id for t in Project(demo).themes() if t.id != theme_id)
     at.selectbox(key=f"w_move_{quote_id}").set_value(other).run()
     assert not at.exception, [e.value for e in at.exception]
@@ -133,6 +141,11 @@ def test_rename_merge_memo_move_and_key_quote_are_saved(demo: Path) -> None:
         n_before, assigned_before = len(leaf_themes(p)), sum(a.theme_id is not None for a in p.assignments().values())
     at.multiselect(key=f"w_merge_{theme_id}").set_value([other])  # inside a form: sent with the submit
     at.button[[b.label for b in at.button].index("Læg sammen")].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    with Project(demo) as p:
+        assert len(leaf_themes(p)) == n_before  # nothing merged before the researcher confirms
+    assert any("Disse 2 temaer" in w.value for w in at.warning)
+    at.button(key="w_merge_yes").click().run()
     assert not at.exception, [e.value for e in at.exception]
     with Project(demo) as p:
         assert len(leaf_themes(p)) == n_before - 1

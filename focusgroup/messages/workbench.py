@@ -66,4 +66,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Nøglen ligger i {file}. Opbevar den adskilt fra projekt og eksporter.",
         "The key is in {file}. Keep it apart from the project and the exports.",
     ),
+    "merge_confirm": ("Disse {n} temaer lægges sammen i »{target}«:", "These {n} themes are merged into “{target}”:"),
+    "merge_label": ("Navn på det samlede tema", "Name of the merged theme"),
+    "merge_yes": ("Ja, læg {n} temaer sammen", "Yes, merge {n} themes"),
+    "merge_cancel": ("Annullér", "Cancel"),
 }

@@ -135,7 +135,9 @@ def theme_quotes(data: ProjectData, theme_id: int | None) -> pd.DataFrame:
         modelled = q["informative"] & (q["by"] != "")
         return q[modelled & q["theme_id"].isna()]
     rows = q[q["theme_id"] == theme_id]
-    return rows.sort_values(["key", "probability"], ascending=[False, False], kind="stable")
+    # Most typical first, and nothing else: sorting key quotes to the top moved the list under the
+    # researcher's mouse when a quote was ticked, so the next click marked another quote.
+    return rows.sort_values(["probability", "pos"], ascending=[False, True], kind="stable")
 
 
 def context(data: ProjectData, pos: int, before: int = 2, after: int = 1) -> tuple[list[dict], list[dict]]:

@@ -87,28 +87,55 @@ def _header(data: data_mod.ProjectData, theme: pd.Series | None, quotes: pd.Data
 
 def _edit_panel(path: str, data: data_mod.ProjectData, theme: pd.Series) -> None:
     theme_id = int(theme["theme_id"])
-    with st.expander(t("edit_theme"), icon=":material/edit:"):
+    # Widget keys carry the current label/memo: after a merge, rename or undo the boxes show the theme as it
+    # is now, so "Gem navn" can never write an old label back.
+    version = zlib.crc32(f"{theme['label']}\x00{theme['memo']}".encode())
+    with st.expander(t("edit_theme"), icon=":material/edit:", expanded=bool(st.session_state.get("merge_pending"))):
         c1, c2 = st.columns(2)
         with c1.form(f"rename_{theme_id}", border=False):
-            label = st.text_input(t("rename"), value=theme["label"], key=f"w_label_{theme_id}")
+            label = st.text_input(t("rename"), value=theme["label"], key=f"w_label_{theme_id}_{version}")
             if st.form_submit_button(t("rename_button")):
                 _apply(path, actions.rename_theme, theme_id, label, done=style.tl("renamed", label=label.strip()))
         with c2.form(f"memo_{theme_id}", border=False):
-            memo = st.text_area(t("memo"), value=theme["memo"], help=t("memo_help"), key=f"w_memo_{theme_id}",
-                                height=100)
+            memo = st.text_area(t("memo"), value=theme["memo"], help=t("memo_help"),
+                                key=f"w_memo_{theme_id}_{version}", height=100)
             if st.form_submit_button(t("memo_button")):
                 _apply(path, actions.set_theme_memo, theme_id, memo, done=t("memo_saved"))
-        others = data.themes[data.themes["theme_id"] != theme_id]
-        labels = dict(zip(others["theme_id"].astype(int), others["label"], strict=True))
         c3, c4 = st.columns(2)
-        with c3.form(f"merge_{theme_id}", border=False):
-            chosen = st.multiselect(t("merge_with"), list(labels), format_func=labels.get, placeholder=t("choose"), key=f"w_merge_{theme_id}")
-            if st.form_submit_button(t("merge_button")) and chosen:
-                _apply(path, actions.merge_themes, [theme_id, *chosen], None, done=t("merged"))
+        with c3:
+            _merge(path, data, theme_id, theme["label"])
         with c4.form(f"split_{theme_id}", border=False):
             parts = st.number_input(t("split_into"), 2, 6, 2, key=f"w_split_{theme_id}")
             if st.form_submit_button(t("split_button")):
                 _apply(path, actions.split_theme, theme_id, int(parts), done=t("split_done", n=int(parts)))
+
+
+def _merge(path: str, data: data_mod.ProjectData, theme_id: int, label: str) -> None:
+    """Choose themes, then confirm a summary naming every theme that will be merged: typing a name and
+    pressing Enter in the chooser selects every match, so nothing is merged without that second look."""
+    others = data.themes[data.themes["theme_id"] != theme_id]
+    labels = dict(zip(others["theme_id"].astype(int), others["label"], strict=True))
+    sizes = dict(zip(others["theme_id"].astype(int), others["size"], strict=True))
+    pending = st.session_state.get("merge_pending")
+    if pending and pending["theme"] == theme_id:
+        chosen = [c for c in pending["others"] if c in labels]
+        names = "".join(f"\n- {style.md(labels[c])} ({sizes[c]})" for c in chosen)
+        st.warning(t("merge_confirm", n=len(chosen) + 1, target=style.md(label)) + names, icon=":material/merge:")
+        new_label = st.text_input(t("merge_label"), value=label, key=f"w_merge_label_{theme_id}")
+        b1, b2 = st.columns(2)
+        if b1.button(t("merge_yes", n=len(chosen) + 1), type="primary", key="w_merge_yes"):
+            st.session_state.pop("merge_pending", None)
+            _apply(path, actions.merge_themes, [theme_id, *chosen], new_label.strip() or None, done=t("merged"))
+        if b2.button(t("merge_cancel"), key="w_merge_cancel"):
+            st.session_state.pop("merge_pending", None)
+            st.rerun()
+        return
+    with st.form(f"merge_{theme_id}", border=False):
+        chosen = st.multiselect(t("merge_with"), list(labels), format_func=lambda k: f"{labels[k]} ({sizes[k]})",
+                                placeholder=t("choose"), key=f"w_merge_{theme_id}")
+        if st.form_submit_button(t("merge_button")) and chosen:
+            st.session_state["merge_pending"] = {"theme": theme_id, "others": [int(c) for c in chosen]}
+            st.rerun()
 
 
 def _apply(path: str, action, *args, done: str) -> None:  # noqa: ANN001 - one of the actions.* edit functions
@@ -173,7 +200,10 @@ def _quote_list(path: str, data: data_mod.ProjectData, theme: pd.Series | None, 
 def _quote(path: str, data: data_mod.ProjectData, row: dict, pattern, show_context: bool,  # noqa: ANN001
            choices: dict[int | None, str], targets: dict[int, str]) -> None:
     qid = int(row["quote_id"])
-    meta = [row["source"], f"[{row['timestamp']}]" if row["timestamp"] else "", role_name(row["role"])]
+    role = role_name(row["role"])
+    # "Respondent 31087125" already says its role: the role is shown only when the name does not.
+    shown_role = "" if str(row["speaker"]).lower().startswith(role.lower()) else role
+    meta = [row["source"], f"[{row['timestamp']}]" if row["timestamp"] else "", shown_role]
     if row.get("column"):
         meta.insert(0, t("sat_question_meta", question=row["column"]))
     meta += [f"{f}: {row[f]}" for f in data.meta_fields if f in row and isinstance(row[f], str) and f != "id"][:3]
