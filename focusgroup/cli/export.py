@@ -20,6 +20,7 @@ def export_command(
         False, "--real-names", help="Write real names instead of pseudonyms (exports are pseudonymised by default)"
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite the output file if it exists"),
+    title: str = typer.Option(None, "--title", help="The study's name, the Word report's title (saved in the project)"),
 ) -> None:
     """Export a project's quotes, themes and codes (pseudonymised unless --real-names)."""
     from focusgroup.errors import UserError
@@ -35,6 +36,10 @@ def export_command(
     final = target / (project.stem + spec.extension) if target.is_dir() else target
     output_file(final, [project], force)  # never the project itself; an existing export only with --force
     with open_project(project) as proj, rich_progress() as progress:
+        if title:
+            from focusgroup.export._view import TITLE_SETTING
+
+            proj.set_setting(TITLE_SETTING, title.strip())
         try:
             written = export_project(proj, spec.name, target, real_names=real_names, progress=progress)
         except UserError:  # ExportError, ...: shown by the CLI's UserErrorGroup (exit code 2)

@@ -70,4 +70,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sat_needs_reply": ("Kræver svar", "Needs a reply"),
     "sat_unticked": ("fravalgt", "unticked"),
     "sat_saved": ("Gemt", "Saved"),
+    "sat_study_title": ("Undersøgelsens navn (titel på rapporten)", "The study's name (the report's title)"),
+    "sat_study_title_hint": ("fx Brugerundersøgelse 2020-2021, Jobcenter Vest", "e.g. User survey 2020-2021"),
 }

@@ -30,6 +30,7 @@ def render() -> None:
     title(t("export_title"), t("export_intro"))
     from focusgroup.export import FORMATS
 
+    _study_title(path)
     real_names = st.toggle(t("real_names"), value=False, key="w_real_names")
     if real_names:
         st.warning(t("real_names_warning"), icon=":material/warning:")
@@ -46,3 +47,17 @@ def render() -> None:
                 file_name=f"{stem}{'-navne' if real_names else ''}{fmt.extension}", mime=fmt.mime,
                 key=f"download_{fmt.name}", icon=":material/download:", on_click="ignore", width="stretch",
             )
+
+
+def _study_title(path: str) -> None:
+    """The study's name for the Word report's title (saved in the project; the file name is no title)."""
+    from focusgroup.export._view import TITLE_SETTING
+
+    with state.open_project(path) as project:
+        current = project.get_setting(TITLE_SETTING) or ""
+    new = st.text_input(t("sat_study_title"), value=current, placeholder=t("sat_study_title_hint"),
+                        key="w_study_title")
+    if new.strip() != current:
+        with state.open_project(path, write=True) as project:
+            project.set_setting(TITLE_SETTING, new.strip())
+        st.toast(t("sat_saved"), icon=":material/check:")
