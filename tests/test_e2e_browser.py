@@ -202,49 +202,6 @@ def test_upload_analyse_open_theme_edit_and_export(server: tuple[str, Path]) -> 
         assert NEW_LABEL in csv_text
         _no_exception(page)
 
-        # 7. coding: code two quotes, accept a suggestion (key A), re-code one, and see Cohen's kappa
-        _nav(page, "Kodning")
-        page.get_by_label("Dit navn som koder").fill("Anna")
-        page.get_by_label("Dit navn som koder").press("Enter")
-        _settle(page)
-        for needle, code in (("Jeg har prøvet at ringe ti gange", "Telefonisk kontakt"),
-                             ("Jeg forstår ikke halvdelen", "Breve og sprog")):
-            chooser = page.locator("[data-testid=stMultiSelect]", has_text="Citater")
-            chooser.click()
-            page.keyboard.type(needle)
-            page.get_by_role("option", name=re.compile(re.escape(needle))).click()
-            page.keyboard.press("Escape")
-            page.get_by_label("… eller en ny kode").fill(code)
-            page.get_by_label("… eller en ny kode").press("Enter")
-            _settle(page)
-            page.get_by_role("button", name="Kod de valgte citater").click()
-            _settle(page)
-            _no_exception(page)
-        _shot(page, "8_coded")
-        with Project(project) as proj:
-            assert {c.code for c in store.codings(proj, coder="Anna")} == {"Telefonisk kontakt", "Breve og sprog"}
-        page.get_by_role("tab", name="Forslag").click()
-        page.get_by_role("button", name="Foreslå koder").click()
-        expect(page.get_by_role("button", name="Acceptér (A)")).to_be_visible(timeout=120_000)
-        _settle(page)
-        _shot(page, "9_suggestion")
-        with Project(project) as proj:
-            first = review.open_suggestions(proj)[0]
-        page.locator(".fg-card").first.click()  # focus the page, not a text field
-        page.keyboard.press("a")  # accept with the keyboard
-        _settle(page)
-        with Project(project) as proj:
-            assert store.coding(proj, first.id).status == "active"
-        page.get_by_role("tab", name="Forslag").click()
-        page.get_by_role("button", name="Brug anden kode").click()
-        _settle(page)
-        page.get_by_role("tab", name="Enighed").click()
-        expect(page.get_by_text("Cohens κ").first).to_be_visible(timeout=60_000)
-        _shot(page, "10_agreement")
-        with Project(project) as proj:
-            report = project_agreement(proj, ("Anna", store.MACHINE_CODER))
-        assert report.overall.n == 2
-        _no_exception(page)
         browser.close()
 
 
@@ -350,4 +307,69 @@ def test_satisfaction_page_cells_open_their_quotes_and_replies_can_be_unticked(
         with Project(path) as proj:
             flags = [r for r in replies(proj).values() if r.by == "researcher"]
         assert len(flags) == 1 and not flags[0].needs_reply
+        browser.close()
+
+
+def test_code_two_quotes_accept_a_suggestion_and_see_kappa(server: tuple[str, Path]) -> None:
+    """Coding page: code two quotes, accept a suggestion with the A key, re-code one, see Cohen's kappa."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from focusgroup.pipeline import import_files
+
+    base, project = server
+    with Project(project) as proj:
+        import_files(proj, [TRANSCRIPT])
+        run = proj.start_run({"embedder": "tfidf"})  # suggestions on fast vectors; no theme analysis needed
+        proj.finish_run(run)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1800})
+        page.set_default_timeout(60_000)
+        page.goto(base + "/coding")
+        _settle(page, 120)
+        _no_exception(page)
+        _nav(page, "Kodning")
+        page.get_by_label("Dit navn som koder").fill("Anna")
+        page.get_by_label("Dit navn som koder").press("Enter")
+        _settle(page)
+        for needle, code in (("Jeg har prøvet at ringe ti gange", "Telefonisk kontakt"),
+                             ("Jeg forstår ikke halvdelen", "Breve og sprog")):
+            chooser = page.locator("[data-testid=stMultiSelect]", has_text="Citater")
+            chooser.click()
+            page.keyboard.type(needle)
+            page.get_by_role("option", name=re.compile(re.escape(needle))).click()
+            page.keyboard.press("Escape")
+            page.get_by_label("… eller en ny kode").fill(code)
+            page.get_by_label("… eller en ny kode").press("Enter")
+            _settle(page)
+            page.get_by_role("button", name="Kod de valgte citater").click()
+            _settle(page)
+            _no_exception(page)
+        _shot(page, "8_coded")
+        with Project(project) as proj:
+            assert {c.code for c in store.codings(proj, coder="Anna")} == {"Telefonisk kontakt", "Breve og sprog"}
+        page.get_by_role("tab", name="Forslag").click()
+        page.get_by_role("button", name="Foreslå koder").click()
+        expect(page.get_by_role("button", name="Acceptér (A)")).to_be_visible(timeout=120_000)
+        _settle(page)
+        _shot(page, "9_suggestion")
+        with Project(project) as proj:
+            first = review.open_suggestions(proj)[0]
+        page.locator(".fg-card").first.click()  # focus the page, not a text field
+        page.keyboard.press("a")  # accept with the keyboard
+        _settle(page)
+        with Project(project) as proj:
+            assert store.coding(proj, first.id).status == "active"
+        page.get_by_role("tab", name="Forslag").click()
+        page.get_by_role("button", name="Brug anden kode").click()
+        _settle(page)
+        page.get_by_role("tab", name="Enighed").click()
+        table = page.locator("[data-testid=stDataFrame]", has=page.locator("th", has_text="Cohens κ"))
+        expect(table.first).to_be_visible(timeout=60_000)  # the grid draws on a canvas; its header is in the DOM
+        _settle(page)
+        _shot(page, "10_agreement")
+        with Project(project) as proj:
+            report = project_agreement(proj, ("Anna", store.MACHINE_CODER))
+        assert report.overall.n == 2
+        _no_exception(page)
         browser.close()

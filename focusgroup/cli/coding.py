@@ -51,11 +51,21 @@ def code_command(
 
 
 def codes_command(project: Path = PROJECT_ARG,
-                  quotes: bool = typer.Option(False, "--quotes", "-q", help="Also list the coded quotes")) -> None:
+                  quotes: bool = typer.Option(False, "--quotes", "-q", help="Also list the coded quotes"),
+                  codebook: Path = typer.Option(None, "--codebook", help="Add the codes (with descriptions) of a "
+                                                "codebook (.qdc, .csv, .txt); suggestions use the descriptions")) -> None:
     """List the codebook with how many quotes each coder gave each code."""
     from focusgroup.store import coding as store
 
     with _project(project) as proj:
+        if codebook is not None:
+            from focusgroup.themes.guided import read_codebook
+
+            try:
+                for name, description in read_codebook(codebook):
+                    store.add_code(proj, name, description)
+            except (OSError, ValueError) as exc:
+                fail(str(exc))
         codes, rows, coders = store.codes(proj), store.codings(proj), store.coders(proj)
         texts = {q.id: q.text for q in proj.quotes(ids=sorted({c.quote_id for c in rows}))} if quotes else {}
     table = Table("id", msg("coding_col_code"), *coders, title=msg("coding_codes_title"))

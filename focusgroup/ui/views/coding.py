@@ -172,8 +172,8 @@ def _agreement_tab(path: str) -> None:
         st.info(error_text(exc))
         return
     rows = [{t("coding_col_code"): r.code if r.code is not None else t("coding_overall"),
-             t("coding_col_n"): r.n, a: r.n_a if r.code is not None else None,
-             b: r.n_b if r.code is not None else None, t("coding_col_percent"): _fmt(100 * r.percent, 0),
+             t("coding_col_n"): r.n, a: str(r.n_a) if r.code is not None else "",
+             b: str(r.n_b) if r.code is not None else "", t("coding_col_percent"): _fmt(100 * r.percent, 0),
              t("coding_col_kappa"): _fmt(r.kappa), t("coding_col_alpha"): _fmt(r.alpha)}
             for r in [report.overall, *report.per_code]]
     st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True)
