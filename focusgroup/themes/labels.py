@@ -156,10 +156,17 @@ def _best_form(key: str, forms: Counter) -> str | None:
     thing, not one mention of it), else the most frequent written form; all words Danish."""
     if key in forms and _phrase_ok(key):
         return key
-    for form, _ in sorted(forms.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0])):
+    # then indefinite forms ("atomer" before "atomerne", "show" before "showet"), most frequent first
+    for form, _ in sorted(forms.items(), key=lambda kv: (_definite(key, kv[0]), -kv[1], len(kv[0]), kv[0])):
         if _phrase_ok(form):
             return form
     return None
+
+
+def _definite(key: str, form: str) -> bool:
+    """A definite noun form ("showet", "brevene", "møderne") where the lemma is not one itself."""
+    last, last_key = form.split()[-1].lower(), key.split()[-1]
+    return last != last_key and last.endswith(("en", "et", "ne")) and not last_key.endswith(("en", "et", "ne"))
 
 
 def _scores(groups: dict[int, list[int]], cands: list[dict[str, tuple[int, str]]],
@@ -204,6 +211,12 @@ def _lemmas(key: str) -> set[str]:
     return {w for w in key.split() if w not in PREPOSITIONS and w != "og"}
 
 
+def _overlap(key: str, key2: str) -> bool:
+    """True when a word of one phrase contains a word of the other (compounds: "skiløb" holds "ski")."""
+    a, b = _lemmas(key), _lemmas(key2)
+    return any(x in y or y in x for x in a for y in b)
+
+
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -240,6 +253,8 @@ def build_labels(groups: dict[int, list[str]], representatives: dict[int, list[s
             if key2 == key or s2 < SECOND_RATIO * s or share2 < SECOND_SHARE:
                 continue
             if _lemmas(key2) & _lemmas(key) or " og " in f" {key2} " or " og " in f" {key} ":
+                continue
+            if _overlap(key, key2):  # "Skiløb og ski", "Festival og tempelfestivaler": one thing twice
                 continue
             joined = f"{labels[g]} og {form2}"
             if len(joined.split()) <= MAX_WORDS and joined.casefold() not in used:
