@@ -147,3 +147,12 @@ def test_count_rules_on_a_small_hierarchy() -> None:
     assert (service.size, service.speakers, service.sources, service.quote_ids) == (2, 2, 1, [6, 7])
     assert service.mean_score == pytest.approx(-0.5) and c.by_theme[3].sentiment == {}
     assert c.prevalence(3) == pytest.approx(1 / 6) and c.speaker_share(4) == pytest.approx(2 / 5)
+
+
+def test_batch_counts_in_sql_equal_stats_counts(sample_study: Path, figures: counting.Counts) -> None:
+    """Batch counts its 100,000 assignments in SQL (``Project.assigned_counts``): the same figures."""
+    with Project(sample_study) as p:
+        in_sql = p.assigned_counts(p.latest_run_id())
+    for theme_id in figures.theme_ids:
+        c = figures.by_theme[theme_id]
+        assert in_sql.get(theme_id, (0, 0, 0)) == (c.size, c.speakers, c.sources)

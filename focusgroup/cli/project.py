@@ -69,9 +69,10 @@ def info_command(project: Path = PROJECT_ARG) -> None:
         console.print(
             f"{figures.sources} sources, {figures.speakers} speakers ({figures.participants} participants/"
             f"respondents with an informative quote), {figures.quotes} quotes ({figures.informative} informative, "
-            f"{figures.analysed} analysed), {counts['runs']} analysis run(s), {figures.themes} themes in the "
+            f"{figures.analysed} {'analysed' if counts['runs'] else 'to analyse'}), {counts['runs']} analysis run(s), {figures.themes} themes in the "
             f"latest run" + (f" (grouped under {figures.parents} parent themes)" if figures.parents else "")
-            + f", {figures.unthemed} analysed quotes without a theme, {counts['embeddings']} cached embeddings.",
+            + (f", {figures.unthemed} analysed quotes without a theme" if counts["runs"] else "")
+            + f", {counts['embeddings']} cached embeddings.",
             highlight=False,
         )
 

@@ -16,7 +16,7 @@ of them hand this module the same facts and print what it returns. What each fig
   coded to directly (possible in an imported REFI-QDA hierarchy). A parent that only groups themes (the
   analysis makes these) is a **parent** (``parents``), not a theme; its figures are those of the quotes
   of all the themes under it.
-- **unthemed**: analysed quotes that the run left without a theme.
+- **unthemed**: analysed quotes that the run left without a theme (none before the first run).
 - per theme, **size**: quotes assigned to it (a grouping parent: the quotes of the themes under it); **speakers**:
   distinct non-moderator speakers among them, per source, so ``speakers / participants`` is the share of
   people who raised the theme; **sources**: sources they come from; **sentiment**: share of the scored
@@ -131,7 +131,7 @@ def count(facts: Iterable[QuoteFacts], themes: Iterable[Theme] = (), n_sources: 
         sources=n_sources if n_sources is not None else len({f.source_id for f in facts}),
         themes=len(listed), parents=len(groupings), theme_ids=listed, parent_ids=groupings,
         analysed_ids=[f.quote_id for f in analysed],
-        unthemed_ids=[f.quote_id for f in analysed if f.theme_id not in known],
+        unthemed_ids=[f.quote_id for f in analysed if f.theme_id not in known] if any_run else [],
     )
     out.unthemed = len(out.unthemed_ids)
     out.by_theme = {tid: _theme(tid, own[tid]) for tid in listed}
