@@ -38,6 +38,10 @@ class UserError(Exception):
         return _rebuild, (type(self), self.code, str(self.path) if self.path else None, self.fields)
 
 
+class UserValueError(UserError, ValueError):
+    """A ``UserError`` that callers written for the old ``ValueError`` messages still catch."""
+
+
 def _rebuild(cls: type[UserError], code: str, path: str | None, fields: dict[str, object]) -> UserError:
     err = UserError.__new__(cls)
     UserError.__init__(err, code, path=path, **{k: v for k, v in fields.items() if k not in ("path", "name")})

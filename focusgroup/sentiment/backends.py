@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from focusgroup.errors import UserValueError
 from focusgroup.registry import Registry
 from focusgroup.sentiment.lexicon import afinn, tokenize
 from focusgroup.sentiment.model import DEFAULT_MODEL_DIR, LABELS, SentimentClassifier
@@ -160,9 +161,7 @@ def get_backend(spec: str | None = None) -> Backend:
         return BACKENDS[key]()
     path = Path(key).expanduser()
     if not path.is_dir():
-        raise ValueError(
-            f"unknown sentiment model {spec!r}: use one of {sorted(BACKENDS)} or a local model folder"
-        )
+        raise UserValueError("sentiment_unknown", spec=spec, choices=", ".join(BACKENDS.names()))
     if (path / "model.npz").is_file():
         return ClassifierBackend(path)
     return TransformersBackend(path)
