@@ -83,6 +83,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: manifestet er fra en anden version; brug --restart",
         "{path}: manifest from another version; use --restart",
     ),
+    # the pseudonymisation key (focusgroup.store.keyfile, focusgroup.privacy)
+    "privacy_key_unreadable": (
+        "{path}: pseudonymiseringsnøglen kan ikke læses ({detail})",
+        "{path}: unreadable pseudonymisation key ({detail})",
+    ),
+    "privacy_key_missing": ("{path}: der er ingen pseudonymiseringsnøgle", "{path}: no pseudonymisation key"),
     # backends named by the user (UserValueError)
     "embed_unknown": (
         "ukendt embedder {spec!r}: brug {choices} eller stien til en lokal sentence-transformers-mappe "

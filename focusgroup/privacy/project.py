@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from focusgroup.errors import UserError
 from focusgroup.privacy.pseudonymizer import Pseudonymizer
 from focusgroup.progress import Progress
 from focusgroup.store import Project
@@ -166,5 +167,5 @@ def reverse_text(text: str, key_path: Path) -> str:
     """Real names back into a pseudonymised text: needs the key file, on purpose."""
     key = read_key(key_path)
     if key is None:
-        raise FileNotFoundError(f"{key_path}: no pseudonymisation key")
+        raise UserError("privacy_key_missing", path=key_path)
     return Pseudonymizer.reverse(text, key)

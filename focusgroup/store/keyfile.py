@@ -16,6 +16,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from focusgroup.errors import UserValueError
+
 KEY_SUFFIX = ".pseudokey.json"
 KEY_MODE = 0o600
 
@@ -38,7 +40,7 @@ def read_key(path: Path) -> dict[str, Any] | None:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
-        raise ValueError(f"{path}: unreadable pseudonymisation key ({exc})") from exc
+        raise UserValueError("privacy_key_unreadable", path=path, detail=str(exc)) from exc
 
 
 def write_key(path: str | Path, key: dict[str, Any]) -> Path:

@@ -21,6 +21,7 @@ import numpy as np
 from focusgroup.embed import Embedder, embed_texts
 from focusgroup.themes import guard
 from focusgroup.themes.describe import distinct_words
+from focusgroup.themes.errors import ThemeError
 from focusgroup.themes.text import TOKEN_PATTERN, lemma_strings, stop_words
 
 SMALL_CORPUS = 150  # below this, UMAP/HDBSCAN are unstable: agglomerative clustering instead
@@ -128,7 +129,7 @@ class ThemeModel:
         x = np.asarray(embeddings, dtype=np.float32)
         n = len(texts)
         if n < 3:
-            raise ValueError(f"Der skal mindst 3 citater til temaer (fik {n}). (Need at least 3 quotes.)")
+            raise ThemeError("themes_too_few_quotes", n=n)
         labels = self._cluster(x)
         docs = lemma_strings(texts, self.project)
 
