@@ -69,6 +69,14 @@ def satisfaction_command(
             console.print(f"Skrev {', '.join(str(p) for p in written)}" + ("" if real_names else " (pseudonymiseret)"))
 
 
+def _dec(x: float) -> str:
+    return f"{x:.2f}".replace(".", ",")
+
+
+def _sdec(x: float) -> str:
+    return f"{x:+.2f}".replace(".", ",")
+
+
 def _pct(x: float) -> str:
     return "–" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{100 * x:.0f} %"
 
@@ -95,12 +103,15 @@ def _print_cells(f, top: int) -> None:  # noqa: ANN001 - study.Findings
 
 
 def _print_change(change, label: str, top: int) -> None:  # noqa: ANN001 - satisfaction.Change
+    import pandas as pd
+
     from focusgroup.stats.satisfaction import ALL_THEMES
 
     rows = change.changes.copy()
     if rows.empty:
         return
-    rows["_size"] = rows["negative_change"].abs().fillna(0)
+    # surest changes first: how far the interval stays from 0 (positive when it excludes 0)
+    rows["_size"] = pd.concat([rows["negative_ci_low"], -rows["negative_ci_high"]], axis=1).max(axis=1).fillna(-1)
     rows = rows.sort_values(["theme"], key=lambda s: s != ALL_THEMES, kind="stable")
     shown = rows[rows["theme"] == ALL_THEMES]
     rest = rows[rows["theme"] != ALL_THEMES].sort_values("_size", ascending=False)
@@ -127,7 +138,7 @@ def _print_scale(f, name: str, top: int) -> None:  # noqa: ANN001 - study.Findin
         table.add_column(col)
     for _, r in f.scales[name].iterrows():
         where = f"{r['field']}={r['group']}" if r["field"] else r["group"]
-        table.add_row(escape(where), str(r["n"]), f"{r['mean']:.2f}", f"{r['ci_low']:.2f}–{r['ci_high']:.2f}")
+        table.add_row(escape(where), str(r["n"]), _dec(r["mean"]), f"{_dec(r['ci_low'])}–{_dec(r['ci_high'])}")
     console.print(table)
     themes = f.scale_themes[name]
     if themes.empty:
@@ -138,8 +149,8 @@ def _print_scale(f, name: str, top: int) -> None:  # noqa: ANN001 - study.Findin
     for col in ("tema", "nævner (n)", "gns.", "øvrige (n)", "gns.", "forskel"):
         table.add_column(col, overflow="fold")
     for _, r in themes.head(top).iterrows():
-        table.add_row(escape(r["theme"]), str(r["n_raise"]), f"{r['mean_raise']:.2f}", str(r["n_other"]),
-                      f"{r['mean_other']:.2f}", f"{r['difference']:+.2f} ({r['ci_low']:+.2f} til {r['ci_high']:+.2f})")
+        table.add_row(escape(r["theme"]), str(r["n_raise"]), _dec(r["mean_raise"]), str(r["n_other"]),
+                      _dec(r["mean_other"]), f"{_sdec(r['difference'])} ({_sdec(r['ci_low'])} til {_sdec(r['ci_high'])})")
     console.print(table)
 
 

@@ -158,8 +158,9 @@ def _changes(f: study.Findings) -> None:
             continue
         shown = True
         ch = change.changes.copy()
-        ch["_order"] = [(0 if th == sat.ALL_THEMES else 1, -abs(v) if not pd.isna(v) else 0)
-                        for th, v in zip(ch["theme"], ch["negative_change"], strict=True)]
+        # the whole study first, then the surest changes (how far the interval stays from 0)
+        ch["_order"] = [(0 if th == sat.ALL_THEMES else 1, -max(lo, -hi) if not pd.isna(lo) else 1)
+                        for th, lo, hi in zip(ch["theme"], ch["negative_ci_low"], ch["negative_ci_high"], strict=True)]
         ch = ch.sort_values("_order", kind="stable")
         st.subheader(f"{label}: {change.field}")
         st.dataframe(pd.DataFrame({
