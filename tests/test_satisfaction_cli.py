@@ -93,3 +93,10 @@ def test_unknown_field_is_named(project_path):
     result = CliRunner().invoke(app, ["satisfaction", str(project_path), "--by", "Kommune"])
     assert result.exit_code != 0
     assert "Kommune" in result.output and "Ydelse" in result.output
+
+
+def test_import_reports_the_rating_scale(tmp_path, transcripts_dir):
+    survey = transcripts_dir / "brugerundersoegelse_2020_2021.csv"
+    result = CliRunner().invoke(app, ["import", str(tmp_path / "p.fgproj"), str(survey), "--text-column", BETTER])
+    assert result.exit_code == 0, result.output
+    assert "Rating scale found: Samlet tilfredshed (1-5)" in result.output

@@ -38,6 +38,7 @@ def import_command(
 
             pseudonymize_project(proj)
         counts = proj.counts()
+        scales = _found_scales(proj) if report.source_ids else {}
     for warning in report.warnings:
         warn(warning)
     for problem in [IngestError(m, "missing").message() for m in missing] + report.errors:
@@ -46,8 +47,18 @@ def import_command(
         f"Imported {len(report.source_ids)} source(s) into {project}: "
         f"{counts['sources']} sources, {counts['speakers']} speakers, {counts['quotes']} quotes in the project."
     )
+    for name, (low, high) in scales.items():
+        say(f"Rating scale found: {name} ({low}-{high}); `focusgroup satisfaction {project} --scale \"{name}\"` "
+            "confirms it (means per group and theme).")
     if missing or report.errors:
         raise typer.Exit(2 if report.source_ids else 1)
+
+
+def _found_scales(proj) -> dict[str, tuple[int, int]]:  # noqa: ANN001 - Project
+    """1-5 (or 0-10) rating fields among the survey's background data (issue 12: detected on import)."""
+    from focusgroup.stats.study import SCALE_SETTING, detect_project_scales
+
+    return {} if proj.get_setting(SCALE_SETTING) else detect_project_scales(proj)
 
 
 def info_command(project: Path = PROJECT_ARG) -> None:

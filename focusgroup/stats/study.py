@@ -118,3 +118,16 @@ def confirm_scales(project: Any, fields: list[str], df: pd.DataFrame) -> list[st
         raise ValueError(f"{not_numeric[0]!r} holds no numbers; a scale field holds 1-5 (or 0-10) ratings")
     project.set_setting(SCALE_SETTING, list(fields))
     return list(fields)
+
+
+def detect_project_scales(project: Any) -> dict[str, tuple[int, int]]:
+    """Rating fields of a project's survey answers with their (min, max): what import reports as found."""
+    rows = [q.metadata for q in project.quotes() if q.column]
+    if not rows:
+        return {}
+    df = pd.DataFrame(rows)
+    out = {}
+    for name in sat.detect_scale_fields(df):
+        values = sat.scale_values(df[name]).dropna()
+        out[name] = (int(values.min()), int(values.max()))
+    return out
