@@ -198,6 +198,16 @@ def test_docx_over_the_unpacked_limit_is_refused(tmp_path, monkeypatch):
     assert err.fields["max"] == 1
 
 
+def test_xlsx_has_its_own_unpacked_limit(tmp_path, monkeypatch):
+    rows = [["id", "svar"]] + [[str(i), f"Svar nummer {i} om mødet med jobcentret {i * 7919 % 10007}"]
+                               for i in range(20_000)]
+    path = _write(tmp_path, "stor.xlsx", _xlsx(rows))
+    monkeypatch.setenv("FOCUSGROUP_MAX_UNPACKED_MB", "1")  # the docx/odt limit does not apply to xlsx
+    read_file(path)
+    monkeypatch.setenv("FOCUSGROUP_MAX_XLSX_UNPACKED_MB", "1")
+    assert _refused(path, "limit_unpacked").fields["limit"] == "xlsx_unpacked_mb"
+
+
 def test_qdpx_bomb_is_refused(tmp_path):
     from focusgroup.refi_qda.reader import read_qdpx
 

@@ -228,7 +228,7 @@ def _csv_rows(info: TableInfo) -> Iterator[list[str]]:
 def _open_xlsx(path: Path) -> Any:
     from openpyxl import load_workbook
 
-    check_archive(path, path)
+    check_archive(path, path, "xlsx_unpacked_mb")
     try:
         return load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:

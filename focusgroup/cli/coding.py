@@ -11,6 +11,7 @@ from typing import Any
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from focusgroup.cli.common import console, err_console, fail, open_project
 from focusgroup.errors import UserError
@@ -73,10 +74,11 @@ def codes_command(project: Path = PROJECT_ARG,
     for c in codes:
         name = c.name if c.parent_id is None else f"{by_id[c.parent_id].name} › {c.name}"
         counts = [sum(1 for r in rows if r.code_id == c.id and r.coder == k and r.status != "rejected") for k in coders]
-        table.add_row(str(c.id), name, *map(str, counts))
+        table.add_row(str(c.id), Text(name), *map(str, counts))  # user text: never rich markup
         for r in rows if quotes else []:
             if r.code_id == c.id and r.status != "rejected":
-                table.add_row("", f"  [{r.quote_id}] {r.coder}: {texts.get(r.quote_id, '')[:120]}", *[""] * len(coders))
+                table.add_row("", Text(f"  [{r.quote_id}] {r.coder}: {texts.get(r.quote_id, '')[:120]}"),
+                              *[""] * len(coders))
     console.print(table)
 
 
@@ -93,7 +95,8 @@ def suggest_command(
     table = Table("id", msg("coding_col_quote"), msg("coding_col_suggestion"), msg("coding_col_confidence"),
                   msg("coding_col_text"))
     for s in result.suggestions[:show]:
-        table.add_row(str(s.id), str(s.quote_id), s.code, f"{s.confidence:.2f}", texts.get(s.quote_id, "")[:100])
+        table.add_row(str(s.id), str(s.quote_id), Text(s.code), f"{s.confidence:.2f}",
+                      Text(texts.get(s.quote_id, "")[:100]))
     console.print(table)
     console.print(msg("coding_suggested", n=len(result.suggestions), quotes=result.n_quotes,
                       examples=result.n_examples, method=result.method), highlight=False)
@@ -160,7 +163,7 @@ def agreement_command(
                   msg("coding_col_kappa"), msg("coding_col_alpha"),
                   title=msg("coding_agreement_title", a=a, b=b))
     for row in [*report.per_code, report.overall]:
-        name = row.code if row.code is not None else f"[bold]{msg('coding_overall')}[/]"
+        name = Text(row.code) if row.code is not None else Text(msg("coding_overall"), style="bold")
         counts = (str(row.n_a), str(row.n_b)) if row.code is not None else ("", "")
         table.add_row(name, str(row.n), *counts, _num(100 * row.percent, 0), _num(row.kappa), _num(row.alpha))
     console.print(table)
@@ -169,8 +172,8 @@ def agreement_command(
     if ids:
         dis = Table(msg("coding_col_quote"), a, b, msg("coding_col_text"), title=msg("coding_disagreements"))
         for q in ids:
-            dis.add_row(str(q), ", ".join(sorted(labels[0].get(q, ()))), ", ".join(sorted(labels[1].get(q, ()))),
-                        quotes.get(q, "")[:100])
+            dis.add_row(str(q), Text(", ".join(sorted(labels[0].get(q, ())))),
+                        Text(", ".join(sorted(labels[1].get(q, ())))), Text(quotes.get(q, "")[:100]))
         console.print(dis)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from focusgroup.cli.common import console, err_console, fail, open_project
@@ -42,7 +43,7 @@ def pseudonymize_command(
             proj, use_ner=not no_ner, key_path=key, names=tuple(name or ()), progress=progress,
             speaker_labels=labels,
         )
-    table = Table("fundet", "antal", title=f"Pseudonymisering af {project}")
+    table = Table("fundet", "antal", title=escape(f"Pseudonymisering af {project}"))
     for kind, label in KIND_DA.items():
         table.add_row(label, str(summary.replaced.get(kind, 0)))
     table.add_row("talere omdøbt", str(summary.speakers_renamed))
@@ -52,9 +53,9 @@ def pseudonymize_command(
         highlight=False,
     )
     for original, pseudo in summary.examples[:show]:
-        console.print(f"  [dim]{original[:120]}[/]\n  → {pseudo[:120]}", highlight=False)
+        console.print(f"  [dim]{escape(original[:120])}[/]\n  → {escape(pseudo[:120])}", highlight=False)
     err_console.print(
-        f"[yellow]Nøglen er gemt i {summary.key_path}[/] – opbevar den adskilt fra projekt og eksporter "
+        f"[yellow]Nøglen er gemt i {escape(str(summary.key_path))}[/] – opbevar den adskilt fra projekt og eksporter "
         "(key file: keep it apart; it reverses the pseudonymisation).",
         highlight=False,
     )

@@ -148,4 +148,4 @@ def expect_kind(raw: bytes, name: str, ext: str, *kinds: str, label: str = "") -
     if raw.startswith(b"PK\x03\x04"):  # docx, xlsx, odt: refuse a zip bomb before any part is inflated
         from focusgroup.limits import check_archive
 
-        check_archive(raw, name)
+        check_archive(raw, name, "xlsx_unpacked_mb" if "xlsx" in kinds else "unpacked_mb")
