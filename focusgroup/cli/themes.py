@@ -31,25 +31,32 @@ def themes_command(
     project: Path = PROJECT_ARG,
     quotes: bool = typer.Option(False, "--quotes", "-q", help="Also show each theme's representative quotes"),
 ) -> None:
-    """List the themes of the latest analysis: label, size, speakers, sources, keywords."""
+    """List the themes of the latest analysis: label, size, speakers, sources, sentiment, keywords."""
+    from focusgroup.stats import counts as counting
+
     with open_project(project) as proj:
         if proj.latest_run_id() is None:
             fail("ingen analyse endnu: kør `focusgroup analyze` først (no analysis yet)")
         themes = proj.themes()
+        figures = counting.from_project(proj)  # the same figures as the app, the xlsx and the Word report
         parents = {t.parent_id for t in themes if t.parent_id is not None}
         by_id = {q.id: q for q in proj.quotes(ids=[q for t in themes for q in t.representative_quote_ids])}
-        unassigned = sum(1 for a in proj.assignments().values() if a.theme_id is None)
-    table = Table("id", "tema", "citater", "talere", "kilder", "nøgleord", "over", title=Text(str(project)))
+    table = Table("id", "tema", "citater", "talere", "kilder", "negativ", "positiv", "nøgleord", "over",
+                  title=Text(str(project)))
     for t in sorted(themes, key=lambda t: (t.id in parents, -t.size)):
         label = Text(t.label, style="bold" if t.id in parents else "")
-        table.add_row(str(t.id), label, str(t.size), str(t.n_speakers), str(t.n_sources),
-                      Text(", ".join(t.keywords[:6])), str(t.parent_id or ""))
+        c = figures.by_theme.get(t.id)
+        neg, pos = (f"{c.share('negativ'):.0%}", f"{c.share('positiv'):.0%}") if c and c.scored else ("", "")
+        table.add_row(str(t.id), label, str(c.size if c else t.size), str(c.speakers if c else t.n_speakers),
+                      str(c.sources if c else t.n_sources), neg, pos, Text(", ".join(t.keywords[:6])),
+                      str(t.parent_id or ""))
         if quotes:
             for q in t.representative_quote_ids:
                 if q in by_id:
-                    table.add_row("", Text(f"  [{q}] {by_id[q].text[:160]}"), "", "", "", "", "")
+                    table.add_row("", Text(f"  [{q}] {by_id[q].text[:160]}"), "", "", "", "", "", "", "")
     console.print(table)
-    console.print(f"{len(themes) - len(parents)} temaer, {len(parents)} overtemaer; {unassigned} citater uden tema.")
+    console.print(f"{figures.themes} temaer, {figures.parents} overtemaer; {figures.unthemed} citater uden tema. "
+                  "Citat-id'er pr. tema: `focusgroup quotes PROJEKT --theme ID`.", highlight=False)
 
 
 @theme_app.command("rename")

@@ -1,0 +1,36 @@
+"""`focusgroup themes` shows each theme's sentiment from the statistics module, as the app does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from focusgroup.cli import app
+from focusgroup.stats import counts as counting
+from focusgroup.store import Project
+
+
+def test_themes_lists_negative_and_positive_shares_from_the_statistics_module(sample_study: Path) -> None:
+    project = sample_study if sample_study.suffix == ".fgproj" else sample_study / "project.fgproj"
+    result = CliRunner().invoke(app, ["themes", str(project)])
+    assert result.exit_code == 0, result.output
+    header = next(line for line in result.output.splitlines() if "tema" in line and "negativ" in line)
+    assert "positiv" in header
+    with Project(project) as p:
+        figures = counting.from_project(p)
+    rows = {}
+    for line in result.output.splitlines():
+        cells = [c.strip() for c in line.split("│")]
+        if len(cells) > 8 and cells[1].isdigit():
+            rows[int(cells[1])] = cells
+    assert len(rows) >= figures.themes
+    checked = 0
+    for theme_id, cells in rows.items():
+        c = figures.by_theme[theme_id]
+        assert cells[3] == str(c.size)
+        if c.scored:
+            assert cells[6] == f"{c.share('negativ'):.0%}" and cells[7] == f"{c.share('positiv'):.0%}"
+            checked += 1
+    assert checked >= 3
+    assert f"{figures.themes} temaer" in result.output
