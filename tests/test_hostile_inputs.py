@@ -158,6 +158,20 @@ def test_app_upload_check_refuses_the_sheet_bomb(tmp_path):
     assert "FOCUSGROUP_MAX_SHEET_COLUMNS" in upload.error and upload.parsed is None
 
 
+def test_app_refuses_an_upload_over_the_size_limit_before_saving_it(tmp_path, monkeypatch):
+    from focusgroup.ui import actions
+
+    monkeypatch.setenv("FOCUSGROUP_MAX_FILE_MB", "1")
+
+    def content() -> bytes:
+        raise AssertionError("the bytes of a refused upload are never read")
+
+    upload = actions.receive_upload(tmp_path, "stor.txt", 2_000_000, content, "da")
+    assert "FOCUSGROUP_MAX_FILE_MB" in upload.error and not list(tmp_path.iterdir())
+    ok = actions.receive_upload(tmp_path, "kort.txt", 20, lambda: b"Deltager: ja tak\n", "da")
+    assert not ok.error and ok.path.exists()
+
+
 def test_batch_refuses_the_sheet_bomb(tmp_path):
     from focusgroup.batch.reader import inspect_table
 

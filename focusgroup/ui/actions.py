@@ -7,6 +7,7 @@ name is only ever kept as the source's display name, never used as a path.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,6 +78,17 @@ def upload_dir() -> Path:
     from focusgroup.ui import uploads
 
     return uploads.upload_dir()
+
+
+def receive_upload(folder: Path, name: str, size: int, content: Callable[[], bytes], lang: str = "da") -> Upload:
+    """An uploaded file through the same limits as every input: one over the size limit is refused before
+    a byte of it is written to disk or read; the rest are saved (0600) and inspected by ``read_file``."""
+    from focusgroup import limits
+
+    if size > limits.value("file_mb") * 1e6:
+        err = limits.LimitError(name, "limit_file", limit="file_mb", size=size / 1e6)
+        return Upload(name, folder / "(not saved)", error=err.problem_da if lang == "da" else err.problem)
+    return inspect_upload(Upload(name, save_upload(folder, name, content())), lang)
 
 
 def inspect_upload(upload: Upload, lang: str = "da") -> Upload:

@@ -11,7 +11,7 @@ import streamlit as st
 from focusgroup.ingest import SUPPORTED_EXTENSIONS
 from focusgroup.records import MODERATOR, PARTICIPANT, ROLES, SURVEY
 from focusgroup.ui import actions, nav, state
-from focusgroup.ui.i18n import lang, t
+from focusgroup.ui.i18n import lang, role_name, t
 from focusgroup.ui.style import md, tl
 from focusgroup.ui.views.common import require_project, title
 
@@ -49,8 +49,7 @@ def _upload_section(path: str) -> None:
     current = []
     for f in files:
         if f.file_id not in uploads:
-            saved = actions.save_upload(folder, f.name, f.getvalue())
-            uploads[f.file_id] = actions.inspect_upload(actions.Upload(f.name, saved), lang())
+            uploads[f.file_id] = actions.receive_upload(folder, f.name, f.size, f.getvalue, lang())
         current.append((f.file_id, uploads[f.file_id]))
     _forget(uploads, keep={file_id for file_id, _ in current})
     choices = {file_id: _file_card(file_id, up) for file_id, up in current}
@@ -144,7 +143,7 @@ def _roles_section(path: str, sources: list, speakers: list) -> None:
     edited = st.data_editor(
         df, hide_index=True, width="stretch", key="w_roles", disabled=["id", t("col_source"), t("col_speaker")],
         column_config={"id": None, t("col_role"): st.column_config.SelectboxColumn(
-            t("col_role"), options=list(ROLES[:2]), required=True)},
+            t("col_role"), options=list(ROLES[:2]), required=True, format_func=role_name)},  # "deltager"
     )
     if st.button(t("save_roles"), key="save_roles"):
         changed = edited[edited[t("col_role")] != df[t("col_role")]]
