@@ -156,3 +156,22 @@ def test_batch_counts_in_sql_equal_stats_counts(sample_study: Path, figures: cou
     for theme_id in figures.theme_ids:
         c = figures.by_theme[theme_id]
         assert in_sql.get(theme_id, (0, 0, 0)) == (c.size, c.speakers, c.sources)
+
+
+def test_the_app_overview_page_shows_the_same_counts(sample_study: Path, figures: counting.Counts,
+                                                     tmp_path: Path) -> None:
+    """The rendered overview (Streamlit AppTest), not just its data, shows the figures `info` prints."""
+    from streamlit.testing.v1 import AppTest
+
+    project = tmp_path / "studie.fgproj"
+    shutil.copy(sample_study, project)
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=180)
+    at.session_state["started"] = True
+    at.session_state["project_path"] = str(project)
+    at.session_state["next_page"] = "overview"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Deltagere"] == str(figures.participants)
+    assert metrics["Temaer"] == str(figures.themes) and metrics["Kilder"] == str(figures.sources)
+    assert metrics["Citater"] == str(figures.quotes)

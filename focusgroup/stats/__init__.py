@@ -8,6 +8,6 @@ this package, so they cannot disagree. One module per kind of figure:
 - ``satisfaction``: theme x group tables of negative shares, wave and quarter change, numeric scales.
 - ``agreement``: percent agreement, Cohen's kappa and Krippendorff's alpha between coders.
 
-Import from the submodule (``from focusgroup.stats.counts import theme_counts``); this file re-exports
+Import from the submodule (``from focusgroup.stats.counts import from_project``); this file re-exports
 nothing so the submodules stay independent.
 """
