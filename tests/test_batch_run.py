@@ -106,7 +106,7 @@ def test_outputs_follow_the_analyze_contract(baseline, survey: Path) -> None:
     assert any("[E-mail" in r["text"] for r in rows)
     key = out / "project.fgproj.pseudokey.json"
     assert key.exists() and stat.S_IMODE(key.stat().st_mode) == 0o600  # owner-only: it undoes the pseudonyms
-    themes_csv = (out / "themes.csv").read_text(encoding="utf-8")
+    themes_csv = (out / "themes.csv").read_text(encoding="utf-8-sig")
     assert themes_csv.splitlines()[0].startswith("theme_id")
 
 
@@ -229,7 +229,7 @@ def test_batch_fills_the_embedding_cache_that_analyze_reads(survey: Path, tmp_pa
     from focusgroup.themes.analyze import select_quotes
 
     seen: list[str] = []
-    monkeypatch.setitem(base._REGISTRY, "test-count", lambda: _CountingEmbedder(seen))
+    monkeypatch.setitem(base._REGISTRY._items, "test-count", lambda: _CountingEmbedder(seen))  # removed after
     config = AnalysisConfig(embedder="test-count", sentiment_model="asent", n_themes=6, roles=("respondent",))
     small = tmp_path / "svar.csv"  # the sample survey's first 160 answers: two fits stay quick
     with survey.open(encoding="cp1252", newline="") as src, small.open("w", encoding="utf-8", newline="") as dst:

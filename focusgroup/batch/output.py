@@ -101,7 +101,9 @@ def _fill(project: Project, ck: Checkpoint, info: TableInfo, fitted: FittedTheme
     text_length, buffered = 0, []
     total, done, number = sum(chunk_quotes), 0, 0
     progress(STEP, 0, total)
-    writer.writerow([neutralise(c) for c in view_rows(_chunk_view([], {}, shown_themes, {}, {}, info, pz))[0]])  # header
+    classes: dict[str, str] | None = None  # background columns' classes (privacy.columns), from the first chunk
+    header = view_rows(_chunk_view([], {}, shown_themes, {}, {}, info, pz, {}))[0]
+    writer.writerow([neutralise(c) for c in header])
     for index in range(len(chunk_quotes)):
         layout = ck.load_chunk_json("layout", index)
         sent = ck.load_chunk_json("sentiment", index)
@@ -138,7 +140,9 @@ def _fill(project: Project, ck: Checkpoint, info: TableInfo, fitted: FittedTheme
             if sum(map(len, buffered)) >= TEXT_FLUSH_CHARS or index == len(chunk_quotes) - 1:
                 project.append_source_text(source_id, "".join(buffered))
                 buffered = []
-        view = _chunk_view(quotes, texts, shown_themes, assignments, sentiments, info, pz)
+        if classes is None:
+            classes = {} if pz is None else _classify_columns(quotes)
+        view = _chunk_view(quotes, texts, shown_themes, assignments, sentiments, info, pz, classes)
         columns, rows = view_rows(view)
         for row in rows:
             writer.writerow([neutralise(row.get(c, "")) for c in columns])
@@ -154,13 +158,24 @@ def _fill(project: Project, ck: Checkpoint, info: TableInfo, fitted: FittedTheme
     project.finish_run(run_id)
 
 
+def _classify_columns(quotes: list[Quote]) -> dict[str, str]:
+    """Which background columns are ids, dates, categories (kept), names or addresses (replaced whole) or
+    free text (scrubbed), judged on the first chunk as ``build_view`` judges a whole study: the first
+    1,000 rows decide as well as all, and a resumed run decides the same."""
+    from focusgroup.privacy.columns import classify_columns
+
+    return classify_columns(q.metadata for q in quotes)
+
+
 def _chunk_view(quotes: list[Quote], texts: dict[int, str], themes: list[Theme],
                 assignments: dict[int, Assignment], sentiments: dict[int, Sentiment], info: TableInfo,
-                pz: Any) -> ExportView:
+                pz: Any, columns: dict[str, str]) -> ExportView:
     """A chunk as the export shows it: the same ``ExportView`` the analyze outputs are written from."""
     scrub = None if pz is None else pz.transform
+    placeholder = None if pz is None else pz.placeholder
     source_name = info.path.name if scrub is None else scrub(info.path.name)
-    views = [quote_view(q, source_name=source_name, speaker=_speaker(pz, q.speaker), text=texts[q.id], scrub=scrub)
+    views = [quote_view(q, source_name=source_name, speaker=_speaker(pz, q.speaker), text=texts[q.id], scrub=scrub,
+                        columns=columns, placeholder=placeholder)
              for q in quotes]
     return ExportView(
         project_name=PROJECT, pseudonymised=pz is not None, sources=[], quotes=views, themes=themes,
@@ -170,8 +185,14 @@ def _chunk_view(quotes: list[Quote], texts: dict[int, str], themes: list[Theme],
 
 
 def _speaker(pz: Any, name: str) -> str:
-    """Respondent labels ("Respondent 17") identify nobody and stay; an id column holding names is pseudonymised."""
-    return name if pz is None else pz.speaker(name, RESPONDENT)
+    """Respondent labels ("Respondent 17") identify nobody and stay; an id column holding names is pseudonymised.
+
+    Generic labels are not even registered: the pseudonymiser re-reads its speakers on every text it
+    detects in, so 10,000 registered "Respondent N" made the 10k merge several times slower.
+    """
+    from focusgroup.privacy.pseudonymizer import GENERIC_SPEAKER
+
+    return name if pz is None or GENERIC_SPEAKER.match(name) else pz.speaker(name, RESPONDENT)
 
 
 def _cache_vectors(project: Project, embedder: Any, quotes: list[Quote], store: EmbeddingStore, index: int) -> None:
