@@ -54,7 +54,7 @@ def test_satisfaction_table_csv(project_path, tmp_path):
     assert "celler under 5 citater udeladt" in result.output
     assert "Ændring pr. bølge" in result.output and "Ændring pr. kvartal" in result.output
     assert "Samlet tilfredshed: gennemsnit" in result.output  # detected as a 1-5 scale
-    with out.open(encoding="utf-8") as fh:
+    with out.open(encoding="utf-8-sig") as fh:
         rows = list(csv.DictReader(fh))
     assert {r["field"] for r in rows} == {"Ydelse", "Aldersgruppe"}
     assert all(int(r["n"]) >= 5 for r in rows)
