@@ -104,6 +104,11 @@ def test_outputs_follow_the_analyze_contract(baseline, survey: Path) -> None:
     real = [q.text for q in quotes]
     assert any("@" in t for t in real) and not any("@" in r["text"] for r in rows)
     assert any("[E-mail" in r["text"] for r in rows)
+    # ... and so are the other free-text columns, as in analyze's exports (the old merge wrote them as they were)
+    praise = "Hvad fungerer godt?"
+    assert any("Lone Hansen" in q.metadata.get(praise, "") for q in quotes)
+    assert not any("Lone Hansen" in r[praise] for r in rows) and any("[Person" in r[praise] for r in rows)
+    assert {r["Ydelse"] for r in rows} >= {"dagpenge", "kontanthjælp"}  # categories are kept as they are
     key = out / "project.fgproj.pseudokey.json"
     assert key.exists() and stat.S_IMODE(key.stat().st_mode) == 0o600  # owner-only: it undoes the pseudonyms
     themes_csv = (out / "themes.csv").read_text(encoding="utf-8-sig")
