@@ -33,7 +33,8 @@ def project_agreement(project: Any, coders: tuple[str, str] | None = None) -> Ag
         raise UserError("coding_same_coder", coder=coders[0])
     codes = [c.name for c in store.codes(project)]
     a, b = coder_labels(project, coders[0]), coder_labels(project, coders[1])
-    used = {c for labels in (a, b) for s in labels.values() for c in s}
+    shared = set(a) & set(b)  # a code neither coder used on a shared quote has no agreement to show
+    used = {c for labels in (a, b) for q, s in labels.items() if q in shared for c in s}
     report = agreement(a, b, coders=coders, codes=[c for c in codes if c in used])
     if report.overall.n == 0:
         raise UserError("coding_no_shared_quotes", a=coders[0], b=coders[1])
