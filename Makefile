@@ -22,7 +22,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 	touch $@
 
 demo: $(VENV)/.installed
-	$(BIN)/focusgroup analyze $(SAMPLE) --out $(DEMO) --group-by Ydelse \
+	$(BIN)/focusgroup analyze $(SAMPLE) --out $(DEMO) --group-by Ydelse --title "Brugerundersøgelse i jobcentret 2020-2021 (eksempel)" \
 	  --text-column "Hvad fungerer godt?" --text-column "Hvad kan jobcentret gøre bedre?"
 
 run: demo

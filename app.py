@@ -12,9 +12,10 @@ from pathlib import Path
 
 import streamlit as st
 
+from focusgroup import limits
 from focusgroup.ui import nav, sidebar, state
 from focusgroup.ui.i18n import LANGUAGES, t
-from focusgroup.ui.style import CSS
+from focusgroup.ui.style import CSS, uploader_texts
 
 
 def _start_args() -> argparse.Namespace:
@@ -41,6 +42,7 @@ def _first_run() -> None:
 st.set_page_config(page_title="focusgroup", page_icon=":material/forum:", layout="wide")
 _first_run()
 st.html(CSS)
+st.html(uploader_texts(t("upload_drop", mb=int(limits.value("file_mb"))), t("upload_browse")))
 page = st.navigation(nav.build())
 with st.sidebar:
     st.markdown(f"### {t('app_title')}")

@@ -34,3 +34,16 @@ def test_themes_lists_negative_and_positive_shares_from_the_statistics_module(sa
             checked += 1
     assert checked >= 3
     assert f"{figures.themes} temaer" in result.output
+
+
+def test_analyze_keeps_the_study_title_for_the_app_and_reports(tmp_path: Path, transcripts_dir: Path) -> None:
+    from focusgroup.export._view import TITLE_SETTING
+    from focusgroup.ui.sidebar import study_title
+
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["analyze", str(transcripts_dir / "fokusgruppe_2_kontanthjaelp.txt"), "--out",
+                                      str(out), "--no-themes", "--title", "Brugerundersøgelse 2021"])
+    assert result.exit_code == 0, result.output
+    with Project(out / "project.fgproj") as p:
+        assert p.get_setting(TITLE_SETTING) == "Brugerundersøgelse 2021"
+    assert study_title(str(out / "project.fgproj")) == "Brugerundersøgelse 2021"

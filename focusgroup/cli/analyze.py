@@ -22,6 +22,7 @@ def analyze_command(
     themes: bool = typer.Option(True, "--themes/--no-themes", help="Find themes and sentiment (--no-themes: import only)"),
     real_names: bool = typer.Option(False, "--real-names", help="Write real names instead of pseudonyms"),
     fresh: bool = typer.Option(False, "--fresh", help="Start OUT/project.fgproj afresh (drops earlier edits)"),
+    title: str = typer.Option(None, "--title", help="The study's name for the app and the reports (kept in the project)"),
 ) -> None:
     """Import files, find themes and sentiment, write OUT/quotes.csv and OUT/themes.csv.
 
@@ -61,6 +62,10 @@ def analyze_command(
             failed = len(report.errors)
             if not report.source_ids and not proj.counts()["sources"]:
                 fail("no file could be imported")
+        if title:
+            from focusgroup.export._view import TITLE_SETTING
+
+            proj.set_setting(TITLE_SETTING, title.strip())
         if themes:
             analyze_project(proj, config, progress=progress)
         written = write_outputs(proj, out, pseudonymize=not real_names, progress=progress)

@@ -70,4 +70,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "merge_label": ("Navn på det samlede tema", "Name of the merged theme"),
     "merge_yes": ("Ja, læg {n} temaer sammen", "Yes, merge {n} themes"),
     "merge_cancel": ("Annullér", "Cancel"),
+    "upload_drop": ("Træk filer hertil · højst {mb} MB pr. fil", "Drag files here · at most {mb} MB per file"),
+    "upload_browse": ("Vælg filer", "Choose files"),
 }

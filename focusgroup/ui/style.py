@@ -47,8 +47,23 @@ CSS = """
            font-size:.95rem; padding:.15rem 0 .5rem 0; border-bottom:1px solid var(--fg-line); }
 .fg-kwic .l { text-align:right; color:#4b5563; } .fg-kwic .r { color:#4b5563; }
 .fg-kwic mark { background:#fde68a; font-weight:600; border-radius:3px; padding:0 .15rem; }
+/* Streamlit's file uploader speaks English only ("Drag and drop files here", "Limit 200MB per file",
+   "Browse files"): its own texts are hidden and Danish ones drawn in their place (the limits are ours,
+   focusgroup.limits, and stated on the page). */
+[data-testid="stFileUploaderDropzoneInstructions"] > div > span { display:none; }
+[data-testid="stFileUploaderDropzoneInstructions"] > div::before { content: var(--fg-drop-text, "Træk filer hertil"); color: var(--fg-muted); }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p { display:none; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after { content: var(--fg-browse-text, "Vælg filer"); }
 </style>
 """
+
+
+def uploader_texts(drop: str, browse: str) -> str:
+    """The file uploader's texts in the app's language (see the CSS above); CSS strings escaped."""
+    def q(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ") + '"'
+
+    return f"<style>:root {{ --fg-drop-text: {q(drop)}; --fg-browse-text: {q(browse)}; }}</style>"
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$])")

@@ -67,7 +67,7 @@ def _table(data: data_mod.ProjectData) -> None:
         height=min(38 + 35 * len(rows), 560),
         column_config={
             "theme_id": None,
-            t("col_theme"): st.column_config.TextColumn(width="large", pinned=True),  # whole labels, kept in view
+            t("col_theme"): st.column_config.TextColumn(width="large"),  # room for whole labels
             t("col_speaker_cov"): _percent(t("col_speaker_cov")),
             t("col_neg"): _percent(t("col_neg"), "red"),
             t("col_pos"): _percent(t("col_pos"), "green"),
