@@ -107,3 +107,19 @@ def test_quotes_csv_and_xlsx_show_the_question(survey, tmp_path):
         return
     header = [c.value for c in sheet[2]]
     assert "Spørgsmål" in header
+
+
+def test_refresh_fixes_flags_of_an_older_import(survey):
+    """A project imported before the rule: "Ingenting, tak for hjælpen" was informative (so it could form a
+    theme); analyze's refresh makes it a non-answer and drops the model's sentiment of it."""
+    from focusgroup.store.findings import set_informative
+
+    thanks = next(q for q in survey.quotes() if q.text == "Ingenting, tak for hjælpen")
+    set_informative(survey, {thanks.id: True})
+    survey.save_sentiments([Sentiment(thanks.id, "negativ", -0.6, "model")])
+    assert thanks.id in {q.id for q in survey.quotes(informative=True)}
+    assert question.refresh_non_answers(survey) == 1
+    assert thanks.id not in {q.id for q in survey.quotes(informative=True)}
+    assert thanks.id not in survey.sentiments()
+    question.score_non_answers(survey)
+    assert survey.sentiments()[thanks.id].label == "positiv"
