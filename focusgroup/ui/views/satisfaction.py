@@ -32,7 +32,7 @@ def render() -> None:
     path, data = ready
     title(t("sat_title"), project_label(path))
     df = frame(data)
-    fields = study.group_fields(df)
+    fields = study.group_fields(df) + (["source"] if df["source"].nunique() > 1 else [])  # a focus group each
     if not fields:
         st.info(t("sat_no_fields"))
     c1, c2, c3, c4 = st.columns([3, 1, 1, 1])
