@@ -64,9 +64,10 @@ def test_suggest_accept_reject_and_agreement_with_the_machine(project):
         conf = [s.confidence for s in result.suggestions]
         assert conf == sorted(conf, reverse=True) and 0 < conf[-1] <= conf[0] <= 1
         by_quote = {s.quote_id: s for s in result.suggestions}
-        # the other phone complaint ("ingen, der tager den") is proposed as the phone code
-        taken = _ids(proj, "så er der ingen, der tager den")[0]
-        assert by_quote[taken].code == PHONE
+        # another phone turn is proposed as the phone code; a contentless fragment gets no proposal
+        calling = _ids(proj, "Og når man så endelig ringer for at")[0]
+        assert by_quote[calling].code == PHONE
+        assert _ids(proj, "så er der ingen, der tager den")[0] not in by_quote
         # accept: Anna's coding with origin "suggestion"; reject: kept as rejected, not proposed again
         first, second = result.suggestions[0], result.suggestions[1]
         review.accept(proj, first.id, "Anna")

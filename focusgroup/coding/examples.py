@@ -21,7 +21,7 @@ import numpy as np
 from focusgroup.embed import embed_texts, get_embedder
 from focusgroup.errors import UserError
 from focusgroup.store import coding as store
-from focusgroup.themes.guided import refine_centroids
+from focusgroup.themes.guided import MIN_CONTENT_WORDS, content_words, refine_centroids
 
 PRIOR = 3.0  # weight of the code's own text among its examples (SIB-200 dev, k=3: .594 at 1, .644 at 3)
 REFINE_ITERS = 3  # rounds of moving centroids towards the uncoded quotes they win (k=3: .644 -> .697)
@@ -103,7 +103,9 @@ def suggest_project(project: Any, min_confidence: float = 0.0, emb: Any = None) 
         raise UserError("coding_too_few_examples", need=MIN_EXAMPLES, codes=MIN_CODES, have=len(human_coded),
                         n_codes=len(used))
     ex_quotes = {q.id: q for q in project.quotes(ids=sorted(human_coded))}
-    candidates = [q for q in select_quotes(project, AnalysisConfig()) if q.id not in human_coded]
+    # back-channel and bare answers ("Ja, den kender jeg godt") get no proposal: nothing to code
+    candidates = [q for q in select_quotes(project, AnalysisConfig())
+                  if q.id not in human_coded and content_words(q.text) >= MIN_CONTENT_WORDS]
     rejected = {(c.quote_id, c.code) for c in store.codings(project, coder=store.MACHINE_CODER,
                                                              statuses=("rejected",))}
     known = [c for c in codes if c.name in used or c.description]
