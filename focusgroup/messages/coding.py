@@ -94,6 +94,7 @@ MESSAGES.update({
     "coding_quotes_placeholder": ("Skriv for at søge i citaterne", "Type to search the quotes"),
     "coding_existing_code": ("Kode fra kodebogen", "Code from the codebook"),
     "coding_new_code": ("… eller en ny kode", "… or a new code"),
+    "coding_pick_code": ("Vælg en kode", "Choose a code"),
     "coding_apply": ("Kod de valgte citater", "Code the chosen quotes"),
     "coding_my_codings": ("Dine kodninger ({coder})", "Your codings ({coder})"),
     "coding_suggest": ("Foreslå koder", "Suggest codes"),

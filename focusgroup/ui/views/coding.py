@@ -79,13 +79,16 @@ def _code_tab(path: str, coder: str) -> None:
         codes = [c.name for c in store.codes(proj)]
         mine = store.codings(proj, coder=coder) if coder else []
     ids = _codable(path)[:MAX_OPTIONS]
-    chosen = st.multiselect(t("coding_quotes"), ids, key="w_code_quotes",
+    # a fresh key after each coding empties the chooser (deleting a widget's state does not reach the browser)
+    round_ = st.session_state.get("w_code_round", 0)
+    chosen = st.multiselect(t("coding_quotes"), ids, key=f"w_code_quotes_{round_}",
                             format_func=lambda i: f"[{i}] {texts.get(i, '')[:110]}",
                             placeholder=t("coding_quotes_placeholder"))
     c1, c2 = st.columns(2)
-    existing = c1.selectbox(t("coding_existing_code"), [""] + codes, key="w_code_existing")
-    new = c2.text_input(t("coding_new_code"), key="w_code_new").strip()
-    code = new or existing
+    existing = c1.selectbox(t("coding_existing_code"), codes, index=None, key=f"w_code_existing_{round_}",
+                            placeholder=t("coding_pick_code"))
+    new = c2.text_input(t("coding_new_code"), key=f"w_code_new_{round_}").strip()
+    code = new or existing or ""
     if st.button(t("coding_apply"), key="fg-apply", type="primary", disabled=not (chosen and code and coder)):
         try:
             with state.open_project(path, write=True) as proj:
@@ -93,9 +96,11 @@ def _code_tab(path: str, coder: str) -> None:
         except UserError as exc:
             st.error(error_text(exc))
         else:
-            st.success(t("coding_coded", n=len(chosen), code=code, coder=coder))
-            del st.session_state["w_code_quotes"]
+            st.session_state["w_code_round"] = round_ + 1
+            st.session_state["w_code_done"] = t("coding_coded", n=len(chosen), code=code, coder=coder)
             st.rerun()
+    if st.session_state.get("w_code_done"):
+        st.success(st.session_state.pop("w_code_done"))
     if mine:
         st.markdown(f"**{style.esc(t('coding_my_codings', coder=coder))}**")
         df = pd.DataFrame([{t("coding_col_quote"): c.quote_id, t("coding_col_code"): c.code,
