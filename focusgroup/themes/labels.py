@@ -245,8 +245,7 @@ def build_labels(groups: dict[int, list[str]], representatives: dict[int, list[s
     cands = parse_candidates(texts)
     scored = _scores(idx, cands)
     used = {t.casefold() for t in taken}
-    kept = {f"lemma:{t.casefold()}" for t in taken}  # a kept label ("Jobklub") is not reused in a phrase either
-    used |= kept
+    used |= {f"lemma:{t.casefold()}" for t in taken}  # a kept label ("Jobklub") is no other theme's first phrase
     labels: dict[int, str] = {}
     first: dict[int, tuple[float, str]] = {}
     _greedy(scored, wanted, used, labels, first)
@@ -259,7 +258,8 @@ def build_labels(groups: dict[int, list[str]], representatives: dict[int, list[s
                 continue
             if _lemmas(key2) & _lemmas(key) or " og " in f" {key2} " or " og " in f" {key} ":
                 continue
-            if _overlap(key, key2) or f"lemma:{key2}" in kept:  # "Skiløb og ski": one thing twice
+            if _overlap(key, key2):  # "Skiløb og ski": one thing twice (a parent's word may recur here:
+                # "Borger og sagsbehandler" under "Sagsbehandler" says more than "Borger")
                 continue
             joined = f"{labels[g]} og {form2}"
             if len(joined.split()) <= MAX_WORDS and joined.casefold() not in used:
