@@ -9,8 +9,8 @@ import pytest
 from lxml import etree
 
 from focusgroup.export import build_view, export_project
-from focusgroup.refi_qda import read_qdpx
 from focusgroup.records import Assignment, Sentiment, Theme
+from focusgroup.refi_qda import read_qdpx
 from focusgroup.store import Project
 
 FILES = [
@@ -77,8 +77,8 @@ def test_sample_qdpx_with_real_names_validates_and_round_trips(
 
 @pytest.mark.slow  # pseudonymising 1,200 quotes takes ~1 min on the 2-core box (see bench/README.md)
 def test_sample_pseudonymised_exports(sample: Project, tmp_path: Path, shared_dir: Path) -> None:
-    from focusgroup.refi_qda import write_qdpx
     from focusgroup.export.xlsx import write_xlsx
+    from focusgroup.refi_qda import write_qdpx
 
     view = build_view(sample)
     shown = " ".join([q.speaker for q in view.quotes] + [s.text for s in view.sources])
