@@ -1,7 +1,7 @@
 """Train and measure the "needs a reply" classifier (focusgroup.replies).
 
-Selection on tests/data/replies/dev.tsv only (5-fold cross-validation over C and the threshold, rules alone
-vs embedding alone vs both); the chosen setting is trained on all of dev, saved to models/replies_da/,
+Selection on tests/data/replies/dev.tsv only (5-fold cross-validation of the embedding model over C and the
+threshold: the most recall at precision >= .99); the chosen setting is trained on all of dev, saved to models/replies_da/,
 and tests/data/replies/test.tsv is scored once. Prints precision/recall/F1 and reason accuracy.
 
     nice -n 5 .venv/bin/python bench/bench_replies.py [--no-save]
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import itertools
 import time
 from pathlib import Path
 
@@ -38,18 +37,16 @@ def prf(gold: np.ndarray, pred: np.ndarray) -> tuple[float, float, float]:
     return p, r, 2 * p * r / max(p + r, 1e-9)
 
 
-def cv(texts: list[str], y: np.ndarray, reasons: list[str], emb: np.ndarray, c: float, thr: float, mode: str,
-       folds: int = 5) -> tuple[float, float, float]:
-    rng = np.random.default_rng(0)
-    order = rng.permutation(len(texts))
-    pred = np.zeros(len(texts), dtype=bool)
-    for k in range(folds):
-        test = order[k::folds]
-        train = np.setdiff1d(order, test)
-        e = emb if mode != "rules+zero" else np.zeros_like(emb)
-        m = rmodel.train([texts[i] for i in train], list(y[train]), [reasons[i] for i in train], e[train], c=c)
-        pred[test] = m.proba([texts[i] for i in test], e[test]) >= thr
-    return prf(y.astype(bool), pred)
+def cv_embedding(texts: list[str], y: np.ndarray, reasons: list[str], emb: np.ndarray, c: float,
+                 folds: int = 5) -> np.ndarray:
+    """Out-of-fold probabilities of the embedding model (stratified folds, seed 0)."""
+    from sklearn.model_selection import StratifiedKFold
+
+    proba = np.zeros(len(texts))
+    for train, test in StratifiedKFold(folds, shuffle=True, random_state=0).split(emb, y):
+        m = rmodel.train([texts[i] for i in train], list(y[train]), [reasons[i] for i in train], emb[train], c=c)
+        proba[test] = m.embedding_proba(emb[test])
+    return proba
 
 
 def main() -> None:
@@ -63,28 +60,37 @@ def main() -> None:
     print(f"dev: {len(dev_x)} comments ({int(dev_y.sum())} need a reply), embedded in {time.time() - t0:.1f} s")
     rules_dev = np.array([bool(cues(t).reason) for t in dev_x])
     print("rules alone, dev:       P {:.3f} R {:.3f} F1 {:.3f}".format(*prf(dev_y.astype(bool), rules_dev)))
+    rules_dev = rules_dev.astype(bool)
     best = None
-    for mode, c, thr in itertools.product(("both", "rules+zero"), (0.1, 0.3, 1.0, 3.0), (0.3, 0.4, 0.5, 0.6, 0.7)):
-        p, r, f = cv(dev_x, dev_y, dev_r, dev_e, c, thr, mode)
-        if best is None or (f, min(p, r)) > (best[0], best[1]):
-            best = (f, min(p, r), mode, c, thr, p, r)
-    f, _, mode, c, thr, p, r = best
-    print(f"selected on dev (5-fold CV): features={mode} C={c} threshold={thr}: P {p:.3f} R {r:.3f} F1 {f:.3f}")
-    e_dev = dev_e if mode == "both" else np.zeros_like(dev_e)
-    model = rmodel.train(dev_x, list(dev_y), dev_r, e_dev, c=c, threshold=thr, embedder=EMBEDDER,
+    for c in (1.0, 3.0, 10.0, 30.0):
+        proba = cv_embedding(dev_x, dev_y, dev_r, dev_e, c)
+        for thr in (0.5, 0.6, 0.7, 0.8, 0.9):
+            p, r, f = prf(dev_y.astype(bool), proba >= thr)
+            pc, rc, fc = prf(dev_y.astype(bool), rules_dev | (proba >= thr))
+            print(f"  dev CV C={c:<4} thr={thr}: embedding alone P {p:.3f} R {r:.3f}; rules or embedding "
+                  f"P {pc:.3f} R {rc:.3f}")
+            # the embedding backs up the rules: the most recall at precision >= .99 on its own (at .95 it
+            # flagged 19 complaints and suggestions on the sample study that no rule flags)
+            if p >= 0.99 and (best is None or r > best[0]):
+                best = (r, c, thr, p)
+    r, c, thr, p = best
+    print(f"selected on dev (5-fold CV): C={c} threshold={thr}: embedding alone P {p:.3f} R {r:.3f}")
+    model = rmodel.train(dev_x, list(dev_y), dev_r, dev_e, c=c, threshold=thr, embedder=EMBEDDER,
                          meta={"trained_on": "tests/data/replies/dev.tsv", "n": len(dev_x), "C": c,
-                               "features": mode, "cv_dev": {"precision": round(p, 3), "recall": round(r, 3)}})
+                               "cv_dev_embedding": {"precision": round(p, 3), "recall": round(r, 3)}})
     test_x, test_y, test_r = load("test")
     test_e = embed_texts(test_x, embedder)
-    e_test = test_e if mode == "both" else np.zeros_like(test_e)
-    pred = model.proba(test_x, e_test) >= thr
+    pred = model.proba(test_x, test_e) >= thr
+    emb_only = model.embedding_proba(test_e) >= thr
     tp, tr, tf = prf(test_y.astype(bool), pred)
     rules_test = np.array([bool(cues(t).reason) for t in test_x])
     rp, rr, rf = prf(test_y.astype(bool), rules_test)
     reasons = model.reasons(test_x, test_e)
     hits = [i for i in range(len(test_x)) if pred[i] and test_y[i]]
     acc = sum(reasons[i] == test_r[i] for i in hits) / max(len(hits), 1)
-    print(f"test (once): model P {tp:.3f} R {tr:.3f} F1 {tf:.3f}; rules alone P {rp:.3f} R {rr:.3f} F1 {rf:.3f}; "
+    ep, er, _ = prf(test_y.astype(bool), emb_only)
+    print(f"test: embedding alone P {ep:.3f} R {er:.3f}")
+    print(f"test: model P {tp:.3f} R {tr:.3f} F1 {tf:.3f}; rules alone P {rp:.3f} R {rr:.3f} F1 {rf:.3f}; "
           f"reason correct for {acc:.3f} of the true positives ({len(test_x)} comments, {int(test_y.sum())} positive)")
     for i in range(len(test_x)):
         if pred[i] != bool(test_y[i]):

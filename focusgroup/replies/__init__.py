@@ -23,9 +23,9 @@ STEP = "Kræver svar"
 
 
 def classify(texts: list[str], embeddings: np.ndarray | None = None, project: Any = None,
-             model: Any = None) -> list[tuple[bool, str, float]]:
+             model: Any = None, questions: list[str | None] | None = None) -> list[tuple[bool, str, float]]:
     """(needs_reply, reason, probability) per text; embeddings are computed (and cached in ``project``)
-    with the model's embedder when not given."""
+    with the model's embedder when not given. ``questions``: the survey question each text answers."""
     from focusgroup.replies.model import ReplyModel
 
     if not texts:
@@ -35,7 +35,7 @@ def classify(texts: list[str], embeddings: np.ndarray | None = None, project: An
         from focusgroup.embed import embed_texts, get_embedder
 
         embeddings = embed_texts(list(texts), get_embedder(model.embedder), project=project)
-    proba = model.proba(list(texts), embeddings)
+    proba = model.proba(list(texts), embeddings, questions)
     reasons = model.reasons(list(texts), embeddings)
     return [(bool(p >= model.threshold), r if p >= model.threshold else "", float(p))
             for p, r in zip(proba, reasons, strict=True)]
@@ -51,7 +51,8 @@ def flag_project(project: Any, progress: Progress = silent) -> int:
     todo = [q for q in quotes if q.informative and q.text.strip()]
     progress(STEP, 0, 1)
     model = ReplyModel.load()
-    results = classify([q.text for q in todo], project=project, model=model) if todo else []
+    results = classify([q.text for q in todo], project=project, model=model,
+                       questions=[q.column for q in todo]) if todo else []
     replies = [Reply(q.id, need, reason, round(p, 4), model=f"replies_da:{model.embedder}")
                for q, (need, reason, p) in zip(todo, results, strict=True)]
     done = {q.id for q in todo}

@@ -31,14 +31,17 @@ _RHETORICAL = re.compile(
 )
 _WANTS_INFO = re.compile(
     r"jeg vil (gerne|meget gerne) vide|kan nogen forklare|kan i (oplyse|fortælle|sende)|er det rigtigt at|"
-    r"har jeg ret til|hvem skal jeg (spørge|kontakte)"
+    r"har jeg ret til|hvem skal jeg (spørge|kontakte)|jeg har et spørgsmål|hvad er status på min|"
+    r"kan det passe at (jeg|min|mit|mine)|er der nogen der kan hjælpe mig"
 )
 _CONTACT = re.compile(
     r"\bring(e)? (venligst )?(til )?mig|ringe mig op|ring mig op|\bopringning|giv mig et opkald|opkald til mig|"
     r"kontakt(e)? mig|"
-    r"kontaktes|blive kontaktet|tag (venligst )?(fat|kontakt)|tage fat i mig|skriv (venligst )?til mig|"
+    r"kontaktes|blive kontaktet|tag (venligst )?(fat|kontakt)|tage fat i mig|skriv (venligst |gerne )?til mig|"
     r"send mig|vende tilbage til mig|vender tilbage til mig|hører gerne fra|(vil|ønsker) (gerne |meget gerne )?"
-    r"(have )?(en )?samtale|vil gerne tale med|bedes ringe|kan nogen kontakte"
+    r"(have )?(en )?samtale|vil gerne tale med|bedes ringe|kan nogen kontakte|ring (gerne|venligst)|"
+    r"kan i ringe|kontakt venligst|ringet op|kan kontaktes på|mit (telefon|mobil)nummer er|mail mig|"
+    r"(beder om|vil gerne have) (et møde|en samtale)"
 )
 _CASE = re.compile(
     r"(har|er|blev|bliver|blevet) ikke (blevet )?(fået|modtaget|hørt (noget|fra)|svaret|kommet|registreret|"
@@ -46,7 +49,9 @@ _CASE = re.compile(
     r"har ventet|mangler (stadig|svar)|ubesvaret|uden at nogen har|fejl\b|ved en fejl|forkert|forsvundet|blevet væk|"
     r"trukket|stoppe(t|de)|sanktion|lukket|aldrig (den|fået)|fik lovet|lovede mig|står registreret|"
     r"registreret som|to (forskellige|breve)|mangler\b|indkaldt til møde samme dag|kun betalt|to forskellige steder|"
-    r"allerede har gennemført|ikke noget brev|har ligget|uden at der er sket|står i mit brev"
+    r"allerede har gennemført|ikke noget brev|har ligget|uden at der er sket|står i mit brev|"
+    r"ingen (har|har endnu) (svaret|ringet|vendt tilbage)|ingen ringede tilbage|fejlagtigt|skylder mig|"
+    r"er blevet glemt|har glemt (min|mit|mine|mig)|min gamle adresse|hvorfor står det ikke"
 )
 # A problem told as over ("sidste år", "men nu er det bedre") needs no reply.
 _RESOLVED = re.compile(r"men nu|blev løst|at få rettet|blev rettet|er blevet bedre|sidste (år|vinter)|i starten|i foråret|endte godt")
