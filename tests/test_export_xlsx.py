@@ -29,7 +29,14 @@ def test_workbook_has_overview_theme_sheets_and_codebook(project: Project, tmp_p
     assert wb.sheetnames == [
         "Oversigt", "Kontakt med sagsbehandler", "Kurser og opkvalificering", "Tilgængelighed",
         "Fast kontaktperson", "Kodebog",  # every analysed quote has a theme: no "Uden tema" sheet
+        "Tilfredshed",  # satisfaction by theme x group (export.satisfaction); no wave/scale/reply sheets here
     ]
+    satisfaction = wb["Tilfredshed"]
+    assert satisfaction["A1"].value == "Hvor er tilfredsheden lavest, og for hvem?"
+    assert satisfaction["A4"].value == "Rang" and satisfaction["B4"].value == "Tema"
+    # 7 analysed quotes: every theme x group cell is under the minimum of 8, so all are left out and said so.
+    assert "Celler med under 8 citater er udeladt" in satisfaction["A2"].value
+    assert satisfaction.max_row == 4
     overview = wb["Oversigt"]
     header_row = [c.value for c in overview[4]]
     assert header_row[:5] == ["Tema", "Overordnet tema", "Citater", "Andel af citater", "Dækning (tekst)"]
