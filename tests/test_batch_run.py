@@ -291,3 +291,19 @@ def test_batch_tfidf_is_the_registry_backend_fitted_on_the_sample(survey: Path) 
     whole = get_embedder("tfidf").encode(texts)
     parts = np.vstack([chunked.encode(texts[:70]), chunked.encode(texts[70:])])  # two chunks, one space
     assert np.allclose(np.abs((whole * parts).sum(axis=1)), 1.0, atol=1e-4)
+
+
+def test_batch_outputs_equal_the_pipeline_export_of_the_batch_project(baseline, tmp_path: Path) -> None:
+    """Batch writes its CSVs from the export's own rows: exporting its project through the pipeline (as
+    `focusgroup analyze PROJECT --no-themes` does) gives byte for byte the same quotes.csv and themes.csv."""
+    from focusgroup.pipeline import write_outputs
+
+    copy = tmp_path / "p"  # a copy: exporting records a GUID namespace in the project
+    copy.mkdir()
+    for f in baseline.out_dir.iterdir():
+        if f.is_file():
+            (copy / f.name).write_bytes(f.read_bytes())
+    with Project(copy / "project.fgproj", create=False) as project:
+        write_outputs(project, tmp_path / "export")
+    for name in ("quotes.csv", "themes.csv"):
+        assert (tmp_path / "export" / name).read_bytes() == (baseline.out_dir / name).read_bytes(), name
