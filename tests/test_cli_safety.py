@@ -113,3 +113,14 @@ def test_export_asks_for_force_when_the_output_exists(transcripts_dir, tmp_path)
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8-sig") != "gammel"
 
+
+
+def test_analyze_never_writes_over_its_own_input(tmp_path):
+    out = tmp_path / "ud"
+    out.mkdir()
+    survey = out / "quotes.csv"
+    survey.write_text("id;Hvad fungerer godt?\n1;Mødet var godt og kort\n2;Brevet var svært at forstå\n",
+                      encoding="utf-8")
+    before = survey.read_bytes()
+    line = _one_clean_line(_run("analyze", str(survey), "--out", str(out), "--no-themes"))
+    assert "inputfil" in line and survey.read_bytes() == before

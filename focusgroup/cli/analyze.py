@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from focusgroup.cli.common import error, fail, open_project, output_folder, say, warn, warn_key_beside_exports
+from focusgroup.errors import UserError
 
 
 def analyze_command(
@@ -36,6 +37,10 @@ def analyze_command(
     if codebook is not None and not codebook.exists():
         fail(f"{codebook}: codebook not found")
     output_folder(out)
+    for written_name in ("quotes.csv", "themes.csv"):  # analyze writes these: never over one of its inputs
+        target = out / written_name
+        if any(target.exists() and p.exists() and p.resolve() == target.resolve() for p in inputs):
+            raise UserError("out_is_input", path=target)
     projects = [p for p in inputs if p.suffix == ".fgproj"]
     files = [p for p in inputs if p.suffix != ".fgproj"]
     if len(projects) > 1:
