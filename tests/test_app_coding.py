@@ -20,17 +20,17 @@ def test_code_review_and_agreement_on_the_page(tmp_path: Path) -> None:
         p.finish_run(run)
     at = open_app(demo, "coding")
     at.text_input(key="w_coder").set_value("Anna").run()
-    quotes = at.multiselect(key="w_code_quotes_0")
+    quotes = at.multiselect(key="w_code_quotes")
     ids = [int(o.split("]")[0][1:]) for o in quotes.options[:2]]  # options read "[id] text"
     quotes.select(ids[0]).run()
-    at.text_input(key="w_code_new_0").set_value("Telefonisk kontakt").run()
+    at.text_input(key="w_code_new").set_value("Telefonisk kontakt").run()
     at.button(key="fg-apply").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    assert at.multiselect(key="w_code_quotes_1").value == []  # emptied after coding
+    assert at.multiselect(key="w_code_quotes").value == []  # emptied after coding
     assert "1 citat(er) kodet med 'Telefonisk kontakt' af Anna." in [s.value for s in at.success]
-    at.multiselect(key="w_code_quotes_1").select(ids[1]).run()
-    at.selectbox(key="w_code_existing_1").set_value("Telefonisk kontakt").run()
-    at.text_input(key="w_code_new_1").set_value("Breve og sprog").run()  # a new code wins over the chosen one
+    at.multiselect(key="w_code_quotes").select(ids[1]).run()
+    at.selectbox(key="w_code_existing").set_value("Telefonisk kontakt").run()
+    at.text_input(key="w_code_new").set_value("Breve og sprog").run()  # a new code wins over the chosen one
     at.button(key="fg-apply").click().run()
     with Project(demo) as p:
         mine = store.codings(p, coder="Anna")

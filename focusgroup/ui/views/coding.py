@@ -71,7 +71,6 @@ def _codable(path: str) -> list[int]:
 
 
 def _code_tab(path: str, coder: str) -> None:
-    from focusgroup.coding import review
     from focusgroup.store import coding as store
 
     texts = _texts(path)
@@ -79,33 +78,39 @@ def _code_tab(path: str, coder: str) -> None:
         codes = [c.name for c in store.codes(proj)]
         mine = store.codings(proj, coder=coder) if coder else []
     ids = _codable(path)[:MAX_OPTIONS]
-    # a fresh key after each coding empties the chooser (deleting a widget's state does not reach the browser)
-    round_ = st.session_state.get("w_code_round", 0)
-    chosen = st.multiselect(t("coding_quotes"), ids, key=f"w_code_quotes_{round_}",
+    chosen = st.multiselect(t("coding_quotes"), ids, key="w_code_quotes",
                             format_func=lambda i: f"[{i}] {texts.get(i, '')[:110]}",
                             placeholder=t("coding_quotes_placeholder"))
     c1, c2 = st.columns(2)
-    existing = c1.selectbox(t("coding_existing_code"), codes, index=None, key=f"w_code_existing_{round_}",
+    existing = c1.selectbox(t("coding_existing_code"), codes, index=None, key="w_code_existing",
                             placeholder=t("coding_pick_code"))
-    new = c2.text_input(t("coding_new_code"), key=f"w_code_new_{round_}").strip()
+    new = c2.text_input(t("coding_new_code"), key="w_code_new").strip()
     code = new or existing or ""
-    if st.button(t("coding_apply"), key="fg-apply", type="primary", disabled=not (chosen and code and coder)):
-        try:
-            with state.open_project(path, write=True) as proj:
-                review.code_quotes(proj, list(chosen), code, coder)
-        except UserError as exc:
-            st.error(error_text(exc))
-        else:
-            st.session_state["w_code_round"] = round_ + 1
-            st.session_state["w_code_done"] = t("coding_coded", n=len(chosen), code=code, coder=coder)
-            st.rerun()
-    if st.session_state.get("w_code_done"):
-        st.success(st.session_state.pop("w_code_done"))
+    st.button(t("coding_apply"), key="fg-apply", type="primary", disabled=not (chosen and code and coder),
+              on_click=_apply, args=(path, list(chosen), code, coder))
+    done = st.session_state.pop("w_code_done", None)
+    if done:
+        (st.error if done[0] == "error" else st.success)(done[1])
     if mine:
         st.markdown(f"**{style.esc(t('coding_my_codings', coder=coder))}**")
         df = pd.DataFrame([{t("coding_col_quote"): c.quote_id, t("coding_col_code"): c.code,
                             t("coding_col_text"): texts.get(c.quote_id, "")} for c in mine])
         st.dataframe(df, hide_index=True, use_container_width=True)
+
+
+def _apply(path: str, quote_ids: list[int], code: str, coder: str) -> None:
+    """Button callback: runs before the rerun, so it may empty the chooser for the next quotes."""
+    from focusgroup.coding import review
+
+    try:
+        with state.open_project(path, write=True) as proj:
+            review.code_quotes(proj, quote_ids, code, coder)
+    except UserError as exc:
+        st.session_state["w_code_done"] = ("error", error_text(exc))
+        return
+    st.session_state["w_code_quotes"] = []
+    st.session_state["w_code_new"] = ""
+    st.session_state["w_code_done"] = ("ok", t("coding_coded", n=len(quote_ids), code=code, coder=coder))
 
 
 def _review_tab(path: str, coder: str) -> None:
