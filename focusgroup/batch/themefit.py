@@ -86,7 +86,7 @@ def fit_themes(texts: list[str], vectors: np.ndarray, quote_numbers: list[int], 
                n_themes: int | None = None) -> FittedThemes:
     """Fit the project's ThemeModel on the sample; fewer than 3 answers give no themes."""
     from focusgroup.themes.assign import theme_centroids
-    from focusgroup.themes.describe import make_label
+    from focusgroup.themes.labels import build_labels
     from focusgroup.themes.model import ThemeModel
 
     if len(texts) < 3:
@@ -107,13 +107,20 @@ def fit_themes(texts: list[str], vectors: np.ndarray, quote_numbers: list[int], 
         fixed={q: int(t) for q, t in zip(quote_numbers, labels, strict=True)},
         log=list(getattr(model, "guard_log_", [])),
     )
+    orders = {}
+    for k in keys:
+        members = np.flatnonzero(labels == k)
+        orders[k] = members[np.argsort(-(vectors[members] @ centroids[k]), kind="stable")]
+    # the same Danish phrase labels as a project analysis (themes/labels.py), most central quotes first
+    names = build_labels({k: [texts[i] for i in orders[k]] for k in keys},
+                         {k: [texts[i] for i in orders[k][:N_REPRESENTATIVE]] for k in keys})
     for k in keys:
         info = model.topics_.get(k)
-        members = np.flatnonzero(labels == k)
-        order = members[np.argsort(-(vectors[members] @ centroids[k]), kind="stable")][:N_REPRESENTATIVE]
+        members = orders[k]
+        order = members[:N_REPRESENTATIVE]
         keywords = list(info.keywords) if info else []
         fitted.topics.append(TopicSummary(
-            topic=int(k), label=make_label(list(info.keyphrases) if info else [], keywords),
+            topic=int(k), label=names[k],
             keywords=keywords[:10], sample_size=int(len(members)),
             representative=[int(quote_numbers[i]) for i in order],
         ))
