@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -45,10 +46,10 @@ def code_command(
     with _project(project) as proj:
         if remove:
             n = review.uncode(proj, quote_ids, code, coder)
-            console.print(msg("coding_uncoded", n=n), highlight=False)
+            console.print(msg("coding_uncoded", n=n), highlight=False, markup=False)
             return
         review.code_quotes(proj, quote_ids, code, coder, description)
-    console.print(msg("coding_coded", n=len(quote_ids), code=code, coder=coder), highlight=False)
+    console.print(msg("coding_coded", n=len(quote_ids), code=code, coder=coder), highlight=False, markup=False)
 
 
 def codes_command(project: Path = PROJECT_ARG,
@@ -99,7 +100,7 @@ def suggest_command(
                       Text(texts.get(s.quote_id, "")[:100]))
     console.print(table)
     console.print(msg("coding_suggested", n=len(result.suggestions), quotes=result.n_quotes,
-                      examples=result.n_examples, method=result.method), highlight=False)
+                      examples=result.n_examples, method=result.method), highlight=False, markup=False)
 
 
 def review_command(
@@ -119,11 +120,11 @@ def review_command(
         for sid in suggestion_ids:
             if accept:
                 s = review.accept(proj, sid, coder)
-                console.print(msg("coding_reviewed_accept", id=sid, quote=s.quote_id, code=s.code), highlight=False)
+                console.print(msg("coding_reviewed_accept", id=sid, quote=s.quote_id, code=s.code), highlight=False, markup=False)
             else:
                 s = review.reject(proj, sid, other, coder)
                 key = "coding_reviewed_other" if other else "coding_reviewed_reject"
-                console.print(msg(key, id=sid, quote=s.quote_id, code=other), highlight=False)
+                console.print(msg(key, id=sid, quote=s.quote_id, code=other), highlight=False, markup=False)
 
 
 def import_codings_command(
@@ -137,10 +138,10 @@ def import_codings_command(
     with _project(project) as proj:
         report = import_codings(proj, file, coder)
     for line in report.skipped:
-        err_console.print(f"[yellow]{msg('warning_prefix')}:[/] " + msg("coding_import_skipped", detail=line),
-                          highlight=False)
+        err_console.print(Text(f"{msg('warning_prefix')}: ", style="yellow") + Text(msg("coding_import_skipped", detail=line)),
+                          highlight=False, markup=False)
     console.print(msg("coding_imported", codings=report.codings, coders=len(report.coders), codes=report.codes,
-                      matched=report.matched, unmatched=report.unmatched), highlight=False)
+                      matched=report.matched, unmatched=report.unmatched), highlight=False, markup=False)
 
 
 def agreement_command(
@@ -159,18 +160,19 @@ def agreement_command(
 
         labels = [coder_labels(proj, name) for name in report.coders]
     a, b = report.coders
-    table = Table(msg("coding_col_code"), msg("coding_col_n"), a, b, msg("coding_col_percent"),
+    table = Table(msg("coding_col_code"), msg("coding_col_n"), escape(a), escape(b), msg("coding_col_percent"),
                   msg("coding_col_kappa"), msg("coding_col_alpha"),
-                  title=msg("coding_agreement_title", a=a, b=b))
+                  title=Text(msg("coding_agreement_title", a=a, b=b)))
     for row in [*report.per_code, report.overall]:
         name = Text(row.code) if row.code is not None else Text(msg("coding_overall"), style="bold")
         counts = (str(row.n_a), str(row.n_b)) if row.code is not None else ("", "")
         table.add_row(name, str(row.n), *counts, _num(100 * row.percent, 0), _num(row.kappa), _num(row.alpha))
     console.print(table)
     console.print(msg("coding_agreement_summary", n=report.overall.n, only_a=report.only_a, only_b=report.only_b,
-                      a=a, b=b), highlight=False)
+                      a=a, b=b), highlight=False, markup=False)
     if ids:
-        dis = Table(msg("coding_col_quote"), a, b, msg("coding_col_text"), title=msg("coding_disagreements"))
+        dis = Table(msg("coding_col_quote"), escape(a), escape(b), msg("coding_col_text"),
+                    title=msg("coding_disagreements"))
         for q in ids:
             dis.add_row(str(q), Text(", ".join(sorted(labels[0].get(q, ())))),
                         Text(", ".join(sorted(labels[1].get(q, ())))), Text(quotes.get(q, "")[:100]))
