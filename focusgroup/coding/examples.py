@@ -7,8 +7,9 @@ centroids then move towards the uncoded quotes they win (``REFINE_ITERS`` rounds
 confidence is the softmax of its similarities to the code centroids at ``TEMPERATURE``.
 
 Why centroids and not logistic regression: on SIB-200 Danish (bench/bench_coding.py, dev split, 7
-codes, 20 draws) centroid+prior was ahead at 3 and 5 examples per code (.644/.684 vs .610/.662 for
-the best C) and equal at 10 (.725 vs .720), needs no solver, and refinement adds .01-.05 more.
+codes, 20 draws) centroid+prior was ahead at 3 and 5 examples per code (.644/.677 vs .610/.662 for
+the best C) and equal at 10 (.725 vs .720), needs no solver, and refinement adds .02-.06 more (.704/.712/.741 on dev;
+test .802/.806/.814 against .740 zero-shot, bench/README.md "Coding").
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from focusgroup.store import coding as store
 from focusgroup.themes.guided import MIN_CONTENT_WORDS, content_words, refine_centroids
 
 PRIOR = 3.0  # weight of the code's own text among its examples (SIB-200 dev, k=3: .594 at 1, .644 at 3)
-REFINE_ITERS = 3  # rounds of moving centroids towards the uncoded quotes they win (k=3: .644 -> .697)
+REFINE_ITERS = 3  # rounds of moving centroids towards the uncoded quotes they win (k=3: .644 -> .704)
 TEMPERATURE = 0.02  # softmax temperature of cosine similarities (selected on SIB-200 dev, log-loss)
 MIN_EXAMPLES = 2
 MIN_CODES = 2
