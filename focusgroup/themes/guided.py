@@ -44,7 +44,7 @@ def refine_centroids(x: np.ndarray, centroids: np.ndarray, iters: int = REFINE_I
     """Move each code towards the quotes it wins (transductive): centroid = code + mean of its quotes.
 
     The code text stays in every round, so a code cannot drift to an unrelated cluster.
-    SIB-200 train+dev, descriptions: .666 -> .71-.73; sample-study dev: .582 -> .623 (bench/README.md).
+    SIB-200 train+dev, descriptions: .662 -> .726 (test .740); sample-study dev: .574 -> .590 (bench/README.md).
     """
     c = centroids.copy()
     for _ in range(iters):
