@@ -66,7 +66,8 @@ def test_25_answers_give_themes_that_follow_the_gold_topics(e5_project, rows25, 
     from focusgroup.export.themes_csv import COLUMNS, write_themes_csv
 
     out = write_themes_csv(p, tmp_path / "themes.csv", pseudonymize=False)
-    with open(out, encoding="utf-8") as f:
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # BOM, so Excel reads æøå right
+    with open(out, encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
     assert list(rows[0]) == COLUMNS
     assert sum(int(r["size"]) for r in rows if r["level"] == "tema") == 25
