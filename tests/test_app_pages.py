@@ -339,3 +339,21 @@ def test_analysis_page_puts_a_new_wave_into_the_themes_and_pseudonymises_in_plac
 def test_analysis_page_offers_a_codebook_for_the_themes(demo: Path) -> None:
     at = open_app(demo, "analysis")
     assert [e for e in at.expander if "Kodebog" in e.label]
+
+
+def test_survey_cards_show_the_group_fields_not_the_respondent_id_twice(demo: Path) -> None:
+    import re
+
+    from focusgroup.ui import data as data_mod
+    from focusgroup.ui.views.theme import card_fields
+
+    with Project(demo) as p:
+        d = data_mod.load(p)
+    survey = d.quotes[d.quotes["kind"] == "survey"]
+    assert not survey.empty
+    row = d.records[int(survey.iloc[0]["pos"])]
+    fields = card_fields(d, row)
+    group = data_mod.default_group_field(d)
+    assert group and fields and fields[0].startswith(f"{group}: ")
+    assert not any(re.search(r"\d{2}:\d{2}", f) for f in fields)  # no completion times
+    assert not any(f.split(": ", 1)[1] in row["speaker"] for f in fields)

@@ -97,7 +97,9 @@ def search_command(
         if move_to is not None:
             from focusgroup.themes import edits
 
-            edits.move(proj, ids, move_to)
+            coded = [q for q in ids if q in assignments]  # moderator turns and blanks are not in the analysis
+            if coded:
+                edits.move(proj, coded, move_to)
         rows, names = _rows(proj, ids[:limit], real_names=True, pseudonymise=False)
         table = Table("id", "kilde", "taler", "tema", "citat", title=f"{len(ids)} citater med {escape(query)}")
         for qid in ids[:limit]:
@@ -108,7 +110,9 @@ def search_command(
         if len(ids) > limit:
             console.print(f"… og {len(ids) - limit} mere (--limit, --out).", highlight=False)
         if move_to is not None:
-            console.print(f"{len(ids)} citat(er) kodet til tema {move_to}.", highlight=False)
+            console.print(f"{len(coded)} citat(er) kodet til tema {move_to}"
+                          + (f"; {len(ids) - len(coded)} er ikke med i analysen." if len(coded) < len(ids) else "."),
+                          highlight=False)
         if out is not None:
             rows, names = _rows(proj, ids, real_names=real_names, pseudonymise=True)
             _write_csv(out, rows, {q.id: q.column for q in quotes})

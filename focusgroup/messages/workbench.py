@@ -72,4 +72,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "merge_cancel": ("Annullér", "Cancel"),
     "upload_drop": ("Træk filer hertil · højst {mb} MB pr. fil", "Drag files here · at most {mb} MB per file"),
     "upload_browse": ("Vælg filer", "Choose files"),
+    "search_not_coded": (
+        "{n} fund er ikke med i analysen (moderatorens replikker, tomme svar) og blev ikke kodet.",
+        "{n} hits are not in the analysis (moderator turns, blank answers) and were not coded.",
+    ),
 }

@@ -59,7 +59,7 @@ def _tools(path: str, data: data_mod.ProjectData, rows: pd.DataFrame, labels: di
     target = c1.selectbox(t("search_code_to"), options=list(leaves), format_func=lambda k: leaves.get(k, str(k)),
                           index=None, key="w_search_target", placeholder=t("search_code_pick"))
     if c2.button(t("search_code_button"), disabled=target is None, key="w_search_code"):
-        ids = [int(q) for q in rows["quote_id"]]
+        ids = [int(q) for q in rows.loc[rows["by"] != "", "quote_id"]]  # moderator turns/blanks are not coded
         try:
             with state.open_project(path, write=True) as project:
                 actions.move_quotes(project, ids, int(target))
@@ -67,6 +67,8 @@ def _tools(path: str, data: data_mod.ProjectData, rows: pd.DataFrame, labels: di
             st.error(t("edit_failed", error=error_text(exc)))
         else:
             st.success(t("search_coded", n=len(ids), theme=leaves.get(target, "")))
+            if len(ids) < len(rows):
+                st.caption(t("search_not_coded", n=len(rows) - len(ids)))
     out = rows[["quote_id", "source", "speaker", "role", "text"]].copy()
     out.insert(3, "theme", [labels.get(int(x), "") if not pd.isna(x) else "" for x in rows["theme_id"]])
     if "column" in rows:

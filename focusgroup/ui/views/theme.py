@@ -6,6 +6,7 @@ Everything here is a filter on the cached quote table; only an edit goes to the 
 
 from __future__ import annotations
 
+import re
 import zlib
 
 import pandas as pd
@@ -20,6 +21,7 @@ from focusgroup.ui.i18n import error_text, role_name, sentiment_name, t
 from focusgroup.ui.views.common import require_analysis
 
 PAGE_SIZE = 20
+_TIMESTAMP = re.compile(r"^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}[ T]\d{1,2}:\d{2}")  # "03-11-2020 09:40"
 NO_THEME = -1  # the "no theme" pseudo-theme in the theme chooser
 
 
@@ -206,7 +208,7 @@ def _quote(path: str, data: data_mod.ProjectData, row: dict, pattern, show_conte
     meta = [row["source"], f"[{row['timestamp']}]" if row["timestamp"] else "", shown_role]
     if row.get("column"):
         meta.insert(0, t("sat_question_meta", question=row["column"]))
-    meta += [f"{f}: {row[f]}" for f in data.meta_fields if f in row and isinstance(row[f], str) and f != "id"][:3]
+    meta += card_fields(data, row)
     before = after = None
     if show_context:
         before, after = data_mod.context(data, int(row["pos"]))
@@ -219,6 +221,22 @@ def _quote(path: str, data: data_mod.ProjectData, row: dict, pattern, show_conte
                     args=(path, qid))
         st.selectbox(t("move_to"), list(choices), index=0, key=f"w_move_{qid}", on_change=_move,
                      args=(path, qid, targets), label_visibility="collapsed", format_func=choices.get)
+
+
+def card_fields(data: data_mod.ProjectData, row: dict, limit: int = 3) -> list[str]:
+    """Background fields for a survey card: the group and wave fields first (Ydelse, Bølge), never the id
+    the speaker name already shows ("Respondent 31056155") nor a completion time."""
+    first = [f for f in (data_mod.default_group_field(data), data_mod.wave_field(data)) if f]
+    fields = list(dict.fromkeys([*first, *data.meta_fields]))
+    out = []
+    for f in fields:
+        value = row.get(f)
+        if f == "id" or not isinstance(value, str) or not value or value in str(row["speaker"]):
+            continue
+        if _TIMESTAMP.match(value):
+            continue
+        out.append(f"{f}: {value}")
+    return out[:limit]
 
 
 def _toggle_key(path: str, quote_id: int) -> None:
