@@ -41,6 +41,7 @@ lint: $(VENV)/.installed
 # Retrain the project's own models from ../shared (DaNE, sentiment sets); see models/*/MODEL_CARD.md.
 models: $(VENV)/.installed
 	$(BIN)/python scripts/train_spacy.py
+	nice -n 5 $(BIN)/python scripts/train_ner.py
 	$(BIN)/python -m focusgroup.sentiment.train
 
 clean:

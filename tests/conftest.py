@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# The suite pseudonymises with the small spaCy NER: the e5 transformer NER (the product default) is
+# ~10x slower on 2 cores and is tested on its own (tests/test_nlp_e5_ner.py, slow privacy tests).
+os.environ.setdefault("FOCUSGROUP_NER", "spacy")
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DIR = (REPO_ROOT / ".." / "shared").resolve()

@@ -42,11 +42,22 @@ def _whole(doc: Doc) -> tuple[Doc, int, int]:
     return doc, 0, len(doc)
 
 
-@needs_model
-def test_pipeline_ner_is_the_e5_model_and_finds_names_places_and_organisations():
-    from focusgroup.nlp import describe_pipeline, load_pipeline
+@pytest.fixture
+def e5_pipeline(monkeypatch):
+    """The product default (conftest switches the suite to the spaCy NER for speed)."""
+    from focusgroup.nlp.loader import _load_pipeline
 
-    nlp = load_pipeline()
+    monkeypatch.delenv("FOCUSGROUP_NER", raising=False)
+    _load_pipeline.cache_clear()
+    yield _load_pipeline(None)
+    _load_pipeline.cache_clear()
+
+
+@needs_model
+def test_pipeline_ner_is_the_e5_model_and_finds_names_places_and_organisations(e5_pipeline):
+    from focusgroup.nlp import describe_pipeline
+
+    nlp = e5_pipeline
     assert type(nlp.get_pipe("ner")).__name__ == "E5NerComponent"
     assert "ner_e5_da" in describe_pipeline()
     doc = nlp("Jeg talte med Abdirahman Warsame fra Jobcenter Aarhus, og han bor i Viby.")
@@ -56,11 +67,12 @@ def test_pipeline_ner_is_the_e5_model_and_finds_names_places_and_organisations()
 
 
 @needs_model
-def test_pseudonymiser_uses_the_e5_ner_for_names_missing_from_every_list():
+def test_pseudonymiser_uses_the_e5_ner_for_names_missing_from_every_list(e5_pipeline):
     from focusgroup.privacy import Pseudonymizer
 
     text = "Bagefter kom Oluwaseun Adebayo og forklarede reglerne for mig."
-    out = Pseudonymizer().transform(text)
+    assert Pseudonymizer(e5_pipeline, use_ner=False).transform(text) == text  # in no name list
+    out = Pseudonymizer(e5_pipeline).transform(text)
     assert "Oluwaseun" not in out and "Adebayo" not in out, out
     assert "reglerne" in out
 

