@@ -35,11 +35,12 @@ def nlp():
 
 @pytest.mark.slow  # the e5 NER reads 159 sentences: minutes on the shared 2-core box
 def test_privacy_set_recall_with_ner(nlp):
-    res, _, _ = bench_privacy.evaluate(bench_privacy.load_gold(), use_ner=True)
+    res, _, preds = bench_privacy.evaluate(bench_privacy.load_gold(), use_ner=True)
     for label in ("CPR", "PHONE", "EMAIL"):
         assert res[label]["recall"] >= 0.95, (label, res[label])
-    assert res["PER"]["recall"] >= 0.90, res["PER"]
-    assert res["PER"]["precision"] >= 0.85, res["PER"]
+    assert res["PER"]["recall"] >= 0.95, res["PER"]  # e5 0.986, CNN 1.000
+    assert res["PER"]["precision"] >= 0.95, res["PER"]
+    assert bench_privacy.altered_clean(bench_privacy.load_gold(), preds)["altered"] == 0
 
 
 def test_ner_finds_names_missing_from_the_name_list(nlp):
@@ -59,12 +60,14 @@ def test_same_person_same_placeholder_across_quotes_with_ner(nlp):
 @pytest.mark.slow
 def test_dane_test_person_recall(nlp, shared_dir):
     res, _, _ = bench_privacy.evaluate(bench_privacy.dane_per_records(), use_ner=True, kinds=("person",))
-    assert res["PER"]["recall"] >= 0.80, res["PER"]  # measured 0.856; the 0.90 target is not met (bench/README.md)
+    # e5 NER measured 0.894 / 0.879 (CNN 0.850 / 0.801); the 0.93 recall target is not met (bench/README.md)
+    assert res["PER"]["recall"] >= 0.88, res["PER"]
+    assert res["PER"]["precision"] >= 0.85, res["PER"]
 
 
 @pytest.mark.slow  # 250 sentences through the e5 NER
 def test_held_out_dane_split_with_ner(nlp, shared_dir):
-    """The rules' tuning set (DaNE train sentences the model never trained on): 0.955 / 0.875 measured."""
+    """The rules' tuning set (DaNE train sentences no NER model trained on): e5 0.970 / 0.942 measured."""
     res, _, _ = bench_privacy.evaluate(bench_privacy.dane_dev_records(), use_ner=True, kinds=("person",))
-    assert res["PER"]["recall"] >= 0.90, res["PER"]
-    assert res["PER"]["precision"] >= 0.80, res["PER"]
+    assert res["PER"]["recall"] >= 0.95, res["PER"]
+    assert res["PER"]["precision"] >= 0.90, res["PER"]
