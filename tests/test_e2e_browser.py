@@ -15,9 +15,11 @@ import time
 import urllib.request
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from _keyword_themes import keyword_run
 
 from focusgroup.cli.webapp import streamlit_command
 from focusgroup.coding import review
@@ -42,6 +44,35 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@contextmanager
+def running_app(project: Path, folder: Path, wait: float = 180) -> Iterator[str]:
+    """``focusgroup app`` (the same Streamlit command) on ``project``; yields its base URL, stops it after."""
+    port = _free_port()
+    cmd = streamlit_command(project, port, "127.0.0.1", headless=True)  # what `focusgroup app` runs
+    log = (folder / "streamlit.log").open("w")
+    proc = subprocess.Popen(cmd, cwd=folder, stdout=log, stderr=subprocess.STDOUT,
+                            env=os.environ | {"PYTHONUNBUFFERED": "1"})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + wait
+        while True:
+            try:
+                urllib.request.urlopen(base + "/_stcore/health", timeout=2)
+                break
+            except OSError:
+                if proc.poll() is not None or time.time() > deadline:
+                    raise RuntimeError((folder / "streamlit.log").read_text()) from None
+                time.sleep(0.5)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
 @pytest.fixture()
 def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     if not CHROMIUM.exists():
@@ -51,30 +82,8 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
         pytest.skip("sample transcript not generated")
     project = tmp_path / "e2e.fgproj"
     Project(project).close()
-    port = _free_port()
-    cmd = streamlit_command(project, port, "127.0.0.1", headless=True)  # what `focusgroup app` runs
-    log = (tmp_path / "streamlit.log").open("w")
-    proc = subprocess.Popen(cmd, cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT,
-                            env=os.environ | {"PYTHONUNBUFFERED": "1"})
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 120
-        while True:
-            try:
-                urllib.request.urlopen(base + "/_stcore/health", timeout=2)
-                break
-            except OSError:
-                if proc.poll() is not None or time.time() > deadline:
-                    raise RuntimeError((tmp_path / "streamlit.log").read_text()) from None
-                time.sleep(0.5)
+    with running_app(project, tmp_path) as base:
         yield base, project
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 def _settle(page, timeout: float = 60) -> None:  # noqa: ANN001 - playwright Page
@@ -214,7 +223,6 @@ def survey_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """The app on the sample survey with keyword themes and lexicon sentiment (seconds, not minutes)."""
     from focusgroup.config import AnalysisConfig
     from focusgroup.ingest import read_file
-    from focusgroup.records import Assignment, Theme
     from focusgroup.sentiment import question
     from focusgroup.sentiment.score import score_project
     from focusgroup.store.findings import Reply, save_replies
@@ -226,41 +234,13 @@ def survey_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     with Project(path) as project:
         for parsed in read_file(SURVEY, text_columns=["Hvad fungerer godt?", "Hvad kan jobcentret gøre bedre?"]):
             project.add_parsed(parsed)
-        run = project.start_run({"group_by": "Ydelse"})
-        ids = dict(zip(KEYWORD_THEMES, project.save_themes(run, [Theme(label=n) for n in KEYWORD_THEMES]), strict=True))
-        rows = []
-        for q in project.quotes(informative=True):
-            hit = next((n for n, kws in KEYWORD_THEMES.items() if any(k in q.text.lower() for k in kws)), None)
-            rows.append(Assignment(q.id, ids[hit] if hit else None))
-        project.save_assignments(run, rows)
-        project.finish_run(run)
+        keyword_run(project, KEYWORD_THEMES, {"group_by": "Ydelse"})
         score_project(project, AnalysisConfig(sentiment_model="asent"))
         question.score_non_answers(project)
         ring = next(q for q in project.quotes() if q.text.startswith("ring til mig på"))
         save_replies(project, [Reply(ring.id, True, "beder om kontakt", 0.9)])
-    port = _free_port()
-    log = (tmp_path / "streamlit.log").open("w")
-    proc = subprocess.Popen(streamlit_command(path, port, "127.0.0.1", headless=True), cwd=tmp_path, stdout=log,
-                            stderr=subprocess.STDOUT, env=os.environ | {"PYTHONUNBUFFERED": "1"})
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 120
-        while True:
-            try:
-                urllib.request.urlopen(base + "/_stcore/health", timeout=2)
-                break
-            except OSError:
-                if proc.poll() is not None or time.time() > deadline:
-                    raise RuntimeError((tmp_path / "streamlit.log").read_text()) from None
-                time.sleep(0.5)
+    with running_app(path, tmp_path) as base:
         yield base, path
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 def test_satisfaction_page_cells_open_their_quotes_and_replies_can_be_unticked(

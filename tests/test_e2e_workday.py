@@ -4,18 +4,15 @@ clicked, and a compound search finds its words and codes the hits to a theme."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_e2e_browser import CHROMIUM, CHROMIUM_ARGS, REPO, _free_port, _nav, _no_exception, _settle, _shot
+from _keyword_themes import keyword_run
+from test_e2e_browser import CHROMIUM, CHROMIUM_ARGS, REPO, _nav, _no_exception, _settle, _shot, running_app
 
-from focusgroup.cli.webapp import streamlit_command
 from focusgroup.store import Project
 
 pytestmark = pytest.mark.e2e
@@ -30,7 +27,6 @@ def workday(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """The app on a focus group and the survey with keyword themes and lexicon sentiment (seconds to build)."""
     from focusgroup.config import AnalysisConfig
     from focusgroup.pipeline import import_files
-    from focusgroup.records import Assignment, Theme
     from focusgroup.sentiment.score import score_project
     from focusgroup.themes.describe import describe_state
     from focusgroup.themes.state import RunState
@@ -41,43 +37,17 @@ def workday(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     path = tmp_path / "dag.fgproj"
     with Project(path) as project:
         import_files(project, FILES, text_columns=["Hvad kan jobcentret gøre bedre?"])
-        run = project.start_run({"embedder": "tfidf", "group_by": "Ydelse"})
-        ids = dict(zip(THEMES, project.save_themes(run, [Theme(label=n) for n in THEMES]), strict=True))
-        rows = []
-        for q in project.quotes(informative=True, roles=("participant", "respondent")):
-            hit = next((n for n, kws in THEMES.items() if any(k in q.text.lower() for k in kws)), None)
-            rows.append(Assignment(q.id, ids[hit] if hit else None, 0.5 + (q.id % 7) / 20))
-        project.save_assignments(run, rows)
-        project.finish_run(run)
+        keyword_run(project, THEMES, {"embedder": "tfidf", "group_by": "Ydelse"},
+                    roles=("participant", "respondent"))
+        run = project.latest_run_id()
         state = RunState.load(project, run)
         for key in state.themes:
             state.locked.add(key)  # keep the keyword labels
         describe_state(project, state)
         state.save(project)
         score_project(project, AnalysisConfig(sentiment_model="asent"))
-    port = _free_port()
-    log = (tmp_path / "streamlit.log").open("w")
-    proc = subprocess.Popen(streamlit_command(path, port, "127.0.0.1", headless=True), cwd=tmp_path, stdout=log,
-                            stderr=subprocess.STDOUT, env=os.environ | {"PYTHONUNBUFFERED": "1"})
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 180
-        while True:
-            try:
-                urllib.request.urlopen(base + "/_stcore/health", timeout=2)
-                break
-            except OSError:
-                if proc.poll() is not None or time.time() > deadline:
-                    raise RuntimeError((tmp_path / "streamlit.log").read_text()) from None
-                time.sleep(0.5)
+    with running_app(path, tmp_path) as base:
         yield base, path
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 def _leaves(p: Project) -> list:

@@ -7,11 +7,11 @@ import csv
 
 import openpyxl
 import pytest
+from _keyword_themes import keyword_run
 from typer.testing import CliRunner
 
 from focusgroup.cli import app
 from focusgroup.config import AnalysisConfig
-from focusgroup.records import Assignment, Theme
 from focusgroup.sentiment import question
 from focusgroup.sentiment.score import score_project
 
@@ -31,15 +31,7 @@ def project_path(tmp_path_factory, transcripts_dir):
     with Project(path) as project:
         for parsed in read_file(survey, text_columns=["Hvad fungerer godt?", BETTER]):
             project.add_parsed(parsed)
-        run = project.start_run({"test": "keyword themes", "group_by": "Ydelse"})
-        ids = project.save_themes(run, [Theme(label=n, keywords=list(k)) for n, k in KEYWORD_THEMES.items()])
-        by_label = dict(zip(KEYWORD_THEMES, ids, strict=True))
-        assignments = []
-        for q in project.quotes(informative=True):
-            hit = next((n for n, kws in KEYWORD_THEMES.items() if any(k in q.text.lower() for k in kws)), None)
-            assignments.append(Assignment(q.id, by_label[hit] if hit else None))
-        project.save_assignments(run, assignments)
-        project.finish_run(run)
+        keyword_run(project, KEYWORD_THEMES, {"test": "keyword themes", "group_by": "Ydelse"}, keywords=True)
         score_project(project, AnalysisConfig(sentiment_model="asent"))
         question.score_non_answers(project)
     return path
@@ -99,4 +91,4 @@ def test_import_reports_the_rating_scale(tmp_path, transcripts_dir):
     survey = transcripts_dir / "brugerundersoegelse_2020_2021.csv"
     result = CliRunner().invoke(app, ["import", str(tmp_path / "p.fgproj"), str(survey), "--text-column", BETTER])
     assert result.exit_code == 0, result.output
-    assert "Rating scale found: Samlet tilfredshed (1-5)" in result.output
+    assert "Vurderingsskala fundet: Samlet tilfredshed (1-5)" in result.output
