@@ -8,6 +8,7 @@ import typer
 
 from focusgroup.cli.common import error, fail, open_project, output_folder, say, warn, warn_key_beside_exports
 from focusgroup.errors import UserError
+from focusgroup.messages import text as msg
 
 
 def analyze_command(
@@ -35,7 +36,7 @@ def analyze_command(
     from focusgroup.progress import rich_progress
 
     if codebook is not None and not codebook.exists():
-        fail(f"{codebook}: codebook not found")
+        fail(msg("cli_codebook_missing", path=codebook))
     output_folder(out)
     for written_name in ("quotes.csv", "themes.csv"):  # analyze writes these: never over one of its inputs
         target = out / written_name
@@ -44,7 +45,7 @@ def analyze_command(
     projects = [p for p in inputs if p.suffix == ".fgproj"]
     files = [p for p in inputs if p.suffix != ".fgproj"]
     if len(projects) > 1:
-        fail("give at most one project file")
+        fail(msg("cli_one_project"))
     project_path = projects[0] if projects else out / "project.fgproj"
     if fresh and not projects and project_path.exists():
         from focusgroup.store import Project
@@ -66,7 +67,7 @@ def analyze_command(
                 error(problem)
             failed = len(report.errors)
             if not report.source_ids and not proj.counts()["sources"]:
-                fail("no file could be imported")
+                fail(msg("cli_nothing_imported"))
         if title:
             from focusgroup.export._view import TITLE_SETTING
 
@@ -75,10 +76,8 @@ def analyze_command(
             analyze_project(proj, config, progress=progress)
         written = write_outputs(proj, out, pseudonymize=not real_names, progress=progress)
         counts = proj.counts()
-    say(
-        f"{counts['sources']} sources, {counts['quotes']} quotes, {counts['themes']} themes. Wrote "
-        + ", ".join(str(p) for p in written) + f" and {project_path}."
-    )
+    say(msg("cli_analyze_summary", sources=counts["sources"], quotes=counts["quotes"], themes=counts["themes"],
+            written=", ".join(str(p) for p in written), project=project_path))
     warn_key_beside_exports(project_path, out)
     if failed:  # the other files were done, but a script must see that an input failed
         raise typer.Exit(2)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import typer
 
-from focusgroup.cli.common import console, fail, output_folder, say, warn_key_beside_exports
+from focusgroup.cli.common import fail, output_folder, say, warn_key_beside_exports
+from focusgroup.messages import text as msg
 
 
 def batch_command(
@@ -33,7 +34,7 @@ def batch_command(
     from focusgroup.records import RESPONDENT
 
     if workers is not None and workers < 0:
-        fail("--workers must be 0 or more")
+        fail(msg("cli_workers_negative"))
     output_folder(out)  # a file in the way is one clear line, not NotADirectoryError
     try:
         with rich_progress() as progress:
@@ -51,18 +52,17 @@ def batch_command(
     except ValueError as exc:
         fail(str(exc))
     except KeyboardInterrupt:
-        fail(f"afbrudt; kør samme kommando igen for at fortsætte (interrupted; re-run to resume from {out})", 130)
+        fail(msg("cli_batch_interrupted", out=out), 130)
     resumed = sum(result.resumed.values())
-    say(
-        f"{result.rows} rows, {result.quotes} quotes ({result.informative} informative), themes fitted on "
-        f"{result.sample}: {result.themes} themes; {result.workers} Dask worker(s), {result.seconds:.0f} s"
-        + (f", {resumed} chunk step(s) resumed" if resumed else "") + ". Wrote "
-        + ", ".join(str(p) for p in result.outputs.values()) + "."
-    )
+    say(msg(
+        "cli_batch_summary", rows=result.rows, quotes=result.quotes, informative=result.informative,
+        sample=result.sample, themes=result.themes, workers=result.workers, seconds=f"{result.seconds:.0f}",
+        resumed_part=msg("cli_batch_resumed", n=resumed) if resumed else "",
+        written=", ".join(str(p) for p in result.outputs.values()),
+    ))
     if not real_names:
         warn_key_beside_exports(out / "project.fgproj", out)
-    console.print("stages (s): " + ", ".join(f"{k} {v:.1f}" for k, v in result.timings.items()), highlight=False,
-                  soft_wrap=True)
+    say(msg("cli_batch_stages", stages=", ".join(f"{k} {v:.1f}" for k, v in result.timings.items())))
 
 
 def register(app: typer.Typer) -> None:

@@ -8,6 +8,8 @@ import typer
 
 from focusgroup.cli.common import fail, open_project, output_file, say, warn_key_beside_exports
 from focusgroup.export.registry import FORMATS
+from focusgroup.messages import get_language
+from focusgroup.messages import text as msg
 
 _FORMAT_HELP = "; ".join(f"{f.name}: {f.label_en}" for f in FORMATS.values())
 
@@ -28,11 +30,11 @@ def export_command(
     from focusgroup.progress import rich_progress
 
     if fmt.lower().lstrip(".") not in FORMATS:
-        fail(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+        fail(msg("cli_unknown_format", fmt=repr(fmt), choices=", ".join(FORMATS)))
     spec = FORMATS[fmt.lower().lstrip(".")]
     target = out if out is not None else project.with_suffix(spec.extension)
     if target.suffix.lower() != spec.extension and not target.is_dir():
-        fail(f"{target}: a {spec.name} export should end in {spec.extension}")
+        fail(msg("cli_bad_extension", path=target, name=spec.name, ext=spec.extension))
     final = target / (project.stem + spec.extension) if target.is_dir() else target
     output_file(final, [project], force)  # never the project itself; an existing export only with --force
     with open_project(project) as proj, rich_progress() as progress:
@@ -46,8 +48,9 @@ def export_command(
             raise
         except (OSError, ValueError) as exc:  # ValueError: e.g. an unreadable pseudonymisation key
             fail(str(exc))
-    names = "real names" if real_names else "pseudonymised"
-    say(f"Wrote {written} ({spec.label_en}, {names}).")
+    names = msg("cli_real_names" if real_names else "cli_pseudonymised")
+    label = spec.label_en if get_language() == "en" else spec.label
+    say(msg("cli_export_wrote", path=written, label=label, names=names))
     if not real_names:
         warn_key_beside_exports(project, Path(written).parent)
 

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from focusgroup.cli.common import console, error, fail, open_project, parse_roles, say, warn
+from focusgroup.messages import text as msg
 from focusgroup.progress import rich_progress
 from focusgroup.stats import counts as counting
 
@@ -43,13 +44,10 @@ def import_command(
         warn(warning)
     for problem in [IngestError(m, "missing").message() for m in missing] + report.errors:
         error(problem)
-    say(
-        f"Imported {len(report.source_ids)} source(s) into {project}: "
-        f"{counts['sources']} sources, {counts['speakers']} speakers, {counts['quotes']} quotes in the project."
-    )
+    say(msg("cli_imported", n=len(report.source_ids), project=project, sources=counts["sources"],
+            speakers=counts["speakers"], quotes=counts["quotes"]))
     for name, (low, high) in scales.items():
-        say(f"Rating scale found: {name} ({low}-{high}); `focusgroup satisfaction {project} --scale \"{name}\"` "
-            "confirms it (means per group and theme).")
+        say(msg("cli_scale_found", name=name, low=low, high=high, project=project))
     if missing or report.errors:
         raise typer.Exit(2 if report.source_ids else 1)
 
@@ -77,15 +75,15 @@ def info_command(project: Path = PROJECT_ARG) -> None:
             )
         figures = counting.from_project(proj)  # the same figures as the app, the xlsx and the Word report
         console.print(table)
-        console.print(
-            f"{figures.sources} sources, {figures.speakers} speakers ({figures.participants} participants/"
-            f"respondents with an informative quote), {figures.quotes} quotes ({figures.informative} informative, "
-            f"{figures.analysed} {'analysed' if counts['runs'] else 'to analyse'}), {counts['runs']} analysis run(s), {figures.themes} themes in the "
-            f"latest run" + (f" (grouped under {figures.parents} parent themes)" if figures.parents else "")
-            + (f", {figures.unthemed} analysed quotes without a theme" if counts["runs"] else "")
-            + f", {counts['embeddings']} cached embeddings.",
-            highlight=False,
-        )
+        say(msg(
+            "cli_info_summary", sources=figures.sources, speakers=figures.speakers,
+            participants=figures.participants, quotes=figures.quotes, informative=figures.informative,
+            analysed=figures.analysed, analysed_word=msg("cli_info_analysed" if counts["runs"] else "cli_info_to_analyse"),
+            runs=counts["runs"], themes=figures.themes,
+            parents_part=msg("cli_info_parents", parents=figures.parents) if figures.parents else "",
+            unthemed_part=msg("cli_info_unthemed", unthemed=figures.unthemed) if counts["runs"] else "",
+            embeddings=counts["embeddings"],
+        ))
 
 
 def speakers_command(
@@ -98,7 +96,7 @@ def speakers_command(
     overrides = parse_roles(role) or {}
     bad = {r for r in overrides.values() if r not in ROLES}
     if bad:
-        fail(f"unknown role(s) {sorted(bad)}; choose from {', '.join(ROLES)}")
+        fail(msg("cli_unknown_roles", roles=sorted(bad), choices=", ".join(ROLES)))
     with open_project(project) as proj:
         sources = {s.id: s.name for s in proj.sources()}
         table = Table("id")
@@ -120,11 +118,11 @@ def delete_command(
     from focusgroup.store import Project
 
     if not project.exists():
-        fail(f"{project}: no such project")
+        fail(msg("cli_no_such_project", project=project))
     if not yes:
-        typer.confirm(f"Delete {project} and all its data?", abort=True)
+        typer.confirm(msg("cli_delete_confirm", project=project), abort=True)
     Project.delete(project)
-    say(f"Deleted {project}.")
+    say(msg("cli_deleted", project=project))
 
 
 def register(app: typer.Typer) -> None:

@@ -15,6 +15,7 @@ import os
 from collections.abc import Mapping
 
 from focusgroup.messages import cli as _cli
+from focusgroup.messages import cli_output as _cli_output
 from focusgroup.messages import coding as _coding
 from focusgroup.messages import errors as _errors
 from focusgroup.messages import history as _history
@@ -36,6 +37,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {**_errors.MESSAGES, **_cli.MESSAGES, **
 CATALOGUE.update(_satisfaction.MESSAGES)  # issue 12 (engineer F)
 CATALOGUE.update(_history.MESSAGES)  # undo/redo (issue 17)
 CATALOGUE.update(_workbench.MESSAGES)  # search, start page (issue 17)
+CATALOGUE.update(_cli_output.MESSAGES)  # CLI output lines, Danish first (issue 17)
 
 _language: str | None = None
 

@@ -1,0 +1,126 @@
+"""Lines the command line prints on stdout/stderr (summaries, confirmations, usage slips): ``key -> (Danish, English)``.
+
+Issue 17: the CLI said "Imported 3 source(s) ..." and "Wrote out/studie.xlsx" in English in a Danish
+flow. Every such line is now a key here, Danish by default and English with ``FOCUSGROUP_LANG=en``,
+the same switch the error messages use. ``--help`` texts stay English (Typer's own words are English).
+Fields are filled in verbatim; the CLI prints these lines without rich markup, so a file or label with
+``[brackets]`` is shown as it is.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # import / info / speakers / delete
+    "cli_imported": (
+        "Importerede {n} kilde(r) i {project}: {sources} kilder, {speakers} talere, {quotes} citater i projektet.",
+        "Imported {n} source(s) into {project}: {sources} sources, {speakers} speakers, {quotes} quotes in the project.",
+    ),
+    "cli_scale_found": (
+        "Vurderingsskala fundet: {name} ({low}-{high}); `focusgroup satisfaction {project} --scale \"{name}\"` "
+        "bekræfter den (gennemsnit pr. gruppe og tema).",
+        "Rating scale found: {name} ({low}-{high}); `focusgroup satisfaction {project} --scale \"{name}\"` "
+        "confirms it (means per group and theme).",
+    ),
+    "cli_info_summary": (
+        "{sources} kilder, {speakers} talere ({participants} deltagere/respondenter med et informativt citat), "
+        "{quotes} citater ({informative} informative, {analysed} {analysed_word}), {runs} analysekørsel(er), "
+        "{themes} temaer i seneste kørsel{parents_part}{unthemed_part}, {embeddings} gemte embeddings.",
+        "{sources} sources, {speakers} speakers ({participants} participants/respondents with an informative quote), "
+        "{quotes} quotes ({informative} informative, {analysed} {analysed_word}), {runs} analysis run(s), "
+        "{themes} themes in the latest run{parents_part}{unthemed_part}, {embeddings} cached embeddings.",
+    ),
+    "cli_info_analysed": ("analyseret", "analysed"),
+    "cli_info_to_analyse": ("til analyse", "to analyse"),
+    "cli_info_parents": (" (samlet under {parents} overtemaer)", " (grouped under {parents} parent themes)"),
+    "cli_info_unthemed": (", {unthemed} analyserede citater uden tema", ", {unthemed} analysed quotes without a theme"),
+    "cli_roles_expect": ("--role skal være NAVN=ROLLE, fik {value}", "--role expects NAME=ROLE, got {value}"),
+    "cli_unknown_roles": ("ukendt(e) rolle(r) {roles}; vælg blandt {choices}",
+                          "unknown role(s) {roles}; choose from {choices}"),
+    "cli_no_such_project": ("{project}: intet sådant projekt", "{project}: no such project"),
+    "cli_delete_confirm": ("Slet {project} og alle dets data?", "Delete {project} and all its data?"),
+    "cli_deleted": ("Slettede {project}.", "Deleted {project}."),
+    # analyze
+    "cli_codebook_missing": ("{path}: kodebogen findes ikke", "{path}: codebook not found"),
+    "cli_one_project": ("angiv højst én projektfil", "give at most one project file"),
+    "cli_nothing_imported": ("ingen fil kunne importeres", "no file could be imported"),
+    "cli_analyze_summary": (
+        "{sources} kilder, {quotes} citater, {themes} temaer. Skrev {written} og {project}.",
+        "{sources} sources, {quotes} quotes, {themes} themes. Wrote {written} and {project}.",
+    ),
+    # export
+    "cli_unknown_format": ("ukendt format {fmt}; vælg blandt {choices}", "unknown format {fmt}; choose from {choices}"),
+    "cli_bad_extension": ("{path}: en {name}-eksport skal ende på {ext}", "{path}: a {name} export should end in {ext}"),
+    "cli_export_wrote": ("Skrev {path} ({label}, {names}).", "Wrote {path} ({label}, {names})."),
+    "cli_real_names": ("rigtige navne", "real names"),
+    "cli_pseudonymised": ("pseudonymiseret", "pseudonymised"),
+    # batch
+    "cli_workers_negative": ("--workers skal være 0 eller mere", "--workers must be 0 or more"),
+    "cli_batch_interrupted": ("afbrudt; kør samme kommando igen for at fortsætte fra {out}",
+                              "interrupted; re-run the same command to resume from {out}"),
+    "cli_batch_summary": (
+        "{rows} rækker, {quotes} citater ({informative} informative), temaer fundet på {sample}: {themes} temaer; "
+        "{workers} Dask-worker(e), {seconds} s{resumed_part}. Skrev {written}.",
+        "{rows} rows, {quotes} quotes ({informative} informative), themes fitted on {sample}: {themes} themes; "
+        "{workers} Dask worker(s), {seconds} s{resumed_part}. Wrote {written}.",
+    ),
+    "cli_batch_resumed": (", {n} chunk-trin genoptaget", ", {n} chunk step(s) resumed"),
+    "cli_batch_stages": ("trin (s): {stages}", "stages (s): {stages}"),
+    # sentiment
+    "cli_out_csv_xlsx": ("{name}: --out skal ende på .csv eller .xlsx", "{name}: --out must end in .csv or .xlsx"),
+    "cli_sentiment_summary": (
+        "{n} svar scoret ({summary}; {skipped} tomme/uinformative) -> {out}",
+        "{n} answers scored ({summary}; {skipped} empty/uninformative) -> {out}",
+    ),
+    # themes / theme ... / quotes / search
+    "cli_no_analysis": ("ingen analyse endnu: kør `focusgroup analyze` først",
+                        "no analysis yet: run `focusgroup analyze` first"),
+    "cli_themes_summary": (
+        "{themes} temaer, {parents} overtemaer; {unthemed} citater uden tema. "
+        "Citat-id'er pr. tema: `focusgroup quotes PROJEKT --theme ID`.",
+        "{themes} themes, {parents} parent themes; {unthemed} quotes without a theme. "
+        "Quote ids per theme: `focusgroup quotes PROJECT --theme ID`.",
+    ),
+    "cli_theme_renamed": ("Tema {id} hedder nu {label}.", "Theme {id} is now called {label}."),
+    "cli_themes_merged": ("Temaerne {ids} er lagt sammen.", "Themes {ids} merged."),
+    "cli_theme_split": ("Tema {id} er delt i {parts}.", "Theme {id} split into {parts}."),
+    "cli_move_to_or_none": ("angiv enten --to TEMA_ID eller --none", "give either --to THEME_ID or --none"),
+    "cli_moved_to_theme": ("{n} citat(er) flyttet til tema {theme}.", "{n} quote(s) moved to theme {theme}."),
+    "cli_moved_to_none": ("{n} citat(er) flyttet til intet tema.", "{n} quote(s) moved to no theme."),
+    "cli_memo_saved": ("Memo gemt på tema {id}.", "Memo saved on theme {id}."),
+    "cli_key_on": ("Citat {id} er nøglecitat.", "Quote {id} is a key quote."),
+    "cli_key_off": ("Citat {id} er ikke længere nøglecitat.", "Quote {id} is no longer a key quote."),
+    "cli_assigned": ("{n} nye citater: {themed} fik et tema, {unthemed} intet tema.",
+                     "{n} new quotes: {themed} got a theme, {unthemed} no theme."),
+    "cli_search_none": ("Ingen citater indeholder {query}.", "No quotes contain {query}."),
+    "cli_search_title": ("{n} citater med {query}", "{n} quotes with {query}"),
+    "cli_search_more": ("… og {n} mere (--limit, --out).", "… and {n} more (--limit, --out)."),
+    "cli_search_coded": ("{n} citat(er) kodet til tema {theme}.", "{n} quote(s) coded to theme {theme}."),
+    "cli_search_coded_partly": ("{n} citat(er) kodet til tema {theme}; {rest} er ikke med i analysen.",
+                                "{n} quote(s) coded to theme {theme}; {rest} are not in the analysis."),
+    "cli_search_wrote": ("Skrev {n} citater til {path} ({names}).", "Wrote {n} quotes to {path} ({names})."),
+    "cli_quotes_count": ("{n} citater.", "{n} quotes."),
+    "cli_quotes_count_limited": ("{n} citater (viser {limit}; --limit).", "{n} quotes (showing {limit}; --limit)."),
+    # pseudonymize
+    "cli_label_expects": ("--label skal være ROLLE=BETEGNELSE med ROLLE blandt {roles}; fik {got}",
+                          "--label expects ROLE=LABEL with ROLE in {roles}; got {got}"),
+    "cli_pseudo_changed": ("{changed} af {quotes} citater ændret; {entities} forskellige pseudonymer.",
+                           "{changed} of {quotes} quotes changed; {entities} distinct pseudonyms."),
+    "cli_pseudo_key": ("Nøglen er gemt i {path} – opbevar den adskilt fra projekt og eksporter; "
+                       "den ophæver pseudonymiseringen.",
+                       "The key is saved in {path} – keep it apart from the project and exports; "
+                       "it reverses the pseudonymisation."),
+    # satisfaction
+    "cli_not_analysed": ("{project}: ikke analyseret endnu; kør `focusgroup analyze {project}` først",
+                         "{project}: not analysed yet; run `focusgroup analyze {project}` first"),
+    "cli_no_background_field": ("{project}: intet baggrundsfelt {name}; felter: {fields}",
+                                "{project}: no background field {name}; fields: {fields}"),
+    "cli_wrote": ("Skrev {written}{suffix}", "Wrote {written}{suffix}"),
+    # app
+    "cli_app_no_project": ("{project}: intet sådant projekt (opret et med `focusgroup import` eller i appen)",
+                           "{project}: no such project (create one with `focusgroup import` or in the app)"),
+    "cli_app_missing": ("{path} findes ikke: appen følger med kildekoden",
+                        "{path} not found: the app ships with the source checkout"),
+    "cli_app_on": ("focusgroup-appen kører på http://{host}:{port}{project_part}",
+                   "focusgroup app on http://{host}:{port}{project_part}"),
+    "cli_app_with": (" med {project}", " with {project}"),
+}
