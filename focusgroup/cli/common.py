@@ -112,6 +112,6 @@ def parse_roles(values: list[str] | None) -> dict[str, str] | None:
     for value in values:
         name, sep, role = value.rpartition("=")
         if not sep or not name.strip():
-            fail(f"--role expects NAME=ROLE, got {value!r}")
+            fail(messages.text("cli_roles_expect", value=repr(value)))
         roles[name.strip()] = role.strip()
     return roles

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from focusgroup.cli.common import fail, output_file, say
+from focusgroup.messages import text as msg
 from focusgroup.records import SENTIMENT_LABELS
 
 
@@ -47,7 +48,7 @@ def sentiment_command(
     from focusgroup.sentiment.score import score_texts
 
     if out.suffix.lower() not in {".csv", ".xlsx"}:
-        fail(f"{out.name}: --out must end in .csv or .xlsx")
+        fail(msg("cli_out_csv_xlsx", name=out.name))
     output_file(out, [file], force)  # never the input itself; an existing file only with --force
     rows = _rows(file, text_column, id_column)
     try:
@@ -75,7 +76,7 @@ def sentiment_command(
         df.to_excel(out, index=False)
     counts = df.loc[df["sentiment"] != "", "sentiment"].value_counts()
     summary = ", ".join(f"{lab} {int(counts.get(lab, 0))}" for lab in SENTIMENT_LABELS[::-1])
-    say(f"{len(todo)} svar scoret ({summary}; {len(rows) - len(todo)} tomme/uinformative) -> {out}")
+    say(msg("cli_sentiment_summary", n=len(todo), summary=summary, skipped=len(rows) - len(todo), out=out))
 
 
 def register(app: typer.Typer) -> None:

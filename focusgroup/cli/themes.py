@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from focusgroup.cli.common import console, fail, open_project, say
+from focusgroup.messages import text as msg
 
 PROJECT_ARG = typer.Argument(..., help="Project file, e.g. studie.fgproj")
 THEME_ARG = typer.Argument(..., help="Theme id (see `focusgroup themes PROJECT`)")
@@ -36,7 +37,7 @@ def themes_command(
 
     with open_project(project) as proj:
         if proj.latest_run_id() is None:
-            fail("ingen analyse endnu: kør `focusgroup analyze` først (no analysis yet)")
+            fail(msg("cli_no_analysis"))
         themes = proj.themes()
         figures = counting.from_project(proj)  # the same figures as the app, the xlsx and the Word report
         parents = {t.parent_id for t in themes if t.parent_id is not None}
@@ -55,8 +56,7 @@ def themes_command(
                 if q in by_id:
                     table.add_row("", Text(f"  [{q}] {by_id[q].text[:160]}"), "", "", "", "", "", "", "")
     console.print(table)
-    console.print(f"{figures.themes} temaer, {figures.parents} overtemaer; {figures.unthemed} citater uden tema. "
-                  "Citat-id'er pr. tema: `focusgroup quotes PROJEKT --theme ID`.", highlight=False)
+    say(msg("cli_themes_summary", themes=figures.themes, parents=figures.parents, unthemed=figures.unthemed))
 
 
 @theme_app.command("rename")
@@ -65,7 +65,7 @@ def rename_command(project: Path = PROJECT_ARG, theme_id: int = THEME_ARG,
     """Rename a theme (kept after re-analysis)."""
     from focusgroup.themes import edits
 
-    _run(project, lambda p: edits.rename(p, theme_id, label), f"Tema {theme_id} hedder nu {label!r}.")
+    _run(project, lambda p: edits.rename(p, theme_id, label), msg("cli_theme_renamed", id=theme_id, label=repr(label)))
 
 
 @theme_app.command("merge")
@@ -75,7 +75,7 @@ def merge_command(project: Path = PROJECT_ARG,
     """Merge themes into the first one."""
     from focusgroup.themes import edits
 
-    _run(project, lambda p: edits.merge(p, theme_ids, label), f"Temaerne {theme_ids} er lagt sammen.")
+    _run(project, lambda p: edits.merge(p, theme_ids, label), msg("cli_themes_merged", ids=theme_ids))
 
 
 @theme_app.command("split")
@@ -84,7 +84,7 @@ def split_command(project: Path = PROJECT_ARG, theme_id: int = THEME_ARG,
     """Split a theme in parts by the meaning of its quotes."""
     from focusgroup.themes import edits
 
-    _run(project, lambda p: edits.split(p, theme_id, parts), f"Tema {theme_id} er delt i {parts}.")
+    _run(project, lambda p: edits.split(p, theme_id, parts), msg("cli_theme_split", id=theme_id, parts=parts))
 
 
 @theme_app.command("move")
@@ -96,9 +96,9 @@ def move_command(project: Path = PROJECT_ARG,
     from focusgroup.themes import edits
 
     if (to is None) == (not none):
-        fail("angiv enten --to THEME_ID eller --none (give --to or --none)")
+        fail(msg("cli_move_to_or_none"))
     _run(project, lambda p: edits.move(p, quote_ids, None if none else to),
-         f"{len(quote_ids)} citat(er) flyttet til {'intet tema' if none else f'tema {to}'}.")
+         msg("cli_moved_to_none" if none else "cli_moved_to_theme", n=len(quote_ids), theme=to))
 
 
 @theme_app.command("memo")
@@ -107,7 +107,7 @@ def memo_command(project: Path = PROJECT_ARG, theme_id: int = THEME_ARG,
     """Write a memo on a theme."""
     from focusgroup.themes import edits
 
-    _run(project, lambda p: edits.memo(p, theme_id, text), f"Memo gemt på tema {theme_id}.")
+    _run(project, lambda p: edits.memo(p, theme_id, text), msg("cli_memo_saved", id=theme_id))
 
 
 @theme_app.command("key")
@@ -117,7 +117,7 @@ def key_command(project: Path = PROJECT_ARG, quote_id: int = typer.Argument(...,
     from focusgroup.themes import edits
 
     _run(project, lambda p: edits.set_key_quote(p, quote_id, not off),
-         f"Citat {quote_id} er {'ikke længere ' if off else ''}nøglecitat.")
+         msg("cli_key_off" if off else "cli_key_on", id=quote_id))
 
 
 @theme_app.command("assign")
@@ -129,7 +129,7 @@ def assign_command(project: Path = PROJECT_ARG) -> None:
     with open_project(project) as proj, rich_progress() as progress:
         out = assign_new(proj, progress=progress)
     n_theme = sum(1 for a in out if a.theme_id is not None)
-    console.print(f"{len(out)} nye citater: {n_theme} fik et tema, {len(out) - n_theme} intet tema.")
+    say(msg("cli_assigned", n=len(out), themed=n_theme, unthemed=len(out) - n_theme))
 
 
 def register(app: typer.Typer) -> None:

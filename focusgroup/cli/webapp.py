@@ -11,7 +11,8 @@ from pathlib import Path
 import typer
 
 from focusgroup import paths
-from focusgroup.cli.common import console, fail
+from focusgroup.cli.common import fail, say
+from focusgroup.messages import text as msg
 
 APP_FILE = paths.app_file()
 # The app's look (as in .streamlit/config.toml, passed so it applies from any folder); no file watcher:
@@ -56,10 +57,10 @@ def app_command(
 ) -> None:
     """Open the app in the browser: upload files, explore themes and quotes, edit, export."""
     if project is not None and not project.exists():
-        fail(f"{project}: no such project (create one with `focusgroup import` or in the app)")
+        fail(msg("cli_app_no_project", project=project))
     if not APP_FILE.exists():
-        fail(f"{APP_FILE} not found: the app ships with the source checkout")
-    console.print(f"focusgroup app on http://{host}:{port}" + (f" with {project}" if project else ""), highlight=False)
+        fail(msg("cli_app_missing", path=APP_FILE))
+    say(msg("cli_app_on", host=host, port=port, project_part=msg("cli_app_with", project=project) if project else ""))
     env = os.environ | {"STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     raise typer.Exit(run_child(streamlit_command(project, port, host, headless, projects_dir), env))
 
