@@ -8,7 +8,8 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from focusgroup.cli.common import console, err_console, fail, open_project
+from focusgroup.cli.common import console, err_console, fail, open_project, say
+from focusgroup.messages import text as msg
 from focusgroup.progress import rich_progress
 
 KIND_DA = {"person": "personnavne", "cpr": "CPR-numre", "phone": "telefonnumre", "email": "e-mails", "address": "adresser"}
@@ -37,7 +38,7 @@ def pseudonymize_command(
         labels = dict(item.partition("=")[::2] for item in label)
         bad = [r for r, v in labels.items() if r not in ROLES or not v.strip()]
         if bad:
-            fail(f"--label expects ROLE=LABEL with ROLE in {', '.join(ROLES)}; got {', '.join(bad)}")
+            fail(msg("cli_label_expects", roles=", ".join(ROLES), got=", ".join(bad)))
     with open_project(project) as proj, rich_progress() as progress:
         summary = pseudonymize_project(
             proj, use_ner=not no_ner, key_path=key, names=tuple(name or ()), progress=progress,
@@ -48,17 +49,11 @@ def pseudonymize_command(
         table.add_row(label, str(summary.replaced.get(kind, 0)))
     table.add_row("talere omdøbt", str(summary.speakers_renamed))
     console.print(table)
-    console.print(
-        f"{summary.changed_quotes} af {summary.quotes} citater ændret; {summary.entities} forskellige pseudonymer.",
-        highlight=False,
-    )
+    say(msg("cli_pseudo_changed", changed=summary.changed_quotes, quotes=summary.quotes, entities=summary.entities))
     for original, pseudo in summary.examples[:show]:
         console.print(f"  [dim]{escape(original[:120])}[/]\n  → {escape(pseudo[:120])}", highlight=False)
-    err_console.print(
-        f"[yellow]Nøglen er gemt i {escape(str(summary.key_path))}[/] – opbevar den adskilt fra projekt og eksporter "
-        "(key file: keep it apart; it reverses the pseudonymisation).",
-        highlight=False,
-    )
+    err_console.print(f"[yellow]{escape(msg('cli_pseudo_key', path=summary.key_path))}[/]", highlight=False,
+                      soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -11,7 +11,8 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from focusgroup.cli.common import console, fail, open_project
+from focusgroup.cli.common import console, fail, open_project, say
+from focusgroup.messages import text as msg
 
 
 def satisfaction_command(
@@ -35,17 +36,18 @@ def satisfaction_command(
     from focusgroup.stats import study
 
     if out is not None and out.suffix.lower() not in {".csv", ".xlsx"}:
-        fail(f"{out.name}: --out must end in .csv or .xlsx")
+        fail(msg("cli_out_csv_xlsx", name=out.name))
     with open_project(project_path) as project:
         if project.latest_run_id() is None:
-            fail(f"{project_path}: not analysed yet; run `focusgroup analyze {project_path}` first")
+            fail(msg("cli_not_analysed", project=project_path))
         if title:
             project.set_setting(TITLE_SETTING, title)
         view = build_view(project, real_names=real_names)
         df = study.frame_from_view(view)
         for name in [*(by or []), *(x for x in (wave, date) if x)]:
             if name not in df.columns:
-                fail(f"{project_path}: no background field {name!r}; fields: {', '.join(study.background_fields(df))}")
+                fail(msg("cli_no_background_field", project=project_path, name=repr(name),
+                         fields=", ".join(study.background_fields(df))))
         if scale:
             try:
                 study.confirm_scales(project, scale, df)
@@ -66,7 +68,8 @@ def satisfaction_command(
                 written = out_sat.write_csv(f, out)
             else:
                 written = [out_sat.write_xlsx(f, out, view)]
-            console.print(f"Skrev {', '.join(str(p) for p in written)}" + ("" if real_names else " (pseudonymiseret)"))
+            say(msg("cli_wrote", written=", ".join(str(p) for p in written),
+                    suffix="" if real_names else f" ({msg('cli_pseudonymised')})"))
 
 
 def _dec(x: float) -> str:

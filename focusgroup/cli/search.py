@@ -14,7 +14,8 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from focusgroup.cli.common import console, fail, open_project
+from focusgroup.cli.common import console, fail, open_project, say
+from focusgroup.messages import text as msg
 
 PROJECT_ARG = typer.Argument(..., help="Project file, e.g. studie.fgproj")
 CONTEXT = 60
@@ -49,12 +50,12 @@ def _rows(proj, quote_ids: list[int], real_names: bool, pseudonymise: bool) -> t
         rows = {q: {"text": by_id[q].text, "speaker": by_id[q].speaker, "source": by_id[q].source_name,
                     "theme": theme_label.get(getattr(assignments.get(q), "theme_id", None), "")}
                 for q in quote_ids if q in by_id}
-        return rows, "pseudonymised"
+        return rows, msg("cli_pseudonymised")
     quotes = {q.id: q for q in proj.quotes(ids=quote_ids)}
     rows = {q: {"text": quotes[q].text, "speaker": quotes[q].speaker, "source": quotes[q].source_name,
                 "theme": themes.get(getattr(assignments.get(q), "theme_id", None), "")}
             for q in quote_ids if q in quotes}
-    return rows, "real names"
+    return rows, msg("cli_real_names")
 
 
 def _write_csv(out: Path, rows: dict[int, dict], question: dict[int, str | None]) -> None:
@@ -92,7 +93,7 @@ def search_command(
         spans = {quotes[r].id: hits[r] for r in hits}
         by_id = {q.id: q for q in quotes}
         if not ids:
-            console.print(f"Ingen citater indeholder {escape(query)!s}.", highlight=False)
+            say(msg("cli_search_none", query=query))
             return
         if move_to is not None:
             from focusgroup.themes import edits
@@ -101,22 +102,21 @@ def search_command(
             if coded:
                 edits.move(proj, coded, move_to)
         rows, names = _rows(proj, ids[:limit], real_names=True, pseudonymise=False)
-        table = Table("id", "kilde", "taler", "tema", "citat", title=f"{len(ids)} citater med {escape(query)}")
+        table = Table("id", "kilde", "taler", "tema", "citat", title=escape(msg("cli_search_title", n=len(ids), query=query)))
         for qid in ids[:limit]:
             r = rows[qid]
             table.add_row(str(qid), escape(r["source"] or ""), escape(r["speaker"] or ""),
                           escape(r["theme"]), _snippet(by_id[qid].text, spans[qid]))
         console.print(table)
         if len(ids) > limit:
-            console.print(f"… og {len(ids) - limit} mere (--limit, --out).", highlight=False)
+            say(msg("cli_search_more", n=len(ids) - limit))
         if move_to is not None:
-            console.print(f"{len(coded)} citat(er) kodet til tema {move_to}"
-                          + (f"; {len(ids) - len(coded)} er ikke med i analysen." if len(coded) < len(ids) else "."),
-                          highlight=False)
+            say(msg("cli_search_coded_partly" if len(coded) < len(ids) else "cli_search_coded", n=len(coded),
+                    theme=move_to, rest=len(ids) - len(coded)))
         if out is not None:
             rows, names = _rows(proj, ids, real_names=real_names, pseudonymise=True)
             _write_csv(out, rows, {q.id: q.column for q in quotes})
-            console.print(f"Skrev {len(rows)} citater til {escape(str(out))} ({names}).", highlight=False)
+            say(msg("cli_search_wrote", n=len(rows), path=out, names=names))
 
 
 def quotes_command(
@@ -128,7 +128,7 @@ def quotes_command(
     """List quotes with their ids, speaker, theme and sentiment (the ids `theme move`/`theme key` take)."""
     with open_project(project) as proj:
         if theme is not None and proj.latest_run_id() is None:
-            fail("ingen analyse endnu: kør `focusgroup analyze` først (no analysis yet)")
+            fail(msg("cli_no_analysis"))
         assignments = proj.assignments() if proj.latest_run_id() else {}
         labels = {t.id: t.label for t in proj.themes()} if proj.latest_run_id() else {}
         sentiments = proj.sentiments()
@@ -147,8 +147,7 @@ def quotes_command(
         table.add_row(str(q.id), escape(q.source_name or ""), escape(q.speaker or ""),
                       escape(labels.get(theme_of(q), "")), s.label if s else "", escape(q.text[:140]))
     console.print(table)
-    console.print(f"{len(quotes)} citater" + (f" (viser {limit}; --limit)" if len(quotes) > limit else "") + ".",
-                  highlight=False)
+    say(msg("cli_quotes_count_limited" if len(quotes) > limit else "cli_quotes_count", n=len(quotes), limit=limit))
 
 
 def register(app: typer.Typer) -> None:
