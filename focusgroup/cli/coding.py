@@ -115,7 +115,7 @@ def review_command(
     from focusgroup.coding import review
 
     if sum([accept, reject, other is not None]) != 1:
-        fail("angiv én af --accept, --reject eller --other KODE (give one of --accept, --reject, --other CODE)")
+        fail(msg("cli_review_choice"))
     with _project(project) as proj:
         for sid in suggestion_ids:
             if accept:

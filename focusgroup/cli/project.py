@@ -64,9 +64,9 @@ def info_command(project: Path = PROJECT_ARG) -> None:
     with open_project(project) as proj:
         counts = proj.counts()
         table = Table("id", title=Text(str(project)))
-        table.add_column("source", overflow="fold")
+        table.add_column(msg("cli_col_source"), overflow="fold")
         for column in ("kind", "format", "speakers", "quotes", "informative"):
-            table.add_column(column)
+            table.add_column(msg(f"cli_col_{column}"))
         for src in proj.sources():
             quotes = proj.quotes(source_id=src.id)
             table.add_row(
@@ -101,7 +101,7 @@ def speakers_command(
         sources = {s.id: s.name for s in proj.sources()}
         table = Table("id")
         for column in ("source", "speaker", "role"):
-            table.add_column(column, overflow="fold")
+            table.add_column(msg(f"cli_col_{column}"), overflow="fold")
         for sp in proj.speakers():
             if sp.name in overrides:
                 proj.set_role(sp.id, overrides[sp.name])
