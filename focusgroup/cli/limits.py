@@ -14,7 +14,7 @@ def limits_command() -> None:
 
     table = Table(title=messages.text("limits_title"))
     for column in ("limit", "value", "variable", "meaning"):
-        table.add_column(column, overflow="fold")
+        table.add_column(messages.text(f"cli_col_{column}"), overflow="fold")
     for name, value, env, help_text in limits.describe():
         table.add_row(name, value, env, help_text)
     console.print(table)

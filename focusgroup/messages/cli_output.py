@@ -125,6 +125,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_no_background_field": ("{project}: intet baggrundsfelt {name}; felter: {fields}",
                                 "{project}: no background field {name}; fields: {fields}"),
     "cli_wrote": ("Skrev {written}{suffix}", "Wrote {written}{suffix}"),
+    # limits
+    "cli_col_limit": ("grænse", "limit"),
+    "cli_col_value": ("værdi", "value"),
+    "cli_col_variable": ("variabel", "variable"),
+    "cli_col_meaning": ("betydning", "meaning"),
     # app
     "cli_app_no_project": ("{project}: intet sådant projekt (opret et med `focusgroup import` eller i appen)",
                            "{project}: no such project (create one with `focusgroup import` or in the app)"),
