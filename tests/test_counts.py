@@ -65,8 +65,9 @@ def test_info_app_xlsx_and_docx_show_the_same_counts(sample_study: Path, figures
     info = runner.invoke(app, ["info", str(project)], terminal_width=400)
     assert info.exit_code == 0, info.output
     text = " ".join(info.output.split())
-    cli = {"participants": _number(r"\((\d+) participants/respondents", text),
-           "analysed": _number(r"(\d+) analysed\)", text), "themes": _number(r"(\d+) themes in the latest run", text)}
+    # info prints Danish by default (messages/cli_output.py; English with FOCUSGROUP_LANG=en)
+    cli = {"participants": _number(r"\((\d+) deltagere/respondenter med", text),
+           "analysed": _number(r"(\d+) analyseret\)", text), "themes": _number(r"(\d+) temaer i seneste kørsel", text)}
 
     with Project(project) as p:
         d = data.load(p)
