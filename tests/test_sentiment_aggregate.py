@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from _sentiment_table import sentiment_table
 
 from focusgroup.config import AnalysisConfig
 from focusgroup.records import Assignment, Theme
@@ -30,20 +31,7 @@ def test_wilson_interval_empty_group():
 
 
 def _table() -> pd.DataFrame:
-    rows = []
-    qid = 0
-    # theme A: group x 6/8 negative, group y 1/8; theme B: group x 2/2 negative (too small to rank)
-    for theme, group, labels in [
-        ("A", "x", ["negativ"] * 6 + ["neutral", "positiv"]),
-        ("A", "y", ["negativ"] + ["positiv"] * 7),
-        ("B", "x", ["negativ", "negativ"]),
-    ]:
-        for lab in labels:
-            qid += 1
-            score = {"negativ": -0.8, "neutral": 0.0, "positiv": 0.7}[lab] + qid / 1000
-            rows.append({"quote_id": qid, "theme_label": theme, "Ydelse": group, "source": "s.csv",
-                         "speaker": f"r{qid}", "sentiment": lab, "sentiment_score": score, "mixed": False})
-    return pd.DataFrame(rows)
+    return sentiment_table()
 
 
 def test_shares_counts_and_intervals():

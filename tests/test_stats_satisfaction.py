@@ -7,6 +7,7 @@ import math
 
 import pandas as pd
 import pytest
+from _sentiment_table import sentiment_table
 
 from focusgroup.stats import satisfaction as sat
 from focusgroup.stats.intervals import (
@@ -41,20 +42,7 @@ def test_t_interval_of_a_mean_and_welch_difference():
 
 
 def _table() -> pd.DataFrame:
-    """Theme A: group x 6 of 8 negative, group y 1 of 8; theme B: x 2 of 2 (too small at min_n 5)."""
-    rows = []
-    qid = 0
-    for theme, group, labels in [
-        ("A", "x", ["negativ"] * 6 + ["neutral", "positiv"]),
-        ("A", "y", ["negativ"] + ["positiv"] * 7),
-        ("B", "x", ["negativ", "negativ"]),
-    ]:
-        for lab in labels:
-            qid += 1
-            score = {"negativ": -0.8, "neutral": 0.0, "positiv": 0.7}[lab] + qid / 1000
-            rows.append({"quote_id": qid, "theme_label": theme, "Ydelse": group, "respondent": f"r{qid}",
-                         "informative": True, "text": f"citat {qid}", "sentiment": lab, "sentiment_score": score})
-    return pd.DataFrame(rows)
+    return sentiment_table()
 
 
 def test_negative_table_hand_computed():

@@ -14,26 +14,26 @@ from focusgroup.cli.common import console, open_project
 PROJECT_ARG = typer.Argument(..., help="Project file, e.g. studie.fgproj")
 
 
+def _steps(project: Path, steps: int, what: str) -> None:
+    from focusgroup.themes import history
+
+    step, done = (history.undo, "history_undone") if what == "undo" else (history.redo, "history_redone")
+    with open_project(project) as proj:
+        for _ in range(steps):
+            edit = step(proj)
+            console.print(Text(messages.text(done, what=edit["what"])))
+
+
 def undo_command(project: Path = PROJECT_ARG,
                  steps: int = typer.Option(1, "--steps", "-n", min=1, help="Undo this many edits")) -> None:
     """Undo the last theme edit (rename, merge, split, move, memo, key quote); `theme redo` brings it back."""
-    from focusgroup.themes import history
-
-    with open_project(project) as proj:
-        for _ in range(steps):
-            edit = history.undo(proj)
-            console.print(Text(messages.text("history_undone", what=edit["what"])))
+    _steps(project, steps, "undo")
 
 
 def redo_command(project: Path = PROJECT_ARG,
                  steps: int = typer.Option(1, "--steps", "-n", min=1, help="Redo this many edits")) -> None:
     """Redo the edit undone last."""
-    from focusgroup.themes import history
-
-    with open_project(project) as proj:
-        for _ in range(steps):
-            edit = history.redo(proj)
-            console.print(Text(messages.text("history_redone", what=edit["what"])))
+    _steps(project, steps, "redo")
 
 
 def history_command(project: Path = PROJECT_ARG) -> None:

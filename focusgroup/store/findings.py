@@ -10,18 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-# Projects made while slot 5 was still a placeholder have schema version >= 5 without the table.
-_TABLE = """
-CREATE TABLE IF NOT EXISTS replies (
-    quote_id INTEGER PRIMARY KEY REFERENCES quotes(id) ON DELETE CASCADE,
-    needs_reply INTEGER NOT NULL,
-    reason TEXT NOT NULL DEFAULT '',
-    score REAL,
-    by TEXT NOT NULL DEFAULT 'model' CHECK (by IN ('model', 'researcher')),
-    model TEXT NOT NULL DEFAULT ''
-)
-"""
-
 
 @dataclass
 class Reply:
@@ -36,12 +24,6 @@ class Reply:
 def _conn(project: Any) -> Any:
     """The project's connection (``Project._conn``; ``conn`` before the store made it private)."""
     return getattr(project, "_conn", None) or project.conn
-
-
-def _ensure(project: Any) -> None:
-    if not getattr(project, "_replies_table", False):
-        _conn(project).execute(_TABLE)
-        project._replies_table = True
 
 
 def set_informative(project: Any, flags: dict[int, bool]) -> int:
@@ -66,7 +48,6 @@ def delete_sentiments(project: Any, quote_ids: list[int]) -> None:
 
 def save_replies(project: Any, replies: list[Reply]) -> int:
     """Store the classifier's flags; quotes a researcher has decided on keep the researcher's flag."""
-    _ensure(project)
     with project.transaction() as conn:
         kept = {r[0] for r in conn.execute("SELECT quote_id FROM replies WHERE by='researcher'")}
         todo = [r for r in replies if r.quote_id not in kept]
@@ -81,7 +62,6 @@ def save_replies(project: Any, replies: list[Reply]) -> int:
 
 def replies(project: Any) -> dict[int, Reply]:
     """Every stored flag by quote id (empty before the classifier has run)."""
-    _ensure(project)
     rows = _conn(project).execute("SELECT * FROM replies").fetchall()
     return {r["quote_id"]: Reply(r["quote_id"], bool(r["needs_reply"]), r["reason"], r["score"], r["by"], r["model"])
             for r in rows}
@@ -89,7 +69,6 @@ def replies(project: Any) -> dict[int, Reply]:
 
 def set_reply(project: Any, quote_id: int, needs_reply: bool, reason: str | None = None) -> None:
     """A researcher's decision (e.g. unticking a flag): kept over any later classifier run."""
-    _ensure(project)
     with project.transaction() as conn:
         conn.execute(
             "INSERT INTO replies(quote_id, needs_reply, reason, by) VALUES (?,?,?,'researcher') "
