@@ -108,22 +108,34 @@ def _no_exception(page) -> None:  # noqa: ANN001
     assert errors.count() == 0, errors.first.inner_text()
 
 
+@contextmanager
+def browser_page(base: str, first: str, height: int = 1800, timeout: int = 60_000) -> Iterator:
+    """Debian Chromium (never a downloaded browser) on ``base + first``, settled, with no exception shown."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": height}, accept_downloads=True)
+            page.set_default_timeout(timeout)
+            page.goto(base + first)
+            _settle(page, 180)
+            _no_exception(page)
+            yield page
+        finally:
+            browser.close()
+
+
 def _nav(page, title: str) -> None:  # noqa: ANN001
     page.locator("[data-testid=stSidebarNav]").get_by_role("link", name=title, exact=True).click()
     _settle(page)
 
 
 def test_upload_analyse_open_theme_edit_and_export(server: tuple[str, Path]) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     base, project = server
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1800}, accept_downloads=True)
-        page.set_default_timeout(60_000)
-        page.goto(base + "/data")
-        _settle(page, 120)
-        _no_exception(page)
+    with browser_page(base, "/data", height=1800, timeout=60_000) as page:
 
         # 1. upload a transcript: the app says what it found and proposes the moderator
         page.locator("[data-testid=stFileUploader] input[type=file]").set_input_files(str(TRANSCRIPT))
@@ -211,7 +223,6 @@ def test_upload_analyse_open_theme_edit_and_export(server: tuple[str, Path]) -> 
         assert NEW_LABEL in csv_text
         _no_exception(page)
 
-        browser.close()
 
 
 SURVEY = REPO / "transcripts" / "brugerundersoegelse_2020_2021.csv"
@@ -245,17 +256,12 @@ def survey_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 
 def test_satisfaction_page_cells_open_their_quotes_and_replies_can_be_unticked(
         survey_server: tuple[str, Path]) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     base, path = survey_server
     with Project(path) as proj:
         texts = {" ".join(q.text.split()) for q in proj.quotes()}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1600})
-        page.set_default_timeout(60_000)
-        page.goto(base + "/overview")
-        _settle(page, 120)
+    with browser_page(base, "/overview", height=1600, timeout=60_000) as page:
         _nav(page, "Tilfredshed")
         expect(page.get_by_text("Hvor er tilfredsheden lavest, og for hvem?")).to_be_visible(timeout=120_000)
         expect(page.locator("[data-testid=stDataFrame]").first).to_be_visible(timeout=120_000)
@@ -287,12 +293,11 @@ def test_satisfaction_page_cells_open_their_quotes_and_replies_can_be_unticked(
         with Project(path) as proj:
             flags = [r for r in replies(proj).values() if r.by == "researcher"]
         assert len(flags) == 1 and not flags[0].needs_reply
-        browser.close()
 
 
 def test_code_two_quotes_accept_a_suggestion_and_see_kappa(server: tuple[str, Path]) -> None:
     """Coding page: code two quotes, accept a suggestion with the A key, re-code one, see Cohen's kappa."""
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     from focusgroup.pipeline import import_files
 
@@ -301,13 +306,7 @@ def test_code_two_quotes_accept_a_suggestion_and_see_kappa(server: tuple[str, Pa
         import_files(proj, [TRANSCRIPT])
         run = proj.start_run({"embedder": "tfidf"})  # suggestions on fast vectors; no theme analysis needed
         proj.finish_run(run)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1800})
-        page.set_default_timeout(60_000)
-        page.goto(base + "/coding")
-        _settle(page, 120)
-        _no_exception(page)
+    with browser_page(base, "/coding", height=1800, timeout=60_000) as page:
         _nav(page, "Kodning")
         page.get_by_label("Dit navn som koder").fill("Anna")
         page.get_by_label("Dit navn som koder").press("Enter")
@@ -353,4 +352,3 @@ def test_code_two_quotes_accept_a_suggestion_and_see_kappa(server: tuple[str, Pa
             report = project_agreement(proj, ("Anna", store.MACHINE_CODER))
         assert report.overall.n == 2
         _no_exception(page)
-        browser.close()

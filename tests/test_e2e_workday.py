@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from _keyword_themes import keyword_run
-from test_e2e_browser import CHROMIUM, CHROMIUM_ARGS, REPO, _nav, _no_exception, _settle, _shot, running_app
+from test_e2e_browser import CHROMIUM, REPO, _nav, _no_exception, _settle, _shot, browser_page, running_app
 
 from focusgroup.store import Project
 
@@ -80,7 +80,7 @@ def _key_ids(page) -> list[int]:  # noqa: ANN001
 
 
 def test_a_working_day_in_the_browser(workday: tuple[str, Path]) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     from focusgroup.stats import counts as counting
 
@@ -88,13 +88,7 @@ def test_a_working_day_in_the_browser(workday: tuple[str, Path]) -> None:
     with Project(path) as proj:
         figures = counting.from_project(proj)
         biggest = max(_leaves(proj), key=lambda t: t.size)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.set_default_timeout(90_000)
-        page.goto(base + "/overview")
-        _settle(page, 180)
-        _no_exception(page)
+    with browser_page(base, "/overview", height=1000, timeout=90_000) as page:
 
         # 1. the overview's counts are the statistics module's (as `focusgroup info`, the xlsx and the report)
         expect(page.locator("[data-testid=stMetric]").nth(3)).to_be_visible(timeout=180_000)
@@ -192,4 +186,3 @@ def test_a_working_day_in_the_browser(workday: tuple[str, Path]) -> None:
             texts = {q.id: q.text.lower() for q in proj.quotes(ids=coded)}
         assert coded and all("telefon" in texts[q] for q in coded)
         _no_exception(page)
-        browser.close()
