@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,12 +45,11 @@ except Exception as exc:
 """
 
 
-def docx_bomb(path: Path, unpacked: int) -> None:
-    """A docx whose document.xml inflates to ``unpacked`` bytes of one repeated paragraph."""
+def _docx_with_body(path: Path, paragraphs: Iterator[bytes]) -> None:
+    """A docx (parts from the test builder) whose document.xml body is ``paragraphs``, streamed."""
     from test_hostile_inputs import _docx
 
     base = zipfile.ZipFile(io.BytesIO(_docx(["Interviewer: Hej"])))
-    para = b"<w:p><w:r><w:t>Deltager 1: ja</w:t></w:r></w:p>"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         for info in base.infolist():
             if info.filename != "word/document.xml":
@@ -57,40 +57,38 @@ def docx_bomb(path: Path, unpacked: int) -> None:
         with out.open("word/document.xml", "w", force_zip64=True) as fh:
             fh.write(b'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.'
                      b'org/wordprocessingml/2006/main"><w:body>')
-            block = para * 20_000
-            for _ in range(unpacked // len(block)):
-                fh.write(block)
+            for chunk in paragraphs:
+                fh.write(chunk)
             fh.write(b"</w:body></w:document>")
+
+
+def docx_bomb(path: Path, unpacked: int) -> None:
+    """A docx whose document.xml inflates to ``unpacked`` bytes of one repeated paragraph."""
+    block = b"<w:p><w:r><w:t>Deltager 1: ja</w:t></w:r></w:p>" * 20_000
+    _docx_with_body(path, (block for _ in range(unpacked // len(block))))
 
 
 def varied_docx(path: Path, unpacked: int, formatted: bool = False) -> None:
     """An ordinary-looking transcript (speaker turns of varied words) of about ``unpacked`` XML bytes."""
-    from test_hostile_inputs import _docx
-
     rng = random.Random(1)
     words = ("sagsbehandleren jobcentret brevet mødet ydelsen telefonen svaret hjælpen tiden ventetiden "
              "kontanthjælp dagpenge forløbet aktiveringen planen kurset").split()
-    base = zipfile.ZipFile(io.BytesIO(_docx(["Interviewer: Hej"])))
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in base.infolist():
-            if info.filename != "word/document.xml":
-                out.writestr(info.filename, base.read(info.filename))
-        with out.open("word/document.xml", "w", force_zip64=True) as fh:
-            fh.write(b'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.'
-                     b'org/wordprocessingml/2006/main"><w:body>')
-            written, i = 0, 0
-            while written < unpacked:
-                if formatted:  # Word's own output: every word its own run with formatting
-                    runs = "".join(f'<w:r><w:rPr><w:rFonts w:ascii="Calibri"/><w:b/><w:sz w:val="24"/></w:rPr>'
-                                   f'<w:t xml:space="preserve">{w} </w:t></w:r>' for w in rng.choices(words, k=25))
-                    chunk = f"<w:p><w:r><w:t>Deltager {i % 7 + 1}: </w:t></w:r>{runs}</w:p>".encode()
-                else:
-                    text = f"Deltager {i % 7 + 1}: " + " ".join(rng.choices(words, k=25)) + f" {i}."
-                    chunk = f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>".encode()
-                fh.write(chunk)
-                written += len(chunk)
-                i += 1
-            fh.write(b"</w:body></w:document>")
+
+    def paragraphs() -> Iterator[bytes]:
+        written, i = 0, 0
+        while written < unpacked:
+            if formatted:  # Word's own output: every word its own run with formatting
+                runs = "".join(f'<w:r><w:rPr><w:rFonts w:ascii="Calibri"/><w:b/><w:sz w:val="24"/></w:rPr>'
+                               f'<w:t xml:space="preserve">{w} </w:t></w:r>' for w in rng.choices(words, k=25))
+                chunk = f"<w:p><w:r><w:t>Deltager {i % 7 + 1}: </w:t></w:r>{runs}</w:p>".encode()
+            else:
+                text = f"Deltager {i % 7 + 1}: " + " ".join(rng.choices(words, k=25)) + f" {i}."
+                chunk = f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>".encode()
+            yield chunk
+            written += len(chunk)
+            i += 1
+
+    _docx_with_body(path, paragraphs())
 
 
 def big_xlsx(path: Path, rows: int, columns: int) -> None:

@@ -22,8 +22,7 @@ class Reply:
 
 
 def _conn(project: Any) -> Any:
-    """The project's connection (``Project._conn``; ``conn`` before the store made it private)."""
-    return getattr(project, "_conn", None) or project.conn
+    return project._conn  # the store's private connection: these functions are part of the store
 
 
 def set_informative(project: Any, flags: dict[int, bool]) -> int:
