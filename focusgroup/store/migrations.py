@@ -182,6 +182,17 @@ MIGRATIONS: list[str] = [
         state TEXT NOT NULL
     );
     """,
+    # 8: person-name spans the NER model found per text (focusgroup.privacy, issue 15/16): analyze, export
+    # and the app read them instead of running the transformer again on the same text; keyed by the NER
+    # model's identity (pipeline + weights + decoding), so a new model never reads an old model's spans.
+    """
+    CREATE TABLE ner_spans (
+        model TEXT NOT NULL,
+        text_hash TEXT NOT NULL,
+        spans TEXT NOT NULL,
+        PRIMARY KEY (model, text_hash)
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -20,6 +20,7 @@ from focusgroup.store.derived import DerivedTextMixin
 from focusgroup.store.history import HistoryMixin
 from focusgroup.store.keyfile import key_files
 from focusgroup.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from focusgroup.store.ner_cache import NerCacheMixin
 from focusgroup.store.safety import DuplicateSourceError, SafetyMixin, create_private
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
@@ -29,7 +30,7 @@ class ProjectError(UserError):
     """The project file cannot be used (not a project, newer schema, ...); texts: ``messages.problems``."""
 
 
-class Project(AnalysisMixin, DerivedTextMixin, HistoryMixin, SafetyMixin):
+class Project(AnalysisMixin, DerivedTextMixin, HistoryMixin, NerCacheMixin, SafetyMixin):
     """The one door to a project's SQLite file: every SQL statement of focusgroup lives in this package.
 
     The connection is private (``_conn``) so features add a method here (or a module in
