@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from test_export_view import make_project
 
+from focusgroup.coding import review
 from focusgroup.coding.agreement import project_agreement
 from focusgroup.coding.refi_import import import_codings
 from focusgroup.errors import UserError
@@ -17,43 +18,94 @@ from focusgroup.pipeline import import_files
 from focusgroup.store import Project
 from focusgroup.store import coding as store
 
-MACHINE = "focusgroup (automatisk analyse)"
+FILES = ("fokusgruppe_2_kontanthjaelp.txt", "brugerundersoegelse_2020_2021.xlsx")
 
 
-def _expected(p: Project) -> set[tuple[int, str]]:
-    themes = {t.id: t.label for t in p.themes()}
-    out = {(q, themes[a.theme_id]) for q, a in p.assignments().items() if a.theme_id is not None}
-    out |= {(s.quote_id, s.label) for s in p.sentiments().values()}
-    return out
+def _study(path: Path, transcripts_dir: Path) -> Project:
+    p = Project(path)
+    report = import_files(p, [transcripts_dir / name for name in FILES])
+    assert len(report.source_ids) == 2, report.errors
+    return p
+
+
+def _code_as_a_team(p: Project) -> None:
+    """Two coders on the real study: a code hierarchy with descriptions, overlapping codings, an unused
+    codebook entry, an accepted and a rejected suggestion and an open one (the last two stay home)."""
+    quotes = [q for q in p.quotes() if len(q.text.split()) > 6]
+    phone = [q.id for q in quotes if "ring" in q.text.lower()][:4]
+    letters = [q.id for q in quotes if "brev" in q.text.lower()][:3]
+    answers = [q.id for q in quotes if q.column][:3]
+    store.add_code(p, "Kontakt", "Al kontakt med jobcentret")
+    store.add_code(p, "Telefonisk kontakt", "At ringe ind, telefonkø", parent="Kontakt")
+    store.add_code(p, "Transport", "Afstand og bus (ingen har brugt den endnu)")
+    review.code_quotes(p, phone, "Telefonisk kontakt", "Anna")
+    review.code_quotes(p, phone[:2] + letters[:1], "Telefonisk kontakt", "Bo")
+    review.code_quotes(p, letters, "Breve og sprog", "Anna", description="Breve, e-Boks, svært sprog")
+    review.code_quotes(p, answers, "Ros", "Bo")
+    ids = [store.add_coding(p, q, "Breve og sprog", store.MACHINE_CODER, "suggestion", 0.7, "open")
+           for q in answers]
+    review.accept(p, ids[0], "Anna")
+    review.reject(p, ids[1], coder="Anna")
+
+
+def _state(p: Project) -> tuple[set, set, set]:
+    """Codes (name, description, parent), codings (source, quote text, code, coder) and coders, by content."""
+    codes = store.codes(p)
+    names = {c.id: c.name for c in codes}
+    quotes = {q.id: q for q in p.quotes()}
+    sources = {s.id: s.name for s in p.sources()}
+    codings = {(sources[quotes[c.quote_id].source_id], quotes[c.quote_id].text, c.code, c.coder)
+               for c in store.codings(p, statuses=("active",)) if c.coder != store.MACHINE_CODER}
+    return ({(c.name, c.description, names.get(c.parent_id)) for c in codes}, codings,
+            {c for *_, c in codings})
 
 
 @pytest.mark.parametrize("real_names", [False, True])
-def test_our_export_imports_to_the_same_codings(tmp_path: Path, real_names: bool) -> None:
-    with make_project(tmp_path / "studie.fgproj") as p:
+def test_our_export_imports_to_the_same_codes_codings_and_coders(tmp_path: Path, transcripts_dir: Path,
+                                                                 real_names: bool) -> None:
+    with _study(tmp_path / "studie.fgproj", transcripts_dir) as p:
+        _code_as_a_team(p)
         out = export_project(p, "qdpx", tmp_path / "studie.qdpx", real_names=real_names)
-        expected = _expected(p)
-        report = import_codings(p, out)
-        got = {(c.quote_id, c.code) for c in store.codings(p) if c.code not in {"Nøglecitat", "Nøglecitater"}}
-        assert got == expected
-        assert report.unmatched == 0 and not report.new_sources
-        assert {c.coder for c in store.codings(p)} <= {MACHINE, "Forsker"}
-        # the hierarchy came along
-        codes = {c.name: c for c in store.codes(p)}
-        assert codes["Fast kontaktperson"].parent_id == codes["Kontakt med sagsbehandler"].id
+        expected = _state(p)
+    assert expected[2] == {"Anna", "Bo"} and len(expected[1]) == 13
+    with _study(tmp_path / "kopi.fgproj", transcripts_dir) as copy:
+        report = import_codings(copy, out)
+        assert _state(copy) == expected
+        assert report.coders == {"Anna", "Bo"} and report.unmatched == 0 and not report.new_sources
+        # the survey questions are the analysis' codes, reported and left out
+        assert any("spørgsmål" in line for line in report.skipped)
+        assert {c.origin for c in store.codings(copy)} == {"import"}
         # importing again changes nothing (codings are unique per quote, code and coder)
-        import_codings(p, out)
-        assert {(c.quote_id, c.code) for c in store.codings(p) if c.code in {x for _, x in expected}} == expected
+        import_codings(copy, out)
+        assert _state(copy) == expected
 
 
-def test_export_into_an_empty_project_brings_the_sources(tmp_path: Path) -> None:
+def test_our_export_leaves_themes_sentiment_and_key_quotes_out(tmp_path: Path) -> None:
     with make_project(tmp_path / "studie.fgproj") as p:
+        quotes = p.quotes()
+        review.code_quotes(p, [quotes[1].id, quotes[2].id], "Sagsbehandler", "Anna")
         out = export_project(p, "qdpx", tmp_path / "studie.qdpx", real_names=True)
-        n_expected = len(_expected(p))
+    with make_project(tmp_path / "ny.fgproj") as fresh:
+        report = import_codings(fresh, out)
+        assert {c.name for c in store.codes(fresh)} == {"Sagsbehandler"}
+        assert {(c.quote_id, c.code, c.coder) for c in store.codings(fresh)} == {
+            (quotes[1].id, "Sagsbehandler", "Anna"), (quotes[2].id, "Sagsbehandler", "Anna")}
+        assert report.codings == 2 and not report.new_sources
+
+
+def test_export_into_an_empty_project_brings_the_sources(tmp_path: Path, transcripts_dir: Path) -> None:
+    with _study(tmp_path / "studie.fgproj", transcripts_dir) as p:
+        _code_as_a_team(p)
+        out = export_project(p, "qdpx", tmp_path / "studie.qdpx", real_names=True)
+        codes, codings, coders = _state(p)
     with Project(tmp_path / "ny.fgproj") as fresh:
         report = import_codings(fresh, out)
         assert len(report.new_sources) == 2 and len(fresh.sources()) == 2
-        assert report.matched > 0
-        assert len({(c.quote_id, c.code) for c in store.codings(fresh)}) >= n_expected - 2
+        got_codes, got, got_coders = _state(fresh)
+        assert got_codes == codes and got_coders == coders
+        # the transcript's codings are exact; the survey comes back as a plain text, its answers re-read as passages
+        transcript = {c for c in codings if c[0] == FILES[0]}
+        assert transcript and transcript <= got
 
 
 QDE = """<?xml version="1.0" encoding="utf-8"?>

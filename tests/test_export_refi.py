@@ -209,3 +209,43 @@ def test_read_qdpx_from_another_tool_layout(tmp_path: Path) -> None:
     with pytest.raises(CodebookError) as err:
         read_qdpx(missing)
     assert err.value.code == "refi_source_missing" and "not in the archive" in err.value.message("en")
+
+
+def test_researchers_codings_and_survey_questions_are_in_the_qdpx(project: Project, tmp_path: Path, schemas) -> None:
+    from focusgroup.coding import review
+    from focusgroup.store import coding as store
+
+    quotes = project.quotes()
+    store.add_code(project, "Kontakt", "Al kontakt")
+    store.add_code(project, "Telefon", "At ringe ind", parent="Kontakt")
+    review.code_quotes(project, [quotes[1].id, quotes[2].id], "Telefon", "Anna")
+    review.code_quotes(project, [quotes[2].id], "Telefon", "Bo")
+    out = export_project(project, "qdpx", tmp_path / "studie.qdpx")
+    with zipfile.ZipFile(out) as zf:
+        qde = zf.read("project.qde")
+    _validate(schemas["Project"], qde)
+    back = read_qdpx(out)
+    codes = back.code_by_guid()
+    by_name = {c.name: c for c in back.codes}
+    assert codes[by_name["Telefon"].parent_guid].name == "Kontakt" and by_name["Telefon"].description == "At ringe ind"
+    assert {"Anna", "Bo"} <= set(back.users.values())
+    # each coding names its coder as the creating user
+    root = etree.fromstring(qde)
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    coded = [(c.getparent().get("guid"), back.users[c.get("creatingUser")])
+             for c in root.iterfind(".//q:PlainTextSelection/q:Coding", ns)
+             if c.find("q:CodeRef", ns).get("targetGUID") == by_name["Telefon"].guid]
+    view = build_view(project)
+    sel_of = {s.guid: s for s in back.selections}
+    texts = {q.id: q.text for q in view.quotes}
+    assert sorted((sel_of[g].text, who) for g, who in coded) == sorted(
+        [(texts[quotes[1].id], "Anna"), (texts[quotes[2].id], "Anna"), (texts[quotes[2].id], "Bo")])
+    # every survey answer is coded with its question, under "Spørgsmål", and the Description names it
+    answers = [q for q in view.quotes if q.column]
+    assert answers
+    questions = by_name["Spørgsmål"]
+    assert not questions.codable
+    for q in answers:
+        sel = next(s for s in back.selections if s.text == q.text and s.start == q.out_start)
+        assert q.column in {codes[g].name for g in sel.code_guids if codes[g].parent_guid == questions.guid}
+        assert f"Spørgsmål: {q.column}" in sel.description

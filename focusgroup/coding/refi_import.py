@@ -24,7 +24,9 @@ from lxml import etree
 
 from focusgroup.coding.review import default_coder
 from focusgroup.errors import UserError
+from focusgroup.messages import text as msg
 from focusgroup.refi_qda import CodebookError, read_qdpx
+from focusgroup.refi_qda.reader import ANALYSIS_USER_IDS, MODEL_USER_NAME, ORIGIN
 from focusgroup.store import coding as store
 
 _WORD = re.compile(r"\S+")
@@ -42,22 +44,38 @@ class ImportReport:
     skipped: list[str] = field(default_factory=list)
 
 
-def import_codings(project: Any, path: str | Path, coder: str | None = None) -> ImportReport:
+def import_codings(project: Any, path: str | Path, coder: str | None = None, name: str | None = None) -> ImportReport:
+    """Import the codings of ``path``; ``name`` is the file's name as the researcher knows it (an upload is
+    stored under a generated name), used in every message."""
     path = Path(path)
+    shown = name or path.name
     if not path.is_file():
-        raise UserError("coding_import_bad", path=path, detail="filen findes ikke (file not found)")
-    suffix = path.suffix.lower()
-    if suffix in {".qdpx", ".zip"}:
-        return import_qdpx(project, path, coder)
-    if suffix in {".csv", ".tsv", ".txt"}:
-        return import_csv(project, path, coder)
-    raise UserError("coding_import_format", path=path)
+        raise UserError("coding_import_bad", path=shown, detail=msg("coding_import_missing"))
+    suffix = Path(shown).suffix.lower() or path.suffix.lower()
+    try:
+        if suffix in {".qdpx", ".zip"}:
+            return import_qdpx(project, path, coder, shown)
+        if suffix in {".csv", ".tsv", ".txt"}:
+            return import_csv(project, path, coder, shown)
+    except UserError as exc:
+        raise _renamed(exc, path, shown) from exc
+    raise UserError("coding_import_format", path=shown)
+
+
+def _renamed(exc: UserError, path: Path, shown: str) -> UserError:
+    """The same error naming the file as the researcher knows it, not the upload's generated name."""
+    if exc.path is None or exc.path.name != path.name or shown == path.name:
+        return exc
+    fields = {k: v for k, v in exc.fields.items() if k not in ("path", "name")}
+    if isinstance(fields.get("detail"), str):
+        fields["detail"] = fields["detail"].replace(str(path), shown).replace(path.name, shown)
+    return type(exc)(exc.code, path=shown, **fields)
 
 
 # -- CSV ------------------------------------------------------------------------------------
 
 
-def import_csv(project: Any, path: Path, coder: str | None = None) -> ImportReport:
+def import_csv(project: Any, path: Path, coder: str | None = None, shown: str | None = None) -> ImportReport:
     """Rows of quote_id;code[;coder][;description] (Danish headers citat_id/kode/koder/beskrivelse too)."""
     raw = path.read_bytes()
     try:
@@ -74,7 +92,7 @@ def import_csv(project: Any, path: Path, coder: str | None = None) -> ImportRepo
     qcol, ccol = pick("quote_id", "citat_id", "id"), pick("code", "kode")
     kcol, dcol = pick("coder", "koder", "user", "bruger"), pick("description", "beskrivelse")
     if qcol is None or ccol is None:
-        raise UserError("coding_csv_columns", path=path, columns=", ".join(header) or "-")
+        raise UserError("coding_csv_columns", path=shown or path.name, columns=", ".join(header) or "-")
     report = ImportReport()
     known = {q.id for q in project.quotes()}
     fallback = coder or default_coder()
@@ -82,7 +100,7 @@ def import_csv(project: Any, path: Path, coder: str | None = None) -> ImportRepo
         for n, row in enumerate(rows, start=2):
             qid, code = (row.get(qcol) or "").strip(), (row.get(ccol) or "").strip()
             if not qid.isdigit() or int(qid) not in known or not code:
-                report.skipped.append(f"{path.name} linje {n}: citat {qid!r} / kode {code!r}")
+                report.skipped.append(f"{shown or path.name} linje {n}: citat {qid!r} / kode {code!r}")
                 report.unmatched += 1
                 continue
             who = ((row.get(kcol) or "") if kcol else "").strip() or fallback
@@ -98,20 +116,28 @@ def import_csv(project: Any, path: Path, coder: str | None = None) -> ImportRepo
 # -- REFI-QDA -------------------------------------------------------------------------------
 
 
-def import_qdpx(project: Any, path: Path, coder: str | None = None) -> ImportReport:
+def import_qdpx(project: Any, path: Path, coder: str | None = None, shown: str | None = None) -> ImportReport:
+    shown = shown or path.name
     try:
         qdpx = read_qdpx(path)
     except CodebookError as exc:
-        raise UserError("coding_import_bad", path=path, detail=str(exc)) from exc
+        raise UserError("coding_import_bad", path=shown, detail=_renamed(exc, path, shown).message()) from exc
     report = ImportReport()
     users = {g: (n or g) for g, n in qdpx.users.items()}
     fallback = coder or default_coder()
-    coding_users, unknown = _coding_users(path)
-    report.skipped.extend(f"{path.name}: {part}" for part in unknown)
+    coding_users, unknown, analysis = _coding_users(path)
+    report.skipped.extend(f"{shown}: {part}" for part in unknown)
     codes = qdpx.code_by_guid()
+    kept = {s: [(c, u) for c, u in pairs if u not in analysis] for s, pairs in coding_users.items()}
+    skipped_codes = _analysis_codes(qdpx.codes, coding_users, kept, analysis)
+    n_analysis = sum(len(pairs) - len(kept[s]) for s, pairs in coding_users.items())
+    if n_analysis:
+        report.skipped.append(msg("coding_import_analysis", name=shown, n=n_analysis))
     # codes first, parents before children (the reader lists them depth first)
     code_names: dict[str, str] = {}
     for c in qdpx.codes:
+        if c.guid in skipped_codes:
+            continue
         name = c.name.strip() or c.guid
         parent = code_names.get(c.parent_guid) if c.parent_guid else None
         store.add_code(project, name, c.description, parent)
@@ -123,7 +149,8 @@ def import_qdpx(project: Any, path: Path, coder: str | None = None) -> ImportRep
         placed[src.guid] = _place_source(project, src, report)
     with project.transaction():
         for sel in qdpx.selections:
-            if sel.source_guid not in placed or not sel.code_guids:
+            pairs = kept.get(sel.guid) if sel.guid in coding_users else [(c, None) for c in sel.code_guids]
+            if sel.source_guid not in placed or not pairs:
                 continue
             source_id, mapping = placed[sel.source_guid]
             start, end = _map(mapping, sel.start), _map(mapping, sel.end)
@@ -134,8 +161,8 @@ def import_qdpx(project: Any, path: Path, coder: str | None = None) -> ImportRep
                                       f"ingen citater dækket ({sel.text[:40]!r})")
                 continue
             report.matched += 1
-            for code_guid, user_guid in coding_users.get(sel.guid) or [(c, None) for c in sel.code_guids]:
-                if code_guid not in codes:
+            for code_guid, user_guid in pairs:
+                if code_guid not in codes or code_guid not in code_names:
                     report.skipped.append(f"kodning med ukendt kode {code_guid}")
                     continue
                 who = users.get(user_guid, user_guid) if user_guid else fallback
@@ -148,9 +175,33 @@ def import_qdpx(project: Any, path: Path, coder: str | None = None) -> ImportRep
     return report
 
 
-def _coding_users(path: Path) -> tuple[dict[str, list[tuple[str, str | None]]], list[str]]:
+def _analysis_codes(codes: list, coding_users: dict[str, list], kept: dict[str, list], analysis: set[str]) -> set[str]:
+    """Codes only a focusgroup analysis used (themes, sentiment, questions, key quotes), with their parents:
+    a code whose subtree the analysis coded and no coder did. A code nobody used (a codebook entry) stays."""
+    if not analysis:
+        return set()
+    by_analysis = {c for s, pairs in coding_users.items() for c, u in pairs if u in analysis}
+    by_coders = {c for pairs in kept.values() for c, _ in pairs}
+    children: dict[str | None, list[str]] = {}
+    for c in codes:
+        children.setdefault(c.parent_guid, []).append(c.guid)
+
+    def subtree(guid: str) -> set[str]:
+        out, todo = set(), [guid]
+        while todo:
+            g = todo.pop()
+            if g not in out:
+                out.add(g)
+                todo.extend(children.get(g, []))
+        return out
+
+    return {c.guid for c in codes if (t := subtree(c.guid)) & by_analysis and not t & by_coders}
+
+
+def _coding_users(path: Path) -> tuple[dict[str, list[tuple[str, str | None]]], list[str], set[str]]:
     """Selection GUID -> [(code GUID, creating user GUID)], one per Coding (two users may code the same
-    selection with the same code); and the parts of the file we do not read."""
+    selection with the same code); the parts of the file we do not read; and the GUIDs of the users of a
+    focusgroup analysis (``refi_qda.writer``: its themes, sentiment, questions and key quotes)."""
     read = {"Users", "CodeBook", "Variables", "Cases", "Sources", "Notes", "Description", "NoteRef", "Links",
             "Sets", "Graphs"}
     used_sources = {"TextSource"}
@@ -160,6 +211,9 @@ def _coding_users(path: Path) -> tuple[dict[str, list[tuple[str, str | None]]], 
                                                                huge_tree=True))
     out: dict[str, list[tuple[str, str | None]]] = {}
     skipped: list[str] = []
+    ours = (root.get("origin") or "").startswith(ORIGIN)
+    analysis = {u.get("guid") for box in root if isinstance(box.tag, str) and etree.QName(box).localname == "Users"
+                for u in box if (ours and u.get("id") in ANALYSIS_USER_IDS) or u.get("name") == MODEL_USER_NAME}
     for el in root:
         local = etree.QName(el).localname if isinstance(el.tag, str) else ""
         if local and local not in read:
@@ -182,7 +236,7 @@ def _coding_users(path: Path) -> tuple[dict[str, list[tuple[str, str | None]]], 
                     for ref in coding:
                         if isinstance(ref.tag, str) and etree.QName(ref).localname == "CodeRef":
                             out.setdefault(sel.get("guid"), []).append((ref.get("targetGUID"), user))
-    return out, skipped
+    return out, skipped, analysis
 
 
 def _place_source(project: Any, src: Any, report: ImportReport) -> tuple[int, list]:

@@ -10,7 +10,7 @@ holds there too, which REFI-QDA selections depend on.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,8 @@ from focusgroup.privacy.columns import TEXT, classify_columns, scrub_fields
 from focusgroup.progress import Progress, silent
 from focusgroup.records import Assignment, Quote, Sentiment, Source, Theme
 from focusgroup.store import Project
+from focusgroup.store import coding as coding_store
+from focusgroup.store.coding import Code, Coding
 from focusgroup.store.findings import Reply, replies
 
 
@@ -79,6 +81,8 @@ class ExportView:
     n_edits: int = 0  # researcher edits (renames, merges, moves) replayed onto the run
     replies: dict[int, Reply] = field(default_factory=dict)  # "needs a reply" flags (focusgroup.replies)
     title: str = ""  # the study's name as the researcher set it (setting "study.title"); else project_name
+    codes: list[Code] = field(default_factory=list)  # the researchers' codebook (``codes``), hierarchy by parent_id
+    codings: list[Coding] = field(default_factory=list)  # the researchers' codings of the exported quotes
 
     def __post_init__(self) -> None:
         self.quote_by_id = {q.id: q for q in self.quotes}
@@ -123,6 +127,7 @@ def build_view(project: Project, *, real_names: bool = False, progress: Progress
     themes = project.themes() if run_id is not None else []
     assignments = project.assignments() if run_id is not None else {}
     memos = project.memos()
+    codes, codings = _researcher_codings(project)
     by_source: dict[int, list[Quote]] = {}
     for q in quotes:
         by_source.setdefault(q.source_id, []).append(q)
@@ -140,7 +145,8 @@ def build_view(project: Project, *, real_names: bool = False, progress: Progress
         progress(STEP, 1, 3)
         placeholder = scrubber.placeholder
         scrubber.fit(
-            _texts_to_show(sources, quotes, pieces, themes, memos, columns),
+            _texts_to_show(sources, quotes, pieces, themes, memos, columns)
+            + [x for c in codes for x in (c.name, c.description) if x],
             dict.fromkeys((q.speaker, q.role) for q in quotes),
         )
         scrub, scrub_quote = scrubber.text, scrubber.quote
@@ -160,6 +166,9 @@ def build_view(project: Project, *, real_names: bool = False, progress: Progress
     if not real_names:
         themes = [_scrub_theme(t, scrub) for t in themes]
         memos = {k: scrub(v) for k, v in memos.items()}
+        codes = [Code(scrub(c.name), scrub(c.description), c.parent_id, c.id) for c in codes]
+        names = {c.id: c.name for c in codes}
+        codings = [replace(c, code=names[c.code_id]) for c in codings]
     done = [r for r in project.runs() if r["status"] == "done"]
     progress(STEP, 3, 3)
     return ExportView(
@@ -178,7 +187,17 @@ def build_view(project: Project, *, real_names: bool = False, progress: Progress
         n_edits=len(project.edits()),
         replies=replies(project),
         title=scrub(str(project.get_setting(TITLE_SETTING) or "")),
+        codes=codes,
+        codings=codings,
     )
+
+
+def _researcher_codings(project: Project) -> tuple[list[Code], list[Coding]]:
+    """The codebook and the codings people made (manual, accepted suggestions, imported): the tool's own
+    suggestions stay out (an accepted one is already the researcher's coding), so do rejected codings."""
+    codings = [c for c in coding_store.codings(project, statuses=("active",))
+               if c.coder != coding_store.MACHINE_CODER]
+    return coding_store.codes(project), codings
 
 
 # A source as alternating pieces: (None, text between quotes) and (quote id, quote text).

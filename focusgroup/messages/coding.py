@@ -75,6 +75,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "quotes, {unmatched} not found).",
     ),
     "coding_import_skipped": ("Sprunget over: {detail}", "Skipped: {detail}"),
+    "coding_import_missing": ("filen findes ikke", "file not found"),
+    "coding_import_analysis": (
+        "{name}: {n} kodninger fra focusgroups egen analyse (temaer, sentiment, spørgsmål, nøglecitater) "
+        "importeres ikke; kun forskernes kodninger",
+        "{name}: {n} codings from focusgroup's own analysis (themes, sentiment, questions, key quotes) are not "
+        "imported; only the researchers' codings",
+    ),
 }
 
 # The app's coding page (focusgroup.ui.views.coding)

@@ -16,6 +16,12 @@ from lxml import etree
 from focusgroup.errors import UserError
 from focusgroup.limits import check_archive
 
+ORIGIN = "focusgroup"  # the ``origin`` of our own exports
+# The users of a focusgroup analysis' own codings (themes, sentiment, key quotes, survey questions):
+# ``import-codings`` leaves codings by these out, they are analyses, not a coder's decisions.
+MODEL_USER_NAME = "focusgroup (automatisk analyse)"
+ANALYSIS_USER_IDS = ("focusgroup", "forsker")
+
 
 class CodebookError(UserError, ValueError):
     """The file is not a readable REFI-QDA codebook or project (texts: ``focusgroup.messages.problems``)."""

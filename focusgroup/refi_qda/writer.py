@@ -3,9 +3,14 @@
 Mapping: themes -> codes (parent/child kept), every quote -> a PlainTextSelection at its offsets in
 the exported source text (coded with its theme, its sentiment and "Nøglecitat" when marked), memos
 -> Notes, transcript speakers and survey respondents -> Cases carrying background fields as
-Variables. GUIDs are uuid5 of a per-project namespace and the object's id, so a re-export keeps them
-and a QDA tool can recognise what it imported before. Offsets count Unicode code points, as the
-standard says (NVivo counts characters outside the BMP, e.g. emoji, as two).
+Variables. The researchers' codebook (``codes``, hierarchy kept) is written beside the themes, and each
+of their codings is a Coding by a User named as the coder, so a team's work and its coders reach
+NVivo, ATLAS.ti, MAXQDA and QualCoder, and come back through ``focusgroup import-codings``. A survey
+answer's question is a code under "Spørgsmål" (what every QDA tool shows, as NVivo's own survey import
+does) and is named in the selection's Description (QualCoder shows it as the coding memo). GUIDs are
+uuid5 of a per-project namespace and the object's id, so a re-export keeps them and a QDA tool can
+recognise what it imported before. Offsets count Unicode code points, as the standard says (NVivo counts
+characters outside the BMP, e.g. emoji, as two).
 """
 
 from __future__ import annotations
@@ -22,10 +27,11 @@ from lxml import etree
 
 from focusgroup.export._view import ExportError, ExportView, QuoteView
 from focusgroup.records import SURVEY, Theme
+from focusgroup.refi_qda.reader import ANALYSIS_USER_IDS, MODEL_USER_NAME, ORIGIN
+from focusgroup.store.coding import Code, Coding
 
 NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
-ORIGIN = "focusgroup"
 PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
            "#bcbd22", "#17becf"]
 SENTIMENT_COLORS = {"positiv": "#2ca02c", "neutral": "#7f7f7f", "negativ": "#d62728"}
@@ -33,6 +39,7 @@ KEY_QUOTE_CODE = "Nøglecitat"
 SENTIMENT_CODE = "Sentiment"
 ROLE_VARIABLE = "Rolle"
 ROLE_LABELS = {"moderator": "moderator", "participant": "deltager", "respondent": "respondent"}
+QUESTION_CODE = "Spørgsmål"
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -85,8 +92,10 @@ def qde_xml(view: ExportView) -> bytes:
     root = _el(None, "Project", name=_clean(view.project_name) or "focusgroup", origin=ORIGIN,
                creatingUserGUID=model_user, creationDateTime=now)
     users = _el(root, "Users")
-    _el(users, "User", guid=model_user, name="focusgroup (automatisk analyse)", id="focusgroup")
-    _el(users, "User", guid=researcher, name="Forsker", id="forsker")
+    _el(users, "User", guid=model_user, name=MODEL_USER_NAME, id=ANALYSIS_USER_IDS[0])
+    _el(users, "User", guid=researcher, name="Forsker", id=ANALYSIS_USER_IDS[1])
+    for coder in dict.fromkeys(c.coder for c in view.codings if c.quote_id in view.quote_by_id):
+        _el(users, "User", guid=ids("user", f"coder:{coder}"), name=_clean(coder))
 
     notes: list[tuple[str, str, str]] = []  # (guid, name, text)
     code_guids = _codebook(root, ids, view, notes)
@@ -96,13 +105,17 @@ def qde_xml(view: ExportView) -> bytes:
     by_source: dict[int, list[QuoteView]] = {}
     for q in view.quotes:
         by_source.setdefault(q.source_id, []).append(q)
+    coded_by: dict[int, list[Coding]] = {}
+    for c in view.codings:
+        if f"code:{c.code_id}" in code_guids:
+            coded_by.setdefault(c.quote_id, []).append(c)
     for src in view.sources:
         src_el = _el(sources, "TextSource", guid=ids("source", src.id), name=_clean(src.name),
                      plainTextPath=f"internal://{ids('source', src.id)}.txt", creatingUser=model_user,
                      creationDateTime=now)
         memo = view.memos.get(("source", str(src.id)))
         for q in by_source.get(src.id, []):
-            _selection(src_el, ids, view, q, code_guids, notes, now, model_user, researcher)
+            _selection(src_el, ids, view, q, code_guids, notes, now, model_user, researcher, coded_by)
         if memo:
             _el(src_el, "NoteRef", targetGUID=_note(notes, ids("note:source", src.id), src.name, memo))
     if not len(sources):
@@ -146,27 +159,60 @@ def _codebook(root: etree._Element, ids: _Ids, view: ExportView, notes: list) ->
         guids["key"] = ids("code", KEY_QUOTE_CODE)
         key = _el(codes, "Code", guid=guids["key"], name=KEY_QUOTE_CODE, isCodable="true", color="#ffd700")
         _el(key, "Description").text = "Citater forskeren har markeret som nøglecitater"
+    _researcher_codes(codes, ids, view, guids)
+    questions = list(dict.fromkeys(q.column for q in view.quotes if q.column))
+    if questions:
+        parent = _el(codes, "Code", guid=ids("code", QUESTION_CODE), name=QUESTION_CODE, isCodable="false")
+        _el(parent, "Description").text = "Spørgeskemaets spørgsmål; hvert svar er kodet med sit spørgsmål"
+        for n, question in enumerate(questions):
+            guids[f"question:{question}"] = ids("code", f"question:{question}")
+            _el(parent, "Code", guid=guids[f"question:{question}"], name=_clean(question), isCodable="true",
+                color=PALETTE[n % len(PALETTE)])
     if not len(codes):
         root.remove(book)
     return guids
 
 
+def _researcher_codes(codes: etree._Element, ids: _Ids, view: ExportView, guids: dict[str, str]) -> None:
+    """The researchers' codebook as codes of its own (even where a name equals a theme's: a theme is
+    the analysis' grouping, a code the researchers' decision), hierarchy kept."""
+
+    def write(parent: etree._Element, code: Code, children: list, n: list[int]) -> None:
+        guids[f"code:{code.id}"] = ids("code", f"coding:{code.id}")
+        el = _el(parent, "Code", guid=guids[f"code:{code.id}"], name=_clean(code.name) or "?", isCodable="true",
+                 color=PALETTE[n[0] % len(PALETTE)])
+        n[0] += 1
+        if code.description:
+            _el(el, "Description").text = _clean(code.description)
+        for child, grandchildren in children:
+            write(el, child, grandchildren, n)
+
+    counter = [0]
+    for code, children in _forest(view.codes):
+        write(codes, code, children, counter)
+
+
 def _theme_tree(themes: list[Theme]) -> list[tuple[Theme, list]]:
     """Themes as a forest (parent -> children); a parent outside the run or a cycle makes a root."""
-    by_id = {t.id: t for t in themes}
-    children: dict[int | None, list[Theme]] = {}
-    for t in themes:
+    return _forest(themes)
+
+
+def _forest(items: list) -> list[tuple[Any, list]]:
+    """Items with ``id``/``parent_id`` as a forest; a parent not among them or a cycle makes a root."""
+    by_id = {t.id: t for t in items}
+    children: dict[int | None, list] = {}
+    for t in items:
         parent = t.parent_id if t.parent_id in by_id and t.parent_id != t.id else None
         children.setdefault(parent, []).append(t)
 
     seen: set[int] = set()
 
-    def build(t: Theme) -> tuple[Theme, list]:
+    def build(t: Any) -> tuple[Any, list]:
         seen.add(t.id)
         return t, [build(c) for c in children.get(t.id, []) if c.id not in seen]
 
     forest = [build(t) for t in children.get(None, [])]
-    forest += [build(t) for t in themes if t.id not in seen]  # members of a parent cycle
+    forest += [build(t) for t in items if t.id not in seen]  # members of a parent cycle
     return forest
 
 
@@ -286,11 +332,11 @@ def _variable_value(parent: etree._Element, variable: tuple[str, str], value: An
 
 
 def _selection(parent: etree._Element, ids: _Ids, view: ExportView, q: QuoteView, code_guids: dict[str, str],
-               notes: list, now: str, model_user: str, researcher: str) -> None:
+               notes: list, now: str, model_user: str, researcher: str, coded_by: dict[int, list[Coding]]) -> None:
     sel = _el(parent, "PlainTextSelection", guid=ids("quote", q.id), name=_clean(_short(f"{q.speaker}: {q.text}")),
               startPosition=str(q.out_start), endPosition=str(q.out_end), creatingUser=model_user,
               creationDateTime=now)
-    details = [q.speaker] + ([q.timestamp] if q.timestamp else []) + ([q.column] if q.column else [])
+    details = [q.speaker] + ([q.timestamp] if q.timestamp else []) + ([f"Spørgsmål: {q.column}"] if q.column else [])
     _el(sel, "Description").text = _clean(" · ".join(details))
     codings: list[tuple[str, str]] = []
     theme_id = view.theme_of(q.id)
@@ -302,8 +348,15 @@ def _selection(parent: etree._Element, ids: _Ids, view: ExportView, q: QuoteView
         codings.append((code_guids[f"sentiment:{s.label}"], model_user))
     if q.id in view.key_quotes and "key" in code_guids:
         codings.append((code_guids["key"], researcher))
+    if q.column and f"question:{q.column}" in code_guids:
+        codings.append((code_guids[f"question:{q.column}"], model_user))
     for code_guid, user in codings:
         coding = _el(sel, "Coding", guid=ids("coding", f"{q.id}:{code_guid}"), creatingUser=user,
+                     creationDateTime=now)
+        _el(coding, "CodeRef", targetGUID=code_guid)
+    for c in coded_by.get(q.id, []):  # the researchers' codings, each by its coder
+        code_guid, user = code_guids[f"code:{c.code_id}"], ids("user", f"coder:{c.coder}")
+        coding = _el(sel, "Coding", guid=ids("coding", f"{q.id}:{code_guid}:{c.coder}"), creatingUser=user,
                      creationDateTime=now)
         _el(coding, "CodeRef", targetGUID=code_guid)
     memo = view.quote_memo(q.id)
@@ -327,8 +380,10 @@ def _note(notes: list[tuple[str, str, str]], guid: str, name: str, text: str) ->
 
 def _description(view: ExportView) -> str:
     kind = "pseudonymiseret" if view.pseudonymised else "med rigtige navne"
+    coded = [c for c in view.codings if c.quote_id in view.quote_by_id]
+    codings = (f", {len(coded)} kodninger af {len({c.coder for c in coded})} kodere" if coded else "")
     return (f"Eksporteret fra focusgroup ({kind}): {len(view.sources)} kilder, {len(view.quotes)} citater, "
-            f"{len(view.themes)} temaer.")
+            f"{len(view.themes)} temaer{codings}.")
 
 
 def _short(text: str, n: int = 60) -> str:
