@@ -58,3 +58,47 @@ def test_code_review_and_agreement_on_the_page(tmp_path: Path) -> None:
     overall = table.iloc[0]
     assert overall["citater"] == 2 and overall["Cohens κ"] == f"{report.overall.kappa:.2f}"
     assert not at.exception
+
+
+def test_coded_files_upload_on_the_coding_page(tmp_path: Path) -> None:
+    """A coded .csv and .qdpx uploaded on the page: imported once, unknown parts reported, errors in Danish."""
+    import zipfile
+
+    from focusgroup.export import export_project
+
+    demo = sample.build(tmp_path / "demo.fgproj", n_quotes=120)
+    with Project(demo) as p:
+        ids = [q.id for q in p.quotes()][:3]
+        review.code_quotes(p, ids[:2], "Telefonisk kontakt", "Anna")
+        qdpx = export_project(p, "qdpx", tmp_path / "team.qdpx", real_names=True)
+        review.uncode(p, ids[:2], "Telefonisk kontakt", "Anna")
+    with zipfile.ZipFile(qdpx) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    members["project.qde"] = members["project.qde"].replace(b"</Project>", b"<Frobnicate/></Project>")
+    with zipfile.ZipFile(qdpx, "w") as zf:
+        for n, data in members.items():
+            zf.writestr(n, data)
+
+    at = open_app(demo, "coding")
+    at.text_input(key="w_coder").set_value("Bo").run()
+    csv = f"citat_id;kode\n{ids[2]};Breve og sprog\n999999;Transport\n".encode()
+    at.file_uploader(key="w_codings_file").upload("kodning.csv", csv, "text/csv").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [s.value for s in at.success] == [
+        "1 kodninger af 1 kodere importeret (1 koder, 1 markeringer fundet i projektets citater, 1 ikke fundet)."]
+    assert any("kodning.csv linje 3" in w.value for w in at.warning)
+    at.run()  # a rerun does not import the same upload again
+    with Project(demo) as p:
+        assert [(c.quote_id, c.code, c.coder) for c in store.codings(p)] == [(ids[2], "Breve og sprog", "Bo")]
+
+    at.file_uploader(key="w_codings_file").upload("team.qdpx", qdpx.read_bytes()).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.success[0].value.startswith("2 kodninger af 1 kodere importeret")
+    assert any("Sprunget over: team.qdpx: <Frobnicate> læses ikke" in w.value for w in at.warning)
+    with Project(demo) as p:
+        assert {(c.quote_id, c.coder) for c in store.codings(p, coder="Anna")} == {(ids[0], "Anna"), (ids[1], "Anna")}
+
+    at.file_uploader(key="w_codings_file").upload("kodning.qdpx", b"not a zip").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.error and at.error[0].value.startswith("kodning.qdpx: ikke en .qdpx-fil")
+    assert "upload-" not in at.error[0].value  # the researcher's file name, never the stored one

@@ -96,6 +96,7 @@ def import_csv(project: Any, path: Path, coder: str | None = None, shown: str | 
     report = ImportReport()
     known = {q.id for q in project.quotes()}
     fallback = coder or default_coder()
+    added: set[str] = set()
     with project.transaction():
         for n, row in enumerate(rows, start=2):
             qid, code = (row.get(qcol) or "").strip(), (row.get(ccol) or "").strip()
@@ -105,11 +106,12 @@ def import_csv(project: Any, path: Path, coder: str | None = None, shown: str | 
                 continue
             who = ((row.get(kcol) or "") if kcol else "").strip() or fallback
             store.add_code(project, code, ((row.get(dcol) or "") if dcol else "").strip())
+            added.add(code)
             store.add_coding(project, int(qid), code, who, origin="import")
             report.codings += 1
             report.matched += 1
             report.coders.add(who)
-    report.codes = len({r[ccol].strip() for r in rows if (r.get(ccol) or "").strip()})
+    report.codes = len(added)  # codes of the rows imported, not of the rows skipped
     return report
 
 
@@ -121,7 +123,7 @@ def import_qdpx(project: Any, path: Path, coder: str | None = None, shown: str |
     try:
         qdpx = read_qdpx(path)
     except CodebookError as exc:
-        raise UserError("coding_import_bad", path=shown, detail=_renamed(exc, path, shown).message()) from exc
+        raise _renamed(exc, path, shown) from exc
     report = ImportReport()
     users = {g: (n or g) for g, n in qdpx.users.items()}
     fallback = coder or default_coder()

@@ -118,6 +118,16 @@ MESSAGES.update({
     "coding_reject": ("Afvis (R)", "Reject (R)"),
     "coding_other_code": ("Anden kode", "Other code"),
     "coding_use_other": ("Brug anden kode", "Use other code"),
+    "coding_import_title": ("Importér kodninger (.qdpx eller .csv)", "Import codings (.qdpx or .csv)"),
+    "coding_import_help": (
+        "Et kodet projekt fra NVivo, ATLAS.ti, MAXQDA eller QualCoder (.qdpx), eller en CSV-fil med kolonnerne "
+        "citat_id og kode (og evt. koder). Kodninger uden koder får dit navn.",
+        "A coded project from NVivo, ATLAS.ti, MAXQDA or QualCoder (.qdpx), or a CSV file with the columns "
+        "quote_id and code (and optionally coder). Codings that name no coder get your name.",
+    ),
+    "coding_import_upload": ("Vælg en fil", "Choose a file"),
+    "coding_import_importing": ("Importerer kodninger …", "Importing codings …"),
+    "coding_import_new_sources": ("Nye kilder fra filen: {names}", "New sources from the file: {names}"),
     "coding_coder_a": ("Koder A", "Coder A"),
     "coding_coder_b": ("Koder B", "Coder B"),
 })

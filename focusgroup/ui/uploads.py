@@ -20,6 +20,8 @@ import re
 import shutil
 import tempfile
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from focusgroup.store.safety import process_alive
@@ -50,6 +52,17 @@ def save_upload(folder: Path, name: str, content: bytes) -> Path:
     with os.fdopen(fd, "wb") as fh:
         fh.write(content)
     return path
+
+
+@contextmanager
+def held_upload(folder: Path, name: str, content: bytes) -> Iterator[Path]:
+    """An upload saved (0600, generated name) for as long as it is read, then removed: for files whose
+    content goes into the project at once (a coded .qdpx/.csv on the coding page)."""
+    path = save_upload(folder, name, content)
+    try:
+        yield path
+    finally:
+        path.unlink(missing_ok=True)
 
 
 def sweep() -> list[Path]:

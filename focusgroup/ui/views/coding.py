@@ -8,6 +8,7 @@ Every write goes through ``focusgroup.coding`` and bumps the data version, so th
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -47,6 +48,7 @@ def render() -> None:
     if not st.session_state.get("w_coder"):
         st.session_state["w_coder"] = default_coder()
     coder = st.text_input(t("coding_coder"), key="w_coder").strip()
+    _import_box(path, coder)
     tab_code, tab_review, tab_agree = st.tabs([t("coding_tab_code"), t("coding_tab_review"), t("coding_tab_agree")])
     with tab_code:
         _code_tab(path, coder)
@@ -54,6 +56,50 @@ def render() -> None:
         _review_tab(path, coder)
     with tab_agree:
         _agreement_tab(path)
+
+
+IMPORT_TYPES = ["qdpx", "csv"]
+
+
+def _import_box(path: str, coder: str) -> None:
+    """Upload a coded .qdpx/.csv: imported once per file; counts, skipped parts and errors from the catalogue."""
+    result = st.session_state.get("w_codings_result")
+    with st.expander(t("coding_import_title"), expanded=result is not None):
+        st.caption(t("coding_import_help"))
+        upload = st.file_uploader(t("coding_import_upload"), type=IMPORT_TYPES, key="w_codings_file")
+        if upload is not None and st.session_state.get("w_codings_seen") != upload.file_id:
+            st.session_state["w_codings_seen"] = upload.file_id
+            with st.spinner(t("coding_import_importing")):
+                result = st.session_state["w_codings_result"] = _import_upload(path, upload, coder)
+        if result is None:
+            return
+        kind, text, skipped = result
+        (st.error if kind == "error" else st.success)(text)
+        for line in skipped:
+            st.warning(line)
+
+
+def _import_upload(path: str, upload: object, coder: str) -> tuple[str, str, list[str]]:
+    from focusgroup import limits
+    from focusgroup.coding.refi_import import import_codings
+    from focusgroup.ui import uploads
+
+    try:
+        if upload.size > limits.value("file_mb") * 1e6:  # refused before a byte is written
+            raise limits.LimitError(upload.name, "limit_file", limit="file_mb", size=upload.size / 1e6)
+        if "upload_dir" not in st.session_state:
+            st.session_state["upload_dir"] = str(uploads.upload_dir())
+        with (uploads.held_upload(Path(st.session_state["upload_dir"]), upload.name, upload.getvalue()) as saved,
+              state.open_project(path, write=True) as proj):
+            report = import_codings(proj, saved, coder or None, name=upload.name)
+    except UserError as exc:
+        return "error", error_text(exc), []
+    text = t("coding_imported", codings=report.codings, coders=len(report.coders), codes=report.codes,
+             matched=report.matched, unmatched=report.unmatched)
+    skipped = [t("coding_import_skipped", detail=line) for line in report.skipped]
+    if report.new_sources:
+        skipped.insert(0, t("coding_import_new_sources", names=", ".join(report.new_sources)))
+    return "ok", text, skipped
 
 
 def _texts(path: str) -> dict[int, str]:
