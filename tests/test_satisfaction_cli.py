@@ -81,10 +81,26 @@ def test_satisfaction_xlsx_scale_confirmation_and_title(project_path, tmp_path):
         assert project.get_setting("study.title") == "Brugerundersøgelse 2020-2021"
 
 
-def test_unknown_field_is_named(project_path):
-    result = CliRunner().invoke(app, ["satisfaction", str(project_path), "--by", "Kommune"])
-    assert result.exit_code != 0
-    assert "Kommune" in result.output and "Ydelse" in result.output
+@pytest.mark.parametrize("option", ["--by", "--wave", "--date", "--scale"])
+def test_unknown_field_is_named_before_anything_is_computed(project_path, monkeypatch, option):
+    import focusgroup.export._view as view_mod
+
+    def no_view(*args, **kwargs):
+        raise AssertionError("the view was built before the fields were checked")
+
+    monkeypatch.setattr(view_mod, "build_view", no_view)
+    result = CliRunner().invoke(app, ["satisfaction", str(project_path), option, "Kommune"])
+    assert result.exit_code == 2, result.output  # a UserError: one line, no traceback
+    assert "intet baggrundsfelt »Kommune«" in result.output
+    assert "Ydelse" in result.output and "Samlet tilfredshed" in result.output  # the fields there are
+    english = CliRunner().invoke(app, ["satisfaction", str(project_path), option, "Kommune"],
+                                 env={"FOCUSGROUP_LANG": "en"})
+    assert english.exit_code == 2 and 'no background field "Kommune"' in english.output
+
+
+def test_a_scale_field_without_numbers_is_refused(project_path):
+    result = CliRunner().invoke(app, ["satisfaction", str(project_path), "--scale", "Ydelse"])
+    assert result.exit_code == 2 and "»Ydelse« indeholder ingen tal" in result.output
 
 
 def test_import_reports_the_rating_scale(tmp_path, transcripts_dir):

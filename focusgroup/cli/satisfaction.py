@@ -40,19 +40,14 @@ def satisfaction_command(
     with open_project(project_path) as project:
         if project.latest_run_id() is None:
             fail(msg("cli_not_analysed", project=project_path))
+        # every named field checked before anything is computed (the view pseudonymises every text)
+        study.check_fields([*(by or []), *(x for x in (wave, date) if x), *(scale or [])], study.field_names(project))
         if title:
             project.set_setting(TITLE_SETTING, title)
         view = build_view(project, real_names=real_names)
         df = study.frame_from_view(view)
-        for name in [*(by or []), *(x for x in (wave, date) if x)]:
-            if name not in df.columns:
-                fail(msg("cli_no_background_field", project=project_path, name=repr(name),
-                         fields=", ".join(study.background_fields(df))))
         if scale:
-            try:
-                study.confirm_scales(project, scale, df)
-            except (KeyError, ValueError) as exc:
-                fail(str(exc).strip("'\""))
+            study.confirm_scales(project, scale, df)
         scales = study.scale_fields(project, df)
         by = by or out_sat.default_by(view, df)
         wave = wave or sat.wave_field(df)

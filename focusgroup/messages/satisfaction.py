@@ -72,4 +72,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sat_saved": ("Gemt", "Saved"),
     "sat_study_title": ("Undersøgelsens navn (titel på rapporten)", "The study's name (the report's title)"),
     "sat_study_title_hint": ("fx Brugerundersøgelse 2020-2021, Jobcenter Vest", "e.g. User survey 2020-2021"),
+    "sat_unknown_field": ("Projektet har intet baggrundsfelt »{field}«. Felter: {fields}",
+                          "The project has no background field \"{field}\". Fields: {fields}"),
+    "sat_scale_not_numeric": ("»{field}« indeholder ingen tal; et skalafelt indeholder vurderinger som 1-5 (eller 0-10)",
+                              "\"{field}\" holds no numbers; a rating field holds ratings such as 1-5 (or 0-10)"),
 }

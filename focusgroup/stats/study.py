@@ -19,6 +19,7 @@ from focusgroup.records import MODERATOR, WAVE_FIELD
 from focusgroup.stats import satisfaction as sat
 
 SCALE_SETTING = "satisfaction.scale_fields"  # the researcher's confirmed 1-5 fields (list of names)
+CORE_GROUPS = ("source", "question")  # quote-table columns that also divide quotes into groups
 ID_LIKE = ("id", "respondent", "nr", "nummer", "cpr", "mail", "e-mail", "navn", "name")
 
 
@@ -108,14 +109,39 @@ def scale_fields(project: Any, df: pd.DataFrame) -> list[str]:
     return sat.detect_scale_fields(df)
 
 
+def field_names(project: Any) -> list[str]:
+    """The background fields of a project as the quote table names them (``meta:`` before a field that
+    shares a core column's name), read from the store without building the table or a view."""
+    names: dict[str, None] = {}
+    sources = {s.id: s for s in project.sources()}
+    for source in sources.values():
+        names.update(dict.fromkeys(k for k, v in source.metadata.items() if k != "path" and _scalar(v)))
+    for q in project.quotes():
+        names.update(dict.fromkeys(k for k, v in q.metadata.items() if k != "path" and _scalar(v)))
+    return [k if k not in sat._CORE else f"meta:{k}" for k in names] + list(CORE_GROUPS)
+
+
+def _scalar(v: Any) -> bool:
+    return isinstance(v, str | int | float)
+
+
+def check_fields(names: list[str], fields: list[str]) -> None:
+    """A ``UserError`` naming the first of ``names`` that is not one of ``fields``, with the fields there are."""
+    from focusgroup.errors import UserValueError
+
+    missing = [n for n in names if n not in fields]
+    if missing:
+        raise UserValueError("sat_unknown_field", field=missing[0], fields=", ".join(fields) or "–")
+
+
 def confirm_scales(project: Any, fields: list[str], df: pd.DataFrame) -> list[str]:
     """Save the researcher's scale fields after checking they hold numbers; returns the saved list."""
-    missing = [f for f in fields if f not in df.columns]
-    if missing:
-        raise KeyError(f"no field {missing[0]!r} (have: {', '.join(background_fields(df))})")
+    from focusgroup.errors import UserValueError
+
+    check_fields(fields, background_fields(df))
     not_numeric = [f for f in fields if sat.scale_values(df[f]).notna().sum() == 0]
     if not_numeric:
-        raise ValueError(f"{not_numeric[0]!r} holds no numbers; a scale field holds 1-5 (or 0-10) ratings")
+        raise UserValueError("sat_scale_not_numeric", field=not_numeric[0])
     project.set_setting(SCALE_SETTING, list(fields))
     return list(fields)
 
