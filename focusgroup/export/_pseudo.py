@@ -2,14 +2,17 @@
 
 ``focusgroup.privacy.Pseudonymizer`` does the real work (names from NER, name lists and speakers;
 CPR, phones, e-mails, addresses). It is fitted once on every text the export will show, so the
-NER runs in one batch and the same person gets the same placeholder in quotes, in the text
-between quotes (speaker labels, headers), in memos and in theme labels. If the privacy package is
-missing, speaker names are still replaced (a floor, not the goal).
+NER runs in one batch (and never on a text it tagged before: its spans are cached in the project) and
+the same person gets the same placeholder in quotes, in the text between quotes (speaker labels,
+headers), in memos and in theme labels. The project's key is continued and written back after the
+fit, so every export numbers the same person the same way, whether or not ``pseudonymize`` was run.
+If the privacy package is missing, speaker names are still replaced (a floor, not the goal).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Protocol
 
 from focusgroup.records import UNKNOWN_SPEAKER
@@ -27,10 +30,11 @@ class Scrubber(Protocol):
 def make_scrubber(project: Project) -> Scrubber:
     """The project's own pseudonymiser (continuing its key) and its stored pseudonymised quotes, so an
     export shows exactly the placeholders the app shows."""
-    from focusgroup.privacy import pseudonymized_view
+    from focusgroup.privacy import key_path_for, pseudonymized_view
 
     pv = pseudonymized_view(project)
-    return PrivacyScrubber(pv.pseudonymizer, quotes=pv.quotes, speakers=pv.speakers, fitted=True)
+    return PrivacyScrubber(pv.pseudonymizer, quotes=pv.quotes, speakers=pv.speakers, fitted=True,
+                           key_path=key_path_for(project))
 
 
 class PrivacyScrubber:
@@ -38,11 +42,14 @@ class PrivacyScrubber:
     joined batches, because detection has a per-text cost (a pass per known name) that dominates
     for thousands of speaker labels and survey cells."""
 
-    SEPARATOR = "\n\n\u2063\n\n"  # blank lines around an invisible separator: no name spans it
+    # blank lines around an invisible separator: no name spans it, and the NER tags (and caches) each
+    # piece on its own (privacy.pseudonymizer.SEGMENT, the same string)
+    SEPARATOR = "\n\n\u2063\n\n"
     BATCH_CHARS = 20_000  # well under spaCy's max_length; span resolution grows faster than linearly
 
     def __init__(self, pseudonymizer, *, quotes: dict[int, str] | None = None,
-                 speakers: dict[str, str] | None = None, fitted: bool = False) -> None:
+                 speakers: dict[str, str] | None = None, fitted: bool = False, key_path: Path | None = None) -> None:
+        self.key_path = key_path
         self.pz = pseudonymizer
         self.quotes = quotes or {}
         self.speakers = speakers or {}
@@ -56,7 +63,9 @@ class PrivacyScrubber:
         batches = list(_batches(todo, self.BATCH_CHARS))
         joined = [self.SEPARATOR.join(batch) for batch in batches]
         if self.fitted:
-            for name, role in speakers:
+            from focusgroup.privacy.pseudonymizer import speaker_order
+
+            for name, role in speaker_order(speakers):
                 self.pz.speaker(name, role)
         else:
             self.pz.fit(joined, speakers)
@@ -64,6 +73,18 @@ class PrivacyScrubber:
             out = self.pz.transform(text).split(self.SEPARATOR)
             if len(out) == len(batch):  # else a placeholder swallowed a separator: do those one by one
                 self.done.update(zip(batch, out, strict=True))
+        self.save_key()
+
+    def save_key(self) -> None:
+        """Write the key back (0600, ``store.keyfile``) when the export added to it: the next export
+        continues its numbering instead of numbering afresh."""
+        if self.key_path is None:
+            return
+        from focusgroup.store.keyfile import read_key, write_key
+
+        key = self.pz.key()
+        if (key.get("entities") or key.get("speakers")) and read_key(self.key_path) != key:
+            write_key(self.key_path, key)
 
     def speaker(self, name: str, role: str) -> str:
         if name in self.speakers:

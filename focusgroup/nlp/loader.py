@@ -156,6 +156,19 @@ def describe_pipeline(name: str | None = None) -> str:
     return line + "; " + describe_ner(nlp)
 
 
+def ner_model_id(nlp: Language) -> str:
+    """What decides a pipeline's entities, as a cache key (NER span cache): the pipeline (its POS too,
+    which trims person spans) and, for the e5 NER, its weights, base and decoding; cheap, loads nothing."""
+    meta = nlp.meta
+    ident = f"{meta.get('lang', 'da')}_{meta.get('name', '')}-{meta.get('version', '')}"
+    ner = nlp.get_pipe("ner") if "ner" in nlp.pipe_names else None
+    if type(ner).__name__ == "E5NerComponent":
+        from focusgroup.nlp.e5_ner import model_identity
+
+        return f"{ident}+{model_identity(ner.model_path)}"
+    return f"{ident}+{type(ner).__name__ if ner is not None else 'none'}"
+
+
 def describe_ner(nlp: Language) -> str:
     """Which NER the pipeline runs and on what engine, without loading its weights (doctor, info)."""
     if "ner" not in nlp.pipe_names:

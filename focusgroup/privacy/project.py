@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from focusgroup.errors import UserError
-from focusgroup.privacy.pseudonymizer import Pseudonymizer
+from focusgroup.privacy.pseudonymizer import Pseudonymizer, speaker_order
 from focusgroup.progress import Progress
 from focusgroup.store import Project
 from focusgroup.store.keyfile import key_path as _key_path
@@ -46,12 +46,12 @@ def project_pseudonymizer(
     """
     if speaker_labels is None:
         speaker_labels = (project.get_setting(SETTING) or {}).get("speaker_labels")
-    pz = Pseudonymizer(use_ner=use_ner, names=names, speaker_labels=speaker_labels)
+    pz = Pseudonymizer(use_ner=use_ner, names=names, speaker_labels=speaker_labels, ner_store=project)
     key = read_key(key_path or key_path_for(project))
     if key:
         pz.load_key(key)
-    for sp in project.speakers():
-        pz.add_speaker(sp.name, sp.role)
+    for name, role in speaker_order((sp.name, sp.role) for sp in project.speakers()):
+        pz.add_speaker(name, role)
     texts = [q.text for q in project.quotes()] if fit else []
     for i in range(0, len(texts), CHUNK):  # NER in chunks only to report progress; fit() then hits the cache
         pz.detect_many(texts[i : i + CHUNK])
@@ -159,7 +159,11 @@ def pseudonymized_view(project: Project, *, use_ner: bool = True) -> Pseudonymiz
     pz = project_pseudonymizer(project, use_ner=use_ner, fit=not complete)
     texts = stored if complete else {q.id: pz.transform(q.text) for q in quotes}
     stored_speakers = project.pseudonymized_speakers()
-    speakers = {sp.name: stored_speakers.get(sp.name) or pz.speaker(sp.name, sp.role) for sp in project.speakers()}
+    # a stored name equal to the real one predates a rule (respondent ids are renumbered now): ask the key
+    speakers = {
+        sp.name: stored if (stored := stored_speakers.get(sp.name)) and stored != sp.name else pz.speaker(sp.name, sp.role)
+        for sp in project.speakers()
+    }
     return PseudonymizedView(quotes=texts, speakers=speakers, pseudonymizer=pz, stored=complete)
 
 

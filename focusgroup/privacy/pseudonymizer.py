@@ -18,7 +18,8 @@ from spacy.language import Language
 from spacy.tokens import Span as SpacySpan
 
 from focusgroup.nlp.stopwords import STOP_WORDS
-from focusgroup.privacy.detect import CPR, EMAIL, KINDS, PERSON, PHONE, DetectContext, Span, detect
+from focusgroup.privacy.detect import CPR, EMAIL, KINDS, PERSON, PHONE, DetectContext, Span, detect, resolve
+from focusgroup.privacy.ner_spans import SEGMENT, NerSpanStore, cached_spans, clear_span_cache
 from focusgroup.records import MODERATOR, PARTICIPANT, RESPONDENT, UNKNOWN_SPEAKER
 
 LABELS = {PERSON: "Person", CPR: "CPR", PHONE: "Telefon", EMAIL: "E-mail", "address": "Adresse"}
@@ -30,7 +31,23 @@ GENERIC_SPEAKER = re.compile(
     re.IGNORECASE,
 )
 KEY_VERSION = 1
+CLEAN_VERSION = "1"  # bump when _clean_person changes: the cached NER spans are its output
+__all__ = ["SEGMENT", "Pseudonymizer", "Replacement", "clear_span_cache", "renumbered_id", "speaker_order"]
 _NAME_PART = re.compile(r"[A-ZÆØÅ][\wæøåÆØÅ'-]*")
+# "Respondent 47370684": a generic label with a survey's respondent id, which links a row of the raw data
+# to its person; renumbered through the key like a name (a respondent's, or any id of 4+ digits).
+_ID_SPEAKER = re.compile(r"^[^\W\d_]+\s*(\d+)$")
+_ID_MENTION = re.compile(r"(?<!\w)[^\W\d_]+ ?\d+(?!\w)")
+def renumbered_id(name: str, role: str) -> bool:
+    """A generic speaker label holding an id ("Respondent 47370684") gets a new number in the key."""
+    m = _ID_SPEAKER.match(name.strip())
+    return bool(m) and GENERIC_SPEAKER.match(name.strip()) is not None and (role == RESPONDENT or len(m.group(1)) >= 4)
+
+
+def speaker_order(speakers: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Speakers whose label stays first, so a renumbered id never takes a number a kept label shows."""
+    speakers = list(speakers)
+    return sorted(speakers, key=lambda sp: renumbered_id(*sp))
 
 
 @dataclass(frozen=True)
@@ -102,8 +119,10 @@ class Pseudonymizer:
         kinds: Sequence[str] = KINDS,
         labels: dict[str, str] | None = None,
         speaker_labels: dict[str, str] | None = None,
+        ner_store: NerSpanStore | None = None,
     ) -> None:
         self._nlp = nlp
+        self.ner_store = ner_store
         self.use_ner = use_ner
         self.kinds = tuple(kinds)
         self.labels = {**LABELS, **(labels or {})}
@@ -116,6 +135,9 @@ class Pseudonymizer:
         self._mentions: dict[str, dict[str, None]] = defaultdict(dict)  # speaker pseudonym -> forms in text
         self._counts: dict[str, int] = defaultdict(int)
         self._cache: dict[str, list[Span]] = {}
+        self._known: set[str] | None = None  # known names + real speaker names; rebuilt after a change
+        self._taken: set[str] = set()  # every speaker label in use (kept or given), never given twice
+        self._id_speakers: set[str] = set()  # renumbered ids ("Respondent 47370684"); see _id_mentions
 
     # ------------------------------------------------------------ detection
     @property
@@ -127,9 +149,19 @@ class Pseudonymizer:
         return self._nlp
 
     def _ner_spans(self, texts: list[str]) -> list[list[tuple[int, int]]]:
+        """PER spans per text: from this process's cache, else the project's store (``ner_store``), else
+        the NER model, run once over what neither holds (``ner_spans.cached_spans``)."""
         nlp = self.nlp if self.use_ner and PERSON in self.kinds else None
         if nlp is None or "ner" not in nlp.pipe_names:
             return [[] for _ in texts]
+        from focusgroup.nlp.loader import ner_model_id
+
+        model = f"{ner_model_id(nlp)}/clean{CLEAN_VERSION}"
+        return cached_spans(texts, model, self.ner_store, lambda todo: self._run_ner(nlp, todo))
+
+    @staticmethod
+    def _run_ner(nlp: Language, texts: list[str]) -> list[list[tuple[int, int]]]:
+        """The NER model over ``texts`` (the one place it runs; tests count calls here)."""
         keep = {"ner", "tok2vec", "transformer", "morphologizer", "tagger", "attribute_ruler"}
         disable = [p for p in nlp.pipe_names if p not in keep]
         return [
@@ -137,37 +169,76 @@ class Pseudonymizer:
             for doc in nlp.pipe(texts, batch_size=128, disable=disable)
         ]
 
+    def _known_names(self) -> set[str]:
+        if self._known is None:
+            self._known = self.known_names | {
+                n for n, p in self.speakers.items() if p != n and n not in self._id_speakers
+            }
+        return self._known
+
+    def _changed(self) -> None:
+        self._cache.clear()
+        self._known = None
+
     def detect_many(self, texts: Iterable[str]) -> list[list[Span]]:
         """Spans for many texts (one batched NER pass over the ones not seen before)."""
         texts = [t or "" for t in texts]
         todo = list(dict.fromkeys(t for t in texts if t not in self._cache))
         if not todo:  # all cached: skip building the name set and an empty spaCy pipe per call
             return [self._cache[t] for t in texts]
-        known = self.known_names | {n for n, p in self.speakers.items() if p != n}
+        known = self._known_names()  # built once per set of speakers, not per text
         for text, ner in zip(todo, self._ner_spans(todo), strict=True):
-            self._cache[text] = detect(text, DetectContext(known, ner), self.kinds)
+            spans = detect(text, DetectContext(known, ner), self.kinds)
+            ids = self._id_mentions(text)
+            self._cache[text] = resolve([*spans, *ids]) if ids else spans
         return [self._cache[t] for t in texts]
+
+    def _id_mentions(self, text: str) -> list[Span]:
+        """A renumbered respondent's label in a text (a survey source's "Respondent 47370684 · ..." lines)."""
+        if not self._id_speakers or PERSON not in self.kinds:
+            return []
+        return [
+            Span(m.start(), m.end(), PERSON, m.group(0), "speaker-id")
+            for m in _ID_MENTION.finditer(text)
+            if " ".join(m.group(0).split()) in self._id_speakers
+        ]
 
     def detect(self, text: str) -> list[Span]:
         return self.detect_many([text])[0]
 
     # ------------------------------------------------------------ fitting
     def add_speaker(self, name: str, role: str = PARTICIPANT) -> str:
-        """Register a speaker; returns its pseudonym ("Deltager 3"), generic labels unchanged."""
+        """Register a speaker; returns its pseudonym ("Deltager 3"). Labels that identify nobody ("P3",
+        "Interviewer", "ukendt") stay; a label holding an id ("Respondent 47370684") gets a new number."""
         name = name.strip()
         if name in self.speakers:
             return self.speakers[name]
-        if not any(c.isalpha() for c in name) or name == UNKNOWN_SPEAKER or GENERIC_SPEAKER.match(name):
+        renumber = renumbered_id(name, role)
+        if not renumber and (
+            not any(c.isalpha() for c in name) or name == UNKNOWN_SPEAKER or GENERIC_SPEAKER.match(name)
+        ):
             self.speakers[name] = name
+            self._taken.add(name)
             return name
         label = self.speaker_labels.get(role, self.speaker_labels[PARTICIPANT])
-        self._counts[f"speaker:{label}"] += 1
-        pseudo = f"{label} {self._counts[f'speaker:{label}']}"
+        pseudo = self._next_speaker(label)
         self.speakers[name] = pseudo
+        if renumber:  # found in text by _id_mentions, not as a name: no rebuild per respondent
+            self._id_speakers.add(name)
+            return pseudo
         self.known_names.add(name)
         self._alias_speaker_parts(name)
-        self._cache.clear()
+        self._changed()
         return pseudo
+
+    def _next_speaker(self, label: str) -> str:
+        """The next "<label> N" no speaker shows yet (a kept "Respondent 3" is never given again)."""
+        while True:
+            self._counts[f"speaker:{label}"] += 1
+            pseudo = f"{label} {self._counts[f'speaker:{label}']}"
+            if pseudo not in self._taken:
+                self._taken.add(pseudo)
+                return pseudo
 
     def _alias_speaker_parts(self, name: str) -> None:
         """"Moderator (Lise)" or "Lise Holm" as a speaker: a bare "Lise" in the text is that speaker too."""
@@ -185,11 +256,12 @@ class Pseudonymizer:
             self._aliases.setdefault(part, name)
         for part in self._ambiguous_parts:
             self._aliases.pop(part, None)
+        self._changed()
 
     def fit(self, texts: Iterable[str] = (), speakers: Iterable[tuple[str, str] | str] = ()) -> Pseudonymizer:
         """Learn the entities of a whole project so that numbering and name links are stable."""
-        for sp in speakers:
-            name, role = (sp, PARTICIPANT) if isinstance(sp, str) else sp
+        pairs = [(sp, PARTICIPANT) if isinstance(sp, str) else sp for sp in speakers]
+        for name, role in speaker_order(pairs):
             self.add_speaker(name, role)
         texts = list(texts)
         all_spans = self.detect_many(texts)
@@ -281,14 +353,18 @@ class Pseudonymizer:
                 self._counts[label] = max(self._counts[label], int(num))
         for pseudo, name in key.get("speakers", {}).items():
             self.speakers[name] = pseudo
-            self.known_names.add(name)
+            self._taken.add(pseudo)
+            if _ID_SPEAKER.match(name) and GENERIC_SPEAKER.match(name):  # only ids are renumbered labels
+                self._id_speakers.add(name)
+            else:
+                self.known_names.add(name)
             label, _, num = pseudo.rpartition(" ")
             if num.isdigit():
                 self._counts[f"speaker:{label}"] = max(self._counts[f"speaker:{label}"], int(num))
         self._aliases.update(key.get("aliases", {}))
         for pseudo, forms in key.get("speaker_mentions", {}).items():
             self._mentions[pseudo].update(dict.fromkeys(forms))
-        self._cache.clear()
+        self._changed()
         return self
 
     @staticmethod
@@ -304,3 +380,4 @@ class Pseudonymizer:
             return text
         pattern = re.compile("|".join(re.escape(p) for p in sorted(table, key=len, reverse=True)))
         return pattern.sub(lambda m: table[m.group(0)], text)
+
