@@ -124,6 +124,10 @@ def test_outputs_follow_the_analyze_contract(baseline, survey: Path) -> None:
         stored = replies(project)
     assert {i for i, r in stored.items() if r.needs_reply} == {int(r["quote_id"]) for r in flagged}
     assert {r.model for r in stored.values()} == {"replies_da:rules", "non-answer"}
+    # sentiment in the light of the question, as analyze stores it: a thankful "nothing" is no complaint
+    thanks = [r for r in rows if r["text"] == "Ingenting, tak for hjælpen"]
+    assert thanks and {r["sentiment"] for r in thanks} == {"positiv"}
+    assert {r["sentiment"] for r in rows if r["text"].lower().strip(". ") == "ved ikke"} <= {""}
 
 
 def _analyze_columns(meta: list[str]) -> list[str]:

@@ -29,6 +29,7 @@ from focusgroup.export._view import ExportView, quote_view, scrub_themes
 from focusgroup.export.quotes_csv import neutralise, view_rows
 from focusgroup.progress import Progress, silent
 from focusgroup.records import RESPONDENT, SURVEY, Assignment, Quote, Sentiment, Source, Theme
+from focusgroup.sentiment.question import judge
 from focusgroup.store import Project
 from focusgroup.store.keyfile import key_path, write_key
 
@@ -124,9 +125,11 @@ def _fill(project: Project, ck: Checkpoint, info: TableInfo, fitted: FittedTheme
             for j, q in enumerate(quotes):
                 if number + j in wanted:
                     quote_ids[number + j] = q.id
-                if sent["labels"][j]:
-                    sentiments[q.id] = Sentiment(q.id, sent["labels"][j], float(sent["scores"][j]), sent["model"],
-                                                 bool(sent["mixed"][j]))
+                if sent["labels"][j]:  # judged in the light of its question, as analyze stores it
+                    s = judge(q.text, q.column, q.informative, Sentiment(
+                        q.id, sent["labels"][j], float(sent["scores"][j]), sent["model"], bool(sent["mixed"][j])))
+                    if s is not None:
+                        sentiments[q.id] = s
                 if q.informative:
                     theme = theme_of.get(int(assigned["topics"][j]))
                     assignments[q.id] = Assignment(q.id, theme.id if theme else None, float(assigned["sims"][j]))
@@ -207,14 +210,15 @@ def _reply_flags(project: Project, quotes: list[Quote], embedder: Any, model: An
 
 
 def _speaker(pz: Any, name: str) -> str:
-    """Respondent labels ("Respondent 17") identify nobody and stay; an id column holding names is pseudonymised.
-
-    Generic labels are not even registered: the pseudonymiser re-reads its speakers on every text it
-    detects in, so 10,000 registered "Respondent N" made the 10k merge several times slower.
+    """Respondent labels are renumbered through the key ("Respondent 47370684" -> "Respondent 3"); other
+    generic labels ("P3") stay; an id column holding names is pseudonymised. A renumbered id is not a
+    name the pseudonymiser searches texts for, so 10,000 of them cost no rebuild per text.
     """
-    from focusgroup.privacy.pseudonymizer import GENERIC_SPEAKER
+    from focusgroup.privacy.pseudonymizer import GENERIC_SPEAKER, renumbered_id
 
-    return name if pz is None or GENERIC_SPEAKER.match(name) else pz.speaker(name, RESPONDENT)
+    if pz is None or (GENERIC_SPEAKER.match(name) and not renumbered_id(name, RESPONDENT)):
+        return name
+    return pz.speaker(name, RESPONDENT)  # "Respondent 47370684" -> "Respondent 3": the id links to the raw row
 
 
 def _cache_vectors(project: Project, embedder: Any, quotes: list[Quote], store: EmbeddingStore, index: int) -> None:
