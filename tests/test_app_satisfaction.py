@@ -45,3 +45,48 @@ def test_reply_flag_can_be_unticked(demo: Path) -> None:
     with Project(demo) as p:
         flag = replies(p)[quote.id]
     assert not flag.needs_reply and flag.by == "researcher"
+
+
+@pytest.fixture()
+def rated(tmp_path: Path) -> Path:
+    """A small survey with a 1-5 field (found on import) and a count field (numbers, not found as a scale)."""
+    from _keyword_themes import keyword_run
+
+    from focusgroup.ingest import read_file
+    from focusgroup.records import Sentiment
+
+    better = "Hvad kan jobcentret gøre bedre?"
+    texts = ["Min sagsbehandler ringer aldrig tilbage.", "Brevene er svære at forstå.", "Jobklubben er god."]
+    lines = [f"Respondent;Ydelse;Samlet tilfredshed;Antal samtaler;{better}"]
+    lines += [f"{i};{'dagpenge' if i % 2 else 'kontanthjælp'};{1 + i % 5};{1 + i % 2};{texts[i % 3]}" for i in range(30)]
+    path = tmp_path / "svar.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    project_path = tmp_path / "rated.fgproj"
+    with Project(project_path) as project:
+        for parsed in read_file(path, text_columns=[better]):
+            project.add_parsed(parsed)
+        keyword_run(project, {"Sagsbehandler": ("sagsbehandler",), "Breve": ("brev",), "Jobklub": ("jobklub",)})
+        project.save_sentiments([Sentiment(q.id, "positiv" if "god" in q.text else "negativ", 0.5, "test")
+                                 for q in project.quotes()])
+    return project_path
+
+
+def test_scale_fields_are_confirmed_on_the_page(rated: Path) -> None:
+    from focusgroup.stats.study import SCALE_SETTING
+
+    at = open_app(rated, "satisfaction")
+    pick = next(m for m in at.multiselect if m.label.startswith("Tilfredshedsskalaer"))
+    assert pick.value == ["Samlet tilfredshed"]  # found on import
+    assert "Antal samtaler" in pick.options  # numbers too, for the researcher to choose
+    assert any("Fundet automatisk" in c.value for c in at.caption)
+    assert "Samlet tilfredshed" in [h.value for h in at.subheader]
+    pick.set_value(["Antal samtaler"]).run()
+    assert not at.exception
+    with Project(rated) as p:
+        assert p.get_setting(SCALE_SETTING) == ["Antal samtaler"]  # saved, as --scale saves it
+    assert [h.value for h in at.subheader if h.value in ("Samlet tilfredshed", "Antal samtaler")] == ["Antal samtaler"]
+    assert any("Valgt af dig" in c.value for c in at.caption)
+    next(m for m in at.multiselect if m.label.startswith("Tilfredshedsskalaer")).set_value([]).run()
+    with Project(rated) as p:
+        assert p.get_setting(SCALE_SETTING) == []  # "no rating field" is a choice too, not a reset to detection
+    assert any("Ingen 1-5-tilfredshedsfelter valgt" in i.value for i in at.info)

@@ -50,9 +50,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Change in percentage points with a 95 % interval for the difference (Newcombe); * = the interval excludes 0."),
     "sat_no_change": ("Vælg et bølgefelt eller et datofelt for at se udviklingen.",
                       "Pick a wave or a date field to see the change."),
-    "sat_no_scale": ("Ingen 1-5-tilfredshedsfelter fundet (bekræft et med "
-                     "`focusgroup satisfaction PROJEKT --scale FELT`).",
-                     "No 1-5 rating fields found (confirm one with `focusgroup satisfaction PROJECT --scale FIELD`)."),
+    "sat_no_scale": ("Ingen 1-5-tilfredshedsfelter valgt. Vælg et felt med vurderinger ovenfor, hvis projektet har et "
+                     "(eller brug `focusgroup satisfaction PROJEKT --scale FELT`).",
+                     "No 1-5 rating field chosen. Pick a field with ratings above if the project has one "
+                     "(or use `focusgroup satisfaction PROJECT --scale FIELD`)."),
+    "sat_scale_fields": ("Tilfredshedsskalaer (felter med vurderinger 1-5)", "Rating scales (fields with 1-5 ratings)"),
+    "sat_scale_detected": ("Fundet automatisk ved import. Bekræft eller ret valget; det gemmes i projektet og bruges "
+                           "også i rapporterne.",
+                           "Found automatically on import. Confirm or correct the choice; it is saved in the project "
+                           "and used in the reports too."),
+    "sat_scale_confirmed": ("Valgt af dig og gemt i projektet; bruges også i rapporterne.",
+                            "Chosen by you and saved in the project; used in the reports too."),
     "sat_mean": ("Gennemsnit", "Mean"),
     "sat_col_raise": ("Nævner temaet", "Raise the theme"),
     "sat_col_other": ("Øvrige", "Others"),

@@ -103,10 +103,31 @@ def date_fields(df: pd.DataFrame) -> list[str]:
 
 def scale_fields(project: Any, df: pd.DataFrame) -> list[str]:
     """The researcher's confirmed scale fields (``SCALE_SETTING``) if set, else those detected in ``df``."""
-    confirmed = project.get_setting(SCALE_SETTING) if project is not None else None
-    if confirmed:
+    confirmed = scales_confirmed(project)
+    if confirmed is not None:  # an empty list is the researcher's "no rating field"
         return [c for c in confirmed if c in df.columns]
     return sat.detect_scale_fields(df)
+
+
+def scales_confirmed(project: Any) -> list[str] | None:
+    """The researcher's confirmed scale fields, or None while only detection has spoken."""
+    return project.get_setting(SCALE_SETTING) if project is not None else None
+
+
+def scale_candidates(df: pd.DataFrame) -> list[str]:
+    """Fields a researcher may confirm as a rating scale: the detected ones first, then any other field
+    whose filled values are at least 80 % whole numbers from 0 to 10 (not ids, not the wave)."""
+    detected = sat.detect_scale_fields(df)
+    out = list(detected)
+    for c in background_fields(df):
+        if c in out or c.lower().removeprefix("meta:") in ID_LIKE or WAVE_FIELD.match(c.removeprefix("meta:")):
+            continue
+        raw = df[c].dropna().astype(str).str.strip()
+        raw = raw[(raw != "") & (raw != "nan")]
+        nums = sat.scale_values(raw).dropna()
+        if len(raw) and len(nums) >= 0.8 * len(raw) and (nums == nums.round()).all() and nums.between(0, 10).all():
+            out.append(c)
+    return out
 
 
 def field_names(project: Any) -> list[str]:
@@ -138,7 +159,7 @@ def confirm_scales(project: Any, fields: list[str], df: pd.DataFrame) -> list[st
     """Save the researcher's scale fields after checking they hold numbers; returns the saved list."""
     from focusgroup.errors import UserValueError
 
-    check_fields(fields, background_fields(df))
+    check_fields(fields, background_fields(df))  # an empty list says "no rating field" and is kept
     not_numeric = [f for f in fields if sat.scale_values(df[f]).notna().sum() == 0]
     if not_numeric:
         raise UserValueError("sat_scale_not_numeric", field=not_numeric[0])

@@ -57,6 +57,7 @@ def render() -> None:
     with tabs[2]:
         _changes(f)
     with tabs[3]:
+        _scale_choice(path, df, scales)
         _scales(f)
     with tabs[4]:
         _replies(path, data, df)
@@ -183,6 +184,31 @@ def _pp(v: float, lo: float, hi: float) -> str:
         return "–"
     mark = " *" if (lo > 0 or hi < 0) else ""
     return f"{100 * v:+.0f} pp ({100 * lo:+.0f} til {100 * hi:+.0f}){mark}"
+
+
+def _scale_choice(path: str, df: pd.DataFrame, scales: list[str]) -> None:
+    """Which background fields are 1-5 rating scales: found on import, confirmed (or corrected) here; the
+    choice is saved in the project, as ``focusgroup satisfaction --scale`` saves it."""
+    candidates = study.scale_candidates(df)
+    if not candidates:
+        return
+    with state.open_project(path) as project:
+        confirmed = study.scales_confirmed(project) is not None
+    st.multiselect(t("sat_scale_fields"), candidates, default=[c for c in scales if c in candidates],
+                   key="w_sat_scales", placeholder=t("choose"), on_change=_save_scales, args=(path, df))
+    st.caption(t("sat_scale_confirmed" if confirmed else "sat_scale_detected"))
+
+
+def _save_scales(path: str, df: pd.DataFrame) -> None:
+    from focusgroup.errors import UserError
+
+    try:
+        with state.open_project(path, write=True) as project:
+            study.confirm_scales(project, list(st.session_state["w_sat_scales"]), df)
+    except UserError as exc:
+        st.toast(exc.message(), icon=":material/error:")
+        return
+    st.toast(t("sat_saved"), icon=":material/check:")
 
 
 def _scales(f: study.Findings) -> None:
