@@ -5,6 +5,11 @@ threshold: the most recall at precision >= .99); the chosen setting is trained o
 and tests/data/replies/test.tsv is scored once. Prints precision/recall/F1 and reason accuracy.
 
     nice -n 5 .venv/bin/python bench/bench_replies.py [--no-save]
+
+``--score SPLIT`` only scores the saved model (models/replies_da) on tests/data/replies/SPLIT.tsv, with each
+comment's question as the pipeline passes it; nothing is trained or saved:
+
+    nice -n 10 .venv/bin/python bench/bench_replies.py --score test2
 """
 
 from __future__ import annotations
@@ -52,7 +57,11 @@ def cv_embedding(texts: list[str], y: np.ndarray, reasons: list[str], emb: np.nd
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--no-save", action="store_true")
+    ap.add_argument("--score", metavar="SPLIT", help="only score the saved model on this split")
     args = ap.parse_args()
+    if args.score:
+        score_saved(args.score)
+        return
     embedder = get_embedder(EMBEDDER)
     t0 = time.time()
     dev_x, dev_y, dev_r = load("dev")
@@ -98,6 +107,29 @@ def main() -> None:
     if not args.no_save:
         model.meta["test"] = {"precision": round(tp, 3), "recall": round(tr, 3), "reason_accuracy": round(acc, 3)}
         print("saved", model.save())
+
+
+def score_saved(split: str) -> None:
+    with (DATA / f"{split}.tsv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    texts, gold = [r["text"] for r in rows], np.array([r["needs_reply"] == "1" for r in rows])
+    model = rmodel.ReplyModel.load()
+    t0 = time.time()
+    emb = embed_texts(texts, get_embedder(model.embedder))
+    print(f"{split}: {len(rows)} comments ({int(gold.sum())} need a reply), embedded in {time.time() - t0:.1f} s")
+    pred = model.proba(texts, emb, [r["question"] for r in rows]) >= model.threshold
+    rules = np.array([bool(cues(t).reason) for t in texts])
+    emb_only = model.embedding_proba(emb) >= model.threshold
+    for name, got in (("model (rules or embedding)", pred), ("rules alone", rules), ("embedding alone", emb_only)):
+        p, r, f = prf(gold, got)
+        print(f"  {name:28s} P {p:.3f} R {r:.3f} F1 {f:.3f} (flagged {int(got.sum())}, true positives {int((gold & got).sum())})")
+    reasons = model.reasons(texts, emb)
+    hits = [i for i in range(len(rows)) if pred[i] and gold[i]]
+    acc = sum(reasons[i] == rows[i]["reason"] for i in hits) / max(len(hits), 1)
+    print(f"  reason correct for {acc:.3f} of the {len(hits)} true positives")
+    for i in range(len(rows)):
+        if pred[i] != gold[i]:
+            print(f"  {'FP' if pred[i] else 'FN'} ({rows[i]['question']}): {texts[i]}")
 
 
 if __name__ == "__main__":

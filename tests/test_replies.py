@@ -1,5 +1,5 @@
 """Comments that need a reply: the Danish cues on written examples, the stored flag with a researcher's
-decision kept, and the trained model on the labelled test split (tests/data/replies/test.tsv)."""
+decision kept, and the trained model on the clean labelled test split (tests/data/replies/test2.tsv)."""
 
 from __future__ import annotations
 
@@ -32,12 +32,13 @@ def test_cues_give_the_reason(text, reason):
 
 def test_splits_are_labelled_and_large_enough():
     rows = {name: list(csv.DictReader((DATA / f"{name}.tsv").open(encoding="utf-8"), delimiter="\t"))
-            for name in ("dev", "test")}
-    assert sum(len(r) for r in rows.values()) >= 150
+            for name in ("dev", "test", "test2")}
+    assert sum(len(r) for r in rows.values()) >= 150 and len(rows["test2"]) >= 60
     for split in rows.values():
         assert {r["needs_reply"] for r in split} == {"0", "1"}
         assert all((r["reason"] in (QUESTION, CONTACT, CASE)) == (r["needs_reply"] == "1") for r in split)
-    assert not {r["text"] for r in rows["dev"]} & {r["text"] for r in rows["test"]}
+    texts = [{r["text"] for r in split} for split in rows.values()]
+    assert not texts[0] & texts[1] and not texts[0] & texts[2] and not texts[1] & texts[2]
 
 
 def test_researcher_decision_survives_a_new_run(tmp_path):
@@ -58,12 +59,38 @@ def test_researcher_decision_survives_a_new_run(tmp_path):
 
 
 @pytest.mark.slow
-def test_model_precision_and_recall_on_the_test_split():
+def test_model_precision_and_recall_on_the_clean_test_split():
+    """test2.tsv: written after the rules and the model were last changed, scored once before this test
+    existed (bench/README.md); test.tsv was looked at while cues were fixed, so it is not the measure."""
     from focusgroup.replies import classify
 
-    rows = list(csv.DictReader((DATA / "test.tsv").open(encoding="utf-8"), delimiter="\t"))
-    got = classify([r["text"] for r in rows])
+    rows = list(csv.DictReader((DATA / "test2.tsv").open(encoding="utf-8"), delimiter="\t"))
+    got = classify([r["text"] for r in rows], questions=[r["question"] for r in rows])
     tp = sum(g[0] and r["needs_reply"] == "1" for g, r in zip(got, rows, strict=True))
     precision = tp / sum(g[0] for g in got)
     recall = tp / sum(r["needs_reply"] == "1" for r in rows)
     assert precision >= 0.8 and recall >= 0.8
+
+
+def test_only_survey_answers_are_checked(tmp_path):
+    """A focus-group participant talks to the room, not to the organisation: transcript turns get no flag
+    (empty needs_reply in quotes.csv), even where the survey cues would fire; survey answers get true/false."""
+    from focusgroup.export._view import build_view
+    from focusgroup.export.quotes_csv import view_rows
+    from focusgroup.records import ParsedSource, Quote, Source, Speaker
+    from focusgroup.replies import flag_project
+
+    turn = "Kan jeg skrive til dig på mail? Ring til mig bagefter."
+    survey = "Ring venligst til mig om min sag.\nDet fungerer fint."
+    with Project(tmp_path / "p.fgproj") as project:
+        project.add_parsed(ParsedSource(Source("fg.txt", turn), [Speaker("Kim", "participant")],
+                                        [Quote(turn, 0, len(turn), "Kim", "participant")]))
+        project.add_parsed(ParsedSource(Source("s.csv", survey, kind="survey"), [Speaker("r1", "respondent")], [
+            Quote(survey[:33], 0, 33, "r1", "respondent", column="Andre kommentarer"),
+            Quote(survey[34:], 34, len(survey), "r1", "respondent", turn=1, column="Andre kommentarer")]))
+        assert cues(turn).reason  # the survey cues would fire on the turn
+        assert flag_project(project) == 1
+        rows = {r["text"]: r for r in view_rows(build_view(project, real_names=True))[1]}
+    assert rows[turn]["needs_reply"] == "" and rows[turn]["reply_reason"] == ""
+    assert (rows[survey[:33]]["needs_reply"], rows[survey[:33]]["reply_reason"]) == ("true", CONTACT)
+    assert rows[survey[34:]]["needs_reply"] == "false"

@@ -95,9 +95,9 @@ def summary_points(view: ExportView, f: study.Findings, stats: list[ThemeStats])
         by: dict[str, int] = {}
         for r in flagged:
             by[r.reason] = by.get(r.reason, 0) + 1
-        out.append(("Kræver svar", f"{len(flagged)} kommentarer kræver svar fra organisationen ("
+        out.append(("Kræver svar", f"{len(flagged)} kommentarer i spørgeskemaet kræver svar fra organisationen ("
                     + ", ".join(f"{n} {reason}" for reason, n in sorted(by.items())) + "); se regnearkets ark "
-                    "»Kræver svar«."))
+                    "»Kræver svar«. Kun spørgeskemasvar er vurderet, ikke udsagn i fokusgrupper og interviews."))
     return out
 
 

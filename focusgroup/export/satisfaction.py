@@ -160,7 +160,8 @@ def reply_sheet(ws: Any, view: ExportView, fmt: Any) -> None:
     labels = {t.id: t.label for t in view.themes}
     flagged = [(view.quote_by_id[i], r) for i, r in view.replies.items() if r.needs_reply and i in view.quote_by_id]
     flagged.sort(key=lambda p: (p[1].reason, -(p[1].score or 0.0)))
-    ws.write_string(0, 0, f"Kræver svar ({len(flagged)} kommentarer)", fmt.title)
+    ws.write_string(0, 0, f"Kræver svar ({len(flagged)} kommentarer i spørgeskemaet; fokusgrupper og interviews "
+                          "er ikke vurderet)", fmt.title)
     rows = []
     for q, r in flagged:
         s = view.sentiments.get(q.id)

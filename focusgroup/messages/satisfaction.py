@@ -72,8 +72,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sat_show_unticked": ("Vis fravalgte", "Show unticked"),
     "sat_replies_caption": (
         "{n} kommentarer kræver svar: spørgsmål til jobcentret, ønsker om kontakt eller en konkret uløst sag. "
+        "Kun svar i spørgeskemaer er vurderet; udsagn i fokusgrupper og interviews er ikke (deltagerne taler dér "
+        "til gruppen og intervieweren, ikke til jobcentret). "
         "Fjern fluebenet, hvis en kommentar ikke kræver svar; dit valg gemmes og holder ved ny analyse.",
         "{n} comments need a reply: questions to the organisation, contact requests or a concrete unresolved case. "
+        "Only survey answers are assessed; focus-group and interview turns are not (participants there talk to "
+        "the group and the interviewer, not to the organisation). "
         "Untick a comment that needs no reply; your choice is saved and kept when the analysis runs again."),
     "sat_needs_reply": ("Kræver svar", "Needs a reply"),
     "sat_unticked": ("fravalgt", "unticked"),
