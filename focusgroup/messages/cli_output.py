@@ -17,9 +17,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli_scale_found": (
         "Vurderingsskala fundet: {name} ({low}-{high}); `focusgroup satisfaction {project} --scale \"{name}\"` "
-        "bekræfter den (gennemsnit pr. gruppe og tema).",
+        "eller appens side Tilfredshed bekræfter den (gennemsnit pr. gruppe og tema).",
         "Rating scale found: {name} ({low}-{high}); `focusgroup satisfaction {project} --scale \"{name}\"` "
-        "confirms it (means per group and theme).",
+        "or the app's Satisfaction page confirms it (means per group and theme).",
     ),
     "cli_info_summary": (
         "{sources} kilder, {speakers} talere ({participants} deltagere/respondenter med et informativt citat), "
