@@ -178,3 +178,18 @@ def test_project_suggestions_become_neutral(tmp_path):
     assert (stored["Færre skift af sagsbehandler."].label, stored["Færre skift af sagsbehandler."].model) == (
         "neutral", question.SUGGESTION)
     assert stored["Min sagsbehandler er nedladende."].label == "negativ"
+
+
+def test_sentiment_command_reads_answers_in_the_light_of_their_question(tmp_path):
+    from typer.testing import CliRunner
+
+    from focusgroup.cli import app
+
+    path = tmp_path / "svar.csv"
+    path.write_text(f"Respondent;{BETTER}\n1;Færre problemer med telefonen.\n2;Problemer med telefonen hele tiden.\n",
+                    encoding="utf-8")
+    out = tmp_path / "stemning.csv"
+    result = CliRunner().invoke(app, ["sentiment", str(path), "-c", BETTER, "--out", str(out), "--model", "afinn"])
+    assert result.exit_code == 0, result.output
+    rows = {r["text"]: r["sentiment"] for r in csv.DictReader(out.open(encoding="utf-8-sig"))}
+    assert rows == {"Færre problemer med telefonen.": "neutral", "Problemer med telefonen hele tiden.": "negativ"}

@@ -45,6 +45,7 @@ def sentiment_command(
 
     from focusgroup.progress import rich_progress
     from focusgroup.sentiment.backends import encode, get_backend
+    from focusgroup.sentiment.question import in_light_of
     from focusgroup.sentiment.score import score_texts
 
     if out.suffix.lower() not in {".csv", ".xlsx"}:
@@ -67,6 +68,8 @@ def sentiment_command(
     for r in rows:
         r.update(sentiment="", sentiment_score=None, mixed=None)
     for i, (label, score, mixed) in zip(todo, scored, strict=True):
+        # in the light of its question, as analyze stores it: a suggestion to "what can be better?" is neutral
+        label, score = in_light_of(rows[i]["text"], rows[i]["column"] or None, label, score)
         rows[i].update(sentiment=label, sentiment_score=score, mixed=mixed)
     df = pd.DataFrame(rows).drop(columns=["informative"])
     df.insert(len(df.columns) - 3, "model", backend.name)
