@@ -108,11 +108,15 @@ def fit_temperature(x: np.ndarray, y: list[str], code_vectors: dict[str, np.ndar
     if len(truth) < 4:
         return TEMPERATURE
     s, t = np.vstack(sims), np.array(truth)
+    # Label smoothing by one pseudo-example spread over the codes: when every held-out example is right
+    # (few, easy examples) the plain log loss falls forever as T -> 0 and every suggestion would read 1.00.
+    eps = 1.0 / (len(t) + 1)
     losses = []
     for temp in TEMPERATURES:
         z = s / temp
-        z = z - z.max(axis=1, keepdims=True)
-        losses.append(float(np.mean(np.log(np.exp(z).sum(axis=1)) - z[np.arange(len(t)), t])))
+        logp = z - z.max(axis=1, keepdims=True)
+        logp = logp - np.log(np.exp(logp).sum(axis=1, keepdims=True))
+        losses.append(float(np.mean(-(1 - eps) * logp[np.arange(len(t)), t] - eps * logp.mean(axis=1))))
     return float(TEMPERATURES[int(np.argmin(losses))])
 
 
