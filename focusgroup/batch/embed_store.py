@@ -116,3 +116,58 @@ def prepare_embedder(spec: str, sample_texts: list[str], seed: int) -> ChunkEmbe
             backend.seed = seed
         return ChunkEmbedder(spec, backend.fit([t[:MAX_CHARS] for t in sample_texts]))
     raise ValueError(f"embedder {spec!r} depends on the whole corpus and has no fit/transform for batches")
+
+
+class MemoryCache:
+    """A project's embedding and lemma caches over dicts, for the theme fit on the driver before the
+    project file exists: what the fit embeds (keyword candidates) and lemmatises is collected here,
+    saved beside the fit, and put into the project's caches by the merge, so the app re-embeds none."""
+
+    def __init__(self) -> None:
+        self.embeddings: dict[tuple[str, str], dict[str, np.ndarray]] = {}
+        self.lemmas: dict[str, dict[str, str]] = {}
+
+    def cached_embeddings(self, backend: str, model: str, hashes: Sequence[str]) -> dict[str, np.ndarray]:
+        found = self.embeddings.get((backend, model), {})
+        return {h: found[h] for h in hashes if h in found}
+
+    def cache_embeddings(self, backend: str, model: str, vectors: dict[str, np.ndarray]) -> None:
+        self.embeddings.setdefault((backend, model), {}).update(vectors)
+
+    def cached_lemmas(self, pipeline: str, hashes: Sequence[str]) -> dict[str, str]:
+        found = self.lemmas.get(pipeline, {})
+        return {h: found[h] for h in hashes if h in found}
+
+    def cache_lemmas(self, pipeline: str, lemmas: dict[str, str]) -> None:
+        self.lemmas.setdefault(pipeline, {}).update(lemmas)
+
+    def save(self, folder: Path, backend: str, model: str) -> None:
+        """The embedder's vectors (not UMAP's) and the lemmas, without pickle."""
+        import json
+
+        from focusgroup.batch.checkpoint import atomic_write
+
+        vectors = self.embeddings.get((backend, model), {})
+        buf = io.BytesIO()
+        rows = np.vstack(list(vectors.values())).astype(np.float32) if vectors else np.zeros((0, 0), np.float32)
+        np.savez(buf, hashes=np.array(list(vectors), dtype="<U64"), vectors=rows)
+        atomic_write(folder / "cache_vectors.npz", lambda fh: fh.write(buf.getbuffer()))
+        data = json.dumps({"backend": backend, "model": model, "lemmas": self.lemmas}, ensure_ascii=False).encode()
+        atomic_write(folder / "cache_lemmas.json", lambda fh: fh.write(data))
+
+
+def fill_project_cache(project: Any, folder: Path) -> int:
+    """Put what ``MemoryCache.save`` wrote into ``project``'s caches; returns the number of vectors."""
+    import json
+
+    meta_path, vec_path = folder / "cache_lemmas.json", folder / "cache_vectors.npz"
+    if not meta_path.exists() or not vec_path.exists():
+        return 0  # a fit saved before these files existed: nothing to add
+    meta = json.loads(meta_path.read_text("utf-8"))
+    for pipeline, lemmas in meta["lemmas"].items():
+        project.cache_lemmas(pipeline, lemmas)
+    with np.load(vec_path, allow_pickle=False) as z:
+        vectors = dict(zip(z["hashes"].tolist(), z["vectors"], strict=True))
+    if vectors:
+        project.cache_embeddings(meta["backend"], meta["model"], vectors)
+    return len(vectors)

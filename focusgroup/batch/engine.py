@@ -133,7 +133,11 @@ def embed_task(texts: list[str], job: ChunkJob) -> EmbedResult:
     from focusgroup.sentiment import score_texts
 
     embedder = job.embedder
-    vectors = embedder.encode(texts) if texts else np.zeros((0, 1), dtype=np.float32)
+    unique = list(dict.fromkeys(texts))  # identical answers ("Ved ikke", copied ones) are embedded once
+    vectors = embedder.encode(unique) if texts else np.zeros((0, 1), dtype=np.float32)
+    if len(unique) < len(texts):
+        row = {t: i for i, t in enumerate(unique)}
+        vectors = vectors[[row[t] for t in texts]]
     filled = [i for i, t in enumerate(texts) if t.strip()]
     labels, scores, mixed = [""] * len(texts), [0.0] * len(texts), [False] * len(texts)
     sentences: dict[str, np.ndarray] = {}

@@ -27,7 +27,7 @@ import numpy as np
 
 from focusgroup.batch import engine
 from focusgroup.batch.checkpoint import Checkpoint
-from focusgroup.batch.embed_store import EmbeddingStore, prepare_embedder
+from focusgroup.batch.embed_store import EmbeddingStore, MemoryCache, fill_project_cache, prepare_embedder
 from focusgroup.batch.layout import layout_chunk
 from focusgroup.batch.reader import TableInfo, inspect_table, iter_chunks
 from focusgroup.batch.sample import SampleSelector
@@ -134,6 +134,10 @@ def run_batch(
     with clock("merge"):
         outputs = merge_outputs(ck, info, fitted, out, chunk_quotes, run_params, progress,
                                 pseudonymize=pseudonymize, embedder=emb)
+    from focusgroup.store import Project
+
+    with Project(outputs["project"], create=False) as project:  # what the fit embedded and lemmatised
+        fill_project_cache(project, ck.file("fit"))
     ck.finish_step("merge", {k: str(v) for k, v in outputs.items()})
     return BatchResult(out, outputs, scan["rows"], sum(chunk_quotes), scan["informative"], len(sample),
                        len(fitted.topics), workers, resumed, time.perf_counter() - started, timings)
@@ -235,8 +239,10 @@ def _fit(ck: Checkpoint, store: EmbeddingStore, sample: list[int], starts: list[
     step = "Finder temaer i stikprøven"
     progress(step, 0, 1)
     vectors = _vectors_of(store, sample, starts)
+    cache = MemoryCache()  # keyword candidates' vectors and lemmas, for the project's caches at the merge
     fitted = fit_themes(_texts_of(ck, sample, starts), vectors, sample, seed=config.seed, embedder=emb.backend,
-                        n_themes=config.n_themes, min_theme_size=config.min_theme_size)
+                        n_themes=config.n_themes, min_theme_size=config.min_theme_size, cache=cache)
+    cache.save(folder, emb.name, emb.model)
     fitted.save(folder)
     ck.finish_step("fit", {"themes": len(fitted.topics)})
     progress(step, 1, 1)

@@ -83,8 +83,11 @@ class FittedThemes:
 
 def fit_themes(texts: list[str], vectors: np.ndarray, quote_numbers: list[int], *, seed: int,
                embedder: Any = None, min_theme_size: int | None = None,
-               n_themes: int | None = None) -> FittedThemes:
-    """Fit the project's ThemeModel on the sample; fewer than 3 answers give no themes."""
+               n_themes: int | None = None, cache: Any = None) -> FittedThemes:
+    """Fit the project's ThemeModel on the sample; fewer than 3 answers give no themes.
+
+    ``cache`` (an ``embed_store.MemoryCache``) stands in for the project's caches during the fit, so
+    the keyword candidates' vectors and the lemmas reach the project at the merge."""
     from focusgroup.themes.assign import theme_centroids
     from focusgroup.themes.labels import build_labels
     from focusgroup.themes.model import ThemeModel
@@ -94,7 +97,8 @@ def fit_themes(texts: list[str], vectors: np.ndarray, quote_numbers: list[int], 
         # crashed with KeyError here).
         return FittedThemes(fixed={int(q): -1 for q in quote_numbers},
                             log=[f"{len(texts)} informative answers: too few for themes"])
-    model = ThemeModel(seed=seed, min_theme_size=min_theme_size, n_themes=n_themes, embedder=embedder)
+    model = ThemeModel(seed=seed, min_theme_size=min_theme_size, n_themes=n_themes, embedder=embedder,
+                       project=cache)
     model.fit(texts, vectors)
     labels = np.asarray(model.labels_)
     theme_of = [int(t) if t >= 0 else None for t in labels]

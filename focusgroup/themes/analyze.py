@@ -33,7 +33,7 @@ def select_quotes(project: Any, config: AnalysisConfig) -> list:
 
     quotes = project.quotes(informative=True, roles=list(config.roles) or None)
     quotes = [q for q in quotes if q.role != PARTICIPANT or len(WORD.findall(q.text)) >= MIN_TURN_WORDS]
-    empty = non_answers([q.text for q in quotes]) if quotes else []
+    empty = non_answers([q.text for q in quotes], project) if quotes else []
     return [q for q, e in zip(quotes, empty, strict=True) if not e]
 
 

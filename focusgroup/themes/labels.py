@@ -21,10 +21,15 @@ Parents are labelled the same way, contrasting the parents with each other.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 from focusgroup.nlp.words import is_danish_word
 
@@ -129,9 +134,15 @@ def parse_candidates(texts: list[str]) -> list[dict[str, tuple[int, str]]]:
     return [p[0] for p in parse(texts)]
 
 
-def parse(texts: list[str]) -> list[tuple[dict[str, tuple[int, str]], int]]:
-    """(candidates, number of topic-bearing words) per text, in one pass of the Danish pipeline."""
+def parse(texts: list[str], project: Any = None) -> list[tuple[dict[str, tuple[int, str]], int]]:
+    """(candidates, number of topic-bearing words) per text, in one pass of the Danish pipeline.
+
+    With a ``project`` the results are kept in its lemma cache (``_parse_key``), so re-analysing an
+    unchanged project parses nothing (issue 16: a full pipeline pass was ~50 s per 1k quotes).
+    """
     todo = [t for t in dict.fromkeys(texts) if t not in _CACHE]
+    if todo and project is not None:
+        todo = _from_project(project, todo)
     if todo:
         from focusgroup.nlp import load_pipeline
         from focusgroup.themes.nonanswer import topic_words
@@ -139,12 +150,47 @@ def parse(texts: list[str]) -> list[tuple[dict[str, tuple[int, str]], int]]:
 
         nlp = load_pipeline()
         disable = [p for p in ("ner",) if p in nlp.pipe_names]
+        new = {}
         for t, doc in zip(todo, nlp.pipe((NOTE.sub(" ", t) for t in todo), batch_size=256, disable=disable),
                           strict=True):
             if len(_CACHE) > 200_000:
                 _CACHE.clear()
-            _CACHE[t] = (doc_candidates(doc), topic_words(doc))
+            _CACHE[t] = new[t] = (doc_candidates(doc), topic_words(doc))
+        if project is not None:
+            from focusgroup.embed import text_hash
+
+            project.cache_lemmas(_parse_key(), {text_hash(t): json.dumps(v, ensure_ascii=False) for t, v in new.items()})
     return [_CACHE[t] for t in texts]
+
+
+@lru_cache(maxsize=1)
+def _parse_key() -> str:
+    """The project-cache key of parse results: the pipeline, and the code that reads its docs (any
+    edit of it parses again instead of reusing results the new code would not give)."""
+    from focusgroup.themes.text import _pipeline_id
+
+    here = Path(__file__).resolve().parent
+    code = hashlib.sha256()
+    for name in ("themes/labels.py", "themes/nonanswer.py", "themes/text.py", "nlp/words.py", "nlp/stopwords.py"):
+        path = here.parent / name
+        code.update(path.read_bytes() if path.exists() else b"")
+    return f"parse:{_pipeline_id()}:{code.hexdigest()[:16]}"
+
+
+def _from_project(project: Any, texts: list[str]) -> list[str]:
+    """Fill ``_CACHE`` from the project's cache; returns the texts still to parse."""
+    from focusgroup.embed import text_hash
+
+    hashes = {t: text_hash(t) for t in texts}
+    found = project.cached_lemmas(_parse_key(), list(hashes.values()))
+    todo = []
+    for t, h in hashes.items():
+        if h in found:
+            cands, n = json.loads(found[h])
+            _CACHE[t] = ({k: (int(v[0]), str(v[1])) for k, v in cands.items()}, int(n))
+        else:
+            todo.append(t)
+    return todo
 
 
 _CACHE: dict[str, tuple[dict[str, tuple[int, str]], int]] = {}

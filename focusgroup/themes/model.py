@@ -43,14 +43,24 @@ def min_cluster_size_for(n: int) -> int:
 
 
 class _CachedBackend:
-    """Lets BERTopic's representation models embed words/docs through our cached embedder."""
+    """Lets BERTopic's representation models embed words/docs through our cached embedder.
 
-    def __new__(cls, emb: Embedder, project: Any):
+    ``known`` maps the fitted documents (lemma strings) to their quotes' vectors: KeyBERTInspired
+    embeds each theme's representative documents, which are quotes already embedded, so they are
+    looked up instead of embedding their lemma strings anew (issue 16: no text embedded twice)."""
+
+    def __new__(cls, emb: Embedder, project: Any, known: dict[str, np.ndarray] | None = None):
         from bertopic.backend import BaseEmbedder
+
+        known = known or {}
 
         class Backend(BaseEmbedder):
             def embed(self, documents, verbose=False):  # noqa: ARG002
-                return embed_texts([str(d) for d in documents], emb, project)
+                docs = [str(d) for d in documents]
+                todo = [d for d in docs if d not in known]
+                found = dict(zip(todo, embed_texts(todo, emb, project), strict=True)) if todo else {}
+                return np.vstack([known[d] if d in known else found[d] for d in docs]) if docs else \
+                    np.zeros((0, emb.dim), dtype=np.float32)
 
         return Backend()
 
@@ -142,7 +152,8 @@ class ThemeModel:
             return CountVectorizer(ngram_range=(1, 2), stop_words=sorted(stop_words()),
                                    token_pattern=TOKEN_PATTERN, min_df=1)
 
-        backend = _CachedBackend(self.embedder, self.project) if self.keyphrases else None
+        backend = _CachedBackend(self.embedder, self.project, dict(zip(docs, x, strict=True))) if self.keyphrases \
+            else None
         tm = BERTopic(
             embedding_model=backend,
             umap_model=BaseDimensionalityReduction(),

@@ -12,6 +12,8 @@ of theme modelling. It stays in the project, visible and counted, just without a
 
 from __future__ import annotations
 
+from typing import Any
+
 # Lemmas that evaluate or agree but name nothing: "fungerer fint", "alt er godt", "det er klart".
 NON_TOPIC_LEMMAS = frozenset("""
     fungere fin god godt klar klart rigtig rigtigt ok okay enig tilføje særlig særligt fortsætte
@@ -37,8 +39,9 @@ def topic_words(doc) -> int:
     return n
 
 
-def non_answers(texts: list[str]) -> list[bool]:
-    """True for each text that names no topic (one pipeline pass, shared with the label parser's cache)."""
+def non_answers(texts: list[str], project: Any = None) -> list[bool]:
+    """True for each text that names no topic (one pipeline pass, shared with the label parser's cache;
+    kept in ``project``'s cache when given)."""
     from focusgroup.themes.labels import parse
 
-    return [n == 0 for _, n in parse(texts)]
+    return [n == 0 for _, n in parse(texts, project)]
