@@ -126,6 +126,18 @@ def _representatives(ids: list[int], mat: np.ndarray, centroid: np.ndarray, key_
     return chosen
 
 
+def parent_groups(centroids: np.ndarray) -> np.ndarray:
+    """A parent group per theme: Ward on the unit theme centroids, about sqrt(themes) groups.
+
+    Ward on unit vectors (euclidean there ranks like cosine): average linkage chained most themes into
+    one parent on the sample study, which is no hierarchy at all."""
+    from sklearn.cluster import AgglomerativeClustering
+
+    x = centroids / np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
+    n_groups = max(2, round(len(x) ** 0.5))
+    return AgglomerativeClustering(n_clusters=n_groups, linkage="ward").fit_predict(x)
+
+
 def _hierarchy(state: RunState, centroids: dict[int, np.ndarray], members: dict[int, list[int]],
                quotes: dict) -> list[Theme]:
     """Group similar themes under parent themes (agglomerative on theme centroids)."""
@@ -134,14 +146,7 @@ def _hierarchy(state: RunState, centroids: dict[int, np.ndarray], members: dict[
         t.parent_id = None
     if len(keys) < MIN_THEMES_FOR_HIERARCHY:
         return []
-    from sklearn.cluster import AgglomerativeClustering
-
-    n_groups = max(2, round(len(keys) ** 0.5))
-    # Ward on unit vectors (euclidean there ranks like cosine): average linkage chained most themes
-    # into one parent on the sample study, which is no hierarchy at all.
-    x = np.vstack([centroids[k] for k in keys])
-    x = x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
-    groups = AgglomerativeClustering(n_clusters=n_groups, linkage="ward").fit_predict(x)
+    groups = parent_groups(np.vstack([centroids[k] for k in keys]))
     parents: list[Theme] = []
     parent_texts: list[list[str]] = []
     for g in sorted(set(groups.tolist())):
