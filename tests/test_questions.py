@@ -140,6 +140,8 @@ IMPROVE_DATA = __import__("pathlib").Path(__file__).parent / "data" / "improve"
     ("Brevene er uforståelige. Skriv dem i et almindeligt sprog.", False),  # judges what is, then proposes
     ("Min sagsbehandler er nedladende.", False),
     ("Fortsæt det gode arbejde.", False),  # praise is not a suggestion
+    ("de tager ikke mine ønsker alvorligt", False),  # "ønsker" the noun, not a wish
+    ("Jeg ønsker flere kurser i nærheden.", True),
 ])
 def test_suggestions_to_the_improve_question(text, suggestion):
     assert question.is_suggestion(text, BETTER) is suggestion

@@ -83,7 +83,7 @@ _PROPOSES = re.compile(
     r"vis|skriv|læs|behandl|inddrag|ansæt|find|informer|forklar|tilpas|afskaf|drop|"
     r"at|mulighed(er)? for|hjælp til|tilbud om|adgang til)\b"
     r"|\b(burde|bør|kunne (godt|med fordel|evt|måske)|kunne være (godt|rart|fint|en fordel|en hjælp|smart|dejligt)|"
-    r"ville (være|hjælpe)|ønske[rs]?|ønskede|kunne godt tænke mig|vil gerne have|skulle have mulighed|"
+    r"ville (være|hjælpe)|(jeg|vi|man) ønsker|ønskede|ønsker mig|ville ønske|kunne godt tænke mig|vil gerne have|skulle have mulighed|"
     r"i (kunne|skulle|må gerne)|man (kunne|skulle))\b"
 )
 # ... unless it also tells how the respondent fared or judges what is ("jeg har ventet", "er uforståelige").
