@@ -150,3 +150,10 @@ def test_scale_detection_and_means():
     a = themes.loc["A"]
     assert (a["n_raise"], a["mean_raise"], a["n_other"], a["mean_other"]) == (3, 2.0, 3, pytest.approx(14 / 3))
     assert (a["difference"], a["ci_low"], a["ci_high"]) == pytest.approx(mean_difference_interval([1, 2, 3], [4, 5, 5]))
+
+
+def test_signed_points_never_show_minus_zero():
+    from focusgroup.stats.satisfaction import signed_points
+
+    assert [signed_points(x) for x in (0.043, -0.004, 0.004, -0.25, float("nan"), None)] == [
+        "+4", "0", "0", "-25", "–", "–"]

@@ -53,9 +53,9 @@ def satisfaction_command(
         wave = wave or sat.wave_field(df)
         f = study.findings(df, by, wave=wave, date=date, min_n=min_n, scales=scales)
         _print_cells(f, top)
-        for change, label in ((f.wave, "bølge"), (f.quarter, "kvartal")):
+        for change, label, name in ((f.wave, "bølge", f.wave_field), (f.quarter, "kvartal", f.date_field)):
             if change is not None:
-                _print_change(change, label, top)
+                _print_change(change, label, top, name)
         for name in f.scales:
             _print_scale(f, name, top)
         if out is not None:
@@ -80,7 +80,9 @@ def _pct(x: float) -> str:
 
 
 def _pp(x: float) -> str:
-    return "–" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{100 * x:+.0f}"
+    from focusgroup.stats.satisfaction import signed_points
+
+    return signed_points(x)
 
 
 def _print_cells(f, top: int) -> None:  # noqa: ANN001 - study.Findings
@@ -100,7 +102,7 @@ def _print_cells(f, top: int) -> None:  # noqa: ANN001 - study.Findings
                   f"Forskel: cellens andel minus temaets andel i alle grupper.")
 
 
-def _print_change(change, label: str, top: int) -> None:  # noqa: ANN001 - satisfaction.Change
+def _print_change(change, label: str, top: int, name: str | None = None) -> None:  # noqa: ANN001 - Change
     import pandas as pd
 
     from focusgroup.stats.satisfaction import ALL_THEMES
@@ -113,7 +115,7 @@ def _print_change(change, label: str, top: int) -> None:  # noqa: ANN001 - satis
     rows = rows.sort_values(["theme"], key=lambda s: s != ALL_THEMES, kind="stable")
     shown = rows[rows["theme"] == ALL_THEMES]
     rest = rows[rows["theme"] != ALL_THEMES].sort_values("_size", ascending=False)
-    console.print(f"\nÆndring pr. {label} ({escape(change.field)}): andel af citaterne og andel negative, med 95 %-"
+    console.print(f"\nÆndring pr. {label} ({escape(name or change.field)}): andel af citaterne og andel negative, med 95 %-"
                   "interval for forskellen (Newcombe)", highlight=False)
     table = Table()
     for col in ("tema", "fra → til", "andel af citater", "ændring (pp)", "negative", "ændring (pp)", "n"):

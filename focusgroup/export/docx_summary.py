@@ -102,7 +102,7 @@ def summary_points(view: ExportView, f: study.Findings, stats: list[ThemeStats])
 
 
 def _pp(x: float) -> str:
-    return "–" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{100 * x:+.0f} procentpoint"
+    return "–" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{sat.signed_points(x)} procentpoint"
 
 
 def add_summary(doc: Any, view: ExportView, f: study.Findings, stats: list[ThemeStats], clean: Any) -> None:
@@ -135,7 +135,7 @@ def add_satisfaction(doc: Any, f: study.Findings, clean: Any, top: int = 12) -> 
     for _, r in cells.head(top).iterrows():
         row = table.add_row().cells
         values = (r["theme"], f"{r['field']} = {r['group']}", str(r["n"]), pct(r["share_negative"]),
-                  f"{pct(r['ci_low'])}–{pct(r['ci_high'])}", f"{100 * r['difference']:+.0f} pp")
+                  f"{pct(r['ci_low'])}–{pct(r['ci_high'])}", f"{sat.signed_points(r['difference'])} pp")
         for cell, text in zip(row, values, strict=True):
             cell.text = clean(text)
     png = group_chart(f)

@@ -76,6 +76,15 @@ def quote_frame(project: Any, run_id: int | None = None, roles: tuple[str, ...] 
     return pd.DataFrame(rows, columns=None if rows else columns)
 
 
+def signed_points(x: float | None) -> str:
+    """A share difference in whole percentage points with its sign: 0.043 -> "+4", -0.004 -> "0" (never
+    "-0" or "+0"), NaN -> "–"."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    value = round(100 * float(x))
+    return "0" if value == 0 else f"{value:+d}"
+
+
 def wave_field(df: pd.DataFrame) -> str | None:
     """The background column that holds the survey wave (Bølge, wave, runde, år), if any."""
     return next((c for c in df.columns if WAVE_FIELD.match(str(c).removeprefix("meta:"))), None)

@@ -154,7 +154,7 @@ def _heatmap(f: study.Findings, by: list[str]) -> None:
 
 def _changes(f: study.Findings) -> None:
     shown = False
-    for change, label in ((f.wave, t("sat_wave")), (f.quarter, t("sat_quarter"))):
+    for change, label, name in ((f.wave, t("sat_wave"), f.wave_field), (f.quarter, t("sat_quarter"), f.date_field)):
         if change is None or change.changes.empty:
             continue
         shown = True
@@ -163,7 +163,7 @@ def _changes(f: study.Findings) -> None:
         ch["_order"] = [(0 if th == sat.ALL_THEMES else 1, -max(lo, -hi) if not pd.isna(lo) else 1)
                         for th, lo, hi in zip(ch["theme"], ch["negative_ci_low"], ch["negative_ci_high"], strict=True)]
         ch = ch.sort_values("_order", kind="stable")
-        st.subheader(f"{label}: {change.field}")
+        st.subheader(f"{label}: {name or change.field}")
         st.dataframe(pd.DataFrame({
             t("col_theme"): ch["theme"], t("sat_col_period"): ch["from"] + " → " + ch["to"],
             t("sat_col_share"): [f"{_pct(a)} → {_pct(b)}" for a, b in zip(ch["share_from"], ch["share_to"], strict=True)],
@@ -183,7 +183,7 @@ def _pp(v: float, lo: float, hi: float) -> str:
     if pd.isna(v):
         return "–"
     mark = " *" if (lo > 0 or hi < 0) else ""
-    return f"{100 * v:+.0f} pp ({100 * lo:+.0f} til {100 * hi:+.0f}){mark}"
+    return f"{sat.signed_points(v)} pp ({sat.signed_points(lo)} til {sat.signed_points(hi)}){mark}"
 
 
 def _scale_choice(path: str, df: pd.DataFrame, scales: list[str]) -> None:
