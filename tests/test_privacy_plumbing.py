@@ -125,3 +125,10 @@ def test_joined_texts_are_tagged_piece_by_piece():
     segs = _segments(joined)
     assert [p for _, p in segs] == ["Lone ringede.", "", "Bent svarede."]
     assert all(joined[o : o + len(p)] == p for o, p in segs)
+    # one-word pieces (labels, keywords, cells) stay together: alone, the CNN called "Breve" a person
+    from focusgroup.privacy.ner_spans import _group_words
+
+    joined = SEGMENT.join(["Lone ringede.", "Breve", "brev", "Jobklub", "Bent svarede."])
+    grouped = _group_words(_segments(joined))
+    assert [p for _, p in grouped] == ["Lone ringede.", SEGMENT.join(["Breve", "brev", "Jobklub"]), "Bent svarede."]
+    assert all(joined[o : o + len(p)] == p for o, p in grouped)

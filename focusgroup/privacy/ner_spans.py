@@ -43,9 +43,17 @@ def segments(text: str) -> list[tuple[int, str]]:
     return out
 
 
+def _one_word(piece: str) -> bool:
+    stripped = piece.strip()
+    return bool(stripped) and not any(c.isspace() for c in stripped)
+
+
 def cached_spans(texts: list[str], model: str, store: NerSpanStore | None, run: Callable[[list[str]], list[Spans]]) -> list[Spans]:
-    """Spans per text, running ``run`` (the NER) only on pieces neither cache holds."""
-    split = [segments(t) for t in texts]
+    """Spans per text, running ``run`` (the NER) only on pieces neither cache holds.
+
+    One-word pieces of a joined text (theme labels, keywords, survey cells) are tagged together, as one
+    joined piece: a word alone tells the model nothing, and the CNN calls a lone "Breve" a person."""
+    split = [_group_words(segments(t)) for t in texts]
     need = list(dict.fromkeys(seg for segs in split for _, seg in segs if (model, seg) not in _CACHE))
     if need and store is not None:
         hashes = {text_hash(t): t for t in need}
@@ -59,6 +67,24 @@ def cached_spans(texts: list[str], model: str, store: NerSpanStore | None, run: 
         if store is not None:
             store.cache_ner_spans(model, {text_hash(t): sp for t, sp in zip(need, found, strict=True)})
     return [[(off + a, off + b) for off, seg in segs for a, b in _CACHE[(model, seg)]] for segs in split]
+
+
+def _group_words(segs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Consecutive one-word pieces merged back into one piece (with their separators)."""
+    if len(segs) < 2:
+        return segs
+    out: list[tuple[int, str]] = []
+    run: list[tuple[int, str]] = []
+    for off, piece in [*segs, (-1, "")]:
+        if off >= 0 and _one_word(piece):
+            run.append((off, piece))
+            continue
+        if run:
+            out.append((run[0][0], SEGMENT.join(p for _, p in run)))
+            run = []
+        if off >= 0:
+            out.append((off, piece))
+    return out
 
 
 def _remember(model: str, text: str, spans: Spans) -> None:
