@@ -59,12 +59,21 @@ def folds(test: bool) -> dict[str, list[int]]:
 
 def before_attempts(n: int, seed: int) -> list | None:
     """The rule before this round: min_cluster_size sqrt(n)/2.1, excess of mass with
-    min_samples = min_cluster_size first, then a smaller size, leaf, k-means."""
+    min_samples = min_cluster_size first, then a smaller size, leaf, k-means; below 150 quotes
+    agglomerative clustering with k chosen by silhouette among 3-12."""
     from focusgroup.themes import guard
     from focusgroup.themes.model import SMALL_CORPUS
 
     if n < SMALL_CORPUS:
-        return None  # the small-corpus path is unchanged
+        def agglomerative(x: np.ndarray) -> np.ndarray:
+            from sklearn.cluster import AgglomerativeClustering
+
+            k = guard.choose_k(x, range(3, max(3, min(12, len(x) // 3)) + 1), seed)
+            labels = AgglomerativeClustering(n_clusters=max(1, min(k, len(x)))).fit_predict(x)
+            labels[np.bincount(labels)[labels] < 2] = -1
+            return labels
+
+        return [("agglomerative(k=silhouette)", agglomerative), guard.kmeans_attempt(None, seed, 2)]
     mcs = int(np.clip(round(n**0.5 / 2.1), 5, 40))
     smaller = max(5, (mcs * 2) // 3)
     return [guard.hdbscan_attempt(mcs, None), guard.hdbscan_attempt(smaller, 2),
