@@ -5,8 +5,11 @@ matched to a project source by its text, or else by its name (the text may diffe
 export, other line breaks), with character offsets carried over by aligning the two texts word by
 word; a source the project does not have is imported as a new plain-text source. A selection codes
 every quote it covers at least half of (or that covers at least half of it), as the user who made
-the coding (the ``creatingUser`` of the Coding, else of the selection, else ``--coder``). Anything
-the file holds that cannot be placed is reported in ``ImportReport.skipped``, never a crash.
+the coding (the ``creatingUser`` of the Coding, else of the selection, else ``--coder``). A focusgroup
+export's own analysis codings (themes, sentiment, survey questions, key quotes: the users
+``refi_qda.reader.ANALYSIS_USER_IDS``) are left out with the codes only they use, so our export comes back
+as the researchers' codes, codings and coders. Anything the file holds that cannot be placed is reported
+in ``ImportReport.skipped``, never a crash.
 """
 
 from __future__ import annotations
