@@ -94,12 +94,19 @@ def method_summary(view: ExportView, stats: list[ThemeStats]) -> list[str]:
         "og tomme svar (fx »ved ikke«) blev holdt ude."
     )
     out = [data, _how_themes(view.run["params"] if view.run else {}, view)]
-    models = sorted({s.model for s in view.sentiments.values() if s.model})
+    from focusgroup.sentiment.question import MODEL as BY_QUESTION
+    from focusgroup.sentiment.question import SUGGESTION
+
+    asked = {BY_QUESTION, SUGGESTION}
+    models = sorted({s.model for s in view.sentiments.values() if s.model and s.model not in asked})
     if view.sentiments:
         out.append(
             "Stemningen i hvert citat (positiv, neutral eller negativ) er vurderet automatisk"
             + (f" ({', '.join(models)})" if models else "")
             + ". Vurderingen er vejledende og bør læses sammen med citaterne."
+            + (" Spørgeskemasvar er læst i lyset af spørgsmålet: »Ingenting, tak for hjælpen« til »hvad kan gøres "
+               "bedre?« tæller ikke som kritik, og svar der kun er forslag, tæller som neutrale."
+               if any(s.model in asked for s in view.sentiments.values()) else "")
         )
     if view.pseudonymised:
         out.append("Navne, CPR-numre, telefonnumre, e-mails og adresser er erstattet af pladsholdere "

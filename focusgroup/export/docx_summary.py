@@ -52,13 +52,13 @@ def summary_points(view: ExportView, f: study.Findings, stats: list[ThemeStats])
     cells = f.table.cells
     themed = cells[cells["theme"] != sat.ALL_THEMES].drop_duplicates("theme").head(3) if len(cells) else cells
     if len(themed):
-        parts = [f"»{r['theme']}« hos {r['field']} = {r['group']} ({pct(r['share_negative'])} negative citater, "
+        parts = [f"»{r['theme']}« i gruppen {r['field']}: {r['group']} ({pct(r['share_negative'])} negative citater, "
                  f"95 %-interval {pct(r['ci_low'])}–{pct(r['ci_high'])}, n = {r['n']})" for _, r in themed.iterrows()]
         out.append(("Hvor er tilfredsheden lavest?",
                     "Flest negative citater, rangeret efter hvor sikkert andelen er høj: " + "; ".join(parts) + "."))
     groups = cells[cells["theme"] == sat.ALL_THEMES].head(2) if len(cells) else cells
     if len(groups):
-        parts = [f"{r['field']} = {r['group']} ({pct(r['share_negative'])} negative af {r['n']} citater mod "
+        parts = [f"{r['field']}: {r['group']} ({pct(r['share_negative'])} negative af {r['n']} citater mod "
                  f"{pct(r['theme_share_negative'])} i alt)" for _, r in groups.iterrows()]
         out.append(("For hvem?", "Mest kritiske grupper samlet set: " + "; ".join(parts) + "."))
     for scale, table in f.scales.items():
@@ -67,8 +67,9 @@ def summary_points(view: ExportView, f: study.Findings, stats: list[ThemeStats])
         if len(rows) and len(whole):
             low, high, total = rows.iloc[0], rows.iloc[-1], whole.iloc[0]
             out.append((f"{scale} (1-5)", (
-                f"Lavest for {low['field']} = {low['group']}: {dec(low['mean'])} (95 %-interval {dec(low['ci_low'])}–"
-                f"{dec(low['ci_high'])}, {low['n']} respondenter), højest for {high['group']}: {dec(high['mean'])}; "
+                f"Lavest i gruppen {low['field']}: {low['group']}, {dec(low['mean'])} (95 %-interval "
+                f"{dec(low['ci_low'])}–{dec(low['ci_high'])}, {low['n']} respondenter), højest i gruppen "
+                f"{high['field']}: {high['group']}, {dec(high['mean'])}; "
                 f"i alt {dec(total['mean'])} ({total['n']} respondenter).")))
     if stats:
         biggest = stats[:3]
@@ -82,8 +83,8 @@ def summary_points(view: ExportView, f: study.Findings, stats: list[ThemeStats])
         text = ""
         for _, r in whole.iterrows():
             text += (f"Fra {r['from']} til {r['to']} gik andelen af negative citater fra {pct(r['negative_from'])} til "
-                     f"{pct(r['negative_to'])} ({_pp(r['negative_change'])}, 95 %-interval {_pp(r['negative_ci_low'])} "
-                     f"til {_pp(r['negative_ci_high'])}). ")
+                     f"{pct(r['negative_to'])} ({_pp(r['negative_change'])}, 95 %-interval fra "
+                     f"{sat.signed_points(r['negative_ci_low'])} til {_pp(r['negative_ci_high'])}). ")
         if len(sure):
             text += "Sikre ændringer i enkelte temaer: " + "; ".join(
                 f"»{r['theme']}« {pct(r['negative_from'])} → {pct(r['negative_to'])}" for _, r in sure.iterrows()) + "."
@@ -112,7 +113,7 @@ def add_summary(doc: Any, view: ExportView, f: study.Findings, stats: list[Theme
         doc.add_paragraph("Projektet har endnu ingen resultater at sammenfatte.")
     for heading, text in points:
         p = doc.add_paragraph()
-        p.add_run(clean(heading) + ": ").bold = True
+        p.add_run(clean(heading) + ("" if heading.endswith("?") else ":") + " ").bold = True
         p.add_run(clean(text))
     doc.add_page_break()
 
