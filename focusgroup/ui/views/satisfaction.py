@@ -85,6 +85,14 @@ def _pct(x: float) -> str:
     return "–" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{100 * x:.0f} %"
 
 
+def _dec(x: float, signed: bool = False) -> str:
+    """A mean on the 1-5 scale in the page's language: "2,83" in Danish (decimal comma), "2.83" in English."""
+    from focusgroup.ui.i18n import lang
+
+    text = f"{x:+.2f}" if signed else f"{x:.2f}"
+    return text.replace(".", ",") if lang() == "da" else text
+
+
 def _cells(data: data_mod.ProjectData, f: study.Findings) -> None:
     cells = f.table.cells
     st.caption(t("sat_cells_caption", min_n=f.table.min_n, omitted=f.table.omitted, all=sat.ALL_THEMES))
@@ -95,7 +103,7 @@ def _cells(data: data_mod.ProjectData, f: study.Findings) -> None:
         "#": cells["rank"], t("col_theme"): cells["theme"], t("sat_col_group"): cells["field"] + " = " + cells["group"],
         "n": cells["n"], t("sat_col_negative"): (100 * cells["share_negative"]).round(),
         t("sat_col_ci"): [f"{_pct(lo)}–{_pct(hi)}" for lo, hi in zip(cells["ci_low"], cells["ci_high"], strict=True)],
-        t("sat_col_diff"): (100 * cells["difference"]).round(),
+        t("sat_col_diff"): [sat.signed_points(d) for d in cells["difference"]],
         t("sat_col_example"): cells["example"],
     })
     event = st.dataframe(rows, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
@@ -163,7 +171,8 @@ def _changes(f: study.Findings) -> None:
         ch["_order"] = [(0 if th == sat.ALL_THEMES else 1, -max(lo, -hi) if not pd.isna(lo) else 1)
                         for th, lo, hi in zip(ch["theme"], ch["negative_ci_low"], ch["negative_ci_high"], strict=True)]
         ch = ch.sort_values("_order", kind="stable")
-        st.subheader(f"{label}: {name or change.field}")
+        name = name or change.field
+        st.subheader(label if name.casefold() == label.casefold() else f"{label}: {name}")  # not "Bølge: Bølge"
         st.dataframe(pd.DataFrame({
             t("col_theme"): ch["theme"], t("sat_col_period"): ch["from"] + " → " + ch["to"],
             t("sat_col_share"): [f"{_pct(a)} → {_pct(b)}" for a, b in zip(ch["share_from"], ch["share_to"], strict=True)],
@@ -222,18 +231,20 @@ def _scales(f: study.Findings) -> None:
         fig = go.Figure(go.Bar(x=rows["mean"], y=labels, orientation="h", marker_color="#3563e9",
                                error_x=dict(type="data", symmetric=False, array=rows["ci_high"] - rows["mean"],
                                             arrayminus=rows["mean"] - rows["ci_low"]),
-                               text=[f"{m:.2f} (n={k})" for m, k in zip(rows["mean"], rows["n"], strict=True)],
-                               textposition="inside"))
+                               text=[f"{_dec(m)} (n={k})" for m, k in zip(rows["mean"], rows["n"], strict=True)],
+                               textposition="inside", insidetextanchor="start",  # clear of the interval's whisker
+                               hovertemplate="%{y}: %{text}<extra></extra>"))
         fig.update_layout(height=max(260, 30 * len(rows) + 80), margin=dict(l=10, r=10, t=30, b=10),
                           xaxis=dict(range=[0, max(5, float(rows["ci_high"].max() or 5))], title=t("sat_mean")))
         st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
         themes = f.scale_themes[name]
         if not themes.empty:
             st.dataframe(pd.DataFrame({
-                t("col_theme"): themes["theme"], t("sat_col_raise"): [f"{m:.2f} (n={k})" for m, k in
+                t("col_theme"): themes["theme"], t("sat_col_raise"): [f"{_dec(m)} (n={k})" for m, k in
                                                                      zip(themes["mean_raise"], themes["n_raise"], strict=True)],
-                t("sat_col_other"): [f"{m:.2f} (n={k})" for m, k in zip(themes["mean_other"], themes["n_other"], strict=True)],
-                t("sat_col_diff_mean"): [f"{d:+.2f} ({lo:+.2f} til {hi:+.2f})" for d, lo, hi in
+                t("sat_col_other"): [f"{_dec(m)} (n={k})" for m, k in
+                                     zip(themes["mean_other"], themes["n_other"], strict=True)],
+                t("sat_col_diff_mean"): [f"{_dec(d, True)} ({_dec(lo, True)} til {_dec(hi, True)})" for d, lo, hi in
                                          zip(themes["difference"], themes["ci_low"], themes["ci_high"], strict=True)],
             }), hide_index=True, width="stretch")
     st.caption(t("sat_scale_caption"))
