@@ -42,7 +42,9 @@ LIFT_SMOOTHING = 0.1  # added to both shares in the lift: larger favours frequen
 COVERAGE_POWER = 1.0  # score = share ** this x log lift x phrase bonus: above 1 favours covering more quotes
 MAX_WORDS = 5
 MAX_QUOTES_PER_THEME = 300  # candidates of at most this many quotes per theme (speed on 10k studies)
-PREPOSITIONS = frozenset({"af", "til", "med", "om", "på", "for", "fra", "i", "over", "under", "efter", "ved"})
+PREPOSITIONS = frozenset({"af", "til", "med", "om", "på", "for", "fra", "i", "over", "under", "efter", "ved", "per"})
+# Prepositions the tagger often calls a noun ("sager per sagsbehandler": "per"/NOUN gave the label "Per").
+MISTAGGED_PREPOSITIONS = frozenset({"per"})
 DETERMINERS = frozenset({"den", "det", "de"})
 # Spoken openings a shortened quote should not start with.
 LEADING_FILLERS = frozenset("øh øhm æh ehm jamen altså ja nej jo nå okay ok men og så tja hmm mm".split())
@@ -70,7 +72,8 @@ def _word_ok(tok) -> bool:
     text = tok.text
     low = text.lower()
     return (len(low) >= 3 and low.isalpha() or "-" in low and all(p.isalpha() for p in low.split("-"))) \
-        and low not in STOP_WORDS and tok.lemma_.lower() not in STOP_WORDS and not _name_like(tok)
+        and low not in STOP_WORDS and tok.lemma_.lower() not in STOP_WORDS and low not in PREPOSITIONS \
+        and not _name_like(tok)
 
 
 def _name_like(tok) -> bool:
@@ -125,7 +128,8 @@ def doc_candidates(doc) -> dict[str, tuple[int, str]]:
         if i + 2 < len(toks) and toks[i + 2].pos_ == "NOUN" and _word_ok(toks[i + 2]) and not generic \
                 and toks[i + 2].lemma_.lower() not in GENERIC_NOUNS:
             mid = toks[i + 1]
-            if mid.lower_ in PREPOSITIONS and mid.pos_ == "ADP" or mid.lower_ == "og":
+            if mid.lower_ in PREPOSITIONS and (mid.pos_ == "ADP" or mid.lower_ in MISTAGGED_PREPOSITIONS) \
+                    or mid.lower_ == "og":
                 add([tok, mid, toks[i + 2]])
     return out
 
