@@ -72,16 +72,7 @@ def _word_ok(tok) -> bool:
     text = tok.text
     low = text.lower()
     return (len(low) >= 3 and low.isalpha() or "-" in low and all(p.isalpha() for p in low.split("-"))) \
-        and low not in STOP_WORDS and tok.lemma_.lower() not in STOP_WORDS and low not in PREPOSITIONS \
-        and not _name_like(tok)
-
-
-def _name_like(tok) -> bool:
-    """A capitalised word inside a sentence ("hos Per", "fra Lone") is a name the tagger took for a noun:
-    no label ("Per og sagsbehandlingstid" on the sample study). Acronyms ("CV") stay."""
-    text = tok.text
-    return text[:1].isupper() and text[1:].islower() and not tok.is_sent_start and tok.i > 0 \
-        and tok.doc[tok.i - 1].text not in {".", "!", "?", ":", "\"", "«", "(", "-", "–"}
+        and low not in STOP_WORDS and tok.lemma_.lower() not in STOP_WORDS and low not in PREPOSITIONS
 
 
 def _surface(tok) -> str:
