@@ -100,3 +100,14 @@ def test_sample_study_labels_read_as_danish_and_no_theme_is_made_of_non_answers(
     for tid, texts in members.items():
         share = sum(non_answers(texts)) / len(texts)
         assert share == 0.0, (tid, share)  # non-answers are never modelled
+
+
+def test_a_preposition_the_tagger_calls_a_noun_is_no_label():
+    """"Færre sager per sagsbehandler" gave the sample study a theme called "Per og møder"."""
+    per = ["Færre sager per sagsbehandler så de kan nå at ringe tilbage.",
+           "Der er alt for mange sager per sagsbehandler.",
+           "Flere sagsbehandlere, færre sager per sagsbehandler.",
+           "Per sagsbehandler er der for mange borgere."]
+    labels = build_labels({1: per, 2: LETTERS, 3: PHONE})
+    assert all(w.lower() != "per" for w in _words(labels[1])), labels[1]
+    assert_label_form(list(labels.values()), per + LETTERS + PHONE)
