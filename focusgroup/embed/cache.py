@@ -42,7 +42,8 @@ def embed_texts(
         found = {}
         if project is not None and unique:
             found = dict(project.cached_embeddings(emb.name, emb.model, list(unique)))
-        missing = [h for h in unique if h not in found]
+        # shortest first: each call's texts are of a similar length, so batching engines pad little
+        missing = sorted((h for h in unique if h not in found), key=lambda h: len(unique[h]))
         total = len(missing)
         if progress:
             progress(STEP, 0, total)
