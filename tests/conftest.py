@@ -10,8 +10,8 @@ import pytest
 # The suite pseudonymises with the small spaCy NER: the e5 transformer NER (the product default) is
 # ~10x slower on 2 cores and is tested on its own (tests/test_nlp_e5_ner.py, slow privacy tests).
 os.environ.setdefault("FOCUSGROUP_NER", "spacy")
-# Likewise sentiment: the suite's hand-counted tables use the linear model on cached vectors; the
-# fine-tuned e5 model (the product default) is tested on tiny inputs in tests/test_sentiment_e5.py.
+# Sentiment: the suite's hand-counted tables use the linear model on cached vectors (the default);
+# the opt-in fine-tuned e5 model is tested on tiny inputs in tests/test_sentiment_e5.py.
 os.environ.setdefault("FOCUSGROUP_SENTIMENT", "lr")
 
 REPO_ROOT = Path(__file__).resolve().parents[1]

@@ -31,11 +31,10 @@ def _resolves_to_e5(spec: str | None) -> bool:
     import os
 
     from focusgroup.config import SENTIMENT_ENV
-    from focusgroup.sentiment import e5_model
 
     key = (spec or "default").strip().lower()
     if key == "default":
-        key = os.environ.get(SENTIMENT_ENV, "").strip().lower() or ("e5" if e5_model.available() else "lr")
+        key = os.environ.get(SENTIMENT_ENV, "").strip().lower() or "lr"
     return key == "e5"
 
 
