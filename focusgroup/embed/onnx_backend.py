@@ -72,7 +72,9 @@ class OnnxE5Embedder:
     dim = 384
     cacheable = True
 
-    def __init__(self, folder: Path, name: str, threads: int | None = None, prefix: str = PREFIX) -> None:
+    def __init__(
+        self, folder: Path, name: str, threads: int | None = None, prefix: str = PREFIX, max_batch: int = 0
+    ) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -83,6 +85,7 @@ class OnnxE5Embedder:
         self.name = name
         self.prefix = prefix
         self.threads = threads or default_threads()
+        self.max_batch = max_batch or MAX_BATCH  # 1: every text alone (per-text activation scales)
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.no_padding()
         self.tokenizer.no_truncation()
@@ -126,7 +129,11 @@ class OnnxE5Embedder:
         i = 0
         while i < len(order):
             j = i + 1
-            while j < len(order) and j - i < MAX_BATCH and len(wins[order[j]]) * (j - i + 1) <= BATCH_TOKENS:
+            while (
+                j < len(order)
+                and j - i < self.max_batch
+                and len(wins[order[j]]) * (j - i + 1) <= BATCH_TOKENS
+            ):
                 j += 1
             idx = order[i:j]
             width = len(wins[idx[-1]])
@@ -172,7 +179,10 @@ def _int8(threads: int | None = None) -> OnnxE5Embedder:
 def _dyn_int8(threads: int | None = None) -> OnnxE5Embedder:
     from focusgroup.embed.e5_int8 import model_dir
 
-    return OnnxE5Embedder(model_dir(int8_dir()), "e5-int8", threads)
+    # One text per call: dynamic int8 scales activations per call, so in a batch neighbours of similar
+    # length share their quantisation error and the theme model groups by it (SIB-200 NMI -.024 over
+    # 10 seeds batched, see bench/README.md); alone, a text's vector is its own.
+    return OnnxE5Embedder(model_dir(int8_dir()), "e5-int8", threads, max_batch=1)
 
 
 @lru_cache(maxsize=4)
