@@ -43,6 +43,7 @@ models: $(VENV)/.installed
 	$(BIN)/python scripts/train_spacy.py
 	nice -n 5 $(BIN)/python scripts/train_ner.py
 	$(BIN)/python -m focusgroup.sentiment.train
+	nice -n 10 $(BIN)/python scripts/train_sentiment_e5.py --oof-dir .cache/sentiment/e5
 
 clean:
 	rm -rf $(VENV) $(DEMO) .pytest_cache

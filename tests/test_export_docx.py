@@ -116,3 +116,30 @@ def test_non_answer_themes_and_grouping_parents_get_no_section() -> None:
     parent = ThemeStats(Theme("Overordnet"), "", [quote("Lange ventetider")], 0.1, 0.1, 1, 1, is_parent=True)
     real = ThemeStats(Theme("Ventetid"), "", [quote("Lang ventetid på telefonen"), quote("Ingenting")], 0.1, 0.1, 2, 1)
     assert reportable([nothing, parent, real]) == [real]
+
+
+def test_key_quotes_show_the_theme_as_it_is_not_only_its_positive_side() -> None:
+    """'Skifte sagsbehandler' was 58% negative on the sample study, yet its five key quotes were all positive."""
+    from types import SimpleNamespace
+
+    from focusgroup.export._stats import ThemeStats, key_quotes
+    from focusgroup.records import Assignment, Sentiment, Theme
+
+    labels = ["positiv", "positiv", "positiv", "negativ", "negativ", "negativ", "negativ", "negativ", "neutral", "positiv"]
+    quotes = [SimpleNamespace(id=i, text=f"citat {i}") for i in range(len(labels))]
+    theme = Theme("Skifte sagsbehandler", representative_quote_ids=[0, 1, 2, 9, 8])
+    view = SimpleNamespace(
+        key_quotes={5},
+        assignments={q.id: Assignment(q.id, 1, probability=1.0 - q.id / 100) for q in quotes},
+        sentiments={i: Sentiment(i, label, 0.0) for i, label in enumerate(labels)},
+    )
+    shares = {label: labels.count(label) / len(labels) for label in set(labels)}
+    stats = ThemeStats(theme, "", quotes, 0.1, 0.1, 5, 1, sentiment=shares)
+    chosen = key_quotes(view, stats)
+    assert chosen[0].id == 5  # the researcher's key quote first
+    shown = [labels[q.id] for q in chosen]
+    assert len(chosen) == 5 and shown.count("negativ") == 3 and shown.count("positiv") == 2
+    assert [q.id for q in chosen][1:] == [0, 1, 3, 4]  # representative first, then the most probable
+    # without sentiment the old order holds: marked, then the representative quotes
+    plain = ThemeStats(theme, "", quotes, 0.1, 0.1, 5, 1)
+    assert [q.id for q in key_quotes(view, plain)] == [5, 0, 1, 2, 9]

@@ -82,19 +82,59 @@ def theme_stats(view: ExportView, parents: bool = False) -> list[ThemeStats]:
 
 
 def key_quotes(view: ExportView, stats: ThemeStats, n: int = 5, minimum: int = 3) -> list[QuoteView]:
-    """Researcher-marked key quotes first, then the model's representative ones, then the most probable."""
+    """Researcher-marked key quotes first, then quotes that show the theme's sentiment as it is.
+
+    The model's representative quotes come first, then the most probable members; but the quotes
+    shown follow the theme's sentiment shares (largest remainder over the slots), so a theme that is
+    58% negative is not illustrated by five positive quotes alone (seen on the sample study's
+    "Skifte sagsbehandler" in the Word report). Marked quotes count towards their label's slots.
+    """
     by_id = {q.id: q for q in stats.quotes}
-    chosen = [q for q in stats.quotes if q.id in view.key_quotes]
-    for qid in stats.theme.representative_quote_ids:
-        if qid in by_id and by_id[qid] not in chosen:
-            chosen.append(by_id[qid])
-    if len(chosen) < minimum:
-        rest = sorted(
-            (q for q in stats.quotes if q not in chosen),
-            key=lambda q: -(view.assignments[q.id].probability if q.id in view.assignments else 0.0),
-        )
-        chosen += rest[: minimum - len(chosen)]
-    return chosen[:n]
+    marked = [q for q in stats.quotes if q.id in view.key_quotes]
+    pool = [by_id[qid] for qid in stats.theme.representative_quote_ids if qid in by_id and by_id[qid] not in marked]
+    pool += sorted(
+        (q for q in stats.quotes if q not in marked and q not in pool),
+        key=lambda q: -(view.assignments[q.id].probability if q.id in view.assignments else 0.0),
+    )
+    target = min(n, len(stats.quotes), max(minimum, len(marked) + len(stats.theme.representative_quote_ids)))
+    chosen = marked[:n]
+    quotas = _sentiment_slots(stats.sentiment, target)
+    for q in chosen:
+        label = _label(view, q)
+        if quotas.get(label, 0) > 0:
+            quotas[label] -= 1
+    for q in pool:
+        if len(chosen) >= target:
+            break
+        label = _label(view, q)
+        if quotas.get(label, 0) > 0:
+            quotas[label] -= 1
+            chosen.append(q)
+    for q in pool:  # slots no quote of the wanted label could fill
+        if len(chosen) >= target:
+            break
+        if q not in chosen:
+            chosen.append(q)
+    order = {q.id: i for i, q in enumerate(marked + pool)}
+    return sorted(chosen, key=lambda q: order[q.id])
+
+
+def _label(view: ExportView, q: QuoteView) -> str | None:
+    s = view.sentiments.get(q.id)
+    return s.label if s is not None else None
+
+
+def _sentiment_slots(shares: dict[str, float], slots: int) -> dict[str, int]:
+    """Slots per sentiment label in proportion to the theme's shares (largest remainder)."""
+    total = sum(shares.values())
+    if not total or slots <= 0:
+        return {}
+    exact = {label: slots * share / total for label, share in shares.items()}
+    out = {label: int(v) for label, v in exact.items()}
+    ties = sorted(exact, key=lambda lab: (-(exact[lab] - out[lab]), -exact[lab], lab))  # then larger share, name
+    for label in ties[: slots - sum(out.values())]:
+        out[label] += 1
+    return out
 
 
 def group_shares(view: ExportView, stats: list[ThemeStats], field: str) -> tuple[list[str], dict[int, dict[str, float]]]:

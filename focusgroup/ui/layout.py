@@ -48,6 +48,9 @@ def reduce_2d(x: np.ndarray, seed: int = 42) -> np.ndarray:
         from sklearn.decomposition import PCA
 
         return PCA(n_components=2, random_state=seed).fit_transform(x)
+    from focusgroup.themes import umap_cache
+
+    umap_cache.enable()  # numba's file cache: the map does not recompile UMAP in every app process
     import umap
 
     reducer = umap.UMAP(n_neighbors=min(15, n - 1), n_components=2, min_dist=0.1, metric="cosine",
