@@ -182,14 +182,24 @@ def ordinary_words(text: str, start: int, words: list[str], name_sets: tuple, no
     # ("Tank bilen op", "Længere ventetid"); "Jon" alone or "Jon sagde" stays a name
     end = start + len(words[0])
     zipf = common_word_zipf(words[0])
-    nxt = re.match(r"(,)? [a-zæøå]+\b", text[end : end + 25])  # "Ring, hvis ..." only for very frequent words
+    nxt = re.match(r"(,)? ([a-zæøå]+)\b", text[end : end + 25])
+    # "Mette, kan du ..." is someone addressed: before a comma and a question word, pronoun or verb only a
+    # very frequent word is ordinary ("Ring, hvis ..."); a list heading ("Breve, e-Boks, svært sprog") is
+    vocative = bool(nxt and nxt.group(1) and nxt.group(2) in _ADDRESS_NEXT)
     return (
         _sentence_initial(text, start)
         and zipf >= MIN_INITIAL_ZIPF
         and bool(nxt)
-        and (not nxt.group(1) or zipf >= MIN_INITIAL_ZIPF + 0.5)
+        and (not vocative or zipf >= MIN_INITIAL_ZIPF + 0.5)
         and not followed_by_verb(text, end)
     )
+
+
+# Words that follow a name said to someone ("Hanne, hvad synes du?", "Ole, du må undskylde").
+_ADDRESS_NEXT = frozenset(
+    "hvad hvordan hvorfor hvornår hvem hvor hvilke hvilken kan kunne vil ville skal skulle må har havde er var "
+    "gider du jeg i vi tak hej undskyld prøv sig fortæl kom se hør lige".split()
+)
 
 
 def detect_persons(text: str, ctx: DetectContext) -> list[Span]:
