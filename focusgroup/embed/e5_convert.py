@@ -33,6 +33,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import shutil
 import struct
 import sys
 from dataclasses import dataclass, field
@@ -270,6 +271,18 @@ def user_cache_dir() -> Path:
     else:
         base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     return base / "focusgroup"
+
+
+def publish_dir(tmp: Path, out: Path) -> Path:
+    """Mark a finished build folder and move it into place; a concurrent process that finished first wins."""
+    (tmp / "DONE").write_text("ok\n", encoding="utf-8")
+    try:
+        tmp.rename(out)
+    except OSError:  # another process finished first
+        shutil.rmtree(tmp, ignore_errors=True)
+        if not (out / "DONE").is_file():
+            raise
+    return out
 
 
 def file_digest(path: Path) -> str:

@@ -90,14 +90,9 @@ def build(src_dir: Path, out_dir: Path) -> Path:
     )
     fp32.unlink()
     shutil.copy(src_dir / "tokenizer.json", tmp / "tokenizer.json")
-    (tmp / "DONE").write_text("ok\n", encoding="utf-8")
-    try:
-        tmp.rename(out_dir)
-    except OSError:  # another process finished first
-        shutil.rmtree(tmp, ignore_errors=True)
-        if not (out_dir / "DONE").is_file():
-            raise
-    return out_dir
+    from focusgroup.embed.e5_convert import publish_dir
+
+    return publish_dir(tmp, out_dir)
 
 
 def model_dir(src_dir: Path) -> Path:

@@ -146,14 +146,9 @@ def shipped_base_dir() -> Path:
 
 
 def _publish(tmp: Path, out: Path) -> Path:
-    (tmp / "DONE").write_text("ok\n", encoding="utf-8")
-    try:
-        tmp.rename(out)
-    except OSError:  # another process finished first
-        shutil.rmtree(tmp, ignore_errors=True)
-        if not (out / "DONE").is_file():
-            raise
-    return out
+    from focusgroup.embed.e5_convert import publish_dir
+
+    return publish_dir(tmp, out)
 
 
 # ----------------------------------------------------------------------------- word embeddings by memory map
