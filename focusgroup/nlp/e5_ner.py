@@ -76,17 +76,21 @@ def extended_mask(mask):
     return (1.0 - mask[:, None, None, :].to(torch.float32)) * torch.finfo(torch.float32).min
 
 
-def build_tagger(bert, n_labels: int = len(LABELS), trained_layers: int = 8, dropout: float = 0.1):
-    """The token classifier around a BertModel: ``lower`` (frozen) and ``upper`` (trained) halves."""
+@lru_cache(maxsize=1)
+def split_bert_class():
+    """A BertModel cut in two, the shape every task model here has: ``lower`` (embeddings and frozen
+    first layers, computed once per sentence while training) and ``upper_layers`` (the trained ones),
+    plus a dropout and a linear ``head``; ``task_state`` is what a model folder stores (trained layers
+    and head; the rest is the converted base). The NER tagger and the e5 sentiment classifier share it."""
     import torch
 
-    class Tagger(torch.nn.Module):
-        def __init__(self) -> None:
+    class SplitBert(torch.nn.Module):
+        def __init__(self, bert, trained_layers: int, head_in: int, n_out: int, dropout: float) -> None:
             super().__init__()
             self.bert = bert
             self.first_trained = bert.config.num_hidden_layers - trained_layers
             self.dropout = torch.nn.Dropout(dropout)
-            self.head = torch.nn.Linear(bert.config.hidden_size, n_labels)
+            self.head = torch.nn.Linear(head_in, n_out)
 
         def lower(self, ids, mask):
             h = self.bert.embeddings(input_ids=ids)
@@ -95,21 +99,31 @@ def build_tagger(bert, n_labels: int = len(LABELS), trained_layers: int = 8, dro
                 h = layer(h, attention_mask=ext)
             return h
 
-        def upper(self, h, mask):
+        def upper_layers(self, h, mask):
             ext = extended_mask(mask)
             for layer in self.bert.encoder.layer[self.first_trained :]:
                 h = layer(h, attention_mask=ext)
-            return self.head(self.dropout(h))
+            return h
+
+        def task_state(self) -> dict:
+            n = self.bert.config.num_hidden_layers
+            keep = tuple(f"bert.encoder.layer.{i}." for i in range(self.first_trained, n))
+            return {k: v for k, v in self.state_dict().items() if k.startswith(keep) or k.startswith("head.")}
+
+    return SplitBert
+
+
+def build_tagger(bert, n_labels: int = len(LABELS), trained_layers: int = 8, dropout: float = 0.1):
+    """The token classifier around a BertModel: ``lower`` (frozen) and ``upper`` (trained) halves."""
+
+    class Tagger(split_bert_class()):
+        def upper(self, h, mask):
+            return self.head(self.dropout(self.upper_layers(h, mask)))
 
         def forward(self, ids, mask):
             return self.upper(self.lower(ids, mask), mask)
 
-        def task_state(self) -> dict:
-            """What the model file holds: trained layers and head (the rest is the converted base)."""
-            keep = tuple(f"bert.encoder.layer.{i}." for i in range(self.first_trained, bert.config.num_hidden_layers))
-            return {k: v for k, v in self.state_dict().items() if k.startswith(keep) or k.startswith("head.")}
-
-    return Tagger()
+    return Tagger(bert, trained_layers, bert.config.hidden_size, n_labels, dropout)
 
 
 def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:

@@ -70,39 +70,17 @@ def build_classifier(bert: Any, trained_layers: int, n_lex: int, dropout: float 
     """``lower`` (frozen: embeddings and first layers) and ``upper`` (trained layers, pooling, head)."""
     import torch
 
-    from focusgroup.nlp.e5_ner import extended_mask
+    from focusgroup.nlp.e5_ner import split_bert_class
 
-    class Classifier(torch.nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            self.bert = bert
-            self.first_trained = bert.config.num_hidden_layers - trained_layers
-            self.dropout = torch.nn.Dropout(dropout)
-            self.head = torch.nn.Linear(bert.config.hidden_size + n_lex, len(LABELS))
-
-        def lower(self, ids, mask):
-            h = self.bert.embeddings(input_ids=ids)
-            ext = extended_mask(mask)
-            for layer in self.bert.encoder.layer[: self.first_trained]:
-                h = layer(h, attention_mask=ext)
-            return h
-
+    class Classifier(split_bert_class()):
         def upper(self, h, mask, lex):
-            ext = extended_mask(mask)
-            for layer in self.bert.encoder.layer[self.first_trained :]:
-                h = layer(h, attention_mask=ext)
+            h = self.upper_layers(h, mask)
             m = mask[..., None].to(h.dtype)
             pooled = (h * m).sum(1) / m.sum(1)
             feats = torch.cat([pooled, lex], dim=1) if lex is not None and lex.shape[1] else pooled
             return self.head(self.dropout(feats))
 
-        def task_state(self) -> dict:
-            keep = tuple(
-                f"bert.encoder.layer.{i}." for i in range(self.first_trained, bert.config.num_hidden_layers)
-            )
-            return {k: v for k, v in self.state_dict().items() if k.startswith(keep) or k.startswith("head.")}
-
-    return Classifier()
+    return Classifier(bert, trained_layers, bert.config.hidden_size + n_lex, len(LABELS), dropout)
 
 
 class E5Sentiment:
