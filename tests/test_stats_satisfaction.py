@@ -108,6 +108,23 @@ def test_wave_change_hand_computed():
     assert whole["negative_from"] == pytest.approx(0.3) and whole["negative_to"] == pytest.approx(0.05)
 
 
+def test_change_rows_need_min_n_and_read_surest_first():
+    """The whole study heads the list, then the theme whose interval stays nearest to excluding 0. A tiny theme
+    whose negative share jumps (0 of 1 -> 2 of 2; interval -3 to +100 pp) would come first, so rows under
+    min_n quotes in the two waves together are left out and counted."""
+    df = _waves()
+    tiny = pd.DataFrame([{**df.iloc[0].to_dict(), "quote_id": 100 + i, "theme_label": "Lille", "Bølge": w,
+                          "sentiment": lab} for i, (w, lab) in enumerate([("2020", "positiv"), ("2021", "negativ"),
+                                                                          ("2021", "negativ")])])
+    df = pd.concat([df, tiny], ignore_index=True)
+    everything = sat.change(df, "Bølge")
+    assert list(everything.ranked()["theme"]) == [sat.ALL_THEMES, "Lille", "A", "B"]  # -3, -14, -19 pp from 0
+    assert everything.omitted == 0
+    kept = sat.change(df, "Bølge", min_n=8)
+    assert list(kept.ranked()["theme"]) == [sat.ALL_THEMES, "A", "B"]
+    assert (kept.omitted, kept.min_n) == (1, 8)
+
+
 @pytest.mark.parametrize(("value", "expected"), [
     ("02-11-2020 10:36", "2020 K4"), ("2021-03-31", "2021 K1"), ("1.4.2022", "2022 K2"), ("15/07/2023", "2023 K3"),
     ("ikke en dato", None), ("2020", None), ("", None),

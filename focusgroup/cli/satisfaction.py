@@ -103,18 +103,13 @@ def _print_cells(f, top: int) -> None:  # noqa: ANN001 - study.Findings
 
 
 def _print_change(change, label: str, top: int, name: str | None = None) -> None:  # noqa: ANN001 - Change
-    import pandas as pd
-
     from focusgroup.stats.satisfaction import ALL_THEMES
 
-    rows = change.changes.copy()
+    rows = change.ranked()
     if rows.empty:
         return
-    # surest changes first: how far the interval stays from 0 (positive when it excludes 0)
-    rows["_size"] = pd.concat([rows["negative_ci_low"], -rows["negative_ci_high"]], axis=1).max(axis=1).fillna(-1)
-    rows = rows.sort_values(["theme"], key=lambda s: s != ALL_THEMES, kind="stable")
     shown = rows[rows["theme"] == ALL_THEMES]
-    rest = rows[rows["theme"] != ALL_THEMES].sort_values("_size", ascending=False)
+    rest = rows[rows["theme"] != ALL_THEMES]
     console.print(f"\nÆndring pr. {label} ({escape(name or change.field)}): andel af citaterne og andel negative, med 95 %-"
                   "interval for forskellen (Newcombe)", highlight=False)
     table = Table()
@@ -128,6 +123,8 @@ def _print_change(change, label: str, top: int, name: str | None = None) -> None
             f"{_pp(r['negative_change'])} ({_pp(r['negative_ci_low'])} til {_pp(r['negative_ci_high'])})",
             f"{r['n_from']} → {r['n_to']}")
     console.print(table)
+    if change.omitted:
+        console.print(f"{change.omitted} temaer med under {change.min_n} citater i de to perioder tilsammen udeladt.")
 
 
 def _print_scale(f, name: str, top: int) -> None:  # noqa: ANN001 - study.Findings

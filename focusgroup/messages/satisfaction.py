@@ -46,8 +46,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sat_col_share": ("Andel af citaterne", "Share of quotes"),
     "sat_col_change": ("Ændring i negative (95 %-interval)", "Change in negative (95 % interval)"),
     "sat_change_caption": (
-        "Ændring i procentpoint med 95 %-interval for forskellen (Newcombe); * = intervallet udelukker 0.",
-        "Change in percentage points with a 95 % interval for the difference (Newcombe); * = the interval excludes 0."),
+        "Ændring i procentpoint med 95 %-interval for forskellen (Newcombe); * = intervallet udelukker 0. Sikreste "
+        "ændringer først. Temaer med under {min_n} citater i de to perioder tilsammen er udeladt.",
+        "Change in percentage points with a 95 % interval for the difference (Newcombe); * = the interval excludes 0. "
+        "Surest changes first. Themes with fewer than {min_n} quotes in the two periods together are left out."),
     "sat_no_change": ("Vælg et bølgefelt eller et datofelt for at se udviklingen.",
                       "Pick a wave or a date field to see the change."),
     "sat_no_scale": ("Ingen 1-5-tilfredshedsfelter valgt. Vælg et felt med vurderinger ovenfor, hvis projektet har et "

@@ -187,6 +187,20 @@ class Change:
     field: str
     periods: pd.DataFrame
     changes: pd.DataFrame
+    min_n: int = 1  # change rows need this many quotes in the two periods together
+    omitted: int = 0  # theme x period-pair rows left out under min_n
+
+    def ranked(self) -> pd.DataFrame:
+        """The change rows in reading order: the whole study first, then the surest changes in the negative
+        share (how far the 95 % interval stays from 0; rows without one last). One order for the CLI, the app
+        and the report, so a tiny theme with a wide interval never heads the list."""
+        ch = self.changes
+        if ch.empty:
+            return ch
+        lo, hi = ch["negative_ci_low"], ch["negative_ci_high"]
+        sure = pd.concat([lo, -hi], axis=1).max(axis=1).fillna(-math.inf)
+        order = pd.DataFrame({"whole": ch["theme"] != ALL_THEMES, "sure": -sure}, index=ch.index)
+        return ch.loc[order.sort_values(["whole", "sure"], kind="stable").index].reset_index(drop=True)
 
 
 def change(df: pd.DataFrame, period_field: str, min_n: int = 1, include_no_theme: bool = False) -> Change:
@@ -218,11 +232,13 @@ def change(df: pd.DataFrame, period_field: str, min_n: int = 1, include_no_theme
             })
     per = pd.DataFrame(period_rows)
     change_rows: list[dict[str, Any]] = []
+    omitted = 0
     for theme in [*themes, ALL_THEMES]:
         rows = per[per["theme"] == theme].set_index("period") if len(per) else per
         for before, after in zip(periods, periods[1:], strict=False):
             a, b = rows.loc[before], rows.loc[after]
-            if a["n"] + b["n"] < min_n:
+            if a["n"] + b["n"] < min_n and theme != ALL_THEMES:
+                omitted += 1
                 continue
             s_lo, s_hi = newcombe_interval(int(b["n"]), int(b["n_period"]), int(a["n"]), int(a["n_period"]))
             n_lo, n_hi = newcombe_interval(int(b["n_negative"]), int(b["_scored"]), int(a["n_negative"]),
@@ -238,7 +254,7 @@ def change(df: pd.DataFrame, period_field: str, min_n: int = 1, include_no_theme
                 "n_from": int(a["n"]), "n_to": int(b["n"]),
             })
     per = per.drop(columns="_scored") if len(per) else pd.DataFrame(columns=PERIOD_COLUMNS)
-    return Change(period_field, per, pd.DataFrame(change_rows, columns=CHANGE_COLUMNS))
+    return Change(period_field, per, pd.DataFrame(change_rows, columns=CHANGE_COLUMNS), min_n, omitted)
 
 
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")

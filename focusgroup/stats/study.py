@@ -44,9 +44,9 @@ def findings(df: pd.DataFrame, by: list[str], *, wave: str | None = None, date: 
     out = Findings(table=table, n_scored=int(df["sentiment"].isin(("positiv", "neutral", "negativ")).sum())
                    if len(df) else 0, n_quotes=len(df), wave_field=wave, date_field=date)
     if wave:
-        out.wave = sat.change(df, wave)
+        out.wave = sat.change(df, wave, min_n=min_n)
     if date:
-        out.quarter = sat.change(sat.with_quarter(df, date), sat.QUARTER_COLUMN)
+        out.quarter = sat.change(sat.with_quarter(df, date), sat.QUARTER_COLUMN, min_n=min_n)
     for scale in scales or []:
         out.scales[scale] = sat.scale_by_group(df, scale, by)
         out.scale_themes[scale] = sat.scale_by_theme(df, scale)

@@ -161,16 +161,12 @@ def _heatmap(f: study.Findings, by: list[str]) -> None:
 
 
 def _changes(f: study.Findings) -> None:
-    shown = False
+    shown, min_n = False, 1
     for change, label, name in ((f.wave, t("sat_wave"), f.wave_field), (f.quarter, t("sat_quarter"), f.date_field)):
         if change is None or change.changes.empty:
             continue
-        shown = True
-        ch = change.changes.copy()
-        # the whole study first, then the surest changes (how far the interval stays from 0)
-        ch["_order"] = [(0 if th == sat.ALL_THEMES else 1, -max(lo, -hi) if not pd.isna(lo) else 1)
-                        for th, lo, hi in zip(ch["theme"], ch["negative_ci_low"], ch["negative_ci_high"], strict=True)]
-        ch = ch.sort_values("_order", kind="stable")
+        shown, min_n = True, change.min_n
+        ch = change.ranked()  # the whole study first, then the surest changes
         name = name or change.field
         st.subheader(label if name.casefold() == label.casefold() else f"{label}: {name}")  # not "Bølge: Bølge"
         st.dataframe(pd.DataFrame({
@@ -183,7 +179,7 @@ def _changes(f: study.Findings) -> None:
             "n": [f"{a} → {b}" for a, b in zip(ch["n_from"], ch["n_to"], strict=True)],
         }), hide_index=True, width="stretch")
     if shown:
-        st.caption(t("sat_change_caption"))
+        st.caption(t("sat_change_caption", min_n=min_n))
     else:
         st.info(t("sat_no_change"))
 
