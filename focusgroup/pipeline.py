@@ -88,7 +88,7 @@ def analyze_project(project: Project, config: AnalysisConfig, progress: Progress
     question.score_non_answers(project)
     from focusgroup.replies import flag_project
 
-    flag_project(project, progress=progress)  # survey answers that need a reply (needs_reply + reason)
+    flag_project(project, progress=progress, embedder=config.embedder)  # survey answers needing a reply
     return run_id
 
 

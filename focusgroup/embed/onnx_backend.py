@@ -199,7 +199,15 @@ def _factory_int8() -> OnnxE5Embedder:
 
 @register("e5-int8")
 def _factory_dyn_int8() -> OnnxE5Embedder:
-    return _dyn_int8()
+    """The default engine. Where its one-off build cannot run (no ``onnx`` package, a read-only cache
+    folder), the shipped e5-onnx of the same family stands in, under its own cache name, with a warning."""
+    try:
+        return _dyn_int8()
+    except (ImportError, OSError) as exc:
+        import logging
+
+        logging.getLogger(__name__).warning("e5-int8 could not be built (%s); using e5-onnx", exc)
+        return _int8()
 
 
 @register("e5-onnx-fp32")

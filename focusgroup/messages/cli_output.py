@@ -10,6 +10,11 @@ Fields are filled in verbatim; the CLI prints these lines without rich markup, s
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # doctor
+    "doctor_embed_default": (
+        "Standard: {engine} (vælg med --embedder)",
+        "Default: {engine} (choose with --embedder)",
+    ),
     # import / info / speakers / delete
     "cli_imported": (
         "Importerede {n} kilde(r) i {project}: {sources} kilder, {speakers} talere, {quotes} citater i projektet.",

