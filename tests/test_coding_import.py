@@ -140,7 +140,8 @@ def _selection(guid: str, text: str, needle: str, codes: list[tuple[str, str]]) 
             f'creatingUser="u-anna">{codings}</PlainTextSelection>')
 
 
-def test_other_tools_qdpx_with_users_hierarchy_lowercase_sources_and_unknown_parts(tmp_path, transcripts_dir):
+def test_other_tools_qdpx_with_users_hierarchy_lowercase_sources_and_unknown_parts(tmp_path, transcripts_dir,
+                                                                                   monkeypatch):
     path = tmp_path / "studie.fgproj"
     with Project(path) as p:
         import_files(p, [transcripts_dir / "fokusgruppe_2_kontanthjaelp.txt"])
@@ -159,6 +160,12 @@ def test_other_tools_qdpx_with_users_hierarchy_lowercase_sources_and_unknown_par
         assert report.coders == {"Anna", "Bo"} and report.matched == 4 and not report.new_sources
         skipped = " ".join(report.skipped)
         assert "Frobnicate" in skipped and "PDFSource" in skipped and "c-gone" in skipped
+        assert "<Frobnicate> læses ikke" in skipped and "kun tekstkilder importeres" in skipped  # Danish first
+        monkeypatch.setenv("FOCUSGROUP_LANG", "en")
+        english = " ".join(import_codings(p, qdpx).skipped)  # the skipped lines come from the catalogue
+        assert "<Frobnicate> is not read" in english and "only text sources are imported" in english
+        assert "coding with unknown code c-gone" in english and "læses" not in english
+        monkeypatch.delenv("FOCUSGROUP_LANG")
         codes = {c.name: c for c in store.codes(p)}
         assert codes["Telefonisk kontakt"].parent_id == codes["Kontakt"].id
         assert codes["Telefonisk kontakt"].description == "At ringe ind"

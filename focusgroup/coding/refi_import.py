@@ -104,7 +104,7 @@ def import_csv(project: Any, path: Path, coder: str | None = None, shown: str | 
         for n, row in enumerate(rows, start=2):
             qid, code = (row.get(qcol) or "").strip(), (row.get(ccol) or "").strip()
             if not qid.isdigit() or int(qid) not in known or not code:
-                report.skipped.append(f"{shown or path.name} linje {n}: citat {qid!r} / kode {code!r}")
+                report.skipped.append(msg("coding_skip_csv_row", name=shown or path.name, line=n, quote=qid, code=code))
                 report.unmatched += 1
                 continue
             who = ((row.get(kcol) or "") if kcol else "").strip() or fallback
@@ -162,13 +162,13 @@ def import_qdpx(project: Any, path: Path, coder: str | None = None, shown: str |
             quotes = _covered(project.quotes(source_id=source_id), start, end)
             if not quotes:
                 report.unmatched += 1
-                report.skipped.append(f"{by_source[sel.source_guid].name} {sel.start}-{sel.end}: "
-                                      f"ingen citater dækket ({sel.text[:40]!r})")
+                report.skipped.append(msg("coding_skip_uncovered", name=by_source[sel.source_guid].name,
+                                          start=sel.start, end=sel.end, text=sel.text[:40]))
                 continue
             report.matched += 1
             for code_guid, user_guid in pairs:
                 if code_guid not in codes or code_guid not in code_names:
-                    report.skipped.append(f"kodning med ukendt kode {code_guid}")
+                    report.skipped.append(msg("coding_skip_unknown_code", guid=code_guid))
                     continue
                 who = users.get(user_guid, user_guid) if user_guid else fallback
                 if who == store.MACHINE_CODER:
@@ -222,14 +222,14 @@ def _coding_users(path: Path) -> tuple[dict[str, list[tuple[str, str | None]]], 
     for el in root:
         local = etree.QName(el).localname if isinstance(el.tag, str) else ""
         if local and local not in read:
-            skipped.append(f"<{local}> læses ikke (not read)")
+            skipped.append(msg("coding_skip_element", element=local))
     for box in root:
         if not isinstance(box.tag, str) or etree.QName(box).localname != "Sources":
             continue
         for src in box:
             kind = etree.QName(src).localname if isinstance(src.tag, str) else ""
             if kind and kind not in used_sources:
-                skipped.append(f"<{kind}> {src.get('name', '')!r}: kun tekstkilder importeres (only text sources)")
+                skipped.append(msg("coding_skip_source", kind=kind, name=src.get("name", "")))
                 continue
             for sel in src:
                 if not isinstance(sel.tag, str) or etree.QName(sel).localname != "PlainTextSelection":

@@ -82,6 +82,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name}: {n} codings from focusgroup's own analysis (themes, sentiment, questions, key quotes) are not "
         "imported; only the researchers' codings",
     ),
+    "coding_skip_csv_row": ("{name} linje {line}: citat {quote!r} / kode {code!r}",
+                            "{name} line {line}: quote {quote!r} / code {code!r}"),
+    "coding_skip_uncovered": ("{name} {start}-{end}: ingen citater dækket ({text!r})",
+                              "{name} {start}-{end}: no quotes covered ({text!r})"),
+    "coding_skip_unknown_code": ("kodning med ukendt kode {guid}", "coding with unknown code {guid}"),
+    "coding_skip_element": ("<{element}> læses ikke", "<{element}> is not read"),
+    "coding_skip_source": ("<{kind}> {name!r}: kun tekstkilder importeres", "<{kind}> {name!r}: only text sources are imported"),
 }
 
 # The app's coding page (focusgroup.ui.views.coding)
