@@ -1,15 +1,21 @@
 """The end-to-end job, as plain functions the CLI, the app and batch runs all call.
 
 import_files: files -> project (good files stored, bad files reported, nothing stored half-way).
-analyze_project: project -> themes + sentiment, keeping the researcher's edits.
+analyze_project: project -> themes + sentiment, keeping the researcher's edits (an unchanged project
+keeps its last run: ``analysis_fingerprint``).
 write_outputs: project -> quotes.csv and themes.csv.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
+import os
+import sysconfig
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from focusgroup.config import AnalysisConfig
@@ -73,23 +79,84 @@ def _sha256(path: str | Path) -> str | None:
         return None  # ingest reports the unreadable file in its own words
 
 
-def analyze_project(project: Project, config: AnalysisConfig, progress: Progress = silent) -> int:
+REUSE_SETTING = "analysis.reuse"  # {"fingerprint": ..., "run_id": ...} of the last complete analyze_project
+
+
+def analyze_project(
+    project: Project, config: AnalysisConfig, progress: Progress = silent, *, reuse: bool = True
+) -> int:
     """Find themes and score sentiment; returns the run id. Researcher edits are replayed onto the run.
 
     Survey non-answers ("Ingenting, tak for hjælpen") are flagged before themes, so they never form one,
     and get the sentiment their question implies after the model has scored the rest.
+
+    With ``reuse`` (the default), a project whose inputs, settings, models and code are what its last
+    complete analysis saw (``analysis_fingerprint``) keeps that run: nothing is fitted or scored again.
+    The researcher's edits since then were made on that very run, so it already holds them.
     """
+    fingerprint = analysis_fingerprint(project, config)
+    if reuse and (run := reusable_run(project, config, fingerprint)) is not None:
+        from focusgroup.messages import text
+
+        progress(text("analysis_reused", run=run), 1, 1)
+        return run
     from focusgroup import sentiment, themes
+    from focusgroup.replies import flag_project
     from focusgroup.sentiment import question
 
     question.refresh_non_answers(project)
     run_id = themes.analyze(project, config, progress=progress)
     sentiment.score_project(project, config, progress=progress)
     question.score_non_answers(project)
-    from focusgroup.replies import flag_project
-
     flag_project(project, progress=progress, embedder=config.embedder)  # survey answers needing a reply
+    project.set_setting(REUSE_SETTING, {"fingerprint": fingerprint, "run_id": run_id})
     return run_id
+
+
+def reusable_run(project: Project, config: AnalysisConfig, fingerprint: str | None = None) -> int | None:
+    """The latest run when the last complete analysis made it from exactly these inputs, else None."""
+    stored = project.get_setting(REUSE_SETTING) or {}
+    run = project.latest_run_id()
+    if run is None or stored.get("run_id") != run:
+        return None  # never analysed, a later run (batch, the app's history), or the last analysis broke off
+    fingerprint = fingerprint or analysis_fingerprint(project, config)
+    return run if stored.get("fingerprint") == fingerprint else None
+
+
+def analysis_fingerprint(project: Project, config: AnalysisConfig) -> str:
+    """sha256 of everything an analysis depends on: the project's sources, speakers and quotes, the
+    settings (and the codebook file's bytes), the ``FOCUSGROUP_*`` environment (the sentiment model,
+    spaCy pipeline, NER choices), and the installation: focusgroup's own files, the shipped models and
+    the installed packages' versions. Any change there means a new fit."""
+    h = hashlib.sha256()
+    h.update(json.dumps(config.to_dict(), sort_keys=True, ensure_ascii=False).encode())
+    if config.codebook:
+        h.update((_sha256(config.codebook) or "missing").encode())
+    h.update(json.dumps(sorted((k, v) for k, v in os.environ.items() if k.startswith("FOCUSGROUP_"))).encode())
+    h.update(_installation_digest())
+    h.update(project.input_digest().encode())
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _installation_digest() -> bytes:
+    """focusgroup's files (contents), the models folder's files (name, size, mtime) and the installed
+    distributions (their ``*.dist-info`` folder names carry name and version). ~20 ms."""
+    from focusgroup import paths
+
+    h = hashlib.sha256()
+    for f in sorted(paths.PACKAGE_DIR.rglob("*")):
+        if f.is_file() and "__pycache__" not in f.parts:
+            h.update(str(f.relative_to(paths.PACKAGE_DIR)).encode() + f.read_bytes())
+    models = paths.models_dir()
+    for f in sorted(models.rglob("*")) if models.is_dir() else []:
+        if f.is_file():
+            st = f.stat()
+            h.update(f"{f.relative_to(models)}:{st.st_size}:{st.st_mtime_ns}".encode())
+    for folder in dict.fromkeys(sysconfig.get_paths()[k] for k in ("purelib", "platlib")):
+        with contextlib.suppress(OSError):
+            h.update(repr(sorted(n for n in os.listdir(folder) if n.endswith(".dist-info"))).encode())
+    return h.digest()
 
 
 def write_outputs(

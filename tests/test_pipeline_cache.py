@@ -94,7 +94,7 @@ def test_reanalysis_embeds_nothing_and_keyword_candidates_come_from_the_cache(su
         candidates = [t for t in first if t not in quotes]
         assert any(len(t.split()) == 1 for t in candidates)  # KeyBERT's candidate words were embedded
         EMB.calls.clear()
-        analyze_project(p, CONFIG)
+        analyze_project(p, CONFIG, reuse=False)  # fit again (an unchanged project would keep its run)
         assert EMB.calls == []  # quotes and keyword candidates all from the project's cache
 
 

@@ -26,11 +26,13 @@ def analyze_command(
     real_names: bool = typer.Option(False, "--real-names", help="Write real names instead of pseudonyms"),
     fresh: bool = typer.Option(False, "--fresh", help="Start OUT/project.fgproj afresh (drops earlier edits)"),
     title: str = typer.Option(None, "--title", help="The study's name for the app and the reports (kept in the project)"),
+    refit: bool = typer.Option(False, "--refit", help="Compute themes and sentiment again even if nothing changed"),
 ) -> None:
     """Import files, find themes and sentiment, write OUT/quotes.csv and OUT/themes.csv.
 
     Re-running on the same OUT reuses OUT/project.fgproj: files already imported are skipped, cached
-    embeddings are reused and the researcher's theme edits are replayed onto the new analysis.
+    embeddings are reused and the researcher's theme edits are replayed onto the new analysis. When
+    nothing changed (files, settings, models, code), the last analysis is kept as it is (--refit: fit again).
     """
     from focusgroup.config import AnalysisConfig
     from focusgroup.pipeline import analyze_project, import_files, write_outputs
@@ -74,7 +76,13 @@ def analyze_command(
 
             proj.set_setting(TITLE_SETTING, title.strip())
         if themes:
-            analyze_project(proj, config, progress=progress)
+            from focusgroup.pipeline import reusable_run
+
+            reused = None if refit else reusable_run(proj, config)
+            if reused is None:
+                analyze_project(proj, config, progress=progress, reuse=False)
+            else:
+                say(msg("cli_analysis_reused", run=reused))
         written = write_outputs(proj, out, pseudonymize=not real_names, progress=progress)
         counts = proj.counts()
     say(msg("cli_analyze_summary", sources=counts["sources"], quotes=counts["quotes"], themes=counts["themes"],

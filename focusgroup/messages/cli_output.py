@@ -60,6 +60,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{sources} kilder, {quotes} citater, {themes} temaer. Skrev {written} og {project}.",
         "{sources} sources, {quotes} quotes, {themes} themes. Wrote {written} and {project}.",
     ),
+    "analysis_reused": (
+        "Uændret siden sidste analyse: temaer og stemning fra kørsel {run} genbruges",
+        "Unchanged since the last analysis: the themes and sentiment of run {run} are kept",
+    ),
+    "cli_analysis_reused": (
+        "Intet er ændret siden sidste analyse (filer, indstillinger, modeller): kørsel {run} og dine "
+        "redigeringer genbruges uden ny beregning. Brug --refit for at beregne temaerne igen.",
+        "Nothing changed since the last analysis (files, settings, models): run {run} and your edits are "
+        "kept without computing again. Use --refit to compute the themes again.",
+    ),
     # export
     "cli_unknown_format": ("ukendt format {fmt}; vælg blandt {choices}", "unknown format {fmt}; choose from {choices}"),
     "cli_bad_extension": ("{path}: en {name}-eksport skal ende på {ext}", "{path}: a {name} export should end in {ext}"),

@@ -5,6 +5,7 @@ Kept apart from the source/quote methods so each file stays about one thing; ``P
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -43,6 +44,22 @@ class AnalysisMixin:
     def runs(self) -> list[dict[str, Any]]:
         rows = self._conn.execute("SELECT * FROM runs ORDER BY id").fetchall()
         return [dict(r) | {"params": json.loads(r["params"])} for r in rows]
+
+    def input_digest(self) -> str:
+        """sha256 of everything an analysis reads from the project: every source (but when it was
+        imported), speaker (name, role) and quote row (text, offsets, informative, metadata).
+
+        ``pipeline.analysis_fingerprint`` combines it with the settings, models and code, so a
+        re-analysis of an unchanged project can keep its last run instead of fitting it again."""
+        h = hashlib.sha256()
+        for table, skip in (("sources", {"imported_at"}), ("speakers", set()), ("quotes", set())):
+            cur = self._conn.execute(f"SELECT * FROM {table} ORDER BY id")  # noqa: S608  (fixed names)
+            cols = [d[0] for d in cur.description]
+            keep = [i for i, c in enumerate(cols) if c not in skip]
+            h.update(repr((table, [cols[i] for i in keep])).encode())
+            for row in cur:
+                h.update(repr(tuple(row[i] for i in keep)).encode())
+        return h.hexdigest()
 
     def _run(self, run_id: int | None) -> int | None:
         return self.latest_run_id() if run_id is None else run_id
