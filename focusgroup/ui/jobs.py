@@ -72,7 +72,8 @@ def _run(job: Job) -> None:
     try:
         with Project(job.path, create=False) as project:
             project.set_setting("analysis_config", job.config.to_dict())
-            job.run_id = analyze_project(project, job.config, progress=job.progress)
+            # the button asks for a new run: an unchanged project is fitted again here (the CLI keeps it)
+            job.run_id = analyze_project(project, job.config, progress=job.progress, reuse=False)
         status, error = "done", ""
     except Exception as exc:  # noqa: BLE001 - the page shows it in plain words
         status, error = "error", error_text(exc) if isinstance(exc, UserError) else f"{type(exc).__name__}: {exc}"
