@@ -92,7 +92,8 @@ def test_rerun_keeps_edits_and_does_not_import_twice(analysed):
         members = {qid for qid, a in p.assignments().items() if a.theme_id == theme.id}
         edits.rename(p, theme.id, "Kontakt med sagsbehandleren")
         counts = p.counts()
-    result = runner.invoke(app, ["analyze", *files, "--out", str(out), "--embedder", "tfidf", "--seed", "7"])
+    # --refit: fit again although nothing changed (without it the run is kept: tests/test_analysis_reuse.py)
+    result = runner.invoke(app, ["analyze", *files, "--out", str(out), "--embedder", "tfidf", "--seed", "7", "--refit"])
     assert result.exit_code == 0, result.output
     assert "findes allerede i projektet" in result.output  # warnings in Danish first (issue 17)
     with Project(out / "project.fgproj") as p:
