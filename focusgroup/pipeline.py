@@ -159,19 +159,53 @@ def _installation_digest() -> bytes:
     return h.digest()
 
 
+OUTPUTS_SETTING = "outputs.reuse"  # {"key": ..., "files": {name: sha256}} of the last write_outputs
+CACHE_TABLES = {"embeddings", "lemma_cache", "ner_spans"}  # caches never change what an output says
+
+
 def write_outputs(
-    project: Project, out_dir: str | Path, *, pseudonymize: bool = True, progress: Progress = silent
+    project: Project, out_dir: str | Path, *, pseudonymize: bool = True, progress: Progress = silent,
+    reuse: bool = True,
 ) -> list[Path]:
-    """Write quotes.csv (and themes.csv once themes exist) into ``out_dir``, pseudonymised by default."""
+    """Write quotes.csv (and themes.csv once themes exist) into ``out_dir``, pseudonymised by default.
+
+    With ``reuse``, files this function wrote before from exactly the same project content (caches
+    aside), pseudonymisation key, settings and installation, still there byte for byte, are kept:
+    an unchanged project's re-analysis then never builds the pseudonymised view again.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    if reuse and (kept := _kept_outputs(project, out, pseudonymize)) is not None:
+        return kept
     from focusgroup.export._view import build_view
     from focusgroup.export.quotes_csv import write_csv
 
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     view = build_view(project, real_names=not pseudonymize, progress=progress)  # one view for both files
     written = [write_csv(view, out / "quotes.csv")]
     if project.latest_run_id() is not None:
         from focusgroup.export.themes_csv import write_themes_csv
 
         written.append(write_themes_csv(project, out / "themes.csv", pseudonymize=pseudonymize, view=view))
+    project.set_setting(OUTPUTS_SETTING, {  # after writing: the view may have continued the key
+        "key": _outputs_key(project, out, pseudonymize), "files": {p.name: _sha256(p) for p in written},
+    })
     return written
+
+
+def _kept_outputs(project: Project, out: Path, pseudonymize: bool) -> list[Path] | None:
+    stored = project.get_setting(OUTPUTS_SETTING) or {}
+    files = [out / name for name in stored.get("files", {})]
+    if not files or any(_sha256(p) != stored["files"][p.name] for p in files):
+        return None  # never written here, or a file was changed or removed since
+    return files if stored.get("key") == _outputs_key(project, out, pseudonymize) else None
+
+
+def _outputs_key(project: Project, out: Path, pseudonymize: bool) -> str:
+    from focusgroup.store.keyfile import key_path
+
+    h = hashlib.sha256(f"{out.resolve()}|{pseudonymize}".encode())
+    h.update(project.content_digest(CACHE_TABLES, {OUTPUTS_SETTING}).encode())
+    h.update((_sha256(key_path(project.path)) or "no key").encode())
+    h.update(json.dumps(sorted((k, v) for k, v in os.environ.items() if k.startswith("FOCUSGROUP_"))).encode())
+    h.update(_installation_digest())
+    return h.hexdigest()

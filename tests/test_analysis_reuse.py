@@ -105,3 +105,26 @@ def test_changed_inputs_or_environment_fit_again(project, monkeypatch):
     speaker = project.speakers()[0]
     project.set_role(speaker.id, "moderator")  # a speaker's role corrected by the researcher
     assert reusable_run(project, CONFIG) is None
+
+
+def test_unchanged_outputs_are_kept_and_rewritten_after_any_change(project, tmp_path, monkeypatch):
+    from focusgroup.export import _view
+    from focusgroup.pipeline import write_outputs
+    from focusgroup.themes import edits
+
+    out = tmp_path / "out"
+    first = write_outputs(project, out, pseudonymize=False)
+    assert [p.name for p in first] == ["quotes.csv", "themes.csv"]
+    built = []
+    build = _view.build_view
+    monkeypatch.setattr(_view, "build_view", lambda *a, **k: (built.append(1), build(*a, **k))[1])
+    assert write_outputs(project, out, pseudonymize=False) == first and built == []  # kept as they are
+    edits.rename(project, project.themes()[0].id, "Ventetid i telefonen")
+    write_outputs(project, out, pseudonymize=False)
+    assert built == [1] and "Ventetid i telefonen" in (out / "themes.csv").read_text(encoding="utf-8")
+    (out / "quotes.csv").write_text("ændret", encoding="utf-8")  # a file changed by hand is written again
+    write_outputs(project, out, pseudonymize=False)
+    assert built == [1, 1] and (out / "quotes.csv").read_text(encoding="utf-8") != "ændret"
+    write_outputs(project, tmp_path / "other", pseudonymize=False)  # another folder, or real names
+    write_outputs(project, out, pseudonymize=True)
+    assert built == [1, 1, 1, 1]

@@ -4,10 +4,26 @@
 formats themselves are listed in ``FORMATS`` (see ``registry.py``).
 """
 
-from focusgroup.export._view import ExportError, ExportView, build_view
-from focusgroup.export.registry import FORMATS, ExportFormat, export_bytes, export_project, get_format
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+# Loaded on first use: the view pulls in the privacy layer (spaCy, and torch through thinc), which a
+# command that only lists formats (every CLI start, ``--help``) or reuses its outputs never needs.
+_LAZY = {
+    "ExportError": "_view", "ExportView": "_view", "build_view": "_view",
+    "FORMATS": "registry", "ExportFormat": "registry", "export_bytes": "registry", "export_project": "registry",
+    "get_format": "registry",
+}
 
 __all__ = [
     "FORMATS", "ExportError", "ExportFormat", "ExportView", "build_view", "export_bytes", "export_project",
     "get_format",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(f"focusgroup.export.{_LAZY[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

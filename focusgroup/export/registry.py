@@ -10,13 +10,16 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from focusgroup.export._view import ExportError, ExportView, build_view
 from focusgroup.progress import Progress, silent
 from focusgroup.registry import Registry, load
 from focusgroup.store import Project
 
-Writer = Callable[[ExportView, Path], Path]
+if TYPE_CHECKING:  # the view (and the privacy layer under it: spaCy, torch) loads when an export is written
+    from focusgroup.export._view import ExportView
+
+Writer = Callable[["ExportView", Path], Path]
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,8 @@ def get_format(name: str) -> ExportFormat:
     try:
         return FORMATS[name.lower().lstrip(".")]
     except KeyError:
+        from focusgroup.export._view import ExportError
+
         raise ExportError("export_format", format=name, choices=", ".join(FORMATS)) from None
 
 
@@ -67,6 +72,8 @@ def export_project(
     ``view``: a view from ``build_view`` to reuse when writing several formats (pseudonymising a
     large project takes a while); it must have been built with the same ``real_names``.
     """
+    from focusgroup.export._view import ExportError, build_view
+
     spec = get_format(fmt)
     out = Path(out_path)
     if out.is_dir():

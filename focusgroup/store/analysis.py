@@ -61,6 +61,21 @@ class AnalysisMixin:
                 h.update(repr(tuple(row[i] for i in keep)).encode())
         return h.hexdigest()
 
+    def content_digest(self, skip_tables: set[str], skip_settings: set[str]) -> str:
+        """sha256 of every row of every table but ``skip_tables`` (caches) and the ``skip_settings`` keys:
+        what the outputs are written from, so unchanged outputs need not be written again."""
+        h = hashlib.sha256()
+        tables = [r[0] for r in self._conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        for table in (t for t in tables if t not in skip_tables):
+            cur = self._conn.execute(f'SELECT * FROM "{table}" ORDER BY rowid')  # noqa: S608  (names from the schema)
+            h.update(repr((table, [d[0] for d in cur.description])).encode())
+            for row in cur:
+                if table == "settings" and row["key"] in skip_settings:
+                    continue
+                h.update(repr(tuple(row)).encode())
+        return h.hexdigest()
+
     def _run(self, run_id: int | None) -> int | None:
         return self.latest_run_id() if run_id is None else run_id
 
