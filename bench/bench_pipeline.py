@@ -8,9 +8,11 @@ For each size, each step in its own fresh process, one after the other on the sa
    informative answers), with the default engine through ``embed_texts`` (imports and model load
    included, as analyze pays them);
 3. re-analysis: ``focusgroup analyze OUT/project.fgproj`` on the unchanged project (from its caches);
-   the project's embedding count before and after shows whether anything was embedded;
+   the project's embedding and run counts before and after show whether anything was embedded or
+   fitted (an unchanged project keeps its run; ``--refit`` also times a re-analysis told to fit);
 4. ``focusgroup batch comments.csv`` with default settings, and embedding alone of the distinct
-   non-blank answers batch reads (the same rows).
+   non-blank answers batch reads (the same rows); ``--batch-in-process`` also times
+   ``focusgroup batch --workers 0`` (no Dask cluster: one worker thread in the command's process).
 
 Wall seconds and CPU seconds (the step's whole process tree) are printed with the 1-minute load
 average before each step, then the ratios the issue sets targets for.
@@ -77,6 +79,11 @@ def n_embeddings(project: Path) -> int:
         return conn.execute("SELECT COUNT(*) FROM embeddings WHERE backend NOT IN ('umap')").fetchone()[0]
 
 
+def n_runs(project: Path) -> int:
+    with sqlite3.connect(project) as conn:
+        return conn.execute("SELECT COUNT(*) FROM runs").fetchone()[0]
+
+
 def distinct_answers(csv_path: Path) -> list[str]:
     import csv
 
@@ -86,7 +93,7 @@ def distinct_answers(csv_path: Path) -> list[str]:
         return list(dict.fromkeys(r[TEXT] for r in csv.DictReader(fh) if r[TEXT].strip()))
 
 
-def bench(n: int, batch: bool) -> dict:
+def bench(n: int, batch: bool, refit: bool = False, batch_in_process: bool = False) -> dict:
     from pipeline_data import TEXT, write
 
     data = write(n)
@@ -109,9 +116,13 @@ def bench(n: int, batch: bool) -> dict:
     res["embed"] |= json.loads(res["embed"].pop("stdout").splitlines()[-1])
     print("embedding alone (same quotes)", res["embed"], flush=True)
 
-    cached = n_embeddings(project)
+    cached, runs = n_embeddings(project), n_runs(project)
     res["reanalyze"] = run([str(BIN), "analyze", str(project), "--out", str(work / "a")])
     res["reanalyze"]["new_embeddings"] = n_embeddings(project) - cached
+    res["reanalyze"]["new_runs"] = n_runs(project) - runs  # 0: the unchanged project kept its run
+    if refit:  # the same, told to fit again (what re-analysis cost before runs were kept)
+        res["refit"] = run([str(BIN), "analyze", str(project), "--out", str(work / "a"), "--refit"])
+        print("re-analysis --refit", {k: v for k, v in res["refit"].items() if k != "stdout"}, flush=True)
     print("re-analysis (unchanged project)", {k: v for k, v in res["reanalyze"].items() if k != "stdout"}, flush=True)
 
     if batch:
@@ -121,11 +132,16 @@ def bench(n: int, batch: bool) -> dict:
         res["batch"]["stages"] = res["batch"].pop("stdout").strip().splitlines()[-1]
         res["batch"]["cached_embeddings"] = n_embeddings(work / "b" / "project.fgproj")
         print("batch", res["batch"], flush=True)
+        if batch_in_process:  # one worker thread in this process: no cluster, the engine's own threads
+            res["batch0"] = run([str(BIN), "batch", str(data), "-t", TEXT, "--id-column", "id", "--out",
+                                 str(work / "b0"), "--workers", "0"])
+            res["batch0"]["stages"] = res["batch0"].pop("stdout").strip().splitlines()[-1]
+            print("batch --workers 0", res["batch0"], flush=True)
         res["batch_embed"] = run([py, "-c", EMBED_ALONE, str(answers)])
         res["batch_embed"] |= json.loads(res["batch_embed"].pop("stdout").splitlines()[-1])
         print("embedding alone (batch's rows)", res["batch_embed"], flush=True)
-    for step in ("analyze", "reanalyze"):
-        res[step].pop("stdout", None)
+    for step in ("analyze", "reanalyze", "refit"):
+        res.get(step, {}).pop("stdout", None)
     return res
 
 
@@ -136,22 +152,35 @@ def report(r: dict) -> None:
     print(f"| embedding alone ({e['n']:,} distinct quotes, {e['engine']}) | {e['wall']} | {e['cpu']} | {e['load']} | 1 | 1 | |")
     print(f"| analyze, fresh | {a['wall']} | {a['cpu']} | {a['load']} | {a['wall'] / e['wall']:.2f} | "
           f"{a['cpu'] / e['cpu']:.2f} | ≤ 1.15 |")
-    print(f"| re-analysis ({re_['new_embeddings']} new embeddings) | {re_['wall']} | {re_['cpu']} | {re_['load']} | "
-          f"{re_['wall'] / e['wall']:.2f} | {re_['cpu'] / e['cpu']:.2f} | ≤ 0.15 and ≤ 10 s at 10k |")
+    kept = "run kept" if re_.get("new_runs") == 0 else "fitted again"
+    print(f"| re-analysis ({re_['new_embeddings']} new embeddings, {kept}) | {re_['wall']} | {re_['cpu']} | "
+          f"{re_['load']} | {re_['wall'] / e['wall']:.2f} | {re_['cpu'] / e['cpu']:.2f} | ≤ 0.15 and ≤ 10 s at 10k |")
+    if "refit" in r:
+        f = r["refit"]
+        print(f"| re-analysis --refit | {f['wall']} | {f['cpu']} | {f['load']} | {f['wall'] / e['wall']:.2f} | "
+              f"{f['cpu'] / e['cpu']:.2f} | |")
     if "batch" in r:
         b, be = r["batch"], r["batch_embed"]
         print(f"| embedding alone ({be['n']:,} distinct answers) | {be['wall']} | {be['cpu']} | {be['load']} | 1 | 1 | |")
         print(f"| batch ({b['cached_embeddings']:,} vectors cached) | {b['wall']} | {b['cpu']} | {b['load']} | "
               f"{b['wall'] / be['wall']:.2f} | {b['cpu'] / be['cpu']:.2f} | ≤ 1.1 at 10k |")
+        if "batch0" in r:
+            b0 = r["batch0"]
+            print(f"| batch --workers 0 (in this process) | {b0['wall']} | {b0['cpu']} | {b0['load']} | "
+                  f"{b0['wall'] / be['wall']:.2f} | {b0['cpu'] / be['cpu']:.2f} | ≤ 1.1 at 10k |")
         print(f"\nbatch {b['stages']}")
+        if "batch0" in r:
+            print(f"batch --workers 0 {r['batch0']['stages']}")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000])
     ap.add_argument("--no-batch", action="store_true", help="skip the batch steps")
+    ap.add_argument("--refit", action="store_true", help="also time a re-analysis told to fit again (--refit)")
+    ap.add_argument("--batch-in-process", action="store_true", help="also time batch --workers 0 (no Dask cluster)")
     args = ap.parse_args()
-    results = [bench(n, not args.no_batch) for n in args.sizes]
+    results = [bench(n, not args.no_batch, args.refit, args.batch_in_process) for n in args.sizes]
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
     for r in results:

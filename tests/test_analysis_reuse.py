@@ -128,3 +128,38 @@ def test_unchanged_outputs_are_kept_and_rewritten_after_any_change(project, tmp_
     write_outputs(project, tmp_path / "other", pseudonymize=False)  # another folder, or real names
     write_outputs(project, out, pseudonymize=True)
     assert built == [1, 1, 1, 1]
+
+
+def test_sentiment_embeds_each_sentence_once_and_reuses_the_quote_vectors(transcripts_dir, tmp_path, monkeypatch):
+    """Long turns are scored per sentence: those sentences go through the project's cache like quotes,
+    a turn that is not split uses its quote vector (the one the themes embedded), and nothing is
+    embedded twice, in one analysis or the next (issue 16)."""
+    import numpy as np
+
+    from focusgroup.pipeline import import_files
+    from focusgroup.sentiment import score
+    from focusgroup.sentiment.backends import AfinnBackend
+
+    class Stub(AfinnBackend):  # a sentiment model reading this test's vectors
+        embedder = "test-counting-reuse"
+
+        def proba(self, texts, embeddings=None):
+            assert embeddings is not None and len(embeddings) == len(texts)
+            return super().proba(texts)
+
+    monkeypatch.setattr(score, "get_backend", lambda spec=None: Stub())
+    config = dataclasses.replace(CONFIG, roles=())
+    with Project(tmp_path / "p.fgproj") as p:
+        import_files(p, [transcripts_dir / "fokusgruppe_2_kontanthjaelp.txt"])
+        quotes = [q.text for q in p.quotes(informative=True)]
+        EMB.calls.clear()
+        vectors = score.encode(quotes, "test-counting-reuse", project=p)  # what the themes embed first
+        score.score_project(p, config)
+        texts = EMB.texts()
+        assert len(texts) == len(set(texts))  # no text embedded twice
+        sentences = set(texts) - set(quotes)
+        assert sentences and all(any(s in q for q in quotes) for s in sentences)  # long turns' sentences
+        EMB.calls.clear()
+        score.score_project(p, config)
+        assert EMB.calls == []  # all from the cache the first analysis filled
+        assert np.allclose(vectors, score.encode(quotes, "test-counting-reuse", project=p))
