@@ -33,6 +33,7 @@ from typing import Any
 
 from focusgroup.nlp.words import is_danish_word
 from focusgroup.themes.centrality import Embed, rescore
+from focusgroup.themes.text import quote_label
 
 MIN_SHARE = 0.08  # a label phrase occurs in at least this share of the theme's quotes ...
 MIN_QUOTES = 2  # ... and in at least this many quotes
@@ -50,8 +51,6 @@ PREPOSITIONS = frozenset({"af", "til", "med", "om", "på", "for", "fra", "i", "o
 # Prepositions the tagger often calls a noun ("sager per sagsbehandler": "per"/NOUN gave the label "Per").
 MISTAGGED_PREPOSITIONS = frozenset({"per"})
 DETERMINERS = frozenset({"den", "det", "de"})
-# Spoken openings a shortened quote should not start with.
-LEADING_FILLERS = frozenset("øh øhm æh ehm jamen altså ja nej jo nå okay ok men og så tja hmm mm".split())
 # Nouns that name no topic on their own ("for to måneder siden", "mange gange", "på den anden side").
 GENERIC_NOUNS = frozenset("""
     gang måned år dag uge time minut tid periode side sted måde del ting slags form grund eksempel start
@@ -59,6 +58,8 @@ GENERIC_NOUNS = frozenset("""
     bliv fortsæt hold husk tag giv
     """.split())
 WEAK_FORMS = ("e",)
+# Stop-listed adjectives that still make a phrase with a noun ("Tak for god hjælp" was labelled "Hjælp").
+PLAIN_ADJECTIVES = frozenset("god ny lille".split())
 
 
 @dataclass
@@ -108,7 +109,7 @@ def doc_candidates(doc) -> dict[str, tuple[int, str]]:
             out.setdefault(key, (2, f"{verb.lemma_.lower()} {_surface(tok)}"))
         # adjective(s) + noun: "telefonisk kontakt", "lange ventetider"
         j, mods = i - 1, []
-        while j >= 0 and len(mods) < 2 and toks[j].pos_ == "ADJ" and _word_ok(toks[j]):
+        while j >= 0 and len(mods) < 2 and toks[j].pos_ == "ADJ" and (_word_ok(toks[j]) or _plain_adj(toks[j])):
             mods.insert(0, toks[j])
             j -= 1
         if mods and not generic:
@@ -127,6 +128,11 @@ def doc_candidates(doc) -> dict[str, tuple[int, str]]:
                     or mid.lower_ == "og":
                 add([tok, mid, toks[i + 2]])
     return out
+
+
+def _plain_adj(tok) -> bool:
+    """Plain adjectives the stop list holds, allowed before a noun: "god hjælp", "ny sagsbehandler"."""
+    return tok.lemma_.lower() in PLAIN_ADJECTIVES and tok.text.isalpha()
 
 
 def _weak(adj, noun) -> bool:
@@ -331,7 +337,7 @@ def build_labels(groups: dict[int, list[str]], representatives: dict[int, list[s
             break
     for g in groups:
         if g in wanted and g not in labels:
-            labels[g] = _quote_label(representatives.get(g) or groups[g], used)
+            labels[g] = quote_label(representatives.get(g) or groups[g], used, MAX_WORDS)
             used.add(labels[g].casefold())
     return {g: _capital(lab) for g, lab in labels.items()}
 
@@ -348,31 +354,6 @@ def _greedy(scored: dict, wanted: set[int], used: set[str], labels: dict[int, st
         first[g] = (s, key, share)
         labels[g] = form
         used.update({form.casefold(), f"lemma:{key}"})
-
-
-def _quote_label(texts: list[str], used: set[str]) -> str:
-    """The most representative quote, shortened to its first Danish words ("Jeg ringede flere gange …")."""
-    from focusgroup.nlp import STOP_WORDS
-    from focusgroup.themes.text import NOTE, WORD
-
-    for text in texts:
-        words = WORD.findall(NOTE.sub(" ", text))
-        while words and words[0].lower() in LEADING_FILLERS:
-            words = words[1:]
-        keep: list[str] = []
-        for i, w in enumerate(words[:MAX_WORDS]):
-            if (i and w[:1].isupper()) or not is_danish_word(w.lower()):
-                break  # a capital inside the sentence is likely a name; unknown words may be misspelt
-            keep.append(w if i == 0 or any(ch.isupper() for ch in w[1:]) else w.lower())
-        if any(w.lower() not in STOP_WORDS for w in keep):
-            label = " ".join(keep) + (" …" if len(keep) < len(words) else "")
-            if label.casefold() not in used:
-                return label
-    n = 2
-    while f"tema {n}" in used:
-        n += 1
-    return f"Tema {n}"
-
 
 
 def label_leaves(state, members: dict[int, list[int]], quotes: dict, taken: Iterable[str] = (),

@@ -75,3 +75,31 @@ def lemma_strings(texts: list[str], project: Any = None) -> list[str]:
         project.cache_lemmas(pipeline, new)
         found.update(new)
     return [found[h] for h in hashes]
+
+
+# Spoken openings a shortened quote should not start with.
+LEADING_FILLERS = frozenset("øh øhm æh ehm jamen altså ja nej jo nå okay ok men og så tja hmm mm".split())
+
+
+def quote_label(texts: list[str], used: set[str], max_words: int) -> str:
+    """The most representative quote, shortened to its first Danish words ("Jeg ringede flere gange …")."""
+    from focusgroup.nlp import STOP_WORDS
+    from focusgroup.nlp.words import is_danish_word
+
+    for text in texts:
+        words = WORD.findall(NOTE.sub(" ", text))
+        while words and words[0].lower() in LEADING_FILLERS:
+            words = words[1:]
+        keep: list[str] = []
+        for i, w in enumerate(words[:max_words]):
+            if (i and w[:1].isupper()) or not is_danish_word(w.lower()):
+                break  # a capital inside the sentence is likely a name; unknown words may be misspelt
+            keep.append(w if i == 0 or any(ch.isupper() for ch in w[1:]) else w.lower())
+        if any(w.lower() not in STOP_WORDS for w in keep):
+            label = " ".join(keep) + (" …" if len(keep) < len(words) else "")
+            if label.casefold() not in used:
+                return label
+    n = 2
+    while f"tema {n}" in used:
+        n += 1
+    return f"Tema {n}"
