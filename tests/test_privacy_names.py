@@ -102,3 +102,28 @@ def test_rules_recall_on_held_out_dane_split(shared_dir):
     res, _, _ = bench_privacy.evaluate(bench_privacy.dane_dev_records(), use_ner=False, kinds=("person",))
     assert res["PER"]["recall"] >= 0.70, res["PER"]
     assert res["PER"]["precision"] >= 0.90, res["PER"]
+
+
+@pytest.mark.parametrize(
+    "text, ent, kept",
+    [
+        # the small POS tagger calls a capitalised word inside a sentence NOUN; the NER's person stays
+        ("- Den er dyr, grinede Bolle, men hun købte den alligevel.", "Bolle", "Bolle"),
+        ("Kunne du ikke godt være min ven, Hare, hvis du havde lyst?", "Hare", "Hare"),
+        ("Jeg mødte Iver Høj i byen.", "Iver Høj", "Iver Høj"),
+        # a sentence's first word is still judged by its POS ("Mødet" is a noun, not a person)
+        ("Mødet varede længe.", "Mødet", None),
+        ("Konsulenten Sten ringede.", "Konsulenten Sten", "Sten"),
+    ],
+)
+def test_clean_person_keeps_capitalised_words_inside_a_sentence(text, ent, kept):
+
+    from focusgroup.nlp.loader import _load_pipeline
+    from focusgroup.privacy.pseudonymizer import _clean_person
+
+    nlp = _load_pipeline(None)
+    doc = nlp(text, disable=["ner"]) if "ner" in nlp.pipe_names else nlp(text)
+    start = text.index(ent)
+    doc.ents = [doc.char_span(start, start + len(ent), label="PER")]
+    got = _clean_person(doc.ents[0])
+    assert (text[got[0] : got[1]] if got else None) == kept

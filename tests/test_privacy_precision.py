@@ -77,12 +77,49 @@ def test_an_ner_guess_made_of_ordinary_words_is_not_a_person(text, guess):
         ("Det var Robinsons eget værk.", "Robinsons"),  # mid-sentence capital: names win
         ("Astma-Bodil var bleg.", "Astma-Bodil"),  # a known first name inside
         ("Vi talte med Abdirahman om det.", "Abdirahman"),
+        # unseen surnames that split into words are no compounds ("Pink|man", "Holm|gren")
+        ("Min nye sagsbehandler, Pinkman, ringede i går.", "Pinkman"),
+        ("Rosenkjær sagde, at jeg skulle søge flere job.", "Rosenkjær"),
+        # a run of capitalised words is a name even when each is a word ("heller", "Adolf", "Roger")
+        ("Adolf Bachmann var hans politiske forbillede.", "Adolf Bachmann"),
+        ("Bogen er skrevet af Joseph Heller og udkom i 1974.", "Joseph Heller"),
+        ("Den amerikanske arkæolog Mike de Vine blev fundet dræbt.", "Mike de Vine"),
+        ("I finalen var Jesper Bank urørlig.", "Jesper Bank"),
     ],
 )
 def test_an_ner_name_survives_the_ordinary_word_rule(text, name):
     start = text.index(name)
     ctx = DetectContext(ner_spans=[(start, start + len(name))])
     assert name in [s.text for s in detect(text, ctx) if s.kind == PERSON]
+
+
+@pytest.mark.parametrize(
+    "text, guess",
+    [
+        ("Jeg har ved Gud prøvet alt.", "Gud"),  # DaNE tags God PER; nobody's personal data
+        ("Vi mødtes på Nikolaj Plads ved kirken.", "Nikolaj Plads"),  # a place named after someone
+        ("Jeg ringede til Danske Bank i går.", "Danske Bank"),
+    ],
+)
+def test_an_ner_guess_of_god_or_a_place_is_not_a_person(text, guess):
+    start = text.index(guess)
+    ctx = DetectContext(ner_spans=[(start, start + len(guess))])
+    assert [s.text for s in detect(text, ctx) if s.kind == PERSON] == []
+
+
+def test_compound_words_and_surnames_are_told_apart():
+    from focusgroup.privacy.common_words import COMPOUND, NOT_COMMON, common_word
+
+    for word in ("Jobklubben", "Jobnet", "Jobkonsulent", "Ydelseskontoret"):
+        assert common_word(word) == COMPOUND, word
+    for word in ("Kampmann", "Brockman", "Carbone", "Winstone", "Holmgren", "Lindkvist", "Annemette", "Andreasson"):
+        assert common_word(word) == NOT_COMMON, word
+
+
+def test_list_names_with_a_place_word_surname():
+    """Without NER: a plain first name before "Gade"/"Bank" is a full name; "Nikolaj Plads" stays."""
+    assert [s.text for s in detect("Steen Gade siger, at det er et skred.") if s.kind == PERSON] == ["Steen Gade"]
+    assert [s.text for s in detect("Vi mødtes på Nikolaj Plads.") if s.kind == PERSON] == []
 
 
 def test_privacy_set_precision_cases_stay_untouched_and_recall_holds():

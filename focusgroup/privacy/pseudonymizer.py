@@ -31,7 +31,7 @@ GENERIC_SPEAKER = re.compile(
     re.IGNORECASE,
 )
 KEY_VERSION = 1
-CLEAN_VERSION = "1"  # bump when _clean_person changes: the cached NER spans are its output
+CLEAN_VERSION = "2"  # bump when _clean_person changes: the cached NER spans are its output
 __all__ = ["SEGMENT", "Pseudonymizer", "Replacement", "clear_span_cache", "renumbered_id", "speaker_order"]
 _NAME_PART = re.compile(r"[A-ZÆØÅ][\wæøåÆØÅ'-]*")
 # "Respondent 47370684": a generic label with a survey's respondent id, which links a row of the raw data
@@ -74,11 +74,11 @@ def _clean_person(ent: SpacySpan) -> tuple[int, int] | None:
     if not any(t.pos_ for t in toks):
         return ent.start_char, ent.end_char
     if any(t.pos_ == "PROPN" for t in toks):
-        while toks and toks[0].pos_ in _NOT_NAME_POS:
+        while toks and toks[0].pos_ in _NOT_NAME_POS and not _capital_inside(toks[0]):
             toks.pop(0)
-        while toks and toks[-1].pos_ in _NOT_NAME_POS:
+        while toks and toks[-1].pos_ in _NOT_NAME_POS and not _capital_inside(toks[-1]):
             toks.pop()
-    elif len(toks) == 1 and (toks[0].pos_ in _NOT_NAME_POS or toks[0].text.isupper()):
+    elif len(toks) == 1 and (toks[0].pos_ in _NOT_NAME_POS and not _capital_inside(toks[0]) or toks[0].text.isupper()):
         return None
     if len(toks) == 1 and toks[0].text.isupper() and len(toks[0]) <= 4:
         return None
@@ -92,6 +92,17 @@ def _clean_person(ent: SpacySpan) -> tuple[int, int] | None:
     while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text.istitle() and doc[end].ent_type_ in ("", "PER"):
         end += 1
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
+def _capital_inside(tok) -> bool:
+    """A capitalised word inside a sentence: a name to the NER model even where the small POS tagger
+    says NOUN ("grinede Bolle", "min fyr, Hare", "Iver Høj"); only a sentence's first word, a word after
+    a colon or quote, or an all-capitals one ("LANGE") is left to the POS tags."""
+    text = tok.text
+    if not (text[:1].isupper() and not text.isupper()) or tok.i == 0 or tok.is_sent_start:
+        return False
+    prev = tok.doc[tok.i - 1]
+    return not (prev.is_space or prev.text in {".", "!", "?", ":", ";", '"', "'", "«", "»", "-", "–", "—", "(", "…"})
 
 
 def _norm(kind: str, text: str) -> str:
