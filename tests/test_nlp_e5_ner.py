@@ -22,6 +22,25 @@ def test_bio_spans_decodes_entities_and_stray_inside_tags():
     assert bio_spans(tags) == [(0, 2, "PER"), (3, 5, "LOC"), (5, 6, "ORG"), (6, 7, "ORG"), (7, 8, "PER")]
 
 
+def test_an_entity_run_of_mixed_types_gets_one_type_and_person_runs_stay():
+    """The DaNE dev case "Den/B-MISC Europæiske/I-ORG Union/I-ORG": one ORG, not a MISC and an ORG."""
+    import numpy as np
+
+    labels = list(e5_ner.LABELS)
+
+    def row(**probs: float):
+        out = np.zeros(len(labels))
+        for tag, p in probs.items():
+            out[labels.index(tag.replace("_", "-"))] = p
+        return out
+
+    tags = ["B-MISC", "I-ORG", "I-ORG", "O", "B-PER", "I-ORG", "B-LOC"]
+    probs = [row(B_MISC=0.5, B_ORG=0.4), row(I_ORG=0.9), row(I_ORG=0.9), row(O=1.0), row(B_PER=1.0), row(I_ORG=1.0),
+             row(B_LOC=1.0)]
+    assert e5_ner.one_type_runs(tags, probs, labels) == ["B-ORG", "I-ORG", "I-ORG", "O", "B-PER", "I-ORG", "B-LOC"]
+    assert bio_spans(e5_ner.one_type_runs(tags, probs, labels))[0] == (0, 3, "ORG")
+
+
 def test_only_sentence_initial_function_words_capitalised_means_no_entity():
     nlp = spacy.blank("da")
     assert not _may_hold_entity(*_whole(nlp("Jeg synes, det var fint. Det var godt.")))
