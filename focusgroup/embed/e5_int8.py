@@ -16,6 +16,7 @@ module
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 from pathlib import Path
@@ -76,18 +77,25 @@ def build(src_dir: Path, out_dir: Path) -> Path:
     fp32 = tmp / "model_fp32.onnx"
     onnx.save(model, str(fp32))
     excluded = [n.name for n in model.graph.node if n.op_type == "MatMul" and _kept_fp32(n.name)]
-    quantize_dynamic(
-        str(fp32),
-        str(tmp / "model.onnx"),
-        weight_type=QuantType.QInt8,
-        per_channel=True,
-        op_types_to_quantize=["MatMul"],
-        nodes_to_exclude=excluded,
-        extra_options={
-            "MatMulConstBOnly": True,  # fused ops (SkipLayerNorm) lack shapes
-            "DefaultTensorType": onnx.TensorProto.FLOAT,
-        },
-    )
+    # ONNX Runtime's quantiser logs "Please consider to run pre-processing before quantization" on the
+    # root logger: a line for developers that the default engine's first run should not print
+    previous = logging.root.manager.disable
+    logging.disable(logging.WARNING)
+    try:
+        quantize_dynamic(
+            str(fp32),
+            str(tmp / "model.onnx"),
+            weight_type=QuantType.QInt8,
+            per_channel=True,
+            op_types_to_quantize=["MatMul"],
+            nodes_to_exclude=excluded,
+            extra_options={
+                "MatMulConstBOnly": True,  # fused ops (SkipLayerNorm) lack shapes
+                "DefaultTensorType": onnx.TensorProto.FLOAT,
+            },
+        )
+    finally:
+        logging.disable(previous)
     fp32.unlink()
     shutil.copy(src_dir / "tokenizer.json", tmp / "tokenizer.json")
     from focusgroup.embed.e5_convert import publish_dir
