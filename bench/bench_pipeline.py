@@ -111,8 +111,8 @@ def bench(n: int, batch: bool, refit: bool = False, batch_in_process: bool = Fal
     print("analyze (fresh project)", {k: v for k, v in res["analyze"].items() if k != "stdout"}, flush=True)
     project = work / "a" / "project.fgproj"
     texts = work / "quote_texts.json"
-    subprocess.run([py, "-c", QUOTE_TEXTS, str(project), str(texts)], check=True, cwd=REPO)
-    res["embed"] = run([py, "-c", EMBED_ALONE, str(texts)])
+    subprocess.run([py, "-P", "-c", QUOTE_TEXTS, str(project), str(texts)], check=True, cwd=REPO)
+    res["embed"] = run([py, "-P", "-c", EMBED_ALONE, str(texts)])
     res["embed"] |= json.loads(res["embed"].pop("stdout").splitlines()[-1])
     print("embedding alone (same quotes)", res["embed"], flush=True)
 
@@ -137,7 +137,7 @@ def bench(n: int, batch: bool, refit: bool = False, batch_in_process: bool = Fal
                                  str(work / "b0"), "--workers", "0"])
             res["batch0"]["stages"] = res["batch0"].pop("stdout").strip().splitlines()[-1]
             print("batch --workers 0", res["batch0"], flush=True)
-        res["batch_embed"] = run([py, "-c", EMBED_ALONE, str(answers)])
+        res["batch_embed"] = run([py, "-P", "-c", EMBED_ALONE, str(answers)])
         res["batch_embed"] |= json.loads(res["batch_embed"].pop("stdout").splitlines()[-1])
         print("embedding alone (batch's rows)", res["batch_embed"], flush=True)
     for step in ("analyze", "reanalyze", "refit"):

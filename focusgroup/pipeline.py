@@ -140,8 +140,8 @@ def analysis_fingerprint(project: Project, config: AnalysisConfig) -> str:
 
 @lru_cache(maxsize=1)
 def _installation_digest() -> bytes:
-    """focusgroup's files (contents), the models folder's files (name, size, mtime) and the installed
-    distributions (their ``*.dist-info`` folder names carry name and version). ~20 ms."""
+    """focusgroup's files (contents), the models folder's files but model cards (name, size, mtime) and
+    the installed distributions (their ``*.dist-info`` folder names carry name and version). ~20 ms."""
     from focusgroup import paths
 
     h = hashlib.sha256()
@@ -150,7 +150,7 @@ def _installation_digest() -> bytes:
             h.update(str(f.relative_to(paths.PACKAGE_DIR)).encode() + f.read_bytes())
     models = paths.models_dir()
     for f in sorted(models.rglob("*")) if models.is_dir() else []:
-        if f.is_file():
+        if f.is_file() and f.suffix != ".md":  # a model card's wording changes no result
             st = f.stat()
             h.update(f"{f.relative_to(models)}:{st.st_size}:{st.st_mtime_ns}".encode())
     for folder in dict.fromkeys(sysconfig.get_paths()[k] for k in ("purelib", "platlib")):
