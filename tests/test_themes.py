@@ -62,6 +62,11 @@ def test_25_answers_give_themes_that_follow_the_gold_topics(e5_project, rows25, 
         assert t.size == len(members) and t.n_speakers == t.size and t.n_sources == 1
         assert t.label and t.label[0].isupper() and t.keywords
         assert set(t.representative_quote_ids) <= members and 1 <= len(t.representative_quote_ids) <= 5
+    # labels ordered by centrality (the e5 engine embeds the phrases): still plain Danish, unique, the
+    # respondents' written forms (issue 18)
+    from test_labels import assert_label_form
+
+    assert_label_form([t.label for t in themes], [q.text for q in quotes])
 
     from focusgroup.export.themes_csv import COLUMNS, write_themes_csv
 
