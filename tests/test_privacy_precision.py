@@ -82,7 +82,7 @@ def test_an_ner_guess_made_of_ordinary_words_is_not_a_person(text, guess):
         ("Rosenkjær sagde, at jeg skulle søge flere job.", "Rosenkjær"),
         # a run of capitalised words is a name even when each is a word ("heller", "Adolf", "Roger")
         ("Adolf Bachmann var hans politiske forbillede.", "Adolf Bachmann"),
-        ("Bogen er skrevet af Joseph Heller og udkom i 1974.", "Joseph Heller"),
+        ("Bogen er skrevet af Gideon Heller og udkom i 1974.", "Gideon Heller"),  # no listed name
         ("Den amerikanske arkæolog Mike de Vine blev fundet dræbt.", "Mike de Vine"),
         ("I finalen var Jesper Bank urørlig.", "Jesper Bank"),
     ],

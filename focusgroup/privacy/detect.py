@@ -54,6 +54,7 @@ class DetectContext:
 
     known_names: set[str] = field(default_factory=set)  # speaker names and names the user gave
     ner_spans: list[tuple[int, int]] = field(default_factory=list)  # PER spans from the NER model
+    precise_ner: bool = True  # the e5 NER; False for the small CNN: its capitalised runs need a listed name
 
 
 # ---------------------------------------------------------------- direct identifiers
@@ -166,7 +167,9 @@ def _strip_genitive(text: str, start: int, end: int, *name_sets: Iterable[str]) 
     return end
 
 
-def ordinary_words(text: str, start: int, words: list[str], name_sets: tuple, not_names: frozenset[str]) -> bool:
+def ordinary_words(
+    text: str, start: int, words: list[str], name_sets: tuple, not_names: frozenset[str], precise: bool = True
+) -> bool:
     """An NER guess made of ordinary words, not a name: "Tank"/"Tilføje" at a sentence start,
     "Jobklubben"/"Jobnet" (compounds of common words) anywhere, "Udbetaling Danmark", "Praktik der".
 
@@ -188,7 +191,7 @@ def ordinary_words(text: str, start: int, words: list[str], name_sets: tuple, no
     if "name" in kinds:
         return False
     if len(words) > 1:
-        if "other" not in kinds and all(_title(w) for w in words[1:]):
+        if precise and "other" not in kinds and all(_title(w) for w in words[1:]):
             # Danish capitalises only names after a sentence's first word: "Adolf Hitler er ...", "Roger
             # Penrose", "Jess Ingerslev" are names even when wordfreq knows each word ("Udbetaling
             # Danmark" has a never-person word; "Praktik der" a stop word)
@@ -295,7 +298,7 @@ def detect_persons(text: str, ctx: DetectContext) -> list[Span]:
             or (place_like(text[s:e]) and not _first_and_surname_place(words_, first, ambiguous))
         ):
             continue
-        if ordinary_words(text, s, words_, (first, surnames, known), not_names):
+        if ordinary_words(text, s, words_, (first, surnames, known), not_names, ctx.precise_ner):
             continue
         out.append(Span(s, e, PERSON, text[s:e], "ner"))
     # 4. context rules: role nouns, naming verbs, surname shapes

@@ -64,21 +64,23 @@ class Replacement:
 _NOT_NAME_POS = {"NOUN", "VERB", "AUX", "PRON", "DET", "ADV", "ADP", "CCONJ", "SCONJ", "PART", "NUM", "PUNCT", "SYM"}
 
 
-def _clean_person(ent: SpacySpan) -> tuple[int, int] | None:
+def _clean_person(ent: SpacySpan, precise: bool = True) -> tuple[int, int] | None:
     """Trim what a small NER model drags into a PER entity ("Konsulenten Sten", "Jonas der").
 
     Edge tokens tagged as ordinary words are cut while a proper noun remains; a lone common word
     ("Mødet" at sentence start) or an acronym ("CV") is dropped. Needs POS; without it, kept as is.
+    ``precise`` (the e5 NER): a capitalised word inside a sentence is kept whatever its POS; the small
+    CNN NER's guesses there ("Kommissionen") still need the POS tagger's agreement.
     """
     toks = list(ent)
     if not any(t.pos_ for t in toks):
         return ent.start_char, ent.end_char
     if any(t.pos_ == "PROPN" for t in toks):
-        while toks and toks[0].pos_ in _NOT_NAME_POS and not _capital_inside(toks[0]):
+        while toks and toks[0].pos_ in _NOT_NAME_POS and not (precise and _capital_inside(toks[0])):
             toks.pop(0)
-        while toks and toks[-1].pos_ in _NOT_NAME_POS and not _capital_inside(toks[-1]):
+        while toks and toks[-1].pos_ in _NOT_NAME_POS and not (precise and _capital_inside(toks[-1])):
             toks.pop()
-    elif len(toks) == 1 and (toks[0].pos_ in _NOT_NAME_POS and not _capital_inside(toks[0]) or toks[0].text.isupper()):
+    elif len(toks) == 1 and (toks[0].pos_ in _NOT_NAME_POS and not (precise and _capital_inside(toks[0])) or toks[0].text.isupper()):
         return None
     if len(toks) == 1 and toks[0].text.isupper() and len(toks[0]) <= 4:
         return None
@@ -92,6 +94,11 @@ def _clean_person(ent: SpacySpan) -> tuple[int, int] | None:
     while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text.istitle() and doc[end].ent_type_ in ("", "PER"):
         end += 1
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
+def _precise_ner(nlp: Language | None) -> bool:
+    """The pipeline's NER is the e5 transformer (not the small CNN, whose guesses get stricter filters)."""
+    return nlp is not None and "ner" in nlp.pipe_names and type(nlp.get_pipe("ner")).__name__ == "E5NerComponent"
 
 
 def _capital_inside(tok) -> bool:
@@ -175,8 +182,9 @@ class Pseudonymizer:
         """The NER model over ``texts`` (the one place it runs; tests count calls here)."""
         keep = {"ner", "tok2vec", "transformer", "morphologizer", "tagger", "attribute_ruler"}
         disable = [p for p in nlp.pipe_names if p not in keep]
+        precise = _precise_ner(nlp)
         return [
-            [sp for e in doc.ents if e.label_ in ("PER", "PERSON") and (sp := _clean_person(e)) is not None]
+            [sp for e in doc.ents if e.label_ in ("PER", "PERSON") and (sp := _clean_person(e, precise)) is not None]
             for doc in nlp.pipe(texts, batch_size=128, disable=disable)
         ]
 
@@ -198,8 +206,9 @@ class Pseudonymizer:
         if not todo:  # all cached: skip building the name set and an empty spaCy pipe per call
             return [self._cache[t] for t in texts]
         known = self._known_names()  # built once per set of speakers, not per text
+        precise = not (self.use_ner and PERSON in self.kinds) or _precise_ner(self.nlp)
         for text, ner in zip(todo, self._ner_spans(todo), strict=True):
-            spans = detect(text, DetectContext(known, ner), self.kinds)
+            spans = detect(text, DetectContext(known, ner, precise), self.kinds)
             ids = self._id_mentions(text)
             self._cache[text] = resolve([*spans, *ids]) if ids else spans
         return [self._cache[t] for t in texts]
