@@ -21,7 +21,7 @@ import pytest
 
 from focusgroup.batch import output as batch_output
 from focusgroup.batch.checkpoint import BatchStateError, Checkpoint
-from focusgroup.batch.run import WORK_DIR, _StopForTest, run_batch
+from focusgroup.batch.run import WORK_DIR, _StopForTest, default_workers, run_batch
 from focusgroup.export.quotes_csv import BASE_COLUMNS
 from focusgroup.store import Project
 
@@ -211,8 +211,9 @@ def test_two_worker_processes_and_the_local_default_give_the_same_result(baselin
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         remote = run_batch(survey, COL, tmp_path / "cluster", scheduler=cluster.scheduler_address, **OPTIONS)
     assert remote.workers == 2
-    local = run_batch(survey, COL, tmp_path / "default", **OPTIONS)  # LocalCluster, one process per core
-    assert local.workers == (os.cpu_count() or 1)
+    local = run_batch(survey, COL, tmp_path / "default", **OPTIONS)  # > 2 cores: one process per core
+    chunks = -(-local.rows // OPTIONS["chunk_size"])
+    assert local.workers == (1 if default_workers(chunks) == 0 else os.cpu_count())
     _same_outputs(baseline.out_dir, tmp_path / "cluster")
     _same_outputs(baseline.out_dir, tmp_path / "default")
 
@@ -331,3 +332,9 @@ def test_batch_outputs_equal_the_pipeline_export_of_the_batch_project(baseline, 
         write_outputs(project, tmp_path / "export")
     for name in ("quotes.csv", "themes.csv"):
         assert (tmp_path / "export" / name).read_bytes() == (baseline.out_dir / name).read_bytes(), name
+
+
+def test_default_workers_embed_in_process_on_two_cores_or_one_chunk() -> None:
+    assert default_workers(10, cores=2) == 0  # the engine's two threads fill both cores already
+    assert default_workers(1, cores=8) == 0  # one chunk: one worker would embed it anyway
+    assert default_workers(10, cores=8) is None  # engine.dask_client: one process per core

@@ -3,7 +3,9 @@
 Stages, each recorded in the checkpoint so a re-run continues where the last one stopped:
 1. scan (driver): read rows in chunks, lay them out as quotes, flag uninformative answers, pick the
    representative sample (one streaming pass; per-chunk layout files);
-2. embed (Dask, per chunk): embeddings (to disk, one .npy per chunk) and sentiment;
+2. embed (Dask, per chunk): embeddings (to disk, one .npy per chunk) and sentiment (without a scheduler
+   or ``n_workers``, ``default_workers``: in this process on a 2-core machine, where the engine's own
+   threads already fill the cores, else one worker process per core);
 3. fit (driver): themes on the sample's embeddings (``focusgroup.themes.ThemeModel``);
 4. assign (Dask, per chunk): every answer to the fitted themes, without refitting;
 5. merge (driver): project.fgproj (with the embedding cache filled), quotes.csv and themes.csv.
@@ -16,6 +18,7 @@ gives the same output on one worker, many, or a remote cluster.
 from __future__ import annotations
 
 import bisect
+import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -117,7 +120,8 @@ def run_batch(
     todo_embed = [i for i in range(len(chunk_quotes)) if i not in ck.chunks_done("embed")]
     needs_cluster = todo_embed or len(ck.chunks_done("assign")) < len(chunk_quotes)
     if needs_cluster:
-        with clock("cluster"), engine.dask_client(scheduler, n_workers) as client:
+        local = n_workers if scheduler or n_workers is not None else default_workers(len(todo_embed))
+        with clock("cluster"), engine.dask_client(scheduler, local) as client:
             workers = engine.n_workers_of(client)
             with clock("embed"):
                 _embed(client, ck, store, job, todo_embed, chunk_quotes, progress, stop_after)
@@ -141,6 +145,18 @@ def run_batch(
     ck.finish_step("merge", {k: str(v) for k, v in outputs.items()})
     return BatchResult(out, outputs, scan["rows"], sum(chunk_quotes), scan["informative"], len(sample),
                        len(fitted.topics), workers, resumed, time.perf_counter() - started, timings)
+
+
+def default_workers(chunks: int, cores: int | None = None) -> int | None:
+    """Local workers when none are asked for: 0 (in this process, no cluster) on a machine of two cores
+    or fewer, or for a single chunk to embed; else None (``engine.dask_client``: one process per core).
+
+    The embedding engines use both cores of a 2-core machine on their own (ONNX Runtime: two intra-op
+    threads), so worker processes there only add a cluster's start-up and each worker's imports and
+    model load, and contend for the cores; one chunk is embedded by one worker anyway. Measured at 1k
+    comments: bench/README.md "The pipeline around the embedding"."""
+    cores = cores or os.cpu_count() or 1
+    return 0 if cores <= 2 or chunks <= 1 else None
 
 
 class _Clock:
