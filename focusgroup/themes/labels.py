@@ -58,6 +58,8 @@ GENERIC_NOUNS = frozenset("""
     bliv fortsæt hold husk tag giv
     """.split())
 WEAK_FORMS = ("e",)
+# Verbs that add nothing to their object in a label ("Give tryghed" on the sample study: "Tryghed").
+LIGHT_VERBS = frozenset("give sætte bruge gå holde stå ligge".split())
 # Stop-listed adjectives that still make a phrase with a noun ("Tak for god hjælp" was labelled "Hjælp").
 PLAIN_ADJECTIVES = frozenset("god ny lille".split())
 
@@ -104,7 +106,8 @@ def doc_candidates(doc) -> dict[str, tuple[int, str]]:
             add([tok])
         # verb + object: "søge job", "læse brevene" (the verb in its infinitive, as a label has it)
         verb = toks[i - 1] if i else None
-        if verb is not None and verb.pos_ == "VERB" and _word_ok(verb) and not generic:
+        if verb is not None and verb.pos_ == "VERB" and _word_ok(verb) and not generic \
+                and verb.lemma_.lower() not in LIGHT_VERBS:
             key = f"{verb.lemma_.lower()} {tok.lemma_.lower()}"
             out.setdefault(key, (2, f"{verb.lemma_.lower()} {_surface(tok)}"))
         # adjective(s) + noun: "telefonisk kontakt", "lange ventetider"
