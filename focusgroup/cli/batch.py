@@ -19,7 +19,7 @@ def batch_command(
     sample_size: int = typer.Option(5000, "--sample-size", help="Answers the themes are fitted on; the rest are assigned"),
     chunk_size: int = typer.Option(1000, "--chunk-size", help="Rows per chunk (the unit of work and of resuming)"),
     scheduler: str = typer.Option(None, "--scheduler", help="Address of an existing Dask scheduler, e.g. tcp://10.0.0.5:8786"),
-    workers: int = typer.Option(None, "--workers", help="Local Dask worker processes (default: one per core; 0: in this process)"),
+    workers: int = typer.Option(None, "--workers", help="Local Dask worker processes (default: in this process on <= 2 cores or for one chunk, else one per core; 0: in this process)"),
     seed: int = typer.Option(42, "--seed", help="Random seed: the same input and seed give the same result"),
     embedder: str = typer.Option(DEFAULT_EMBEDDER, "--embedder", help=EMBEDDER_HELP),
     min_theme_size: int = typer.Option(None, "--min-theme-size", help="Smallest theme (default: from sample size)"),
