@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import json
 import os
+import sys
 import sysconfig
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -140,11 +141,11 @@ def analysis_fingerprint(project: Project, config: AnalysisConfig) -> str:
 
 @lru_cache(maxsize=1)
 def _installation_digest() -> bytes:
-    """focusgroup's files (contents), the models folder's files but model cards (name, size, mtime) and
-    the installed distributions (their ``*.dist-info`` folder names carry name and version). ~20 ms."""
+    """Python's version, focusgroup's files (contents), the models folder's files but model cards (name,
+    size, mtime) and the installed distributions (``*.dist-info`` names carry name and version). ~20 ms."""
     from focusgroup import paths
 
-    h = hashlib.sha256()
+    h = hashlib.sha256(sys.version.encode())
     for f in sorted(paths.PACKAGE_DIR.rglob("*")):
         if f.is_file() and "__pycache__" not in f.parts:
             h.update(str(f.relative_to(paths.PACKAGE_DIR)).encode() + f.read_bytes())
