@@ -37,16 +37,14 @@ HEADER = """\
 """
 
 
-def main() -> int:
+def harvest(rows: list[dict], skip: set[int]) -> tuple[list[str], list[str]]:
+    """(name lines, "?" before a name also seen in lower case; never-person words) from DaNE rows,
+    leaving out the row numbers in ``skip``. bench/bench_privacy_stages.py harvests without a fold."""
     from focusgroup.nlp.stopwords import STOP_WORDS
 
-    rows = [json.loads(ln) for ln in DATA.read_text(encoding="utf-8").splitlines() if ln.strip()]
-    idx = list(range(len(rows)))
-    random.Random(SEED).shuffle(idx)
-    held_out = set(idx[:DEV_SIZE])
     per, cap, lower, other = Counter(), Counter(), Counter(), Counter()
     for i, row in enumerate(rows):
-        if i in held_out:
+        if i in skip:
             continue
         for tok, tag in zip(row["tokens"], row["ner_tags"], strict=True):
             if tok[:1].isupper() and tok[1:].islower():
@@ -60,11 +58,22 @@ def main() -> int:
         for w, n in per.items()
         if n and len(w) >= 3 and w.lower() not in STOP_WORDS and w not in NOT_NAMES and n / cap[w] >= 0.5 and not w.endswith("'s")
     )
-    lines = [("?" if lower[w.lower()] else "") + w for w in names]
-    OUT.write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
     # Places, organisations, titles of works: never PER, tagged LOC/ORG/MISC at least twice. A PER
     # guess of the NER model made only of these words ("Statoil", "Baku") is dropped.
     not_names = sorted(w for w, n in other.items() if n >= 2 and not per[w] and len(w) >= 3)
+    return [("?" if lower[w.lower()] else "") + w for w in names], not_names
+
+
+def held_out_rows(rows: list[dict]) -> set[int]:
+    idx = list(range(len(rows)))
+    random.Random(SEED).shuffle(idx)
+    return set(idx[:DEV_SIZE])
+
+
+def main() -> int:
+    rows = [json.loads(ln) for ln in DATA.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    lines, not_names = harvest(rows, held_out_rows(rows))
+    OUT.write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
     OUT_NOT.write_text(
         HEADER.replace("Person-name words from the PER", "Words never PER, tagged LOC/ORG/MISC in the")
         + "\n".join(not_names)
@@ -74,7 +83,6 @@ def main() -> int:
     print(f"wrote {len(not_names)} non-person words -> {OUT_NOT}")
     print(f"wrote {len(lines)} names ({sum(ln.startswith('?') for ln in lines)} also ordinary words) -> {OUT}")
     return 0
-
 
 if __name__ == "__main__":
     raise SystemExit(main())

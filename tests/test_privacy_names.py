@@ -143,3 +143,19 @@ def test_the_small_cnn_ner_keeps_the_stricter_filters():
     assert _clean_person(doc.ents[0], precise=False) is None
     text = "Animeret Gif bruges som banner."
     assert names(text, ner_spans=[(0, 12)], precise_ner=False) == []
+
+
+def test_shipped_dane_lists_are_what_the_harvest_builds(shared_dir):
+    """scripts/build_name_list.harvest (also used by bench/bench_privacy_stages.py with a fold left out)
+    rebuilds the shipped lists from DaNE train minus the held-out split."""
+    import json
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    from build_name_list import DATA, harvest, held_out_rows
+
+    rows = [json.loads(ln) for ln in DATA.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    lines, not_names = harvest(rows, held_out_rows(rows))
+    names, ambiguous, never = dane_lists()
+    assert frozenset(ln.lstrip("?") for ln in lines) == names
+    assert frozenset(ln[1:] for ln in lines if ln.startswith("?")) == ambiguous
+    assert frozenset(not_names) == never
