@@ -267,6 +267,50 @@ def test_batch_fills_the_embedding_cache_that_analyze_reads(survey: Path, tmp_pa
     assert not texts & set(seen)  # keyword candidates may be new; no quote was embedded again
 
 
+def test_batch_labels_themes_as_analyze_does_and_analyze_embeds_nothing_new(survey: Path, tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 18: batch orders a theme's label phrases by centrality (themes/centrality.py) with its own
+    engine, as analyze does, so the same themes get the same labels; the phrase vectors reach the
+    project's cache, so analysing the batch project embeds no text batch embedded (here: nothing)."""
+    from focusgroup.config import AnalysisConfig
+    from focusgroup.embed import base
+    from focusgroup.pipeline import analyze_project
+    from focusgroup.themes import labels as theme_labels
+    from focusgroup.themes.nonanswer import non_answers
+    from focusgroup.themes.state import RunState
+
+    seen: list[str] = []
+    monkeypatch.setitem(base._REGISTRY._items, "test-count", lambda: _CountingEmbedder(seen))  # removed after
+    rescored: list[int] = []
+    rescore = theme_labels.rescore  # themes/centrality.py, as labels.build_labels calls it
+    monkeypatch.setattr(theme_labels, "rescore", lambda s, c, e: (rescored.append(len(c)), rescore(s, c, e))[1])
+    config = AnalysisConfig(embedder="test-count", sentiment_model="asent", n_themes=5, roles=("respondent",))
+    small = tmp_path / "svar.csv"  # the first 160 answers without non-answers (analyze leaves those out):
+    with survey.open(encoding="cp1252", newline="") as src:  # batch's whole sample = analyze's quotes
+        rows = [row for _, row in zip(range(161), csv.reader(src, delimiter=";"), strict=False)]
+    col = rows[0].index(COL)
+    empty = non_answers([r[col] for r in rows[1:]])
+    with small.open("w", encoding="utf-8", newline="") as dst:
+        csv.writer(dst).writerows([rows[0], *(r for r, e in zip(rows[1:], empty, strict=True) if not e)])
+    result = run_batch(small, COL, tmp_path / "b", n_workers=0, chunk_size=50, sample_size=400, config=config)
+    assert rescored  # the centrality path ordered batch's phrases
+
+    def labels(project: Project) -> dict[frozenset[str], str]:
+        state = RunState.load(project, project.latest_run_id())
+        text = {q.id: q.text for q in project.quotes()}
+        return {frozenset(text[q] for q in state.members(k)): t.label for k, t in state.themes.items()}
+
+    with Project(result.outputs["project"], create=False) as project:
+        batch = labels(project)
+        embedded, n_rescored = list(seen), len(rescored)
+        seen.clear()
+        analyze_project(project, config, reuse=False)
+        analysed = labels(project)
+    assert len(rescored) > n_rescored  # analyze took the same path
+    assert len(batch) >= 3 and analysed == batch  # the same themes, the same labels
+    assert len(embedded) == len(set(embedded)) and not seen  # nothing embedded twice, analyze nothing new
+
+
 @pytest.mark.slow
 def test_with_the_default_embedder_reanalysis_embeds_no_quote_or_sentence(survey: Path, tmp_path: Path,
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:

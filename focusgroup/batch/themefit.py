@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -115,9 +116,14 @@ def fit_themes(texts: list[str], vectors: np.ndarray, quote_numbers: list[int], 
     for k in keys:
         members = np.flatnonzero(labels == k)
         orders[k] = members[np.argsort(-(vectors[members] @ centroids[k]), kind="stable")]
-    # the same Danish phrase labels as a project analysis (themes/labels.py), most central quotes first
-    names = build_labels({k: [texts[i] for i in orders[k]] for k in keys},
-                         {k: [texts[i] for i in orders[k][:N_REPRESENTATIVE]] for k in keys})
+    # The same Danish phrase labels as a project analysis (themes/labels.py, describe.describe_state):
+    # each theme's quotes in quote order, phrases ordered by centrality (themes/centrality.py) with the
+    # fit's engine; the phrase vectors go through ``cache`` into the project, so analyze embeds none again.
+    embed = _phrase_embed(embedder, cache)
+    in_order = {k: sorted(np.flatnonzero(labels == k).tolist(), key=lambda i: quote_numbers[i]) for k in keys}
+    names = build_labels({k: [texts[i] for i in in_order[k]] for k in keys},
+                         {k: [texts[i] for i in orders[k][:N_REPRESENTATIVE]] for k in keys},
+                         centroids=centroids if embed else None, embed=embed)
     for k in keys:
         info = model.topics_.get(k)
         members = orders[k]
@@ -129,3 +135,13 @@ def fit_themes(texts: list[str], vectors: np.ndarray, quote_numbers: list[int], 
             representative=[int(quote_numbers[i]) for i in order],
         ))
     return fitted
+
+
+def _phrase_embed(embedder: Any, cache: Any) -> Callable[[list[str]], np.ndarray] | None:
+    """Label phrases embedded by the fit's engine through ``cache``; None for an engine whose vectors
+    depend on the corpus (TF-IDF): counts alone order the phrases, as in analyze."""
+    if embedder is None or not getattr(embedder, "cacheable", False):
+        return None
+    from focusgroup.embed import embed_texts
+
+    return lambda phrases: embed_texts(phrases, embedder, cache)
