@@ -112,3 +112,30 @@ def test_batch_fills_the_cache_so_analysis_embeds_nothing_batch_embedded(survey,
         again = set(EMB.texts()) & batch_texts
         assert not again  # neither the answers nor the fit's keyword candidates are embedded again
         assert not {q.text for q in p.quotes(informative=True)} & set(EMB.texts())
+
+
+def test_batch_embeds_an_answer_repeated_in_later_chunks_once(survey, tmp_path):
+    """In one process (the default on 2 cores) an answer already embedded for an earlier chunk is not
+    embedded again; a pickled copy (what a Dask worker gets) starts with nothing remembered."""
+    import pickle
+
+    from focusgroup.batch.embed_store import ChunkEmbedder
+    from focusgroup.batch.run import run_batch
+
+    chunk = ChunkEmbedder("test-counting")
+    EMB.calls.clear()
+    a = chunk.encode(["Bedre telefontid", "Hurtigere svar"])
+    b = chunk.encode(["Hurtigere svar", "Mere tid til samtalen"])
+    assert EMB.calls == [["Bedre telefontid", "Hurtigere svar"], ["Mere tid til samtalen"]]
+    assert np.array_equal(a[1], b[0]) and pickle.loads(pickle.dumps(chunk))._memo == {}
+
+    with survey.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    twice = tmp_path / "twice.csv"
+    with twice.open("w", encoding="utf-8", newline="") as fh:  # the 90 answers, then the same again
+        csv.writer(fh).writerows(rows + [[f"{r[0]}-2", *r[1:]] for r in rows[1:]])
+    EMB.calls.clear()
+    run_batch(twice, COLUMN, tmp_path / "out", n_workers=0, chunk_size=60, config=CONFIG, id_column="Respondent")
+    answers = {r[2] for r in rows[1:]}
+    embedded = [t for t in EMB.texts() if t in answers]
+    assert sorted(embedded) == sorted(set(embedded))  # each answer once, in whichever chunk came first
