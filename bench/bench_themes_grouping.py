@@ -126,7 +126,9 @@ def evaluate(name: str, texts: list[str], x: np.ndarray, gold: list[str], seed: 
     topics = sorted(groups)
     parent_nmi = None
     if len(topics) >= 6:  # describe's MIN_THEMES_FOR_HIERARCHY
-        pg = dict(zip(topics, parent_groups(np.vstack([model.centroids_[t] for t in topics])).tolist(), strict=True))
+        sizes = np.array([len(groups[t]) for t in topics])
+        pg = dict(zip(topics, parent_groups(np.vstack([model.centroids_[t] for t in topics]), sizes).tolist(),
+                      strict=True))
         parent_nmi = round(float(nmi(gold, [pg.get(t, -1) for t in lab])), 3)
     labels = build_labels(groups, {t: g[:5] for t, g in groups.items()}, **central(model, groups, cache))
     vals = list(labels.values())
