@@ -66,7 +66,7 @@ def lower_cache(bert, tok, texts: list[str], first_trained: int, batch: int = 32
     """Output of the frozen part (embeddings + layers below ``first_trained``) per text, unpadded."""
     import torch
 
-    from focusgroup.nlp.e5_ner import extended_mask
+    from focusgroup.embed.split_bert import extended_mask
 
     seqs = encode_texts(tok, texts)
     out: list = [None] * len(texts)

@@ -69,52 +69,9 @@ def encode_words(tok, words: Sequence[str], max_pieces: int = MAX_PIECES) -> tup
     return ids, first
 
 
-def extended_mask(mask):
-    """[batch, len] 0/1 -> the additive [batch, 1, 1, len] mask BertLayer expects."""
-    import torch
-
-    return (1.0 - mask[:, None, None, :].to(torch.float32)) * torch.finfo(torch.float32).min
-
-
-@lru_cache(maxsize=1)
-def split_bert_class():
-    """A BertModel cut in two, the shape every task model here has: ``lower`` (embeddings and frozen
-    first layers, computed once per sentence while training) and ``upper_layers`` (the trained ones),
-    plus a dropout and a linear ``head``; ``task_state`` is what a model folder stores (trained layers
-    and head; the rest is the converted base). The NER tagger and the e5 sentiment classifier share it."""
-    import torch
-
-    class SplitBert(torch.nn.Module):
-        def __init__(self, bert, trained_layers: int, head_in: int, n_out: int, dropout: float) -> None:
-            super().__init__()
-            self.bert = bert
-            self.first_trained = bert.config.num_hidden_layers - trained_layers
-            self.dropout = torch.nn.Dropout(dropout)
-            self.head = torch.nn.Linear(head_in, n_out)
-
-        def lower(self, ids, mask):
-            h = self.bert.embeddings(input_ids=ids)
-            ext = extended_mask(mask)
-            for layer in self.bert.encoder.layer[: self.first_trained]:
-                h = layer(h, attention_mask=ext)
-            return h
-
-        def upper_layers(self, h, mask):
-            ext = extended_mask(mask)
-            for layer in self.bert.encoder.layer[self.first_trained :]:
-                h = layer(h, attention_mask=ext)
-            return h
-
-        def task_state(self) -> dict:
-            n = self.bert.config.num_hidden_layers
-            keep = tuple(f"bert.encoder.layer.{i}." for i in range(self.first_trained, n))
-            return {k: v for k, v in self.state_dict().items() if k.startswith(keep) or k.startswith("head.")}
-
-    return SplitBert
-
-
 def build_tagger(bert, n_labels: int = len(LABELS), trained_layers: int = 8, dropout: float = 0.1):
     """The token classifier around a BertModel: ``lower`` (frozen) and ``upper`` (trained) halves."""
+    from focusgroup.embed.split_bert import split_bert_class  # imports sklearn via embed: only when needed
 
     class Tagger(split_bert_class()):
         def upper(self, h, mask):

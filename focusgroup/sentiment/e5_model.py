@@ -70,7 +70,7 @@ def build_classifier(bert: Any, trained_layers: int, n_lex: int, dropout: float 
     """``lower`` (frozen: embeddings and first layers) and ``upper`` (trained layers, pooling, head)."""
     import torch
 
-    from focusgroup.nlp.e5_ner import split_bert_class
+    from focusgroup.embed.split_bert import split_bert_class
 
     class Classifier(split_bert_class()):
         def upper(self, h, mask, lex):
