@@ -92,11 +92,19 @@ def fit_themes(texts: list[str], vectors: np.ndarray, quote_numbers: list[int], 
     from focusgroup.themes.assign import theme_centroids
     from focusgroup.themes.labels import build_labels
     from focusgroup.themes.model import ThemeModel
+    from focusgroup.themes.nonanswer import non_answers
 
+    # Non-answers ("Ikke noget særligt", "Jeg har været godt tilfreds") form no theme, as in analyze
+    # (themes/analyze.select_quotes): they stay out of the fit, fixed to no theme. Parsed once; the
+    # labels below read the same parses, and the cache takes them to the project.
+    empty = non_answers(texts, cache) if texts else []
+    left_out = {int(q): -1 for q, e in zip(quote_numbers, empty, strict=True) if e}
+    keep = [i for i, e in enumerate(empty) if not e]
+    texts, vectors, quote_numbers = [texts[i] for i in keep], vectors[keep], [quote_numbers[i] for i in keep]
     if len(texts) < 3:
         # Every sampled answer is still fixed (to no theme): assignment looks each one up (a 2-row file
         # crashed with KeyError here).
-        return FittedThemes(fixed={int(q): -1 for q in quote_numbers},
+        return FittedThemes(fixed={int(q): -1 for q in quote_numbers} | left_out,
                             log=[f"{len(texts)} informative answers: too few for themes"])
     model = ThemeModel(seed=seed, min_theme_size=min_theme_size, n_themes=n_themes, embedder=embedder,
                        project=cache)
@@ -109,8 +117,8 @@ def fit_themes(texts: list[str], vectors: np.ndarray, quote_numbers: list[int], 
         keys=keys,
         centroids=np.vstack([centroids[k] for k in keys]).astype(np.float32) if keys else np.zeros((0, 0)),
         floors=np.asarray([floors[k] for k in keys], dtype=np.float32),
-        fixed={q: int(t) for q, t in zip(quote_numbers, labels, strict=True)},
-        log=list(getattr(model, "guard_log_", [])),
+        fixed={q: int(t) for q, t in zip(quote_numbers, labels, strict=True)} | left_out,
+        log=[{"non_answers_left_out": len(left_out)}, *getattr(model, "guard_log_", [])],
     )
     orders = {}
     for k in keys:
