@@ -139,3 +139,32 @@ def test_batch_embeds_an_answer_repeated_in_later_chunks_once(survey, tmp_path):
     answers = {r[2] for r in rows[1:]}
     embedded = [t for t in EMB.texts() if t in answers]
     assert sorted(embedded) == sorted(set(embedded))  # each answer once, in whichever chunk came first
+
+
+def test_batch_sentences_of_a_repeated_long_answer_are_embedded_once(monkeypatch):
+    """The sentences sentiment scores long answers by go through the chunk embedder's memory too, and
+    come back (hash -> vector) for the project's cache."""
+    from focusgroup.batch import engine
+    from focusgroup.batch.embed_store import ChunkEmbedder
+    from focusgroup.embed import text_hash
+    from focusgroup.sentiment.backends import AfinnBackend
+
+    class Stub(AfinnBackend):
+        embedder = "test-counting"
+
+        def proba(self, texts, embeddings=None):
+            assert embeddings is not None and len(embeddings) == len(texts)
+            return super().proba(texts)
+
+    monkeypatch.setattr(engine, "sentiment_backend", lambda spec, name: Stub())
+    long = ("Jeg har været ledig i et år og har mødt mange forskellige sagsbehandlere undervejs i forløbet. "
+            "Det har været svært at skulle forklare min situation forfra hver eneste gang, og det er trættende. "
+            "Men den sidste sagsbehandler lyttede faktisk og hjalp mig godt videre mod et nyt job.")
+    job = engine.ChunkJob(ChunkEmbedder("test-counting"))
+    EMB.calls.clear()
+    first = engine.embed_task([long, "Bedre telefontid"], job)
+    second = engine.embed_task(["Hurtigere svar", long], job)
+    texts = EMB.texts()
+    assert len(texts) == len(set(texts)) and len(first.sentences) == 3  # each text and sentence once
+    assert set(second.sentences) == set(first.sentences) == {text_hash(s) for s in texts if s not in
+                                                             (long, "Bedre telefontid", "Hurtigere svar")}

@@ -130,7 +130,7 @@ def embed_task(texts: list[str], job: ChunkJob) -> EmbedResult:
     """Embed one chunk's quotes and score their sentiment with ``score_texts`` on those vectors, as
     ``focusgroup analyze`` does (empty answers get no sentiment). Long answers are scored per sentence;
     the sentences' vectors come back too, so the merge puts them in the project's embedding cache."""
-    from focusgroup.embed import embed_texts, text_hash
+    from focusgroup.embed import text_hash
     from focusgroup.embed.cache import MAX_CHARS
     from focusgroup.sentiment import score_texts
 
@@ -148,7 +148,7 @@ def embed_task(texts: list[str], job: ChunkJob) -> EmbedResult:
         backend = sentiment_backend(job.sentiment_model, embedder.name)
 
         def embed_sentences(xs: list[str]) -> np.ndarray:
-            out = embed_texts(xs, embedder.backend)  # what score_project's cached embedding computes
+            out = embedder.encode(xs)  # truncated as the cache does; a sentence seen in this process is not re-embedded
             sentences.update(zip((text_hash(x[:MAX_CHARS]) for x in xs), out, strict=True))
             return out
 
