@@ -314,6 +314,7 @@ def build_labels(groups: dict[int, list[str]], representatives: dict[int, list[s
         scored = rescore(scored, centroids, embed)
     used = {t.casefold() for t in taken}
     used |= {f"lemma:{t.casefold()}" for t in taken}  # a kept label ("Jobklub") is no other theme's first phrase
+    used |= {_pair_key(t) for t in taken}
     labels: dict[int, str] = {}
     first: dict[int, tuple[float, str, float]] = {}
     _greedy(scored, wanted, used, labels, first)
@@ -333,16 +334,21 @@ def build_labels(groups: dict[int, list[str]], representatives: dict[int, list[s
                 # "Borger og sagsbehandler" under "Sagsbehandler" says more than "Borger")
                 continue
             joined = f"{labels[g]} og {form2}"
-            if len(joined.split()) <= MAX_WORDS and joined.casefold() not in used:
+            if len(joined.split()) <= MAX_WORDS and joined.casefold() not in used and _pair_key(joined) not in used:
                 used.discard(labels[g].casefold())
                 labels[g] = joined
-                used.add(joined.casefold())
+                used.update({joined.casefold(), _pair_key(joined)})
             break
     for g in groups:
         if g in wanted and g not in labels:
             labels[g] = quote_label(representatives.get(g) or groups[g], used, MAX_WORDS)
             used.add(labels[g].casefold())
     return {g: _capital(lab) for g, lab in labels.items()}
+
+
+def _pair_key(label: str) -> str:
+    """"Kursus og praktik" and "Praktik og kursus" are one label: the words of a pair, in any order."""
+    return "pair:" + " ".join(sorted(w for w in label.casefold().split() if w != "og"))
 
 
 def _greedy(scored: dict, wanted: set[int], used: set[str], labels: dict[int, str],
