@@ -379,3 +379,18 @@ def test_default_workers_embed_in_process_on_two_cores_or_one_chunk() -> None:
     assert default_workers(10, cores=2) == 0  # the engine's two threads fill both cores already
     assert default_workers(1, cores=8) == 0  # one chunk: one worker would embed it anyway
     assert default_workers(10, cores=8) is None  # engine.dask_client: one process per core
+
+
+def test_non_answers_outside_the_sample_get_no_theme(baseline) -> None:
+    """Only the sample is parsed for non-answers (themes/nonanswer.py); the other answers that repeat one of
+    them or hold only non-topic words ("Ingenting", "Ikke noget", "Nej tak") are kept out of the themes at
+    assignment, as analyze keeps them out of its fit: they stay in the project, informative, without a theme."""
+    from focusgroup.themes.nonanswer import lexical_non_answer
+
+    with Project(baseline.outputs["project"], create=False) as project:
+        themed = {q for q, a in project.assignments().items() if a.theme_id is not None}
+        quotes = [q for q in project.quotes() if q.informative]
+        empty = [q for q in quotes if lexical_non_answer(q.text)]
+        assert len(empty) >= 5  # the survey has them, most outside the 120 sampled answers
+        assert not [q.text for q in empty if q.id in themed]
+        assert len(themed) > len(quotes) / 2  # the rest still gets themes

@@ -291,7 +291,9 @@ def _assign(client: Any, ck: Checkpoint, store: EmbeddingStore, fitted: FittedTh
         for i in range(len(chunk_quotes)):
             if i in done_set:
                 continue
-            informative = [q["informative"] for q in ck.load_chunk_json("layout", i)["quotes"]]
+            # a non-answer outside the sample gets no theme, as in analyze (themefit.FittedThemes.is_empty)
+            informative = [q["informative"] and not fitted.is_empty(q["text"])
+                           for q in ck.load_chunk_json("layout", i)["quotes"]]
             yield i, (np.array(store.load(i)), informative, fixed_by_chunk.get(i, {}))
 
     def on_result(index: int, result: tuple[np.ndarray, np.ndarray]) -> None:

@@ -40,6 +40,16 @@ class FittedThemes:
     floors: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
     fixed: dict[int, int] = field(default_factory=dict)  # sample quote number -> fitted topic (-1 none)
     log: list[Any] = field(default_factory=list)
+    empty: list[str] = field(default_factory=list)  # the sample's non-answers (nonanswer.plain_key), no theme
+
+    def is_empty(self, text: str) -> bool:
+        """Whether an answer outside the sample is a non-answer: the same words as one of the sample's
+        non-answers (most repeat: "Ingenting", "Ved ikke"), or non-topic words only; never parsed."""
+        from focusgroup.themes.nonanswer import lexical_non_answer, plain_key
+
+        if not hasattr(self, "_empty_set"):
+            self._empty_set = frozenset(self.empty)
+        return plain_key(text) in self._empty_set or lexical_non_answer(text)
 
     def assign(self, vectors: np.ndarray, informative: np.ndarray,
                fixed: dict[int, int] | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -69,7 +79,7 @@ class FittedThemes:
         np.savez(buf, centroids=self.centroids, floors=self.floors)
         atomic_write(folder / "themes.npz", lambda fh: fh.write(buf.getbuffer()))
         meta = {"topics": [t.__dict__ for t in self.topics], "keys": self.keys,
-                "fixed": [[k, v] for k, v in sorted(self.fixed.items())], "log": self.log}
+                "fixed": [[k, v] for k, v in sorted(self.fixed.items())], "log": self.log, "empty": self.empty}
         data = json.dumps(meta, ensure_ascii=False, default=str).encode("utf-8")
         atomic_write(folder / "themes.json", lambda fh: fh.write(data))
 
@@ -79,7 +89,7 @@ class FittedThemes:
         with np.load(folder / "themes.npz", allow_pickle=False) as z:
             centroids, floors = z["centroids"], z["floors"]
         return cls([TopicSummary(**t) for t in meta["topics"]], meta["keys"], centroids, floors,
-                   {int(k): int(v) for k, v in meta["fixed"]}, meta["log"])
+                   {int(k): int(v) for k, v in meta["fixed"]}, meta["log"], meta.get("empty", []))
 
 
 def fit_themes(texts: list[str], vectors: np.ndarray, quote_numbers: list[int], *, seed: int,
@@ -92,20 +102,21 @@ def fit_themes(texts: list[str], vectors: np.ndarray, quote_numbers: list[int], 
     from focusgroup.themes.assign import theme_centroids
     from focusgroup.themes.labels import build_labels
     from focusgroup.themes.model import ThemeModel
-    from focusgroup.themes.nonanswer import non_answers
+    from focusgroup.themes.nonanswer import non_answers, plain_key
 
     # Non-answers ("Ikke noget særligt", "Jeg har været godt tilfreds") form no theme, as in analyze
     # (themes/analyze.select_quotes): they stay out of the fit, fixed to no theme. Parsed once; the
     # labels below read the same parses, and the cache takes them to the project.
     empty = non_answers(texts, cache) if texts else []
     left_out = {int(q): -1 for q, e in zip(quote_numbers, empty, strict=True) if e}
+    empty_keys = sorted({plain_key(t) for t, e in zip(texts, empty, strict=True) if e})
     keep = [i for i, e in enumerate(empty) if not e]
     texts, vectors, quote_numbers = [texts[i] for i in keep], vectors[keep], [quote_numbers[i] for i in keep]
     if len(texts) < 3:
         # Every sampled answer is still fixed (to no theme): assignment looks each one up (a 2-row file
         # crashed with KeyError here).
         return FittedThemes(fixed={int(q): -1 for q in quote_numbers} | left_out,
-                            log=[f"{len(texts)} informative answers: too few for themes"])
+                            log=[f"{len(texts)} informative answers: too few for themes"], empty=empty_keys)
     model = ThemeModel(seed=seed, min_theme_size=min_theme_size, n_themes=n_themes, embedder=embedder,
                        project=cache)
     model.fit(texts, vectors)
@@ -119,6 +130,7 @@ def fit_themes(texts: list[str], vectors: np.ndarray, quote_numbers: list[int], 
         floors=np.asarray([floors[k] for k in keys], dtype=np.float32),
         fixed={q: int(t) for q, t in zip(quote_numbers, labels, strict=True)} | left_out,
         log=[{"non_answers_left_out": len(left_out)}, *getattr(model, "guard_log_", [])],
+        empty=empty_keys,
     )
     orders = {}
     for k in keys:

@@ -45,3 +45,24 @@ def non_answers(texts: list[str], project: Any = None) -> list[bool]:
     from focusgroup.themes.labels import parse
 
     return [n == 0 for _, n in parse(texts, project)]
+
+
+def _words(text: str) -> list[str]:
+    return ["".join(ch for ch in w if ch.isalpha()) for w in text.casefold().split()]
+
+
+def plain_key(text: str) -> str:
+    """A text's words, lower case, without punctuation: "Ingenting!" and "ingenting." are one answer."""
+    return " ".join(w for w in _words(text) if w)
+
+
+def lexical_non_answer(text: str) -> bool:
+    """A non-answer by its words alone, without a parse: every word is a stop word or one of the
+    non-topic words ("Ingenting", "Ikke noget", "Nej tak", "Alt er godt"). Such a text has no
+    topic-bearing word under :func:`topic_words` either (that rule skips these surface forms whatever
+    their part of speech), so this is a cheap subset of :func:`non_answers` for texts never parsed
+    (batch's answers outside the sample)."""
+    from focusgroup.nlp import STOP_WORDS
+
+    words = [w for w in _words(text) if w]
+    return bool(words) and all(w in STOP_WORDS or w in NON_TOPIC_LEMMAS for w in words)
