@@ -169,6 +169,18 @@ def test_scale_detection_and_means():
     assert (a["difference"], a["ci_low"], a["ci_high"]) == pytest.approx(mean_difference_interval([1, 2, 3], [4, 5, 5]))
 
 
+def test_scale_by_theme_in_the_findings_follows_their_min_n():
+    """A theme raised by 3 respondents is no row of the findings at min_n 4 (the Word report, the app and the
+    xlsx read this), as a cell of 3 quotes is none; at min_n 3 it is."""
+    from focusgroup.stats import study
+
+    df = _scale()
+    few = study.findings(df, ["Ydelse"], min_n=4, scales=["Samlet tilfredshed"]).scale_themes["Samlet tilfredshed"]
+    assert "A" not in set(few["theme"])
+    enough = study.findings(df, ["Ydelse"], min_n=3, scales=["Samlet tilfredshed"]).scale_themes["Samlet tilfredshed"]
+    assert "A" in set(enough["theme"])
+
+
 def test_signed_points_never_show_minus_zero():
     from focusgroup.stats.satisfaction import signed_points
 

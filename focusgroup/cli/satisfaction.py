@@ -140,7 +140,8 @@ def _print_scale(f, name: str, top: int) -> None:  # noqa: ANN001 - study.Findin
     themes = f.scale_themes[name]
     if themes.empty:
         return
-    console.print(f"\n{escape(name)} hos respondenter der nævner temaet mod øvrige (Welch 95 %-interval)",
+    console.print(f"\n{escape(name)} hos respondenter der nævner temaet mod øvrige (Welch 95 %-interval; temaer "
+                  f"nævnt af mindst {f.table.min_n} respondenter)",
                   highlight=False)
     table = Table()
     for col in ("tema", "nævner (n)", "gns.", "øvrige (n)", "gns.", "forskel"):

@@ -146,7 +146,8 @@ def _scale_sheet(ws: Any, f: study.Findings, fmt: Any) -> None:
                              ("95 % fra", 9), ("95 % til", 9)], rows, fmt, set(), decimals={3, 4, 5})
         row += len(rows) + 4
         themes = f.scale_themes[scale]
-        ws.write_string(row, 0, f"{scale}: respondenter der nævner temaet mod dem der ikke gør", fmt.title)
+        ws.write_string(row, 0, f"{scale}: respondenter der nævner temaet mod dem der ikke gør (temaer nævnt af "
+                                f"mindst {f.table.min_n})", fmt.title)
         rows = [[r["theme"], r["n_raise"], r["mean_raise"], r["n_other"], r["mean_other"], r["difference"],
                  _num(r["ci_low"]), _num(r["ci_high"])] for _, r in themes.iterrows()]
         _table(ws, row + 1, [("Tema", 34), ("Nævner (n)", 9), ("Gns.", 8), ("Øvrige (n)", 9), ("Gns. øvrige", 9),

@@ -49,7 +49,7 @@ def findings(df: pd.DataFrame, by: list[str], *, wave: str | None = None, date: 
         out.quarter = sat.change(sat.with_quarter(df, date), sat.QUARTER_COLUMN, min_n=min_n)
     for scale in scales or []:
         out.scales[scale] = sat.scale_by_group(df, scale, by)
-        out.scale_themes[scale] = sat.scale_by_theme(df, scale)
+        out.scale_themes[scale] = sat.scale_by_theme(df, scale, min_n=min_n)  # as the cells: no 3-respondent rows
     return out
 
 
