@@ -55,6 +55,16 @@ def names(text: str, **ctx) -> list[str]:
         ("Jeg ved det ikke, og Gud ved hvad de laver derinde.", []),
         # a known name in capitals
         ("Jeg ringede og sagde til METTE, at jeg var syg.", ["METTE"]),
+        # a known name typed in lower case (survey answers from a phone): after a role noun or a person's
+        # preposition, before a lower-case surname, or after "og" and such a name; never a word-like name
+        ("min sagsbehandler birthe er sød", ["birthe"]),
+        ("jeg talte med hanne jensen i går", ["hanne jensen"]),
+        ("tak til karen og ole for hjælpen", ["karen", "ole"]),
+        ("jeg har været hos lone to gange", ["lone"]),
+        ("jeg kom med sten og grus til haven", []),
+        ("vi gik til storm og regn", []),
+        ("per er god, men hans kone er bedre", []),
+        ("kaffe og kage til alle", []),
     ],
 )
 def test_context_rules(text, expected):

@@ -26,6 +26,7 @@ from focusgroup.privacy.name_rules import (
     context_names,
     dane_lists,
     followed_by_verb,
+    lower_names,
     place_like,
     place_word,
     surname_shaped,
@@ -306,6 +307,7 @@ def detect_persons(text: str, ctx: DetectContext) -> list[Span]:
         *context_names(text, not_names),
         *surname_shaped(text, surnames, not_names),
         *upper_names(text, first, ambiguous, not_names),
+        *lower_names(text, first, ambiguous, surnames, not_names),
     )
     for s, e, rule in rules:
         e = _strip_genitive(text, max(s, text.rfind(" ", s, e) + 1), e, first, known, surnames)

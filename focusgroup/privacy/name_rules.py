@@ -93,6 +93,35 @@ def upper_names(text: str, first: frozenset[str], ambiguous: frozenset[str], not
     return out
 
 
+_PERSON_PREPS = frozenset("med til hos fra ved".split())  # "talte med hanne", "skrev til birthe"
+_LOWER_WORD = re.compile(r"(?<![\wæøå-])[a-zæøå][a-zæøåé]{2,}(?![\wæøå-])")
+
+
+def lower_names(text: str, first: frozenset[str], ambiguous: frozenset[str], surnames: frozenset[str],
+                not_words: frozenset[str]) -> list[tuple[int, int, str]]:
+    """A known first name typed in lower case, as survey answers from a phone often are ("min sagsbehandler
+    birthe er sød", "jeg talte med hanne jensen"): only a name that is no Danish word (not one of the
+    ambiguous names "per", "bo", "hans", "sten", "storm"; no stop word), and only after a role noun, a naming
+    word or a preposition that takes a person, or before a lower-case surname, which the span then takes, or
+    after "og" and such a name ("til karen og ole")."""
+    out = []
+    for m in _LOWER_WORD.finditer(text):
+        w = m.group(0)
+        cap = w.capitalize()
+        if cap not in first or cap in ambiguous or cap in not_words or w in STOP_WORDS:
+            continue
+        prev = _PREV_WORDS.search(text, max(0, m.start() - 30), m.start())
+        last = prev.group(2).lower() if prev else ""
+        nxt = re.match(r" ([a-zæøå]+)(?![\wæøå-])", text[m.end() : m.end() + 30])
+        surname = bool(nxt) and nxt.group(1).capitalize() in surnames and nxt.group(1).capitalize() not in ambiguous \
+            and nxt.group(1) not in STOP_WORDS
+        after_name = last == "og" and bool(out) and text[out[-1][1] : m.start()].strip() == "og"  # "karen og ole"
+        if not (surname or after_name or last in _ROLE_WORDS or last in _NAMING_WORDS or last in _PERSON_PREPS):
+            continue
+        out.append((m.start(), m.end() + (len(nxt.group(0)) if surname else 0), "lower"))
+    return out
+
+
 def sentence_initial(text: str, start: int) -> bool:
     i = start - 1
     while i >= 0 and text[i] in " \t":
