@@ -13,6 +13,7 @@ import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -45,11 +46,13 @@ class FittedThemes:
     def is_empty(self, text: str) -> bool:
         """Whether an answer outside the sample is a non-answer: the same words as one of the sample's
         non-answers (most repeat: "Ingenting", "Ved ikke"), or non-topic words only; never parsed."""
-        from focusgroup.themes.nonanswer import lexical_non_answer, plain_key
+        from focusgroup.themes.nonanswer import lexical_non_answer, plain_key  # the themes package is heavy
 
-        if not hasattr(self, "_empty_set"):
-            self._empty_set = frozenset(self.empty)
-        return plain_key(text) in self._empty_set or lexical_non_answer(text)
+        return plain_key(text) in self._empty_keys or lexical_non_answer(text)
+
+    @cached_property
+    def _empty_keys(self) -> frozenset[str]:
+        return frozenset(self.empty)
 
     def assign(self, vectors: np.ndarray, informative: np.ndarray,
                fixed: dict[int, int] | None = None) -> tuple[np.ndarray, np.ndarray]:
