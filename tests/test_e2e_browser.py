@@ -197,8 +197,16 @@ def test_upload_analyse_open_theme_edit_and_export(server: tuple[str, Path]) -> 
         with Project(project) as proj:
             assert NEW_LABEL in {t.label for t in proj.themes()}
 
-        # 5. re-running the analysis keeps the researcher's label
+        # 5. running it again unchanged keeps the run (nothing computed); fitting again on request keeps
+        # the researcher's label
         _nav(page, "Analyse")
+        page.get_by_role("button", name="Kør analysen").click()
+        expect(page.get_by_text("Intet er ændret siden sidste analyse")).to_be_visible(timeout=60_000)
+        _shot(page, "6b_kept")
+        with Project(project) as proj:
+            assert len(proj.runs()) == 1
+        page.get_by_text("Beregn temaerne forfra").click()
+        _settle(page)
         page.get_by_role("button", name="Kør analysen").click()
         expect(page.get_by_text("Analysen kører")).to_be_visible(timeout=30_000)  # not the first run's result
         expect(page.get_by_text(re.compile("Analysen er færdig|Analysen fejlede"))).to_be_visible(timeout=600_000)

@@ -127,6 +127,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "run_button": ("Kør analysen", "Run the analysis"),
     "running": ("Analysen kører …", "The analysis is running …"),
     "run_done": ("Analysen er færdig: {themes} temaer.", "The analysis is done: {themes} themes."),
+    "run_kept": ("Intet er ændret siden sidste analyse (filer, indstillinger, modeller): kørsel {run} med "
+                 "{themes} temaer og dine redigeringer er beholdt uden ny beregning.",
+                 "Nothing changed since the last analysis (files, settings, models): run {run} with {themes} "
+                 "themes and your edits is kept without computing again."),
+    "refit": ("Beregn temaerne forfra", "Compute the themes again"),
+    "refit_help": ("Normalt beholdes en analyse, når intet er ændret, for samme indstillinger giver samme temaer. "
+                   "Sæt flueben for at beregne alt igen (dine redigeringer genanvendes).",
+                   "An analysis is normally kept when nothing changed, since the same settings give the same "
+                   "themes. Tick to compute everything again (your edits are replayed)."),
     "run_failed": ("Analysen fejlede: {error}", "The analysis failed: {error}"),
     "run_busy": ("Der kører allerede en analyse af dette projekt.", "An analysis of this project is already running."),
     "see_themes": ("Se temaerne", "See the themes"),

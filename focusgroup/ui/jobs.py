@@ -27,6 +27,8 @@ class Job:
     steps: dict[str, tuple[int, int]] = field(default_factory=dict)  # step -> (done, total), in order seen
     error: str = ""
     run_id: int | None = None
+    refit: bool = False  # fit again even when nothing changed since the last complete analysis
+    kept: bool = False  # nothing had changed: the last run was kept, nothing was computed
     started: float = field(default_factory=time.time)
     finished: float | None = None
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -53,27 +55,34 @@ def current(path: str) -> Job | None:
     return _jobs().get(path)
 
 
-def start(path: str, config: AnalysisConfig) -> Job:
-    """Start an analysis unless one is already running for this project; returns the project's job."""
+def start(path: str, config: AnalysisConfig, refit: bool = False) -> Job:
+    """Start an analysis unless one is already running for this project; returns the project's job.
+
+    An unchanged project (same files, settings, models and code as its last complete analysis) keeps
+    its run, as ``focusgroup analyze`` does, unless ``refit``: fitting again would give the same themes
+    after minutes of work."""
     jobs = _jobs()
     job = jobs.get(path)
     if job is not None and job.status == "running":
         return job
-    job = Job(path, config)
+    job = Job(path, config, refit=refit)
     jobs[path] = job
     threading.Thread(target=_run, args=(job,), name=f"focusgroup-analysis-{path}", daemon=True).start()
     return job
 
 
 def _run(job: Job) -> None:
-    from focusgroup.pipeline import analyze_project
+    from focusgroup.pipeline import analyze_project, reusable_run
     from focusgroup.store import Project
 
     try:
         with Project(job.path, create=False) as project:
             project.set_setting("analysis_config", job.config.to_dict())
-            # the button asks for a new run: an unchanged project is fitted again here (the CLI keeps it)
-            job.run_id = analyze_project(project, job.config, progress=job.progress, reuse=False)
+            kept = None if job.refit else reusable_run(project, job.config)
+            if kept is not None:
+                job.run_id, job.kept = kept, True
+            else:
+                job.run_id = analyze_project(project, job.config, progress=job.progress, reuse=False)
         status, error = "done", ""
     except Exception as exc:  # noqa: BLE001 - the page shows it in plain words
         status, error = "error", error_text(exc) if isinstance(exc, UserError) else f"{type(exc).__name__}: {exc}"

@@ -35,8 +35,9 @@ def render() -> None:
     running = job is not None and job.status == "running"
     config = _settings(path, data, disabled=running)
     config.codebook = tools.codebook_picker(path, config.codebook, disabled=running)
+    refit = st.checkbox(t("refit"), value=False, help=t("refit_help"), disabled=running, key="w_refit")
     if st.button(t("run_button"), type="primary", disabled=running, icon=":material/play_arrow:", key="run_analysis"):
-        jobs.start(path, config)
+        jobs.start(path, config, refit=refit)
         st.rerun()
     if running:
         _live(path)
@@ -90,6 +91,9 @@ def _show(job: jobs.Job) -> None:
             st.progress(min(1.0, done / total) if total else 1.0, text=f"{step} · {done}/{total}")
         if status == "error":
             st.error(style.tl("run_failed", error=error))
+        elif status == "done" and job.kept:
+            st.info(t("run_kept", run=job.run_id or 0, themes=state.summary(job.path)["themes"]))
+            nav.link("overview", t("see_themes"))
         elif status == "done":
             st.success(t("run_done", themes=state.summary(job.path)["themes"]))
             nav.link("overview", t("see_themes"))
