@@ -1,4 +1,5 @@
-"""Lemma repairs (issue 18): UD Danish-DDT lemma accuracy with and without ``components._repair``.
+"""Lemma repairs (issue 18): UD Danish-DDT lemma accuracy with and without ``components._repair`` and
+``components._choose`` (which of lemmy's candidates; session 13).
 
 The repairs were selected on the dev split; ``--test`` reports the test split (run it once).
 Predicted POS from the project pipeline on gold tokens, like bench/bench_nlp.py.
@@ -27,14 +28,16 @@ def evaluate(split: str) -> dict:
     nlp = load_pipeline()
     sents = read_conllu(DATA / f"da_ddt-ud-{split}.conllu")
     pos = [[t.pos_ for t in run_components(nlp, [w for w, _, _ in s])] for s in sents]
-    repair = components._repair
+    repair, choose = components._repair, components._choose
     preds = {}
-    for name, fn in (("without repairs", lambda form, p, lemma: lemma), ("with repairs", repair)):
-        components._repair = fn
+    for name, fn, ch in (("lemmy's first candidate, no repairs", lambda form, p, lemma: lemma, lambda f, p, c: c),
+                         ("without repairs", lambda form, p, lemma: lemma, choose),
+                         ("with repairs", repair, choose)):
+        components._repair, components._choose = fn, ch
         components.lemma_for.cache_clear()
         preds[name] = [[components.lemma_for(w, p) for (w, _, _), p in zip(s, tags, strict=True)]
                        for s, tags in zip(sents, pos, strict=True)]
-    components._repair = repair
+    components._repair, components._choose = repair, choose
     components.lemma_for.cache_clear()
     gold = [[g for _, g, _ in s] for s in sents]
     out: dict = {}
@@ -43,7 +46,8 @@ def evaluate(split: str) -> dict:
         ok = sum(a == b for ps, gs in zip(pr, gold, strict=True) for a, b in zip(ps, gs, strict=True))
         out[name] = {"tokens": n, "lemma_acc": ok / n}
     changed: Counter = Counter()
-    for s, tags, before, after in zip(sents, pos, preds["without repairs"], preds["with repairs"], strict=True):
+    for s, tags, before, after in zip(sents, pos, preds["lemmy's first candidate, no repairs"], preds["with repairs"],
+                                      strict=True):
         for (w, g, _), p, b, a in zip(s, tags, before, after, strict=True):
             if a != b:
                 changed[(w, p, b, a, g, "right" if a == g else "wrong" if b == g else "both wrong")] += 1

@@ -21,3 +21,20 @@ def test_danish_word_check_accepts_compounds_and_rejects_misspellings():
         assert is_danish_word(word), word
     for word in ("fnugere", "nget", "brive", "blvie", "sagsbehnadler", "kontaknt", "telfon"):
         assert not is_danish_word(word), word
+
+
+def test_lemmy_candidate_choice_fixes_the_keywords_beside_theme_labels():
+    # lemmy's first candidate showed as keywords in make demo ("passere", "bore", "stande", "timer",
+    # "mødetidere"); each is the wrong one of two readings lemmy offers
+    assert lemma_for("passer", "VERB") == "passe"  # present tense of "passe", not "passere" imperative
+    assert lemma_for("bor", "VERB") == "bo"
+    assert lemma_for("stod", "VERB") == "stå"
+    assert lemma_for("fortalte", "VERB") == "fortælle"
+    assert lemma_for("timer", "NOUN") == "time"
+    assert lemma_for("mødetider", "VERB") == "mødetid"  # tagged VERB, a plural noun
+    # readings that must stay
+    assert lemma_for("så", "VERB") == "se"
+    assert lemma_for("skyldes", "VERB") == "skyldes"
+    assert lemma_for("kurser", "NOUN") == "kursus"
+    assert lemma_for("passerer", "VERB") == "passere"
+    assert lemma_for("diskuter", "VERB") == "diskutere"
