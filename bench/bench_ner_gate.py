@@ -1,7 +1,7 @@
 """The e5 NER's pre-check (``e5_ner._may_hold_entity``): how much text it spares the tagger, and what it loses.
 
 Gate 1 skipped a window whose only capitals are sentence-initial stop words; gate 2 also skips
-sentence-initial frequent words ("Tak", "Mange", "Godt": wordfreq Zipf >= ``GATE_ZIPF``) that no name
+sentence-initial frequent words ("Tak", "Super": wordfreq Zipf >= ``GATE_ZIPF``) that no name
 list holds. No model runs here: the gates are compared on
 
 * the share of windows and words each keeps, on the synthetic 1k survey (bench/out/pipeline/

@@ -49,7 +49,7 @@ def test_only_sentence_initial_function_words_capitalised_means_no_entity():
 
 
 def test_sentence_initial_frequent_words_are_no_evidence_but_names_and_inner_capitals_are():
-    """Gate 2: "Tak", "Super", "Mange" opening a sentence are ordinary words (wordfreq Zipf >= 4, in no name
+    """Gate 2: "Tak", "Super", "Mange" opening a sentence are ordinary words (wordfreq Zipf >= 4.5, in no name
     list), so the answer skips the tagger; a listed name opening a sentence, even one that is also a frequent
     word ("Mette", "Karen", "Per"), and any capital inside a sentence still send the window to the tagger."""
     nlp = spacy.blank("da")
