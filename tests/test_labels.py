@@ -183,3 +183,18 @@ def test_a_word_of_the_whole_study_is_not_glued_to_a_label_with_og():
     labels = build_labels({1: history, 2: PHONE, 3: LETTERS, 4: CASEWORKER[:1] + MIXED})
     assert labels[1].lower().startswith("historie") and "og sagsbehandler" not in labels[1].lower(), labels
     assert_label_form(list(labels.values()), history + PHONE + LETTERS + CASEWORKER + MIXED)
+
+
+def test_a_predicative_adjective_tagged_noun_is_no_label():
+    """"Det var rart at ..." gave the sample study's label "Rart og behandling" (the tagger read "rart" as
+    a noun); a compound with the linking -n- ("øjenhøjde") is a Danish word and may be a label."""
+    nice = [
+        "Det var rart at de ikke pressede på under min behandling.",
+        "Det var meget rart at blive mødt i øjenhøjde.",
+        "Det er rart at blive mødt i øjenhøjde af sagsbehandleren.",
+        "Man bliver mødt i øjenhøjde.",
+    ]
+    labels = build_labels({1: nice, 2: LETTERS, 3: PHONE})
+    assert "rart" not in labels[1].lower(), labels
+    assert is_danish_word("øjenhøjde")
+    assert_label_form(list(labels.values()), nice + LETTERS + PHONE)

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 MIN_PART = 3  # compound heads shorter than this ("n", "ge") would let almost anything through
+VOWELS = "aeiouyæøå"  # a head ending in one may link with -n- ("øjenhøjde", "øjenlæge": øje + n)
 SUFFIXES = ("isk", "iske", "lig", "lige", "ligt", "hed", "heden", "ning", "ningen", "ninger", "else", "elsen",
             "ende", "er", "eren", "erne", "ere", "en", "et", "ene", "s", "e", "t")
 
@@ -81,12 +82,13 @@ def is_danish_word(word: str) -> bool:
 
 
 def _compound(w: str, parts: frozenset[str], depth: int) -> bool:
-    """head + (linking s/e) + tail, tail itself a part, a compound or a part with a suffix."""
+    """head + (linking s/e, or n after a vowel) + tail, tail itself a part, a compound or a part with a suffix."""
     if depth > 2 or len(w) < 6:
         return False
     for i in range(MIN_PART, len(w) - MIN_PART + 1):
         head, tail = w[:i], w[i:]
-        if head not in parts and not (head[-1] in "se" and head[:-1] in parts):
+        if head not in parts and not (head[-1] in "se" and head[:-1] in parts) \
+                and not (head[-1] == "n" and head[-2] in VOWELS and head[:-1] in parts):
             continue
         if _part_or_inflected(tail, parts) or _compound(tail, parts, depth + 1):
             return True

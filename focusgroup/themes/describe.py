@@ -10,7 +10,7 @@ import numpy as np
 
 from focusgroup.records import Theme
 from focusgroup.stats import counts as counting
-from focusgroup.themes import labels
+from focusgroup.themes import labels, parent_labels
 from focusgroup.themes.state import RunState
 from focusgroup.themes.text import TOKEN_PATTERN, lemma_strings, stop_words
 
@@ -126,11 +126,19 @@ def describe_state(project: Any, state: RunState, vectors: dict[int, np.ndarray]
         else:
             theme.representative_quote_ids = [q for q in ids if q in key_quotes][:N_REPRESENTATIVE]
     # Labels: short Danish phrases from the quotes (themes/labels.py). Parents first, as the broader
-    # phrase ("Sagsbehandler") belongs to the parent and its children take narrower ones.
+    # phrase ("Sagsbehandler") belongs to the parent and its children take narrower ones; but only a
+    # phrase spread over its children, so a child keeps the phrase that names it.
     embed = _phrase_embed(project, state) if len(centroids) == len(state.themes) else None
     state.parents = _hierarchy(state, centroids, members, quotes)
-    labels.label_leaves(state, members, quotes, taken=[p.label for p in state.parents],
+    labels.label_leaves(state, members, quotes, taken=[p.label for p in state.parents if p.label],
                         centroids=centroids if embed else None, embed=embed)
+    # A parent without a phrase spread over its children is named after its two largest children.
+    kids = [sorted((t for t in state.themes.values() if t.parent_id == -1 - i), key=lambda t: -t.size)
+            for i in range(len(state.parents))]
+    parent_labels.finish_parents(state.parents, [[t.label for t in ts] for ts in kids],
+                                 [t.label for t in state.themes.values()],
+                                 [[quotes[q].text for q in p.representative_quote_ids if q in quotes]
+                                  for p in state.parents])
     for i, parent in enumerate(state.parents):
         children = sorted((t for t in state.themes.values() if t.parent_id == -1 - i), key=lambda t: -t.size)
         parent.description = "Overordnet tema: " + "; ".join(t.label for t in children)
@@ -196,7 +204,7 @@ def _hierarchy(state: RunState, centroids: dict[int, np.ndarray], members: dict[
     sizes = np.array([len(members[k]) for k in keys])
     groups = parent_groups(np.vstack([centroids[k] for k in keys]), sizes)
     parents: list[Theme] = []
-    parent_texts: list[list[str]] = []
+    parent_texts: list[list[list[str]]] = []  # per parent, its children's quote texts
     for g in sorted(set(groups.tolist())):
         children = sorted((k for k, gg in zip(keys, groups, strict=True) if gg == g),
                           key=lambda k: -state.themes[k].size)
@@ -213,11 +221,12 @@ def _hierarchy(state: RunState, centroids: dict[int, np.ndarray], members: dict[
             representative_quote_ids=[q for k in children for q in state.themes[k].representative_quote_ids[:1]],
         )
         parents.append(parent)
-        parent_texts.append([quotes[q].text for q in ids])
+        parent_texts.append([[quotes[q].text for q in members[k] if q in quotes] for k in children])
         for k in children:
             state.themes[k].parent_id = -len(parents)  # -1-index into parents
     kept = [t.label for k, t in state.themes.items() if k not in state.dirty or k in state.locked]
     # Parents by counts alone: a parent's label should cover its children, and centrality picked the
-    # narrow "Telefonmøderne under corona" (9% of its quotes) over "Møde og telefon" (36% + 28%).
-    labels.label_parents(parents, parent_texts, kept)
+    # narrow "Telefonmøderne under corona" (9% of its quotes) over "Møde og telefon" (36% + 28%). Only
+    # phrases spread over two children or more (themes/parent_labels.py).
+    parent_labels.label_parents(parents, parent_texts, kept)
     return parents

@@ -16,7 +16,8 @@ from noun phrases the Danish pipeline finds in the theme's quotes (POS from ``fo
   candidate is joined with "og" when it is nearly as strong ("Telefonisk kontakt og ventetid");
 - a theme without any candidate gets its most representative quote, shortened to five words.
 
-Parents are labelled the same way, contrasting the parents with each other.
+Parents are labelled the same way, contrasting the parents with each other, from the phrases spread
+over their children (``themes/parent_labels.py``).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import hashlib
 import json
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -60,6 +61,8 @@ GENERIC_NOUNS = frozenset("""
 WEAK_FORMS = ("e",)
 # Verbs that add nothing to their object in a label ("Give tryghed" on the sample study: "Tryghed").
 LIGHT_VERBS = frozenset("give sætte bruge gå holde stå ligge".split())
+# Words before a predicative adjective the tagger may read as a noun ("det var rart", "meget rart").
+PREDICATIVE = frozenset("er var være været blev bliver blive meget så rigtig virkelig ret lidt ganske".split())
 # Stop-listed adjectives that still make a phrase with a noun ("Tak for god hjælp" was labelled "Hjælp").
 PLAIN_ADJECTIVES = frozenset("god ny lille".split())
 
@@ -99,7 +102,7 @@ def doc_candidates(doc) -> dict[str, tuple[int, str]]:
         out.setdefault(key, (len(parts), form))
 
     for i, tok in enumerate(toks):
-        if tok.pos_ != "NOUN" or not _word_ok(tok):
+        if tok.pos_ != "NOUN" or not _word_ok(tok) or _predicative_adj(toks, i):
             continue
         generic = tok.lemma_.lower() in GENERIC_NOUNS
         if not generic:
@@ -131,6 +134,16 @@ def doc_candidates(doc) -> dict[str, tuple[int, str]]:
                     or mid.lower_ == "og":
                 add([tok, mid, toks[i + 2]])
     return out
+
+
+def _predicative_adj(toks: list, i: int) -> bool:
+    """A neuter adjective tagged NOUN after a copula or a degree word: "Det var rart" gave the label
+    "Rart og behandling" (lemmy reads "rart" as the adjective "rar"; "lyst" in "har lyst" stays a noun)."""
+    from focusgroup.nlp.components import lemma_for
+
+    form = toks[i].text.lower()
+    return i > 0 and toks[i - 1].lower_ in PREDICATIVE and form.endswith("t") \
+        and lemma_for(form, "ADJ") == form[:-1]
 
 
 def _plain_adj(tok) -> bool:
@@ -288,7 +301,8 @@ def _capital(text: str) -> str:
 
 def build_labels(groups: dict[int, list[str]], representatives: dict[int, list[str]] | None = None,
                  taken: Iterable[str] = (), only: Iterable[int] | None = None,
-                 centroids: dict[int, Any] | None = None, embed: Embed | None = None) -> dict[int, str]:
+                 centroids: dict[int, Any] | None = None, embed: Embed | None = None,
+                 keep: Callable[[int, str], bool] | None = None, fallback: bool = True) -> dict[int, str]:
     """Unique Danish labels for groups of quote texts (key -> texts); ``taken`` labels are not reused.
 
     Every group is the contrast for the others, but only the groups in ``only`` (default: all) get a
@@ -296,7 +310,9 @@ def build_labels(groups: dict[int, list[str]], representatives: dict[int, list[s
     ``representatives`` (key -> most representative texts first) feed the fallback for a group
     without a qualifying phrase. With ``centroids`` (key -> unit vector of the group's quotes) and
     ``embed`` (texts -> vectors from the same engine), the qualifying phrases are ordered by how central
-    they are to their group (``themes/centrality.py``) instead of by counts alone.
+    they are to their group (``themes/centrality.py``) instead of by counts alone. ``keep`` (group, lemma
+    key) -> bool limits the phrases a group may take (parents: ``themes/parent_labels.py``); without
+    ``fallback`` a group with no qualifying phrase gets no label (no loose tier, no quote).
     """
     representatives = representatives or {}
     wanted = set(groups) if only is None else set(only)
@@ -310,6 +326,8 @@ def build_labels(groups: dict[int, list[str]], representatives: dict[int, list[s
     cands = parse_candidates(texts)
     study: Counter = Counter(key for c in cands for key in c)
     scored = _scores(idx, cands)
+    if keep is not None:
+        scored = {g: [r for r in rows if keep(g, r[1])] for g, rows in scored.items()}
     if centroids and embed is not None:
         scored = rescore(scored, centroids, embed)
     used = {t.casefold() for t in taken}
@@ -318,7 +336,7 @@ def build_labels(groups: dict[int, list[str]], representatives: dict[int, list[s
     labels: dict[int, str] = {}
     first: dict[int, tuple[float, str, float]] = {}
     _greedy(scored, wanted, used, labels, first)
-    if wanted - set(labels):  # second tier: any phrase of two or more quotes, before falling back to a quote
+    if fallback and wanted - set(labels):  # second tier: any phrase of two or more quotes, before falling back to a quote
         loose = _scores({g: idx[g] for g in wanted - set(labels)}, cands, min_share=0.0)
         _greedy(loose, wanted, used, labels, {})
     for g, (s, key, share) in first.items():
@@ -340,7 +358,7 @@ def build_labels(groups: dict[int, list[str]], representatives: dict[int, list[s
                 used.update({joined.casefold(), _pair_key(joined)})
             break
     for g in groups:
-        if g in wanted and g not in labels:
+        if fallback and g in wanted and g not in labels:
             labels[g] = quote_label(representatives.get(g) or groups[g], used, MAX_WORDS)
             used.add(labels[g].casefold())
     return {g: _capital(lab) for g, lab in labels.items()}
@@ -378,15 +396,3 @@ def label_leaves(state, members: dict[int, list[int]], quotes: dict, taken: Iter
     new = build_labels(groups, reps, taken, only=relabel, centroids=centroids, embed=embed)
     for k in relabel:
         state.themes[k].label = new[k]
-
-
-def label_parents(parents: list, texts: list[list[str]], taken: Iterable[str],
-                  centroids: dict[int, Any] | None = None, embed: Embed | None = None) -> None:
-    """Parent labels of the same kind as the leaves', contrasting the parents with each other and
-    never repeating a leaf label."""
-    if not parents:
-        return
-    reps = {i: list(t) for i, t in enumerate(texts)}
-    new = build_labels(dict(enumerate(texts)), reps, taken, centroids=centroids, embed=embed)
-    for i, parent in enumerate(parents):
-        parent.label = new[i]

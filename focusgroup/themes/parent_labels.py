@@ -1,0 +1,79 @@
+"""Parent labels that cover their children, and leave each child the phrase that names it.
+
+A parent is labelled by counts on its own quotes, contrasted with the other parents (``labels.
+build_labels``), and before its children, so that the broad word ("Sagsbehandler") goes to the parent
+and the children take narrower phrases. But counting over the parent's quotes alone let a parent take
+a phrase that lives in one child: on the sample study the parent of seven children took "Søge job", all
+of whose mentions were in its largest child, which was then labelled "Timer". So a parent phrase must
+be *spread*: written in a fair share (``labels.MIN_SHARE``) of the quotes of at least two of its
+children. A parent with no such phrase is labelled after the leaves, with the labels of its two largest
+children joined by "og" ("Telefonen og videomøde"): a label of the same kind that covers them and takes
+nothing from them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import Any
+
+from focusgroup.themes import labels
+
+MIN_CHILDREN = 2  # a parent phrase is written in a fair share of the quotes of at least this many children
+
+
+def spread_keys(children: list[list[str]]) -> set[str]:
+    """Lemma keys written in at least ``labels.MIN_SHARE`` (and one) of the quotes of ``MIN_CHILDREN``
+    of the children (each child: its quotes' texts)."""
+    seen: dict[str, int] = {}
+    for texts in children:
+        if not texts:
+            continue
+        need = max(1, math.ceil(labels.MIN_SHARE * len(texts)))
+        counts: dict[str, int] = {}
+        for cands in labels.parse_candidates(texts):
+            for key in cands:
+                counts[key] = counts.get(key, 0) + 1
+        for key, n in counts.items():
+            if n >= need:
+                seen[key] = seen.get(key, 0) + 1
+    return {k for k, n in seen.items() if n >= MIN_CHILDREN}
+
+
+def label_parents(parents: list, children: list[list[list[str]]], taken: Iterable[str]) -> None:
+    """Label each parent (``children[i]``: the texts of each of its children) with a phrase spread over
+    its children, contrasting the parents with each other and never repeating a ``taken`` label; a
+    parent without one keeps an empty label for ``finish_parents``."""
+    if not parents:
+        return
+    groups = {i: [t for child in kids for t in child] for i, kids in enumerate(children)}
+    spread = {i: spread_keys(kids) for i, kids in enumerate(children)}
+    new = labels.build_labels(groups, taken=taken, keep=lambda g, key: key in spread[g], fallback=False)
+    for i, parent in enumerate(parents):
+        parent.label = new.get(i, "")
+
+
+def finish_parents(parents: list, child_labels: list[list[str]], taken: Iterable[str],
+                   representatives: list[list[str]] | None = None) -> None:
+    """Parents left without a label: their two largest children's labels joined by "og" (``child_labels``
+    largest child first; a child labelled with a pair or a quote is passed over), when that is at most ``labels.MAX_WORDS`` words and not taken; else a shortened
+    representative quote, as a leaf without a phrase."""
+    from focusgroup.themes.text import quote_label
+
+    used = {t.casefold() for t in taken} | {p.label.casefold() for p in parents if p.label}
+    for i, parent in enumerate(parents):
+        if parent.label:
+            continue
+        names = [n for n in child_labels[i] if n and " og " not in f" {n.casefold()} " and "…" not in n][:2]
+        joined = " og ".join([names[0], _lower_first(names[1])]) if len(names) == 2 else ""
+        if joined and len(joined.split()) <= labels.MAX_WORDS and joined.casefold() not in used:
+            parent.label = joined
+        else:
+            reps: list[Any] = (representatives or [[]] * len(parents))[i]
+            parent.label = labels._capital(quote_label(reps or names or ["Tema"], used, labels.MAX_WORDS))
+        used.add(parent.label.casefold())
+
+
+def _lower_first(label: str) -> str:
+    """"Videomøde" -> "videomøde" after "og"; an acronym ("CV og jobsøgning") keeps its capitals."""
+    return label if label[1:2].isupper() else label[:1].lower() + label[1:]

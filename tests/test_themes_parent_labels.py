@@ -1,0 +1,54 @@
+"""Parent labels that cover their children (issue 18, session 13): a parent takes only a phrase written in
+a fair share of the quotes of two or more of its children, so a child keeps the phrase that names it;
+a parent without one is named after its two largest children."""
+
+from __future__ import annotations
+
+from test_labels import CASEWORKER, LETTERS, PHONE, assert_label_form
+
+from focusgroup.records import Theme
+from focusgroup.themes.labels import build_labels
+from focusgroup.themes.parent_labels import finish_parents, label_parents, spread_keys
+
+# One child where every quote says "søge job", and a sibling about something else: on the sample study
+# the parent took "Søge job" and the child was left with "Timer".
+JOBSEARCH = [
+    "Jeg skal søge job hver uge, ti ansøgninger.",
+    "Vi sad og søgte job på computerne i jobklubben.",
+    "Det eneste i min jobplan er at søge job.",
+    "Man lærer at søge job, men der er ingen job.",
+    "Jeg har brugt tre måneder på at søge job.",
+]
+CURRENT = [
+    "Min nuværende sagsbehandler er rigtig sød.",
+    "Min sagsbehandler lytter til mig.",
+    "Sagsbehandleren tog sig tid til at høre min historie.",
+    "Jeg er glad for min sagsbehandler.",
+]
+
+
+def test_a_phrase_of_one_child_stays_with_the_child_and_the_parent_is_named_after_its_children():
+    kids = [JOBSEARCH, LETTERS]
+    assert "søge job" not in spread_keys(kids)
+    parents = [Theme(label=""), Theme(label="")]
+    label_parents(parents, [kids, [PHONE, CASEWORKER]], taken=[])
+    assert parents[0].label == ""  # no phrase spread over both children
+    leaves = build_labels({1: JOBSEARCH, 2: LETTERS, 3: PHONE, 4: CASEWORKER}, taken=[p.label for p in parents if p.label])
+    assert leaves[1] == "Søge job", leaves
+    finish_parents(parents, [[leaves[1], leaves[2]], [leaves[3], leaves[4]]], list(leaves.values()))
+    assert parents[0].label.startswith("Søge job og "), parents[0].label
+    labels = [*leaves.values(), *(p.label for p in parents)]
+    assert_label_form(labels, JOBSEARCH + LETTERS + PHONE + CASEWORKER)
+    for p in parents:  # a parent never repeats a child's label
+        assert p.label.casefold() not in {v.casefold() for v in leaves.values()}
+
+
+def test_a_phrase_spread_over_two_children_goes_to_the_parent():
+    kids = [CURRENT, CASEWORKER]
+    assert "sagsbehandler" in spread_keys(kids)
+    parents = [Theme(label=""), Theme(label="")]
+    label_parents(parents, [kids, [PHONE, LETTERS]], taken=[])
+    assert parents[0].label == "Sagsbehandler", parents[0].label
+    leaves = build_labels({1: CURRENT, 2: CASEWORKER, 3: PHONE, 4: LETTERS}, taken=[parents[0].label])
+    assert "Sagsbehandler" not in leaves.values()
+    assert_label_form([*leaves.values(), parents[0].label], CURRENT + CASEWORKER + PHONE + LETTERS)
