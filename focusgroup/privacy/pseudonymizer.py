@@ -101,6 +101,17 @@ def _precise_ner(nlp: Language | None) -> bool:
     return nlp is not None and "ner" in nlp.pipe_names and type(nlp.get_pipe("ner")).__name__ == "E5NerComponent"
 
 
+def _pos_where_persons(nlp: Language, texts: list[str], keep: set[str]) -> list:
+    """Docs tagged by the e5 NER (which reads no POS), then POS-tagged by ``keep``'s other components only
+    where ``_clean_person`` will read it: around a person (issue 16; same spans, each doc tagged alone)."""
+    docs = list(nlp.get_pipe("ner").pipe((nlp.make_doc(t) for t in texts), batch_size=128))
+    need = [d for d in docs if any(e.label_ in ("PER", "PERSON") for e in d.ents)]
+    for name, proc in nlp.pipeline:
+        if need and name in keep and name != "ner":
+            need = list(proc.pipe(need, batch_size=128)) if hasattr(proc, "pipe") else [proc(d) for d in need]
+    return docs
+
+
 def _capital_inside(tok) -> bool:
     """A capitalised word inside a sentence: a name to the NER model even where the small POS tagger
     says NOUN ("grinede Bolle", "min fyr, Hare", "Iver Høj"); only a sentence's first word, a word after
@@ -183,9 +194,10 @@ class Pseudonymizer:
         keep = {"ner", "tok2vec", "transformer", "morphologizer", "tagger", "attribute_ruler"}
         disable = [p for p in nlp.pipe_names if p not in keep]
         precise = _precise_ner(nlp)
+        docs = _pos_where_persons(nlp, texts, keep) if precise else nlp.pipe(texts, batch_size=128, disable=disable)
         return [
             [sp for e in doc.ents if e.label_ in ("PER", "PERSON") and (sp := _clean_person(e, precise)) is not None]
-            for doc in nlp.pipe(texts, batch_size=128, disable=disable)
+            for doc in docs
         ]
 
     def _known_names(self) -> set[str]:
