@@ -138,3 +138,22 @@ def test_cli_doctor_names_the_pipeline_in_use(nlp):
     assert any(DEFAULT_EMBEDDER in line and "◀" in line for line in result.output.splitlines()), result.output
     used = [line for line in result.output.splitlines() if "◀" in line and "project" in line]
     assert len(used) == 1 and "da_focusgroup_sm" in used[0], result.output
+
+
+def test_keyword_lemmas_reuse_a_parse_of_the_same_text_and_give_the_same_lemmas(monkeypatch):
+    """Issue 16: themes.labels.parse parses every quote before the keywords want their lemmas; those
+    texts are not parsed again, a text with a spoken filler phrase (blanked out for keywords) is."""
+    from focusgroup.nlp import load_pipeline, terms
+    from focusgroup.themes import labels
+
+    texts = ["Sagsbehandleren ringede aldrig tilbage om min ansøgning.", "Det var godt, ikke også, med kurset."]
+    fresh = terms.lemmatize_texts(texts)
+    terms._LEMMAS.clear()
+    labels._CACHE.clear()
+    labels.parse(texts)
+    nlp = load_pipeline()
+    parsed: list[str] = []
+    real_docs = terms._docs
+    monkeypatch.setattr(terms, "_docs", lambda ts, n, keep_ner=False: (parsed.extend(ts), real_docs(ts, n, keep_ner))[1])
+    assert terms.lemmatize_texts(texts, nlp) == fresh
+    assert parsed == [terms._blank_out_phrases(texts[1])]  # only the one with "ikke også"

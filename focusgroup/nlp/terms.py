@@ -69,11 +69,37 @@ def doc_terms(doc: Doc) -> list[str]:
     return out
 
 
+# Content lemmas of texts some other pass parsed with the same components (themes.labels.parse parses
+# every quote before the keyword lemmas are wanted): one pipeline pass per text (issue 16).
+_LEMMAS: dict[tuple[str, str], list[str]] = {}
+_LEMMAS_LIMIT = 200_000
+
+
+def _pipeline_key(nlp: Language) -> str:
+    return f"{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}:{','.join(nlp.pipe_names)}"
+
+
+def keep_lemmas(text: str, doc: Doc, nlp: Language) -> None:
+    """Remember the content lemmas of ``doc`` (``nlp`` run on ``text`` with only its "ner" disabled) for
+    ``lemmatize_texts``: when ``text`` has no spoken phrase to blank out and ``nlp`` nothing else that
+    keyword lemmas leave out, that call would parse the very same text with the very same components."""
+    if _blank_out_phrases(text) != text or any(p in nlp.pipe_names for p in _NOT_FOR_KEYWORDS if p != "ner"):
+        return
+    if len(_LEMMAS) >= _LEMMAS_LIMIT:
+        _LEMMAS.clear()
+    _LEMMAS[(_pipeline_key(nlp), text)] = content_lemmas(doc, _has_pos(nlp))
+
+
 def lemmatize_texts(texts: Iterable[str], nlp: Language | None = None) -> list[list[str]]:
-    """Content lemmas per text, for keywords (BERTopic's CountVectorizer, theme labels)."""
+    """Content lemmas per text, for keywords (BERTopic's CountVectorizer, theme labels); texts another
+    pass already parsed (``keep_lemmas``) are not parsed again."""
     nlp = nlp or load_pipeline()
     use_pos = _has_pos(nlp)
-    return [content_lemmas(d, use_pos) for d in _docs((_blank_out_phrases(t or "") for t in texts), nlp)]
+    key = _pipeline_key(nlp)
+    prepared = [_blank_out_phrases(t or "") for t in texts]
+    todo = [t for t in dict.fromkeys(prepared) if (key, t) not in _LEMMAS]
+    found = {t: content_lemmas(d, use_pos) for t, d in zip(todo, _docs(todo, nlp), strict=True)}
+    return [list(found[t]) if t in found else list(_LEMMAS[(key, t)]) for t in prepared]
 
 
 def extract_terms(texts: Iterable[str], nlp: Language | None = None) -> list[list[str]]:

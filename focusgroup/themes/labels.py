@@ -174,17 +174,19 @@ def parse(texts: list[str], project: Any = None) -> list[tuple[dict[str, tuple[i
         todo = _from_project(project, todo)
     if todo:
         from focusgroup.nlp import load_pipeline
+        from focusgroup.nlp.terms import keep_lemmas
         from focusgroup.themes.nonanswer import topic_words
         from focusgroup.themes.text import NOTE
 
         nlp = load_pipeline()
         disable = [p for p in ("ner",) if p in nlp.pipe_names]
         new = {}
-        for t, doc in zip(todo, nlp.pipe((NOTE.sub(" ", t) for t in todo), batch_size=256, disable=disable),
-                          strict=True):
+        fed = [NOTE.sub(" ", t) for t in todo]
+        for t, x, doc in zip(todo, fed, nlp.pipe(fed, batch_size=256, disable=disable), strict=True):
             if len(_CACHE) > 200_000:
                 _CACHE.clear()
             _CACHE[t] = new[t] = (doc_candidates(doc), topic_words(doc))
+            keep_lemmas(x, doc, nlp)  # the keyword lemmas of the same text need no second pass
         if project is not None:
             from focusgroup.embed import text_hash
 
