@@ -133,3 +133,27 @@ def test_fallback_to_the_spacy_ner_when_asked(monkeypatch):
             assert type(nlp.get_pipe("ner")).__name__ != "E5NerComponent"
     finally:
         _load_pipeline.cache_clear()
+
+
+def test_a_new_onnx_build_says_so_once_and_removes_older_builds_on_its_base(tmp_path, monkeypatch, capsys):
+    from focusgroup.messages import text
+    from focusgroup.nlp import e5_ner_engine as eng
+
+    monkeypatch.setenv("FOCUSGROUP_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(eng, "export_tagger", lambda tagger, path: path.write_bytes(b"onnx"))
+    task, base = tmp_path / "task", tmp_path / "e5-base-abc-v1"
+    task.mkdir()
+    (task / "weights.safetensors").write_bytes(b"new weights")
+    stale = {name: tmp_path / "cache" / name for name in (
+        "ner-e5-0123456789ab-e5-base-abc-v1-onnx-v1",  # older weights, same base: removed
+        "ner-e5-0123456789ab-e5-other-base-v1-onnx-v1",  # another base (FOCUSGROUP_NER_BASE): kept
+        "ner-e5-feedfacecafe-e5-base-abc-v1-onnx-v1.tmp99",  # another process's build in progress: kept
+    )}
+    for folder in stale.values():
+        folder.mkdir(parents=True)
+        (folder / "DONE").write_text("ok\n")
+    out = eng.onnx_dir(task, base, lambda: None)
+    assert (out / "DONE").is_file() and (out / "model.onnx").read_bytes() == b"onnx"
+    assert text("ner_onnx_building") in capsys.readouterr().err
+    assert [f.name for f in stale.values() if f.exists()] == list(stale)[1:]
+    assert eng.onnx_dir(task, base, lambda: None) == out and capsys.readouterr().err == ""  # built: silent

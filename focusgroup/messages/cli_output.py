@@ -153,4 +153,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_app_on": ("focusgroup-appen kører på http://{host}:{port}{project_part}",
                    "focusgroup app on http://{host}:{port}{project_part}"),
     "cli_app_with": (" med {project}", " with {project}"),
+    # one-time model builds in the user cache
+    "ner_onnx_building": ("Gør navnegenkendelsen (e5-NER) klar til ONNX Runtime; det sker én gang og tager omkring et minut …",
+                          "Preparing the name recogniser (e5 NER) for ONNX Runtime; this happens once and takes about a minute …"),
 }

@@ -25,6 +25,7 @@ import importlib.util
 import json
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -187,15 +188,28 @@ def onnx_dir(task_folder: Path, base: Path, tagger_factory) -> Path:
     """The tagger as ONNX (``inputs_embeds``, ``attention_mask`` -> ``logits``), built once per task
     weights and base into the user cache; ``tagger_factory()`` gives the torch tagger to export."""
     from focusgroup.embed.e5_convert import file_digest, user_cache_dir
+    from focusgroup.messages import text
 
     weights = file_digest(task_folder / "weights.safetensors")[:12]
     out = user_cache_dir() / f"ner-e5-{weights}-{base.name}-onnx-v{BUILD_VERSION}"
     if (out / "DONE").is_file():
         return out
+    print(text("ner_onnx_building"), file=sys.stderr, flush=True)  # 40-60 s, once per weights and base
     tmp = out.with_name(out.name + f".tmp{os.getpid()}")
     tmp.mkdir(parents=True, exist_ok=True)
     export_tagger(tagger_factory(), tmp / "model.onnx")
-    return _publish(tmp, out)
+    published = _publish(tmp, out)
+    _remove_stale_builds(published, base)
+    return published
+
+
+def _remove_stale_builds(current: Path, base: Path) -> None:
+    """Older builds on the same base (other task weights or build versions, ~86-110 MB each) are never
+    read again once a new one is in place: removed, so weight updates do not pile up in the user cache.
+    A process still running an old build has its model in memory already (ONNX Runtime loads it whole)."""
+    for old in current.parent.glob(f"ner-e5-*-{base.name}-onnx-v*"):
+        if old != current and ".tmp" not in old.name and (old / "DONE").is_file():
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def int8_model(folder: Path) -> Path:
