@@ -198,3 +198,18 @@ def test_a_predicative_adjective_tagged_noun_is_no_label():
     assert "rart" not in labels[1].lower(), labels
     assert is_danish_word("øjenhøjde")
     assert_label_form(list(labels.values()), nice + LETTERS + PHONE)
+
+
+def test_a_theme_without_a_repeated_phrase_gets_its_most_central_phrase_not_a_shortened_quote():
+    """Small themes of short sentences often repeat no noun ("Med udgangspunkt i dette …" on SIB-200
+    folds): with the engine, the phrase of one quote that is most central to the theme is the label;
+    without it (TF-IDF runs), a shortened quote as before."""
+    weather = ["Regnen faldt hele natten over byen.", "Stormen væltede træer i skoven.",
+               "Sneen lagde sig på vejene i januar.", "Tordenvejret kom sent om aftenen."]
+    groups = {1: weather, 2: LETTERS, 3: PHONE, 4: SPORT}
+    labels = build_labels(groups, **_central(groups))
+    assert "…" not in labels[1] and len(labels[1].split()) <= MAX_WORDS, labels
+    weather_words = " ".join(weather).lower()
+    assert all(w in weather_words for w in _words(labels[1].lower())), labels  # a phrase of its own quotes
+    assert_label_form(list(labels.values()), weather + LETTERS + PHONE + SPORT)
+    assert "…" in build_labels(groups)[1]

@@ -47,6 +47,7 @@ PHRASE_BONUS = 0.5  # score x (1 + this per extra word): "direkte nummer" over "
 LIFT_SMOOTHING = 0.1  # added to both shares in the lift: larger favours frequent, broader words (SIB-200 train+dev: 0.01 -> 0.1 raised "label names the topic" 0.52 -> 0.55)
 COVERAGE_POWER = 1.0  # score = share ** this x log lift x phrase bonus: above 1 favours covering more quotes
 MAX_WORDS = 5
+SINGLE_TIER = True
 MAX_QUOTES_PER_THEME = 300  # candidates of at most this many quotes per theme (speed on 10k studies)
 PREPOSITIONS = frozenset({"af", "til", "med", "om", "på", "for", "fra", "i", "over", "under", "efter", "ved", "per"})
 # Prepositions the tagger often calls a noun ("sager per sagsbehandler": "per"/NOUN gave the label "Per").
@@ -250,7 +251,7 @@ def _definite(key: str, form: str) -> bool:
 
 
 def _scores(groups: dict[int, list[int]], cands: list[dict[str, tuple[int, str]]],
-            min_share: float = MIN_SHARE) -> dict[int, list[tuple[float, str, str, float]]]:
+            min_share: float = MIN_SHARE, min_quotes: int = MIN_QUOTES) -> dict[int, list[tuple[float, str, str, float]]]:
     """Per group: (score, key, written form, share) for every candidate that passes the share rule."""
     total: Counter = Counter()
     for c in cands:
@@ -267,7 +268,7 @@ def _scores(groups: dict[int, list[int]], cands: list[dict[str, tuple[int, str]]
                 counts[key] += 1
                 forms.setdefault(key, Counter())[form] += 1
                 n_words[key] = nw
-        need = max(MIN_QUOTES, math.ceil(min_share * n))
+        need = max(min_quotes, math.ceil(min_share * n))
         rows = []
         for key, k in counts.items():
             if k < need:
@@ -304,7 +305,8 @@ def _capital(text: str) -> str:
 def build_labels(groups: dict[int, list[str]], representatives: dict[int, list[str]] | None = None,
                  taken: Iterable[str] = (), only: Iterable[int] | None = None,
                  centroids: dict[int, Any] | None = None, embed: Embed | None = None,
-                 keep: Callable[[int, str], bool] | None = None, fallback: bool = True) -> dict[int, str]:
+                 keep: Callable[[int, str], bool] | None = None, fallback: bool = True,
+                 pairs: bool = True) -> dict[int, str]:
     """Unique Danish labels for groups of quote texts (key -> texts); ``taken`` labels are not reused.
 
     Every group is the contrast for the others, but only the groups in ``only`` (default: all) get a
@@ -314,7 +316,8 @@ def build_labels(groups: dict[int, list[str]], representatives: dict[int, list[s
     ``embed`` (texts -> vectors from the same engine), the qualifying phrases are ordered by how central
     they are to their group (``themes/centrality.py``) instead of by counts alone. ``keep`` (group, lemma
     key) -> bool limits the phrases a group may take (parents: ``themes/parent_labels.py``); without
-    ``fallback`` a group with no qualifying phrase gets no label (no loose tier, no quote).
+    ``fallback`` a group with no qualifying phrase gets no label (no loose tier, no quote); without
+    ``pairs`` no second phrase is joined with "og".
     """
     representatives = representatives or {}
     wanted = set(groups) if only is None else set(only)
@@ -341,8 +344,11 @@ def build_labels(groups: dict[int, list[str]], representatives: dict[int, list[s
     if fallback and wanted - set(labels):  # second tier: any phrase of two or more quotes, before falling back to a quote
         loose = _scores({g: idx[g] for g in wanted - set(labels)}, cands, min_share=0.0)
         _greedy(loose, wanted, used, labels, {})
+    if SINGLE_TIER and fallback and centroids and embed is not None and wanted - set(labels):
+        single = _scores({g: idx[g] for g in wanted - set(labels)}, cands, min_share=0.0, min_quotes=1)
+        _greedy(rescore(single, centroids, embed), wanted, used, labels, {})
     for g, (s, key, share) in first.items():
-        if share < SECOND_SHARE:
+        if share < SECOND_SHARE or not pairs:
             continue
         for s2, key2, form2, share2 in scored[g]:
             if key2 == key or s2 < SECOND_RATIO * s or share2 < SECOND_SHARE \

@@ -8,7 +8,9 @@ of whose mentions were in its largest child, which was then labelled "Timer". So
 be *spread*: written in a fair share (``labels.MIN_SHARE``) of the quotes of at least two of its
 children. A parent with no such phrase is labelled after the leaves, with the labels of its two largest
 children joined by "og" ("Telefonen og videomøde"): a label of the same kind that covers them and takes
-nothing from them.
+nothing from them. A parent phrase is one phrase, never an "og" pair of two: its children may not
+repeat it, and a pair took two children's phrases at once ("Brev og borgerne i øjenhøjde", where
+"Borgerne i øjenhøjde" names one child).
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ def label_parents(parents: list, children: list[list[list[str]]], taken: Iterabl
         return
     groups = {i: [t for child in kids for t in child] for i, kids in enumerate(children)}
     spread = {i: spread_keys(kids) for i, kids in enumerate(children)}
-    new = labels.build_labels(groups, taken=taken, keep=lambda g, key: key in spread[g], fallback=False)
+    new = labels.build_labels(groups, taken=taken, keep=lambda g, key: key in spread[g], fallback=False, pairs=False)
     for i, parent in enumerate(parents):
         parent.label = new.get(i, "")
 
