@@ -19,6 +19,7 @@ average before each step, then the ratios the issue sets targets for.
 
     nice -n 10 .venv/bin/python bench/bench_pipeline.py            # 1k comments (~5-10 min idle)
     nice -n 10 .venv/bin/python bench/bench_pipeline.py --sizes 1000 10000
+    nice -n 10 .venv/bin/python bench/bench_pipeline.py --sizes 10000 --no-analyze   # batch alone
 """
 
 from __future__ import annotations
@@ -93,8 +94,8 @@ def distinct_answers(csv_path: Path) -> list[str]:
         return list(dict.fromkeys(r[TEXT] for r in csv.DictReader(fh) if r[TEXT].strip()))
 
 
-def bench(n: int, batch: bool, refit: bool = False, batch_in_process: bool = False) -> dict:
-    from pipeline_data import TEXT, write
+def bench(n: int, batch: bool, refit: bool = False, batch_in_process: bool = False, analyze: bool = True) -> dict:
+    from pipeline_data import write
 
     data = write(n)
     work = OUT / f"run_{n}"
@@ -106,6 +107,18 @@ def bench(n: int, batch: bool, refit: bool = False, batch_in_process: bool = Fal
                  "numba_cache_warm": any(Path(cache_dir()).glob("*/*.nbi"))}  # else analyze compiles UMAP once
     py = sys.executable
     print(f"\n## {n} comments ({data.name}); numba cache warm: {res['numba_cache_warm']}; {res['uptime']}", flush=True)
+
+    if analyze:
+        _analyze_steps(res, data, work, py, refit)
+    if batch:
+        _batch_steps(res, data, work, py, batch_in_process)
+    for step in ("analyze", "reanalyze", "refit"):
+        res.get(step, {}).pop("stdout", None)
+    return res
+
+
+def _analyze_steps(res: dict, data: Path, work: Path, py: str, refit: bool) -> None:
+    from pipeline_data import TEXT
 
     res["analyze"] = run([str(BIN), "analyze", str(data), "-t", TEXT, "--id-column", "id", "--out", str(work / "a")])
     print("analyze (fresh project)", {k: v for k, v in res["analyze"].items() if k != "stdout"}, flush=True)
@@ -125,30 +138,36 @@ def bench(n: int, batch: bool, refit: bool = False, batch_in_process: bool = Fal
         print("re-analysis --refit", {k: v for k, v in res["refit"].items() if k != "stdout"}, flush=True)
     print("re-analysis (unchanged project)", {k: v for k, v in res["reanalyze"].items() if k != "stdout"}, flush=True)
 
-    if batch:
-        answers = work / "answer_texts.json"
-        answers.write_text(json.dumps(distinct_answers(data), ensure_ascii=False), encoding="utf-8")
-        res["batch"] = run([str(BIN), "batch", str(data), "-t", TEXT, "--id-column", "id", "--out", str(work / "b")])
-        res["batch"]["stages"] = res["batch"].pop("stdout").strip().splitlines()[-1]
-        res["batch"]["cached_embeddings"] = n_embeddings(work / "b" / "project.fgproj")
-        print("batch", res["batch"], flush=True)
-        if batch_in_process:  # one worker thread in this process: no cluster, the engine's own threads
-            res["batch0"] = run([str(BIN), "batch", str(data), "-t", TEXT, "--id-column", "id", "--out",
-                                 str(work / "b0"), "--workers", "0"])
-            res["batch0"]["stages"] = res["batch0"].pop("stdout").strip().splitlines()[-1]
-            print("batch --workers 0", res["batch0"], flush=True)
-        res["batch_embed"] = run([py, "-P", "-c", EMBED_ALONE, str(answers)])
-        res["batch_embed"] |= json.loads(res["batch_embed"].pop("stdout").splitlines()[-1])
-        print("embedding alone (batch's rows)", res["batch_embed"], flush=True)
-    for step in ("analyze", "reanalyze", "refit"):
-        res.get(step, {}).pop("stdout", None)
-    return res
+
+def _batch_steps(res: dict, data: Path, work: Path, py: str, batch_in_process: bool) -> None:
+    from pipeline_data import TEXT
+
+    answers = work / "answer_texts.json"
+    answers.write_text(json.dumps(distinct_answers(data), ensure_ascii=False), encoding="utf-8")
+    res["batch"] = run([str(BIN), "batch", str(data), "-t", TEXT, "--id-column", "id", "--out", str(work / "b")])
+    res["batch"]["stages"] = res["batch"].pop("stdout").strip().splitlines()[-1]
+    res["batch"]["cached_embeddings"] = n_embeddings(work / "b" / "project.fgproj")
+    print("batch", res["batch"], flush=True)
+    if batch_in_process:  # one worker thread in this process: no cluster, the engine's own threads
+        res["batch0"] = run([str(BIN), "batch", str(data), "-t", TEXT, "--id-column", "id", "--out",
+                             str(work / "b0"), "--workers", "0"])
+        res["batch0"]["stages"] = res["batch0"].pop("stdout").strip().splitlines()[-1]
+        print("batch --workers 0", res["batch0"], flush=True)
+    res["batch_embed"] = run([py, "-P", "-c", EMBED_ALONE, str(answers)])
+    res["batch_embed"] |= json.loads(res["batch_embed"].pop("stdout").splitlines()[-1])
+    print("embedding alone (batch's rows)", res["batch_embed"], flush=True)
 
 
 def report(r: dict) -> None:
-    e, a, re_ = r["embed"], r["analyze"], r["reanalyze"]
     print(f"\n| {r['n']:,} comments | wall s | CPU s | load before | × embedding (wall) | × embedding (CPU) | target |")
     print("|---|---|---|---|---|---|---|")
+    if "analyze" in r:
+        _report_analyze(r)
+    _report_batch(r)
+
+
+def _report_analyze(r: dict) -> None:
+    e, a, re_ = r["embed"], r["analyze"], r["reanalyze"]
     print(f"| embedding alone ({e['n']:,} distinct quotes, {e['engine']}) | {e['wall']} | {e['cpu']} | {e['load']} | 1 | 1 | |")
     print(f"| analyze, fresh | {a['wall']} | {a['cpu']} | {a['load']} | {a['wall'] / e['wall']:.2f} | "
           f"{a['cpu'] / e['cpu']:.2f} | ≤ 1.15 |")
@@ -159,6 +178,9 @@ def report(r: dict) -> None:
         f = r["refit"]
         print(f"| re-analysis --refit | {f['wall']} | {f['cpu']} | {f['load']} | {f['wall'] / e['wall']:.2f} | "
               f"{f['cpu'] / e['cpu']:.2f} | |")
+
+
+def _report_batch(r: dict) -> None:
     if "batch" in r:
         b, be = r["batch"], r["batch_embed"]
         print(f"| embedding alone ({be['n']:,} distinct answers) | {be['wall']} | {be['cpu']} | {be['load']} | 1 | 1 | |")
@@ -179,8 +201,9 @@ def main() -> None:
     ap.add_argument("--no-batch", action="store_true", help="skip the batch steps")
     ap.add_argument("--refit", action="store_true", help="also time a re-analysis told to fit again (--refit)")
     ap.add_argument("--batch-in-process", action="store_true", help="also time batch --workers 0 (no Dask cluster)")
+    ap.add_argument("--no-analyze", action="store_true", help="skip the analyze steps (batch alone, e.g. at 10k)")
     args = ap.parse_args()
-    results = [bench(n, not args.no_batch, args.refit, args.batch_in_process) for n in args.sizes]
+    results = [bench(n, not args.no_batch, args.refit, args.batch_in_process, not args.no_analyze) for n in args.sizes]
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
     for r in results:
