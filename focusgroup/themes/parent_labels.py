@@ -58,7 +58,8 @@ def label_parents(parents: list, children: list[list[list[str]]], taken: Iterabl
 def finish_parents(parents: list, child_labels: list[list[str]], taken: Iterable[str],
                    representatives: list[list[str]] | None = None) -> None:
     """Parents left without a label: their two largest children's labels joined by "og" (``child_labels``
-    largest child first; a child labelled with a pair or a quote is passed over), when that is at most ``labels.MAX_WORDS`` words and not taken; else a shortened
+    largest child first; of a child's "og" pair its first phrase; a child labelled with a quote is passed
+    over), when that is at most ``labels.MAX_WORDS`` words and not taken; else a shortened
     representative quote, as a leaf without a phrase."""
     from focusgroup.themes.text import quote_label
 
@@ -66,7 +67,7 @@ def finish_parents(parents: list, child_labels: list[list[str]], taken: Iterable
     for i, parent in enumerate(parents):
         if parent.label:
             continue
-        names = [n for n in child_labels[i] if n and " og " not in f" {n.casefold()} " and "…" not in n][:2]
+        names = list(dict.fromkeys(n.split(" og ")[0] for n in child_labels[i] if n and "…" not in n))[:2]
         joined = " og ".join([names[0], _lower_first(names[1])]) if len(names) == 2 else ""
         if joined and len(joined.split()) <= labels.MAX_WORDS and joined.casefold() not in used:
             parent.label = joined
