@@ -4,6 +4,7 @@ representative quotes (key quotes first) and its place in a small theme hierarch
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -130,7 +131,7 @@ def describe_state(project: Any, state: RunState, vectors: dict[int, np.ndarray]
     # phrase spread over its children, so a child keeps the phrase that names it.
     embed = _phrase_embed(project, state) if len(centroids) == len(state.themes) else None
     state.parents = _hierarchy(state, centroids, members, quotes)
-    labels.label_leaves(state, members, quotes, taken=[p.label for p in state.parents if p.label],
+    label_leaves(state, members, quotes, taken=[p.label for p in state.parents if p.label],
                         centroids=centroids if embed else None, embed=embed)
     # A parent without a phrase spread over its children is named after its two largest children.
     kids = [sorted((t for t in state.themes.values() if t.parent_id == -1 - i), key=lambda t: -t.size)
@@ -142,6 +143,21 @@ def describe_state(project: Any, state: RunState, vectors: dict[int, np.ndarray]
     for i, parent in enumerate(state.parents):
         children = sorted((t for t in state.themes.values() if t.parent_id == -1 - i), key=lambda t: -t.size)
         parent.description = "Overordnet tema: " + "; ".join(t.label for t in children)
+
+
+def label_leaves(state, members: dict[int, list[int]], quotes: dict, taken: Iterable[str] = (),
+                 centroids: dict[int, Any] | None = None, embed: labels.Embed | None = None) -> None:
+    """Relabel the changed themes of a RunState (not the researcher's renamed ones), unique against
+    every label kept, with all themes as the contrast."""
+    relabel = [k for k in state.themes if k in state.dirty and k not in state.locked]
+    if not relabel:
+        return
+    groups = {k: [quotes[q].text for q in members[k] if q in quotes] for k in state.themes}
+    reps = {k: [quotes[q].text for q in state.themes[k].representative_quote_ids if q in quotes] for k in relabel}
+    taken = [*taken, *(t.label for k, t in state.themes.items() if k not in relabel and t.label)]
+    new = labels.build_labels(groups, reps, taken, only=relabel, centroids=centroids, embed=embed)
+    for k in relabel:
+        state.themes[k].label = new[k]
 
 
 def _representatives(ids: list[int], mat: np.ndarray, centroid: np.ndarray, key_quotes: set[int]) -> list[int]:

@@ -391,18 +391,3 @@ def _greedy(scored: dict, wanted: set[int], used: set[str], labels: dict[int, st
         first[g] = (s, key, share)
         labels[g] = form
         used.update({form.casefold(), f"lemma:{key}"})
-
-
-def label_leaves(state, members: dict[int, list[int]], quotes: dict, taken: Iterable[str] = (),
-                 centroids: dict[int, Any] | None = None, embed: Embed | None = None) -> None:
-    """Relabel the changed themes of a RunState (not the researcher's renamed ones), unique against
-    every label kept, with all themes as the contrast."""
-    relabel = [k for k in state.themes if k in state.dirty and k not in state.locked]
-    if not relabel:
-        return
-    groups = {k: [quotes[q].text for q in members[k] if q in quotes] for k in state.themes}
-    reps = {k: [quotes[q].text for q in state.themes[k].representative_quote_ids if q in quotes] for k in relabel}
-    taken = [*taken, *(t.label for k, t in state.themes.items() if k not in relabel and t.label)]
-    new = build_labels(groups, reps, taken, only=relabel, centroids=centroids, embed=embed)
-    for k in relabel:
-        state.themes[k].label = new[k]
