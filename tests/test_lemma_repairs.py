@@ -38,3 +38,10 @@ def test_lemmy_candidate_choice_fixes_the_keywords_beside_theme_labels():
     assert lemma_for("kurser", "NOUN") == "kursus"
     assert lemma_for("passerer", "VERB") == "passere"
     assert lemma_for("diskuter", "VERB") == "diskutere"
+
+
+def test_a_word_with_inner_capitals_keeps_them_and_loses_only_its_ending():
+    # "e-Boks" showed as the keyword "bok" (lemmy read the capital as a name with a genitive -s)
+    assert lemma_for("e-Boks", "NOUN") == "e-Boks"
+    assert lemma_for("KV-regeringen", "NOUN") == "KV-regering"
+    assert lemma_for("ATB-jobs", "NOUN") == "ATB-job"
