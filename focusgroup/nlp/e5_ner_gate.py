@@ -29,7 +29,7 @@ def _gate_names() -> frozenset[str]:
     from focusgroup.nlp.names import name_lists
 
     first, _, surnames = name_lists()
-    dane = Path(__file__).resolve().parents[1] / "privacy" / "data" / "dane_names.txt"
+    dane = Path(__file__).parent.parent / "privacy" / "data" / "dane_names.txt"  # package data, not models/
     lines = dane.read_text(encoding="utf-8").splitlines() if dane.is_file() else []
     return first | surnames | {ln.lstrip("?") for ln in lines if ln and not ln.startswith("#")}
 
