@@ -4,6 +4,7 @@ BERTopic, the lexicon model for the default one, so the test runs in seconds).""
 from __future__ import annotations
 
 import csv
+import re
 
 import openpyxl
 import pytest
@@ -62,6 +63,22 @@ def test_satisfaction_table_csv(project_path, tmp_path):
     means = list(csv.DictReader((tmp_path / "tilfredshed_samlet_tilfredshed_by_group.csv").open(encoding="utf-8-sig")))
     by = {r["group"]: float(r["mean"]) for r in means if r["field"] == "Ydelse"}
     assert by["kontanthjælp"] < by["dagpenge"] - 0.5  # transcripts/README.md: kontanthjælp is least satisfied
+
+
+def test_satisfaction_tables_follow_the_language(project_path):
+    """The command's titles, columns and footers come from the catalogue: English with FOCUSGROUP_LANG=en
+    (with a decimal point), Danish by default (with a decimal comma)."""
+    args = ["satisfaction", str(project_path), "--by", "Ydelse", "--min-n", "5", "--date", "Afsluttet"]
+    en = CliRunner().invoke(app, args, env={"FOCUSGROUP_LANG": "en", "COLUMNS": "200"})
+    assert en.exit_code == 0, en.output
+    for line in ("Share of negative quotes by theme and group (Ydelse)", "cells under 5 quotes left out",
+                 "Change by wave (Bølge)", "Change by quarter (Afsluttet)", "Samlet tilfredshed: mean by group"):
+        assert line in en.output
+    assert "Andel negative" not in en.output and "gennemsnit" not in en.output
+    assert re.search(r"│ \d\.\d\d ", en.output) and not re.search(r"│ \d,\d\d ", en.output)
+    da = CliRunner().invoke(app, args, env={"FOCUSGROUP_LANG": "", "COLUMNS": "200"})
+    assert da.exit_code == 0, da.output
+    assert "Ændring pr. kvartal (Afsluttet)" in da.output and re.search(r"│ \d,\d\d ", da.output)
 
 
 def test_satisfaction_xlsx_scale_confirmation_and_title(project_path, tmp_path):

@@ -12,6 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from focusgroup.cli.common import console, fail, open_project, say
+from focusgroup.messages import get_language
 from focusgroup.messages import text as msg
 
 
@@ -53,7 +54,8 @@ def satisfaction_command(
         wave = wave or sat.wave_field(df)
         f = study.findings(df, by, wave=wave, date=date, min_n=min_n, scales=scales)
         _print_cells(f, top)
-        for change, label, name in ((f.wave, "bølge", f.wave_field), (f.quarter, "kvartal", f.date_field)):
+        for change, label, name in ((f.wave, msg("sat_cli_wave"), f.wave_field),
+                                    (f.quarter, msg("sat_cli_quarter"), f.date_field)):
             if change is not None:
                 _print_change(change, label, top, name)
         for name in f.scales:
@@ -67,12 +69,24 @@ def satisfaction_command(
                     suffix="" if real_names else f" ({msg('cli_pseudonymised')})"))
 
 
+def _comma(s: str) -> str:
+    """Danish decimal comma; English keeps the point."""
+    return s if get_language() == "en" else s.replace(".", ",")
+
+
 def _dec(x: float) -> str:
-    return f"{x:.2f}".replace(".", ",")
+    return _comma(f"{x:.2f}")
 
 
 def _sdec(x: float) -> str:
-    return f"{x:+.2f}".replace(".", ",")
+    return _comma(f"{x:+.2f}")
+
+
+def _table(key: str, overflow: str | None = "fold") -> Table:
+    table = Table()
+    for col in msg(key).split("|"):
+        table.add_column(col, overflow=overflow)
+    return table
 
 
 def _pct(x: float) -> str:
@@ -87,19 +101,15 @@ def _pp(x: float) -> str:
 
 def _print_cells(f, top: int) -> None:  # noqa: ANN001 - study.Findings
     t = f.table
-    console.print(f"Andel negative citater pr. tema og gruppe ({escape(', '.join(t.fields))}), rangeret efter "
-                  "95 %-intervallets nedre grænse (Wilson)", highlight=False)
-    table = Table()
-    for col in ("#", "tema", "gruppe", "n", "negative", "95 %-interval", "forskel (pp)", "eksempel"):
-        table.add_column(col, overflow="fold")
+    console.print(msg("sat_cli_cells_title", fields=escape(", ".join(t.fields))), highlight=False)
+    table = _table("sat_cli_cells_cols")
     for _, r in t.cells.head(top).iterrows():
         table.add_row(str(r["rank"]), escape(r["theme"]), escape(f"{r['field']}={r['group']}"), str(r["n"]),
                       _pct(r["share_negative"]), f"{_pct(r['ci_low'])}–{_pct(r['ci_high'])}", _pp(r["difference"]),
                       escape(textwrap.shorten(r["example"], 60, placeholder="…")))
     console.print(table)
-    console.print(f"{len(t.cells)} celler med mindst {t.min_n} citater ({len(t.cells) - min(top, len(t.cells))} "
-                  f"ikke vist); {t.omitted} celler under {t.min_n} citater udeladt. "
-                  f"Forskel: cellens andel minus temaets andel i alle grupper.")
+    console.print(msg("sat_cli_cells_footer", cells=len(t.cells), min_n=t.min_n,
+                      hidden=len(t.cells) - min(top, len(t.cells)), omitted=t.omitted))
 
 
 def _print_change(change, label: str, top: int, name: str | None = None) -> None:  # noqa: ANN001 - Change
@@ -110,29 +120,24 @@ def _print_change(change, label: str, top: int, name: str | None = None) -> None
         return
     shown = rows[rows["theme"] == ALL_THEMES]
     rest = rows[rows["theme"] != ALL_THEMES]
-    console.print(f"\nÆndring pr. {label} ({escape(name or change.field)}): andel af citaterne og andel negative, med 95 %-"
-                  "interval for forskellen (Newcombe)", highlight=False)
-    table = Table()
-    for col in ("tema", "fra → til", "andel af citater", "ændring (pp)", "negative", "ændring (pp)", "n"):
-        table.add_column(col, overflow="fold")
+    console.print("\n" + msg("sat_cli_change_title", period=label, field=escape(name or change.field)), highlight=False)
+    table = _table("sat_cli_change_cols")
+    to = msg("sat_cli_to")
     for _, r in [*shown.iterrows(), *rest.head(top).iterrows()]:
         table.add_row(
             escape(r["theme"]), f"{r['from']} → {r['to']}", f"{_pct(r['share_from'])} → {_pct(r['share_to'])}",
-            f"{_pp(r['share_change'])} ({_pp(r['share_ci_low'])} til {_pp(r['share_ci_high'])})",
+            f"{_pp(r['share_change'])} ({_pp(r['share_ci_low'])} {to} {_pp(r['share_ci_high'])})",
             f"{_pct(r['negative_from'])} → {_pct(r['negative_to'])}",
-            f"{_pp(r['negative_change'])} ({_pp(r['negative_ci_low'])} til {_pp(r['negative_ci_high'])})",
+            f"{_pp(r['negative_change'])} ({_pp(r['negative_ci_low'])} {to} {_pp(r['negative_ci_high'])})",
             f"{r['n_from']} → {r['n_to']}")
     console.print(table)
     if change.omitted:
-        console.print(f"{change.omitted} temaer med under {change.min_n} citater i de to perioder tilsammen udeladt.")
+        console.print(msg("sat_cli_change_omitted", omitted=change.omitted, min_n=change.min_n))
 
 
 def _print_scale(f, name: str, top: int) -> None:  # noqa: ANN001 - study.Findings
-    console.print(f"\n{escape(name)}: gennemsnit pr. gruppe (én værdi pr. respondent, 95 %-t-interval)",
-                  highlight=False)
-    table = Table()
-    for col in ("gruppe", "respondenter", "gennemsnit", "95 %-interval"):
-        table.add_column(col)
+    console.print("\n" + msg("sat_cli_scale_title", name=escape(name)), highlight=False)
+    table = _table("sat_cli_scale_cols", overflow=None)
     for _, r in f.scales[name].iterrows():
         where = f"{r['field']}={r['group']}" if r["field"] else r["group"]
         table.add_row(escape(where), str(r["n"]), _dec(r["mean"]), f"{_dec(r['ci_low'])}–{_dec(r['ci_high'])}")
@@ -140,15 +145,11 @@ def _print_scale(f, name: str, top: int) -> None:  # noqa: ANN001 - study.Findin
     themes = f.scale_themes[name]
     if themes.empty:
         return
-    console.print(f"\n{escape(name)} hos respondenter der nævner temaet mod øvrige (Welch 95 %-interval; temaer "
-                  f"nævnt af mindst {f.table.min_n} respondenter)",
-                  highlight=False)
-    table = Table()
-    for col in ("tema", "nævner (n)", "gns.", "øvrige (n)", "gns.", "forskel"):
-        table.add_column(col, overflow="fold")
+    console.print("\n" + msg("sat_cli_scale_themes_title", name=escape(name), min_n=f.table.min_n), highlight=False)
+    table = _table("sat_cli_scale_themes_cols")
     for _, r in themes.head(top).iterrows():
         table.add_row(escape(r["theme"]), str(r["n_raise"]), _dec(r["mean_raise"]), str(r["n_other"]),
-                      _dec(r["mean_other"]), f"{_sdec(r['difference'])} ({_sdec(r['ci_low'])} til {_sdec(r['ci_high'])})")
+                      _dec(r["mean_other"]), f"{_sdec(r['difference'])} ({_sdec(r['ci_low'])} {msg('sat_cli_to')} {_sdec(r['ci_high'])})")
     console.print(table)
 
 

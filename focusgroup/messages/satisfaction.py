@@ -90,4 +90,44 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "The project has no background field \"{field}\". Fields: {fields}"),
     "sat_scale_not_numeric": ("»{field}« indeholder ingen tal; et skalafelt indeholder vurderinger som 1-5 (eller 0-10)",
                               "\"{field}\" holds no numbers; a rating field holds ratings such as 1-5 (or 0-10)"),
+    # `focusgroup satisfaction` on screen (columns are "|"-separated)
+    "sat_cli_cells_title": (
+        "Andel negative citater pr. tema og gruppe ({fields}), rangeret efter 95 %-intervallets nedre grænse (Wilson)",
+        "Share of negative quotes by theme and group ({fields}), ranked by the lower bound of the 95 % interval "
+        "(Wilson)",
+    ),
+    "sat_cli_cells_cols": ("#|tema|gruppe|n|negative|95 %-interval|forskel (pp)|eksempel",
+                           "#|theme|group|n|negative|95 % interval|difference (pp)|example"),
+    "sat_cli_cells_footer": (
+        "{cells} celler med mindst {min_n} citater ({hidden} ikke vist); {omitted} celler under {min_n} citater "
+        "udeladt. Forskel: cellens andel minus temaets andel i alle grupper.",
+        "{cells} cells with at least {min_n} quotes ({hidden} not shown); {omitted} cells under {min_n} quotes "
+        "left out. Difference: the cell's share minus the theme's share in all groups.",
+    ),
+    "sat_cli_wave": ("bølge", "wave"),
+    "sat_cli_quarter": ("kvartal", "quarter"),
+    "sat_cli_change_title": (
+        "Ændring pr. {period} ({field}): andel af citaterne og andel negative, med 95 %-interval for forskellen "
+        "(Newcombe)",
+        "Change by {period} ({field}): share of the quotes and share negative, with the 95 % interval of the "
+        "difference (Newcombe)",
+    ),
+    "sat_cli_change_cols": ("tema|fra → til|andel af citater|ændring (pp)|negative|ændring (pp)|n",
+                            "theme|from → to|share of quotes|change (pp)|negative|change (pp)|n"),
+    "sat_cli_to": ("til", "to"),
+    "sat_cli_change_omitted": (
+        "Udeladt, under {min_n} citater i de to perioder tilsammen: {omitted} tema(er).",
+        "Left out, under {min_n} quotes in the two periods together: {omitted} theme(s).",
+    ),
+    "sat_cli_scale_title": ("{name}: gennemsnit pr. gruppe (én værdi pr. respondent, 95 %-t-interval)",
+                            "{name}: mean by group (one value per respondent, 95 % t interval)"),
+    "sat_cli_scale_cols": ("gruppe|respondenter|gennemsnit|95 %-interval", "group|respondents|mean|95 % interval"),
+    "sat_cli_scale_themes_title": (
+        "{name} hos respondenter der nævner temaet mod øvrige (Welch 95 %-interval; temaer nævnt af mindst "
+        "{min_n} respondenter)",
+        "{name} among respondents who raise the theme against the others (Welch 95 % interval; themes raised by "
+        "at least {min_n} respondents)",
+    ),
+    "sat_cli_scale_themes_cols": ("tema|nævner (n)|gns.|øvrige (n)|gns.|forskel",
+                                  "theme|raise it (n)|mean|others (n)|mean|difference"),
 }
