@@ -120,3 +120,28 @@ def test_theme_commands(project):
     assert res.exit_code != 0 and "--to" in res.output
     res = runner.invoke(app, ["theme", "rename", path, "99999", "x"])
     assert res.exit_code != 0 and "findes ikke" in res.output
+
+
+def test_quotes_the_analysis_left_out_are_not_new_material(tmp_path, transcripts_dir):
+    """After analysing a transcript, its short turns and non-answers ("Ja.", "Nej, det gjorde det ikke")
+    were offered as 'new quotes since the analysis' and `theme assign` put them into themes. Only quotes
+    of sources imported later are new, and of those only what the analysis would have modelled."""
+    from focusgroup.ingest import read_file
+    from focusgroup.themes.analyze import select_quotes
+    from focusgroup.themes.assign import new_quotes
+
+    with Project(tmp_path / "t.fgproj") as p:
+        for parsed in read_file(transcripts_dir / "fokusgruppe_2_kontanthjaelp.txt"):
+            p.add_parsed(parsed)
+        run = analyze(p, CFG)
+        modelled = {q.id for q in select_quotes(p, CFG)}
+        informative = {q.id for q in p.quotes(informative=True, roles=CFG.roles)}
+        assert informative - modelled  # the transcript has turns the analysis leaves out on purpose
+        assert new_quotes(p) == [] and assign_new(p) == []
+        wave2 = ["Jobklubben har hjulpet mig meget med at skrive ansøgninger", "Ja.",
+                 "Jeg venter altid alt for længe i telefonen når jeg ringer", "Ikke noget særligt"]
+        p.add_parsed(survey_source("bølge2.csv", wave2, first_respondent=200))
+        new = new_quotes(p)
+        assert sorted(q.text for q in new) == sorted(wave2[::2])  # not "Ja." nor the non-answer
+        assert len(assign_new(p)) == 2 and p.latest_run_id() == run
+        assert new_quotes(p) == []

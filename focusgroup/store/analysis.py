@@ -30,6 +30,9 @@ class AnalysisMixin:
 
         params = params | {"owner": run_owner()}
         with self.transaction() as conn:
+            # quotes stored later are new material for this run (themes.assign.new_quotes)
+            last = conn.execute("SELECT coalesce(max(id), 0) FROM quotes").fetchone()[0]
+            params = params | {"last_quote_id": int(last)}
             cur = conn.execute("INSERT INTO runs(params) VALUES (?)", (json.dumps(params, ensure_ascii=False),))
             return int(cur.lastrowid)
 

