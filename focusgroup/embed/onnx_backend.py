@@ -48,7 +48,11 @@ def int8_dir() -> Path:
 
 
 def default_threads() -> int:
-    return max(1, min(2, os.cpu_count() or 1))
+    """Both cores of a 2-core box (at most 2), or fewer when ``OMP_NUM_THREADS`` says so: batch's Dask
+    worker processes (one per core) set it to 1, and two ONNX threads each would oversubscribe the cores."""
+    n = max(1, min(2, os.cpu_count() or 1))
+    omp = os.environ.get("OMP_NUM_THREADS", "").strip()
+    return min(n, int(omp)) if omp.isdigit() and int(omp) > 0 else n
 
 
 def windows(ids: list[int], bos: int, eos: int, size: int = MAX_TOKENS) -> list[list[int]]:
