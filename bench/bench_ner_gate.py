@@ -39,18 +39,7 @@ def gate1(doc, start: int, end: int) -> bool:
     from focusgroup.nlp import e5_ner_gate as eg
     from focusgroup.nlp.stopwords import STOP_WORDS
 
-    prev = ""
-    for tok in doc[start:end]:
-        text = tok.text
-        if any(c.isupper() for c in text):
-            initial = not prev or prev in eg._SENT_END or prev in eg._INITIAL_AFTER or "\n" in prev
-            if not (initial and text.lower() in STOP_WORDS):
-                return True
-        if text.strip():
-            prev = text
-        elif "\n" in text:
-            prev = "\n"
-    return False
+    return eg.may_hold_entity(doc, start, end, ordinary=lambda word: word.lower() in STOP_WORDS)
 
 
 def corpora() -> dict[str, list[str]]:
