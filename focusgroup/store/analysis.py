@@ -31,10 +31,13 @@ class AnalysisMixin:
         params = params | {"owner": run_owner()}
         with self.transaction() as conn:
             # quotes stored later are new material for this run (themes.assign.new_quotes)
-            last = conn.execute("SELECT coalesce(max(id), 0) FROM quotes").fetchone()[0]
-            params = params | {"last_quote_id": int(last)}
+            params = params | {"last_quote_id": self.last_quote_id()}
             cur = conn.execute("INSERT INTO runs(params) VALUES (?)", (json.dumps(params, ensure_ascii=False),))
             return int(cur.lastrowid)
+
+    def last_quote_id(self) -> int:
+        """The highest quote id (0 in an empty project): quotes are numbered in the order they are stored."""
+        return int(self._conn.execute("SELECT coalesce(max(id), 0) FROM quotes").fetchone()[0])
 
     def finish_run(self, run_id: int, status: str = "done") -> None:
         with self.transaction() as conn:

@@ -85,12 +85,18 @@ def new_quotes(project: Any, run_id: int | None = None) -> list:
         return []
     last = run["params"].get("last_quote_id")
     if last is not None:
-        later = {q.source_id for q in project.quotes() if q.id > last}
+        if project.last_quote_id() <= last:
+            return []  # the common case, checked without loading quotes: the app asks on every redraw
+
+        def is_new(q: Any) -> bool:
+            return q.id > last
     else:  # a run from before start_run recorded last_quote_id: the import clock, to the second
         later = project.sources_imported_after(run["started_at"])
-    if not later:
-        return []
+        if not later:
+            return []
+
+        def is_new(q: Any) -> bool:
+            return q.source_id in later
     assigned = set(project.assignments(run_id))
     config = AnalysisConfig(roles=tuple(run["params"].get("roles") or AnalysisConfig().roles))
-    return [q for q in select_quotes(project, config)
-            if q.source_id in later and q.id not in assigned and (last is None or q.id > last)]
+    return [q for q in select_quotes(project, config) if is_new(q) and q.id not in assigned]
