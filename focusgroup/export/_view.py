@@ -116,12 +116,15 @@ GUID_SETTING = "export.guid_namespace"
 TITLE_SETTING = "study.title"  # the study's name for report titles (``focusgroup satisfaction --title``)
 
 
-STEP = "Forbereder eksport"
+STEP = "exp_preparing"  # message key of the progress step
 
 
 def build_view(project: Project, *, real_names: bool = False, progress: Progress = silent) -> ExportView:
     """The project as an export shows it: pseudonymised unless ``real_names`` is asked for."""
-    progress(STEP, 0, 3)
+    from focusgroup.messages import text
+
+    step = text(STEP)
+    progress(step, 0, 3)
     sources = project.sources()
     quotes = project.quotes()
     run_id = project.latest_run_id()
@@ -143,7 +146,7 @@ def build_view(project: Project, *, real_names: bool = False, progress: Progress
         speaker_of: Callable[[Quote], str] = lambda q: q.speaker  # noqa: E731
     else:
         scrubber = make_scrubber(project)
-        progress(STEP, 1, 3)
+        progress(step, 1, 3)
         placeholder = scrubber.placeholder
         scrubber.fit(
             _texts_to_show(sources, quotes, pieces, themes, memos, columns)
@@ -153,7 +156,7 @@ def build_view(project: Project, *, real_names: bool = False, progress: Progress
         scrub, scrub_quote = scrubber.text, scrubber.quote
         speaker_of = lambda q: scrubber.speaker(q.speaker, q.role)  # noqa: E731
 
-    progress(STEP, 2, 3)
+    progress(step, 2, 3)
     source_views, quote_views = [], []
     for src in sources:
         text, offsets = _rebuild(pieces[src.id], scrub, scrub_quote)
@@ -171,7 +174,7 @@ def build_view(project: Project, *, real_names: bool = False, progress: Progress
         names = {c.id: c.name for c in codes}
         codings = [replace(c, code=names[c.code_id]) for c in codings]
     done = [r for r in project.runs() if r["status"] == "done"]
-    progress(STEP, 3, 3)
+    progress(step, 3, 3)
     return ExportView(
         project_name=scrub(Path(project.path).stem),
         pseudonymised=not real_names,

@@ -1,4 +1,5 @@
-"""Charts for the reports, drawn with matplotlib's Agg backend (no display needed) as PNG bytes."""
+"""Charts for the reports, drawn with matplotlib's Agg backend (no display needed) as PNG bytes; titles,
+axis labels and legend in the language in force (``messages.export_report``)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import io
 import textwrap
 
 from focusgroup.export._stats import SENTIMENT_LABELS, ThemeStats
+from focusgroup.export._text import code, t
 
 SENTIMENT_COLORS = {"positiv": "#4c9f38", "neutral": "#b0b0b0", "negativ": "#c0392b"}
 MAX_THEMES = 20  # more bars than this do not fit a page; the rest are in the tables
@@ -40,8 +42,8 @@ def prevalence_chart(stats: list[ThemeStats]) -> bytes:
     bars = ax.barh(_labels(shown), values, color="#3b6ea5")
     for bar, s in zip(bars, shown, strict=True):
         ax.text(bar.get_width() + 0.5, bar.get_y() + bar.get_height() / 2, f"{s.size}", va="center", fontsize=8)
-    ax.set_xlabel("Andel af citaterne (%)")
-    ax.set_title("Temaernes udbredelse (antal citater ved søjlen)")
+    ax.set_xlabel(t("exp_c_prevalence_x"))
+    ax.set_title(t("exp_c_prevalence_title"))
     ax.spines[["top", "right"]].set_visible(False)
     return _png(fig)
 
@@ -54,11 +56,11 @@ def sentiment_chart(stats: list[ThemeStats]) -> bytes:
     left = [0.0] * len(shown)
     for label in SENTIMENT_LABELS:
         values = [100 * s.sentiment.get(label, 0.0) for s in shown]
-        ax.barh(_labels(shown), values, left=left, color=SENTIMENT_COLORS[label], label=label)
+        ax.barh(_labels(shown), values, left=left, color=SENTIMENT_COLORS[label], label=code("sentiment", label))
         left = [a + b for a, b in zip(left, values, strict=True)]
     ax.set_xlim(0, 100)
-    ax.set_xlabel("Andel af temaets citater (%)")
-    ax.set_title("Stemning pr. tema")
+    ax.set_xlabel(t("exp_c_sentiment_x"))
+    ax.set_title(t("exp_c_sentiment_title"))
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     return _png(fig)

@@ -1,8 +1,9 @@
-"""Word report in Danish: the study's title, a one-page summary (``docx_summary``: where satisfaction is
+"""Word report, Danish unless English is chosen (``messages.export_report``): the study's title, a one-page summary (``docx_summary``: where satisfaction is
 lowest and for whom, the largest themes, what changed between waves), the method, charts, satisfaction by
 theme and group, then a section per theme by size with its figures, negative share by group, the
 researcher's memo and 3-5 key quotes attributed like "Deltager 3, fokusgruppe 2" (with the survey
-question they answer). Non-answer themes and parents that only group themes get no section.
+question they answer). Non-answer themes and parents that only group themes get no section. Quotes, labels
+and answers are data and stay as they were said.
 
 Written for the reader of a report (a manager, a steering group), so figures are in words
 ("12 citater, 18 % af udsagnene") and the method section says plainly how the themes were found.
@@ -18,12 +19,13 @@ from typing import Any
 
 from focusgroup.export import charts, docx_summary
 from focusgroup.export._stats import ThemeStats, group_shares, key_quotes, theme_stats, totals
+from focusgroup.export._text import pct, quoted, t
 from focusgroup.export._view import ExportView, QuoteView
 from focusgroup.records import SURVEY
 
 MAX_QUOTE_CHARS = 700
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-SENTIMENT_WORDS = {"positiv": "positive", "neutral": "neutrale", "negativ": "negative"}
+SENTIMENT_WORDS = {"positiv": "exp_t_share_positiv", "neutral": "exp_t_share_neutral", "negativ": "exp_t_share_negativ"}
 
 
 def write_docx(view: ExportView, path: str | Path) -> Path:
@@ -36,7 +38,7 @@ def write_docx(view: ExportView, path: str | Path) -> Path:
     doc.styles["Normal"].font.size = Pt(11)
     title = docx_summary.report_title(view)
     doc.core_properties.title = _clean(title)
-    doc.core_properties.language = "da-DK"
+    doc.core_properties.language = t("exp_doc_language")
     stats = docx_summary.reportable(theme_stats(view))
     findings = None
     if stats:
@@ -45,17 +47,17 @@ def write_docx(view: ExportView, path: str | Path) -> Path:
         findings = view_findings(view, min_n=docx_summary.MIN_N)
 
     doc.add_heading(_clean(title), level=0)
-    note = "Citaterne er pseudonymiserede." if view.pseudonymised else "Rapporten indeholder rigtige navne."
-    doc.add_paragraph(f"Temaanalyse og tilfredshed. Udarbejdet {date.today():%d.%m.%Y} med focusgroup. {note}")
+    note = t("exp_report_pseudonymised" if view.pseudonymised else "exp_report_real_names")
+    doc.add_paragraph(t("exp_report_intro", date=date.today().strftime(t("exp_date_format")), note=note))
     if findings is not None:
         docx_summary.add_summary(doc, view, findings, stats, _clean)
 
-    doc.add_heading("Metode", level=1)
+    doc.add_heading(t("exp_h_method"), level=1)
     for paragraph in method_summary(view, stats):
         doc.add_paragraph(_clean(paragraph))
 
     if stats:
-        doc.add_heading("Overblik", level=1)
+        doc.add_heading(t("exp_h_overview"), level=1)
         doc.add_paragraph(_clean(_overview_sentence(view, stats)))
         _picture(doc, charts.prevalence_chart(stats))
         if any(s.sentiment for s in stats):
@@ -65,34 +67,29 @@ def write_docx(view: ExportView, path: str | Path) -> Path:
         group_by = (view.run or {}).get("params", {}).get("group_by")
         if group_by and group_by in view.meta_fields:
             _group_table(doc, view, stats, group_by)
-        doc.add_heading("Temaerne", level=1)
-        doc.add_paragraph("Temaerne efter størrelse. Dækning er andelen af de analyserede udsagn og af teksten.")
+        doc.add_heading(t("exp_h_themes"), level=1)
+        doc.add_paragraph(t("exp_themes_intro"))
         fields = findings.table.fields if findings is not None else []
         for st in stats:  # largest first; parents are named in their themes' sections
             _theme_section(doc, view, st, 0, fields)
     else:
-        doc.add_paragraph("Projektet er endnu ikke analyseret: der er ingen temaer at rapportere.")
+        doc.add_paragraph(t("exp_not_analysed"))
     doc.save(str(path))
     return path
 
 
 def method_summary(view: ExportView, stats: list[ThemeStats]) -> list[str]:
-    """The method section in plain Danish, from the data and the latest run's parameters."""
-    t = totals(view)
+    """The method section in plain words, from the data and the latest run's parameters."""
+    n = totals(view)
     n_survey = sum(1 for s in view.sources if s.kind == SURVEY)
     n_transcript = len(view.sources) - n_survey
     parts = []
     if n_transcript:
-        parts.append(f"{n_transcript} {'transskription' if n_transcript == 1 else 'transskriptioner'} "
-                     "(fokusgrupper/interviews)")
+        parts.append(t("exp_m_transcripts_one" if n_transcript == 1 else "exp_m_transcripts_many", n=n_transcript))
     if n_survey:
-        parts.append(f"{n_survey} spørgeskemaudtræk med fritekstsvar")
-    data = (
-        f"Data: {' og '.join(parts) or 'ingen kilder'}; i alt {len(view.quotes)} citater fra "
-        f"{t.all_speakers} deltagere, moderatorer og respondenter. "
-        f"{t.quotes} citater fra {t.speakers} deltagere/respondenter indgik i analysen; moderatorens spørgsmål "
-        "og tomme svar (fx »ved ikke«) blev holdt ude."
-    )
+        parts.append(t("exp_m_surveys_one" if n_survey == 1 else "exp_m_surveys_many", n=n_survey))
+    data = t("exp_m_data", sources=t("exp_m_and").join(parts) or t("exp_m_no_sources"), quotes=len(view.quotes),
+             speakers=n.all_speakers, analysed=n.quotes, participants=n.speakers)
     out = [data, _how_themes(view.run["params"] if view.run else {}, view)]
     from focusgroup.sentiment.question import MODEL as BY_QUESTION
     from focusgroup.sentiment.question import SUGGESTION
@@ -100,17 +97,12 @@ def method_summary(view: ExportView, stats: list[ThemeStats]) -> list[str]:
     asked = {BY_QUESTION, SUGGESTION}
     models = sorted({s.model for s in view.sentiments.values() if s.model and s.model not in asked})
     if view.sentiments:
-        out.append(
-            "Stemningen i hvert citat (positiv, neutral eller negativ) er vurderet automatisk"
-            + (f" ({', '.join(models)})" if models else "")
-            + ". Vurderingen er vejledende og bør læses sammen med citaterne."
-            + (" Spørgeskemasvar er læst i lyset af spørgsmålet: »Ingenting, tak for hjælpen« til »hvad kan gøres "
-               "bedre?« tæller ikke som kritik, og svar der kun er forslag, tæller som neutrale."
-               if any(s.model in asked for s in view.sentiments.values()) else "")
-        )
+        out.append(t(
+            "exp_m_sentiment", models=f" ({', '.join(models)})" if models else "",
+            asked=t("exp_m_asked") if any(s.model in asked for s in view.sentiments.values()) else "",
+        ))
     if view.pseudonymised:
-        out.append("Navne, CPR-numre, telefonnumre, e-mails og adresser er erstattet af pladsholdere "
-                   "(fx »Deltager 3«, »[Person 1]«).")
+        out.append(t("exp_m_pseudonymised"))
     return out
 
 
@@ -121,44 +113,38 @@ def _engine_text(params: dict[str, Any]) -> str:
 
     engine = str(params.get("embedder") or "")
     if engine in E5_SMALL:
-        return f"sprogmodellen multilingual-e5-small (motor: {engine})"
+        return t("exp_engine_e5", engine=engine)
     if engine == "tfidf":
-        return "ordvægte (TF-IDF) i stedet for en sprogmodel"
-    return f"sprogmodellen {Path(engine).name}" if engine else "en sprogmodel"
+        return t("exp_engine_tfidf")
+    return t("exp_engine_named", name=Path(engine).name) if engine else t("exp_engine_unknown")
 
 
 def _how_themes(params: dict[str, Any], view: ExportView) -> str:
     if not view.run:
-        return "Der er ikke kørt en temaanalyse endnu."
+        return t("exp_m_no_run")
     if params.get("codebook"):
-        text = (f"Citaterne blev fordelt på koderne i kodebogen »{Path(str(params['codebook'])).name}« efter, hvor "
-                "meget de ligner kodens navn og beskrivelse; citater, der ikke passede til nogen kode, står under "
-                "»Andet«.")
+        from focusgroup.themes.guided import OTHER_LABEL
+
+        text = t("exp_m_codebook", codebook=Path(str(params["codebook"])).name, other=OTHER_LABEL)
     else:
-        model = _engine_text(params)
-        size = params.get("min_theme_size") or "valgt ud fra datamængden"
-        text = (f"Temaerne blev fundet automatisk med emnemodellering (BERTopic): hvert citat blev omsat til en "
-                f"betydningsvektor med {model}, lignende citater blev grupperet (mindste temastørrelse: {size}; "
-                f"seed {params.get('seed', '–')}, så samme data giver samme temaer), og hvert tema fik nøgleord "
-                "ud fra de ord, der kendetegner dets citater.")
+        size = params.get("min_theme_size") or t("exp_m_size_auto")
+        text = t("exp_m_bertopic", model=_engine_text(params), size=size, seed=params.get("seed", "–"))
         seeds = params.get("seed_words") or []
         if seeds:
-            text += " Forskeren angav på forhånd temaer ud fra nøgleordene " + "; ".join(
-                ", ".join(words) for words in seeds) + "."
+            text += t("exp_m_seed_words", words="; ".join(", ".join(words) for words in seeds))
     if view.n_edits:
-        text += (f" Forskeren har derefter gennemgået temaerne og foretaget {view.n_edits} rettelser "
-                 "(navne, sammenlægninger, flytning af citater, notater).")
+        text += t("exp_m_edits", n=view.n_edits)
     return text
 
 
 def _overview_sentence(view: ExportView, stats: list[ThemeStats]) -> str:
-    t = totals(view)
+    n = totals(view)
     biggest = stats[0]
-    grouped = f", samlet i {t.parents} overordnede temaer" if t.parents else ""
-    text = (f"Analysen fandt {t.themes} temaer{grouped}. Det største, »{biggest.theme.label}«, rummer {biggest.size} "
-            f"citater ({_pct(biggest.prevalence)} af de analyserede udsagn).")
-    if t.unassigned:
-        text += f" {len(t.unassigned)} citater ({_pct(len(t.unassigned) / t.quotes)}) passede ikke i noget tema."
+    grouped = t("exp_o_grouped", n=n.parents) if n.parents else ""
+    text = t("exp_o_sentence", themes=n.themes, grouped=grouped, label=biggest.theme.label, size=biggest.size,
+             pct=pct(biggest.prevalence))
+    if n.unassigned:
+        text += t("exp_o_unassigned", n=len(n.unassigned), pct=pct(len(n.unassigned) / n.quotes))
     return text
 
 
@@ -194,55 +180,55 @@ def _group_table(doc: Any, view: ExportView, stats: list[ThemeStats], field: str
     if not groups:
         return
     groups = groups[:8]  # a page is not wider
-    doc.add_heading(_clean(f"Temaer fordelt på {field}"), level=2)
-    doc.add_paragraph(_clean(f"Andel af hver gruppes citater, der handler om temaet ({field})."))
+    doc.add_heading(_clean(t("exp_g_heading", field=field)), level=2)
+    doc.add_paragraph(_clean(t("exp_g_intro", field=field)))
     table = doc.add_table(rows=1, cols=len(groups) + 1)
     table.style = "Light Grid Accent 1" if "Light Grid Accent 1" in [s.name for s in doc.styles] else None
     header = table.rows[0].cells
-    header[0].text = "Tema"
+    header[0].text = t("exp_theme_col")
     for i, g in enumerate(groups, start=1):
         header[i].text = _clean(g)
     for st in stats:
         row = table.add_row().cells
         row[0].text = _clean(st.theme.label)
         for i, g in enumerate(groups, start=1):
-            row[i].text = _pct(shares[st.theme.id][g])
+            row[i].text = pct(shares[st.theme.id][g])
 
 
 def _theme_section(doc: Any, view: ExportView, st: ThemeStats, depth: int, fields: list[str] | None = None) -> None:
     doc.add_heading(_clean(st.theme.label), level=min(2 + depth, 4))
     if st.parent_label:
         p = doc.add_paragraph()
-        p.add_run("Overordnet tema: ").bold = True
+        p.add_run(t("exp_t_parent")).bold = True
         p.add_run(_clean(st.parent_label))
     if st.theme.description:
         doc.add_paragraph(_clean(st.theme.description))
     if st.theme.keywords:
         p = doc.add_paragraph()
-        p.add_run("Nøgleord: ").bold = True
+        p.add_run(t("exp_t_keywords")).bold = True
         p.add_run(_clean(", ".join(st.theme.keywords)))
     p = doc.add_paragraph()
-    p.add_run("Udbredelse: ").bold = True
-    p.add_run(f"{st.size} {'citat' if st.size == 1 else 'citater'} ({_pct(st.prevalence)} af de analyserede udsagn, {_pct(st.coverage)} af teksten), "
-              f"fra {st.n_speakers} {'person' if st.n_speakers == 1 else 'personer'} i "
-              f"{st.n_sources} {'kilde' if st.n_sources == 1 else 'kilder'}.")
+    p.add_run(t("exp_t_spread")).bold = True
+    p.add_run(t("exp_t_spread_text", n=st.size, quotes=_word("quote", st.size), prevalence=pct(st.prevalence),
+                coverage=pct(st.coverage), speakers=st.n_speakers, people=_word("person", st.n_speakers),
+                sources=st.n_sources, sources_word=_word("source", st.n_sources)))
     if st.sentiment:
         p = doc.add_paragraph()
-        p.add_run("Stemning: ").bold = True
-        p.add_run(", ".join(f"{_pct(st.sentiment.get(k, 0.0))} {word}" for k, word in SENTIMENT_WORDS.items()) + ".")
+        p.add_run(t("exp_t_sentiment")).bold = True
+        p.add_run(", ".join(f"{pct(st.sentiment.get(k, 0.0))} {t(key)}" for k, key in SENTIMENT_WORDS.items()) + ".")
         by_group = docx_summary.group_line(view, st, fields or [])
         if by_group:
             p = doc.add_paragraph()
-            p.add_run("Negative pr. gruppe: ").bold = True
-            p.add_run(_clean(by_group + " (grupper med mindst 5 citater)."))
+            p.add_run(t("exp_t_by_group")).bold = True
+            p.add_run(_clean(by_group + t("exp_t_by_group_note", min_n=docx_summary.GROUP_LINE_MIN_N)))
     memo = view.theme_memo(st.theme)
     if memo:
         p = doc.add_paragraph()
-        p.add_run("Forskerens notat: ").bold = True
+        p.add_run(t("exp_t_memo")).bold = True
         p.add_run(_clean(memo)).italic = True
     chosen = key_quotes(view, st)
     if chosen:
-        doc.add_paragraph().add_run("Udvalgte citater").bold = True
+        doc.add_paragraph().add_run(t("exp_t_key_quotes")).bold = True
         for q in chosen:
             _quote(doc, view, q)
 
@@ -251,12 +237,12 @@ def _quote(doc: Any, view: ExportView, q: QuoteView) -> None:
     text = q.text if len(q.text) <= MAX_QUOTE_CHARS else q.text[:MAX_QUOTE_CHARS].rsplit(" ", 1)[0] + " […]"
     style = "Quote" if "Quote" in [s.name for s in doc.styles] else None
     p = doc.add_paragraph(style=style)
-    p.add_run(_clean(f"»{text}«"))
-    where = view.attribution(q) + (f", {q.timestamp}" if q.timestamp else "") + (f" (svar på »{q.column}«)"
-                                                                                   if q.column else "")
+    p.add_run(_clean(quoted(text)))
+    where = (view.attribution(q) + (f", {q.timestamp}" if q.timestamp else "")
+             + (t("exp_q_answer_to", column=q.column) if q.column else ""))
     p.add_run(_clean(f" – {where}")).bold = True
     if q.id in view.key_quotes:
-        p.add_run(" (nøglecitat)")
+        p.add_run(t("exp_q_key"))
 
 
 def _picture(doc: Any, png: bytes) -> None:
@@ -265,8 +251,9 @@ def _picture(doc: Any, png: bytes) -> None:
     doc.add_picture(io.BytesIO(png), width=Cm(16))
 
 
-def _pct(x: float) -> str:
-    return f"{round(100 * x)} %"
+def _word(what: str, n: int) -> str:
+    """"citat"/"citater" ("quote"/"quotes") by the count."""
+    return t(f"exp_{what}_one" if n == 1 else f"exp_{what}_many")
 
 
 def _clean(text: str) -> str:

@@ -3,37 +3,33 @@
 The summary answers, in this order: where satisfaction is lowest and for whom (the ranked theme x group
 cells of ``stats.satisfaction`` and the 1-5 scale by group), the largest themes, what changed between
 waves, and how many comments need a reply. Every figure comes from ``export.satisfaction.view_findings``
-on the export view, the same numbers as the xlsx sheet and ``focusgroup satisfaction``.
+on the export view, the same numbers as the xlsx sheet and ``focusgroup satisfaction``; the words come from
+``messages.export_report`` in the language in force.
 """
 
 from __future__ import annotations
 
 import io
-import math
 from typing import Any
 
 from focusgroup.export._stats import ThemeStats
+from focusgroup.export._text import code, dec, pct, points, t
 from focusgroup.export._view import ExportView
 from focusgroup.ingest.questions import is_nothing_answer
 from focusgroup.stats import satisfaction as sat
 from focusgroup.stats import study
 
 MIN_N = 8
+GROUP_LINE_MIN_N = 5  # a theme's negative share is named for groups with at least this many of its quotes
 
-
-def pct(x: float) -> str:
-    return "–" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{round(100 * x)} %"
-
-
-def dec(x: float) -> str:
-    """2.83 -> "2,83" (Danish decimal comma)."""
-    return f"{x:.2f}".replace(".", ",")
+__all__ = ["GROUP_LINE_MIN_N", "MIN_N", "add_satisfaction", "add_summary", "dec", "group_chart", "group_line",
+           "is_non_answer_theme", "pct", "report_title", "reportable", "summary_points"]
 
 
 def report_title(view: ExportView) -> str:
     """The study's name as the researcher set it (``focusgroup satisfaction --title``, the app's export page);
-    without one, "Temaanalyse: <project>"."""
-    return view.title or f"Temaanalyse: {view.project_name}"
+    without one, "Temaanalyse: <project>" ("Thematic analysis: <project>")."""
+    return view.title or t("exp_report_title", project=view.project_name)
 
 
 def is_non_answer_theme(st: ThemeStats) -> bool:
@@ -52,66 +48,62 @@ def summary_points(view: ExportView, f: study.Findings, stats: list[ThemeStats])
     cells = f.table.cells
     themed = cells[cells["theme"] != sat.ALL_THEMES].drop_duplicates("theme").head(3) if len(cells) else cells
     if len(themed):
-        parts = [f"»{r['theme']}« i gruppen {r['field']}: {r['group']} ({pct(r['share_negative'])} negative citater, "
-                 f"95 %-interval {pct(r['ci_low'])}–{pct(r['ci_high'])}, n = {r['n']})" for _, r in themed.iterrows()]
-        out.append(("Hvor er tilfredsheden lavest?",
-                    "Flest negative citater, rangeret efter hvor sikkert andelen er høj: " + "; ".join(parts) + "."))
+        parts = [t("exp_s_lowest_part", theme=code("theme", r["theme"]), field=r["field"], group=r["group"],
+                   share=pct(r["share_negative"]), low=pct(r["ci_low"]), high=pct(r["ci_high"]), n=r["n"])
+                 for _, r in themed.iterrows()]
+        out.append((t("exp_s_lowest_h"), t("exp_s_lowest", parts="; ".join(parts))))
     groups = cells[cells["theme"] == sat.ALL_THEMES].head(2) if len(cells) else cells
     if len(groups):
-        parts = [f"{r['field']}: {r['group']} ({pct(r['share_negative'])} negative af {r['n']} citater mod "
-                 f"{pct(r['theme_share_negative'])} i alt)" for _, r in groups.iterrows()]
-        out.append(("For hvem?", "Mest kritiske grupper samlet set: " + "; ".join(parts) + "."))
+        parts = [t("exp_s_who_part", field=r["field"], group=r["group"], share=pct(r["share_negative"]), n=r["n"],
+                   total=pct(r["theme_share_negative"])) for _, r in groups.iterrows()]
+        out.append((t("exp_s_who_h"), t("exp_s_who", parts="; ".join(parts))))
     for scale, table in f.scales.items():
         rows = table[table["field"] != ""]
         whole = table[table["field"] == ""]
         if len(rows) and len(whole):
             low, high, total = rows.iloc[0], rows.iloc[-1], whole.iloc[0]
-            out.append((f"{scale} (1-5)", (
-                f"Lavest i gruppen {low['field']}: {low['group']}, {dec(low['mean'])} (95 %-interval "
-                f"{dec(low['ci_low'])}–{dec(low['ci_high'])}, {low['n']} respondenter), højest i gruppen "
-                f"{high['field']}: {high['group']}, {dec(high['mean'])}; "
-                f"i alt {dec(total['mean'])} ({total['n']} respondenter).")))
+            out.append((t("exp_s_scale_h", scale=scale), t(
+                "exp_s_scale", low_field=low["field"], low_group=low["group"], low_mean=dec(low["mean"]),
+                ci_low=dec(low["ci_low"]), ci_high=dec(low["ci_high"]), low_n=low["n"], high_field=high["field"],
+                high_group=high["group"], high_mean=dec(high["mean"]), mean=dec(total["mean"]), n=total["n"])))
     if stats:
         biggest = stats[:3]
-        out.append(("De største temaer", "; ".join(
-            f"»{s.theme.label}« ({s.size} citater, {pct(s.prevalence)} af udsagnene, "
-            f"{pct(s.sentiment.get('negativ', 0.0))} negative)" for s in biggest) + "."))
+        out.append((t("exp_s_biggest_h"), "; ".join(
+            t("exp_s_biggest_part", label=s.theme.label, size=s.size, share=pct(s.prevalence),
+              negative=pct(s.sentiment.get(sat.NEGATIVE, 0.0))) for s in biggest) + "."))
     if f.wave is not None and len(f.wave.changes):
         ch = f.wave.changes
         whole = ch[ch["theme"] == sat.ALL_THEMES]
         sure = ch[(ch["theme"] != sat.ALL_THEMES) & ((ch["negative_ci_low"] > 0) | (ch["negative_ci_high"] < 0))]
         text = ""
         for _, r in whole.iterrows():
-            text += (f"Fra {r['from']} til {r['to']} gik andelen af negative citater fra {pct(r['negative_from'])} til "
-                     f"{pct(r['negative_to'])} ({_pp(r['negative_change'])}, 95 %-interval fra "
-                     f"{sat.signed_points(r['negative_ci_low'])} til {_pp(r['negative_ci_high'])}). ")
+            text += t("exp_s_change_whole", start=r["from"], end=r["to"], share_start=pct(r["negative_from"]),
+                      share_end=pct(r["negative_to"]), change=points(r["negative_change"]),
+                      low=sat.signed_points(r["negative_ci_low"]), high=points(r["negative_ci_high"]))
         if len(sure):
-            text += "Sikre ændringer i enkelte temaer: " + "; ".join(
-                f"»{r['theme']}« {pct(r['negative_from'])} → {pct(r['negative_to'])}" for _, r in sure.iterrows()) + "."
+            text += t("exp_s_change_sure", parts="; ".join(
+                t("exp_s_change_sure_part", theme=code("theme", r["theme"]), start=pct(r["negative_from"]), end=pct(r["negative_to"]))
+                for _, r in sure.iterrows()))
         else:
-            text += "Ingen enkelte temaer ændrede sig sikkert (alle 95 %-intervaller omfatter 0)."
-        out.append((f"Hvad har ændret sig? ({f.wave.field})", text))
+            text += t("exp_s_change_none")
+        out.append((t("exp_s_change_h", field=f.wave.field), text))
     flagged = [r for r in view.replies.values() if r.needs_reply]
     if flagged:
         by: dict[str, int] = {}
         for r in flagged:
             by[r.reason] = by.get(r.reason, 0) + 1
-        out.append(("Kræver svar", f"{len(flagged)} kommentarer i spørgeskemaet kræver svar fra organisationen ("
-                    + ", ".join(f"{n} {reason}" for reason, n in sorted(by.items())) + "); se regnearkets ark "
-                    "»Kræver svar«. Kun spørgeskemasvar er vurderet, ikke udsagn i fokusgrupper og interviews."))
+        reasons = ", ".join(t("exp_s_reason_count", n=n, reason=code("reason", reason)) for reason, n in sorted(by.items()))
+        out.append((t("exp_s_replies_h"), t("exp_s_replies", n=len(flagged), reasons=reasons,
+                                            sheet=t("exp_sheet_replies"))))
     return out
 
 
-def _pp(x: float) -> str:
-    return "–" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{sat.signed_points(x)} procentpoint"
-
-
 def add_summary(doc: Any, view: ExportView, f: study.Findings, stats: list[ThemeStats], clean: Any) -> None:
-    doc.add_heading("Sammenfatning", level=1)
-    points = summary_points(view, f, stats)
-    if not points:
-        doc.add_paragraph("Projektet har endnu ingen resultater at sammenfatte.")
-    for heading, text in points:
+    doc.add_heading(t("exp_s_heading"), level=1)
+    found = summary_points(view, f, stats)
+    if not found:
+        doc.add_paragraph(t("exp_s_empty"))
+    for heading, text in found:
         p = doc.add_paragraph()
         p.add_run(clean(heading) + ("" if heading.endswith("?") else ":") + " ").bold = True
         p.add_run(clean(text))
@@ -123,19 +115,16 @@ def add_satisfaction(doc: Any, f: study.Findings, clean: Any, top: int = 12) -> 
     cells = f.table.cells
     if cells.empty:
         return
-    doc.add_heading("Tilfredshed pr. tema og gruppe", level=1)
-    doc.add_paragraph(clean(
-        f"Andel negative citater pr. tema og gruppe ({', '.join(f.table.fields)}), rangeret efter den nedre grænse "
-        f"af 95 %-intervallet, så små grupper ikke topper listen. Celler med under {f.table.min_n} citater er "
-        f"udeladt ({f.table.omitted}). »{sat.ALL_THEMES}« er hele gruppen."))
+    doc.add_heading(t("exp_s_sat_h"), level=1)
+    doc.add_paragraph(clean(t("exp_s_sat_intro", fields=", ".join(f.table.fields), min_n=f.table.min_n,
+                              omitted=f.table.omitted, all=code("theme", sat.ALL_THEMES))))
     table = doc.add_table(rows=1, cols=6)
     table.style = "Light Grid Accent 1" if "Light Grid Accent 1" in [s.name for s in doc.styles] else None
-    for cell, text in zip(table.rows[0].cells, ("Tema", "Gruppe", "n", "Negative", "95 %-interval", "Forskel"),
-                          strict=True):
+    for cell, text in zip(table.rows[0].cells, t("exp_s_sat_cols").split("|"), strict=True):
         cell.text = text
     for _, r in cells.head(top).iterrows():
         row = table.add_row().cells
-        values = (r["theme"], f"{r['field']} = {r['group']}", str(r["n"]), pct(r["share_negative"]),
+        values = (code("theme", r["theme"]), f"{r['field']} = {r['group']}", str(r["n"]), pct(r["share_negative"]),
                   f"{pct(r['ci_low'])}–{pct(r['ci_high'])}", f"{sat.signed_points(r['difference'])} pp")
         for cell, text in zip(row, values, strict=True):
             cell.text = clean(text)
@@ -161,14 +150,14 @@ def group_chart(f: study.Findings) -> bytes | None:
     share = 100 * rows["share_negative"].to_numpy()
     err = [share - 100 * rows["ci_low"].to_numpy(), 100 * rows["ci_high"].to_numpy() - share]
     ax.barh(labels, share, xerr=err, color="#c0392b", alpha=0.8, ecolor="#555555", capsize=3)
-    ax.set_xlabel("Andel negative citater (%), med 95 %-interval")
-    ax.set_title("Stemning pr. gruppe (alle temaer)")
+    ax.set_xlabel(t("exp_c_group_x"))
+    ax.set_title(t("exp_c_group_title"))
     ax.set_xlim(0, 100)
     ax.spines[["top", "right"]].set_visible(False)
     return _png(fig)
 
 
-def group_line(view: ExportView, st: ThemeStats, fields: list[str], min_n: int = 5) -> str:
+def group_line(view: ExportView, st: ThemeStats, fields: list[str], min_n: int = GROUP_LINE_MIN_N) -> str:
     """"kontanthjælp 52 % (n=25), dagpenge 20 % (n=30)": the theme's negative share per group."""
     parts = []
     for fld in fields[:1]:
@@ -179,7 +168,7 @@ def group_line(view: ExportView, st: ThemeStats, fields: list[str], min_n: int =
             if s is None or value in (None, ""):
                 continue
             c = counts.setdefault(str(value), [0, 0])
-            c[0] += s.label == "negativ"
+            c[0] += s.label == sat.NEGATIVE
             c[1] += 1
         shown = sorted(((g, k, n) for g, (k, n) in counts.items() if n >= min_n), key=lambda x: -x[1] / x[2])
         if shown:

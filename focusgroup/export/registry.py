@@ -65,14 +65,27 @@ def get_format(name: str) -> ExportFormat:
 
 def export_project(
     project: Project, fmt: str, out_path: str | Path, *, real_names: bool = False, view: ExportView | None = None,
-    progress: Progress = silent,
+    progress: Progress = silent, lang: str | None = None,
 ) -> Path:
     """Write the project in format ``fmt`` to ``out_path``; pseudonymised unless ``real_names``.
 
     ``view``: a view from ``build_view`` to reuse when writing several formats (pseudonymising a
     large project takes a while); it must have been built with the same ``real_names``.
+    ``lang``: "da" or "en" for the documents' words (headings, sheet names, charts); None: the language
+    in force (``FOCUSGROUP_LANG``). Quotes, labels and csv columns are the same in every language.
     """
+    from focusgroup import messages
+
+    with messages.language(lang):
+        return _export(project, fmt, out_path, real_names=real_names, view=view, progress=progress)
+
+
+def _export(
+    project: Project, fmt: str, out_path: str | Path, *, real_names: bool, view: ExportView | None,
+    progress: Progress,
+) -> Path:
     from focusgroup.export._view import ExportError, build_view
+    from focusgroup.messages import get_language, text
 
     spec = get_format(fmt)
     out = Path(out_path)
@@ -85,7 +98,7 @@ def export_project(
         raise ExportError("export_view_mismatch")
     # Write next to the target, then rename: a failed export never leaves half a file behind.
     tmp = out.with_name(f".{out.name}.part")
-    step = f"Skriver {spec.label}"
+    step = text("exp_writing", label=spec.label_en if get_language() == "en" else spec.label)
     try:
         progress(step, 0, 1)
         spec.load()(view, tmp)
@@ -98,12 +111,12 @@ def export_project(
 
 def export_bytes(
     project: Project, fmt: str, *, real_names: bool = False, view: ExportView | None = None,
-    progress: Progress = silent,
+    progress: Progress = silent, lang: str | None = None,
 ) -> tuple[bytes, str, str]:
-    """(content, file name, MIME type) for a download button."""
+    """(content, file name, MIME type) for a download button; ``lang`` as in ``export_project``."""
     spec = get_format(fmt)
     filename = Path(project.path).stem + spec.extension
     with tempfile.TemporaryDirectory() as tmp:
         path = export_project(project, fmt, Path(tmp) / filename, real_names=real_names, view=view,
-                              progress=progress)
+                              progress=progress, lang=lang)
         return path.read_bytes(), filename, spec.mime

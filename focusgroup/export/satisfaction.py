@@ -3,7 +3,8 @@ xlsx sheets "Tilfredshed", "Udvikling", "Skala" and "Kræver svar" that the work
 ``focusgroup satisfaction --out X.xlsx`` share.
 
 Figures come from ``focusgroup.stats.study`` on the export view, so example quotes are pseudonymised
-like every other exported text.
+like every other exported text. The sheets' words follow the language in force (``messages.export``); the
+csv files keep their column names and coded values in every language (the reason is in that module).
 """
 
 from __future__ import annotations
@@ -15,20 +16,18 @@ from typing import Any
 
 import pandas as pd
 
+from focusgroup.export._text import code, columns, t
 from focusgroup.export._view import ExportView
 from focusgroup.export.quotes_csv import neutralise
 from focusgroup.stats import satisfaction as sat
 from focusgroup.stats import study
 
-CELL_HEADERS = [("Rang", 6), ("Tema", 34), ("Felt", 14), ("Gruppe", 18), ("Citater (n)", 9), ("Negative", 9),
-                ("Andel negative", 10), ("95 %-interval fra", 10), ("95 %-interval til", 10),
-                ("Temaets andel negative", 11), ("Forskel", 9), ("Eksempel", 70), ("Citat-id", 8)]
-CHANGE_HEADERS = [("Tema", 34), ("Fra", 10), ("Til", 10), ("Andel af citater før", 10), ("Andel efter", 10),
-                  ("Ændring", 9), ("95 % fra", 9), ("95 % til", 9), ("Negative før", 10), ("Negative efter", 10),
-                  ("Ændring negative", 10), ("95 % fra ", 9), ("95 % til ", 9), ("Citater før", 9),
-                  ("Citater efter", 9)]
-REPLY_HEADERS = [("Citat", 70), ("Begrundelse", 16), ("Spørgsmål", 24), ("Taler", 16), ("Kilde", 22),
-                 ("Tema", 28), ("Sentiment", 10), ("Sikkerhed", 9), ("Sat af", 9), ("Citat-id", 8)]
+# column widths in characters; the headers are messages ("exp_cell_cols" ...)
+CELL_WIDTHS = [6, 34, 14, 18, 9, 9, 10, 10, 10, 11, 9, 70, 8]
+CHANGE_WIDTHS = [34, 10, 10, 10, 10, 9, 9, 9, 10, 10, 10, 9, 9, 9, 9]
+SCALE_WIDTHS = [16, 20, 11, 11, 9, 9]
+SCALE_THEME_WIDTHS = [34, 9, 8, 9, 9, 9, 9, 9]
+REPLY_WIDTHS = [70, 16, 24, 16, 22, 28, 10, 9, 9, 8]
 
 
 def view_findings(view: ExportView, by: list[str] | None = None, *, wave: str | None = None,
@@ -105,53 +104,47 @@ def write_xlsx(f: study.Findings, path: str | Path, view: ExportView | None = No
 def add_sheets(wb: Any, fmt: Any, used: set[str], f: study.Findings, view: ExportView | None) -> None:
     from focusgroup.export.xlsx import sheet_name
 
-    _cells_sheet(wb.add_worksheet(sheet_name("Tilfredshed", used)), f, fmt)
-    changes = [(c, label) for c, label in ((f.wave, "bølge"), (f.quarter, "kvartal")) if c is not None]
+    _cells_sheet(wb.add_worksheet(sheet_name(t("exp_sheet_satisfaction"), used)), f, fmt)
+    changes = [(c, label) for c, label in ((f.wave, "exp_wave"), (f.quarter, "exp_quarter")) if c is not None]
     if changes:
-        ws = wb.add_worksheet(sheet_name("Udvikling", used))
+        ws = wb.add_worksheet(sheet_name(t("exp_sheet_change"), used))
         row = 0
         for change, label in changes:
-            ws.write_string(row, 0, f"Ændring pr. {label} ({change.field}) med 95 %-interval for forskellen",
-                            fmt.title)
-            rows = [[_num(v) for v in r] for r in change.changes.itertuples(index=False)]
-            _table(ws, row + 1, CHANGE_HEADERS, rows, fmt, {3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
+            ws.write_string(row, 0, t("exp_change_title", period=t(label), field=code("field", change.field)), fmt.title)
+            rows = [[code("theme", r[0]), *[_num(v) for v in r[1:]]] for r in change.changes.itertuples(index=False)]
+            _table(ws, row + 1, columns("exp_change_cols", CHANGE_WIDTHS), rows, fmt,
+                   {3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
             row += len(rows) + 4
     if f.scales:
-        _scale_sheet(wb.add_worksheet(sheet_name("Skala", used)), f, fmt)
+        _scale_sheet(wb.add_worksheet(sheet_name(t("exp_sheet_scale"), used)), f, fmt)
     if view is not None and any(r.needs_reply for r in view.replies.values()):
-        reply_sheet(wb.add_worksheet(sheet_name("Kræver svar", used)), view, fmt)
+        reply_sheet(wb.add_worksheet(sheet_name(t("exp_sheet_replies"), used)), view, fmt)
 
 
 def _cells_sheet(ws: Any, f: study.Findings, fmt: Any) -> None:
-    t = f.table
-    ws.write_string(0, 0, "Hvor er tilfredsheden lavest, og for hvem?", fmt.title)
-    ws.write_string(1, 0, (
-        f"Tema x gruppe ({', '.join(t.fields) or '–'}) efter andel negative citater, rangeret efter den nedre "
-        f"grænse af 95 %-intervallet (Wilson). Celler med under {t.min_n} citater er udeladt: {t.omitted}. "
-        f"Rækker med tema »{sat.ALL_THEMES}« er hele gruppen."))
-    rows = [[r["rank"], r["theme"], r["field"], r["group"], r["n"], r["n_negative"], r["share_negative"],
-             r["ci_low"], r["ci_high"], _num(r["theme_share_negative"]), _num(r["difference"]), r["example"],
-             r["example_quote_id"]] for _, r in t.cells.iterrows()]
-    _table(ws, 3, CELL_HEADERS, rows, fmt, {6, 7, 8, 9, 10})
+    table = f.table
+    ws.write_string(0, 0, t("exp_cells_title"), fmt.title)
+    ws.write_string(1, 0, t("exp_cells_note", fields=", ".join(table.fields) or "–", min_n=table.min_n,
+                            omitted=table.omitted, all=code("theme", sat.ALL_THEMES)))
+    rows = [[r["rank"], code("theme", r["theme"]), r["field"], r["group"], r["n"], r["n_negative"],
+             r["share_negative"], r["ci_low"], r["ci_high"], _num(r["theme_share_negative"]), _num(r["difference"]),
+             r["example"], r["example_quote_id"]] for _, r in table.cells.iterrows()]
+    _table(ws, 3, columns("exp_cell_cols", CELL_WIDTHS), rows, fmt, {6, 7, 8, 9, 10})
 
 
 def _scale_sheet(ws: Any, f: study.Findings, fmt: Any) -> None:
     row = 0
     for scale, table in f.scales.items():
-        ws.write_string(row, 0, f"{scale}: gennemsnit pr. gruppe (én værdi pr. respondent, 95 %-t-interval)",
-                        fmt.title)
-        rows = [[r["field"], r["group"], r["n"], r["mean"], _num(r["ci_low"]), _num(r["ci_high"])]
+        ws.write_string(row, 0, t("exp_scale_title", scale=scale), fmt.title)
+        rows = [[r["field"], code("group", r["group"]), r["n"], r["mean"], _num(r["ci_low"]), _num(r["ci_high"])]
                 for _, r in table.iterrows()]
-        _table(ws, row + 1, [("Felt", 16), ("Gruppe", 20), ("Respondenter", 11), ("Gennemsnit", 11),
-                             ("95 % fra", 9), ("95 % til", 9)], rows, fmt, set(), decimals={3, 4, 5})
+        _table(ws, row + 1, columns("exp_scale_cols", SCALE_WIDTHS), rows, fmt, set(), decimals={3, 4, 5})
         row += len(rows) + 4
         themes = f.scale_themes[scale]
-        ws.write_string(row, 0, f"{scale}: respondenter der nævner temaet mod dem der ikke gør (temaer nævnt af "
-                                f"mindst {f.table.min_n})", fmt.title)
+        ws.write_string(row, 0, t("exp_scale_themes_title", scale=scale, min_n=f.table.min_n), fmt.title)
         rows = [[r["theme"], r["n_raise"], r["mean_raise"], r["n_other"], r["mean_other"], r["difference"],
                  _num(r["ci_low"]), _num(r["ci_high"])] for _, r in themes.iterrows()]
-        _table(ws, row + 1, [("Tema", 34), ("Nævner (n)", 9), ("Gns.", 8), ("Øvrige (n)", 9), ("Gns. øvrige", 9),
-                             ("Forskel", 9), ("95 % fra", 9), ("95 % til", 9)], rows, fmt, set(),
+        _table(ws, row + 1, columns("exp_scale_themes_cols", SCALE_THEME_WIDTHS), rows, fmt, set(),
                decimals={2, 4, 5, 6, 7})
         row += len(rows) + 4
 
@@ -161,15 +154,14 @@ def reply_sheet(ws: Any, view: ExportView, fmt: Any) -> None:
     labels = {t.id: t.label for t in view.themes}
     flagged = [(view.quote_by_id[i], r) for i, r in view.replies.items() if r.needs_reply and i in view.quote_by_id]
     flagged.sort(key=lambda p: (p[1].reason, -(p[1].score or 0.0)))
-    ws.write_string(0, 0, f"Kræver svar ({len(flagged)} kommentarer i spørgeskemaet; fokusgrupper og interviews "
-                          "er ikke vurderet)", fmt.title)
+    ws.write_string(0, 0, t("exp_replies_title", n=len(flagged)), fmt.title)
     rows = []
     for q, r in flagged:
         s = view.sentiments.get(q.id)
-        rows.append([q.text, r.reason, q.column, q.speaker, view.source_by_id[q.source_id].name,
-                     labels.get(view.theme_of(q.id), ""), s.label if s else None, _num(r.score),
-                     "forsker" if r.by == "researcher" else "model", q.id])
-    _table(ws, 1, REPLY_HEADERS, rows, fmt, set(), decimals={7})
+        rows.append([q.text, code("reason", r.reason), q.column, q.speaker, view.source_by_id[q.source_id].name,
+                     labels.get(view.theme_of(q.id), ""), code("sentiment", s.label) if s else None, _num(r.score),
+                     t("exp_by_researcher" if r.by == "researcher" else "exp_by_model"), q.id])
+    _table(ws, 1, columns("exp_reply_cols", REPLY_WIDTHS), rows, fmt, set(), decimals={7})
 
 
 def _table(ws: Any, first: int, headers: list[tuple[str, int]], rows: list[list[Any]], fmt: Any,

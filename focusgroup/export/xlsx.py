@@ -1,5 +1,6 @@
 """Excel workbook: an overview, one sheet per theme with its quotes, the quotes without a theme, and
-the codebook. Danish headers, frozen header rows, wrapped text, readable column widths.
+the codebook. Headers and sheet names in the language in force (``messages.export``: Danish unless
+English is chosen), frozen header rows, wrapped text, readable column widths.
 
 Every text cell is written as a string (never parsed as a formula, number or URL), and a text that
 starts like a formula (= + - @) gets Excel's quote prefix, so editing the cell later cannot turn
@@ -13,17 +14,16 @@ from pathlib import Path
 from typing import Any
 
 from focusgroup.export._stats import SENTIMENT_LABELS, ThemeStats, group_shares, theme_stats, totals
+from focusgroup.export._text import code, columns, t
 from focusgroup.export._view import ExportView, QuoteView
 from focusgroup.export.quotes_csv import FORMULA_STARTS
 
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-ROLE_LABELS = {"moderator": "moderator", "participant": "deltager", "respondent": "respondent"}
-
-QUOTE_COLUMNS: list[tuple[str, int]] = [  # (header, width in characters)
-    ("Citat", 70), ("Taler", 16), ("Rolle", 11), ("Kilde", 22), ("Tidspunkt", 10), ("Sentiment", 10),
-    ("Sentiment-score", 9), ("Nøglecitat", 9), ("Notat", 30), ("Sikkerhed", 9), ("Kodet af", 10),
-    ("Citat-id", 8), ("Spørgsmål", 24), ("Kræver svar", 9),
-]
+# column widths in characters; the headers are messages ("exp_quote_cols" ...)
+QUOTE_WIDTHS = [70, 16, 11, 22, 10, 10, 9, 9, 30, 9, 10, 8, 24, 9]
+OVERVIEW_WIDTHS = [34, 24, 8, 10, 10, 9, 7]
+OVERVIEW_END_WIDTHS = [10, 40, 50]
+CODEBOOK_WIDTHS = [34, 24, 60, 40, 50, 8]
 
 
 def write_xlsx(view: ExportView, path: str | Path) -> Path:
@@ -37,17 +37,18 @@ def write_xlsx(view: ExportView, path: str | Path) -> Path:
     fmt = _Formats(wb)
     stats = theme_stats(view)
     used: set[str] = set()
-    _overview(wb.add_worksheet(sheet_name("Oversigt", used)), view, stats, fmt)
+    _overview(wb.add_worksheet(sheet_name(t("exp_sheet_overview"), used)), view, stats, fmt)
     for st in stats:
         ws = wb.add_worksheet(sheet_name(st.theme.label, used))
         _quotes_sheet(ws, view, st.quotes, fmt, title=st.theme.label)
     unassigned = totals(view).unassigned
     if unassigned:
-        _quotes_sheet(wb.add_worksheet(sheet_name("Uden tema", used)), view, unassigned, fmt, title="Uden tema")
+        title = t("exp_sheet_no_theme")
+        _quotes_sheet(wb.add_worksheet(sheet_name(title, used)), view, unassigned, fmt, title=title)
     group_by = (view.run or {}).get("params", {}).get("group_by")
     if group_by and group_by in view.meta_fields:
-        _groups(wb.add_worksheet(sheet_name(f"Grupper ({group_by})", used)), view, stats, group_by, fmt)
-    _codebook(wb.add_worksheet(sheet_name("Kodebog", used)), view, theme_stats(view, parents=True), fmt)
+        _groups(wb.add_worksheet(sheet_name(t("exp_sheet_groups", field=group_by), used)), view, stats, group_by, fmt)
+    _codebook(wb.add_worksheet(sheet_name(t("exp_sheet_codebook"), used)), view, theme_stats(view, parents=True), fmt)
     if view.themes:  # satisfaction by group, change, scales and "Kræver svar" (export.satisfaction)
         from focusgroup.export import satisfaction
 
@@ -58,10 +59,10 @@ def write_xlsx(view: ExportView, path: str | Path) -> Path:
 
 def sheet_name(label: str, used: set[str]) -> str:
     """A valid, unique Excel sheet name: ≤ 31 characters, none of []:*?/\\, not quoted at the ends."""
-    base = _SHEET_FORBIDDEN.sub(" ", label or "Tema")
-    base = " ".join(base.split()).strip("'") or "Tema"
+    base = _SHEET_FORBIDDEN.sub(" ", label or t("exp_sheet_theme"))
+    base = " ".join(base.split()).strip("'") or t("exp_sheet_theme")
     if base.lower() == "history":  # reserved by Excel
-        base = "History (tema)"
+        base = t("exp_sheet_history")
     name, n = base[:31], 1
     while name.lower() in used:
         n += 1
@@ -87,7 +88,7 @@ def _put(ws: Any, row: int, col: int, value: Any, fmt: _Formats, number_format: 
     if value is None or value == "":
         ws.write_blank(row, col, None, fmt.wrap)
     elif isinstance(value, bool):
-        ws.write_string(row, col, "ja" if value else "nej", fmt.wrap)
+        ws.write_string(row, col, t("exp_yes" if value else "exp_no"), fmt.wrap)
     elif isinstance(value, int | float):
         ws.write_number(row, col, value, number_format or fmt.int)
     else:
@@ -109,17 +110,14 @@ def _table(ws: Any, first_row: int, headers: list[tuple[str, int]], rows: list[l
 
 
 def _overview(ws: Any, view: ExportView, stats: list[ThemeStats], fmt: _Formats) -> None:
-    t = totals(view)
-    ws.write_string(0, 0, f"Temaer – {view.project_name}", fmt.title)
-    ws.write_string(1, 0, (
-        f"{len(view.sources)} kilder, {t.speakers} deltagere/respondenter, {t.quotes} analyserede citater, "
-        f"{t.themes} temaer, {len(t.unassigned)} citater uden tema. "
-        + ("Pseudonymiseret." if view.pseudonymised else "Med rigtige navne.")
-    ))
-    headers = [("Tema", 34), ("Overordnet tema", 24), ("Citater", 8), ("Andel af citater", 10),
-               ("Dækning (tekst)", 10), ("Deltagere", 9), ("Kilder", 7)]
-    headers += [(f"{label.capitalize()} %", 9) for label in SENTIMENT_LABELS]
-    headers += [("Gns. sentiment", 10), ("Nøgleord", 40), ("Beskrivelse", 50)]
+    n = totals(view)
+    ws.write_string(0, 0, t("exp_overview_title", project=view.project_name), fmt.title)
+    ws.write_string(1, 0, t(
+        "exp_overview_line", sources=len(view.sources), speakers=n.speakers, quotes=n.quotes, themes=n.themes,
+        unassigned=len(n.unassigned), names=t("exp_pseudonymised" if view.pseudonymised else "exp_real_names")))
+    headers = columns("exp_overview_cols", OVERVIEW_WIDTHS)
+    headers += [(t("exp_sentiment_col", label=code("sentiment", label).capitalize()), 9) for label in SENTIMENT_LABELS]
+    headers += columns("exp_overview_cols_end", OVERVIEW_END_WIDTHS)
     rows = []
     for st in stats:
         rows.append([
@@ -133,43 +131,49 @@ def _overview(ws: Any, view: ExportView, stats: list[ThemeStats], fmt: _Formats)
 
 def _quotes_sheet(ws: Any, view: ExportView, quotes: list[QuoteView], fmt: _Formats, title: str) -> None:
     meta = [k for k in view.meta_fields if any(k in q.metadata for q in quotes)]
-    headers = QUOTE_COLUMNS + [(k, 14) for k in meta]
+    headers = columns("exp_quote_cols", QUOTE_WIDTHS) + [(k, 14) for k in meta]
     rows = []
     for q in sorted(quotes, key=lambda q: (q.id not in view.key_quotes, q.source_id, q.turn, q.part)):
         s = view.sentiments.get(q.id)
         a = view.assignments.get(q.id)
         rows.append([
-            q.text, q.speaker, ROLE_LABELS.get(q.role, q.role), view.source_by_id[q.source_id].name, q.timestamp,
-            s.label if s else None, s.score if s else None, "★" if q.id in view.key_quotes else None,
+            q.text, q.speaker, code("role", q.role), view.source_by_id[q.source_id].name, q.timestamp,
+            code("sentiment", s.label) if s else None, s.score if s else None, "★" if q.id in view.key_quotes else None,
             view.quote_memo(q.id), a.probability if a and a.theme_id is not None else None,
-            {"researcher": "forsker", "model": "model"}.get(a.by, a.by) if a and a.theme_id is not None else None,
+            coded_by(a.by) if a and a.theme_id is not None else None,
             q.id, q.column, _reply_text(view, q.id), *[q.metadata.get(k) for k in meta],
         ])
     ws.write_string(0, 0, title, fmt.title)
     _table(ws, 1, headers, rows, fmt, {6: fmt.num, 9: fmt.num})
 
 
+def coded_by(by: str) -> str:
+    """Who coded a quote or set a flag: "forsker" (researcher) or "model"."""
+    return {"researcher": t("exp_by_researcher"), "model": t("exp_by_model")}.get(by, by)
+
+
 def _reply_text(view: ExportView, quote_id: int) -> str | None:
     r = view.replies.get(quote_id)
-    return (f"ja: {r.reason}" if r.reason else "ja") if r and r.needs_reply else None
+    if not (r and r.needs_reply):
+        return None
+    return t("exp_yes_reason", reason=code("reason", r.reason)) if r.reason else t("exp_yes")
 
 
 def _groups(ws: Any, view: ExportView, stats: list[ThemeStats], field: str, fmt: _Formats) -> None:
     """Each theme's share of every group's analysed quotes, for the run's group comparison."""
     groups, shares = group_shares(view, stats, field)
-    ws.write_string(0, 0, f"Temaer fordelt på {field} (andel af gruppens citater)", fmt.title)
-    headers = [("Tema", 34)] + [(g, 12) for g in groups]
+    ws.write_string(0, 0, t("exp_groups_title", field=field), fmt.title)
+    headers = [(t("exp_theme_col"), 34)] + [(g, 12) for g in groups]
     rows = [[st.theme.label, *[shares[st.theme.id][g] for g in groups]] for st in stats]
     _table(ws, 1, headers, rows, fmt, {i: fmt.pct for i in range(1, len(groups) + 1)})
 
 
 def _codebook(ws: Any, view: ExportView, stats: list[ThemeStats], fmt: _Formats) -> None:
-    headers = [("Tema", 34), ("Overordnet tema", 24), ("Beskrivelse", 60), ("Nøgleord", 40), ("Notat", 50),
-               ("Citater", 8)]
+    headers = columns("exp_codebook_cols", CODEBOOK_WIDTHS)
     rows = [
         [st.theme.label, st.parent_label, st.theme.description, ", ".join(st.theme.keywords),
          view.theme_memo(st.theme), st.size]
         for st in stats
     ]
-    ws.write_string(0, 0, "Kodebog", fmt.title)
+    ws.write_string(0, 0, t("exp_codebook_title"), fmt.title)
     _table(ws, 1, headers, rows, fmt)

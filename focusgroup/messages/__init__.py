@@ -6,18 +6,23 @@ output, ``ui`` for the app), all in one shape: ``key -> (Danish, English)`` with
 researcher proof-read the Danish in one place, and tests assert on keys, not on wording.
 
 The language is Danish unless ``FOCUSGROUP_LANG=en`` is set or ``set_language("en")`` is called
-(the app calls it per session; the CLI honours the environment variable).
+(the CLI honours the environment variable); ``with language("en"):`` sets it for one block in this
+thread only (the app's export of one session, while another session writes Danish).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from focusgroup.messages import cli as _cli
 from focusgroup.messages import cli_output as _cli_output
 from focusgroup.messages import coding as _coding
 from focusgroup.messages import errors as _errors
+from focusgroup.messages import export as _export
+from focusgroup.messages import export_report as _export_report
 from focusgroup.messages import history as _history
 from focusgroup.messages import ingest as _ingest
 from focusgroup.messages import ingest_warnings as _ingest_warnings
@@ -38,12 +43,19 @@ CATALOGUE.update(_satisfaction.MESSAGES)  # issue 12 (engineer F)
 CATALOGUE.update(_history.MESSAGES)  # undo/redo (issue 17)
 CATALOGUE.update(_workbench.MESSAGES)  # search, start page (issue 17)
 CATALOGUE.update(_cli_output.MESSAGES)  # CLI output lines, Danish first (issue 17)
+CATALOGUE.update(_export.MESSAGES)  # exported documents: xlsx, satisfaction sheets
+CATALOGUE.update(_export_report.MESSAGES)  # exported documents: Word report and charts
 
 _language: str | None = None
+_scoped: ContextVar[str | None] = ContextVar("focusgroup_language", default=None)
 
 
 def get_language() -> str:
-    """The language in force: ``set_language`` wins, then ``FOCUSGROUP_LANG``, then Danish."""
+    """The language in force: a ``language`` block wins, then ``set_language``, then ``FOCUSGROUP_LANG``,
+    then Danish."""
+    scoped = _scoped.get()
+    if scoped:
+        return scoped
     if _language:
         return _language
     env = os.environ.get("FOCUSGROUP_LANG", "").strip().lower()[:2]
@@ -56,6 +68,19 @@ def set_language(lang: str | None) -> None:
     if lang is not None and lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; use one of {sorted(LANGUAGES)}")
     _language = lang
+
+
+@contextmanager
+def language(lang: str | None) -> Iterator[None]:
+    """Texts in ``lang`` inside the block, in this thread only; None leaves the language in force."""
+    if lang is not None and lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; use one of {sorted(LANGUAGES)}")
+    token = _scoped.set(lang) if lang else None
+    try:
+        yield
+    finally:
+        if token is not None:
+            _scoped.reset(token)
 
 
 class _Blank(dict):
