@@ -11,12 +11,12 @@ from focusgroup.ui.i18n import STRINGS, lang, t
 from focusgroup.ui.views.common import require_analysis, title
 
 
-def _make(path: str, fmt: str, real_names: bool):  # noqa: ANN202 - a zero-argument callable for st.download_button
+def _make(path: str, fmt: str, real_names: bool, language: str):  # noqa: ANN202 - a zero-argument callable for st.download_button
     def build() -> bytes:
         from focusgroup.export import export_bytes
 
-        with state.open_project(path) as project:
-            content, _, _ = export_bytes(project, fmt, real_names=real_names)
+        with state.open_project(path) as project:  # the documents in the session's language
+            content, _, _ = export_bytes(project, fmt, real_names=real_names, lang=language)
         return content
 
     return build
@@ -43,7 +43,7 @@ def render() -> None:
             description = t(f"fmt_desc_{fmt.name}") if f"fmt_desc_{fmt.name}" in STRINGS else ""
             st.caption(f"{description} · {stem}{fmt.extension}" if description else f"{stem}{fmt.extension}")
             st.download_button(
-                t("download", label=fmt.extension), data=_make(path, fmt.name, real_names),
+                t("download", label=fmt.extension), data=_make(path, fmt.name, real_names, lang()),
                 file_name=f"{stem}{'-navne' if real_names else ''}{fmt.extension}", mime=fmt.mime,
                 key=f"download_{fmt.name}", icon=":material/download:", on_click="ignore", width="stretch",
             )
