@@ -12,6 +12,7 @@ from focusgroup.embed import embed_texts, get_embedder
 from focusgroup.progress import Progress, silent
 from focusgroup.records import PARTICIPANT
 from focusgroup.themes import edits, guided
+from focusgroup.themes.context import clustering_vectors
 from focusgroup.themes.describe import describe_state, make_label
 from focusgroup.themes.errors import ThemeError
 from focusgroup.themes.model import ThemeModel
@@ -68,7 +69,9 @@ def analyze(project: Any, config: AnalysisConfig | None = None, progress: Progre
             if len(rest) >= 3:
                 model = ThemeModel(seed=config.seed, min_theme_size=config.min_theme_size,
                                    n_themes=config.n_themes, embedder=emb, project=project)
-                model.fit([texts[i] for i in rest], x[rest])
+                picked = [quotes[i] for i in rest]
+                model.fit([texts[i] for i in rest],
+                          clustering_vectors(picked, x[rest], project, emb if emb.cacheable else None), x[rest])
                 log = model.guard_log_
                 for t, info in model.topics_.items():
                     key = state.new_theme(keywords=info.keywords, topic=t)

@@ -132,7 +132,9 @@ class ThemeModel:
 
     # -- fit / transform -------------------------------------------------------------------
 
-    def fit(self, texts: list[str], embeddings: np.ndarray) -> ThemeModel:
+    def fit(self, texts: list[str], embeddings: np.ndarray, own: np.ndarray | None = None) -> ThemeModel:
+        """Cluster by ``embeddings``; ``own`` (default: the same) are the quotes' own vectors, which
+        KeyBERT's representative documents and the centroids use (``context.clustering_vectors``)."""
         from bertopic import BERTopic
         from bertopic.cluster import BaseCluster
         from bertopic.dimensionality import BaseDimensionalityReduction
@@ -152,7 +154,8 @@ class ThemeModel:
             return CountVectorizer(ngram_range=(1, 2), stop_words=sorted(stop_words()),
                                    token_pattern=TOKEN_PATTERN, min_df=1)
 
-        backend = _CachedBackend(self.embedder, self.project, dict(zip(docs, x, strict=True))) if self.keyphrases \
+        own = x if own is None else np.asarray(own, dtype=np.float32)
+        backend = _CachedBackend(self.embedder, self.project, dict(zip(docs, own, strict=True))) if self.keyphrases \
             else None
         tm = BERTopic(
             embedding_model=backend,
@@ -166,7 +169,7 @@ class ThemeModel:
         try:
             tm.fit(docs, embeddings=x, y=labels)
         except ValueError:  # no terms at all (only stop words): keywords stay empty
-            self._finish(None, labels, x)
+            self._finish(None, labels, own)
             return self
         topics = list(tm.topics_)
         if -1 in topics and len(set(topics)) > 1:
@@ -181,7 +184,7 @@ class ThemeModel:
             tm.update_topics(docs, topics=topics, vectorizer_model=vectorizer(),
                              ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
                              representation_model=representation)
-        self._finish(tm, np.asarray(topics), x)
+        self._finish(tm, np.asarray(topics), own)
         return self
 
     def _finish(self, tm: Any, labels: np.ndarray, x: np.ndarray) -> None:

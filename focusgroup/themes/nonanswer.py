@@ -14,12 +14,14 @@ from __future__ import annotations
 
 from typing import Any
 
-# Lemmas that evaluate or agree but name nothing: "fungerer fint", "alt er godt", "det er klart".
+# Lemmas that evaluate or agree but name nothing: "fungerer fint", "alt er godt", "det er klart"; the
+# nouns of idioms that only agree ("Nej, det er det i hvert fald ikke", "Det er ikke i orden").
 NON_TOPIC_LEMMAS = frozenset("""
     fungere fin god godt klar klart rigtig rigtigt ok okay enig tilføje særlig særligt fortsætte
     kende ane tænke mene sige tro synes høre se ønske håbe glad tilfreds utilfreds dårlig skidt
     nævne huske svare vide forstå gå stå ligge sidde lave bruge finde hedde komme ske passe
     alt intet ingenting noget kommentar bemærkning tak ret helst desværre stadigvæk fortsæt bliv
+    fald orden
     """.split())
 TOPIC_POS = frozenset({"NOUN", "PROPN", "ADJ", "VERB"})
 
@@ -48,7 +50,8 @@ def non_answers(texts: list[str], project: Any = None) -> list[bool]:
 
 
 def _words(text: str) -> list[str]:
-    return ["".join(ch for ch in w if ch.isalpha()) for w in text.casefold().split()]
+    # most words are letters only: kept as they are, the character filter only for the rest
+    return [w if w.isalpha() else "".join(ch for ch in w if ch.isalpha()) for w in text.casefold().split()]
 
 
 def plain_key(text: str) -> str:

@@ -1,0 +1,92 @@
+"""The vectors the clustering sees: a focus-group turn read with the question it answers.
+
+Two things made the sample study's two largest themes mixed (issue 18): focus-group turns clustered by
+how people talk rather than what they talk about ("Ja, det var lidt kaotisk i starten", "Det er ikke
+i orden", the introduction round), and a short turn means little without its question ("Jeg har heller
+ikke fået noget tilbud" answers "Har nogle af jer været i praktik eller på kursus?"). So, for the
+clustering only (labels, probabilities and new material keep each quote's own vector):
+
+- each kind of text (spoken turns, written answers) is centred on its own mean and moved to the mean
+  of all: the spoken register is one common direction that e5 vectors share, not a topic. A study of
+  one kind (a survey, SIB-200) is unchanged.
+- a transcript turn gets the moderator's question it answers mixed in, more for a turn with few
+  topic-bearing words (``nonanswer.topic_words``) than for one that says what it is about.
+
+Selected on the 122 hand-labelled focus-group turns of the sample study
+(``tests/data/codebook_jobcenter_dev.csv``) with ``bench/bench_themes_context.py``; see bench/README.md.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+QUESTION_WEIGHT = 0.5  # a turn that names its topic: own vector + 0.5 x its question's
+SHORT_QUESTION_WEIGHT = 1.0  # a turn with few topic-bearing words leans on its question as much as on itself
+FEW_TOPIC_WORDS = 2
+MIN_QUESTION_WORDS = 3  # "Mm." or "Okay." from the moderator asks nothing: the question before it counts
+MIN_KIND_SIZE = 20  # fewer texts of a kind than this: too few for a mean worth removing
+
+
+def questions(project: Any, quotes: list) -> list[str | None]:
+    """The moderator's last question before each transcript turn in its source (None for survey answers,
+    moderators' own turns and turns before any question). Back-channel from the moderator ("Mm.") is not
+    a question: the one before it is."""
+    from focusgroup.records import MODERATOR
+    from focusgroup.themes.text import WORD
+
+    out: list[str | None] = []
+    asked: dict[int, list] = {}
+    for q in quotes:
+        if q.column is not None or q.role == MODERATOR or project is None:
+            out.append(None)
+            continue
+        if q.source_id not in asked:
+            asked[q.source_id] = [p for p in project.quotes(source_id=q.source_id, roles=[MODERATOR])
+                                  if p.column is None and len(WORD.findall(p.text)) >= MIN_QUESTION_WORDS]
+        before = [p for p in asked[q.source_id] if (p.turn, p.part) < (q.turn, q.part)]
+        out.append(before[-1].text if before else None)
+    return out
+
+
+def centre_kinds(x: np.ndarray, kinds: list[str]) -> np.ndarray:
+    """Each kind's vectors moved so that its mean is the mean of all, then unit length again."""
+    kinds_arr = np.asarray(kinds)
+    groups = [k for k in dict.fromkeys(kinds) if (kinds_arr == k).sum() >= MIN_KIND_SIZE]
+    if len(groups) < 2:
+        return x
+    y = x.astype(np.float32, copy=True)
+    mean = x.mean(axis=0)
+    for k in groups:
+        rows = kinds_arr == k
+        y[rows] = x[rows] - x[rows].mean(axis=0) + mean
+    return _unit(y)
+
+
+def clustering_vectors(quotes: list, x: np.ndarray, project: Any = None, embedder: Any = None,
+                       topic_words: list[int] | None = None) -> np.ndarray:
+    """The vectors to cluster ``quotes`` by (``x`` their own, unit length); see the module docstring."""
+    y = np.asarray(x, dtype=np.float32)
+    asked = questions(project, quotes) if embedder is not None else [None] * len(quotes)
+    todo = sorted({a for a in asked if a})
+    if todo:
+        from focusgroup.embed import embed_texts
+
+        if topic_words is None:
+            from focusgroup.themes.labels import parse
+
+            topic_words = [n for _, n in parse([q.text for q in quotes], project)]
+        qv = dict(zip(todo, embed_texts(todo, embedder, project), strict=True))
+        y = y.copy()
+        for i, a in enumerate(asked):
+            if a:
+                w = SHORT_QUESTION_WEIGHT if topic_words[i] <= FEW_TOPIC_WORDS else QUESTION_WEIGHT
+                y[i] = y[i] + w * qv[a]
+        y = _unit(y)
+    return centre_kinds(y, ["transcript" if q.column is None else "survey" for q in quotes])
+
+
+def _unit(y: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(y, axis=1, keepdims=True)
+    return (y / np.where(norms > 0, norms, 1.0)).astype(np.float32)

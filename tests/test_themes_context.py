@@ -1,0 +1,118 @@
+"""Focus-group turns read with their question (themes/context.py) and turns that are left out of themes
+(issue 18: back-channel never forms a theme; a short turn with content is still themed)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import numpy as np
+import pytest
+
+TRANSCRIPT = """\
+[00:00:05] Moderator (Lise): Velkommen. Hvordan er det med at komme igennem på telefonen?
+
+[00:00:20] Kim: Telefontiden er alt for kort, man kommer aldrig igennem om morgenen.
+
+[00:00:30] Sanne: Nej, det er det i hvert fald ikke.
+
+[00:00:35] Moderator (Lise): Mm.
+
+[00:00:40] Ahmed: Det er ikke i orden.
+
+[00:00:45] Sanne: Jeg har heller ikke fået noget tilbud.
+
+[00:00:50] Moderator (Lise): Har nogle af jer været i praktik eller på kursus?
+
+[00:01:00] Kim: Jeg har heller ikke fået noget tilbud.
+"""
+
+
+class BagOfWords:
+    """Cacheable, deterministic bag-of-words vectors (no model)."""
+
+    name, model, dim, cacheable = "test-bow", "bow-hash-64", 64, True
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        out = np.full((len(texts), self.dim), 1e-3, dtype=np.float32)
+        for i, t in enumerate(texts):
+            for w in re.findall(r"\w+", t.lower()):
+                out[i, int(hashlib.md5(w.encode()).hexdigest(), 16) % self.dim] += 1.0
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+@pytest.fixture
+def focus_group(tmp_path):
+    from focusgroup.pipeline import import_files
+    from focusgroup.store import Project
+
+    path = tmp_path / "fokusgruppe.txt"
+    path.write_text(TRANSCRIPT, encoding="utf-8")
+    with Project(tmp_path / "p.fgproj") as p:
+        import_files(p, [path])
+        yield p
+
+
+def test_one_kind_of_text_without_questions_keeps_its_own_vectors():
+    """SIB-200 and a survey: the vectors the clustering sees are the quotes' own (NMI cannot move)."""
+    from focusgroup.records import Quote
+    from focusgroup.themes.context import clustering_vectors
+
+    x = BagOfWords().encode([f"svar nummer {i} om emne {i % 5}" for i in range(40)])
+    quotes = [Quote(text="", start=0, end=0, column="Hvad kan gøres bedre?") for _ in range(40)]
+    assert np.array_equal(clustering_vectors(quotes, x, None, BagOfWords()), x)
+
+
+def test_spoken_and_written_turns_are_centred_on_one_mean():
+    from focusgroup.themes.context import centre_kinds
+
+    rng = np.random.default_rng(0)
+    topics = rng.normal(size=(4, 16))
+    spoken_register = 3 * rng.normal(size=16)
+    x = np.vstack([topics[i % 4] + spoken_register for i in range(30)] + [topics[i % 4] for i in range(30)])
+    x = x / np.linalg.norm(x, axis=1, keepdims=True)
+    y = centre_kinds(x, ["transcript"] * 30 + ["survey"] * 30)
+    # the same topic said aloud and written down: each spoken turn's nearest written one is of its topic
+    nearest_before = (x[:30] @ x[30:].T).argmax(axis=1) % 4
+    nearest_after = (y[:30] @ y[30:].T).argmax(axis=1) % 4
+    assert (nearest_after == np.arange(30) % 4).all() and not (nearest_before == np.arange(30) % 4).all()
+    assert float(y[0] @ y[30]) > float(x[0] @ x[30]) + 0.3
+    assert np.allclose(np.linalg.norm(y, axis=1), 1.0, atol=1e-5)
+    # too few of one kind: left alone
+    assert np.array_equal(centre_kinds(x[:35], ["transcript"] * 30 + ["survey"] * 5), x[:35])
+
+
+def test_a_turn_is_read_with_the_question_it_answers_not_the_moderators_mm(focus_group):
+    from focusgroup.config import AnalysisConfig
+    from focusgroup.themes.analyze import select_quotes
+    from focusgroup.themes.context import clustering_vectors, questions
+
+    quotes = select_quotes(focus_group, AnalysisConfig())
+    texts = [q.text for q in quotes]
+    asked = dict(zip(texts, questions(focus_group, quotes), strict=False))
+    assert asked[texts[0]].startswith("Velkommen. Hvordan er det med at komme igennem på telefonen")
+    # the same words after two questions: the phone question (past the moderator's "Mm.") and the course one
+    same = [i for i, t in enumerate(texts) if t == "Jeg har heller ikke fået noget tilbud."]
+    assert len(same) == 2
+    asked_list = questions(focus_group, quotes)
+    assert asked_list[same[0]].startswith("Velkommen") and asked_list[same[1]].startswith("Har nogle af jer")
+    emb = BagOfWords()
+    x = emb.encode(texts)
+    y = clustering_vectors(quotes, x, focus_group, emb)
+    course = emb.encode(["Har nogle af jer været i praktik eller på kursus?"])[0]
+    assert float(y[same[1]] @ course) > float(y[same[0]] @ course) + 0.2
+    assert float(x[same[1]] @ course) == pytest.approx(float(x[same[0]] @ course))
+
+
+def test_back_channel_is_not_modelled_but_stays_visible_and_a_short_content_turn_is(focus_group):
+    from focusgroup.config import AnalysisConfig
+    from focusgroup.themes.analyze import select_quotes
+    from focusgroup.themes.assign import new_quotes
+
+    modelled = {q.text for q in select_quotes(focus_group, AnalysisConfig())}
+    every = {q.text for q in focus_group.quotes()}
+    for reaction in ("Nej, det er det i hvert fald ikke.", "Det er ikke i orden."):
+        assert reaction in every and reaction not in modelled
+    assert "Telefontiden er alt for kort, man kommer aldrig igennem om morgenen." in modelled
+    assert "Jeg har heller ikke fået noget tilbud." in modelled  # elliptical, read with its question
+    assert new_quotes(focus_group) == []  # no run yet, and what was left out is never "new material"
