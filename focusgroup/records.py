@@ -110,6 +110,13 @@ class Assignment:
     by: str = "model"
 
 
+# The ``model`` of a sentiment set by the survey question rather than by a model, and of a suggestion made
+# neutral by its question (``sentiment.question``). Here, not there, so exports can tell them apart without
+# importing the sentiment stage (which loads asent: ~11 s of a Word export at load 6).
+SENTIMENT_BY_QUESTION = "spørgsmål"
+SENTIMENT_SUGGESTION = "spørgsmål:forslag"
+
+
 @dataclass
 class Sentiment:
     quote_id: int

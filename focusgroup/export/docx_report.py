@@ -21,7 +21,7 @@ from focusgroup.export import charts, docx_summary
 from focusgroup.export._stats import ThemeStats, group_shares, key_quotes, theme_stats, totals
 from focusgroup.export._text import pct, quoted, t
 from focusgroup.export._view import ExportView, QuoteView
-from focusgroup.records import SURVEY
+from focusgroup.records import SENTIMENT_BY_QUESTION, SENTIMENT_SUGGESTION, SURVEY
 
 MAX_QUOTE_CHARS = 700
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -91,10 +91,7 @@ def method_summary(view: ExportView, stats: list[ThemeStats]) -> list[str]:
     data = t("exp_m_data", sources=t("exp_m_and").join(parts) or t("exp_m_no_sources"), quotes=len(view.quotes),
              speakers=n.all_speakers, analysed=n.quotes, participants=n.speakers)
     out = [data, _how_themes(view.run["params"] if view.run else {}, view)]
-    from focusgroup.sentiment.question import MODEL as BY_QUESTION
-    from focusgroup.sentiment.question import SUGGESTION
-
-    asked = {BY_QUESTION, SUGGESTION}
+    asked = {SENTIMENT_BY_QUESTION, SENTIMENT_SUGGESTION}
     models = sorted({s.model for s in view.sentiments.values() if s.model and s.model not in asked})
     if view.sentiments:
         out.append(t(

@@ -20,11 +20,11 @@ from typing import Any
 
 from focusgroup.ingest.informative import is_informative_answer
 from focusgroup.ingest.questions import IMPROVE, implied_sentiment, question_kind
-from focusgroup.records import Sentiment
+from focusgroup.records import SENTIMENT_BY_QUESTION, SENTIMENT_SUGGESTION, Sentiment
 from focusgroup.store import findings
 
-MODEL = "spørgsmål"  # the ``model`` of a sentiment set by the question, not by a model
-SUGGESTION = "spørgsmål:forslag"  # the ``model`` of a suggestion made neutral by its question
+MODEL = SENTIMENT_BY_QUESTION  # the ``model`` of a sentiment set by the question, not by a model
+SUGGESTION = SENTIMENT_SUGGESTION  # the ``model`` of a suggestion made neutral by its question
 
 
 def refresh_non_answers(project: Any) -> int:
