@@ -122,3 +122,12 @@ def test_group_sheet_when_the_run_compared_groups(tmp_path: Path) -> None:
     assert [c.value for c in ws[2]] == ["Tema", "kontanthjælp", "dagpenge"]
     rows = {r[0]: r[1:] for r in ws.iter_rows(min_row=3, values_only=True)}
     assert rows["Tilgængelighed"] == (1.0, 0.0) and rows["Kontakt med sagsbehandler"] == (0.0, 1.0)
+
+
+def test_overview_title_is_the_study_title_when_set(project: Project, tmp_path: Path) -> None:
+    """The workbook's first line names the study as the Word report does, not the project file's stem."""
+    out = export_project(project, "xlsx", tmp_path / "uden.xlsx")
+    assert openpyxl.load_workbook(out)["Oversigt"]["A1"].value == "Temaer – studie"
+    project.set_setting("study.title", "Brugerundersøgelse i jobcentret 2021")
+    out = export_project(project, "xlsx", tmp_path / "med.xlsx")
+    assert openpyxl.load_workbook(out)["Oversigt"]["A1"].value == "Temaer – Brugerundersøgelse i jobcentret 2021"

@@ -111,7 +111,7 @@ def _table(ws: Any, first_row: int, headers: list[tuple[str, int]], rows: list[l
 
 def _overview(ws: Any, view: ExportView, stats: list[ThemeStats], fmt: _Formats) -> None:
     n = totals(view)
-    ws.write_string(0, 0, t("exp_overview_title", project=view.project_name), fmt.title)
+    ws.write_string(0, 0, t("exp_overview_title", project=view.title or view.project_name), fmt.title)
     ws.write_string(1, 0, t(
         "exp_overview_line", sources=len(view.sources), speakers=n.speakers, quotes=n.quotes, themes=n.themes,
         unassigned=len(n.unassigned), names=t("exp_pseudonymised" if view.pseudonymised else "exp_real_names")))
