@@ -76,9 +76,11 @@ def test_satisfaction_tables_follow_the_language(project_path):
         assert line in en.output
     assert "Andel negative" not in en.output and "gennemsnit" not in en.output
     assert re.search(r"│ \d\.\d\d ", en.output) and not re.search(r"│ \d,\d\d ", en.output)
+    assert re.search(r"│ \d+% ", en.output) and not re.search(r"\d %", en.output)  # "12%", as the English documents
     da = CliRunner().invoke(app, args, env={"FOCUSGROUP_LANG": "", "COLUMNS": "200"})
     assert da.exit_code == 0, da.output
     assert "Ændring pr. kvartal (Afsluttet)" in da.output and re.search(r"│ \d,\d\d ", da.output)
+    assert re.search(r"│ \d+ % ", da.output)
 
 
 def test_satisfaction_xlsx_scale_confirmation_and_title(project_path, tmp_path):

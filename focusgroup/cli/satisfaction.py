@@ -90,7 +90,7 @@ def _table(key: str, overflow: str | None = "fold") -> Table:
 
 
 def _pct(x: float) -> str:
-    return "–" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{100 * x:.0f} %"
+    return "–" if x is None or (isinstance(x, float) and math.isnan(x)) else msg("exp_pct", n=f"{100 * x:.0f}")
 
 
 def _pp(x: float) -> str:

@@ -24,7 +24,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tema × gruppe efter andel negative citater, rangeret efter den nedre grænse af 95 %-intervallet (Wilson), "
         "så små celler ikke topper listen. Forskel = cellens andel minus temaets andel i alle grupper (procentpoint). "
         "Celler under {min_n} citater er udeladt: {omitted}. »{all}« er hele gruppen. Klik en række for dens citater.",
-        "Theme × group by share of negative quotes, ranked by the lower bound of the 95 % interval (Wilson), so "
+        "Theme × group by share of negative quotes, ranked by the lower bound of the 95% interval (Wilson), so "
         "small cells do not top the list. Difference = the cell's share minus the theme's share in all groups "
         "(points). Cells under {min_n} quotes are left out: {omitted}. \"{all}\" is the whole group. Click a row "
         "for its quotes."),
@@ -32,7 +32,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "No cells with enough quotes. Lower the smallest cell or pick another field."),
     "sat_col_group": ("Gruppe", "Group"),
     "sat_col_negative": ("Negative", "Negative"),
-    "sat_col_ci": ("95 %-interval", "95 % interval"),
+    "sat_col_ci": ("95 %-interval", "95% interval"),
     "sat_col_diff": ("Forskel (pp)", "Difference (pp)"),
     "sat_col_example": ("Eksempel", "Example"),
     "sat_cell": ("Vis citaterne i cellen", "Show the cell's quotes"),
@@ -44,11 +44,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sat_heat_caption": ("Tomme felter: under {min_n} citater.", "Blank cells: under {min_n} quotes."),
     "sat_col_period": ("Fra → til", "From → to"),
     "sat_col_share": ("Andel af citaterne", "Share of quotes"),
-    "sat_col_change": ("Ændring i negative (95 %-interval)", "Change in negative (95 % interval)"),
+    "sat_col_change": ("Ændring i negative (95 %-interval)", "Change in negative (95% interval)"),
     "sat_change_caption": (
         "Ændring i procentpoint med 95 %-interval for forskellen (Newcombe); * = intervallet udelukker 0. Sikreste "
         "ændringer først. Temaer med under {min_n} citater i de to perioder tilsammen er udeladt.",
-        "Change in percentage points with a 95 % interval for the difference (Newcombe); * = the interval excludes 0. "
+        "Change in percentage points with a 95% interval for the difference (Newcombe); * = the interval excludes 0. "
         "Surest changes first. Themes with fewer than {min_n} quotes in the two periods together are left out."),
     "sat_no_change": ("Vælg et bølgefelt eller et datofelt for at se udviklingen.",
                       "Pick a wave or a date field to see the change."),
@@ -66,9 +66,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sat_mean": ("Gennemsnit", "Mean"),
     "sat_col_raise": ("Nævner temaet", "Raise the theme"),
     "sat_col_other": ("Øvrige", "Others"),
-    "sat_col_diff_mean": ("Forskel (95 %-interval)", "Difference (95 % interval)"),
+    "sat_col_diff_mean": ("Forskel (95 %-interval)", "Difference (95% interval)"),
     "sat_scale_caption": ("Én værdi pr. respondent; 95 %-t-interval; temaer: Welch-interval for forskellen.",
-                          "One value per respondent; 95 % t interval; themes: Welch interval of the difference."),
+                          "One value per respondent; 95% t interval; themes: Welch interval of the difference."),
     "sat_no_replies": ("Ingen kommentarer er vurderet endnu: kør analysen.", "No comments assessed yet: run the analysis."),
     "sat_reason": ("Begrundelse", "Reason"),
     "sat_show_unticked": ("Vis fravalgte", "Show unticked"),
@@ -93,11 +93,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # `focusgroup satisfaction` on screen (columns are "|"-separated)
     "sat_cli_cells_title": (
         "Andel negative citater pr. tema og gruppe ({fields}), rangeret efter 95 %-intervallets nedre grænse (Wilson)",
-        "Share of negative quotes by theme and group ({fields}), ranked by the lower bound of the 95 % interval "
+        "Share of negative quotes by theme and group ({fields}), ranked by the lower bound of the 95% interval "
         "(Wilson)",
     ),
     "sat_cli_cells_cols": ("#|tema|gruppe|n|negative|95 %-interval|forskel (pp)|eksempel",
-                           "#|theme|group|n|negative|95 % interval|difference (pp)|example"),
+                           "#|theme|group|n|negative|95% interval|difference (pp)|example"),
     "sat_cli_cells_footer": (
         "{cells} celler med mindst {min_n} citater ({hidden} ikke vist); {omitted} celler under {min_n} citater "
         "udeladt. Forskel: cellens andel minus temaets andel i alle grupper.",
@@ -109,7 +109,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sat_cli_change_title": (
         "Ændring pr. {period} ({field}): andel af citaterne og andel negative, med 95 %-interval for forskellen "
         "(Newcombe)",
-        "Change by {period} ({field}): share of the quotes and share negative, with the 95 % interval of the "
+        "Change by {period} ({field}): share of the quotes and share negative, with the 95% interval of the "
         "difference (Newcombe)",
     ),
     "sat_cli_change_cols": ("tema|fra → til|andel af citater|ændring (pp)|negative|ændring (pp)|n",
@@ -120,12 +120,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Left out, under {min_n} quotes in the two periods together: {omitted} theme(s).",
     ),
     "sat_cli_scale_title": ("{name}: gennemsnit pr. gruppe (én værdi pr. respondent, 95 %-t-interval)",
-                            "{name}: mean by group (one value per respondent, 95 % t interval)"),
-    "sat_cli_scale_cols": ("gruppe|respondenter|gennemsnit|95 %-interval", "group|respondents|mean|95 % interval"),
+                            "{name}: mean by group (one value per respondent, 95% t interval)"),
+    "sat_cli_scale_cols": ("gruppe|respondenter|gennemsnit|95 %-interval", "group|respondents|mean|95% interval"),
     "sat_cli_scale_themes_title": (
         "{name} hos respondenter der nævner temaet mod øvrige (Welch 95 %-interval; temaer nævnt af mindst "
         "{min_n} respondenter)",
-        "{name} among respondents who raise the theme against the others (Welch 95 % interval; themes raised by "
+        "{name} among respondents who raise the theme against the others (Welch 95% interval; themes raised by "
         "at least {min_n} respondents)",
     ),
     "sat_cli_scale_themes_cols": ("tema|nævner (n)|gns.|øvrige (n)|gns.|forskel",
