@@ -186,3 +186,22 @@ def test_signed_points_never_show_minus_zero():
 
     assert [signed_points(x) for x in (0.043, -0.004, 0.004, -0.25, float("nan"), None)] == [
         "+4", "0", "0", "-25", "–", "–"]
+
+
+def test_scale_by_theme_is_the_same_in_every_process():
+    """The Welch interval's sums run over the raisers in a fixed order: with a set's order (which follows
+    PYTHONHASHSEED) two identical exports differed in the last digit of the Scale sheet."""
+    import subprocess
+    import sys
+
+    code = (
+        "import random; import pandas as pd; from focusgroup.stats import satisfaction as sat\n"
+        "random.seed(0)\n"
+        "rows = [{'respondent': f'Respondent {i}', 'theme_label': random.choice('ABCDEFG'), 'informative': True,\n"
+        "         'S': str(random.randint(0, 10)), 'text': 'x'} for i in range(400)]\n"
+        "print(sat.scale_by_theme(pd.DataFrame(rows), 'S')[['ci_low', 'ci_high']].to_numpy().tolist())\n"
+    )
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)}).stdout
+            for seed in (1, 2, 3, 4)}
+    assert len(outs) == 1 and outs.pop().startswith("[[-1.58")

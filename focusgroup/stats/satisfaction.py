@@ -365,7 +365,7 @@ def scale_by_theme(df: pd.DataFrame, scale: str, min_n: int = 3) -> pd.DataFrame
     rows = []
     for theme, g in data[data["theme_label"] != NO_THEME].groupby("theme_label", sort=True):
         raisers = set(g["respondent"]) & set(people.index)
-        inside = [float(people[r]) for r in raisers]
+        inside = [float(people[r]) for r in sorted(raisers)]  # sorted: a set's order varies between runs, and so would the float sums
         outside = [float(v) for r, v in people.items() if r not in raisers]
         if len(inside) < min_n or len(outside) < min_n:
             continue
