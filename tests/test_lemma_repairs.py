@@ -45,3 +45,12 @@ def test_a_word_with_inner_capitals_keeps_them_and_loses_only_its_ending():
     assert lemma_for("e-Boks", "NOUN") == "e-Boks"
     assert lemma_for("KV-regeringen", "NOUN") == "KV-regering"
     assert lemma_for("ATB-jobs", "NOUN") == "ATB-job"
+
+
+def test_a_noun_tagged_verb_and_a_noun_lemmy_shortens_keep_their_noun_lemma():
+    # make demo's keywords: "fleksibilitet" tagged VERB gave "fleksibilite", "lager" (a warehouse) gave "lage"
+    assert lemma_for("fleksibilitet", "VERB") == "fleksibilitet"
+    assert lemma_for("kvalitet", "VERB") == "kvalitet"
+    assert lemma_for("lager", "NOUN") == "lager"
+    assert lemma_for("lageret", "NOUN") == "lager"
+    assert lemma_for("timer", "NOUN") == "time"  # the definite form still decides between two readings

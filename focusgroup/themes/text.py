@@ -29,7 +29,7 @@ def _fallback(texts: list[str]) -> list[str]:
 
 
 # Bump when the text preparation before lemmatising changes, so old cached lemmas are not reused.
-PREPARATION = "notes-stripped;lemma-repairs;lemma-choice;capitals"  # nlp.components._choose, capitals kept
+PREPARATION = "notes-stripped;lemma-repairs;lemma-choice;capitals;noun-endings"  # nlp.components: _choose, capitals, _NOUN_ENDINGS
 
 
 def _pipeline_id() -> str:
