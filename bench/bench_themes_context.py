@@ -7,6 +7,7 @@ The project is a ``make demo`` output (its quotes and cached vectors; copied, ne
     make demo DEMO=/tmp/demo
     nice -n 10 .venv/bin/python bench/bench_themes_context.py /tmp/demo/project.fgproj            # all variants
     nice -n 10 .venv/bin/python bench/bench_themes_context.py /tmp/demo/project.fgproj --show now  # + largest themes
+    .venv/bin/python bench/bench_themes_context.py /tmp/demo/project.fgproj --labels  # label names the code, latest run
 
 Variants (``focusgroup.themes.context``): ``own`` = each quote's own vector (before), ``centred`` = the
 kinds centred only, ``question:A:B`` = the question mixed in with weight A for turns with <= 2
@@ -104,6 +105,44 @@ def run(path: Path, variants: list[str], show: set[str]) -> list[dict]:
     return rows
 
 
+def label_names_code(path: Path) -> dict:
+    """Share of the coded, modelled dev turns (without "Andet") whose leaf label (or its parent's) has a word
+    starting with the first four letters of a content word of their code's name ("Breve og sprog" -> brev,
+    spro): stems made mechanically from the names, for a finished run of a make demo project."""
+    import re
+
+    from focusgroup.store import Project
+
+    codes = gold()
+
+    def stems(code: str) -> list[str]:
+        return [w[:4] for w in re.findall(r"\w+", code.lower()) if w not in {"og", "til", "af", "blive"}]
+
+    def names(label: str, code: str) -> bool:
+        return any(w.lower().startswith(s) for w in re.findall(r"\w+", label) for s in stems(code))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "project.fgproj"
+        with sqlite3.connect(path) as src, sqlite3.connect(copy) as dst:
+            src.backup(dst)
+        with Project(copy) as p:
+            run = p.latest_run_id()
+            themes = {t.id: t for t in p.themes(run)}
+            texts = {q.id: q.text for q in p.quotes()}
+            leaf = both = n = 0
+            for qid, a in p.assignments(run).items():
+                code = codes.get(texts[qid])
+                if not code or code == "Andet" or a.theme_id is None:
+                    continue
+                t = themes[a.theme_id]
+                parent = themes[t.parent_id].label if t.parent_id in themes else ""
+                n += 1
+                leaf += names(t.label, code)
+                both += names(t.label, code) or names(parent, code)
+    return {"project": str(path), "coded_turns": n, "leaf_label_names_code": round(leaf / max(n, 1), 3),
+            "leaf_or_parent": round(both / max(n, 1), 3)}
+
+
 def table(rows: list[dict]) -> None:
     print("| variant | themes | largest | NMI (122 turns) | NMI without 'Andet' | spoken turns in spoken themes |")
     print("|---|---|---|---|---|---|")
@@ -119,5 +158,9 @@ if __name__ == "__main__":
     ap.add_argument("project", type=Path, help="a make demo project (read through a copy)")
     ap.add_argument("--variants", default=",".join(VARIANTS))
     ap.add_argument("--show", default="", help="variants whose largest themes are printed (seed 42)")
+    ap.add_argument("--labels", action="store_true", help="only 'label names the code' of the project's latest run")
     args = ap.parse_args()
+    if args.labels:
+        print(json.dumps(label_names_code(args.project)))
+        sys.exit()
     table(run(args.project, args.variants.split(","), set(filter(None, args.show.split(",")))))
