@@ -273,6 +273,7 @@ class OrtRunner:
     def __init__(self, model: Path, table: np.ndarray, threads: int | None = None, side_by_side: bool = False) -> None:
         import onnxruntime as ort
 
+        self.path = Path(model)
         self.threads = threads or default_threads()
         # side by side: the caller runs ``workers`` calls at once, each on one core (intra-op 1), as the
         # e5-int8 embedder does; a call's result is the same as alone (ONNX Runtime releases the GIL)
