@@ -394,3 +394,29 @@ def test_non_answers_outside_the_sample_get_no_theme(baseline) -> None:
         assert len(empty) >= 5  # the survey has them, most outside the 120 sampled answers
         assert not [q.text for q in empty if q.id in themed]
         assert len(themed) > len(quotes) / 2  # the rest still gets themes
+
+
+def test_the_fit_beside_the_embedding_gives_the_sequential_result(survey: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """In this process (the default on 2 cores) the theme fit runs in a thread beside the embedding
+    (batch/earlyfit.py); its outputs are byte for byte those of fitting after the last chunk, and an
+    error in that thread reaches the caller."""
+    from focusgroup.batch import earlyfit
+    from focusgroup.batch import run as batch_run
+
+    made: list[earlyfit.EarlyFit] = []
+    real = batch_run.EarlyFit
+    monkeypatch.setattr(batch_run, "EarlyFit", lambda *a: made.append(real(*a)) or made[-1])
+    beside = run_batch(survey, COL, tmp_path / "beside", n_workers=0, **OPTIONS)
+    assert len(made) == 1 and made[0].result().topics  # the thread fitted the themes
+    monkeypatch.setattr(batch_run, "EarlyFit", lambda *a: None)  # the fit after the embedding
+    after = run_batch(survey, COL, tmp_path / "after", n_workers=0, **OPTIONS)
+    _same_outputs(beside.out_dir, after.out_dir)
+
+    def fail(*args, **kwargs):
+        raise ValueError("fit failed")
+
+    monkeypatch.setattr(batch_run, "EarlyFit", real)
+    monkeypatch.setattr(earlyfit, "fit_themes", fail)
+    with pytest.raises(ValueError, match="fit failed"):
+        run_batch(survey, COL, tmp_path / "failed", n_workers=0, **OPTIONS)

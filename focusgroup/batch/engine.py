@@ -160,6 +160,11 @@ def embed_task(texts: list[str], job: ChunkJob) -> EmbedResult:
     return EmbedResult(vectors, labels, scores, mixed, model, sentences)
 
 
+def encode_task(texts: list[str], job: ChunkJob) -> np.ndarray:
+    """Vectors of ``texts`` (batch's sample, embedded before the chunks for the fit beside them)."""
+    return job.embedder.encode(texts) if texts else np.zeros((0, 1), dtype=np.float32)
+
+
 def assign_task(vectors: np.ndarray, informative: list[bool], fixed: dict[int, int],
                 themes: Any) -> tuple[np.ndarray, np.ndarray]:
     """Theme (topic number, -1 for none) and similarity for each quote of a chunk."""

@@ -30,6 +30,7 @@ import numpy as np
 
 from focusgroup.batch import engine
 from focusgroup.batch.checkpoint import Checkpoint
+from focusgroup.batch.earlyfit import EarlyFit
 from focusgroup.batch.embed_store import EmbeddingStore, MemoryCache, fill_project_cache, prepare_embedder
 from focusgroup.batch.layout import layout_chunk
 from focusgroup.batch.reader import TableInfo, inspect_table, iter_chunks
@@ -123,10 +124,18 @@ def run_batch(
         local = n_workers if scheduler or n_workers is not None else default_workers(len(todo_embed))
         with clock("cluster"), engine.dask_client(scheduler, local) as client:
             workers = engine.n_workers_of(client)
-            with clock("embed"):
-                _embed(client, ck, store, job, todo_embed, chunk_quotes, progress, stop_after)
-            with clock("fit"):
-                fitted = _fit(ck, store, sample, starts, config, emb, progress)
+            # in this process (no cluster), the fit runs beside the embedding (batch/earlyfit.py)
+            early = EarlyFit(_texts_of(ck, sample, starts), sample, config, emb) \
+                if local == 0 and todo_embed and sample and not ck.step("fit") else None
+            try:
+                with clock("embed"):
+                    _embed(client, ck, store, job, todo_embed, chunk_quotes, progress, stop_after, early)
+                with clock("fit"):
+                    fitted = _fit(ck, store, sample, starts, config, emb, progress, early)
+            finally:
+                if early is not None:  # stopped early: let the thread end before the process goes on
+                    early.cancel()
+                    early.join()
             with clock("assign"):
                 _assign(client, ck, store, fitted, sample, starts, chunk_quotes, progress)
     fitted = _fit(ck, store, sample, starts, config, emb, progress)
@@ -219,12 +228,15 @@ def _texts_of(ck: Checkpoint, numbers: list[int], starts: list[int]) -> list[str
 
 
 def _embed(client: Any, ck: Checkpoint, store: EmbeddingStore, job: engine.ChunkJob, todo: list[int],
-           chunk_quotes: list[int], progress: Progress, stop_after: int | None) -> None:
+           chunk_quotes: list[int], progress: Progress, stop_after: int | None, early: EarlyFit | None = None) -> None:
     step = "Embedding og sentiment"
     total = sum(chunk_quotes)
     done = sum(chunk_quotes[i] for i in ck.chunks_done("embed"))
     progress(step, done, total)
     finished = 0
+    if early is not None:  # the sample first, for the fit; the chunks then find its vectors in the memory
+        engine.map_chunks(client, engine.encode_task, [(0, (early.texts,))],
+                          lambda _, vectors: early.vectors_ready(vectors), shared=(job,))
 
     def items() -> Any:
         for i in todo:
@@ -248,16 +260,19 @@ def _embed(client: Any, ck: Checkpoint, store: EmbeddingStore, job: engine.Chunk
 
 
 def _fit(ck: Checkpoint, store: EmbeddingStore, sample: list[int], starts: list[int], config: AnalysisConfig,
-         emb: Any, progress: Progress) -> FittedThemes:
+         emb: Any, progress: Progress, early: EarlyFit | None = None) -> FittedThemes:
     folder = ck.file("fit")
     if ck.step("fit"):
         return FittedThemes.load(folder)
     step = "Finder temaer i stikprøven"
     progress(step, 0, 1)
-    vectors = _vectors_of(store, sample, starts)
-    cache = MemoryCache()  # keyword candidates' vectors and lemmas, for the project's caches at the merge
-    fitted = fit_themes(_texts_of(ck, sample, starts), vectors, sample, seed=config.seed, embedder=emb.backend,
-                        n_themes=config.n_themes, min_theme_size=config.min_theme_size, cache=cache)
+    if early is not None:  # fitted beside the embedding; saved here, by the thread that owns the checkpoint
+        fitted, cache = early.result(), early.cache
+    else:
+        vectors = _vectors_of(store, sample, starts)
+        cache = MemoryCache()  # keyword candidates' vectors and lemmas, for the project's caches at the merge
+        fitted = fit_themes(_texts_of(ck, sample, starts), vectors, sample, seed=config.seed, embedder=emb.backend,
+                            n_themes=config.n_themes, min_theme_size=config.min_theme_size, cache=cache)
     cache.save(folder, emb.name, emb.model)
     fitted.save(folder)
     ck.finish_step("fit", {"themes": len(fitted.topics)})
