@@ -116,3 +116,6 @@ def test_back_channel_is_not_modelled_but_stays_visible_and_a_short_content_turn
     assert "Telefontiden er alt for kort, man kommer aldrig igennem om morgenen." in modelled
     assert "Jeg har heller ikke fået noget tilbud." in modelled  # elliptical, read with its question
     assert new_quotes(focus_group) == []  # no run yet, and what was left out is never "new material"
+    from focusgroup.themes.text import stop_words
+
+    assert {"fald", "orden"} <= stop_words()  # nor a keyword beside a label ("i hvert fald")

@@ -17,11 +17,16 @@ TOKEN_PATTERN = r"(?u)\b[^\W\d_][^\W\d_-]+\b"
 NOTE = re.compile(r"[(\[][^)\]\n]{1,40}[)\]]")
 
 
+# Nouns of idioms that only agree or hedge ("i hvert fald", "i orden"): "fald" was a keyword of make demo's
+# first-meeting theme. The same words name no topic in themes/nonanswer.py.
+IDIOM_NOUNS = frozenset({"fald", "orden"})
+
+
 @lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
     from focusgroup.nlp import STOP_WORDS
 
-    return frozenset(w.lower() for w in STOP_WORDS)
+    return frozenset(w.lower() for w in STOP_WORDS) | IDIOM_NOUNS
 
 
 def _fallback(texts: list[str]) -> list[str]:
