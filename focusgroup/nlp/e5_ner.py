@@ -30,12 +30,12 @@ from spacy.util import filter_spans
 
 from focusgroup.nlp.e5_ner_gate import _SENT_END, gate_version
 from focusgroup.nlp.e5_ner_gate import may_hold_entity as _may_hold_entity
+from focusgroup.nlp.e5_ner_int8 import ENV_INT8, int8_mode  # noqa: F401  (ENV_INT8 re-exported)
 
 LABELS = ("O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
 MODEL_NAME = "ner_e5_da"
 WEIGHTS = "weights.safetensors"
 COMPONENT = "focusgroup_e5_ner"
-ENV_INT8 = "FOCUSGROUP_NER_INT8"
 MAX_PIECES = 256  # per window; DaNE sentences average 27 pieces, a window holds several sentences
 BATCH_TOKENS = 2048  # padded pieces per forward pass: keeps both cores busy, sorts well (as the embedder)
 MAX_BATCH = 64
@@ -236,32 +236,6 @@ def model_identity(path: str | None = None, int8: bool | None = None, base: str 
     mode, calib = int8_mode(folder, digest, int8)
     return _identity({**config, "weights_sha256": digest, "base_kind": base or base_kind(), "int8": mode,
                       "int8_calibration": calib})
-
-
-def int8_mode(folder: Path, weights_sha256: str, int8: bool | None = None, engine: str | None = None) -> tuple[str, str]:
-    """The precision of the NER in ``folder``, and the calibration file's digest ("" if none):
-
-    * ``"smooth"``, the default on ONNX Runtime when the folder holds a calibration for these weights
-      (``e5_ner_int8``: SmoothQuant, then dynamic int8; dev F1 PER/LOC/ORG .868 vs fp32 .866, PER recall
-      .940 both, ~2.2x less CPU, bench/README.md session 14);
-    * ``"plain"``: dynamic int8 without smoothing, only when asked for (``FOCUSGROUP_NER_INT8=1`` or
-      ``int8=True``) and no calibration applies, or on PyTorch (dev F1 .840 on ONNX Runtime, .719 torch);
-    * ``""``: fp32, with ``FOCUSGROUP_NER_INT8=0`` or ``int8=False``, or without a calibration.
-    """
-    from focusgroup.nlp import e5_ner_engine as eng
-    from focusgroup.nlp.e5_ner_int8 import calibration
-
-    if int8 is None:
-        env = os.environ.get(ENV_INT8, "").strip()
-        int8 = True if env == "1" else False if env == "0" else None
-    if int8 is False:
-        return "", ""
-    calib = calibration(folder, weights_sha256) if (engine or eng.engine_default()) == "onnx" else None
-    if calib is not None:
-        from focusgroup.embed.e5_convert import file_digest
-
-        return "smooth", file_digest(calib)
-    return ("plain", "") if int8 else ("", "")
 
 
 def int8_default() -> bool:

@@ -38,6 +38,7 @@ CALIBRATION = "int8_act_max.npz"  # in models/ner_e5_da: per layer and kind, lar
 ALPHA = 0.75  # the embedder's; dev .855 / .868 / .868 F1 at .70 / .75 / .80, PER recall .940 at all three
 SMOOTHED = ("qkv", "attn_out", "ffn_in", "ffn_out")  # quantised after smoothing; "head" stays fp32
 DIGEST_KEY = "weights_sha256"
+ENV_INT8 = "FOCUSGROUP_NER_INT8"  # "0": fp32; "1": int8 even without a calibration (plain); unset: int8_mode
 
 
 def kind(node) -> str | None:
@@ -179,3 +180,30 @@ def build(fp32_model: Path, calib: Path, out: Path) -> Path:
         tmp.unlink(missing_ok=True)
     qtmp.replace(out)
     return out
+
+
+def int8_mode(
+    folder: Path, weights_sha256: str, int8: bool | None = None, engine: str | None = None
+) -> tuple[str, str]:
+    """The precision of the NER in ``folder``, and the calibration file's digest ("" if none):
+
+    * ``"smooth"``, the default on ONNX Runtime when the folder holds a calibration for these weights
+      (``e5_ner_int8``: SmoothQuant, then dynamic int8; dev F1 PER/LOC/ORG .868 vs fp32 .866, PER recall
+      .940 both, ~2.2x less CPU, bench/README.md session 14);
+    * ``"plain"``: dynamic int8 without smoothing, only when asked for (``FOCUSGROUP_NER_INT8=1`` or
+      ``int8=True``) and no calibration applies, or on PyTorch (dev F1 .840 on ONNX Runtime, .719 torch);
+    * ``""``: fp32, with ``FOCUSGROUP_NER_INT8=0`` or ``int8=False``, or without a calibration.
+    """
+    from focusgroup.nlp import e5_ner_engine as eng
+
+    if int8 is None:
+        env = os.environ.get(ENV_INT8, "").strip()
+        int8 = True if env == "1" else False if env == "0" else None
+    if int8 is False:
+        return "", ""
+    calib = calibration(folder, weights_sha256) if (engine or eng.engine_default()) == "onnx" else None
+    if calib is not None:
+        from focusgroup.embed.e5_convert import file_digest
+
+        return "smooth", file_digest(calib)
+    return ("plain", "") if int8 else ("", "")
