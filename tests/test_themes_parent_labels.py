@@ -52,3 +52,20 @@ def test_a_phrase_spread_over_two_children_goes_to_the_parent():
     leaves = build_labels({1: CURRENT, 2: CASEWORKER, 3: PHONE, 4: LETTERS}, taken=[parents[0].label])
     assert "Sagsbehandler" not in leaves.values()
     assert_label_form([*leaves.values(), parents[0].label], CURRENT + CASEWORKER + PHONE + LETTERS)
+
+
+def test_a_parent_whose_two_largest_children_are_too_long_takes_the_next_pair_not_a_quote():
+    """make demo, session 14: children "Sagsbehandler på telefonen", "Skift af sagsbehandler", "Hurtigt svar",
+    "Ny sagsbehandler" -- every pair with the largest is over five words, and the parent was named
+    "Det er nemt at få …" (a shortened quote)."""
+    kids = ["Sagsbehandler på telefonen", "Skift af sagsbehandler", "Hurtigt svar", "Ny sagsbehandler"]
+    quote = [["Det er nemt at få fat i sagsbehandleren."]]
+    parents = [Theme(label="")]
+    finish_parents(parents, [kids], taken=kids, representatives=quote)
+    assert parents[0].label == "Hurtigt svar og ny sagsbehandler"
+    parents = [Theme(label="")]  # a pair of larger children comes first when it fits
+    finish_parents(parents, [[*kids[:2], "Breve", *kids[2:]]], taken=kids, representatives=quote)
+    assert parents[0].label == "Sagsbehandler på telefonen og breve"
+    parents = [Theme(label="")]  # the only pair that fits is taken: a shortened representative quote
+    finish_parents(parents, [kids], taken=[*kids, "Hurtigt svar og ny sagsbehandler"], representatives=quote)
+    assert parents[0].label.startswith("Det er nemt")
