@@ -58,6 +58,15 @@ def test_overview_shows_every_theme_with_size(demo: Path) -> None:
     with Project(demo) as p:
         counts, themes = p.counts(), p.themes()
     assert metrics["Citater"] == str(counts["quotes"]) and metrics["Temaer"] == str(len(themes))
+    # what the themes leave out (moderator, short replies, non-answers) is counted and explained, not hidden
+    # behind "Uden tema 0 %"
+    from focusgroup.stats import counts as counts_mod
+
+    with Project(demo) as p:
+        c = counts_mod.from_project(p)
+    assert c.quotes > c.analysed > 0 and metrics["Ikke analyseret"] == str(c.quotes - c.analysed)
+    left = next(m for m in at.metric if m.label == "Ikke analyseret")
+    assert f"{c.quotes - c.analysed} af {c.quotes} citater" in left.help and "moderatorens" in left.help
     table = at.dataframe[0].value
     assert sorted(table["Tema"]) == sorted(t.label for t in themes)
     assert list(table["Citater"]) == sorted(table["Citater"], reverse=True)  # sorted by size

@@ -6,4 +6,14 @@ touched. New app strings go here.
 
 from __future__ import annotations
 
-MESSAGES: dict[str, tuple[str, str]] = {}
+MESSAGES: dict[str, tuple[str, str]] = {
+    "m_unthemed_help": ("Andel af de analyserede citater, som analysen ikke gav et tema.",
+                        "Share of the analysed quotes the analysis gave no theme."),
+    "m_not_analysed": ("Ikke analyseret", "Not analysed"),
+    "m_not_analysed_help": (
+        "{n} af {total} citater indgår ikke i temaerne: moderatorens spørgsmål, korte replikker og "
+        'ikke-svar ("Ved ikke", "Ingenting"). De er bevaret i projektet og kan findes under Søg og Data.',
+        "{n} of {total} quotes are not part of the themes: the moderator's questions, short replies and "
+        'non-answers ("Ved ikke", "Ingenting"). They are kept in the project; find them under Search and Data.',
+    ),
+}

@@ -31,12 +31,18 @@ def render() -> None:
 
 def _metrics(data: data_mod.ProjectData) -> None:
     c = data.counts  # stats.counts: the same figures as `focusgroup info`, the xlsx and the Word report
-    cols = st.columns(5)
+    cols = st.columns(6)
     cols[0].metric(t("m_sources"), c.sources)
     cols[1].metric(t("m_speakers"), c.participants)
     cols[2].metric(t("m_quotes"), c.quotes)
     cols[3].metric(t("m_themes"), c.themes)
-    cols[4].metric(t("m_unthemed"), f"{c.unthemed_share():.0%}" if c.analysed and data.has_analysis else "–")
+    ran = bool(c.analysed and data.has_analysis)
+    cols[4].metric(t("m_unthemed"), f"{c.unthemed_share():.0%}" if ran else "–", help=t("m_unthemed_help"))
+    # "Uden tema 0 %" alone hid that about half of a focus-group study is never modelled (issue 18: non-answers
+    # and back-channel "stay visible as uninformative"): say how many, and why.
+    left = c.quotes - c.analysed
+    cols[5].metric(t("m_not_analysed"), left if ran else "–",
+                   help=t("m_not_analysed_help", n=left, total=c.quotes) if ran else None)
 
 
 def theme_rows(data: data_mod.ProjectData, sort: str) -> pd.DataFrame:
