@@ -233,7 +233,7 @@ def model_identity(path: str | None = None, int8: bool | None = None, base: str 
     folder = Path(path) if path else model_dir()
     config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
     digest = file_digest(folder / WEIGHTS)
-    mode, calib = int8_mode(folder, digest, int8)
+    mode, calib = int8_mode(folder, digest, int8, base=base or base_kind())
     return _identity({**config, "weights_sha256": digest, "base_kind": base or base_kind(), "int8": mode,
                       "int8_calibration": calib})
 
@@ -300,7 +300,7 @@ def load_e5_ner(path: str | None = None, int8: bool | None = None, engine: str |
     config = {**config, "base_kind": kind, "weights_sha256": file_digest(folder / WEIGHTS),
               "pad_id": tok.token_to_id("<pad>") if tok.token_to_id("<pad>") is not None else 1}
     engine = engine or eng.engine_default()
-    mode, calib = int8_mode(folder, config["weights_sha256"], int8, engine)
+    mode, calib = int8_mode(folder, config["weights_sha256"], int8, engine, kind)
     config = {**config, "int8": mode, "int8_calibration": calib} if mode else config
     if engine == "onnx":
         onnx = eng.onnx_dir(folder, base_dir, lambda: load_torch_tagger(folder, base_dir, config))

