@@ -249,3 +249,12 @@ def test_researchers_codings_and_survey_questions_are_in_the_qdpx(project: Proje
         sel = next(s for s in back.selections if s.text == q.text and s.start == q.out_start)
         assert q.column in {codes[g].name for g in sel.code_guids if codes[g].parent_guid == questions.guid}
         assert f"Spørgsmål: {q.column}" in sel.description
+
+
+def test_codebook_descriptions_follow_the_export_language(project: Project, tmp_path: Path) -> None:
+    """Names stay (their GUIDs and re-imports depend on them); a description the tool writes is in the
+    export's language: "Nøgleord: ..." in Danish, "Keywords: ..." in English."""
+    out = export_project(project, "qdc", tmp_path / "codebook.qdc", lang="en")
+    codebook = dict(read_codebook(out))
+    assert codebook["Tilgængelighed"] == "Keywords: åbningstider, ventetid"
+    assert codebook["Kontakt med sagsbehandler"].startswith("Oplevelser med")  # the researcher's own text

@@ -54,6 +54,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "exp_sheet_codebook": ("Kodebog", "Codebook"),
     "exp_sheet_theme": ("Tema", "Theme"),
     "exp_sheet_history": ("History (tema)", "History (theme)"),
+    "exp_note_name": ("Notat: {what}", "Note: {what}"),  # a REFI-QDA note's name (its GUID is not derived from it)
     "exp_overview_title": ("Temaer – {project}", "Themes – {project}"),
     "exp_overview_line": (
         "{sources} kilder, {speakers} deltagere/respondenter, {quotes} analyserede citater, {themes} temaer, "

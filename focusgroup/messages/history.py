@@ -1,8 +1,11 @@
-"""Messages of undo/redo and the edit history (``focusgroup.themes.history``): ``key -> (Danish, English)``."""
+"""Messages of undo/redo and the edit history (``focusgroup.themes.history``), and the texts the analysis
+writes into a run (``themes.describe``: stored in the language in force when it ran): ``key -> (Danish,
+English)``."""
 
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "theme_parent_description": ("Overordnet tema: {children}", "Parent theme: {children}"),
     "history_nothing_to_undo": ("der er ingen rettelse at fortryde", "there is no edit to undo"),
     "history_nothing_to_redo": ("der er ingen fortrudt rettelse at gentage", "there is no undone edit to redo"),
     "history_before_run": (

@@ -26,6 +26,7 @@ from typing import Any
 from lxml import etree
 
 from focusgroup.export._view import ExportError, ExportView, QuoteView
+from focusgroup.messages import text
 from focusgroup.records import SURVEY, Theme
 from focusgroup.refi_qda.reader import ANALYSIS_USER_IDS, MODEL_USER_NAME, ORIGIN
 from focusgroup.store.coding import Code, Coding
@@ -221,12 +222,12 @@ def _code(parent: etree._Element, ns: str, ids: _Ids, view: ExportView, theme: T
     color = PALETTE[(view.themes.index(theme)) % len(PALETTE)]
     el = etree.SubElement(parent, f"{{{ns}}}Code", guid=ids("theme", theme.id), name=_clean(theme.label) or "?",
                           isCodable="true", color=color)
-    description = theme.description or (("Nøgleord: " + ", ".join(theme.keywords)) if theme.keywords else "")
+    description = theme.description or ((text("exp_t_keywords") + ", ".join(theme.keywords)) if theme.keywords else "")
     if description:
         etree.SubElement(el, f"{{{ns}}}Description").text = _clean(description)
     memo = view.theme_memo(theme)
     if memo and notes is not None:
-        guid = _note(notes, ids("note:theme", theme.id), f"Notat: {theme.label}", memo)
+        guid = _note(notes, ids("note:theme", theme.id), text("exp_note_name", what=theme.label), memo)
         etree.SubElement(el, f"{{{ns}}}NoteRef", targetGUID=guid)
     for child, grandchildren in children:
         _code(el, ns, ids, view, child, grandchildren, notes)
@@ -361,7 +362,7 @@ def _selection(parent: etree._Element, ids: _Ids, view: ExportView, q: QuoteView
         _el(coding, "CodeRef", targetGUID=code_guid)
     memo = view.quote_memo(q.id)
     if memo:
-        _el(sel, "NoteRef", targetGUID=_note(notes, ids("note:quote", q.id), f"Notat: {_short(q.text)}", memo))
+        _el(sel, "NoteRef", targetGUID=_note(notes, ids("note:quote", q.id), text("exp_note_name", what=_short(q.text)), memo))
 
 
 # -- helpers -------------------------------------------------------------------------------

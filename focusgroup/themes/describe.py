@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from focusgroup import messages
 from focusgroup.records import Theme
 from focusgroup.stats import counts as counting
 from focusgroup.themes import labels, parent_labels
@@ -142,7 +143,7 @@ def describe_state(project: Any, state: RunState, vectors: dict[int, np.ndarray]
                                   for p in state.parents])
     for i, parent in enumerate(state.parents):
         children = sorted((t for t in state.themes.values() if t.parent_id == -1 - i), key=lambda t: -t.size)
-        parent.description = "Overordnet tema: " + "; ".join(t.label for t in children)
+        parent.description = messages.text("theme_parent_description", children="; ".join(t.label for t in children))
 
 
 def label_leaves(state, members: dict[int, list[int]], quotes: dict, taken: Iterable[str] = (),
