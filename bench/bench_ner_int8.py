@@ -4,7 +4,8 @@ train sentences. Scores on the held-out dev split come from bench_ner.py --dev a
 
 Variants (interleaved, ``--rounds`` times, best CPU kept; ``uptime`` load printed):
 * fp32 batched: length-sorted batches, 2 intra-op threads (the default before session 14);
-* fp32 side by side: one window per call, 2 calls at once on one core each (the fallback lever);
+* fp32 side by side: one window per call, 2 calls at once on one core each (fp32's default since
+  session 14: where int8 is not the default, and with FOCUSGROUP_NER_INT8=0);
 * int8 one after another: the SmoothQuant int8 build, one window per call, 1 thread;
 * int8 side by side: the same, 2 calls at once (the default).
 
@@ -56,12 +57,9 @@ def taggers():
             eng.OrtRunner(path, table, threads, side_by_side=side), base.tokenizer, base.config
         )
 
-    one = {**fp32.config, "int8": "fp32-one"}  # one window per call (E5Ner.tag's int8 path), fp32 model
     return {
         "fp32 batched, 2 intra-op threads (before)": make(fp32, fp32_path, 2, False),
-        "fp32 one per call, 2 side by side": e5_ner.E5Ner(
-            eng.OrtRunner(fp32_path, table, 2, True), fp32.tokenizer, one
-        ),
+        "fp32 one per call, 2 side by side": make(fp32, fp32_path, 2, True),
         "int8 one per call, 1 thread": make(int8, int8_path, 1, False),
         "int8 one per call, 2 side by side (default)": make(int8, int8_path, 2, True),
     }
@@ -90,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     names = list(ts)
     same = tags[names[2]] == tags[names[3]]
     print(f"int8 side by side == one after another on all {len(wins)} windows: {same}")
+    same = tags[names[0]] == tags[names[1]]
+    print(f"fp32 side by side == fp32 batched on all {len(wins)} windows: {same}")
     ref = best[names[0]]
     print("| NER variant | wall s | CPU s | × fp32 batched, wall | × fp32 batched, CPU |")
     print("|---|---|---|---|---|")

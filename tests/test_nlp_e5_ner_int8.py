@@ -118,8 +118,15 @@ def test_fp32_stays_selectable(default_env, monkeypatch) -> None:
     fp32 = e5_ner.model_identity()
     assert ":int8" not in fp32 and not e5_ner.int8_default()
     ner = e5_ner.load_e5_ner(int8=False)
-    assert not ner.config.get("int8") and ner.model.workers == 1 and "fp32" in ner.description
+    assert not ner.config.get("int8") and "fp32" in ner.description
     assert ner.identity == fp32
+    # fp32 also runs its windows side by side, one per call: the tags of length-sorted batches
+    assert ner.model.workers == ner.model.threads
+    batched = e5_ner.E5Ner(
+        e5_ner_engine.OrtRunner(ner.model.path, ner.model.table, threads=2), ner.tokenizer, ner.config
+    )
+    assert batched.model.workers == 1
+    assert ner.tag(SENTENCES * 2) == batched.tag(SENTENCES * 2)
 
 
 @needs_model
