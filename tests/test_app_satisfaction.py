@@ -90,3 +90,16 @@ def test_scale_fields_are_confirmed_on_the_page(rated: Path) -> None:
     with Project(rated) as p:
         assert p.get_setting(SCALE_SETTING) == []  # "no rating field" is a choice too, not a reset to detection
     assert any("Ingen 1-5-tilfredshedsfelter valgt" in i.value for i in at.info)
+
+
+def test_the_english_page_names_the_whole_group_rows_in_english(demo: Path) -> None:
+    """Seen in a screenshot of the English app: "(alle temaer)" rows and "27 %–81 %" intervals."""
+    at = open_app(demo, "satisfaction")
+    at.selectbox(key="lang").set_value("en").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert "(all themes)" in set(table["Theme"]) and "(alle temaer)" not in set(table["Theme"])
+    assert all(" %" not in v and v.endswith("%") for v in table["95% interval"])
+    assert "(all themes)" in " ".join(c.value for c in at.caption)
+    picker = next(s for s in at.selectbox if s.label == "Show the cell's quotes")
+    assert "% negative" in picker.options[0] and " % " not in picker.options[0]

@@ -82,7 +82,14 @@ def frame(data: data_mod.ProjectData) -> pd.DataFrame:
 
 
 def _pct(x: float) -> str:
-    return "–" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{100 * x:.0f} %"
+    """A share in the page's language: "12 %" in Danish, "12%" in English (the documents' catalogue key)."""
+    return "–" if x is None or (isinstance(x, float) and math.isnan(x)) else t("exp_pct", n=f"{100 * x:.0f}")
+
+
+def _theme(name: object) -> str:
+    """A theme column's value for the reader: the whole-group and no-theme rows in the page's language
+    ("(alle temaer)" is "(all themes)" in English); a theme's label as the researcher has it."""
+    return {sat.ALL_THEMES: t("exp_all_themes"), sat.NO_THEME: t("exp_no_theme")}.get(str(name), str(name))
 
 
 def _dec(x: float, signed: bool = False) -> str:
@@ -95,12 +102,12 @@ def _dec(x: float, signed: bool = False) -> str:
 
 def _cells(data: data_mod.ProjectData, f: study.Findings) -> None:
     cells = f.table.cells
-    st.caption(t("sat_cells_caption", min_n=f.table.min_n, omitted=f.table.omitted, all=sat.ALL_THEMES))
+    st.caption(t("sat_cells_caption", min_n=f.table.min_n, omitted=f.table.omitted, all=_theme(sat.ALL_THEMES)))
     if cells.empty:
         st.info(t("sat_no_cells"))
         return
     rows = pd.DataFrame({
-        "#": cells["rank"], t("col_theme"): cells["theme"], t("sat_col_group"): cells["field"] + " = " + cells["group"],
+        "#": cells["rank"], t("col_theme"): cells["theme"].map(_theme), t("sat_col_group"): cells["field"] + " = " + cells["group"],
         "n": cells["n"], t("sat_col_negative"): (100 * cells["share_negative"]).round(),
         t("sat_col_ci"): [f"{_pct(lo)}–{_pct(hi)}" for lo, hi in zip(cells["ci_low"], cells["ci_high"], strict=True)],
         t("sat_col_diff"): [sat.signed_points(d) for d in cells["difference"]],
@@ -118,7 +125,7 @@ def _cells(data: data_mod.ProjectData, f: study.Findings) -> None:
     if st.session_state.get("w_sat_cell", 0) not in options:
         st.session_state["w_sat_cell"] = 0
     pick = st.selectbox(t("sat_cell"), options, key="w_sat_cell", format_func=lambda i: (
-        f"{cells.iloc[i]['rank']}. {cells.iloc[i]['theme']} – {cells.iloc[i]['field']} = {cells.iloc[i]['group']} "
+        f"{cells.iloc[i]['rank']}. {_theme(cells.iloc[i]['theme'])} – {cells.iloc[i]['field']} = {cells.iloc[i]['group']} "
         f"({_pct(cells.iloc[i]['share_negative'])} {t('sat_negative_word')}, n = {cells.iloc[i]['n']})"))
     _cell_quotes(data, cells.iloc[pick])
 
@@ -152,7 +159,7 @@ def _heatmap(f: study.Findings, by: list[str]) -> None:
             for srow, nrow in zip(share.to_numpy(), n.fillna(0).to_numpy(), strict=True)]
     fig = go.Figure(go.Heatmap(
         z=(100 * share).to_numpy(), x=[html.escape(str(c)) for c in share.columns],
-        y=[html.escape(str(i)) for i in share.index], text=text, texttemplate="%{text}", colorscale="Reds",
+        y=[html.escape(_theme(i)) for i in share.index], text=text, texttemplate="%{text}", colorscale="Reds",
         zmin=0, zmax=100, colorbar=dict(title="%"), hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>"))
     fig.update_layout(height=max(300, 34 * len(share) + 120), margin=dict(l=10, r=10, t=30, b=10),
                       title=t("sat_heat_title", field=html.escape(field)))
@@ -170,7 +177,7 @@ def _changes(f: study.Findings) -> None:
         name = name or change.field
         st.subheader(label if name.casefold() == label.casefold() else f"{label}: {name}")  # not "Bølge: Bølge"
         st.dataframe(pd.DataFrame({
-            t("col_theme"): ch["theme"], t("sat_col_period"): ch["from"] + " → " + ch["to"],
+            t("col_theme"): ch["theme"].map(_theme), t("sat_col_period"): ch["from"] + " → " + ch["to"],
             t("sat_col_share"): [f"{_pct(a)} → {_pct(b)}" for a, b in zip(ch["share_from"], ch["share_to"], strict=True)],
             t("sat_col_negative"): [f"{_pct(a)} → {_pct(b)}" for a, b in
                                     zip(ch["negative_from"], ch["negative_to"], strict=True)],
@@ -223,7 +230,8 @@ def _scales(f: study.Findings) -> None:
     for name, table in f.scales.items():
         st.subheader(name)
         rows = table.iloc[::-1]
-        labels = [html.escape(f"{a} = {b}" if a else b) for a, b in zip(rows["field"], rows["group"], strict=True)]
+        groups = [t("exp_all_group") if b == "(alle)" else b for b in rows["group"]]  # scale_by_group's whole sample
+        labels = [html.escape(f"{a} = {b}" if a else b) for a, b in zip(rows["field"], groups, strict=True)]
         fig = go.Figure(go.Bar(x=rows["mean"], y=labels, orientation="h", marker_color="#3563e9",
                                error_x=dict(type="data", symmetric=False, array=rows["ci_high"] - rows["mean"],
                                             arrayminus=rows["mean"] - rows["ci_low"]),
@@ -236,7 +244,7 @@ def _scales(f: study.Findings) -> None:
         themes = f.scale_themes[name]
         if not themes.empty:
             st.dataframe(pd.DataFrame({
-                t("col_theme"): themes["theme"], t("sat_col_raise"): [f"{_dec(m)} (n={k})" for m, k in
+                t("col_theme"): themes["theme"].map(_theme), t("sat_col_raise"): [f"{_dec(m)} (n={k})" for m, k in
                                                                      zip(themes["mean_raise"], themes["n_raise"], strict=True)],
                 t("sat_col_other"): [f"{_dec(m)} (n={k})" for m, k in
                                      zip(themes["mean_other"], themes["n_other"], strict=True)],
