@@ -155,3 +155,34 @@ def test_the_method_names_the_engine_in_words_not_its_cache_identity() -> None:
     assert "TF-IDF" in _engine_text({"embedder": "tfidf"})
     assert _engine_text({"embedder": "/data/models/my-sbert"}) == "sprogmodellen my-sbert"
     assert _engine_text({}) == "en sprogmodel"
+
+
+def _waves(n_themes: int):  # noqa: ANN202 - a DataFrame
+    """Theme T0 goes from 0 of 8 to 8 of 8 negative between the waves; every other theme stays at 4 of 8."""
+    import pandas as pd
+
+    rows = []
+    for k in range(n_themes):
+        for wave in ("2020", "2021"):
+            negative = (8 if wave == "2021" else 0) if k == 0 else 4
+            for i in range(8):
+                rows.append({"quote_id": len(rows) + 1, "theme_label": f"T{k}", "Bølge": wave, "informative": True,
+                             "respondent": f"r{len(rows)}", "text": "x", "sentiment_score": 0.0,
+                             "sentiment": "negativ" if i < negative else "positiv"})
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize("n_themes", [3, 12])
+def test_a_sure_change_names_its_counts_and_many_comparisons_are_flagged(tmp_path: Path, n_themes: int) -> None:
+    """make demo's report called 50 % -> 100 % "sure" for a theme of 8 -> 8 quotes among 28 compared, with no
+    word on its size or on the many comparisons (about one in 20 looks sure by chance at 95 %)."""
+    from focusgroup.export import build_view
+    from focusgroup.export.docx_summary import summary_points
+    from focusgroup.stats import study
+
+    f = study.findings(_waves(n_themes), [], wave="Bølge")
+    with make_project(tmp_path / "studie.fgproj") as p:
+        view = build_view(p)
+    text = dict(summary_points(view, f, []))["Hvad har ændret sig? (Bølge)"]
+    assert "Sikre ændringer i enkelte temaer: »T0« 0 % → 100 % (n = 8 → 8)." in text
+    assert ("12 temaer er sammenlignet" in text) == (n_themes == 12)

@@ -82,8 +82,12 @@ def summary_points(view: ExportView, f: study.Findings, stats: list[ThemeStats])
                       low=sat.signed_points(r["negative_ci_low"]), high=points(r["negative_ci_high"]))
         if len(sure):
             text += t("exp_s_change_sure", parts="; ".join(
-                t("exp_s_change_sure_part", theme=code("theme", r["theme"]), start=pct(r["negative_from"]), end=pct(r["negative_to"]))
+                t("exp_s_change_sure_part", theme=code("theme", r["theme"]), start=pct(r["negative_from"]),
+                  end=pct(r["negative_to"]), n_start=int(r["n_from"]), n_end=int(r["n_to"]))
                 for _, r in sure.iterrows()))
+            compared = int((ch["theme"] != sat.ALL_THEMES).sum())
+            if compared >= 10:  # a false "sure" change is likely among this many (5 % each)
+                text += t("exp_s_change_many", k=compared)
         else:
             text += t("exp_s_change_none")
         out.append((t("exp_s_change_h", field=f.wave.field), text))

@@ -157,7 +157,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "95% interval from {low} to {high}). ",
     ),
     "exp_s_change_sure": ("Sikre ændringer i enkelte temaer: {parts}.", "Sure changes in single themes: {parts}."),
-    "exp_s_change_sure_part": ("»{theme}« {start} → {end}", "“{theme}” {start} → {end}"),
+    "exp_s_change_sure_part": ("»{theme}« {start} → {end} (n = {n_start} → {n_end})",
+                               "“{theme}” {start} → {end} (n = {n_start} → {n_end})"),
+    "exp_s_change_many": (
+        " {k} temaer er sammenlignet, og intervallerne er ikke korrigeret for mange sammenligninger: ved 95 % "
+        "vil omkring hver 20. sammenligning se sikker ud ved et tilfælde, så læs citaterne, før I konkluderer.",
+        " {k} themes were compared and the intervals are not corrected for many comparisons: at 95% about one "
+        "comparison in 20 looks sure by chance, so read the quotes before drawing conclusions.",
+    ),
     "exp_s_change_none": ("Ingen enkelte temaer ændrede sig sikkert (alle 95 %-intervaller omfatter 0).",
                           "No single theme changed surely (every 95% interval includes 0)."),
     "exp_points": ("{x} procentpoint", "{x} percentage points"),
