@@ -47,9 +47,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sat_col_change": ("Ændring i negative (95 %-interval)", "Change in negative (95% interval)"),
     "sat_change_caption": (
         "Ændring i procentpoint med 95 %-interval for forskellen (Newcombe); * = intervallet udelukker 0. Sikreste "
-        "ændringer først. Temaer med under {min_n} citater i de to perioder tilsammen er udeladt.",
+        "ændringer først. Temaer med under {min_n} citater i de to perioder tilsammen er udeladt. Intervallerne er "
+        "ikke korrigeret for mange sammenligninger: omkring hver 20. tema vil se sikkert ud ved et tilfælde.",
         "Change in percentage points with a 95% interval for the difference (Newcombe); * = the interval excludes 0. "
-        "Surest changes first. Themes with fewer than {min_n} quotes in the two periods together are left out."),
+        "Surest changes first. Themes with fewer than {min_n} quotes in the two periods together are left out. The "
+        "intervals are not corrected for many comparisons: about one theme in 20 will look sure by chance."),
     "sat_no_change": ("Vælg et bølgefelt eller et datofelt for at se udviklingen.",
                       "Pick a wave or a date field to see the change."),
     "sat_no_scale": ("Ingen 1-5-tilfredshedsfelter valgt. Vælg et felt med vurderinger ovenfor, hvis projektet har et "
