@@ -18,6 +18,7 @@ LAYERS: dict[str, int] = {
     # 0 - records: plain data, the message catalogue, settings; no focusgroup imports beyond this layer
     "focusgroup": 0, "focusgroup.records": 0, "focusgroup.errors": 0, "focusgroup.messages": 0,
     "focusgroup.paths": 0, "focusgroup.progress": 0, "focusgroup.config": 0, "focusgroup.registry": 0,
+    "focusgroup.lean_imports": 0,  # an import hook the CLI installs first; imports nothing of focusgroup
     # 1 - store and the readers that turn files into records; the figures computed from records
     "focusgroup.store": 1, "focusgroup.ingest": 1, "focusgroup.limits": 1, "focusgroup.refi_qda.reader": 1,
     "focusgroup.stats": 1,

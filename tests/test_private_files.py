@@ -77,7 +77,9 @@ sys.exit(run_child([sys.executable, "-c", sys.argv[1], sys.argv[2]], {}))
 def test_app_forwards_the_signal_to_streamlit_and_waits(tmp_path, signum):
     marker = tmp_path / "child.txt"
     parent = subprocess.Popen([sys.executable, "-c", PARENT, CHILD, str(marker)])
-    while not marker.exists() and parent.poll() is None:  # wait until the child is up (no time limit)
+    # wait until the child is up (no time limit): the file exists a moment before "running" is in it
+    # (write_text creates, then writes), so wait for its text, not for the file
+    while not (marker.exists() and marker.read_text()) and parent.poll() is None:
         time.sleep(0.05)
     assert marker.read_text() == "running"
     parent.send_signal(signum)
