@@ -13,6 +13,7 @@ and of the three 200-sentence folds (the test split's size). ``--parents`` also 
 
     nice python bench/bench_labels_select.py            # selection folds (train+dev only)
     nice python bench/bench_labels_select.py --test     # SIB-200 test split, once, at the end
+    nice python bench/bench_labels_select.py --parents --no-merge   # phrase variants not merged (before s14)
 """
 
 from __future__ import annotations
@@ -159,7 +160,12 @@ def main() -> None:
     ap.add_argument("--parents", action="store_true", help="also label parent groups (as describe_state)")
     ap.add_argument("--quiet", action="store_true")
     ap.add_argument("--parent-rule", default="spread", choices=["spread", "old"])
+    ap.add_argument("--no-merge", action="store_true", help="variants of a phrase stay separate candidates (before s14)")
     args = ap.parse_args()
+    if args.no_merge:
+        from focusgroup.themes import text
+
+        text.MERGE_VARIANTS = False
     global PARENT_RULE
     PARENT_RULE = args.parent_rule
     from focusgroup.embed import embed_texts, get_embedder

@@ -213,3 +213,55 @@ def test_a_theme_without_a_repeated_phrase_gets_its_most_central_phrase_not_a_sh
     assert all(w in weather_words for w in _words(labels[1].lower())), labels  # a phrase of its own quotes
     assert_label_form(list(labels.values()), weather + LETTERS + PHONE + SPORT)
     assert "…" in build_labels(groups)[1]
+
+
+# Two themes whose best phrases are variants of one phrase: the noun phrase "skift af sagsbehandler" and the
+# verb + object "skiftet sagsbehandler" (lemma key "skifte sagsbehandler"). make demo labelled two themes
+# "Skift af sagsbehandler" and "Skifte sagsbehandler" (session 14).
+SWITCH = [
+    "For mange skift af sagsbehandler.",
+    "Skift af sagsbehandler betyder at man starter forfra.",
+    "Endnu et skift af sagsbehandler i år, det er træls.",
+    "Hvert år kommer et nyt skift af sagsbehandler.",
+    "Efter hvert skift af sagsbehandler skal jeg forklare alt igen.",
+    "Jeg har skiftet sagsbehandler fire gange.",
+    "Ingen fortalte mig noget.",
+]
+SOME_SWITCH = [
+    "Jeg har skiftet sagsbehandler, og ventetid i telefonen er lang.",
+    "Vi har skiftet sagsbehandler, og der er ventetid.",
+    "De har skiftet sagsbehandler igen.",
+    "Kantinen havde lukket.",
+    "Cyklen var punkteret den dag.",
+    "Ingen ringede tilbage.",
+]
+
+
+def test_variants_of_one_phrase_are_one_candidate_for_the_theme_it_fits_best(monkeypatch):
+    from focusgroup.themes import text
+
+    groups = {1: SWITCH, 2: SOME_SWITCH, 3: LETTERS}
+    labels = build_labels(groups)
+    assert_label_form(list(labels.values()), SWITCH + SOME_SWITCH + LETTERS)
+    assert len({text.stem_key(lab) for lab in labels.values()}) == len(labels), labels  # no two variants
+    assert "skift" in labels[1].lower(), labels  # the theme where switching is in 6 of 7 quotes ...
+    assert "skift" not in labels[2].lower() and "ventetid" in labels[2].lower(), labels  # ... the other its next
+    monkeypatch.setattr(text, "MERGE_VARIANTS", False)  # before: each variant its own candidate
+    old = build_labels(groups)
+    assert text.stem_key(old[1]) == text.stem_key(old[2]) == "sagsbehandl skift", old
+
+
+def test_variant_families_need_the_same_stems_and_one_shared_word():
+    from focusgroup.themes.text import variant_families
+
+    counts = {"skift af sagsbehandler": 7, "skifte sagsbehandler": 5, "ny sagsbehandler": 9, "arbejde": 4,
+              "arbejder": 3, "telefonmøde under corona": 5, "telefonmøde efter corona": 2,
+              "ventetid og telefon": 3, "telefon og ventetid": 2}
+    assert variant_families(counts) == {"skifte sagsbehandler": "skift af sagsbehandler",  # the more frequent
+                                        "telefon og ventetid": "ventetid og telefon"}  # one pair in any order
+
+
+def test_a_kept_label_blocks_its_variants():
+    """A researcher's "Skift af sagsbehandler" (or a parent's) is no leaf's "Skifte sagsbehandler"."""
+    labels = build_labels({1: SOME_SWITCH[:3] + LETTERS[:1], 2: LETTERS}, taken=["Skift af sagsbehandler"])
+    assert "skift" not in labels[1].lower(), labels

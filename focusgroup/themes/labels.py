@@ -12,6 +12,8 @@ from noun phrases the Danish pipeline finds in the theme's quotes (POS from ``fo
 - every word must be Danish: in wordfreq's Danish list, in the pipeline's training vocabulary, or
   a compound / derivation of such words ("tilbagemelding" = tilbage + melding) -- a respondent's
   "fnugere" never becomes a label;
+- variants of one phrase are one candidate ("skifte sagsbehandler", "skift af sagsbehandler": counts
+  merged, the theme's most frequent variant written), so the phrase goes to the theme it fits best;
 - labels are unique: themes pick in order of score, each its best candidate not taken; a second
   candidate is joined with "og" when it is nearly as strong ("Telefonisk kontakt og ventetid");
 - a theme without any candidate gets the phrase of one quote most central to it (with the engine's
@@ -34,8 +36,9 @@ from pathlib import Path
 from typing import Any
 
 from focusgroup.nlp.words import is_danish_word
+from focusgroup.themes import text
 from focusgroup.themes.centrality import Embed, rescore
-from focusgroup.themes.text import quote_label
+from focusgroup.themes.text import Cands, merge_variants, quote_label, stem_key
 
 MIN_SHARE = 0.08  # a label phrase occurs in at least this share of the theme's quotes ...
 MIN_QUOTES = 2  # ... and in at least this many quotes
@@ -252,7 +255,7 @@ def _definite(key: str, form: str) -> bool:
     return last != last_key and last.endswith(("en", "et", "ne")) and not last_key.endswith(("en", "et", "ne"))
 
 
-def _scores(groups: dict[int, list[int]], cands: list[dict[str, tuple[int, str]]],
+def _scores(groups: dict[int, list[int]], cands: Cands,
             min_share: float = MIN_SHARE, min_quotes: int = MIN_QUOTES) -> dict[int, list[tuple[float, str, str, float]]]:
     """Per group: (score, key, written form, share) for every candidate that passes the share rule."""
     total: Counter = Counter()
@@ -263,12 +266,12 @@ def _scores(groups: dict[int, list[int]], cands: list[dict[str, tuple[int, str]]
     for g, idx in groups.items():
         n = len(idx)
         counts: Counter = Counter()
-        forms: dict[str, Counter] = {}
+        forms: dict[str, dict[str, Counter]] = {}  # family key -> variant key -> written forms
         n_words: dict[str, int] = {}
         for i in idx:
-            for key, (nw, form) in cands[i].items():
+            for key, (nw, form, variant) in cands[i].items():
                 counts[key] += 1
-                forms.setdefault(key, Counter())[form] += 1
+                forms.setdefault(key, {}).setdefault(variant, Counter())[form] += 1
                 n_words[key] = nw
         need = max(min_quotes, math.ceil(min_share * n))
         rows = []
@@ -281,7 +284,8 @@ def _scores(groups: dict[int, list[int]], cands: list[dict[str, tuple[int, str]]
             lift = math.log((p_in + LIFT_SMOOTHING) / (p_out + LIFT_SMOOTHING))
             if lift <= 0:
                 continue
-            form = _best_form(key, forms[key])
+            variants = sorted(forms[key].items(), key=lambda kv: (-kv[1].total(), kv[0]))  # most frequent first
+            form = next((f for v, fs in variants if (f := _best_form(v, fs)) is not None), None)
             if form is None:
                 continue
             bonus = 1.0 + PHRASE_BONUS * (n_words[key] - 1)
@@ -330,16 +334,16 @@ def build_labels(groups: dict[int, list[str]], representatives: dict[int, list[s
         members = members[::step]
         idx[g] = list(range(len(texts), len(texts) + len(members)))
         texts.extend(members)
-    cands = parse_candidates(texts)
+    cands, families = merge_variants(parse_candidates(texts), _best_form)
     study: Counter = Counter(key for c in cands for key in c)
     scored = _scores(idx, cands)
     if keep is not None:
-        scored = {g: [r for r in rows if keep(g, r[1])] for g, rows in scored.items()}
+        scored = {g: [r for r in rows if any(keep(g, k) for k in families.get(r[1], {r[1]}))] for g, rows in scored.items()}
     if centroids and embed is not None:
         scored = rescore(scored, centroids, embed)
     used = {t.casefold() for t in taken}
     used |= {f"lemma:{t.casefold()}" for t in taken}  # a kept label ("Jobklub") is no other theme's first phrase
-    used |= {_pair_key(t) for t in taken}
+    used |= {_pair_key(t) for t in taken} | {_stem_key(t) for t in taken}
     labels: dict[int, str] = {}
     first: dict[int, tuple[float, str, float]] = {}
     _greedy(scored, wanted, used, labels, first)
@@ -357,6 +361,8 @@ def build_labels(groups: dict[int, list[str]], representatives: dict[int, list[s
                     or study[key2] >= STUDY_WORD_SHARE * len(cands):
                 continue
             if _lemmas(key2) & _lemmas(key) or " og " in f" {key2} " or " og " in f" {key} ":
+                continue
+            if _stem_key(form2).startswith("stem:") and _stem_key(form2) in used:  # another theme's phrase
                 continue
             if _overlap(key, key2):  # "Skiløb og ski": one thing twice (a parent's word may recur here:
                 # "Borger og sagsbehandler" under "Sagsbehandler" says more than "Borger")
@@ -379,6 +385,12 @@ def _pair_key(label: str) -> str:
     return "pair:" + " ".join(sorted(w for w in label.casefold().split() if w != "og"))
 
 
+def _stem_key(label: str) -> str:
+    """A kept label's variants are taken too ("Skift af sagsbehandler" kept: no leaf "Skifte sagsbehandler")."""
+    key = stem_key(label)
+    return f"stem:{key}" if text.MERGE_VARIANTS and len(key.split()) >= 2 else label.casefold()
+
+
 def _greedy(scored: dict, wanted: set[int], used: set[str], labels: dict[int, str],
             first: dict[int, tuple[float, str, float]]) -> None:
     """The strongest (theme, phrase) pair first, so a phrase goes to the theme it fits best."""
@@ -386,8 +398,8 @@ def _greedy(scored: dict, wanted: set[int], used: set[str], labels: dict[int, st
                     for s, key, form, share in rows), reverse=True)
     for s, g, key, form, share in pairs:
         # unique by written form and by lemma ("Menneske" and "Mennesker" are one label)
-        if g in labels or form.casefold() in used or f"lemma:{key}" in used:
+        if g in labels or form.casefold() in used or f"lemma:{key}" in used or _stem_key(form) in used:
             continue
         first[g] = (s, key, share)
         labels[g] = form
-        used.update({form.casefold(), f"lemma:{key}"})
+        used.update({form.casefold(), f"lemma:{key}", _stem_key(form)})

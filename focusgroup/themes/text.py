@@ -6,6 +6,8 @@ Keywords are counted on lemmas so "sagsbehandleren" and "sagsbehandlere" count a
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -108,3 +110,80 @@ def quote_label(texts: list[str], used: set[str], max_words: int) -> str:
     while f"tema {n}" in used:
         n += 1
     return f"Tema {n}"
+
+
+# Variants of one label phrase (issue 18, "no two themes share a label"): the Danish pipeline keys
+# "skiftet sagsbehandler" (verb + object) as "skifte sagsbehandler" and "skift af sagsbehandler" (noun +
+# preposition + noun) as another phrase, so two themes were labelled "Skifte sagsbehandler" and "Skift af
+# sagsbehandler" on make demo. A crude stem key says they are one phrase: content words only, common
+# endings stripped while four letters remain, in any order.
+GLUE_WORDS = frozenset("af og i på med til for om en et den det de at".split())  # not "under"/"efter": "under corona" is no "efter corona"
+ENDINGS = ("erne", "ene", "ere", "er", "en", "et", "e")
+MERGE_VARIANTS = True  # False: every lemma key is its own candidate (as before session 14)
+
+
+def _stem(word: str) -> str:
+    stripped = True
+    while stripped:
+        stripped = False
+        for end in ENDINGS:
+            if word.endswith(end) and len(word) - len(end) >= 4:
+                word, stripped = word[: -len(end)], True
+                break
+    return word
+
+
+def stem_key(phrase: str) -> str:
+    """"skift af sagsbehandler", "skifte sagsbehandler" and "sagsbehandleren skiftes" -> one key."""
+    return " ".join(sorted(_stem(w) for w in phrase.casefold().split() if w not in GLUE_WORDS))
+
+
+def variant_families(counts: dict[str, int]) -> dict[str, str]:
+    """Lemma key -> the key of its family (the most frequent variant): keys of two content words or more
+    whose stem keys agree and that share one content lemma exactly ("sagsbehandler"), so stemming alone
+    never joins two phrases ("arbejde"/"arbejder" are single words and stay apart)."""
+    by_stem: dict[str, list[str]] = {}
+    for key in counts:
+        content = [w for w in key.split() if w not in GLUE_WORDS]
+        if len(content) >= 2:
+            by_stem.setdefault(stem_key(key), []).append(key)
+    out: dict[str, str] = {}
+    for keys in by_stem.values():
+        keys.sort(key=lambda k: (-counts[k], len(k), k))  # the most frequent variant first
+        for i, key in enumerate(keys):
+            words = set(key.split()) - GLUE_WORDS
+            head = next((k for k in keys[:i] if out.get(k, k) == k and words & (set(k.split()) - GLUE_WORDS)), None)
+            if head is not None:
+                out[key] = head
+    return out
+
+
+Cands = list[dict[str, tuple[int, str, str]]]  # per quote: family key -> (words, written form, variant key)
+
+
+def merge_variants(cands: list[dict[str, tuple[int, str]]],
+                   best_form: Callable[[str, Counter], str | None]) -> tuple[Cands, dict[str, set[str]]]:
+    """Candidates re-keyed by variant family (``variant_families``; a quote counts a family once), and
+    family key -> its variant keys. A family of several variants is written one way in every theme:
+    ``best_form`` (key, written forms) of its most frequent variant over the study, so which theme
+    the phrase fits best (``themes/centrality.py``) is judged on one phrase."""
+    counts = Counter(key for c in cands for key in c)
+    family = variant_families(counts) if MERGE_VARIANTS else {}
+    words = {key: nw for c in cands for key, (nw, _) in c.items()}
+    heads = set(family.values())
+    seen: dict[str, Counter] = {h: Counter() for h in heads}
+    for c in cands:
+        for key in heads & c.keys():
+            seen[key][c[key][1]] += 1
+    written = {h: best_form(h, forms) for h, forms in seen.items()}
+    out: Cands = []
+    for c in cands:
+        new: dict[str, tuple[int, str, str]] = {}
+        for key, (_, form) in sorted(c.items(), key=lambda kv: kv[0] in family):  # the family's own key first
+            top = family.get(key, key)
+            new.setdefault(top, (words[top], written.get(top) or form, key))
+        out.append(new)
+    members: dict[str, set[str]] = {}
+    for key in counts:
+        members.setdefault(family.get(key, key), set()).add(key)
+    return out, members
