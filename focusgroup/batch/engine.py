@@ -67,7 +67,11 @@ def map_chunks(
     from distributed import as_completed
 
     limit = IN_FLIGHT_PER_WORKER * n_workers_of(client)
-    shared_futures = [client.scatter(obj, broadcast=True) for obj in shared]
+    # hash=False: a fresh key per call. With the default content hash, batch's second map_chunks (the chunks,
+    # after the fit sample's encode task) scattered ``job`` under the same key the first call's future was
+    # releasing, and the scheduler could drop it under the new tasks ("cancelled for reason: lost
+    # dependencies"; 2 batch tests in a clean-clone run).
+    shared_futures = [client.scatter(obj, broadcast=True, hash=False) for obj in shared]
     pending = as_completed()
     running: dict[str, Any] = {}  # our own references, so cleanup never races as_completed's thread
     try:
