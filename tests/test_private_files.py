@@ -3,6 +3,7 @@ exit path, the key file is flagged when it sits with the exports, and `focusgrou
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import stat
@@ -76,14 +77,19 @@ sys.exit(run_child([sys.executable, "-c", sys.argv[1], sys.argv[2]], {}))
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_app_forwards_the_signal_to_streamlit_and_waits(tmp_path, signum):
     marker = tmp_path / "child.txt"
-    parent = subprocess.Popen([sys.executable, "-c", PARENT, CHILD, str(marker)])
-    # wait until the child is up (no time limit): the file exists a moment before "running" is in it
-    # (write_text creates, then writes), so wait for its text, not for the file
-    while not (marker.exists() and marker.read_text()) and parent.poll() is None:
-        time.sleep(0.05)
-    assert marker.read_text() == "running"
-    parent.send_signal(signum)
-    parent.wait(60)
+    parent = subprocess.Popen([sys.executable, "-c", PARENT, CHILD, str(marker)], start_new_session=True)
+    try:
+        # wait until the child is up (no time limit): the file exists a moment before "running" is in it
+        # (write_text creates, then writes), so wait for its text, not for the file
+        while not (marker.exists() and marker.read_text()) and parent.poll() is None:
+            time.sleep(0.05)
+        assert marker.read_text() == "running"
+        parent.send_signal(signum)
+        parent.wait(60)
+    finally:  # a failed assertion must not leave the looping child behind (it did once, for an hour)
+        if parent.poll() is None or (marker.exists() and marker.read_text() == "running"):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(parent.pid, signal.SIGKILL)
     assert marker.read_text() == f"stopped by {int(signum)}"  # the child got the signal and finished first
 
 
