@@ -50,23 +50,14 @@ def layer_states(texts: list[str], batch: int = 16) -> np.ndarray:
         return np.load(path)
     import torch
 
-    from focusgroup.embed.e5_convert import load_e5_torch
+    from focusgroup.embed.e5_convert import load_e5_torch, padded_batches
 
     torch.set_num_threads(1)
     model, tok = load_e5_torch()
     encs = tok.encode_batch(["query: " + t for t in texts])
     out = np.zeros((13, len(texts), 384), dtype=np.float32)
-    order = np.argsort([len(e.ids) for e in encs])
     with torch.inference_mode():
-        for i in range(0, len(order), batch):
-            idx = order[i : i + batch]
-            width = max(len(encs[j].ids) for j in idx)
-            ids = torch.full((len(idx), width), model.config.pad_token_id, dtype=torch.long)
-            mask = torch.zeros((len(idx), width), dtype=torch.long)
-            for r, j in enumerate(idx):
-                e = encs[j].ids[:512]
-                ids[r, : len(e)] = torch.tensor(e)
-                mask[r, : len(e)] = 1
+        for idx, ids, mask in padded_batches(encs, model.config.pad_token_id, batch):
             hs = model(input_ids=ids, attention_mask=mask, output_hidden_states=True).hidden_states
             m = mask[..., None].float()
             for k, h in enumerate(hs):

