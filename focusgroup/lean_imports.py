@@ -1,4 +1,6 @@
-"""Command-line processes import torch only when something needs it.
+"""Imports without what focusgroup never uses: torch in command-line processes (``install``), and
+BERTopic without its optional integrations (``import_bertopic_lean``). One meta-path finder (``_Refuse``)
+serves both.
 
 thinc (spaCy's machine-learning library, imported with every spaCy pipeline) and BERTopic's save
 utilities import torch when it is installed, only to offer torch-backed layers and file formats. The
@@ -22,20 +24,52 @@ ENV_SPACY_MODEL = "FOCUSGROUP_SPACY_MODEL"  # = focusgroup.nlp.loader.ENV_MODEL 
 TORCH_FREE_IMPORTERS = ("thinc", "bertopic")  # packages whose optional ``import torch`` is refused
 
 
-class _NoTorchForThinc:
-    """A meta-path finder: "not installed" for ``torch`` when a ``TORCH_FREE_IMPORTERS`` module imports it."""
+class _Refuse:
+    """A meta-path finder: "not installed" for the ``refused`` packages when a module of one of the
+    ``importers`` packages imports them; it stays out of every other import (other importers, other threads)."""
 
-    @staticmethod
-    def find_spec(name: str, path: object = None, target: object = None) -> None:
-        if name.partition(".")[0] != "torch":
+    def __init__(self, refused: tuple[str, ...], importers: tuple[str, ...]) -> None:
+        self.refused, self.importers = refused, importers
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        if name.partition(".")[0] not in self.refused:
             return None
         frame = sys._getframe(1)
         while frame is not None and frame.f_globals.get("__name__", "").startswith("importlib"):
             frame = frame.f_back
         importer = frame.f_globals.get("__name__", "") if frame is not None else ""
-        if importer.partition(".")[0] in TORCH_FREE_IMPORTERS:
+        if importer.partition(".")[0] in self.importers:
             raise ModuleNotFoundError(f"No module named {name!r} (not needed by focusgroup)", name=name)
         return None
+
+
+class _NoTorchForThinc(_Refuse):
+    """``torch`` refused to ``TORCH_FREE_IMPORTERS``."""
+
+    def __init__(self) -> None:
+        super().__init__(("torch",), TORCH_FREE_IMPORTERS)
+
+
+# Imported by BERTopic only to offer integrations this project never uses (it gives BERTopic its own
+# vectors and representations): sentence-transformers for a MultiModalBackend, transformers for the
+# TextGeneration and ZeroShotClassification representations. Each is in a try/except ModuleNotFoundError.
+BERTOPIC_EXTRAS = ("sentence_transformers", "transformers")
+
+
+def import_bertopic_lean() -> None:
+    """Import BERTopic without its optional integrations (``BERTOPIC_EXTRAS``): ~3 s CPU less per fresh
+    analysis (bertopic 6.6 -> 3.4 s after spaCy, measured in bench/README.md, session 13), unless something
+    imported them before. The finder is in place only while bertopic itself is imported."""
+    if "bertopic" in sys.modules:
+        return
+    finder = _Refuse(BERTOPIC_EXTRAS, ("bertopic",))
+    sys.meta_path.insert(0, finder)  # type: ignore[arg-type]
+    try:
+        import bertopic  # noqa: F401
+    except ImportError:
+        pass  # the themes step reports a missing BERTopic in its own words
+    finally:
+        sys.meta_path.remove(finder)  # type: ignore[arg-type]
 
 
 def install() -> bool:

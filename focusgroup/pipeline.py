@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from focusgroup.config import AnalysisConfig
+from focusgroup.lean_imports import import_bertopic_lean
 from focusgroup.progress import Progress, silent
 from focusgroup.store import Project
 
@@ -113,44 +114,6 @@ def analyze_project(
     flag_project(project, progress=progress, embedder=config.embedder)  # survey answers needing a reply
     project.set_setting(REUSE_SETTING, {"fingerprint": fingerprint, "run_id": run_id})
     return run_id
-
-
-# Imported by BERTopic only to offer integrations this project never uses (it gives BERTopic its own
-# vectors and representations): sentence-transformers for a MultiModalBackend, transformers for the
-# TextGeneration and ZeroShotClassification representations. Each is in a try/except ModuleNotFoundError.
-_BERTOPIC_EXTRAS = ("sentence_transformers", "transformers")
-
-
-class _NoExtrasForBertopic:
-    """A meta-path finder that answers "not installed" for ``_BERTOPIC_EXTRAS`` when a bertopic module is
-    the importer, and stays out of every other import (other threads, other importers)."""
-
-    @staticmethod
-    def find_spec(name: str, path: object = None, target: object = None) -> None:
-        if name.partition(".")[0] not in _BERTOPIC_EXTRAS:
-            return None
-        frame = sys._getframe(1)
-        while frame is not None and frame.f_globals.get("__name__", "").startswith("importlib"):
-            frame = frame.f_back
-        if frame is not None and frame.f_globals.get("__name__", "").startswith("bertopic"):
-            raise ModuleNotFoundError(f"No module named {name!r} (not needed by focusgroup)", name=name)
-        return None
-
-
-def import_bertopic_lean() -> None:
-    """Import BERTopic without its optional integrations (``_BERTOPIC_EXTRAS``): ~3 s CPU less per fresh
-    analysis (bertopic 6.6 -> 3.4 s after spaCy, measured in bench/README.md, session 13), unless something
-    imported them before. The finder is in place only while bertopic itself is imported."""
-    if "bertopic" in sys.modules:
-        return
-    finder = _NoExtrasForBertopic()
-    sys.meta_path.insert(0, finder)  # type: ignore[arg-type]
-    try:
-        import bertopic  # noqa: F401
-    except ImportError:
-        pass  # the themes step reports a missing BERTopic in its own words
-    finally:
-        sys.meta_path.remove(finder)  # type: ignore[arg-type]
 
 
 def reusable_run(project: Project, config: AnalysisConfig, fingerprint: str | None = None) -> int | None:

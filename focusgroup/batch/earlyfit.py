@@ -87,8 +87,8 @@ def _import_both_sides(config: AnalysisConfig, embedder: Any) -> None:
     import umap  # noqa: F401  (model.py)
 
     from focusgroup.batch.engine import sentiment_backend
+    from focusgroup.lean_imports import import_bertopic_lean
     from focusgroup.nlp import load_pipeline
-    from focusgroup.pipeline import import_bertopic_lean
     from focusgroup.sentiment import score_texts  # noqa: F401  (engine.embed_task)
     from focusgroup.themes import assign, centrality, labels, model, nonanswer  # noqa: F401
 

@@ -102,7 +102,7 @@ def fit_themes(texts: list[str], vectors: np.ndarray, quote_numbers: list[int], 
 
     ``cache`` (an ``embed_store.MemoryCache``) stands in for the project's caches during the fit, so
     the keyword candidates' vectors and the lemmas reach the project at the merge."""
-    from focusgroup.pipeline import import_bertopic_lean
+    from focusgroup.lean_imports import import_bertopic_lean
 
     import_bertopic_lean()
     from focusgroup.themes.assign import theme_centroids
