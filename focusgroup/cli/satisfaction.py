@@ -3,7 +3,6 @@ between waves or quarters, and the 1-5 scale by group and theme (tables on scree
 
 from __future__ import annotations
 
-import math
 import textwrap
 from pathlib import Path
 
@@ -11,8 +10,8 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from focusgroup import messages
 from focusgroup.cli.common import console, fail, open_project, say
-from focusgroup.messages import get_language
 from focusgroup.messages import text as msg
 
 
@@ -69,17 +68,12 @@ def satisfaction_command(
                     suffix="" if real_names else f" ({msg('cli_pseudonymised')})"))
 
 
-def _comma(s: str) -> str:
-    """Danish decimal comma; English keeps the point."""
-    return s if get_language() == "en" else s.replace(".", ",")
-
-
 def _dec(x: float) -> str:
-    return _comma(f"{x:.2f}")
+    return messages.dec(x)
 
 
 def _sdec(x: float) -> str:
-    return _comma(f"{x:+.2f}")
+    return messages.dec(x, None, signed=True)
 
 
 def _table(key: str, overflow: str | None = "fold") -> Table:
@@ -90,7 +84,7 @@ def _table(key: str, overflow: str | None = "fold") -> Table:
 
 
 def _pct(x: float) -> str:
-    return "–" if x is None or (isinstance(x, float) and math.isnan(x)) else msg("exp_pct", n=f"{100 * x:.0f}")
+    return messages.pct(x)
 
 
 def _pp(x: float) -> str:

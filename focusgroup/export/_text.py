@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from focusgroup.messages import get_language
+from focusgroup import messages
 from focusgroup.messages import text as t
 from focusgroup.replies.rules import CASE, CONTACT, QUESTION
 from focusgroup.stats import satisfaction as sat
@@ -35,14 +35,13 @@ def _missing(x: object) -> bool:
 
 
 def pct(x: float | None) -> str:
-    """0.123 -> "12 %" (English "12%"); None/NaN -> "–"."""
-    return "–" if _missing(x) else t("exp_pct", n=round(100 * x))
+    """0.123 -> "12 %" (English "12%"); None/NaN -> "–" (``messages.pct``, in the language in force)."""
+    return messages.pct(x)
 
 
 def dec(x: float) -> str:
-    """2.83 -> "2,83" in Danish, "2.83" in English."""
-    s = f"{x:.2f}"
-    return s if get_language() == "en" else s.replace(".", ",")
+    """2.83 -> "2,83" in Danish, "2.83" in English (``messages.dec``)."""
+    return messages.dec(x)
 
 
 def points(x: float | None) -> str:

@@ -97,6 +97,18 @@ def text(key: str, lang: str | None = None, /, **fields: object) -> str:
     return template.format_map(_Blank(fields))
 
 
+def pct(x: float | None, lang: str | None = None, /) -> str:
+    """A share in the reader's words: 0.123 -> "12 %" in Danish, "12%" in English; None/NaN -> "–".
+    The one formatter for the documents (``export._text``), the CLI and the app."""
+    return "–" if x is None or x != x else text("exp_pct", lang, n=f"{100 * x:.0f}")
+
+
+def dec(x: float, lang: str | None = None, /, signed: bool = False) -> str:
+    """A mean: 2.83 -> "2,83" in Danish (decimal comma), "2.83" in English; ``signed`` gives "+0,41"."""
+    s = f"{x:+.2f}" if signed else f"{x:.2f}"
+    return s if (lang or get_language()) == "en" else s.replace(".", ",")
+
+
 def render(template: str, fields: Mapping[str, object]) -> str:
     """Fill a ``{field}`` template, leaving missing fields empty (for catalogue-like tables elsewhere)."""
     return template.format_map(_Blank(fields))

@@ -8,18 +8,18 @@ table opens its quotes below the table (click the row, or pick the cell in the l
 from __future__ import annotations
 
 import html
-import math
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from focusgroup import messages
 from focusgroup.records import MODERATOR
 from focusgroup.stats import satisfaction as sat
 from focusgroup.stats import study
 from focusgroup.ui import data as data_mod
 from focusgroup.ui import state, style
-from focusgroup.ui.i18n import sentiment_name, t
+from focusgroup.ui.i18n import lang, sentiment_name, t
 from focusgroup.ui.views.common import project_label, require_analysis, title
 
 MAX_CARDS = 30
@@ -82,8 +82,8 @@ def frame(data: data_mod.ProjectData) -> pd.DataFrame:
 
 
 def _pct(x: float) -> str:
-    """A share in the page's language: "12 %" in Danish, "12%" in English (the documents' catalogue key)."""
-    return "–" if x is None or (isinstance(x, float) and math.isnan(x)) else t("exp_pct", n=f"{100 * x:.0f}")
+    """A share in the page's language: "12 %" in Danish, "12%" in English."""
+    return messages.pct(x, lang())
 
 
 def _theme(name: object) -> str:
@@ -94,10 +94,7 @@ def _theme(name: object) -> str:
 
 def _dec(x: float, signed: bool = False) -> str:
     """A mean on the 1-5 scale in the page's language: "2,83" in Danish (decimal comma), "2.83" in English."""
-    from focusgroup.ui.i18n import lang
-
-    text = f"{x:+.2f}" if signed else f"{x:.2f}"
-    return text.replace(".", ",") if lang() == "da" else text
+    return messages.dec(x, lang(), signed=signed)
 
 
 def _cells(data: data_mod.ProjectData, f: study.Findings) -> None:
