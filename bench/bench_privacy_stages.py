@@ -86,7 +86,8 @@ def run_stages(recs: list[dict], rows: list[dict], folds: int) -> None:
 
     from focusgroup.nlp import load_pipeline
     from focusgroup.nlp.e5_ner import bio_spans, load_e5_ner
-    from focusgroup.privacy.pseudonymizer import _clean_person, _precise_ner
+    from focusgroup.privacy.person_spans import clean_person as _clean_person
+    from focusgroup.privacy.person_spans import precise_ner as _precise_ner
 
     det = importlib.import_module("focusgroup.privacy.detect")
     nlp = load_pipeline()

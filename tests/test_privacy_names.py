@@ -129,13 +129,13 @@ def test_rules_recall_on_held_out_dane_split(shared_dir):
 def test_clean_person_keeps_capitalised_words_inside_a_sentence(text, ent, kept):
 
     from focusgroup.nlp.loader import _load_pipeline
-    from focusgroup.privacy.pseudonymizer import _clean_person
+    from focusgroup.privacy.person_spans import clean_person
 
     nlp = _load_pipeline(None)
     doc = nlp(text, disable=["ner"]) if "ner" in nlp.pipe_names else nlp(text)
     start = text.index(ent)
     doc.ents = [doc.char_span(start, start + len(ent), label="PER")]
-    got = _clean_person(doc.ents[0])
+    got = clean_person(doc.ents[0])
     assert (text[got[0] : got[1]] if got else None) == kept
 
 
@@ -143,14 +143,14 @@ def test_the_small_cnn_ner_keeps_the_stricter_filters():
     """The CNN's guesses (FOCUSGROUP_NER=spacy) still need the POS tagger's and the word lists'
     agreement: "Kommissionen" (NOUN) and "Animeret Gif" (ordinary words) stay; e5 guesses need not."""
     from focusgroup.nlp.loader import _load_pipeline
-    from focusgroup.privacy.pseudonymizer import _clean_person
+    from focusgroup.privacy.person_spans import clean_person
 
     nlp = _load_pipeline(None)
     text = "Hvordan vil Kommissionen sikre, at forhandlingerne lykkes?"
     doc = nlp(text, disable=["ner"]) if "ner" in nlp.pipe_names else nlp(text)
     start = text.index("Kommissionen")
     doc.ents = [doc.char_span(start, start + len("Kommissionen"), label="PER")]
-    assert _clean_person(doc.ents[0], precise=False) is None
+    assert clean_person(doc.ents[0], precise=False) is None
     text = "Animeret Gif bruges som banner."
     assert names(text, ner_spans=[(0, 12)], precise_ner=False) == []
 

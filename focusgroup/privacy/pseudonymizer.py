@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Span as SpacySpan
 
 from focusgroup.nlp.stopwords import STOP_WORDS
 from focusgroup.privacy.detect import CPR, EMAIL, KINDS, PERSON, PHONE, DetectContext, Span, detect, resolve
 from focusgroup.privacy.ner_spans import SEGMENT, NerSpanStore, cached_spans, clear_span_cache
+from focusgroup.privacy.person_spans import clean_person, pos_where_persons, precise_ner
 from focusgroup.records import MODERATOR, PARTICIPANT, RESPONDENT, UNKNOWN_SPEAKER
 
 LABELS = {PERSON: "Person", CPR: "CPR", PHONE: "Telefon", EMAIL: "E-mail", "address": "Adresse"}
@@ -31,7 +31,7 @@ GENERIC_SPEAKER = re.compile(
     re.IGNORECASE,
 )
 KEY_VERSION = 1
-CLEAN_VERSION = "2"  # bump when _clean_person changes: the cached NER spans are its output
+CLEAN_VERSION = "2"  # bump when person_spans.clean_person changes: the cached NER spans are its output
 __all__ = ["SEGMENT", "Pseudonymizer", "Replacement", "clear_span_cache", "renumbered_id", "speaker_order"]
 _NAME_PART = re.compile(r"[A-ZÆØÅ][\wæøåÆØÅ'-]*")
 # "Respondent 47370684": a generic label with a survey's respondent id, which links a row of the raw data
@@ -59,68 +59,6 @@ class Replacement:
     kind: str
     original: str
     pseudonym: str
-
-
-_NOT_NAME_POS = {"NOUN", "VERB", "AUX", "PRON", "DET", "ADV", "ADP", "CCONJ", "SCONJ", "PART", "NUM", "PUNCT", "SYM"}
-
-
-def _clean_person(ent: SpacySpan, precise: bool = True) -> tuple[int, int] | None:
-    """Trim what a small NER model drags into a PER entity ("Konsulenten Sten", "Jonas der").
-
-    Edge tokens tagged as ordinary words are cut while a proper noun remains; a lone common word
-    ("Mødet" at sentence start) or an acronym ("CV") is dropped. Needs POS; without it, kept as is.
-    ``precise`` (the e5 NER): a capitalised word inside a sentence is kept whatever its POS; the small
-    CNN NER's guesses there ("Kommissionen") still need the POS tagger's agreement.
-    """
-    toks = list(ent)
-    if not any(t.pos_ for t in toks):
-        return ent.start_char, ent.end_char
-    if any(t.pos_ == "PROPN" for t in toks):
-        while toks and toks[0].pos_ in _NOT_NAME_POS and not (precise and _capital_inside(toks[0])):
-            toks.pop(0)
-        while toks and toks[-1].pos_ in _NOT_NAME_POS and not (precise and _capital_inside(toks[-1])):
-            toks.pop()
-    elif len(toks) == 1 and (toks[0].pos_ in _NOT_NAME_POS and not (precise and _capital_inside(toks[0])) or toks[0].text.isupper()):
-        return None
-    if len(toks) == 1 and toks[0].text.isupper() and len(toks[0]) <= 4:
-        return None
-    if not toks:
-        return None
-    # Widen over adjacent capitalised proper nouns the model left out ("Dragana" before "Petrović").
-    doc = ent.doc
-    start, end = toks[0].i, toks[-1].i + 1
-    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text.istitle() and doc[start - 1].ent_type_ in ("", "PER"):
-        start -= 1
-    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text.istitle() and doc[end].ent_type_ in ("", "PER"):
-        end += 1
-    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-
-
-def _precise_ner(nlp: Language | None) -> bool:
-    """The pipeline's NER is the e5 transformer (not the small CNN, whose guesses get stricter filters)."""
-    return nlp is not None and "ner" in nlp.pipe_names and type(nlp.get_pipe("ner")).__name__ == "E5NerComponent"
-
-
-def _pos_where_persons(nlp: Language, texts: list[str], keep: set[str]) -> list:
-    """Docs tagged by the e5 NER (which reads no POS), then POS-tagged by ``keep``'s other components only
-    where ``_clean_person`` will read it: around a person (issue 16; same spans, each doc tagged alone)."""
-    docs = list(nlp.get_pipe("ner").pipe((nlp.make_doc(t) for t in texts), batch_size=128))
-    need = [d for d in docs if any(e.label_ in ("PER", "PERSON") for e in d.ents)]
-    for name, proc in nlp.pipeline:
-        if need and name in keep and name != "ner":
-            need = list(proc.pipe(need, batch_size=128)) if hasattr(proc, "pipe") else [proc(d) for d in need]
-    return docs
-
-
-def _capital_inside(tok) -> bool:
-    """A capitalised word inside a sentence: a name to the NER model even where the small POS tagger
-    says NOUN ("grinede Bolle", "min fyr, Hare", "Iver Høj"); only a sentence's first word, a word after
-    a colon or quote, or an all-capitals one ("LANGE") is left to the POS tags."""
-    text = tok.text
-    if not (text[:1].isupper() and not text.isupper()) or tok.i == 0 or tok.is_sent_start:
-        return False
-    prev = tok.doc[tok.i - 1]
-    return not (prev.is_space or prev.text in {".", "!", "?", ":", ";", '"', "'", "«", "»", "-", "–", "—", "(", "…"})
 
 
 def _norm(kind: str, text: str) -> str:
@@ -193,10 +131,10 @@ class Pseudonymizer:
         """The NER model over ``texts`` (the one place it runs; tests count calls here)."""
         keep = {"ner", "tok2vec", "transformer", "morphologizer", "tagger", "attribute_ruler"}
         disable = [p for p in nlp.pipe_names if p not in keep]
-        precise = _precise_ner(nlp)
-        docs = _pos_where_persons(nlp, texts, keep) if precise else nlp.pipe(texts, batch_size=128, disable=disable)
+        precise = precise_ner(nlp)
+        docs = pos_where_persons(nlp, texts, keep) if precise else nlp.pipe(texts, batch_size=128, disable=disable)
         return [
-            [sp for e in doc.ents if e.label_ in ("PER", "PERSON") and (sp := _clean_person(e, precise)) is not None]
+            [sp for e in doc.ents if e.label_ in ("PER", "PERSON") and (sp := clean_person(e, precise)) is not None]
             for doc in docs
         ]
 
@@ -218,7 +156,7 @@ class Pseudonymizer:
         if not todo:  # all cached: skip building the name set and an empty spaCy pipe per call
             return [self._cache[t] for t in texts]
         known = self._known_names()  # built once per set of speakers, not per text
-        precise = not (self.use_ner and PERSON in self.kinds) or _precise_ner(self.nlp)
+        precise = not (self.use_ner and PERSON in self.kinds) or precise_ner(self.nlp)
         for text, ner in zip(todo, self._ner_spans(todo), strict=True):
             spans = detect(text, DetectContext(known, ner, precise), self.kinds)
             ids = self._id_mentions(text)
