@@ -258,3 +258,25 @@ def test_codebook_descriptions_follow_the_export_language(project: Project, tmp_
     codebook = dict(read_codebook(out))
     assert codebook["Tilgængelighed"] == "Keywords: åbningstider, ventetid"
     assert codebook["Kontakt med sagsbehandler"].startswith("Oplevelser med")  # the researcher's own text
+
+
+@pytest.mark.parametrize(("lang", "exported", "row"), [(None, "Eksporteret fra focusgroup (pseudonymiseret)", ", række "),
+                                                      ("en", "Exported from focusgroup (pseudonymised)", ", row ")])
+def test_project_description_and_case_names_follow_the_export_language(
+        project: Project, tmp_path: Path, schemas, lang: str | None, exported: str, row: str) -> None:
+    """The project's description, the sentiment/key-quote/question descriptions and a survey case's name are
+    free text (their GUIDs come from ids, not names), so they follow the export's language; the codes' names
+    ("Nøglecitat", "Sentiment") stay, and the file stays schema-valid."""
+    out = export_project(project, "qdpx", tmp_path / f"studie_{lang}.qdpx", lang=lang)
+    with zipfile.ZipFile(out) as zf:
+        qde = zf.read("project.qde")
+    _validate(schemas["Project"], qde)
+    root = etree.fromstring(qde)
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    assert root.find("q:Description", ns).text.startswith(exported)
+    cases = [c.get("name") for c in root.iterfind(".//q:Case", ns)]
+    survey = [c for c in cases if row in c]
+    assert len(survey) == 4, cases
+    assert not any((", row " if lang is None else ", række ") in c for c in cases)
+    key = root.find(".//q:Code[@name='Nøglecitat']/q:Description", ns).text
+    assert key == ("Quotes the researcher marked as key quotes" if lang else "Citater forskeren har markeret som nøglecitater")

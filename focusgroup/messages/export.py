@@ -55,6 +55,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "exp_sheet_theme": ("Tema", "Theme"),
     "exp_sheet_history": ("History (tema)", "History (theme)"),
     "exp_note_name": ("Notat: {what}", "Note: {what}"),  # a REFI-QDA note's name (its GUID is not derived from it)
+    # REFI-QDA free text (names whose GUID is derived from something else, and descriptions)
+    "exp_refi_project_note": ("Projektnotat", "Project memo"),
+    "exp_refi_case_row": ("{speaker}, række {row} ({source})", "{speaker}, row {row} ({source})"),
+    "exp_refi_sentiment_code": ("Automatisk sentiment pr. citat (focusgroup)", "Automatic sentiment per quote (focusgroup)"),
+    "exp_refi_key_code": ("Citater forskeren har markeret som nøglecitater", "Quotes the researcher marked as key quotes"),
+    "exp_refi_question_code": ("Spørgeskemaets spørgsmål; hvert svar er kodet med sit spørgsmål",
+                               "The questionnaire's questions; every answer is coded with its question"),
+    "exp_refi_pseudonymised": ("pseudonymiseret", "pseudonymised"),
+    "exp_refi_real_names": ("med rigtige navne", "with real names"),
+    "exp_refi_codings": (", {codings} kodninger af {coders} kodere", ", {codings} codings by {coders} coders"),
+    "exp_refi_description": (
+        "Eksporteret fra focusgroup ({kind}): {sources} kilder, {quotes} citater, {themes} temaer{codings}.",
+        "Exported from focusgroup ({kind}): {sources} sources, {quotes} quotes, {themes} themes{codings}.",
+    ),
     "exp_overview_title": ("Temaer – {project}", "Themes – {project}"),
     "exp_overview_line": (
         "{sources} kilder, {speakers} deltagere/respondenter, {quotes} analyserede citater, {themes} temaer, "

@@ -15,11 +15,8 @@ characters outside the BMP, e.g. emoji, as two).
 
 from __future__ import annotations
 
-import re
-import uuid
 import zipfile
 from datetime import UTC, datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -27,31 +24,23 @@ from lxml import etree
 
 from focusgroup.export._view import ExportError, ExportView, QuoteView
 from focusgroup.messages import text
-from focusgroup.records import SURVEY, Theme
+from focusgroup.records import Theme
+from focusgroup.refi_qda._xml import NS, Ids
+from focusgroup.refi_qda._xml import clean as _clean
+from focusgroup.refi_qda._xml import el as _el
+from focusgroup.refi_qda._xml import serialise as _serialise
+from focusgroup.refi_qda._xml import short as _short
+from focusgroup.refi_qda.cases import cases, variables
 from focusgroup.refi_qda.reader import ANALYSIS_USER_IDS, MODEL_USER_NAME, ORIGIN
 from focusgroup.store.coding import Code, Coding
 
-NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
            "#bcbd22", "#17becf"]
 SENTIMENT_COLORS = {"positiv": "#2ca02c", "neutral": "#7f7f7f", "negativ": "#d62728"}
 KEY_QUOTE_CODE = "Nøglecitat"
 SENTIMENT_CODE = "Sentiment"
-ROLE_VARIABLE = "Rolle"
-ROLE_LABELS = {"moderator": "moderator", "participant": "deltager", "respondent": "respondent"}
 QUESTION_CODE = "Spørgsmål"
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-class _Ids:
-    """Stable GUIDs: the same project object gets the same GUID in every export."""
-
-    def __init__(self, namespace: str) -> None:
-        self.ns = uuid.UUID(namespace)
-
-    def __call__(self, kind: str, key: object) -> str:
-        return str(uuid.uuid5(self.ns, f"{kind}:{key}"))
 
 
 # -- public API ----------------------------------------------------------------------------
@@ -59,7 +48,7 @@ class _Ids:
 
 def write_qdpx(view: ExportView, path: str | Path) -> Path:
     path = Path(path)
-    ids = _Ids(view.guid_namespace)
+    ids = Ids(view.guid_namespace)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("project.qde", qde_xml(view))
         for src in view.sources:
@@ -76,7 +65,7 @@ def write_qdc(view: ExportView, path: str | Path) -> Path:
 
 def qdc_xml(view: ExportView) -> bytes:
     """A codebook with the themes only: what another project can import as guided themes."""
-    ids = _Ids(view.guid_namespace)
+    ids = Ids(view.guid_namespace)
     root = etree.Element(f"{{{CODEBOOK_NS}}}CodeBook", nsmap={None: CODEBOOK_NS}, origin=ORIGIN)
     codes = etree.SubElement(root, f"{{{CODEBOOK_NS}}}Codes")
     for theme, children in _theme_tree(view.themes):
@@ -87,7 +76,7 @@ def qdc_xml(view: ExportView) -> bytes:
 
 
 def qde_xml(view: ExportView) -> bytes:
-    ids = _Ids(view.guid_namespace)
+    ids = Ids(view.guid_namespace)
     now = datetime.now(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
     model_user, researcher = ids("user", "model"), ids("user", "researcher")
     root = _el(None, "Project", name=_clean(view.project_name) or "focusgroup", origin=ORIGIN,
@@ -100,8 +89,8 @@ def qde_xml(view: ExportView) -> bytes:
 
     notes: list[tuple[str, str, str]] = []  # (guid, name, text)
     code_guids = _codebook(root, ids, view, notes)
-    variables = _variables(root, ids, view)
-    _cases(root, ids, view, variables)
+    found = variables(root, ids, view)
+    cases(root, ids, view, found)
     sources = _el(root, "Sources")
     by_source: dict[int, list[QuoteView]] = {}
     for q in view.quotes:
@@ -123,13 +112,13 @@ def qde_xml(view: ExportView) -> bytes:
         root.remove(sources)
     project_memo = view.memos.get(("project", "")) or view.memos.get(("project", "project"))
     if project_memo:
-        _note(notes, ids("note", "project"), "Projektnotat", project_memo)
+        _note(notes, ids("note", "project"), text("exp_refi_project_note"), project_memo)
     if notes:
         notes_el = etree.Element(f"{{{NS}}}Notes")
-        for guid, name, text in notes:
+        for guid, name, content in notes:
             note = _el(notes_el, "Note", guid=guid, name=_clean(name), creatingUser=researcher,
                        creationDateTime=now)
-            _el(note, "PlainTextContent").text = _clean(text)
+            _el(note, "PlainTextContent").text = _clean(content)
         root.append(notes_el)  # the schema's sequence: ... Cases, Sources, Notes, ..., Description
     _el(root, "Description").text = _description(view)
     if project_memo:
@@ -140,7 +129,7 @@ def qde_xml(view: ExportView) -> bytes:
 # -- codebook ------------------------------------------------------------------------------
 
 
-def _codebook(root: etree._Element, ids: _Ids, view: ExportView, notes: list) -> dict[str, str]:
+def _codebook(root: etree._Element, ids: Ids, view: ExportView, notes: list) -> dict[str, str]:
     """Codes for themes, sentiment and key quotes; returns code key -> GUID."""
     guids: dict[str, str] = {}
     book = _el(root, "CodeBook")
@@ -151,7 +140,7 @@ def _codebook(root: etree._Element, ids: _Ids, view: ExportView, notes: list) ->
     labels = {s.label for s in view.sentiments.values() if s.quote_id in view.quote_by_id}
     if labels:
         parent = _el(codes, "Code", guid=ids("code", SENTIMENT_CODE), name=SENTIMENT_CODE, isCodable="false")
-        _el(parent, "Description").text = "Automatisk sentiment pr. citat (focusgroup)"
+        _el(parent, "Description").text = text("exp_refi_sentiment_code")
         for label in sorted(labels, key=lambda x: (list(SENTIMENT_COLORS).index(x) if x in SENTIMENT_COLORS else 9, x)):
             guids[f"sentiment:{label}"] = ids("code", f"sentiment:{label}")
             _el(parent, "Code", guid=guids[f"sentiment:{label}"], name=_clean(label), isCodable="true",
@@ -159,12 +148,12 @@ def _codebook(root: etree._Element, ids: _Ids, view: ExportView, notes: list) ->
     if view.key_quotes & set(view.quote_by_id):
         guids["key"] = ids("code", KEY_QUOTE_CODE)
         key = _el(codes, "Code", guid=guids["key"], name=KEY_QUOTE_CODE, isCodable="true", color="#ffd700")
-        _el(key, "Description").text = "Citater forskeren har markeret som nøglecitater"
+        _el(key, "Description").text = text("exp_refi_key_code")
     _researcher_codes(codes, ids, view, guids)
     questions = list(dict.fromkeys(q.column for q in view.quotes if q.column))
     if questions:
         parent = _el(codes, "Code", guid=ids("code", QUESTION_CODE), name=QUESTION_CODE, isCodable="false")
-        _el(parent, "Description").text = "Spørgeskemaets spørgsmål; hvert svar er kodet med sit spørgsmål"
+        _el(parent, "Description").text = text("exp_refi_question_code")
         for n, question in enumerate(questions):
             guids[f"question:{question}"] = ids("code", f"question:{question}")
             _el(parent, "Code", guid=guids[f"question:{question}"], name=_clean(question), isCodable="true",
@@ -174,7 +163,7 @@ def _codebook(root: etree._Element, ids: _Ids, view: ExportView, notes: list) ->
     return guids
 
 
-def _researcher_codes(codes: etree._Element, ids: _Ids, view: ExportView, guids: dict[str, str]) -> None:
+def _researcher_codes(codes: etree._Element, ids: Ids, view: ExportView, guids: dict[str, str]) -> None:
     """The researchers' codebook as codes of its own (even where a name equals a theme's: a theme is
     the analysis' grouping, a code the researchers' decision), hierarchy kept."""
 
@@ -217,7 +206,7 @@ def _forest(items: list) -> list[tuple[Any, list]]:
     return forest
 
 
-def _code(parent: etree._Element, ns: str, ids: _Ids, view: ExportView, theme: Theme, children: list,
+def _code(parent: etree._Element, ns: str, ids: Ids, view: ExportView, theme: Theme, children: list,
           notes: list | None) -> None:
     color = PALETTE[(view.themes.index(theme)) % len(PALETTE)]
     el = etree.SubElement(parent, f"{{{ns}}}Code", guid=ids("theme", theme.id), name=_clean(theme.label) or "?",
@@ -233,106 +222,10 @@ def _code(parent: etree._Element, ns: str, ids: _Ids, view: ExportView, theme: T
         _code(el, ns, ids, view, child, grandchildren, notes)
 
 
-# -- variables and cases -------------------------------------------------------------------
-
-
-def _variables(root: etree._Element, ids: _Ids, view: ExportView) -> dict[str, tuple[str, str]]:
-    """Background fields as typed Variables; returns name -> (GUID, type)."""
-    values: dict[str, list[Any]] = {}
-    for q in view.quotes:
-        for k, v in q.metadata.items():
-            if v is not None and v != "":
-                values.setdefault(k, []).append(v)
-    variables = {name: (ids("variable", name), _variable_type(vals)) for name, vals in values.items()}
-    if any(s.kind != SURVEY for s in view.sources):
-        variables.setdefault(ROLE_VARIABLE, (ids("variable", ROLE_VARIABLE), "Text"))
-    if variables:
-        el = _el(root, "Variables")
-        for name, (guid, kind) in variables.items():
-            _el(el, "Variable", guid=guid, name=_clean(name), typeOfVariable=kind)
-    return variables
-
-
-def _variable_type(values: list[Any]) -> str:
-    """The narrowest REFI type that holds every value (survey cells often arrive as strings)."""
-    if all(isinstance(v, bool) for v in values):
-        return "Boolean"
-    if all(_as_int(v) is not None for v in values):
-        return "Integer"
-    if all(_as_float(v) is not None for v in values):
-        return "Float"
-    return "Text"
-
-
-def _as_int(v: Any) -> int | None:
-    if isinstance(v, bool):
-        return None
-    if isinstance(v, int):
-        return v
-    if isinstance(v, str) and re.fullmatch(r"-?\d{1,15}", v.strip()):
-        return int(v)
-    return None
-
-
-def _as_float(v: Any) -> float | None:
-    if isinstance(v, bool):
-        return None
-    if isinstance(v, int | float):
-        return float(v) if v == v and abs(v) != float("inf") else None
-    if isinstance(v, str) and re.fullmatch(r"-?\d+(?:[.,]\d+)?", v.strip()):
-        return float(v.strip().replace(",", "."))  # Danish decimal comma
-    return None
-
-
-def _cases(root: etree._Element, ids: _Ids, view: ExportView, variables: dict[str, tuple[str, str]]) -> None:
-    """A case per transcript speaker and per survey respondent (data row), linked to their quotes."""
-    cases: dict[tuple[int, object], list[QuoteView]] = {}
-    for q in view.quotes:
-        kind = view.source_by_id[q.source_id].kind
-        cases.setdefault((q.source_id, q.turn if kind == SURVEY else q.speaker), []).append(q)
-    if not cases:
-        return
-    el = _el(root, "Cases")
-    for (source_id, key), quotes in cases.items():
-        src = view.source_by_id[source_id]
-        first = quotes[0]
-        if src.kind == SURVEY:  # rows are 0-based inside focusgroup, 1-based for people
-            name = f"{first.speaker}, række {int(key) + 1} ({src.label})"
-        else:
-            name = f"{first.speaker} ({src.label})"
-        case = _el(el, "Case", guid=ids("case", f"{source_id}:{key}"), name=_clean(name))
-        values = dict(first.metadata)
-        for q in quotes[1:]:
-            for k, v in q.metadata.items():
-                values.setdefault(k, v)
-        if src.kind != SURVEY:
-            values.setdefault(ROLE_VARIABLE, ROLE_LABELS.get(first.role, first.role))
-        for k, v in values.items():
-            if k in variables and v is not None and v != "":
-                _variable_value(case, variables[k], v)
-        for q in quotes:
-            _el(case, "SelectionRef", targetGUID=ids("quote", q.id))
-
-
-def _variable_value(parent: etree._Element, variable: tuple[str, str], value: Any) -> None:
-    guid, kind = variable
-    vv = _el(parent, "VariableValue")
-    _el(vv, "VariableRef", targetGUID=guid)
-    if kind == "Boolean":
-        _el(vv, "BooleanValue").text = "true" if value else "false"
-    elif kind == "Integer":
-        _el(vv, "IntegerValue").text = str(_as_int(value))
-    elif kind == "Float":
-        # xsd:decimal has no exponent: 1e-05 must be written 0.00001.
-        _el(vv, "FloatValue").text = format(Decimal(repr(_as_float(value))), "f")
-    else:
-        _el(vv, "TextValue").text = _clean(str(value))
-
-
 # -- sources and selections ----------------------------------------------------------------
 
 
-def _selection(parent: etree._Element, ids: _Ids, view: ExportView, q: QuoteView, code_guids: dict[str, str],
+def _selection(parent: etree._Element, ids: Ids, view: ExportView, q: QuoteView, code_guids: dict[str, str],
                notes: list, now: str, model_user: str, researcher: str, coded_by: dict[int, list[Coding]]) -> None:
     sel = _el(parent, "PlainTextSelection", guid=ids("quote", q.id), name=_clean(_short(f"{q.speaker}: {q.text}")),
               startPosition=str(q.out_start), endPosition=str(q.out_end), creatingUser=model_user,
@@ -368,37 +261,17 @@ def _selection(parent: etree._Element, ids: _Ids, view: ExportView, q: QuoteView
 # -- helpers -------------------------------------------------------------------------------
 
 
-def _el(parent: etree._Element | None, tag: str, **attrs: str) -> etree._Element:
-    if parent is None:
-        return etree.Element(f"{{{NS}}}{tag}", attrs, nsmap={None: NS})
-    return etree.SubElement(parent, f"{{{NS}}}{tag}", attrs)
-
-
 def _note(notes: list[tuple[str, str, str]], guid: str, name: str, text: str) -> str:
     notes.append((guid, name, text))
     return guid
 
 
 def _description(view: ExportView) -> str:
-    kind = "pseudonymiseret" if view.pseudonymised else "med rigtige navne"
+    kind = text("exp_refi_pseudonymised" if view.pseudonymised else "exp_refi_real_names")
     coded = [c for c in view.codings if c.quote_id in view.quote_by_id]
-    codings = (f", {len(coded)} kodninger af {len({c.coder for c in coded})} kodere" if coded else "")
-    return (f"Eksporteret fra focusgroup ({kind}): {len(view.sources)} kilder, {len(view.quotes)} citater, "
-            f"{len(view.themes)} temaer{codings}.")
-
-
-def _short(text: str, n: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
-def _clean(text: str) -> str:
-    """XML 1.0 cannot hold most control characters; they carry no meaning in a name or memo."""
-    return _XML_ILLEGAL.sub("", text or "")
-
-
-def _serialise(root: etree._Element) -> bytes:
-    return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
+    codings = text("exp_refi_codings", codings=len(coded), coders=len({c.coder for c in coded})) if coded else ""
+    return text("exp_refi_description", kind=kind, sources=len(view.sources), quotes=len(view.quotes),
+                themes=len(view.themes), codings=codings)
 
 
 def _empty(what: str) -> ExportError:
