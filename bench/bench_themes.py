@@ -202,10 +202,11 @@ TOPIC_STEMS = {
 }
 
 
-def names_topic(label: str, topic: str) -> bool:
-    """True when a word of the label starts with one of the topic's stems (see TOPIC_STEMS)."""
+def names_topic(label: str, topic: str, stems: dict[str, str] | None = None) -> bool:
+    """True when a word of the label starts with one of the topic's stems (``stems``, by default
+    TOPIC_STEMS; bench_own_topics.py passes tests/data/themes/topics.json's)."""
     words = re.findall(r"[^\W\d_]+", label.lower())
-    for stem in TOPIC_STEMS[topic].split():
+    for stem in (TOPIC_STEMS if stems is None else stems)[topic].split():
         for w in words:
             if w.startswith(stem) and (len(stem) > 3 or len(w) - len(stem) <= 3):
                 return True
