@@ -20,24 +20,22 @@ from noun phrases the Danish pipeline finds in the theme's quotes (POS from ``fo
   vectors, ``SINGLE_TIER``), else its most representative quote, shortened to five words.
 
 Parents are labelled the same way, contrasting the parents with each other, from the phrases spread
-over their children (``themes/parent_labels.py``).
+over their children (``themes/parent_labels.py``). What a candidate is: ``themes/phrases.py``; the
+pipeline pass and its cache: ``themes/parse_cache.py``; which phrase is central: ``themes/centrality.py``.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from focusgroup.nlp.words import is_danish_word
 from focusgroup.themes import text
 from focusgroup.themes.centrality import Embed, rescore
+from focusgroup.themes.parse_cache import _CACHE, parse, parse_candidates  # noqa: F401 (the labels' parse, as before)
+from focusgroup.themes.phrases import DETERMINERS, GENERIC_NOUNS, PREPOSITIONS, doc_candidates  # noqa: F401
 from focusgroup.themes.text import Cands, merge_variants, quote_label, stem_key
 
 MIN_SHARE = 0.08  # a label phrase occurs in at least this share of the theme's quotes ...
@@ -54,183 +52,6 @@ MAX_WORDS = 5
 SINGLE_TIER = True  # no phrase in 2 quotes: the most central phrase of one quote, not a shortened quote
 # (SIB-200 selection folds of 200 sentences, with parents: "label names topic" 0.383 -> 0.423)
 MAX_QUOTES_PER_THEME = 300  # candidates of at most this many quotes per theme (speed on 10k studies)
-PREPOSITIONS = frozenset({"af", "til", "med", "om", "på", "for", "fra", "i", "over", "under", "efter", "ved", "per"})
-# Prepositions the tagger often calls a noun ("sager per sagsbehandler": "per"/NOUN gave the label "Per").
-MISTAGGED_PREPOSITIONS = frozenset({"per"})
-DETERMINERS = frozenset({"den", "det", "de"})
-# Nouns that name no topic on their own ("for to måneder siden", "mange gange", "på den anden side").
-GENERIC_NOUNS = frozenset("""
-    gang måned år dag uge time minut tid periode side sted måde del ting slags form grund eksempel start
-    slutning begyndelse sag sager folk person mand kvinde dame herre hinanden nej ja tak ord
-    bliv fortsæt hold husk tag giv
-    """.split())
-WEAK_FORMS = ("e",)
-# Verbs that add nothing to their object in a label ("Give tryghed" on the sample study: "Tryghed").
-LIGHT_VERBS = frozenset("give sætte bruge gå holde stå ligge".split())
-# Words before a predicative adjective the tagger may read as a noun ("det var rart", "meget rart").
-PREDICATIVE = frozenset("er var være været blev bliver blive meget så rigtig virkelig ret lidt ganske".split())
-# Stop-listed adjectives that still make a phrase with a noun ("Tak for god hjælp" was labelled "Hjælp").
-PLAIN_ADJECTIVES = frozenset("god ny lille".split())
-
-
-@dataclass
-class Candidate:
-    """One noun phrase under its lemma key, with the written forms seen for it."""
-
-    key: str
-    n_words: int
-    forms: Counter = field(default_factory=Counter)
-
-
-def _word_ok(tok) -> bool:
-    from focusgroup.nlp import STOP_WORDS
-
-    text = tok.text
-    low = text.lower()
-    return (len(low) >= 3 and low.isalpha() or "-" in low and all(p.isalpha() for p in low.split("-"))) \
-        and low not in STOP_WORDS and tok.lemma_.lower() not in STOP_WORDS and low not in PREPOSITIONS
-
-
-def _surface(tok) -> str:
-    """The written form, lower case unless it is an acronym ("CV", "KV-regeringen")."""
-    text = tok.text
-    return text if any(ch.isupper() for ch in text[1:]) else text.lower()
-
-
-def doc_candidates(doc) -> dict[str, tuple[int, str]]:
-    """Noun-phrase candidates of one parsed quote: lemma key -> (number of words, written form)."""
-    toks = list(doc)
-    out: dict[str, tuple[int, str]] = {}
-
-    def add(parts: list, form_parts: list[str] | None = None) -> None:
-        key = " ".join(t.lemma_.lower() if t.pos_ in ("NOUN", "ADJ") else t.text.lower() for t in parts)
-        form = " ".join(form_parts or [_surface(t) for t in parts])
-        out.setdefault(key, (len(parts), form))
-
-    for i, tok in enumerate(toks):
-        if tok.pos_ != "NOUN" or not _word_ok(tok) or _predicative_adj(toks, i):
-            continue
-        generic = tok.lemma_.lower() in GENERIC_NOUNS
-        if not generic:
-            add([tok])
-        # verb + object: "søge job", "læse brevene" (the verb in its infinitive, as a label has it)
-        verb = toks[i - 1] if i else None
-        if verb is not None and verb.pos_ == "VERB" and _word_ok(verb) and not generic \
-                and verb.lemma_.lower() not in LIGHT_VERBS:
-            key = f"{verb.lemma_.lower()} {tok.lemma_.lower()}"
-            out.setdefault(key, (2, f"{verb.lemma_.lower()} {_surface(tok)}"))
-        # adjective(s) + noun: "telefonisk kontakt", "lange ventetider"
-        j, mods = i - 1, []
-        while j >= 0 and len(mods) < 2 and toks[j].pos_ == "ADJ" and (_word_ok(toks[j]) or _plain_adj(toks[j])):
-            mods.insert(0, toks[j])
-            j -= 1
-        if mods and not generic:
-            weak = _weak(mods[-1], tok)
-            det = toks[j] if j >= 0 and toks[j].lower_ in DETERMINERS else None
-            if not weak:
-                add([*mods, tok])
-            elif det is not None:  # "den faste sagsbehandler": keep the article, the adjective needs it
-                key = " ".join([*(m.lemma_.lower() for m in mods), tok.lemma_.lower()])
-                out.setdefault(key, (len(mods) + 1, " ".join([det.lower_, *(_surface(t) for t in [*mods, tok])])))
-        # noun + preposition + noun: "skift af sagsbehandler"; noun + og + noun: "ventetid og kontakt"
-        if i + 2 < len(toks) and toks[i + 2].pos_ == "NOUN" and _word_ok(toks[i + 2]) and not generic \
-                and toks[i + 2].lemma_.lower() not in GENERIC_NOUNS:
-            mid = toks[i + 1]
-            if mid.lower_ in PREPOSITIONS and (mid.pos_ == "ADP" or mid.lower_ in MISTAGGED_PREPOSITIONS) \
-                    or mid.lower_ == "og":
-                add([tok, mid, toks[i + 2]])
-    return out
-
-
-def _predicative_adj(toks: list, i: int) -> bool:
-    """A neuter adjective tagged NOUN after a copula or a degree word: "Det var rart" gave the label
-    "Rart og behandling" (lemmy reads "rart" as the adjective "rar"; "lyst" in "har lyst" stays a noun)."""
-    from focusgroup.nlp.components import lemma_for
-
-    form = toks[i].text.lower()
-    return i > 0 and toks[i - 1].lower_ in PREDICATIVE and form.endswith("t") \
-        and lemma_for(form, "ADJ") == form[:-1]
-
-
-def _plain_adj(tok) -> bool:
-    """Plain adjectives the stop list holds, allowed before a noun: "god hjælp", "ny sagsbehandler"."""
-    return tok.lemma_.lower() in PLAIN_ADJECTIVES and tok.text.isalpha()
-
-
-def _weak(adj, noun) -> bool:
-    """A weak (definite) adjective before an indefinite singular noun ("faste sagsbehandler") needs an
-    article to read as Danish; the plural ("lange ventetider") does not."""
-    form, lemma = adj.text.lower(), adj.lemma_.lower()
-    return form.endswith(WEAK_FORMS) and not lemma.endswith("e") and noun.text.lower() == noun.lemma_.lower()
-
-
-def parse_candidates(texts: list[str]) -> list[dict[str, tuple[int, str]]]:
-    """Candidates per text, from the Danish pipeline (cached per text for the app's repeated edits)."""
-    return [p[0] for p in parse(texts)]
-
-
-def parse(texts: list[str], project: Any = None) -> list[tuple[dict[str, tuple[int, str]], int]]:
-    """(candidates, number of topic-bearing words) per text, in one pass of the Danish pipeline.
-
-    With a ``project`` the results are kept in its lemma cache (``_parse_key``), so re-analysing an
-    unchanged project parses nothing (issue 16: a full pipeline pass was ~50 s per 1k quotes).
-    """
-    todo = [t for t in dict.fromkeys(texts) if t not in _CACHE]
-    if todo and project is not None:
-        todo = _from_project(project, todo)
-    if todo:
-        from focusgroup.nlp import load_pipeline
-        from focusgroup.nlp.terms import keep_lemmas
-        from focusgroup.themes.nonanswer import topic_words
-        from focusgroup.themes.text import NOTE
-
-        nlp = load_pipeline()
-        disable = [p for p in ("ner",) if p in nlp.pipe_names]
-        new = {}
-        fed = [NOTE.sub(" ", t) for t in todo]
-        for t, x, doc in zip(todo, fed, nlp.pipe(fed, batch_size=256, disable=disable), strict=True):
-            if len(_CACHE) > 200_000:
-                _CACHE.clear()
-            _CACHE[t] = new[t] = (doc_candidates(doc), topic_words(doc))
-            keep_lemmas(x, doc, nlp)  # the keyword lemmas of the same text need no second pass
-        if project is not None:
-            from focusgroup.embed import text_hash
-
-            project.cache_lemmas(_parse_key(), {text_hash(t): json.dumps(v, ensure_ascii=False) for t, v in new.items()})
-    return [_CACHE[t] for t in texts]
-
-
-@lru_cache(maxsize=1)
-def _parse_key() -> str:
-    """The project-cache key of parse results: the pipeline, and the code that reads its docs (any
-    edit of it parses again instead of reusing results the new code would not give)."""
-    from focusgroup.themes.text import _pipeline_id
-
-    here = Path(__file__).resolve().parent
-    code = hashlib.sha256()
-    for name in ("themes/labels.py", "themes/nonanswer.py", "themes/text.py", "nlp/words.py", "nlp/stopwords.py"):
-        path = here.parent / name
-        code.update(path.read_bytes() if path.exists() else b"")
-    return f"parse:{_pipeline_id()}:{code.hexdigest()[:16]}"
-
-
-def _from_project(project: Any, texts: list[str]) -> list[str]:
-    """Fill ``_CACHE`` from the project's cache; returns the texts still to parse."""
-    from focusgroup.embed import text_hash
-
-    hashes = {t: text_hash(t) for t in texts}
-    found = project.cached_lemmas(_parse_key(), list(hashes.values()))
-    todo = []
-    for t, h in hashes.items():
-        if h in found:
-            cands, n = json.loads(found[h])
-            _CACHE[t] = ({k: (int(v[0]), str(v[1])) for k, v in cands.items()}, int(n))
-        else:
-            todo.append(t)
-    return todo
-
-
-_CACHE: dict[str, tuple[dict[str, tuple[int, str]], int]] = {}
 
 
 def _phrase_ok(form: str) -> bool:

@@ -1,0 +1,115 @@
+"""Noun-phrase candidates of one parsed quote: what a theme label may be made of.
+
+The Danish pipeline (``focusgroup.nlp``) tags and lemmatises a quote; this module reads the tags and
+lists the phrases a researcher would write as a theme label, under their lemma key (so "jobcentret" and
+"jobcentrene" count as one phrase) with the written form seen:
+
+- a noun ("ventetid"), not a generic one ("gang", "måned": ``GENERIC_NOUNS``);
+- verb + object ("søge job"; the verb in its infinitive, light verbs left out: ``LIGHT_VERBS``);
+- adjective(s) + noun ("telefonisk kontakt", "den faste sagsbehandler");
+- noun + preposition + noun ("skift af sagsbehandler") and noun + "og" + noun.
+
+Which candidate becomes a label is decided in ``themes/labels.py`` (counts, contrast, centrality).
+"""
+
+from __future__ import annotations
+
+PREPOSITIONS = frozenset({"af", "til", "med", "om", "på", "for", "fra", "i", "over", "under", "efter", "ved", "per"})
+# Prepositions the tagger often calls a noun ("sager per sagsbehandler": "per"/NOUN gave the label "Per").
+MISTAGGED_PREPOSITIONS = frozenset({"per"})
+DETERMINERS = frozenset({"den", "det", "de"})
+# Nouns that name no topic on their own ("for to måneder siden", "mange gange", "på den anden side").
+GENERIC_NOUNS = frozenset("""
+    gang måned år dag uge time minut tid periode side sted måde del ting slags form grund eksempel start
+    slutning begyndelse sag sager folk person mand kvinde dame herre hinanden nej ja tak ord
+    bliv fortsæt hold husk tag giv
+    """.split())
+WEAK_FORMS = ("e",)
+# Verbs that add nothing to their object in a label ("Give tryghed" on the sample study: "Tryghed").
+LIGHT_VERBS = frozenset("give sætte bruge gå holde stå ligge".split())
+# Words before a predicative adjective the tagger may read as a noun ("det var rart", "meget rart").
+PREDICATIVE = frozenset("er var være været blev bliver blive meget så rigtig virkelig ret lidt ganske".split())
+# Stop-listed adjectives that still make a phrase with a noun ("Tak for god hjælp" was labelled "Hjælp").
+PLAIN_ADJECTIVES = frozenset("god ny lille".split())
+
+
+def _word_ok(tok) -> bool:
+    from focusgroup.nlp import STOP_WORDS
+
+    text = tok.text
+    low = text.lower()
+    return (len(low) >= 3 and low.isalpha() or "-" in low and all(p.isalpha() for p in low.split("-"))) \
+        and low not in STOP_WORDS and tok.lemma_.lower() not in STOP_WORDS and low not in PREPOSITIONS
+
+
+def _surface(tok) -> str:
+    """The written form, lower case unless it is an acronym ("CV", "KV-regeringen")."""
+    text = tok.text
+    return text if any(ch.isupper() for ch in text[1:]) else text.lower()
+
+
+def doc_candidates(doc) -> dict[str, tuple[int, str]]:
+    """Noun-phrase candidates of one parsed quote: lemma key -> (number of words, written form)."""
+    toks = list(doc)
+    out: dict[str, tuple[int, str]] = {}
+
+    def add(parts: list, form_parts: list[str] | None = None) -> None:
+        key = " ".join(t.lemma_.lower() if t.pos_ in ("NOUN", "ADJ") else t.text.lower() for t in parts)
+        form = " ".join(form_parts or [_surface(t) for t in parts])
+        out.setdefault(key, (len(parts), form))
+
+    for i, tok in enumerate(toks):
+        if tok.pos_ != "NOUN" or not _word_ok(tok) or _predicative_adj(toks, i):
+            continue
+        generic = tok.lemma_.lower() in GENERIC_NOUNS
+        if not generic:
+            add([tok])
+        # verb + object: "søge job", "læse brevene" (the verb in its infinitive, as a label has it)
+        verb = toks[i - 1] if i else None
+        if verb is not None and verb.pos_ == "VERB" and _word_ok(verb) and not generic \
+                and verb.lemma_.lower() not in LIGHT_VERBS:
+            key = f"{verb.lemma_.lower()} {tok.lemma_.lower()}"
+            out.setdefault(key, (2, f"{verb.lemma_.lower()} {_surface(tok)}"))
+        # adjective(s) + noun: "telefonisk kontakt", "lange ventetider"
+        j, mods = i - 1, []
+        while j >= 0 and len(mods) < 2 and toks[j].pos_ == "ADJ" and (_word_ok(toks[j]) or _plain_adj(toks[j])):
+            mods.insert(0, toks[j])
+            j -= 1
+        if mods and not generic:
+            weak = _weak(mods[-1], tok)
+            det = toks[j] if j >= 0 and toks[j].lower_ in DETERMINERS else None
+            if not weak:
+                add([*mods, tok])
+            elif det is not None:  # "den faste sagsbehandler": keep the article, the adjective needs it
+                key = " ".join([*(m.lemma_.lower() for m in mods), tok.lemma_.lower()])
+                out.setdefault(key, (len(mods) + 1, " ".join([det.lower_, *(_surface(t) for t in [*mods, tok])])))
+        # noun + preposition + noun: "skift af sagsbehandler"; noun + og + noun: "ventetid og kontakt"
+        if i + 2 < len(toks) and toks[i + 2].pos_ == "NOUN" and _word_ok(toks[i + 2]) and not generic \
+                and toks[i + 2].lemma_.lower() not in GENERIC_NOUNS:
+            mid = toks[i + 1]
+            if mid.lower_ in PREPOSITIONS and (mid.pos_ == "ADP" or mid.lower_ in MISTAGGED_PREPOSITIONS) \
+                    or mid.lower_ == "og":
+                add([tok, mid, toks[i + 2]])
+    return out
+
+
+def _predicative_adj(toks: list, i: int) -> bool:
+    """A neuter adjective tagged NOUN after a copula or a degree word: "Det var rart" gave the label
+    "Rart og behandling" (lemmy reads "rart" as the adjective "rar"; "lyst" in "har lyst" stays a noun)."""
+    from focusgroup.nlp.components import lemma_for
+
+    form = toks[i].text.lower()
+    return i > 0 and toks[i - 1].lower_ in PREDICATIVE and form.endswith("t") \
+        and lemma_for(form, "ADJ") == form[:-1]
+
+
+def _plain_adj(tok) -> bool:
+    """Plain adjectives the stop list holds, allowed before a noun: "god hjælp", "ny sagsbehandler"."""
+    return tok.lemma_.lower() in PLAIN_ADJECTIVES and tok.text.isalpha()
+
+
+def _weak(adj, noun) -> bool:
+    """A weak (definite) adjective before an indefinite singular noun ("faste sagsbehandler") needs an
+    article to read as Danish; the plural ("lange ventetider") does not."""
+    form, lemma = adj.text.lower(), adj.lemma_.lower()
+    return form.endswith(WEAK_FORMS) and not lemma.endswith("e") and noun.text.lower() == noun.lemma_.lower()
