@@ -1,0 +1,224 @@
+"""Themes on the project's own Danish comment corpus with known topics (issue 18, session 15).
+
+tests/data/themes/own_comments.jsonl: 1,020 hand-written municipal / job-centre survey comments, 14
+topics and non-answers (``ingen``), split dev / test; tests/data/themes/topics.json: display names and
+gold stems, written before any labeller ran (see tests/data/themes/README.md). A stand-in for the
+held-out comment corpus of issue 18 that the project never sees; select on dev, read test once.
+
+The real themes path, as ``pipeline.analyze_project`` runs it on a survey: the split is written as a
+CSV (columns ``id``, ``Kommentar``), imported with ``pipeline.import_files``, non-answers flagged
+(``sentiment.question.refresh_non_answers``), then ``themes.analyze`` with the default
+``AnalysisConfig`` (default embedder, seeds 42, 1, 2; sentiment and reply flags are not run). A fresh
+project per call; only the answers' sentence vectors come from a cache in bench/out (the default
+embedder on the same texts), so a re-run costs the themes, not the embedding.
+
+Per seed: leaf and parent themes; NMI of the leaf themes against the gold topic over the topical
+quotes (non-answers excluded; a quote without a theme, an outlier or one the pipeline set aside as a
+non-answer, counts as one class ``-1``) and, for comparison, over all quotes with ``ingen`` as its own
+gold class; share of topical quotes whose leaf label / parent label / top-10 keywords name their topic
+(``bench_themes.names_topic`` with topics.json's stems: a label word starts with a stem); misspelt
+labels (``nlp.words.is_danish_word``), duplicate labels; non-answers that got a theme; topical
+quotes the pipeline set aside as non-answers; and a table: each leaf theme's label, parent label,
+size, majority topic and purity.
+
+    nice -n 10 .venv/bin/python bench/bench_own_topics.py                  # dev, seeds 42 1 2
+    nice -n 10 .venv/bin/python bench/bench_own_topics.py --show 4         # + 4 quotes per theme (seed 42)
+    nice -n 10 .venv/bin/python bench/bench_own_topics.py --json out.json  # rows for comparing versions
+    nice -n 10 .venv/bin/python bench/bench_own_topics.py --split test --once   # test: once, at the end
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import re
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from statistics import mean
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+DATA = ROOT / "tests" / "data" / "themes"
+OUT = ROOT / "bench" / "out"
+NONE = "ingen"  # the non-answers' topic id
+WORDS = re.compile(r"[^\W\d_]+")
+
+
+def load(split: str) -> tuple[list[str], list[str]]:
+    """(texts, gold topic ids) of a split in file order; non-answers have topic ``ingen`` (NONE)."""
+    rows, _ = load_rows(split)
+    return [r["text"] for r in rows], [r["topic"] for r in rows]
+
+
+def load_rows(split: str) -> tuple[list[dict], dict[str, dict]]:
+    """The split's rows (id, text, topic) in file order, and topics.json."""
+    rows = [json.loads(line) for line in (DATA / "own_comments.jsonl").read_text(encoding="utf-8").splitlines()]
+    topics = json.loads((DATA / "topics.json").read_text(encoding="utf-8"))
+    return [r for r in rows if r["split"] == split], topics
+
+
+def build_project(rows: list[dict], split: str):
+    """A fresh survey project holding the split, imported as a user would; answer vectors pre-filled."""
+    from focusgroup.config import AnalysisConfig
+    from focusgroup.embed import embed_texts, get_embedder, text_hash
+    from focusgroup.pipeline import import_files
+    from focusgroup.store import Project
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"own_topics_{split}.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "Kommentar"])
+        w.writerows([r["id"], r["text"]] for r in rows)
+    proj_path = OUT / f"own_topics_{split}.fgproj"
+    Project.delete(proj_path)
+    p = Project(proj_path)
+    report = import_files(p, [path], text_columns=["Kommentar"], id_column="id")
+    if report.errors:
+        raise SystemExit(f"import failed: {report.errors}")
+    emb = get_embedder(AnalysisConfig().embedder)
+    texts = [q.text for q in p.quotes()]
+    t0 = time.perf_counter()
+    with Project(OUT / "own_topics_embeddings.fgproj") as cache:  # only sentence vectors live here
+        x = embed_texts(texts, emb, cache)
+    p.cache_embeddings(emb.name, emb.model, {text_hash(t): v for t, v in zip(texts, x, strict=True)})
+    print(f"# {len(texts)} answers imported; vectors ({emb.name}) ready in {time.perf_counter() - t0:.1f} s", flush=True)
+    return p
+
+
+def run_seed(p, seed: int) -> tuple[int, float]:
+    from focusgroup.config import AnalysisConfig
+    from focusgroup.lean_imports import import_bertopic_lean
+    from focusgroup.sentiment.question import refresh_non_answers
+    from focusgroup.themes import analyze
+
+    import_bertopic_lean()
+    refresh_non_answers(p)
+    t0 = time.perf_counter()
+    run = analyze(p, AnalysisConfig(seed=seed))
+    return run, time.perf_counter() - t0
+
+
+def misspelt(label: str) -> bool:
+    from focusgroup.nlp.words import is_danish_word
+
+    return any(not is_danish_word(w) for w in WORDS.findall(label))
+
+
+def measure(p, run: int, rows: list[dict], topics: dict[str, dict], seed: int, secs: float) -> dict:
+    """The figures of one run (see the module docstring) and its theme table."""
+    from bench_themes import names_topic
+    from sklearn.metrics import normalized_mutual_info_score
+
+    stems = {t: v["stems"] for t, v in topics.items()}
+    gold_of = {r["id"]: r["topic"] for r in rows}
+    themes = {t.id: t for t in p.themes(run)}
+    parents = {t.parent_id for t in themes.values() if t.parent_id is not None}
+    leaves = {i: t for i, t in themes.items() if i not in parents}
+    assigned = p.assignments(run)
+    quotes = []  # (gold topic, leaf theme id or None, set aside as a non-answer, text)
+    for q in p.quotes():
+        a = assigned.get(q.id)
+        quotes.append((gold_of[q.metadata["id"]], a.theme_id if a else None, a is None, q.text))
+    topical = [q for q in quotes if q[0] != NONE]
+    pred = [q[1] if q[1] is not None else -1 for q in topical]
+    gold = [q[0] for q in topical]
+
+    def named(label_of) -> float:
+        return mean(bool(tid is not None and label_of(tid) and names_topic(label_of(tid), g, stems))
+                    for g, tid, _, _ in topical)
+
+    def parent_label(tid: int) -> str | None:
+        pid = themes[tid].parent_id
+        return themes[pid].label if pid is not None else None
+
+    leaf_labels = [t.label for t in leaves.values()]
+    parent_labels = [themes[i].label for i in parents]
+    non = [q for q in quotes if q[0] == NONE]
+    table = []
+    for tid, t in sorted(leaves.items(), key=lambda kv: -kv[1].size):
+        members = Counter(g for g, th, _, _ in quotes if th == tid)
+        top, n_top = members.most_common(1)[0] if members else ("-", 0)
+        n = sum(members.values())
+        table.append({"label": t.label, "parent": parent_label(tid) or "", "size": n, "majority": top,
+                      "purity": round(n_top / n, 2) if n else 0.0,
+                      "names_majority": bool(top != NONE and names_topic(t.label, top, stems)) if n else False,
+                      "keywords": t.keywords[:10], "id": tid})
+    row = {
+        "seed": seed, "themes": len(leaves), "parents": len(parents), "quotes": len(quotes),
+        "NMI_topical": round(float(normalized_mutual_info_score(gold, pred)), 3),
+        "NMI_all_with_ingen_class": round(float(normalized_mutual_info_score(
+            [q[0] for q in quotes], [q[1] if q[1] is not None else -1 for q in quotes])), 3),
+        "no_theme_topical": round(mean(q[1] is None for q in topical), 3),
+        "label_names_topic": round(named(lambda tid: themes[tid].label), 3),
+        "parent_names_topic": round(named(parent_label), 3),
+        "quotes_with_parent": round(mean(q[1] is not None and parent_label(q[1]) is not None for q in topical), 3),
+        "keywords10_name_topic": round(named(lambda tid: " ".join(themes[tid].keywords[:10])), 3),
+        "misspelt_leaf_labels": sum(map(misspelt, leaf_labels)),
+        "misspelt_parent_labels": sum(map(misspelt, parent_labels)),
+        "duplicate_labels": len(leaf_labels + parent_labels) - len({v.casefold() for v in leaf_labels + parent_labels}),
+        "non_answers_in_a_theme": f"{sum(q[1] is not None for q in non)}/{len(non)}",
+        "topical_set_aside_as_non_answer": sum(q[2] for q in topical),
+        "mean_purity": round(mean(r["purity"] for r in table), 3) if table else 0.0,
+        "seconds_analyze": round(secs, 1),
+    }
+    return {"row": row, "table": table, "quotes": quotes}
+
+
+def print_table(res: dict, show: int) -> None:
+    quotes = res["quotes"]
+    print(f"{'size':>4} {'pur':>4} {'ok':>2}  {'majority topic':<19} label  [parent]")
+    for t in res["table"]:
+        ok = "+" if t["names_majority"] else "-"
+        print(f"{t['size']:>4} {t['purity']:>4.2f} {ok:>2}  {t['majority']:<19} {t['label']}  [{t['parent']}]")
+        if show:
+            print(f"{'':>33}keywords: {', '.join(t['keywords'])}")
+            for g, _, _, text in [q for q in quotes if q[1] == t["id"]][:show]:
+                print(f"{'':>33}- ({g}) {text[:110]}")
+    if show:
+        left = [q for q in quotes if q[1] is None and not q[2]]
+        aside = [q for q in quotes if q[2]]
+        print(f"no theme (outliers): {len(left)}; set aside as non-answers: {len(aside)}")
+        for g, _, _, text in aside:
+            if g != NONE:
+                print(f"   set aside but topical: ({g}) {text[:110]}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--split", default="dev", choices=["dev", "test"])
+    ap.add_argument("--once", action="store_true", help="required with --split test (read once, at the end)")
+    ap.add_argument("--seeds", default="42,1,2")
+    ap.add_argument("--show", type=int, default=0, help="quotes printed per theme (first seed only)")
+    ap.add_argument("--json", type=Path, help="write the per-seed rows and tables here")
+    args = ap.parse_args()
+    if args.split == "test" and not args.once:
+        raise SystemExit("the test split is read once, by whoever adopts a change: add --once")
+    print(f"# load {os.getloadavg()[0]:.1f} at start; split {args.split}", flush=True)
+    rows, topics = load_rows(args.split)
+    p = build_project(rows, args.split)
+    results = []
+    try:
+        for k, seed in enumerate(int(s) for s in args.seeds.split(",")):
+            run, secs = run_seed(p, seed)
+            res = measure(p, run, rows, topics, seed, secs)
+            results.append(res)
+            print(json.dumps(res["row"], ensure_ascii=False), flush=True)
+            print_table(res, args.show if k == 0 else 0)
+    finally:
+        p.close()
+    keys = [k for k, v in results[0]["row"].items() if isinstance(v, int | float) and k != "seed"]
+    print("mean over seeds:", json.dumps({k: round(mean(r["row"][k] for r in results), 3) for k in keys}))
+    print(f"# load {os.getloadavg()[0]:.1f} at end", flush=True)
+    if args.json:
+        args.json.write_text(json.dumps([{"row": r["row"], "table": r["table"]} for r in results],
+                                        ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
