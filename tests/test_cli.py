@@ -82,7 +82,7 @@ def test_failed_import_keeps_what_was_stored(tmp_path, transcripts_dir):
     bad = tmp_path / "x.pdf"
     bad.write_bytes(b"%PDF-1.4 garbage")
     result = runner.invoke(app, ["import", str(proj), str(bad)])
-    assert result.exit_code == 1 and "x.pdf" in result.output
+    assert result.exit_code == 2 and "x.pdf" in result.output
     with Project(proj) as p:
         assert p.counts() == before
 
@@ -96,7 +96,11 @@ def test_delete_removes_the_project(tmp_path, transcripts_dir):
     assert not any(tmp_path.iterdir())
 
 
-def test_info_on_a_missing_project_is_a_clear_error(tmp_path):
-    result = runner.invoke(app, ["info", str(tmp_path / "nope.fgproj")])
-    assert result.exit_code == 2 and "nope.fgproj" in result.output  # a UserError: exit code 2
+@pytest.mark.parametrize("command", [["info"], ["delete", "--yes"], ["themes"]])
+def test_a_missing_project_is_the_same_clear_error_everywhere(tmp_path, command):
+    """`delete` said "nope.fgproj: intet sådant projekt" with exit code 1 where `info` said "projektet
+    nope.fgproj findes ikke" with exit code 2: one message, one exit code for a script to test."""
+    result = runner.invoke(app, [*command, str(tmp_path / "nope.fgproj")])
+    assert result.exit_code == 2, result.output
+    assert f"projektet {tmp_path / 'nope.fgproj'} findes ikke" in " ".join(result.output.split())
     assert not (tmp_path / "nope.fgproj").exists()

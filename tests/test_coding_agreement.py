@@ -121,4 +121,4 @@ def test_cli_code_and_agreement(coded):
     assert f"{cohen_kappa_score(A, B):.2f}" in out.output
     assert "Uenige citater" in out.output
     out = runner.invoke(app, ["agreement", str(path), "--coders", "Anna", "Dorte"])
-    assert out.exit_code == 1 and "Dorte" in out.output
+    assert out.exit_code == 2 and "Dorte" in out.output

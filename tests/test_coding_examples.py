@@ -126,4 +126,4 @@ def test_cli_suggest_and_review(project):
     out = runner.invoke(app, ["review", str(project), str(sid), "--accept", "--coder", "Anna"])
     assert out.exit_code == 0 and f"Forslag {sid} accepteret" in out.output
     out = runner.invoke(app, ["review", str(project), "999999", "--reject"])
-    assert out.exit_code == 1 and "999999" in out.output
+    assert out.exit_code == 2 and "999999" in out.output

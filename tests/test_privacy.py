@@ -228,7 +228,7 @@ def test_cli_pseudonymize(tmp_path, transcripts_dir):
         assert view.stored
         assert view.speakers["Kim"] == "Informant 1" and view.speakers["Moderator (Lise)"] == "Moderator 1"
     bad = CliRunner().invoke(app, ["pseudonymize", str(path), "--no-ner", "--label", "chef=Boss"])
-    assert bad.exit_code == 1 and "ROLLE=BETEGNELSE" in bad.output
+    assert bad.exit_code == 2 and "ROLLE=BETEGNELSE" in bad.output
 
 
 def test_numeric_or_generic_speaker_ids_never_rewrite_the_text():

@@ -28,7 +28,7 @@ def _project(path: Path) -> Iterator[Any]:
         try:
             yield proj
         except UserError as exc:
-            fail(str(exc))
+            fail(exc)
 
 
 def code_command(

@@ -25,11 +25,10 @@ USER_ERROR_EXIT = 2  # a problem the user can fix (bad file, missing project, ..
 
 
 def fail(message: str | UserError, code: int | None = None) -> NoReturn:
-    """One "Fejl: ..." line on stderr, then exit: 1 for a plain message, 2 for a ``UserError``."""
-    if isinstance(message, UserError):
-        text, code = message.message(), USER_ERROR_EXIT if code is None else code
-    else:
-        text, code = message, 1 if code is None else code
+    """One "Fejl: ..." line on stderr, then exit with ``code`` (default 2: a problem the user can fix, as the
+    README promises scripts; 1 is left to the unexpected, which keeps its traceback)."""
+    text = message.message() if isinstance(message, UserError) else message
+    code = USER_ERROR_EXIT if code is None else code
     err_console.print(f"[bold red]{messages.text('error_prefix')}:[/] {escape(text)}", highlight=False,
                       soft_wrap=True)
     raise typer.Exit(code)

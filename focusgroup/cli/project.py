@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from focusgroup.cli.common import console, error, fail, open_project, parse_roles, say, warn
+from focusgroup.cli.common import USER_ERROR_EXIT, console, error, fail, open_project, parse_roles, say, warn
 from focusgroup.messages import text as msg
 from focusgroup.progress import rich_progress
 from focusgroup.stats import counts as counting
@@ -49,7 +49,7 @@ def import_command(
     for name, (low, high) in scales.items():
         say(msg("cli_scale_found", name=name, low=low, high=high, project=project))
     if missing or report.errors:
-        raise typer.Exit(2 if report.source_ids else 1)
+        raise typer.Exit(USER_ERROR_EXIT)  # the good files are in; a script must see that one failed
 
 
 def _found_scales(proj) -> dict[str, tuple[int, int]]:  # noqa: ANN001 - Project
@@ -115,10 +115,10 @@ def delete_command(
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation"),
 ) -> None:
     """Delete a project file and everything in it (texts, analyses, pseudonymisation key)."""
-    from focusgroup.store import Project
+    from focusgroup.store import Project, ProjectError
 
-    if not project.exists():
-        fail(msg("cli_no_such_project", project=project))
+    if not project.exists():  # the same message and exit code as every other command on a missing project
+        raise ProjectError("project_missing", path=project)
     if not yes:
         typer.confirm(msg("cli_delete_confirm", project=project), abort=True)
     Project.delete(project)

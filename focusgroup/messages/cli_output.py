@@ -49,7 +49,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_roles_expect": ("--role skal være NAVN=ROLLE, fik {value}", "--role expects NAME=ROLE, got {value}"),
     "cli_unknown_roles": ("ukendt(e) rolle(r) {roles}; vælg blandt {choices}",
                           "unknown role(s) {roles}; choose from {choices}"),
-    "cli_no_such_project": ("{project}: intet sådant projekt", "{project}: no such project"),
     "cli_delete_confirm": ("Slet {project} og alle dets data?", "Delete {project} and all its data?"),
     "cli_deleted": ("Slettede {project}.", "Deleted {project}."),
     # analyze
