@@ -57,7 +57,9 @@ def load(split: str) -> tuple[list[str], list[str]]:
 
 def load_rows(split: str) -> tuple[list[dict], dict[str, dict]]:
     """The split's rows (id, text, topic) in file order, and topics.json."""
-    rows = [json.loads(line) for line in (DATA / "own_comments.jsonl").read_text(encoding="utf-8").splitlines()]
+    rows = [
+        json.loads(line) for line in (DATA / "own_comments.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     topics = json.loads((DATA / "topics.json").read_text(encoding="utf-8"))
     return [r for r in rows if r["split"] == split], topics
 
@@ -87,7 +89,10 @@ def build_project(rows: list[dict], split: str):
     with Project(OUT / "own_topics_embeddings.fgproj") as cache:  # only sentence vectors live here
         x = embed_texts(texts, emb, cache)
     p.cache_embeddings(emb.name, emb.model, {text_hash(t): v for t, v in zip(texts, x, strict=True)})
-    print(f"# {len(texts)} answers imported; vectors ({emb.name}) ready in {time.perf_counter() - t0:.1f} s", flush=True)
+    print(
+        f"# {len(texts)} answers imported; vectors ({emb.name}) ready in {time.perf_counter() - t0:.1f} s",
+        flush=True,
+    )
     return p
 
 
@@ -130,8 +135,10 @@ def measure(p, run: int, rows: list[dict], topics: dict[str, dict], seed: int, s
     gold = [q[0] for q in topical]
 
     def named(label_of) -> float:
-        return mean(bool(tid is not None and label_of(tid) and names_topic(label_of(tid), g, stems))
-                    for g, tid, _, _ in topical)
+        return mean(
+            bool(tid is not None and label_of(tid) and names_topic(label_of(tid), g, stems))
+            for g, tid, _, _ in topical
+        )
 
     def parent_label(tid: int) -> str | None:
         pid = themes[tid].parent_id
@@ -145,23 +152,43 @@ def measure(p, run: int, rows: list[dict], topics: dict[str, dict], seed: int, s
         members = Counter(g for g, th, _, _ in quotes if th == tid)
         top, n_top = members.most_common(1)[0] if members else ("-", 0)
         n = sum(members.values())
-        table.append({"label": t.label, "parent": parent_label(tid) or "", "size": n, "majority": top,
-                      "purity": round(n_top / n, 2) if n else 0.0,
-                      "names_majority": bool(top != NONE and names_topic(t.label, top, stems)) if n else False,
-                      "keywords": t.keywords[:10], "id": tid})
+        table.append(
+            {
+                "label": t.label,
+                "parent": parent_label(tid) or "",
+                "size": n,
+                "majority": top,
+                "purity": round(n_top / n, 2) if n else 0.0,
+                "names_majority": bool(top != NONE and names_topic(t.label, top, stems)) if n else False,
+                "keywords": t.keywords[:10],
+                "id": tid,
+            }
+        )
     row = {
-        "seed": seed, "themes": len(leaves), "parents": len(parents), "quotes": len(quotes),
+        "seed": seed,
+        "themes": len(leaves),
+        "parents": len(parents),
+        "quotes": len(quotes),
         "NMI_topical": round(float(normalized_mutual_info_score(gold, pred)), 3),
-        "NMI_all_with_ingen_class": round(float(normalized_mutual_info_score(
-            [q[0] for q in quotes], [q[1] if q[1] is not None else -1 for q in quotes])), 3),
+        "NMI_all_with_ingen_class": round(
+            float(
+                normalized_mutual_info_score(
+                    [q[0] for q in quotes], [q[1] if q[1] is not None else -1 for q in quotes]
+                )
+            ),
+            3,
+        ),
         "no_theme_topical": round(mean(q[1] is None for q in topical), 3),
         "label_names_topic": round(named(lambda tid: themes[tid].label), 3),
         "parent_names_topic": round(named(parent_label), 3),
-        "quotes_with_parent": round(mean(q[1] is not None and parent_label(q[1]) is not None for q in topical), 3),
+        "quotes_with_parent": round(
+            mean(q[1] is not None and parent_label(q[1]) is not None for q in topical), 3
+        ),
         "keywords10_name_topic": round(named(lambda tid: " ".join(themes[tid].keywords[:10])), 3),
         "misspelt_leaf_labels": sum(map(misspelt, leaf_labels)),
         "misspelt_parent_labels": sum(map(misspelt, parent_labels)),
-        "duplicate_labels": len(leaf_labels + parent_labels) - len({v.casefold() for v in leaf_labels + parent_labels}),
+        "duplicate_labels": len(leaf_labels + parent_labels)
+        - len({v.casefold() for v in leaf_labels + parent_labels}),
         "non_answers_in_a_theme": f"{sum(q[1] is not None for q in non)}/{len(non)}",
         "topical_set_aside_as_non_answer": sum(q[2] for q in topical),
         "mean_purity": round(mean(r["purity"] for r in table), 3) if table else 0.0,
@@ -175,7 +202,9 @@ def print_table(res: dict, show: int) -> None:
     print(f"{'size':>4} {'pur':>4} {'ok':>2}  {'majority topic':<19} label  [parent]")
     for t in res["table"]:
         ok = "+" if t["names_majority"] else "-"
-        print(f"{t['size']:>4} {t['purity']:>4.2f} {ok:>2}  {t['majority']:<19} {t['label']}  [{t['parent']}]")
+        print(
+            f"{t['size']:>4} {t['purity']:>4.2f} {ok:>2}  {t['majority']:<19} {t['label']}  [{t['parent']}]"
+        )
         if show:
             print(f"{'':>33}keywords: {', '.join(t['keywords'])}")
             for g, _, _, text in [q for q in quotes if q[1] == t["id"]][:show]:
@@ -216,8 +245,12 @@ def main() -> None:
     print("mean over seeds:", json.dumps({k: round(mean(r["row"][k] for r in results), 3) for k in keys}))
     print(f"# load {os.getloadavg()[0]:.1f} at end", flush=True)
     if args.json:
-        args.json.write_text(json.dumps([{"row": r["row"], "table": r["table"]} for r in results],
-                                        ensure_ascii=False, indent=1), encoding="utf-8")
+        args.json.write_text(
+            json.dumps(
+                [{"row": r["row"], "table": r["table"]} for r in results], ensure_ascii=False, indent=1
+            ),
+            encoding="utf-8",
+        )
 
 
 if __name__ == "__main__":
