@@ -24,6 +24,7 @@ size, majority topic and purity.
     nice -n 10 .venv/bin/python bench/bench_own_topics.py                  # dev, seeds 42 1 2
     nice -n 10 .venv/bin/python bench/bench_own_topics.py --show 4         # + 4 quotes per theme (seed 42)
     nice -n 10 .venv/bin/python bench/bench_own_topics.py --json out.json  # rows for comparing versions
+    nice -n 10 .venv/bin/python bench/bench_own_topics.py --baselines      # + plain BERTopic, k-means
     nice -n 10 .venv/bin/python bench/bench_own_topics.py --split test --once   # test: once, at the end
 """
 
@@ -197,6 +198,45 @@ def measure(p, run: int, rows: list[dict], topics: dict[str, dict], seed: int, s
     return {"row": row, "table": table, "quotes": quotes}
 
 
+def baselines(p, run: int, rows: list[dict], seeds: list[int]) -> None:
+    """Plain BERTopic (default settings, UMAP as bench_themes) and k-means with k = the number of gold
+    topics, on the same answer vectors and the same modelled answers as ``run``: NMI_topical as above."""
+    import numpy as np
+    from bertopic import BERTopic
+    from sklearn.cluster import KMeans
+    from sklearn.metrics import normalized_mutual_info_score
+    from umap import UMAP
+
+    from focusgroup.config import AnalysisConfig
+    from focusgroup.embed import get_embedder, text_hash
+
+    gold_of = {r["id"]: r["topic"] for r in rows}
+    assigned = p.assignments(run)
+    quotes = [q for q in p.quotes() if gold_of[q.metadata["id"]] != NONE]
+    modelled = [q for q in quotes if q.id in assigned]
+    emb = get_embedder(AnalysisConfig().embedder)
+    vecs = p.cached_embeddings(emb.name, emb.model, [text_hash(q.text) for q in modelled])
+    x = np.stack([vecs[text_hash(q.text)] for q in modelled])
+    gold = [gold_of[q.metadata["id"]] for q in quotes]
+    k = len({g for g in gold})
+    for seed in seeds:
+        for name in ("plain BERTopic", f"k-means k={k}"):
+            if name == "plain BERTopic":
+                umap = UMAP(n_neighbors=15, n_components=5, min_dist=0.0, metric="cosine", random_state=seed)
+                labels, _ = BERTopic(umap_model=umap).fit_transform([q.text for q in modelled], embeddings=x)
+            else:
+                labels = KMeans(n_clusters=k, random_state=seed, n_init=10).fit_predict(x)
+            of = {q.id: int(t) for q, t in zip(modelled, labels, strict=True)}
+            pred = [of.get(q.id, -1) for q in quotes]
+            row = {
+                "baseline": name,
+                "seed": seed,
+                "themes": len(set(pred) - {-1}),
+                "NMI_topical": round(float(normalized_mutual_info_score(gold, pred)), 3),
+            }
+            print(json.dumps(row, ensure_ascii=False), flush=True)
+
+
 def print_table(res: dict, show: int) -> None:
     quotes = res["quotes"]
     print(f"{'size':>4} {'pur':>4} {'ok':>2}  {'majority topic':<19} label  [parent]")
@@ -224,6 +264,9 @@ def main() -> None:
     ap.add_argument("--once", action="store_true", help="required with --split test (read once, at the end)")
     ap.add_argument("--seeds", default="42,1,2")
     ap.add_argument("--show", type=int, default=0, help="quotes printed per theme (first seed only)")
+    ap.add_argument(
+        "--baselines", action="store_true", help="also plain BERTopic and k-means on the same vectors"
+    )
     ap.add_argument("--json", type=Path, help="write the per-seed rows and tables here")
     args = ap.parse_args()
     if args.split == "test" and not args.once:
@@ -239,6 +282,8 @@ def main() -> None:
             results.append(res)
             print(json.dumps(res["row"], ensure_ascii=False), flush=True)
             print_table(res, args.show if k == 0 else 0)
+        if args.baselines:
+            baselines(p, run, rows, [int(s) for s in args.seeds.split(",")])
     finally:
         p.close()
     keys = [k for k, v in results[0]["row"].items() if isinstance(v, int | float) and k != "seed"]
