@@ -103,12 +103,31 @@ def _load_pipeline(name: str | None) -> Language:
                 f"spaCy model '{cand.location}' not found. Nothing is downloaded: install it or give a path."
             )
         if cand.available:
-            nlp = _use_transformer_ner(_ensure_sentences(cand.load()))
+            nlp = _use_transformer_ner(_ensure_sentences(_numpy_matmul(cand.load())))
             _chosen[name] = cand
             if cand.kind == "blank":
                 _warn_blank()
             return nlp
     raise RuntimeError("unreachable: the blank pipeline is always available")
+
+
+def _numpy_matmul(nlp: Language) -> Language:
+    """The pipeline's thinc layers multiply with numpy (OpenBLAS) instead of blis: thinc's blis kernel
+    ran the tok2vec's matrix products ~3x slower on this box's AVX-512 cores (1 thread, 6,000 x 288 by
+    288: 36 vs 11 ms), and the CNN pass is most of a parse. Same POS, morphology and lemmas on 8,033
+    texts (the 10k synthetic survey's answers, the sample survey, a focus group; bench/README.md,
+    issue 16 session 15); parse CPU 20.8 -> 10.9 s for them. Only thinc's own layers change, not what
+    they compute; layers on other ops (a GPU, a torch-wrapped transformer's) keep theirs."""
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=False)
+    for _, pipe in nlp.pipeline:
+        model = getattr(pipe, "model", None)
+        if model is not None and hasattr(model, "walk"):
+            for node in model.walk():
+                if type(node.ops) is NumpyOps and node.ops.use_blis:
+                    node.ops = ops
+    return nlp
 
 
 def _warn_blank() -> None:
