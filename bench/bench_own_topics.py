@@ -195,7 +195,14 @@ def measure(p, run: int, rows: list[dict], topics: dict[str, dict], seed: int, s
         "mean_purity": round(mean(r["purity"] for r in table), 3) if table else 0.0,
         "seconds_analyze": round(secs, 1),
     }
-    return {"row": row, "table": table, "quotes": quotes}
+    per_topic = {}  # gold topic -> (quotes, share named by their leaf label, the theme holding most of them)
+    label_of = {tid: t.label for tid, t in themes.items()}
+    for g in sorted({q[0] for q in topical}):
+        mine = [q for q in topical if q[0] == g]
+        where = Counter(q[1] for q in mine).most_common(1)[0]
+        hits = [q[1] is not None and names_topic(label_of[q[1]], g, stems) for q in mine]
+        per_topic[g] = (len(mine), round(mean(hits), 2), label_of.get(where[0], "-"), where[1])
+    return {"row": row, "table": table, "quotes": quotes, "per_topic": per_topic}
 
 
 def baselines(p, run: int, rows: list[dict], seeds: list[int]) -> None:
@@ -249,6 +256,9 @@ def print_table(res: dict, show: int) -> None:
             print(f"{'':>33}keywords: {', '.join(t['keywords'])}")
             for g, _, _, text in [q for q in quotes if q[1] == t["id"]][:show]:
                 print(f"{'':>33}- ({g}) {text[:110]}")
+    print(f"{'gold topic':<19} {'n':>3} named  most in (n)")
+    for g, (n, named, where, k) in res["per_topic"].items():
+        print(f"{g:<19} {n:>3} {named:>5.2f}  {where} ({k})")
     if show:
         left = [q for q in quotes if q[1] is None and not q[2]]
         aside = [q for q in quotes if q[2]]
