@@ -127,10 +127,21 @@ def describe_state(project: Any, state: RunState, vectors: dict[int, np.ndarray]
             theme.representative_quote_ids = _representatives(ids, mat, centroids[k], key_quotes)
         else:
             theme.representative_quote_ids = [q for q in ids if q in key_quotes][:N_REPRESENTATIVE]
+    embed = _phrase_embed(project, state) if len(centroids) == len(state.themes) else None
+    label_and_group(state, members, quotes, centroids, embed)
+
+
+def label_and_group(state: RunState, members: dict[int, list[int]], quotes: dict, centroids: dict[int, np.ndarray],
+                    embed: labels.Embed | None = None) -> None:
+    """The hierarchy level and every label: parents (``state.parents``) on the leaves' ``centroids``,
+    then the changed leaves' labels, then the parents left without a phrase, and the parents'
+    descriptions. ``members``: quote ids per leaf; ``quotes``: id -> quote (``records.Quote``: text,
+    speaker, source); leaves' ``size``, ``keywords`` and ``representative_quote_ids`` already set.
+    ``describe_state`` calls it for analyze and every edit; batch for its fit on the sample
+    (``batch/themefit.py``), so a batch project gets the same parents and labels."""
     # Labels: short Danish phrases from the quotes (themes/labels.py). Parents first, as the broader
     # phrase ("Sagsbehandler") belongs to the parent and its children take narrower ones; but only a
     # phrase spread over its children, so a child keeps the phrase that names it.
-    embed = _phrase_embed(project, state) if len(centroids) == len(state.themes) else None
     state.parents = _hierarchy(state, centroids, members, quotes)
     label_leaves(state, members, quotes, taken=[p.label for p in state.parents if p.label],
                         centroids=centroids if embed else None, embed=embed)
