@@ -14,6 +14,7 @@ and of the three 200-sentence folds (the test split's size). ``--parents`` also 
     nice python bench/bench_labels_select.py            # selection folds (train+dev only)
     nice python bench/bench_labels_select.py --test     # SIB-200 test split, once, at the end
     nice python bench/bench_labels_select.py --parents --no-merge   # phrase variants not merged (before s14)
+    nice python bench/bench_labels_select.py --parents --set phrases.OBJECT_GAP=False   # one rule off
 """
 
 from __future__ import annotations
@@ -161,7 +162,18 @@ def main() -> None:
     ap.add_argument("--quiet", action="store_true")
     ap.add_argument("--parent-rule", default="spread", choices=["spread", "old"])
     ap.add_argument("--no-merge", action="store_true", help="variants of a phrase stay separate candidates (before s14)")
+    ap.add_argument("--set", action="append", default=[], metavar="MODULE.NAME=VALUE",
+                    help="a label setting for this run, e.g. phrases.RESCUE_INITIAL=False, parent_labels.MAX_ONE_CHILD=0.6")
     args = ap.parse_args()
+    for item in args.set:
+        import ast
+        import importlib
+
+        name, value = item.split("=", 1)
+        mod, attr = name.rsplit(".", 1)
+        module = importlib.import_module(f"focusgroup.themes.{mod}")
+        assert hasattr(module, attr), name
+        setattr(module, attr, eval(value, {"__builtins__": {}, "frozenset": frozenset}) if value.startswith("frozenset(") else ast.literal_eval(value))
     if args.no_merge:
         from focusgroup.themes import text
 
@@ -192,6 +204,9 @@ def main() -> None:
         print(f"{sum(r['misspelt'] for r in rs)} | {sum(r['duplicates'] for r in rs)} |")
     by_set = {s: mean(r["names"] for r in rows if r["set"] == s) for s in sets}
     print(f"mean of {len(sets)} folds: {mean(by_set.values()):.3f}")
+    if all("parent_names" in r for r in rows):
+        par = {s: mean(r["parent_names"] for r in rows if r["set"] == s) for s in sets}
+        print(f"parent labels, mean of {len(sets)} folds: {mean(par.values()):.3f}")
     if all("names_free" in r for r in rows):
         free = {s: mean(r["names_free"] for r in rows if r["set"] == s) for s in sets}
         print(f"leaves labelled without parents, mean of {len(sets)} folds: {mean(free.values()):.3f}"

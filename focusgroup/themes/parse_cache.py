@@ -13,12 +13,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from focusgroup.themes.phrases import doc_candidates
+from focusgroup.themes.phrases import doc_candidates, resolve_initial
 
 
-def parse_candidates(texts: list[str]) -> list[dict[str, tuple[int, str]]]:
-    """Candidates per text, from the Danish pipeline (cached per text for the app's repeated edits)."""
-    return [p[0] for p in parse(texts)]
+def parse_candidates(texts: list[str], known: set[str] | None = None) -> list[dict[str, tuple[int, str]]]:
+    """Candidates per text, from the Danish pipeline (cached per text for the app's repeated edits); a
+    sentence-initial noun the tagger called a name counts where ``texts`` (or ``known``) have it as a noun
+    (``phrases.resolve_initial``)."""
+    return resolve_initial([p[0] for p in parse(texts)], known)
 
 
 def parse(texts: list[str], project: Any = None) -> list[tuple[dict[str, tuple[int, str]], int]]:
