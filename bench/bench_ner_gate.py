@@ -2,11 +2,14 @@
 
 Gate 1 skipped a window whose only capitals are sentence-initial stop words; gate 2 also skips
 sentence-initial frequent words ("Tak", "Super": wordfreq Zipf >= ``GATE_ZIPF``) that no name
-list holds. No model runs here: the gates are compared on
+list holds; gate 3 (session 15) also passes over capitalised words that are never a name wherever they
+stand (``never_a_name``: ids with digits, stop words such as the pronoun "I", speaker words such as
+"Respondent") and starts an item after "·" (survey headers). No model runs here: the gates are compared on
 
 * the share of windows and words each keeps, on the synthetic 1k survey (bench/out/pipeline/
   comments_1000.csv, ``python bench/pipeline_data.py 1000 10000``) and the sample study's files
-  (transcripts/, read by the importer);
+  (transcripts/, read by the importer): the quotes, and the source text between them (survey headers
+  "Respondent 17 · Hvad ...", speaker labels), which the pseudonymised export tags too;
 * DaNE train (never test): gold entities in the sentences each gate skips, and of the PER names among
   them, how many the name rules still hide (``privacy.detect`` without NER spans). The DaNE name lists
   (the gate's and the rules') are harvested without the sentence's fifth of the data, so the names
@@ -18,7 +21,6 @@ Usage: python bench/bench_ner_gate.py [--folds 5] [--json out.json]
 from __future__ import annotations
 
 import argparse
-import csv
 import importlib
 import json
 import sys
@@ -39,33 +41,53 @@ def gate1(doc, start: int, end: int) -> bool:
     from focusgroup.nlp import e5_ner_gate as eg
     from focusgroup.nlp.stopwords import STOP_WORDS
 
-    return eg.may_hold_entity(doc, start, end, ordinary=lambda word: word.lower() in STOP_WORDS)
+    return eg.may_hold_entity(doc, start, end, ordinary=lambda word: word.lower() in STOP_WORDS, version=1)
+
+
+def gate2(doc, start: int, end: int) -> bool:
+    """Sessions 13-14: gate 1 plus sentence-initial frequent words."""
+    from focusgroup.nlp import e5_ner_gate as eg
+
+    return eg.may_hold_entity(doc, start, end, version=2)
+
+
+def gates() -> dict:
+    from focusgroup.nlp import e5_ner_gate as eg
+
+    return {"gate 1": gate1, "gate 2": gate2, "gate 3": eg.may_hold_entity}
 
 
 def corpora() -> dict[str, list[str]]:
+    """Quotes, and the text between them (one piece per gap, as the export tags them), per file."""
     from focusgroup.ingest import read_file
 
+    files = ([(COMMENTS, {"text_columns": ["svar"], "id_column": "id"})] if COMMENTS.is_file() else []) + [
+        (p, {}) for p in sorted(SAMPLE.glob("*")) if p.suffix in (".docx", ".txt", ".vtt", ".xlsx")]
     out: dict[str, list[str]] = {}
-    if COMMENTS.is_file():
-        with COMMENTS.open(encoding="utf-8") as f:
-            out["synthetic survey, 1k comments"] = list(dict.fromkeys(r["svar"] for r in csv.DictReader(f) if r["svar"].strip()))
-    for path in sorted(SAMPLE.glob("*")):
-        if path.suffix in (".docx", ".txt", ".vtt", ".xlsx"):
-            texts = [q.text for src in read_file(path) for q in src.quotes]
-            out[f"sample study {path.name}"] = list(dict.fromkeys(texts))
+    for path, kw in files:
+        quotes, gaps = [], []
+        for src in read_file(path, **kw):
+            pos = 0
+            for q in sorted(src.quotes, key=lambda q: q.start):
+                quotes.append(q.text)
+                gaps.append(src.source.text[pos : q.start])
+                pos = q.end
+            gaps.append(src.source.text[pos:])
+        name = "synthetic survey, 1k comments" if path == COMMENTS else f"sample study {path.name}"
+        out[name] = list(dict.fromkeys(t for t in quotes if t.strip()))
+        out[f"{name}: between quotes"] = list(dict.fromkeys(t for t in gaps if t.strip()))
     return out
 
 
 def kept_share(nlp, texts: list[str]) -> dict:
     from focusgroup.nlp import e5_ner as en
-    from focusgroup.nlp import e5_ner_gate as eg
 
     n = words = 0
-    kept = {"gate 1": [0, 0], "gate 2": [0, 0]}
+    kept = {g: [0, 0] for g in gates()}
     for doc in nlp.tokenizer.pipe(texts):
         for s, e in en._windows(doc):
             n, words = n + 1, words + e - s
-            for name, gate in (("gate 1", gate1), ("gate 2", eg.may_hold_entity)):
+            for name, gate in gates().items():
                 if gate(doc, s, e):
                     kept[name][0] += 1
                     kept[name][1] += e - s
@@ -85,9 +107,9 @@ def dane_losses(nlp, folds: int) -> dict:
     rows = [json.loads(ln) for ln in bp.DANE_TRAIN.read_text(encoding="utf-8").splitlines() if ln.strip()]
     held = held_out_rows(rows)
     total: Counter = Counter()
-    lost = {"gate 1": Counter(), "gate 2": Counter()}
-    skipped = {"gate 1": 0, "gate 2": 0}
-    per_lost_rules = {"gate 1": [0, 0], "gate 2": [0, 0]}  # [PER names in skipped sentences, hidden by the rules]
+    lost = {g: Counter() for g in gates()}
+    skipped = {g: 0 for g in gates()}
+    per_lost_rules = {g: [0, 0] for g in gates()}  # [PER names in skipped sentences, hidden by the rules]
     examples: list[str] = []
     first, _, surnames = importlib.import_module("focusgroup.nlp.names").name_lists()
     shipped = first | surnames
@@ -100,6 +122,7 @@ def dane_losses(nlp, folds: int) -> dict:
             gate_names = shipped | names
             eg._gate_names = lambda gate_names=gate_names: gate_names  # type: ignore[assignment]
             eg._ordinary_initial.cache_clear()
+            eg.never_a_name.cache_clear()
             det.dane_lists = lambda lists=lists: lists
             det.person_words.cache_clear()
             for i, row in enumerate(rows):
@@ -108,7 +131,7 @@ def dane_losses(nlp, folds: int) -> dict:
                 spans = en.bio_spans(row["ner_tags"])
                 total.update(lab for _, _, lab in spans)
                 doc = Doc(nlp.vocab, words=row["tokens"])
-                for name, gate in (("gate 1", gate1), ("gate 2", eg.may_hold_entity)):
+                for name, gate in gates().items():
                     if gate(doc, 0, len(doc)):
                         continue
                     skipped[name] += 1
@@ -122,11 +145,12 @@ def dane_losses(nlp, folds: int) -> dict:
                         per_lost_rules[name][0] += 1
                         hidden = any(s <= g["start"] and g["end"] <= e for s, e in found)
                         per_lost_rules[name][1] += hidden
-                        if name == "gate 2" and not hidden:
-                            examples.append(f"{rec['text'][g['start']:g['end']]!r} | {rec['text'][:70]}")
+                        if name != "gate 1" and not hidden:
+                            examples.append(f"{name}: {rec['text'][g['start']:g['end']]!r} | {rec['text'][:70]}")
     finally:
         eg._gate_names = saved_gate  # type: ignore[assignment]
         eg._ordinary_initial.cache_clear()
+        eg.never_a_name.cache_clear()
         det.dane_lists = saved_lists
         det.person_words.cache_clear()
     n = len(rows)
@@ -134,7 +158,7 @@ def dane_losses(nlp, folds: int) -> dict:
             **{g: {"skipped": skipped[g] / n, "entities lost": dict(lost[g]),
                    "PER names in skipped sentences": per_lost_rules[g][0],
                    "of them hidden by the name rules": per_lost_rules[g][1]} for g in lost},
-            "gate 2 PER lost at the output": examples}
+            "PER lost at the output (gates 2, 3)": examples}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -146,22 +170,22 @@ def main(argv: list[str] | None = None) -> int:
 
     nlp = load_pipeline()
     res: dict = {"corpora": {}}
-    print(f"{'corpus':48} {'windows':>7} {'words':>6}  kept windows / words: gate 1 | gate 2")
+    print(f"{'corpus':66} {'windows':>7} {'words':>6}  kept windows / words: gate 1 | gate 2 | gate 3")
     for name, texts in corpora().items():
         r = kept_share(nlp, texts)
         res["corpora"][name] = r
-        print(f"{name:48} {r['windows']:7} {r['words']:6}  {r['gate 1']['windows']:.3f} / {r['gate 1']['words']:.3f} | "
-              f"{r['gate 2']['windows']:.3f} / {r['gate 2']['words']:.3f}", flush=True)
+        print(f"{name:66} {r['windows']:7} {r['words']:6}  " + " | ".join(
+            f"{r[g]['windows']:.3f} / {r[g]['words']:.3f}" for g in gates()), flush=True)
     d = dane_losses(nlp, args.folds)
     res["dane_train"] = d
     print(f"\nDaNE train, {d['sentences']} sentences (all folds; test never read), gold {d['gold']}")
-    for g in ("gate 1", "gate 2"):
+    for g in gates():
         x = d[g]
         print(f"  {g}: skips {x['skipped']:.3f} of sentences; gold entities in them {x['entities lost']}; "
               f"PER names there {x['PER names in skipped sentences']}, hidden anyway by the name rules "
               f"{x['of them hidden by the name rules']}")
-    for ex in d["gate 2 PER lost at the output"]:
-        print("   gate 2 skips, rules miss:", ex)
+    for ex in d["PER lost at the output (gates 2, 3)"]:
+        print("   skipped, rules miss:", ex)
     if args.json:
         args.json.write_text(json.dumps(res, indent=2, ensure_ascii=False), encoding="utf-8")
     return 0

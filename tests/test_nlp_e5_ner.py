@@ -65,7 +65,7 @@ def test_the_model_identity_names_precision_and_gate():
     if not (e5_ner.model_dir() / e5_ner.WEIGHTS).is_file():
         pytest.skip("models/ner_e5_da not installed")
     fp32, int8 = e5_ner.model_identity(int8=False), e5_ner.model_identity(int8=True)
-    assert fp32 != int8 and ":int8" in int8 and int8.endswith(":gate2") and fp32.endswith(":per0.3:gate2")
+    assert fp32 != int8 and ":int8" in int8 and int8.endswith(":gate3") and fp32.endswith(":per0.3:gate3")
 
 
 def test_windows_cover_a_long_doc_and_cut_after_sentence_ends():

@@ -1,8 +1,10 @@
 """Which windows of a text the e5 NER tags at all: a cheap pre-check on capitals (``may_hold_entity``).
 
-A Danish name is capitalised, so a window whose only capitals open a sentence with an ordinary word is
-left out of the transformer pass (most survey answers and many transcript turns). Part of the NER's
-model identity (``GATE_VERSION``), because it decides which spans a text gets.
+A Danish name is capitalised, so a window whose only capitals open a sentence with an ordinary word, or
+can never be a name (an id with digits, the pronoun "I", a capitalised stop word, the tool's own speaker
+words such as "Respondent"), is left out of the transformer pass (most survey answers, the header line
+of every survey answer, many transcript turns). Part of the NER's model identity (``GATE_VERSION``),
+because it decides which spans a text gets.
 """
 
 from __future__ import annotations
@@ -18,9 +20,14 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _SENT_END = {".", "!", "?", "…"}
-GATE_VERSION = 2  # in the model identity: a changed gate changes which windows the tagger sees
+GATE_VERSION = 3  # in the model identity: a changed gate changes which windows the tagger sees
 GATE_ZIPF = 4.5  # wordfreq Danish Zipf: "Tak" 5.9, "Super" 5.1, "Godt" 6.3; unlisted names "Jon" 4.3, "Birthe" 3.9 stay evidence
 _INITIAL_AFTER = {":", "\"", "'", "-", "–", "(", "»", "«"}
+_ITEM_START = {"·"}  # gate 3: a survey answer's header "Respondent 17 · Hvad fungerer godt?" (ingest.survey)
+# gate 3: the speaker words the tool and transcripts write ("Respondent 17 · ...", "Moderator:"), never a name
+# (privacy.pseudonymizer.GENERIC_SPEAKER's words; nlp imports no privacy)
+ROLE_WORDS = frozenset({"respondent", "deltager", "deltagere", "interviewer", "interviewperson", "moderator",
+                        "informant", "facilitator", "taler", "speaker", "participant", "ukendt", "unknown"})
 
 
 @lru_cache(maxsize=1)
@@ -49,32 +56,49 @@ def gate_version() -> int:
 
 
 @lru_cache(maxsize=50_000)
+def never_a_name(word: str) -> bool:
+    """Gate 3: a capitalised word that is no evidence wherever it stands: it holds a digit (a respondent id
+    "R000002", "3F"), or its lower case is a stop word or a speaker word ("I", the Danish plural "you",
+    always capitalised; the polite "De"/"Dem"; "Det"/"Men" opening a sentence that lost its full stop;
+    "Respondent") that no name list holds ("Hans" and "Tage" stay evidence)."""
+    if any(c.isdigit() for c in word):
+        return True
+    low = word.lower()
+    return (low in STOP_WORDS or low in ROLE_WORDS) and word not in _gate_names() and word.title() not in _gate_names()
+
+
+@lru_cache(maxsize=50_000)
 def _ordinary_initial(word: str) -> bool:
     """A capitalised sentence-initial word that says nothing about an entity: a stop word ("Jeg", "Det"), or
     a frequent Danish word written Title-case ("Tak", "Mange", "Godt") that no name list holds."""
     low = word.lower()
     if low in STOP_WORDS:
-        return True
+        return True  # also "Hans"/"Tage" (listed names), as gate 1 and 2 had it
     z = _zipf()
     return (z is not None and word[:1].isupper() and word[1:].islower() and word not in _gate_names()
             and z(low, "da") >= GATE_ZIPF)
 
 
-def may_hold_entity(doc: Doc, start: int, end: int, ordinary: Callable[[str], bool] | None = None) -> bool:
+def may_hold_entity(doc: Doc, start: int, end: int, ordinary: Callable[[str], bool] | None = None,
+                    version: int = GATE_VERSION) -> bool:
     """False when the only capitals are sentence-initial ordinary words (``_ordinary_initial``: "Jeg synes
     ...", "Tak for hjælpen", "Mange har ..."): a Danish name is capitalised, and a capital inside a sentence
     is always evidence. Skips the transformer for many survey answers and transcript turns. Of DaNE train's
     entities, PER 0.6%, LOC 1%, ORG 3.6% have no capital (initials "mse", "skattevæsenet"), MISC 57%
     (nationality adjectives "danske"); lower-case names in survey answers ("talte med birthe") are the
     name rules' (privacy.name_rules.lower_names), which run on every text. Measured in bench/README.md
-    (session 13, helper B): windows kept and DaNE train entities lost, gate 1 vs 2. ``ordinary`` replaces
-    ``_ordinary_initial`` (the bench passes gate 1's stop-word test)."""
+    (session 13, helper B): windows kept and DaNE train entities lost, gate 1 vs 2. Gate 3 (``version``
+    3, the default; bench/README.md session 15) also passes over ``never_a_name`` words anywhere and
+    treats "·" as the start of an item. ``ordinary`` replaces ``_ordinary_initial`` (the bench passes
+    gate 1's stop-word test); ``version=2`` is gate 2, for the bench."""
     ordinary = ordinary or _ordinary_initial
+    gate3 = version >= 3 and _zipf() is not None  # without wordfreq: gate 1 (``gate_version``)
     prev = ""
     for tok in doc[start:end]:
         text = tok.text
-        if any(c.isupper() for c in text):
-            initial = not prev or prev in _SENT_END or prev in _INITIAL_AFTER or "\n" in prev
+        if any(c.isupper() for c in text) and not (gate3 and never_a_name(text)):
+            initial = (not prev or prev in _SENT_END or prev in _INITIAL_AFTER or "\n" in prev
+                       or (gate3 and prev in _ITEM_START))
             if not (initial and ordinary(text)):
                 return True
         if text.strip():
