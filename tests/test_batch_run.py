@@ -85,14 +85,20 @@ def test_outputs_follow_the_analyze_contract(baseline, survey: Path) -> None:
         assert len(quotes) == baseline.quotes
         assert all(source.text[q.start : q.end] == q.text for q in quotes)  # offsets hold for every quote
         themes = project.themes()
-        assert len(themes) == baseline.themes and all(t.label and t.representative_quote_ids for t in themes)
+        assert all(t.label and t.representative_quote_ids for t in themes)
+        parents = {t.parent_id for t in themes if t.parent_id is not None}  # analyze's hierarchy level
+        leaves = [t for t in themes if t.id not in parents]
+        assert len(leaves) == baseline.themes and parents
         assignments = project.assignments()
         informative = {q.id for q in quotes if q.informative}
         assert set(assignments) == informative
-        sizes = {t.id: t.size for t in themes}
-        for t in themes:  # sizes count every assigned answer, not only the sample
+        sizes = {t.id: t.size for t in leaves}
+        for t in leaves:  # sizes count every assigned answer, not only the sample
             assert sizes[t.id] == sum(a.theme_id == t.id for a in assignments.values())
         assert sum(sizes.values()) > baseline.sample
+        for t in themes:  # a parent's size: its children's answers
+            if t.id in parents:
+                assert t.size == sum(c.size for c in leaves if c.parent_id == t.id)
         pseudo = project.pseudonymized_quotes()
         assert set(pseudo) == {q.id for q in quotes}  # the app and exports find them stored
         labels = {t.id: t.label for t in themes}

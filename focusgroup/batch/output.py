@@ -92,11 +92,16 @@ def _fill(project: Project, ck: Checkpoint, info: TableInfo, fitted: FittedTheme
                   "delimiter": info.delimiter, "batch": True},
     ))
     run_id = project.start_run(params)
-    themes = [Theme(label=t.label, keywords=t.keywords, topic=t.topic) for t in fitted.topics]
+    # leaves, then their parents (as analyze stores them); a negative parent_id points into this list
+    n = len(fitted.topics)
+    leaves = [Theme(label=t.label, keywords=t.keywords, topic=t.topic,
+                    parent_id=None if t.parent is None else -1 - n - t.parent) for t in fitted.topics]
+    parents = [Theme(label=p.label, keywords=p.keywords, description=p.description) for p in fitted.parents]
+    themes = leaves + parents
     project.save_themes(run_id, themes)
-    theme_of = {t.topic: t for t in themes}
+    theme_of = {t.topic: t for t in leaves}
     shown_themes = scrub_themes(themes, None if pz is None else pz.transform)
-    wanted = {q for t in fitted.topics for q in t.representative}
+    wanted = {q for t in [*fitted.topics, *fitted.parents] for q in t.representative}
     quote_ids: dict[int, int] = {}  # representative quote number -> quote id
     store = EmbeddingStore(ck.dir)
     text_length, buffered = 0, []
@@ -156,7 +161,7 @@ def _fill(project: Project, ck: Checkpoint, info: TableInfo, fitted: FittedTheme
         number += len(layout["quotes"])
         done += len(layout["quotes"])
         progress(STEP, done, total)
-    _theme_stats(project, run_id, themes, fitted, quote_ids)
+    _theme_stats(project, run_id, leaves, parents, fitted, quote_ids)
     if pz is not None:
         project.set_setting("privacy", {"key_file": key_path(PROJECT).name, "use_ner": False, "quotes": total,
                                         "by": "batch"})
@@ -236,14 +241,18 @@ def _cache_vectors(project: Project, embedder: Any, quotes: list[Quote], store: 
         project.cache_embeddings(embedder.name, embedder.model, found)
 
 
-def _theme_stats(project: Project, run_id: int, themes: list[Theme], fitted: FittedThemes,
+def _theme_stats(project: Project, run_id: int, leaves: list[Theme], parents: list[Theme], fitted: FittedThemes,
                  quote_ids: dict[int, int]) -> None:
-    """Size and coverage over every assigned answer (not just the sample), counted by the store."""
+    """Size and coverage over every assigned answer (not just the sample), counted by the store; a
+    parent's over the answers of all its children."""
     stats = project.assigned_counts(run_id)
-    for theme, summary in zip(themes, fitted.topics, strict=True):
+    if parents:
+        stats |= project.assigned_counts(run_id, parents=True)
+    for theme, representative in [*zip(leaves, (t.representative for t in fitted.topics), strict=True),
+                                  *zip(parents, (p.representative for p in fitted.parents), strict=True)]:
         size, n_speakers, n_sources = stats.get(theme.id, (0, 0, 0))
         project.update_theme(theme.id, size=size, n_speakers=n_speakers, n_sources=n_sources,
-                             representative_quote_ids=[quote_ids[q] for q in summary.representative])
+                             representative_quote_ids=[quote_ids[q] for q in representative])
 
 
 def _write_themes(project_path: Path, path: Path, pz: Any) -> Path:

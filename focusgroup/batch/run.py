@@ -6,7 +6,8 @@ Stages, each recorded in the checkpoint so a re-run continues where the last one
 2. embed (Dask, per chunk): embeddings (to disk, one .npy per chunk) and sentiment (without a scheduler
    or ``n_workers``, ``default_workers``: in this process on a 2-core machine, where the engine's own
    threads already fill the cores, else one worker process per core);
-3. fit (driver): themes on the sample's embeddings (``focusgroup.themes.ThemeModel``);
+3. fit (driver): themes on the sample's embeddings (``focusgroup.themes.ThemeModel``), labelled and
+   grouped under parent themes as analyze does (``themes.describe.label_and_group``);
 4. assign (Dask, per chunk): every answer to the fitted themes, without refitting;
 5. merge (driver): project.fgproj (with the embedding cache filled), quotes.csv and themes.csv.
 Batch is the pipeline, chunked: the same ``AnalysisConfig``, embedders registry, ``ThemeModel``,

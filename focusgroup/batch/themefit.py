@@ -1,5 +1,10 @@
 """Themes fitted once on the sample (``focusgroup.themes.ThemeModel``), then assignment of every answer.
 
+The sample's themes are labelled and grouped under parent themes by analyze's own path
+(``themes.describe.label_and_group``: parents on the theme centroids, labels spread over their
+children, leaves that never repeat a parent's label), so a batch project has the hierarchy level the
+app's parent view and the exports' parent columns show.
+
 What workers need for assignment is small and plain (centroids and similarity floors, as
 ``focusgroup.themes.assign`` computes them for new material), so it is saved without pickle for
 resuming and sent once to each worker. Sample answers keep the theme the fit gave them; every
@@ -31,6 +36,17 @@ class TopicSummary:
     keywords: list[str]
     sample_size: int
     representative: list[int]  # global quote numbers of the sample quotes nearest the centroid
+    parent: int | None = None  # index into FittedThemes.parents
+
+
+@dataclass
+class ParentSummary:
+    """A parent theme (``describe.label_and_group``): it only groups its children (``TopicSummary.parent``)."""
+
+    label: str
+    keywords: list[str]
+    description: str
+    representative: list[int]  # global quote numbers: its children's first representatives
 
 
 @dataclass
@@ -42,6 +58,7 @@ class FittedThemes:
     fixed: dict[int, int] = field(default_factory=dict)  # sample quote number -> fitted topic (-1 none)
     log: list[Any] = field(default_factory=list)
     empty: list[str] = field(default_factory=list)  # the sample's non-answers (nonanswer.plain_key), no theme
+    parents: list[ParentSummary] = field(default_factory=list)
 
     def is_empty(self, text: str) -> bool:
         """Whether an answer outside the sample is a non-answer: the same words as one of the sample's
@@ -82,7 +99,8 @@ class FittedThemes:
         np.savez(buf, centroids=self.centroids, floors=self.floors)
         atomic_write(folder / "themes.npz", lambda fh: fh.write(buf.getbuffer()))
         meta = {"topics": [t.__dict__ for t in self.topics], "keys": self.keys,
-                "fixed": [[k, v] for k, v in sorted(self.fixed.items())], "log": self.log, "empty": self.empty}
+                "fixed": [[k, v] for k, v in sorted(self.fixed.items())], "log": self.log, "empty": self.empty,
+                "parents": [p.__dict__ for p in self.parents]}
         data = json.dumps(meta, ensure_ascii=False, default=str).encode("utf-8")
         atomic_write(folder / "themes.json", lambda fh: fh.write(data))
 
@@ -92,7 +110,8 @@ class FittedThemes:
         with np.load(folder / "themes.npz", allow_pickle=False) as z:
             centroids, floors = z["centroids"], z["floors"]
         return cls([TopicSummary(**t) for t in meta["topics"]], meta["keys"], centroids, floors,
-                   {int(k): int(v) for k, v in meta["fixed"]}, meta["log"], meta.get("empty", []))
+                   {int(k): int(v) for k, v in meta["fixed"]}, meta["log"], meta.get("empty", []),
+                   [ParentSummary(**p) for p in meta.get("parents", [])])  # a fit saved before parents: none
 
 
 def fit_themes(texts: list[str], vectors: np.ndarray, quote_numbers: list[int], *, seed: int,
@@ -106,7 +125,6 @@ def fit_themes(texts: list[str], vectors: np.ndarray, quote_numbers: list[int], 
 
     import_bertopic_lean()
     from focusgroup.themes.assign import theme_centroids
-    from focusgroup.themes.labels import build_labels
     from focusgroup.themes.model import ThemeModel
     from focusgroup.themes.nonanswer import non_answers, plain_key
 
@@ -142,25 +160,44 @@ def fit_themes(texts: list[str], vectors: np.ndarray, quote_numbers: list[int], 
     for k in keys:
         members = np.flatnonzero(labels == k)
         orders[k] = members[np.argsort(-(vectors[members] @ centroids[k]), kind="stable")]
-    # The same Danish phrase labels as a project analysis (themes/labels.py, describe.describe_state):
-    # each theme's quotes in quote order, phrases ordered by centrality (themes/centrality.py) with the
-    # fit's engine; the phrase vectors go through ``cache`` into the project, so analyze embeds none again.
-    embed = _phrase_embed(embedder, cache)
-    in_order = {k: sorted(np.flatnonzero(labels == k).tolist(), key=lambda i: quote_numbers[i]) for k in keys}
-    names = build_labels({k: [texts[i] for i in in_order[k]] for k in keys},
-                         {k: [texts[i] for i in orders[k][:N_REPRESENTATIVE]] for k in keys},
-                         centroids=centroids if embed else None, embed=embed)
+    state = _label_and_group(model, keys, labels, orders, texts, quote_numbers, centroids, _phrase_embed(embedder, cache))
     for k in keys:
-        info = model.topics_.get(k)
-        members = orders[k]
-        order = members[:N_REPRESENTATIVE]
-        keywords = list(info.keywords) if info else []
+        theme, members = state.themes[k], orders[k]
         fitted.topics.append(TopicSummary(
-            topic=int(k), label=names[k],
-            keywords=keywords[:10], sample_size=int(len(members)),
-            representative=[int(quote_numbers[i]) for i in order],
+            topic=int(k), label=theme.label, keywords=theme.keywords[:10], sample_size=int(len(members)),
+            representative=[int(quote_numbers[i]) for i in members[:N_REPRESENTATIVE]],
+            parent=None if theme.parent_id is None else -1 - theme.parent_id,
         ))
+    fitted.parents = [ParentSummary(p.label, p.keywords, p.description, [int(q) for q in p.representative_quote_ids])
+                      for p in state.parents]
     return fitted
+
+
+def _label_and_group(model: Any, keys: list[int], labels: np.ndarray, orders: dict[int, np.ndarray], texts: list[str],
+                     quote_numbers: list[int], centroids: dict[int, np.ndarray], embed: Any) -> Any:
+    """The sample's themes as analyze's ``RunState`` (quote numbers for quote ids), labelled and grouped by
+    analyze's ``describe.label_and_group``: the same Danish phrase labels (each theme's quotes in quote
+    order, phrases ordered by centrality with the fit's engine; the phrase vectors go through the fit's
+    cache into the project, so analyze embeds none again) and the same parents."""
+    from focusgroup.records import RESPONDENT, Quote, Theme
+    from focusgroup.themes.describe import label_and_group
+    from focusgroup.themes.state import RunState
+
+    state = RunState(run_id=0)
+    members = {k: sorted(int(quote_numbers[i]) for i in np.flatnonzero(labels == k)) for k in keys}
+    order = [k for k in model.topics_ if k in members] + [k for k in keys if k not in model.topics_]
+    for k in order:  # in the model's topic order, as analyze adds its themes
+        info = model.topics_.get(k)
+        state.themes[k] = Theme(label="", keywords=list(info.keywords) if info else [], topic=int(k),
+                                size=len(members[k]),
+                                representative_quote_ids=[int(quote_numbers[i]) for i in orders[k][:N_REPRESENTATIVE]])
+        state.dirty.add(k)
+    # the sample's answers as quotes: one respondent each (the parents' figures are counted again over
+    # every assigned answer at the merge)
+    quotes = {int(q): Quote(text=t, start=0, end=len(t), speaker=str(q), role=RESPONDENT, id=int(q), source_id=1)
+              for q, t in zip(quote_numbers, texts, strict=True)}
+    label_and_group(state, members, quotes, centroids, embed)
+    return state
 
 
 def _phrase_embed(embedder: Any, cache: Any) -> Callable[[list[str]], np.ndarray] | None:

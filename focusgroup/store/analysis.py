@@ -158,16 +158,19 @@ class AnalysisMixin:
             r["quote_id"]: Assignment(r["quote_id"], r["theme_id"], r["probability"], r["by"]) for r in rows
         }
 
-    def assigned_counts(self, run_id: int) -> dict[int, tuple[int, int, int]]:
+    def assigned_counts(self, run_id: int, *, parents: bool = False) -> dict[int, tuple[int, int, int]]:
         """theme id -> (quotes, distinct speakers, distinct sources) assigned to it in ``run_id``, in SQL
         (batch: 100,000 assignments are never loaded to count them). The same figures as
         ``stats.counts.ThemeCounts`` (size, speakers, sources): speakers are per source and never the
-        moderator; ``tests/test_counts.py`` checks they agree."""
+        moderator; ``tests/test_counts.py`` checks they agree. ``parents``: per parent theme, over the
+        quotes assigned to any of its children (a speaker in two children counts once)."""
+        group = "t.parent_id" if parents else "a.theme_id"
         rows = self._conn.execute(
-            "SELECT a.theme_id, count(*), count(DISTINCT CASE WHEN s.role != 'moderator' THEN q.speaker_id END), "
+            f"SELECT {group}, count(*), count(DISTINCT CASE WHEN s.role != 'moderator' THEN q.speaker_id END), "
             "count(DISTINCT q.source_id) "
             "FROM assignments a JOIN quotes q ON q.id=a.quote_id LEFT JOIN speakers s ON s.id=q.speaker_id "
-            "WHERE a.run_id=? AND a.theme_id IS NOT NULL GROUP BY a.theme_id", (run_id,)).fetchall()
+            + ("JOIN themes t ON t.id=a.theme_id " if parents else "")
+            + f"WHERE a.run_id=? AND {group} IS NOT NULL GROUP BY {group}", (run_id,)).fetchall()
         return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
     # -- sentiment -------------------------------------------------------------------------
