@@ -101,7 +101,13 @@ class Checkpoint:
         return {int(i) for i in self.state["chunks"].get(stage, [])}
 
     def finish_chunk(self, stage: str, index: int) -> None:
-        done = self.chunks_done(stage) | {index}
+        self.finish_chunks(stage, [index])
+
+    def finish_chunks(self, stage: str, indices: list[int]) -> None:
+        """Record several finished chunks in one manifest write (their files are already complete)."""
+        if not indices:
+            return
+        done = self.chunks_done(stage) | set(indices)
         self.state["chunks"][stage] = sorted(done)
         self._save()
 

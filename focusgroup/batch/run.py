@@ -312,14 +312,21 @@ def _assign(client: Any, ck: Checkpoint, store: EmbeddingStore, fitted: FittedTh
                            for q in ck.load_chunk_json("layout", i)["quotes"]]
             yield i, (np.array(store.load(i)), informative, fixed_by_chunk.get(i, {}))
 
+    finished: list[int] = []
+
     def on_result(index: int, result: tuple[np.ndarray, np.ndarray]) -> None:
         nonlocal done
         topics, sims = result
         ck.save_chunk_arrays("assign", index, topics=np.asarray(topics, dtype=np.int32),
                              sims=np.asarray(sims, dtype=np.float32))
-        ck.finish_chunk("assign", index)
+        finished.append(index)
         done += chunk_quotes[index]
         progress(step, done, total)
 
-    engine.map_chunks(client, engine.assign_task, items(), on_result, shared=(fitted,))
+    # Assigning a chunk takes milliseconds: one manifest write for the stage (and for what finished before
+    # an error), not one fsync'd write per chunk (10 of a 10k run's 78 fsyncs, up to 0.15 s each under load).
+    try:
+        engine.map_chunks(client, engine.assign_task, items(), on_result, shared=(fitted,))
+    finally:
+        ck.finish_chunks("assign", finished)
 
