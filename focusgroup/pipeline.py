@@ -85,7 +85,8 @@ REUSE_SETTING = "analysis.reuse"  # {"fingerprint": ..., "run_id": ...} of the l
 
 
 def analyze_project(
-    project: Project, config: AnalysisConfig, progress: Progress = silent, *, reuse: bool = True
+    project: Project, config: AnalysisConfig, progress: Progress = silent, *, reuse: bool = True,
+    prefetch_ner: bool = False,
 ) -> int:
     """Find themes and score sentiment; returns the run id. Researcher edits are replayed onto the run.
 
@@ -95,6 +96,9 @@ def analyze_project(
     With ``reuse`` (the default), a project whose inputs, settings, models and code are what its last
     complete analysis saw (``analysis_fingerprint``) keeps that run: nothing is fitted or scored again.
     The researcher's edits since then were made on that very run, so it already holds them.
+
+    ``prefetch_ner`` (the CLI, when it writes pseudonymised outputs next): the e5 NER tags the quotes in a
+    background thread while the themes' one-core steps run (``privacy.ner_spans.prefetch``; same spans).
     """
     fingerprint = analysis_fingerprint(project, config)
     if reuse and (run := reusable_run(project, config, fingerprint)) is not None:
@@ -102,6 +106,8 @@ def analyze_project(
 
         progress(text("analysis_reused", run=run), 1, 1)
         return run
+    if prefetch_ner:
+        _prefetch_ner(project)
     import_bertopic_lean()
     from focusgroup import sentiment, themes
     from focusgroup.replies import flag_project
@@ -114,6 +120,16 @@ def analyze_project(
     flag_project(project, progress=progress, embedder=config.embedder)  # survey answers needing a reply
     project.set_setting(REUSE_SETTING, {"fingerprint": fingerprint, "run_id": run_id})
     return run_id
+
+
+def _prefetch_ner(project: Project) -> None:
+    """Start the NER of the pseudonymised outputs beside the analysis; a failure only means it runs later."""
+    try:
+        from focusgroup.privacy.ner_spans import prefetch
+
+        prefetch([q.text for q in project.quotes()], project)
+    except Exception:  # noqa: BLE001 -- an optimisation: write_outputs tags whatever is not tagged
+        pass
 
 
 def reusable_run(project: Project, config: AnalysisConfig, fingerprint: str | None = None) -> int | None:

@@ -80,7 +80,7 @@ def analyze_command(
 
             reused = None if refit else reusable_run(proj, config)
             if reused is None:
-                analyze_project(proj, config, progress=progress, reuse=False)
+                analyze_project(proj, config, progress=progress, reuse=False, prefetch_ner=not real_names)
             else:
                 say(msg("cli_analysis_reused", run=reused))
         written = write_outputs(proj, out, pseudonymize=not real_names, progress=progress)

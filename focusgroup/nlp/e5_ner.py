@@ -375,7 +375,9 @@ class E5NerComponent:
                 if _may_hold_entity(doc, s, e):
                     pieces.append([t.text for t in doc[s:e]])
                     owners.append((d, s))
-        tags = self.tagger.tag(pieces, self.batch_size) if pieces else []
+        from focusgroup.nlp.e5_ner_prefetch import tag  # the windows tagged ahead (analyze), else the tagger
+
+        tags = tag(self.tagger, pieces, self.batch_size) if pieces else []
         ents: list[list] = [[] for _ in docs]
         for (d, s), words, wtags in zip(owners, pieces, tags, strict=True):
             doc = docs[d]

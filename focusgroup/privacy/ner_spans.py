@@ -96,3 +96,28 @@ def _remember(model: str, text: str, spans: Spans) -> None:
 def clear_span_cache() -> None:
     """Forget this process's spans (tests; a new process starts empty)."""
     _CACHE.clear()
+
+
+def prefetch(texts: list[str], store: NerSpanStore | None) -> int:
+    """Start tagging, in a background thread, the e5 NER windows of the pieces of ``texts`` that neither
+    cache holds (``nlp.e5_ner_prefetch``), so that the pseudonymised outputs find them tagged. Same spans
+    (a window's tags depend on its words only); returns the number of windows started (0: none, e.g. with
+    the small CNN NER, which has no such pass). The pseudonymiser's own cache key and texts are used."""
+    from focusgroup.nlp import e5_ner_prefetch, load_pipeline
+    from focusgroup.nlp.loader import ner_model_id
+    from focusgroup.privacy.person_spans import precise_ner
+    from focusgroup.privacy.pseudonymizer import CLEAN_VERSION
+
+    nlp = load_pipeline()
+    if not precise_ner(nlp):  # not the e5 NER
+        return 0
+    model = f"{ner_model_id(nlp)}/clean{CLEAN_VERSION}"  # = Pseudonymizer._ner_spans
+    need = list(dict.fromkeys(seg for t in texts for _, seg in _group_words(segments(t)) if (model, seg) not in _CACHE))
+    if need and store is not None:
+        hashes = {text_hash(t): t for t in need}
+        for h, spans in store.cached_ner_spans(model, hashes).items():
+            _remember(model, hashes[h], spans)
+        need = [t for t in need if (model, t) not in _CACHE]
+    if not need:
+        return 0
+    return e5_ner_prefetch.start(nlp.get_pipe("ner").tagger, (nlp.make_doc(t) for t in need))

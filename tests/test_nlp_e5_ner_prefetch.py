@@ -1,0 +1,62 @@
+"""The e5 NER's windows tagged ahead in a background thread (``nlp.e5_ner_prefetch``, used by ``focusgroup
+analyze`` for the pseudonymised outputs): the memo gives exactly the tags the tagger gives, the tagger is not
+run again for them, and a tagger that batches windows is never prefetched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+
+from focusgroup.nlp import e5_ner, e5_ner_prefetch
+
+needs_model = pytest.mark.skipif(not e5_ner.available(), reason="models/ner_e5_da or a base not installed")
+SAMPLE_SURVEY = Path(__file__).resolve().parents[1] / "transcripts" / "brugerundersoegelse_2020_2021.csv"
+
+
+def _answers(n: int) -> list[str]:
+    from focusgroup.ingest import read_file
+
+    texts = [q.text for src in read_file(SAMPLE_SURVEY) for q in src.quotes][-n:]
+    texts += ["Jeg talte med Birthe Nielsen fra Jobcenter Aarhus i går.", "Mette hjalp mig meget. Tak til Lone!"]
+    return list(dict.fromkeys(texts))
+
+
+@needs_model
+def test_windows_tagged_ahead_are_the_tagged_windows_and_are_not_tagged_again():
+    nlp = spacy.blank("da")
+    tagger = e5_ner.load_e5_ner()
+    docs = [nlp.make_doc(t) for t in _answers(60)]
+    wins = e5_ner_prefetch.windows(docs)
+    assert len(wins) >= 5 and any("Birthe" in w for w in wins)
+    direct = tagger.tag(wins)
+    e5_ner_prefetch.clear()
+    try:
+        assert e5_ner_prefetch.start(tagger, docs) == len({tuple(w) for w in wins})
+        e5_ner_prefetch.wait()  # the thread's own calls are not the ones counted below
+        calls = []
+        logits = tagger.model.logits
+        tagger.model.logits = lambda *a: calls.append(1) or logits(*a)
+        try:
+            assert e5_ner_prefetch.tag(tagger, wins) == direct
+        finally:
+            del tagger.model.logits
+        assert not calls  # every window came from the memo
+        assert e5_ner_prefetch.tag(tagger, wins[:2]) == direct[:2]  # used once; then tagged as usual
+    finally:
+        e5_ner_prefetch.clear()
+
+
+def test_a_tagger_that_batches_windows_is_never_prefetched():
+    class Batching:  # fp32 on one thread: a window's tags may depend on its batch
+        config = {"int8": None}
+        model = type("M", (), {"workers": 1})()
+        identity = "batching"
+
+        def tag(self, pieces, batch_size=16):
+            return [["O"] * len(p) for p in pieces]
+
+    docs = [spacy.blank("da").make_doc("Jeg talte med Birthe i går.")]
+    assert e5_ner_prefetch.start(Batching(), docs) == 0
+    assert e5_ner_prefetch.tag(Batching(), [["Birthe"]]) == [["O"]]
