@@ -21,9 +21,15 @@ NON_TOPIC_LEMMAS = frozenset("""
     kende ane tænke mene sige tro synes høre se ønske håbe glad tilfreds utilfreds dårlig skidt
     nævne huske svare vide forstå gå stå ligge sidde lave bruge finde hedde komme ske passe
     alt intet ingenting noget kommentar bemærkning tak ret helst desværre stadigvæk fortsæt bliv
-    fald orden
+    fald orden bemærke mening
     """.split())
 TOPIC_POS = frozenset({"NOUN", "PROPN", "ADJ", "VERB"})
+# A clock time or a span of time names when or how long, which is a topic ("de kom først kl 11 og havde kun
+# 5 min", the issue's own example, had no topic word: "kl" is X, the numbers NUM, "min" read as "my").
+CLOCK = frozenset({"kl", "kl."})
+TIME_UNITS = frozenset("min minut minutter minutters time timer timers dag dage døgn uge uger måned måneder år sek".split())
+# "Det er svært at sige": the adjective only hedges ("svært at komme igennem" still names something).
+HEDGES = {"svær": frozenset({"sige", "svare", "vurdere"})}
 
 
 def topic_words(doc) -> int:
@@ -31,9 +37,15 @@ def topic_words(doc) -> int:
     from focusgroup.nlp import STOP_WORDS
 
     n = 0
-    for tok in doc:
+    toks = list(doc)
+    for i, tok in enumerate(toks):
         lemma = tok.lemma_.lower()
+        if tok.pos_ == "NUM" and (i and toks[i - 1].lower_ in CLOCK or i + 1 < len(toks) and toks[i + 1].lower_ in TIME_UNITS):
+            n += 1
+            continue
         if tok.pos_ not in TOPIC_POS or not tok.text[:1].isalpha() or len(lemma) < 2:
+            continue
+        if lemma in HEDGES and i + 2 < len(toks) and toks[i + 1].lower_ == "at" and toks[i + 2].lemma_.lower() in HEDGES[lemma]:
             continue
         if lemma in STOP_WORDS or tok.lower_ in STOP_WORDS or lemma in NON_TOPIC_LEMMAS or tok.lower_ in NON_TOPIC_LEMMAS:
             continue
@@ -67,5 +79,9 @@ def lexical_non_answer(text: str) -> bool:
     (batch's answers outside the sample)."""
     from focusgroup.nlp import STOP_WORDS
 
+    raw = text.casefold().replace(".", " ").split()
+    if any(w.isdigit() and (i and raw[i - 1] == "kl" or i + 1 < len(raw) and raw[i + 1] in TIME_UNITS)
+           for i, w in enumerate(raw)):
+        return False  # a clock time or a span of time ("kl 11", "5 min") is a topic, as in topic_words
     words = [w for w in _words(text) if w]
     return bool(words) and all(w in STOP_WORDS or w in NON_TOPIC_LEMMAS for w in words)
