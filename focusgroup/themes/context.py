@@ -14,10 +14,19 @@ clustering only (labels, probabilities and new material keep each quote's own ve
 
 Selected on the 122 hand-labelled focus-group turns of the sample study
 (``tests/data/codebook_jobcenter_dev.csv``) with ``bench/bench_themes_context.py``; see bench/README.md.
+
+``without_tone`` (session 15, used by ``ThemeModel.fit`` for every study): e5 vectors of short comments
+group by tone ("fantastisk/sød/dejlig", "svært/dyrt") as much as by subject. The clustering sees them
+centred on the study's mean and without the directions the linear sentiment model
+(``models/sentiment_da``, trained on the same engine family's vectors) reads sentiment from.
+Selected with ``bench/bench_themes_vectors.py`` on SIB-200 train/dev folds, the dev turns above and the
+own comment corpus's dev split (``tests/data/themes``).
 """
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -85,6 +94,38 @@ def clustering_vectors(quotes: list, x: np.ndarray, project: Any = None, embedde
                 y[i] = y[i] + w * qv[a]
         y = _unit(y)
     return centre_kinds(y, ["transcript" if q.column is None else "survey" for q in quotes])
+
+
+@lru_cache(maxsize=8)
+def tone_directions(engine: str | None) -> np.ndarray | None:
+    """Orthonormal rows spanning the directions the linear sentiment model reads (its coefficients over
+    the vector, in the vectors' own scale): 2 rows for 3 classes. None when the model reads vectors of
+    another engine family than ``engine``'s (tfidf, a local model) or is missing."""
+    from focusgroup import paths
+    from focusgroup.embed.family import same_vectors
+
+    folder = paths.model_path("sentiment_da")
+    try:
+        cfg = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        arrays = np.load(folder / "model.npz")
+        dim = int(cfg["emb_dim"])
+        w = arrays["coef"][:, :dim] / arrays["emb_scale"]
+    except (OSError, KeyError, ValueError):
+        return None
+    if not engine or not same_vectors(engine, cfg.get("embedder")) or not cfg["params"].get("use_embeddings", True):
+        return None
+    _, s, vt = np.linalg.svd(w.astype(np.float64), full_matrices=False)
+    return vt[s > 1e-3 * s[0]].astype(np.float32)
+
+
+def without_tone(x: np.ndarray, engine: str | None) -> np.ndarray:
+    """``x`` centred on its mean, without the sentiment directions (``tone_directions``), unit length;
+    unchanged for an engine the sentiment model does not read, or fewer than 3 vectors."""
+    d = tone_directions(engine)
+    if d is None or len(x) < 3 or x.shape[1] != d.shape[1]:
+        return x
+    c = x - x.mean(axis=0)
+    return _unit(c - (c @ d.T) @ d)
 
 
 def _unit(y: np.ndarray) -> np.ndarray:

@@ -78,6 +78,7 @@ class ThemeModel:
         project: Any = None,
         attempts: list[guard.Attempt] | None = None,
         keyphrases: bool = True,
+        engine: str | None = None,
     ) -> None:
         self.seed = seed
         self.min_theme_size = min_theme_size
@@ -86,6 +87,8 @@ class ThemeModel:
         self.project = project
         self.attempts = attempts
         self.keyphrases = keyphrases and embedder is not None and embedder.cacheable
+        # the engine whose vectors fit() gets (default: the embedder's): e5 vectors are clustered without tone
+        self.engine = engine or (embedder.name if embedder is not None else None)
 
     # -- clustering ------------------------------------------------------------------------
 
@@ -134,7 +137,9 @@ class ThemeModel:
 
     def fit(self, texts: list[str], embeddings: np.ndarray, own: np.ndarray | None = None) -> ThemeModel:
         """Cluster by ``embeddings``; ``own`` (default: the same) are the quotes' own vectors, which
-        KeyBERT's representative documents and the centroids use (``context.clustering_vectors``)."""
+        KeyBERT's representative documents and the centroids use (``context.clustering_vectors``).
+        The clustering (and BERTopic's outlier reduction) sees ``embeddings`` centred and without the
+        sentiment directions when they are the sentiment model's engine family (``context.without_tone``)."""
         from bertopic import BERTopic
         from bertopic.cluster import BaseCluster
         from bertopic.dimensionality import BaseDimensionalityReduction
@@ -142,10 +147,14 @@ class ThemeModel:
         from bertopic.vectorizers import ClassTfidfTransformer
         from sklearn.feature_extraction.text import CountVectorizer
 
+        from focusgroup.themes.context import without_tone
+
         x = np.asarray(embeddings, dtype=np.float32)
         n = len(texts)
         if n < 3:
             raise ThemeError("themes_too_few_quotes", n=n)
+        own = x if own is None else np.asarray(own, dtype=np.float32)
+        x = without_tone(x, self.engine)
         labels = self._cluster(x)
         docs = lemma_strings(texts, self.project)
 
@@ -154,7 +163,6 @@ class ThemeModel:
             return CountVectorizer(ngram_range=(1, 2), stop_words=sorted(stop_words()),
                                    token_pattern=TOKEN_PATTERN, min_df=1)
 
-        own = x if own is None else np.asarray(own, dtype=np.float32)
         backend = _CachedBackend(self.embedder, self.project, dict(zip(docs, own, strict=True))) if self.keyphrases \
             else None
         tm = BERTopic(
