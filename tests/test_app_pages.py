@@ -213,12 +213,12 @@ def test_projects_page_creates_opens_and_deletes(tmp_path: Path) -> None:
 
 def test_project_list_counts_follow_the_language(monkeypatch: pytest.MonkeyPatch) -> None:
     """The English app showed "1.226" quotes (a Danish thousands point) on the Projects page."""
-    from focusgroup.ui.views import projects
+    from focusgroup.ui import i18n
 
-    monkeypatch.setattr(projects, "lang", lambda: "da")
-    assert projects._count(1226) == "1.226"
-    monkeypatch.setattr(projects, "lang", lambda: "en")
-    assert projects._count(1226) == "1,226"
+    monkeypatch.setattr(i18n, "lang", lambda: "da")
+    assert i18n.num(1226) == "1.226"
+    monkeypatch.setattr(i18n, "lang", lambda: "en")
+    assert i18n.num(1226) == "1,226"
 
 
 def test_upload_shows_what_each_file_holds_and_imports(tmp_path: Path, transcripts_dir: Path) -> None:

@@ -16,4 +16,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{n} of {total} quotes are not part of the themes: the moderator's questions, short replies and "
         'non-answers ("Ved ikke", "Ingenting"). They are kept in the project; find them under Search and Data.',
     ),
+    "word_source": ("kilde", "source"),
+    "word_sources": ("kilder", "sources"),
+    "chart_size_hover": ("{quotes} citater · {speakers} deltagere · {sources} kilder",
+                         "{quotes} quotes · {speakers} participants · {sources} sources"),
+    "ui_interval": ("{low} til {high}", "{low} to {high}"),
+    "search_indexing": ("Gør søgningen klar: finder grundformen af ordene i {n} citater (kun første gang) …",
+                        "Preparing the search: finding the base form of the words in {n} quotes (first time only) …"),
+    "search_first_shown": ("Viser de første {shown} af {n} fund. Alle fund er med i CSV-filen og i »Kod alle fund«.",
+                           "Showing the first {shown} of {n} hits. Every hit is in the CSV file and in “Code all hits”."),
+    "map_sampled": ("Kortet viser {shown} af {n} citater, udvalgt tilfældigt, så det kan læses og tegnes hurtigt.",
+                    "The map shows {shown} of {n} quotes, chosen at random, so it stays readable and quick to draw."),
 }

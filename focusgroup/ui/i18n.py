@@ -188,8 +188,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # theme detail
     "choose_theme": ("Vælg tema", "Choose theme"),
     "no_theme": ("Uden tema", "No theme"),
-    "theme_stats": ("{size} citater · {speakers} af {total} deltagere · {sources} kilder",
-                    "{size} quotes · {speakers} of {total} participants · {sources} sources"),
+    "theme_stats": ("{size} citater · {speakers} af {total} deltagere · {sources} {source_word}",
+                    "{size} quotes · {speakers} of {total} participants · {sources} {source_word}"),
     "filters": ("Filtre", "Filters"),
     "f_source": ("Kilde", "Source"),
     "f_speaker": ("Taler", "Speaker"),
@@ -264,6 +264,31 @@ def t(key: str, **fields: object) -> str:
     return text.format(**fields) if fields else text
 
 
+def pct(x: float | None) -> str:
+    """A share in the session's language: "12 %" in Danish, "12%" in English (``messages.pct``)."""
+    return messages.pct(x, lang())
+
+
+def dec(x: float, signed: bool = False) -> str:
+    """A mean or coefficient in the session's language: "0,85" in Danish, "0.85" in English."""
+    return messages.dec(x, lang(), signed=signed)
+
+
+def num(n: int) -> str:
+    """A count with thousands separators: 1.226 in Danish, 1,226 in English."""
+    return f"{int(n):,}".replace(",", ".") if lang() == "da" else f"{int(n):,}"
+
+
+def pct_suffix() -> str:
+    """What follows a whole percentage: " %" in Danish, "%" in English (chart axes, table columns)."""
+    return messages.text("exp_pct", lang(), n="")
+
+
+def progress_format() -> str:
+    """The printf format of a 0-100 progress column: "9 %" in Danish, "9%" in English."""
+    return "%d" + pct_suffix().replace("%", "%%")
+
+
 def error_text(exc: BaseException) -> str:
     """A user error in the session's language (``UserError.message``), anything else as ``str()``."""
     return exc.message(lang()) if isinstance(exc, UserError) else str(exc)
@@ -272,6 +297,15 @@ def error_text(exc: BaseException) -> str:
 def role_name(role: str) -> str:
     key = f"role_{role}"
     return t(key) if key in STRINGS else role
+
+
+def code_name(kind: str, value: str) -> str:
+    """A stored code ("beder om kontakt", "(alle)") in the session's words, as the exports write it
+    (``export._text.CODES``); anything else as it is."""
+    from focusgroup.export._text import CODES
+
+    key = CODES[kind].get(value)
+    return t(key) if key else value
 
 
 def sentiment_name(label: str) -> str:

@@ -91,16 +91,19 @@ def chips(words: Iterable[str]) -> str:
     return '<div class="fg-chips">' + "".join(f'<span class="fg-chip">{esc(w)}</span>' for w in words) + "</div>"
 
 
-def sentiment_bar(shares: dict[str, float], titles: dict[str, str]) -> str:
+def sentiment_bar(shares: dict[str, float], titles: dict[str, str], lang: str = "da") -> str:
+    """The theme's sentiment as one bar with a legend; shares as the reader writes them ("38 %" in Danish)."""
+    from focusgroup.messages import pct
+
     parts = []
     for label in SENTIMENT_LABELS[::-1]:  # negative first, as in the app's charts
         share = max(0.0, float(shares.get(label, 0.0)))
         if share > 0:
-            title = esc(f"{titles.get(label, label)} {share:.0%}")
+            title = esc(f"{titles.get(label, label)} {pct(share, lang)}")
             parts.append(f'<span style="width:{share * 100:.1f}%;background:{COLORS[label]}" title="{title}"></span>')
     legend = "".join(
         f'<span><i style="background:{COLORS[label]}"></i>{esc(titles.get(label, label))} '
-        f'{max(0.0, float(shares.get(label, 0.0))):.0%}</span>'
+        f'{esc(pct(max(0.0, float(shares.get(label, 0.0))), lang))}</span>'
         for label in SENTIMENT_LABELS[::-1]
     )
     return f'<div class="fg-bar">{"".join(parts)}</div><div class="fg-legend">{legend}</div>'

@@ -16,7 +16,7 @@ import streamlit.components.v1 as components
 
 from focusgroup.errors import UserError
 from focusgroup.ui import state, style
-from focusgroup.ui.i18n import error_text, t
+from focusgroup.ui.i18n import dec, error_text, pct, t
 from focusgroup.ui.views.common import require_project, title
 
 MAX_OPTIONS = 2000  # quotes offered in the chooser (the search box narrows them)
@@ -182,7 +182,7 @@ def _review_tab(path: str, coder: str) -> None:
     texts = _texts(path)
     st.caption(t("coding_queue_left", n=len(queue)))
     st.html(f'<div class="fg-card"><div class="fg-meta"><b>{style.esc(s.code)}</b>'
-            f'<span>{style.esc(t("coding_col_confidence"))} {s.confidence or 0:.0%}</span>'
+            f'<span>{style.esc(t("coding_col_confidence"))} {style.esc(pct(s.confidence or 0))}</span>'
             f'<span>{style.esc(t("coding_col_quote"))} {s.quote_id}</span></div>'
             f'<div class="fg-text">{style.esc(texts.get(s.quote_id, ""))}</div></div>')
     c1, c2, c3, c4 = st.columns([1, 1, 2, 1], vertical_alignment="bottom")
@@ -246,4 +246,7 @@ def _agreement_tab(path: str) -> None:
 
 
 def _fmt(x: float | None, digits: int = 2) -> str:
-    return "–" if x is None or math.isnan(x) else f"{x:.{digits}f}"
+    """κ and α with a decimal comma in Danish ("0,85"), a point in English; a whole percentage as it is."""
+    if x is None or math.isnan(x):
+        return "–"
+    return dec(x) if digits == 2 else f"{x:.{digits}f}"

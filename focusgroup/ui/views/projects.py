@@ -9,7 +9,7 @@ import streamlit as st
 
 from focusgroup.store import ProjectError
 from focusgroup.ui import actions, nav, state
-from focusgroup.ui.i18n import error_text, lang, t
+from focusgroup.ui.i18n import error_text, lang, num, t
 from focusgroup.ui.style import md, tl
 from focusgroup.ui.views.common import project_label, title
 
@@ -58,11 +58,6 @@ def _create_form(folder: Path) -> None:
             nav.go("data")
 
 
-def _count(n: int) -> str:
-    """1.226 in Danish, 1,226 in English."""
-    return f"{n:,}".replace(",", ".") if lang() == "da" else f"{n:,}"
-
-
 def _project_row(path: Path, current: str | None) -> None:
     cols = st.columns(COLUMNS, vertical_alignment="center")
     name = md(project_label(str(path)))  # a file name on disk: shown literally
@@ -74,9 +69,9 @@ def _project_row(path: Path, current: str | None) -> None:
         cols[1].error(t("project_error", error=error_text(exc)))
         return
     cols[0].markdown(("● " if is_current else "") + f"**{name}**")
-    cols[1].markdown(_count(counts["sources"]))
-    cols[2].markdown(_count(counts["quotes"]))
-    cols[3].markdown(str(counts["themes"]))
+    cols[1].markdown(num(counts["sources"]))  # 1.226 in Danish, 1,226 in English
+    cols[2].markdown(num(counts["quotes"]))
+    cols[3].markdown(num(counts["themes"]))
     modified = dt.datetime.fromtimestamp(path.stat().st_mtime)
     cols[4].markdown(modified.strftime("%d-%m-%Y %H:%M" if lang() == "da" else "%Y-%m-%d %H:%M"))
     if cols[5].button(t("project_open"), key=f"open_{path.name}", type="primary" if not is_current else "secondary"):

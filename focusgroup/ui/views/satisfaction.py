@@ -19,7 +19,7 @@ from focusgroup.stats import satisfaction as sat
 from focusgroup.stats import study
 from focusgroup.ui import data as data_mod
 from focusgroup.ui import state, style
-from focusgroup.ui.i18n import lang, sentiment_name, t
+from focusgroup.ui.i18n import code_name, error_text, lang, progress_format, sentiment_name, t
 from focusgroup.ui.views.common import project_label, require_analysis, title
 
 MAX_CARDS = 30
@@ -113,7 +113,7 @@ def _cells(data: data_mod.ProjectData, f: study.Findings) -> None:
     event = st.dataframe(rows, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                          key="w_sat_table", height=min(38 + 35 * len(rows), 460), column_config={
                              t("sat_col_negative"): st.column_config.ProgressColumn(
-                                 format="%d%%", min_value=0, max_value=100, color="red", width="small"),
+                                 format=progress_format(), min_value=0, max_value=100, color="red", width="small"),
                              t("sat_col_example"): st.column_config.TextColumn(width="large")})
     options = list(range(len(cells)))
     selected = event.selection.rows if event is not None else []
@@ -192,7 +192,8 @@ def _pp(v: float, lo: float, hi: float) -> str:
     if pd.isna(v):
         return "–"
     mark = " *" if (lo > 0 or hi < 0) else ""
-    return f"{sat.signed_points(v)} pp ({sat.signed_points(lo)} til {sat.signed_points(hi)}){mark}"
+    interval = t("ui_interval", low=sat.signed_points(lo), high=sat.signed_points(hi))
+    return f"{sat.signed_points(v)} pp ({interval}){mark}"
 
 
 def _scale_choice(path: str, df: pd.DataFrame, scales: list[str]) -> None:
@@ -215,7 +216,7 @@ def _save_scales(path: str, df: pd.DataFrame) -> None:
         with state.open_project(path, write=True) as project:
             study.confirm_scales(project, list(st.session_state["w_sat_scales"]), df)
     except UserError as exc:
-        st.toast(exc.message(), icon=":material/error:")
+        st.toast(error_text(exc), icon=":material/error:")
         return
     st.toast(t("sat_saved"), icon=":material/check:")
 
@@ -227,7 +228,7 @@ def _scales(f: study.Findings) -> None:
     for name, table in f.scales.items():
         st.subheader(name)
         rows = table.iloc[::-1]
-        groups = [t("exp_all_group") if b == "(alle)" else b for b in rows["group"]]  # scale_by_group's whole sample
+        groups = [code_name("group", b) for b in rows["group"]]  # scale_by_group's whole sample: "(alle)"
         labels = [html.escape(f"{a} = {b}" if a else b) for a, b in zip(rows["field"], groups, strict=True)]
         fig = go.Figure(go.Bar(x=rows["mean"], y=labels, orientation="h", marker_color="#3563e9",
                                error_x=dict(type="data", symmetric=False, array=rows["ci_high"] - rows["mean"],
@@ -245,7 +246,8 @@ def _scales(f: study.Findings) -> None:
                                                                      zip(themes["mean_raise"], themes["n_raise"], strict=True)],
                 t("sat_col_other"): [f"{_dec(m)} (n={k})" for m, k in
                                      zip(themes["mean_other"], themes["n_other"], strict=True)],
-                t("sat_col_diff_mean"): [f"{_dec(d, True)} ({_dec(lo, True)} til {_dec(hi, True)})" for d, lo, hi in
+                t("sat_col_diff_mean"): [f"{_dec(d, True)} ({t('ui_interval', low=_dec(lo, True), high=_dec(hi, True))})"
+                                         for d, lo, hi in
                                          zip(themes["difference"], themes["ci_low"], themes["ci_high"], strict=True)],
             }), hide_index=True, width="stretch")
     st.caption(t("sat_scale_caption"))
@@ -261,7 +263,8 @@ def _replies(path: str, data: data_mod.ProjectData, df: pd.DataFrame) -> None:
         st.info(t("sat_no_replies"))
         return
     c1, c2, c3 = st.columns([2, 2, 1])
-    reasons = c1.multiselect(t("sat_reason"), list(REASONS), placeholder=t("choose"), key="w_sat_reasons")
+    reasons = c1.multiselect(t("sat_reason"), list(REASONS), placeholder=t("choose"), key="w_sat_reasons",
+                             format_func=lambda r: code_name("reason", r))
     questions = sorted(q for q in df["question"].unique() if q)
     asked = c2.multiselect(t("sat_f_question"), questions, placeholder=t("choose"), key="w_sat_questions")
     show_off = c3.toggle(t("sat_show_unticked"), key="w_sat_show_off")
@@ -274,8 +277,8 @@ def _replies(path: str, data: data_mod.ProjectData, df: pd.DataFrame) -> None:
     records.sort(key=lambda p: (not p[0].needs_reply, p[0].reason, -(p[0].score or 0)))
     st.caption(t("sat_replies_caption", n=sum(r.needs_reply for r in flags.values())))
     for r, rec in records:
-        meta = [r.reason or t("sat_unticked"), t("sat_question_meta", question=rec["column"]) if rec["column"] else "",
-                rec["source"]]
+        reason = code_name("reason", r.reason) if r.reason else t("sat_unticked")
+        meta = [reason, t("sat_question_meta", question=rec["column"]) if rec["column"] else "", rec["source"]]
         left, right = st.columns([5, 1], vertical_alignment="center")
         left.html(style.quote_card(rec, [], meta, sentiment_name(rec["sentiment"])))
         right.checkbox(t("sat_needs_reply"), value=r.needs_reply, key=f"w_reply_{r.quote_id}", on_change=_set_reply,

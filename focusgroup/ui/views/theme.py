@@ -17,7 +17,7 @@ from focusgroup.records import ROLES
 from focusgroup.ui import actions, state, style
 from focusgroup.ui import data as data_mod
 from focusgroup.ui.highlight import keyword_pattern, spans_for
-from focusgroup.ui.i18n import error_text, role_name, sentiment_name, t
+from focusgroup.ui.i18n import error_text, lang, num, role_name, sentiment_name, t
 from focusgroup.ui.views.common import require_analysis
 
 PAGE_SIZE = 20
@@ -74,11 +74,13 @@ def _header(data: data_mod.ProjectData, theme: pd.Series | None, quotes: pd.Data
     label = t("no_theme") if theme is None else theme["label"]
     total = data.n_participants
     speakers = data_mod.participants(quotes)
-    stats = t("theme_stats", size=len(quotes), speakers=speakers, total=total, sources=quotes["source_id"].nunique())
+    n_sources = quotes["source_id"].nunique()
+    stats = t("theme_stats", size=num(len(quotes)), speakers=num(speakers), total=num(total), sources=num(n_sources),
+              source_word=t("word_source" if n_sources == 1 else "word_sources"))
     html = f'<div class="fg-hero"><h1>{style.esc(label)}</h1></div><p class="fg-sub">{style.esc(stats)}</p>'
     if theme is not None:
         shares = {s: theme[s] for s in data_mod.SENTIMENTS}
-        html += style.sentiment_bar(shares, {s: sentiment_name(s) for s in data_mod.SENTIMENTS})
+        html += style.sentiment_bar(shares, {s: sentiment_name(s) for s in data_mod.SENTIMENTS}, lang())
         html += style.chips(theme["keywords"][:10])
         if theme["parent"]:
             html += f'<p class="fg-sub">↳ {style.esc(theme["parent"])}</p>'
@@ -183,7 +185,7 @@ def _quote_list(path: str, data: data_mod.ProjectData, theme: pd.Series | None, 
         return
     pages = max(1, -(-len(quotes) // PAGE_SIZE))
     c1, c2, c3 = st.columns([3, 1, 1], vertical_alignment="bottom")
-    c1.caption(t("showing", shown=len(quotes), total=total))
+    c1.caption(t("showing", shown=num(len(quotes)), total=num(total)))
     show_context = c2.toggle(t("context"), value=True, key="w_context")
     if not 1 <= st.session_state.get("w_quote_page", 1) <= pages:
         st.session_state["w_quote_page"] = 1

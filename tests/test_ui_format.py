@@ -1,0 +1,129 @@
+"""Numbers as a Danish analyst writes them ("9 %", "1.226", "0,85") and as an English one does ("9%",
+"1,226", "0.85"), on every page and chart of the app; and no Danish left on an English page.
+
+Seen in screenshots of the sample study (session 15): the theme table's progress columns said "9%", the
+"Uden tema" metric "0%", the sentiment bar "negativ 38%", the charts' axes "40%"; the English satisfaction
+page said "(-13 til +1)" and "beder om kontakt", the English size chart's hover "citater · deltagere".
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from focusgroup.store import Project
+from focusgroup.store.findings import Reply, save_replies
+from focusgroup.ui import charts, i18n, sample, style
+from focusgroup.ui import data as data_mod
+
+for _name in ("streamlit.runtime.scriptrunner_utils.script_run_context", "streamlit.runtime.state.session_state_proxy"):
+    logging.getLogger(_name).setLevel(logging.ERROR)
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return sample.build(tmp_path_factory.mktemp("fmt") / "demo.fgproj", n_quotes=160)
+
+
+def _app(project: Path, page: str, lang: str = "da") -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["started"] = True
+    at.session_state["project_path"] = str(project.resolve())
+    at.session_state["lang"] = lang
+    at.session_state["next_page"] = page
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.mark.parametrize(("lang", "count", "share", "mean", "progress"), [
+    ("da", "1.226", "9 %", "0,85", "%d %%"), ("en", "1,226", "9%", "0.85", "%d%%")])
+def test_the_formatters_follow_the_session_language(monkeypatch: pytest.MonkeyPatch, lang: str, count: str,
+                                                    share: str, mean: str, progress: str) -> None:
+    monkeypatch.setattr(i18n, "lang", lambda: lang)
+    assert (i18n.num(1226), i18n.pct(0.09), i18n.dec(0.85), i18n.progress_format()) == (count, share, mean, progress)
+    assert i18n.code_name("reason", "beder om kontakt") == ("beder om kontakt" if lang == "da" else "asks to be contacted")
+
+
+def test_charts_write_shares_the_readers_way(demo: Path) -> None:
+    with Project(demo) as p:
+        data = data_mod.load(p)
+    names = {s: s for s in data_mod.SENTIMENTS}
+    da, en = charts.sentiment(data.themes, names, "Andel", "da"), charts.sentiment(data.themes, names, "Share", "en")
+    assert da.layout.xaxis.ticksuffix == " %" and en.layout.xaxis.ticksuffix == "%"
+    assert all(v.endswith(" %") for v in da.data[0].customdata) and all(v.endswith("%") and " %" not in v
+                                                                          for v in en.data[0].customdata)
+    field = data_mod.default_group_field(data)
+    heat = charts.heatmap(data, field, "Andel", "da")
+    assert heat.data[0].colorbar.ticksuffix == " %"
+    assert all(v.endswith(" %") for row in heat.data[0].text for v in row)
+    waves = charts.waves(data, data_mod.wave_field(data), "Share", "en")
+    assert waves.layout.xaxis.ticksuffix == "%" and waves.layout.xaxis.tickformat is None
+    sizes = charts.sizes(data.themes, "Quotes", i18n.messages.text("chart_size_hover", "en", quotes="{quotes}",
+                                                                   speakers="{speakers}", sources="{sources}"))
+    assert all("quotes" in h and "citater" not in h for h in sizes.data[0].customdata)
+    bar = style.sentiment_bar({"negativ": 0.38, "neutral": 0.41, "positiv": 0.21}, {}, "da")
+    assert "38 %" in bar and "38%" not in bar
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_the_overview_writes_shares_and_counts_the_readers_way(demo: Path, lang: str) -> None:
+    at = _app(demo, "overview", lang)
+    unthemed = next(m for m in at.metric if m.label == ("Uden tema" if lang == "da" else "No theme"))
+    assert unthemed.value.endswith(" %" if lang == "da" else "%") and (lang == "da" or " %" not in unthemed.value)
+    columns = at.dataframe[0].proto.columns  # the progress columns' printf format, as the browser shows it
+    assert ('"format": "%d %%"' in columns) == (lang == "da") and ('"format": "%d%%"' in columns) == (lang == "en")
+
+
+def test_the_english_satisfaction_page_has_no_danish_words_of_its_own(demo: Path) -> None:
+    with Project(demo) as p:
+        quote = next(q for q in p.quotes() if q.column)
+        save_replies(p, [Reply(quote.id, True, "beder om kontakt", 0.9)])
+    at = _app(demo, "satisfaction", "en")
+    cards = "\n".join(h.value for h in at.html)
+    assert "asks to be contacted" in cards and "beder om kontakt" not in cards
+    changes = [d.value for d in at.dataframe[1:]]  # the wave/quarter tables after the ranked cells
+    cells = [str(v) for df in changes for column in df.columns for v in df[column]]
+    intervals = [v for v in cells if " pp (" in v]
+    assert intervals and all(" to " in v and " til " not in v for v in intervals)
+    reasons = next(m for m in at.multiselect if m.label == "Reason")
+    assert "asks to be contacted" in [reasons.format_func(o) for o in reasons.options]
+
+
+def test_a_search_with_more_hits_than_shown_says_so(demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the first 200 hits are drawn; on 10,000 answers "sagsbehandler" finds far more, and the page
+    said "2.345 citater fundet" over 200 cards without a word about the rest."""
+    from focusgroup.ui.views import search
+
+    monkeypatch.setattr(search, "MAX_SHOWN", 2)
+    at = _app(demo, "search")
+    at.text_input(key="w_search").input("sagsbehandler").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(i.value.startswith("Viser de første 2 af") for i in at.info)
+    assert len([h for h in at.html if 'class="fg-card' in h.value]) == 2
+
+
+def test_the_map_of_a_large_project_shows_a_fixed_sample_and_says_so(demo: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """UMAP of 9,417 batch answers took 128 s at load 6.5 behind a spinner; the map now draws at most
+    ``MAP_LIMIT`` quotes, always the same ones, and the caption says how many of how many."""
+    from focusgroup.ui import layout
+    from focusgroup.ui.views import overview
+
+    monkeypatch.setattr(layout, "UMAP_LIMIT", 0)  # PCA: UMAP's JIT is tested as slow elsewhere
+    monkeypatch.setattr(overview, "MAP_LIMIT", 40)
+    at = _app(demo, "overview")
+    at.segmented_control(key="w_chart").set_value("chart_map").run()
+    assert not at.exception, [e.value for e in at.exception]
+    caption = next(c.value for c in at.caption if c.value.startswith("Kortet viser"))
+    assert caption.startswith("Kortet viser 40 af ")
+    with Project(demo) as p:
+        data = data_mod.load(p)
+    first = overview._map_points(str(demo), data)
+    again = overview._map_points(str(demo), data)
+    assert len(first) == 40 and list(first["text"]) == list(again["text"])
