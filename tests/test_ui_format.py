@@ -127,3 +127,29 @@ def test_the_map_of_a_large_project_shows_a_fixed_sample_and_says_so(demo: Path,
     first = overview._map_points(str(demo), data)
     again = overview._map_points(str(demo), data)
     assert len(first) == 40 and list(first["text"]) == list(again["text"])
+
+
+def test_the_english_export_from_the_app_names_parent_themes_in_english(tmp_path: Path) -> None:
+    """The English workbook's codebook said "Overordnet tema: Brev; Respekt": the parent's description is
+    stored in the analysis' language (themes.describe); the export now writes it in the reader's."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from focusgroup.export import export_bytes
+    from focusgroup.records import Assignment, Theme
+
+    path = sample.build(tmp_path / "p.fgproj", n_quotes=40)
+    with Project(path) as p:
+        run = p.start_run({})
+        ids = p.save_themes(run, [Theme(label="Kontakt", description="Overordnet tema: Breve; Telefon"),
+                                  Theme(label="Breve", parent_id=-1), Theme(label="Telefon", parent_id=-1)])
+        p.save_assignments(run, [Assignment(q.id, ids[1 + i % 2]) for i, q in enumerate(p.quotes(informative=True))])
+        p.finish_run(run)
+        cells = {}
+        for lang in ("da", "en"):
+            content, _, _ = export_bytes(p, "xlsx", real_names=True, lang=lang)
+            book = load_workbook(io.BytesIO(content), read_only=True)
+            cells[lang] = {str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row if c}
+    assert "Overordnet tema: Breve; Telefon" in cells["da"]
+    assert "Parent theme: Breve; Telefon" in cells["en"] and not any("Overordnet tema" in c for c in cells["en"])

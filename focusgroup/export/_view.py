@@ -128,7 +128,7 @@ def build_view(project: Project, *, real_names: bool = False, progress: Progress
     sources = project.sources()
     quotes = project.quotes()
     run_id = project.latest_run_id()
-    themes = project.themes() if run_id is not None else []
+    themes = [_in_reader_words(t) for t in project.themes()] if run_id is not None else []
     assignments = project.assignments() if run_id is not None else {}
     memos = project.memos()
     codes, codings = _researcher_codings(project)
@@ -272,6 +272,18 @@ def _scrub_theme(t: Theme, scrub: Callable[[str], str]) -> Theme:
         parent_id=t.parent_id, description=scrub(t.description), memo=scrub(t.memo), topic=t.topic,
         id=t.id, run_id=t.run_id,
     )
+
+
+def _in_reader_words(t: Theme) -> Theme:
+    """A parent theme's stored description ("Overordnet tema: A; B", written in the analysis' language by
+    ``themes.describe``) in the reader's language: the English codebook said "Overordnet tema"."""
+    from focusgroup.messages import LANGUAGES, text
+
+    for lang in LANGUAGES:
+        prefix = text("theme_parent_description", lang, children="")
+        if prefix and t.description.startswith(prefix):
+            return replace(t, description=text("theme_parent_description", children=t.description[len(prefix):]))
+    return t
 
 
 def _guid_namespace(project: Project) -> str:
