@@ -14,7 +14,9 @@ SORTS = {  # sort key -> (column, ascending)
     "sort_size": ("size", False), "sort_speakers": ("n_speakers", False), "sort_negative": ("negativ", False),
     "sort_positive": ("positiv", False), "sort_label": ("label", True),
 }
-MAP_LIMIT = 3000  # quotes on the map: UMAP of 9,417 answers took 128 s at load 6.5; a map that full is unreadable
+# Quotes on the map. UMAP of the 10k batch project's 9,417 answers took 128 s at load 6.5 (a map that full
+# is unreadable anyway); 3,000 took 30 s and 2,000 16 s at load 9 (cached vectors, UMAP JIT cached).
+MAP_LIMIT = 2000
 CHARTS = ("chart_sizes", "chart_sentiment", "chart_groups", "chart_waves", "chart_map")
 
 
