@@ -103,3 +103,25 @@ def test_coded_files_upload_on_the_coding_page(tmp_path: Path) -> None:
     assert not at.exception, [e.value for e in at.exception]
     assert at.error and at.error[0].value.startswith("kodning.qdpx: ikke en .qdpx-fil")
     assert "upload-" not in at.error[0].value  # the researcher's file name, never the stored one
+
+
+def test_the_codable_quotes_are_found_once_not_after_every_coding(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """``select_quotes``' non-answer rules took 44 s on the 10k batch project on every redraw of the page,
+    also after each coding; a coding changes no quote, role or flag, so they run once."""
+    import importlib
+
+    analyze = importlib.import_module("focusgroup.themes.analyze")  # the package exports a function of that name
+    calls = []
+    real = analyze.select_quotes
+    monkeypatch.setattr(analyze, "select_quotes", lambda *a, **k: calls.append(1) or real(*a, **k))
+    demo = sample.build(tmp_path / "demo.fgproj", n_quotes=60)
+    at = open_app(demo, "coding")
+    at.text_input(key="w_coder").set_value("Anna").run()
+    quotes = at.multiselect(key="w_code_quotes")
+    quotes.select(int(quotes.options[0].split("]")[0][1:])).run()
+    at.text_input(key="w_code_new").set_value("Telefonisk kontakt").run()
+    at.button(key="fg-apply").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    with Project(demo) as p:
+        assert len(store.codings(p, coder="Anna")) == 1
+    assert len(calls) == 1

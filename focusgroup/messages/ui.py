@@ -20,6 +20,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "word_sources": ("kilder", "sources"),
     "chart_size_hover": ("{quotes} citater · {speakers} deltagere · {sources} kilder",
                          "{quotes} quotes · {speakers} participants · {sources} sources"),
+    "coding_preparing": ("Finder de citater blandt {n}, der kan kodes (kun første gang) …",
+                         "Finding the quotes among {n} that can be coded (first time only) …"),
     "ui_interval": ("{low} til {high}", "{low} to {high}"),
     "search_indexing": ("Gør søgningen klar: finder grundformen af ordene i {n} citater (kun første gang) …",
                         "Preparing the search: finding the base form of the words in {n} quotes (first time only) …"),

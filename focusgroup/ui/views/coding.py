@@ -16,7 +16,7 @@ import streamlit.components.v1 as components
 
 from focusgroup.errors import UserError
 from focusgroup.ui import state, style
-from focusgroup.ui.i18n import dec, error_text, pct, t
+from focusgroup.ui.i18n import dec, error_text, num, pct, t
 from focusgroup.ui.views.common import require_project, title
 
 MAX_OPTIONS = 2000  # quotes offered in the chooser (the search box narrows them)
@@ -109,6 +109,17 @@ def _texts(path: str) -> dict[int, str]:
 
 
 def _codable(path: str) -> list[int]:
+    """The quotes the analysis would model (``select_quotes``: no moderator, short turns or non-answers).
+    Its non-answer rules took 44 s on the 10k batch project (load 9) on every redraw of this page, also
+    after each coding: now once per set of quotes, roles and informative flags (a coding changes none)."""
+    q = state.project_data(path).quotes
+    key = (len(q), hash(tuple(q["quote_id"])), hash(tuple(q["role"])), hash(tuple(q["informative"])))
+    with st.spinner(t("coding_preparing", n=num(len(q)))):
+        return _codable_ids(path, key)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _codable_ids(path: str, key: tuple) -> list[int]:  # noqa: ARG001 - key: the quotes, roles and flags
     from focusgroup.config import AnalysisConfig
     from focusgroup.themes.analyze import select_quotes
 
