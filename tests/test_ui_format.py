@@ -153,3 +153,34 @@ def test_the_english_export_from_the_app_names_parent_themes_in_english(tmp_path
             cells[lang] = {str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row if c}
     assert "Overordnet tema: Breve; Telefon" in cells["da"]
     assert "Parent theme: Breve; Telefon" in cells["en"] and not any("Overordnet tema" in c for c in cells["en"])
+
+
+def test_the_english_sidebar_lists_the_edits_in_english(tmp_path: Path) -> None:
+    """The undo panel's history is worded when it is read (``themes.history.describe``): the English
+    sidebar said "omdøbt til »Ventetid«", in the language the process runs in."""
+    from focusgroup.ui import actions
+
+    path = sample.build(tmp_path / "p.fgproj", n_quotes=40)
+    with Project(path) as p:
+        actions.rename_theme(p, p.themes()[0].id, "Ventetid")
+    at = _app(path, "overview", "en")
+    undo = next(b for b in at.sidebar.button if b.key == "w_undo")
+    assert undo.help == "Undo: renamed to “Ventetid”"
+    assert any("renamed to “Ventetid”" in x.value for x in at.sidebar.text)
+    at.selectbox(key="lang").set_value("da").run()
+    assert any("omdøbt til »Ventetid«" in x.value for x in at.sidebar.text)
+
+
+def test_the_analysis_steps_have_words_in_both_languages() -> None:
+    """The progress bars of a running analysis carry the pipeline's step names, Danish constants: the
+    page shows them through ``jobs.STEP_KEYS``, which must know every one of them."""
+    import importlib
+
+    from focusgroup.ui import jobs
+
+    steps = {importlib.import_module(m).STEP for m in ("focusgroup.themes.analyze", "focusgroup.sentiment.score",
+                                                       "focusgroup.replies")}
+    pipeline = (Path(__file__).resolve().parents[1] / "focusgroup" / "pipeline.py").read_text(encoding="utf-8")
+    assert steps <= set(jobs.STEP_KEYS) and '"Indlæser filer"' in pipeline
+    for key in jobs.STEP_KEYS.values():
+        assert i18n.messages.text(key, "en") != i18n.messages.text(key, "da")

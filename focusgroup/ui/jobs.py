@@ -14,9 +14,14 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
+from focusgroup import messages
 from focusgroup.config import AnalysisConfig
 from focusgroup.errors import UserError
-from focusgroup.ui.i18n import error_text
+
+# The pipeline's step names (themes.analyze.STEP, sentiment.score.STEP, replies.STEP, pipeline's file step)
+# are Danish constants; the page shows them in the reader's words (checked in tests/test_app_batch.py).
+STEP_KEYS = {"Indlæser filer": "ui_step_files", "Finder temaer": "ui_step_themes",
+             "Stemning (sentiment)": "ui_step_sentiment", "Kræver svar": "ui_step_replies"}
 
 
 @dataclass
@@ -26,6 +31,8 @@ class Job:
     status: str = "running"  # running | done | error
     steps: dict[str, tuple[int, int]] = field(default_factory=dict)  # step -> (done, total), in order seen
     error: str = ""
+    user_error: UserError | None = None  # shown in each reader's language, not the starter's
+    lang: str | None = None  # the starter's language, for texts the pipeline writes while it runs
     run_id: int | None = None
     refit: bool = False  # fit again even when nothing changed since the last complete analysis
     kept: bool = False  # nothing had changed: the last run was kept, nothing was computed
@@ -55,7 +62,7 @@ def current(path: str) -> Job | None:
     return _jobs().get(path)
 
 
-def start(path: str, config: AnalysisConfig, refit: bool = False) -> Job:
+def start(path: str, config: AnalysisConfig, refit: bool = False, lang: str | None = None) -> Job:
     """Start an analysis unless one is already running for this project; returns the project's job.
 
     An unchanged project (same files, settings, models and code as its last complete analysis) keeps
@@ -65,7 +72,7 @@ def start(path: str, config: AnalysisConfig, refit: bool = False) -> Job:
     job = jobs.get(path)
     if job is not None and job.status == "running":
         return job
-    job = Job(path, config, refit=refit)
+    job = Job(path, config, refit=refit, lang=lang)
     jobs[path] = job
     threading.Thread(target=_run, args=(job,), name=f"focusgroup-analysis-{path}", daemon=True).start()
     return job
@@ -75,8 +82,9 @@ def _run(job: Job) -> None:
     from focusgroup.pipeline import analyze_project, reusable_run
     from focusgroup.store import Project
 
+    user_error = None
     try:
-        with Project(job.path, create=False) as project:
+        with messages.language(job.lang), Project(job.path, create=False) as project:
             project.set_setting("analysis_config", job.config.to_dict())
             kept = None if job.refit else reusable_run(project, job.config)
             if kept is not None:
@@ -84,8 +92,10 @@ def _run(job: Job) -> None:
             else:
                 job.run_id = analyze_project(project, job.config, progress=job.progress, reuse=False)
         status, error = "done", ""
+    except UserError as exc:
+        status, error, user_error = "error", exc.message(job.lang), exc
     except Exception as exc:  # noqa: BLE001 - the page shows it in plain words
-        status, error = "error", error_text(exc) if isinstance(exc, UserError) else f"{type(exc).__name__}: {exc}"
+        status, error = "error", f"{type(exc).__name__}: {exc}"
         traceback.print_exc()
     with job.lock:
-        job.status, job.error, job.finished = status, error, time.time()
+        job.status, job.error, job.user_error, job.finished = status, error, user_error, time.time()

@@ -13,18 +13,20 @@ from pathlib import Path
 
 import streamlit as st
 
+from focusgroup import messages
 from focusgroup.errors import UserError
 from focusgroup.ui import nav, state
-from focusgroup.ui.i18n import error_text, t
+from focusgroup.ui.i18n import error_text, lang, t
 
 TITLE_SETTING = "study.title"
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _study(path: str, version: tuple[int, ...]) -> dict:  # noqa: ARG001 - version keys the cache
+def _study(path: str, version: tuple[int, ...], language: str = "da") -> dict:  # noqa: ARG001 - version keys the cache
+    """The edits in the reader's words: the English sidebar listed "omdøbt til »Ventetid«"."""
     from focusgroup.themes import history
 
-    with state.open_project(path) as project:
+    with messages.language(language), state.open_project(path) as project:
         title = project.get_setting(TITLE_SETTING) or ""
         log = history.history(project)
         can_undo = history.can_undo(project)
@@ -36,7 +38,7 @@ def _study(path: str, version: tuple[int, ...]) -> dict:  # noqa: ARG001 - versi
 
 def study_title(path: str) -> str:
     """The study's name for titles: the report title if one was given, else the file name."""
-    return _study(path, state.data_version(path))["title"] or Path(path).name.removesuffix(".fgproj")
+    return _study(path, state.data_version(path), lang())["title"] or Path(path).name.removesuffix(".fgproj")
 
 
 def render() -> None:
@@ -45,7 +47,7 @@ def render() -> None:
         st.caption(t("no_project"))
         _step("projects", "guide_open_project")
         return
-    info = _study(path, state.data_version(path))
+    info = _study(path, state.data_version(path), lang())
     st.caption(t("current_project"))
     st.text(study_title(path))  # literal: a file name is never markdown
     summary = state.summary(path)
@@ -82,7 +84,7 @@ def _do(path: str, what: str) -> None:
     from focusgroup.themes import history
 
     try:
-        with state.open_project(path, write=True) as project:
+        with messages.language(lang()), state.open_project(path, write=True) as project:
             edit = history.undo(project) if what == "undo" else history.redo(project)
     except UserError as exc:
         st.error(error_text(exc))

@@ -8,7 +8,7 @@ from focusgroup.config import DEFAULT_EMBEDDER, AnalysisConfig
 from focusgroup.records import PARTICIPANT, RESPONDENT
 from focusgroup.ui import data as data_mod
 from focusgroup.ui import jobs, nav, state, style
-from focusgroup.ui.i18n import role_name, t
+from focusgroup.ui.i18n import error_text, lang, num, role_name, t
 from focusgroup.ui.views import analysis_tools as tools
 from focusgroup.ui.views.common import require_project, title
 
@@ -37,7 +37,7 @@ def render() -> None:
     config.codebook = tools.codebook_picker(path, config.codebook, disabled=running)
     refit = st.checkbox(t("refit"), value=False, help=t("refit_help"), disabled=running, key="w_refit")
     if st.button(t("run_button"), type="primary", disabled=running, icon=":material/play_arrow:", key="run_analysis"):
-        jobs.start(path, config, refit=refit)
+        jobs.start(path, config, refit=refit, lang=lang())
         st.rerun()
     if running:
         _live(path)
@@ -88,9 +88,10 @@ def _show(job: jobs.Job) -> None:
         if status == "running":
             st.markdown(f"**{t('running')}** · {t('elapsed', seconds=job.elapsed)}")
         for step, (done, total) in steps.items():
-            st.progress(min(1.0, done / total) if total else 1.0, text=f"{step} · {done}/{total}")
+            name = t(jobs.STEP_KEYS[step]) if step in jobs.STEP_KEYS else step
+            st.progress(min(1.0, done / total) if total else 1.0, text=f"{name} · {num(done)}/{num(total)}")
         if status == "error":
-            st.error(style.tl("run_failed", error=error))
+            st.error(style.tl("run_failed", error=error_text(job.user_error) if job.user_error else error))
         elif status == "done" and job.kept:
             st.info(t("run_kept", run=job.run_id or 0, themes=state.summary(job.path)["themes"]))
             nav.link("overview", t("see_themes"))
