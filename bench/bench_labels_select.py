@@ -152,6 +152,7 @@ def evaluate(run: dict, embed, parents: bool) -> dict:
         row["parent_names"] = float(np.mean(pnamed))
         row["parents"] = list(plabels.values())
     row["examples"] = [leaves[t] for t in topics][:8]
+    row["leaves"] = [leaves[t] for t in topics]
     return row
 
 

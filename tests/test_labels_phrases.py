@@ -122,3 +122,27 @@ def test_a_parent_does_not_take_a_phrase_that_lives_in_one_child():
                "Der blev lovet et job efter praktikken, men det kom aldrig."]
     assert "jobklub" not in spread_keys([JOBCLUB, sibling])
     assert "praktik" not in spread_keys([JOBCLUB, sibling])  # one child only
+
+
+# Comments in the style of the own comment corpus, where the school theme was labelled "Skolens og barn".
+SCHOOL = [
+    "Skolens toiletter er helt ulækre",
+    "Der er for lidt plads på skolens legeplads",
+    "Vi er glade for skolens lærere",
+    "skolens kantine er for dyr",
+    "Mit barn trives ikke i skolens fritidsordning",
+]
+
+
+def test_a_genitive_is_no_label_form():
+    labels = build_labels({1: SCHOOL, 2: PHONE, 3: LETTERS, 4: CASEWORKER})
+    assert labels[1].split()[0] in ("Skolen", "Skole"), labels
+    assert_label_form(list(labels.values()), SCHOOL + PHONE + LETTERS + CASEWORKER)
+
+
+def test_a_plural_in_s_and_an_owner_keep_their_s():
+    from focusgroup.themes.labels import bare_genitives
+
+    assert bare_genitives("Solens og det værste udbrud") == "Solen og det værste udbrud"
+    assert bare_genitives("Shows") == "Shows"  # a plural, no genitive
+    assert bare_genitives("Brevets sprog") == "Brevets sprog"  # the genitive owns the next noun

@@ -70,6 +70,28 @@ def _best_form(key: str, forms: Counter) -> str | None:
     return None
 
 
+GENITIVE_BARE = True  # False: a genitive form may be a label as written (before session 15)
+GENITIVE_ENDINGS = ("ens", "ets", "nes", "ers")
+
+
+def bare_genitives(label: str) -> str:
+    """A label's genitive nouns without their -s ("Skolens og barn" -> "Skolen og barn", "Månens" ->
+    "Månen"): a label names a thing, not its owner. Only the written form changes, after the choice (the
+    phrase, its score and which theme takes it are the same), and only where the bare form is a Danish word
+    with the same noun lemma, and not before the noun it owns ("Brevets sprog"); a plural in -s ("shows",
+    "jobs") has none of these endings."""
+    from focusgroup.nlp.components import lemma_for
+
+    words = label.split()
+    for i, w in enumerate(words):
+        low = w.lower()
+        owner = i + 1 < len(words) and words[i + 1] != "og" and words[i + 1] not in PREPOSITIONS  # "brevets sprog"
+        if not owner and low.endswith(GENITIVE_ENDINGS) and len(low) > 4 and is_danish_word(low[:-1]) \
+                and lemma_for(low[:-1], "NOUN") == lemma_for(low, "NOUN"):
+            words[i] = w[:-1]
+    return " ".join(words)
+
+
 def _definite(key: str, form: str) -> bool:
     """A definite noun form ("showet", "brevene", "møderne") where the lemma is not one itself."""
     last, last_key = form.split()[-1].lower(), key.split()[-1]
@@ -198,7 +220,7 @@ def build_labels(groups: dict[int, list[str]], representatives: dict[int, list[s
         if fallback and g in wanted and g not in labels:
             labels[g] = quote_label(representatives.get(g) or groups[g], used, MAX_WORDS)
             used.add(labels[g].casefold())
-    return {g: _capital(lab) for g, lab in labels.items()}
+    return {g: _capital(bare_genitives(lab) if GENITIVE_BARE else lab) for g, lab in labels.items()}
 
 
 def _pair_key(label: str) -> str:
