@@ -50,6 +50,7 @@ with st.sidebar:
     sidebar.render()
     st.toggle(t("pseudonymized_view"), key=state.PSEUDONYMIZED_KEY, help=t("pseudonymized_help"))
     st.selectbox(t("language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang")
+state.keep_choices()  # the page's choices survive a visit to another page
 target = st.session_state.pop("next_page", None)  # a page to open on this run, by name
 if target and target != page.url_path:
     nav.go(target)

@@ -184,3 +184,30 @@ def test_the_analysis_steps_have_words_in_both_languages() -> None:
     assert steps <= set(jobs.STEP_KEYS) and '"Indlæser filer"' in pipeline
     for key in jobs.STEP_KEYS.values():
         assert i18n.messages.text(key, "en") != i18n.messages.text(key, "da")
+
+
+def test_a_pages_choices_are_still_there_after_a_visit_to_another_page(demo: Path) -> None:
+    """Streamlit drops the state of widgets a run does not draw: a visit to Søg reset Tilfredshed's
+    "Opdel efter" and "Mindst citater", and the search box was empty on the way back."""
+    at = _app(demo, "satisfaction")
+    split = at.multiselect(key="w_sat_by")
+    split.set_value(split.options[-1:]).run()
+    at.number_input(key="w_sat_min_n").set_value(3).run()
+    chosen = at.multiselect(key="w_sat_by").value
+    at.session_state["next_page"] = "search"
+    at.run()
+    at.text_input(key="w_search").input("brev").run()
+    at.session_state["next_page"] = "satisfaction"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.multiselect(key="w_sat_by").value == chosen and at.number_input(key="w_sat_min_n").value == 3
+    at.session_state["next_page"] = "search"
+    at.run()
+    assert at.text_input(key="w_search").value == "brev"
+
+
+def test_the_app_starts_streamlit_without_the_state_duplication_stack_trace(tmp_path: Path) -> None:
+    from focusgroup.cli.webapp import streamlit_command
+
+    assert "--global.disableWidgetStateDuplicationWarning=true" in streamlit_command(tmp_path / "p.fgproj", 8501,
+                                                                                       "127.0.0.1", headless=True)

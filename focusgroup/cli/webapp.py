@@ -23,6 +23,9 @@ OPTIONS = {
     "client.toolbarMode": "minimal", "browser.gatherUsageStats": "false", "server.fileWatcherType": "none",
     # First run on a fresh machine: no "Email:" prompt (it blocked `make run`, and exited 255 without a terminal).
     "server.showEmailPrompt": "false",
+    # The app saves page choices again on every run to keep them across pages (ui.state.keep_choices);
+    # Streamlit would log a stack trace in the terminal for the first widget with a default value.
+    "global.disableWidgetStateDuplicationWarning": "true",
 }
 
 

@@ -32,6 +32,28 @@ def set_project(path: str | Path | None) -> None:
         del st.session_state[key]  # widget state of the previous project
 
 
+# A researcher's choices on a page, kept when they leave it and come back: Streamlit drops the state of
+# every widget a run does not draw, so a visit to Tema reset Tilfredshed's "Opdel efter" and "Mindst
+# citater", the search box and the theme filters. Only plain choices: never buttons, uploads or editors.
+KEEP = (
+    "w_sort", "w_chart", "w_heat_field",  # Temaer
+    "w_f_source", "w_f_speaker", "w_f_role", "w_f_sentiment", "w_f_group_field", "w_f_groups", "w_f_key",
+    "w_f_question", "w_context",  # Tema
+    "w_sat_by", "w_sat_min_n", "w_sat_wave", "w_sat_date", "w_sat_heat", "w_sat_reasons", "w_sat_questions",
+    "w_sat_show_off",  # Tilfredshed
+    "w_search", "w_search_exact",  # Søg
+    "w_real_names",  # Eksport
+)
+
+
+def keep_choices() -> None:
+    """Once per run, before the page: a value saved again through the Session State API outlives the
+    clean-up of undrawn widgets (Streamlit's documented way for multipage apps)."""
+    for key in KEEP:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
 PROJECTS_ROOT_KEY = "projects_root"
 
 
