@@ -53,7 +53,7 @@ def parse(variant: str) -> dict:
     directions), tone (the app's ``context.without_tone``: centred, without the sentiment model's
     directions), tone<D> (the same with its first D coefficient rows), lex<A> (cosine = (1-A) x e5 + A x
     TF-IDF of the lemmas), whiten<K> (PCA to K dims, whitened), nn<K> (UMAP neighbours), nc<K> (UMAP dims),
-    div<F> (min_cluster_size = sqrt(n)/F), ward (no UMAP/HDBSCAN: Ward as below 150 quotes), eom (excess of mass first), ms<K> (HDBSCAN min_samples),
+    div<F> (min_cluster_size = sqrt(n)/F), len (also without the direction of the log word count), ward (no UMAP/HDBSCAN: Ward as below 150 quotes), eom (excess of mass first), ms<K> (HDBSCAN min_samples),
     knn<K> (outliers by a vote of their K nearest clustered neighbours), thr<T> (outliers with a cosine
     below T to every theme stay out), merge<T> (merge theme pairs whose centred centroids have cosine >= T),
     mergeall<T> (the same, chained, average linkage)."""
@@ -82,6 +82,8 @@ def parse(variant: str) -> dict:
             s["nc"] = int(step[2:])
         elif step.startswith("div"):
             s["div"] = float(step[3:])
+        elif step == "len":
+            s["len"] = True
         elif step == "ward":
             s["ward"] = True
         elif step == "eom":
@@ -250,6 +252,13 @@ def lexical(texts: list[str], cache) -> np.ndarray:
 def run_variant(y: np.ndarray, variant: str, seed: int, cache, texts: list[str] | None = None) -> np.ndarray:
     s = parse(variant)
     z = pre(y, s["pre"])
+    if s.get("len"):  # also without the direction that follows the texts' log word count (this corpus's own)
+        n_words = np.log([max(1, len(t.split())) for t in texts])
+        c = z - z.mean(axis=0)
+        w = c.T @ (n_words - n_words.mean())
+        w /= np.linalg.norm(w) or 1.0
+        z = unit(c - np.outer(c @ w, w))
+        s["pre"] = s["pre"] or ("len", 0)
     if s["lex"]:
         z = unit(np.hstack([np.sqrt(1 - s["lex"]) * unit(z), np.sqrt(s["lex"]) * lexical(texts, cache)]))
         s["pre"] = s["pre"] or ("lex", 0)
