@@ -78,6 +78,8 @@ def test_the_overview_writes_shares_and_counts_the_readers_way(demo: Path, lang:
     assert unthemed.value.endswith(" %" if lang == "da" else "%") and (lang == "da" or " %" not in unthemed.value)
     columns = at.dataframe[0].proto.columns  # the progress columns' printf format, as the browser shows it
     assert ('"format": "%d %%"' in columns) == (lang == "da") and ('"format": "%d%%"' in columns) == (lang == "en")
+    # each percentage says what it is a share of (the "Deltagere" column's "9 %" is of all participants)
+    assert ("Andel af alle deltagere" if lang == "da" else "Share of all participants") in columns
 
 
 def test_the_english_satisfaction_page_has_no_danish_words_of_its_own(demo: Path) -> None:

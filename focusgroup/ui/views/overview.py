@@ -77,9 +77,11 @@ def _table(data: data_mod.ProjectData) -> None:
         column_config={
             "theme_id": None,
             t("col_theme"): st.column_config.TextColumn(width="large"),  # room for whole labels
-            t("col_speaker_cov"): _percent(t("col_speaker_cov")),
-            t("col_neg"): _percent(t("col_neg"), "red"),
-            t("col_pos"): _percent(t("col_pos"), "green"),
+            t("col_size"): st.column_config.NumberColumn(help=t("col_size_help")),
+            t("col_speaker_cov"): _percent(t("col_speaker_cov"), help=t("col_speaker_cov_help")),
+            t("col_source_cov"): st.column_config.NumberColumn(help=t("col_source_cov_help")),
+            t("col_neg"): _percent(t("col_neg"), "red", t("col_neg_help")),
+            t("col_pos"): _percent(t("col_pos"), "green", t("col_pos_help")),
             t("col_keywords"): st.column_config.TextColumn(width="medium"),
         },
     )
@@ -102,9 +104,9 @@ def opened_row(event: object) -> int | None:
     return int(cells[0][0]) if cells else None
 
 
-def _percent(label: str, color: str = "blue") -> st.column_config.ProgressColumn:
+def _percent(label: str, color: str = "blue", help: str | None = None) -> st.column_config.ProgressColumn:  # noqa: A002
     return st.column_config.ProgressColumn(label, format=progress_format(), min_value=0, max_value=100, width="small",
-                                           color=color)
+                                           color=color, help=help)
 
 
 def _charts(path: str, data: data_mod.ProjectData) -> None:
