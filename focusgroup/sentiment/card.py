@@ -86,6 +86,12 @@ AFINN-da sign .559 / .624 (europarl / lcc).
 Both train sets are written language (parliament speeches, news/web); spoken focus-group Danish and survey
 comments are out of domain. Europarl's "positiv" often means "supports the proposal". Expect lower scores on
 informal text; check quotes before reporting, especially small groups. Irony is not handled.
+
+## Also used by the themes
+The themes cluster on vectors without the two directions this model reads tone from
+(`focusgroup/themes/context.py`, `without_tone`), so comments group by subject rather than by how they
+feel. Retraining this model therefore also moves the themes of a new analysis (the analysis fingerprint
+hashes `models/`, so existing projects refit once).
 """
     path = Path(folder) / "MODEL_CARD.md"
     path.write_text(text, encoding="utf-8")
