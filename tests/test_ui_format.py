@@ -48,6 +48,10 @@ def test_the_formatters_follow_the_session_language(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(i18n, "lang", lambda: lang)
     assert (i18n.num(1226), i18n.pct(0.09), i18n.dec(0.85), i18n.progress_format()) == (count, share, mean, progress)
     assert i18n.code_name("reason", "beder om kontakt") == ("beder om kontakt" if lang == "da" else "asks to be contacted")
+    from focusgroup.ui.views import satisfaction
+
+    assert (satisfaction._period("2020 K4"), satisfaction._period("2021")) == ("2020 " + ("K4" if lang == "da" else "Q4"),
+                                                                             "2021")
 
 
 def test_charts_write_shares_the_readers_way(demo: Path) -> None:
@@ -93,6 +97,8 @@ def test_the_english_satisfaction_page_has_no_danish_words_of_its_own(demo: Path
     cells = [str(v) for df in changes for column in df.columns for v in df[column]]
     intervals = [v for v in cells if " pp (" in v]
     assert intervals and all(" to " in v and " til " not in v for v in intervals)
+    periods = [v for v in cells if " → " in v and v[:4].isdigit()]
+    assert all(" K" not in v for v in periods)  # quarters read "2020 Q4 → 2021 Q1" in English
     reasons = next(m for m in at.multiselect if m.label == "Reason")
     assert "asks to be contacted" in [reasons.format_func(o) for o in reasons.options]
 

@@ -33,6 +33,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "Sources (focus groups, interviews, surveys) with quotes in the theme."),
     "col_neg_help": ("Andel af temaets citater med negativ stemning.", "Share of the theme's quotes with a negative sentiment."),
     "col_pos_help": ("Andel af temaets citater med positiv stemning.", "Share of the theme's quotes with a positive sentiment."),
+    "ui_quarter": ("{year} K{q}", "{year} Q{q}"),
     "ui_interval": ("{low} til {high}", "{low} to {high}"),
     "search_indexing": ("Gør søgningen klar: finder grundformen af ordene i {n} citater (kun første gang) …",
                         "Preparing the search: finding the base form of the words in {n} quotes (first time only) …"),

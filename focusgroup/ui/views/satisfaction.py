@@ -8,6 +8,7 @@ table opens its quotes below the table (click the row, or pick the cell in the l
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -174,7 +175,7 @@ def _changes(f: study.Findings) -> None:
         name = name or change.field
         st.subheader(label if name.casefold() == label.casefold() else f"{label}: {name}")  # not "Bølge: Bølge"
         st.dataframe(pd.DataFrame({
-            t("col_theme"): ch["theme"].map(_theme), t("sat_col_period"): ch["from"] + " → " + ch["to"],
+            t("col_theme"): ch["theme"].map(_theme), t("sat_col_period"): [f"{_period(a)} → {_period(b)}" for a, b in zip(ch["from"], ch["to"], strict=True)],
             t("sat_col_share"): [f"{_pct(a)} → {_pct(b)}" for a, b in zip(ch["share_from"], ch["share_to"], strict=True)],
             t("sat_col_negative"): [f"{_pct(a)} → {_pct(b)}" for a, b in
                                     zip(ch["negative_from"], ch["negative_to"], strict=True)],
@@ -186,6 +187,15 @@ def _changes(f: study.Findings) -> None:
         st.caption(t("sat_change_caption", min_n=min_n))
     else:
         st.info(t("sat_no_change"))
+
+
+_QUARTER = re.compile(r"^(\d{4}) K([1-4])$")  # stats.satisfaction.quarter's "2020 K4"
+
+
+def _period(value: object) -> str:
+    """A wave as it is; a quarter in the reader's words ("2020 K4" in Danish, "2020 Q4" in English)."""
+    m = _QUARTER.match(str(value))
+    return t("ui_quarter", year=m[1], q=m[2]) if m else str(value)
 
 
 def _pp(v: float, lo: float, hi: float) -> str:
