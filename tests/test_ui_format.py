@@ -219,3 +219,21 @@ def test_the_app_starts_streamlit_without_the_state_duplication_stack_trace(tmp_
 
     assert "--global.disableWidgetStateDuplicationWarning=true" in streamlit_command(tmp_path / "p.fgproj", 8501,
                                                                                        "127.0.0.1", headless=True)
+
+
+def test_an_uploaded_files_warnings_are_in_the_readers_language(tmp_path: Path, transcripts_dir: Path) -> None:
+    """The English Data page showed the transcript's warning in Danish ("teksten før den første
+    talerangivelse …"): the file is read inside the session's language now."""
+    import shutil
+
+    from focusgroup.ui import actions
+
+    source = transcripts_dir / "fokusgruppe_2_kontanthjaelp.txt"
+    warnings = {}
+    for lang in ("da", "en"):
+        copy = tmp_path / lang / source.name
+        copy.parent.mkdir()
+        shutil.copy(source, copy)
+        warnings[lang] = " ".join(actions.inspect_upload(actions.Upload(source.name, copy), lang).parsed.warnings)
+    assert "talerangivelse" in warnings["da"]
+    assert warnings["en"] and "talerangivelse" not in warnings["en"] and "tegn" not in warnings["en"]

@@ -93,11 +93,13 @@ def receive_upload(folder: Path, name: str, size: int, content: Callable[[], byt
 
 def inspect_upload(upload: Upload, lang: str = "da") -> Upload:
     """Parse once to show what the file holds (speakers, turns, quotes, columns) or why it fails."""
+    from focusgroup import messages
     from focusgroup.ingest import IngestError, propose_text_columns, read_file
 
     try:
         upload.proposed = propose_text_columns(upload.path)
-        upload.parsed = read_file(upload.path, text_columns=upload.proposed or None)[0]
+        with messages.language(lang):  # the file's warnings in the reader's words
+            upload.parsed = read_file(upload.path, text_columns=upload.proposed or None)[0]
         upload.kind = upload.parsed.source.kind
         if upload.kind == SURVEY:
             upload.columns = _table_columns(upload.parsed)
@@ -115,14 +117,16 @@ def _table_columns(parsed: ParsedSource) -> list[str]:
 
 
 def import_upload(project: Project, upload: Upload, *, text_columns: list[str] | None = None,
-                  moderators: list[str] | None = None) -> tuple[list[int], list[str]]:
-    """Import through ``pipeline.import_files``; returns (source ids, plain-language errors)."""
+                  moderators: list[str] | None = None, lang: str | None = None) -> tuple[list[int], list[str]]:
+    """Import through ``pipeline.import_files``; returns (source ids, plain-language errors in ``lang``)."""
+    from focusgroup import messages
     from focusgroup.pipeline import import_files
 
     roles = None
     if upload.kind != SURVEY and upload.parsed is not None and moderators is not None:
         roles = {s: (MODERATOR if s in moderators else PARTICIPANT) for s in upload.speakers}
-    report = import_files(project, [upload.path], text_columns=text_columns or None, roles=roles)
+    with messages.language(lang):
+        report = import_files(project, [upload.path], text_columns=text_columns or None, roles=roles)
     for source_id in report.source_ids:
         rename_source(project, source_id, upload.name)
     errors = [e.replace(upload.path.name, upload.name) for e in report.errors]

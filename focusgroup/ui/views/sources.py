@@ -91,7 +91,7 @@ def _import(path: str, good: list[tuple[str, actions.Upload]], choices: dict[str
         for file_id, up in good:
             choice = choices.get(file_id, {})
             ids, errs = actions.import_upload(project, up, text_columns=choice.get("text_columns"),
-                                              moderators=choice.get("moderators"))
+                                              moderators=choice.get("moderators"), lang=lang())
             imported += len(ids)
             errors += errs
     for error in errors:
