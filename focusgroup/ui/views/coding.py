@@ -14,9 +14,10 @@ import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
 
+from focusgroup import messages
 from focusgroup.errors import UserError
 from focusgroup.ui import state, style
-from focusgroup.ui.i18n import dec, error_text, num, pct, t
+from focusgroup.ui.i18n import dec, error_text, lang, num, pct, t
 from focusgroup.ui.views.common import require_project, title
 
 MAX_OPTIONS = 2000  # quotes offered in the chooser (the search box narrows them)
@@ -90,7 +91,7 @@ def _import_upload(path: str, upload: object, coder: str) -> tuple[str, str, lis
         if "upload_dir" not in st.session_state:
             st.session_state["upload_dir"] = str(uploads.upload_dir())
         with (uploads.held_upload(Path(st.session_state["upload_dir"]), upload.name, upload.getvalue()) as saved,
-              state.open_project(path, write=True) as proj):
+              state.open_project(path, write=True) as proj, messages.language(lang())):  # skipped lines too
             report = import_codings(proj, saved, coder or None, name=upload.name)
     except UserError as exc:
         return "error", error_text(exc), []
