@@ -13,6 +13,7 @@ batches windows (fp32 on one thread) is never prefetched.
 
 from __future__ import annotations
 
+import atexit
 import threading
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
 _MEMO: dict[tuple[str, tuple[str, ...]], list[str]] = {}
 _THREAD: threading.Thread | None = None
+_STOP = threading.Event()  # set at exit: an analysis that stopped early does not leave a thread inside ORT
 
 
 def independent(tagger: Any) -> bool:
@@ -51,6 +53,8 @@ def start(tagger: Any, docs: Iterable[Doc]) -> int:
 
     def work() -> None:
         for words in sorted(todo, key=len, reverse=True):
+            if _STOP.is_set():
+                return
             try:
                 _MEMO[(key, words)] = tagger.tag([list(words)])[0]
             except Exception:  # noqa: BLE001 -- the export then tags what is missing itself
@@ -59,6 +63,14 @@ def start(tagger: Any, docs: Iterable[Doc]) -> int:
     _THREAD = threading.Thread(target=work, name="focusgroup-ner-prefetch", daemon=True)
     _THREAD.start()
     return len(todo)
+
+
+@atexit.register
+def _stop() -> None:
+    """At exit (an error or Ctrl-C before the outputs were written): finish the window in hand and stop."""
+    _STOP.set()
+    wait()
+    _STOP.clear()
 
 
 def wait() -> None:
