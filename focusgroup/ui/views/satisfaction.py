@@ -20,7 +20,7 @@ from focusgroup.stats import satisfaction as sat
 from focusgroup.stats import study
 from focusgroup.ui import data as data_mod
 from focusgroup.ui import state, style
-from focusgroup.ui.i18n import code_name, error_text, lang, progress_format, sentiment_name, t
+from focusgroup.ui.i18n import code_name, error_text, lang, num, progress_format, sentiment_name, t
 from focusgroup.ui.views.common import project_label, require_analysis, title
 
 MAX_CARDS = 30
@@ -124,7 +124,7 @@ def _cells(data: data_mod.ProjectData, f: study.Findings) -> None:
         st.session_state["w_sat_cell"] = 0
     pick = st.selectbox(t("sat_cell"), options, key="w_sat_cell", format_func=lambda i: (
         f"{cells.iloc[i]['rank']}. {_theme(cells.iloc[i]['theme'])} – {cells.iloc[i]['field']} = {cells.iloc[i]['group']} "
-        f"({_pct(cells.iloc[i]['share_negative'])} {t('sat_negative_word')}, n = {cells.iloc[i]['n']})"))
+        f"({_pct(cells.iloc[i]['share_negative'])} {t('sat_negative_word')}, n = {num(cells.iloc[i]['n'])})"))
     _cell_quotes(data, cells.iloc[pick])
 
 
@@ -153,7 +153,7 @@ def _heatmap(f: study.Findings, by: list[str]) -> None:
     order = [sat.ALL_THEMES] + sorted((x for x in share.index if x != sat.ALL_THEMES),
                                       key=lambda x: -float(share.loc[x].max()))
     share, n = share.reindex(order[::-1]).dropna(how="all"), n.reindex(order[::-1]).dropna(how="all")
-    text = [[f"{_pct(v)}<br>n={int(k)}" if not pd.isna(v) else "" for v, k in zip(srow, nrow, strict=True)]
+    text = [[f"{_pct(v)}<br>n={num(k)}" if not pd.isna(v) else "" for v, k in zip(srow, nrow, strict=True)]
             for srow, nrow in zip(share.to_numpy(), n.fillna(0).to_numpy(), strict=True)]
     fig = go.Figure(go.Heatmap(
         z=(100 * share).to_numpy(), x=[html.escape(str(c)) for c in share.columns],
@@ -181,7 +181,7 @@ def _changes(f: study.Findings) -> None:
                                     zip(ch["negative_from"], ch["negative_to"], strict=True)],
             t("sat_col_change"): [_pp(v, lo, hi) for v, lo, hi in
                                   zip(ch["negative_change"], ch["negative_ci_low"], ch["negative_ci_high"], strict=True)],
-            "n": [f"{a} → {b}" for a, b in zip(ch["n_from"], ch["n_to"], strict=True)],
+            "n": [f"{num(a)} → {num(b)}" for a, b in zip(ch["n_from"], ch["n_to"], strict=True)],
         }), hide_index=True, width="stretch")
     if shown:
         st.caption(t("sat_change_caption", min_n=min_n))
@@ -243,7 +243,7 @@ def _scales(f: study.Findings) -> None:
         fig = go.Figure(go.Bar(x=rows["mean"], y=labels, orientation="h", marker_color="#3563e9",
                                error_x=dict(type="data", symmetric=False, array=rows["ci_high"] - rows["mean"],
                                             arrayminus=rows["mean"] - rows["ci_low"]),
-                               text=[f"{_dec(m)} (n={k})" for m, k in zip(rows["mean"], rows["n"], strict=True)],
+                               text=[f"{_dec(m)} (n={num(k)})" for m, k in zip(rows["mean"], rows["n"], strict=True)],
                                textposition="inside", insidetextanchor="start",  # clear of the interval's whisker
                                hovertemplate="%{y}: %{text}<extra></extra>"))
         fig.update_layout(height=max(260, 30 * len(rows) + 80), margin=dict(l=10, r=10, t=30, b=10),
@@ -252,9 +252,9 @@ def _scales(f: study.Findings) -> None:
         themes = f.scale_themes[name]
         if not themes.empty:
             st.dataframe(pd.DataFrame({
-                t("col_theme"): themes["theme"].map(_theme), t("sat_col_raise"): [f"{_dec(m)} (n={k})" for m, k in
+                t("col_theme"): themes["theme"].map(_theme), t("sat_col_raise"): [f"{_dec(m)} (n={num(k)})" for m, k in
                                                                      zip(themes["mean_raise"], themes["n_raise"], strict=True)],
-                t("sat_col_other"): [f"{_dec(m)} (n={k})" for m, k in
+                t("sat_col_other"): [f"{_dec(m)} (n={num(k)})" for m, k in
                                      zip(themes["mean_other"], themes["n_other"], strict=True)],
                 t("sat_col_diff_mean"): [f"{_dec(d, True)} ({t('ui_interval', low=_dec(lo, True), high=_dec(hi, True))})"
                                          for d, lo, hi in
