@@ -237,3 +237,16 @@ def test_an_uploaded_files_warnings_are_in_the_readers_language(tmp_path: Path, 
         warnings[lang] = " ".join(actions.inspect_upload(actions.Upload(source.name, copy), lang).parsed.warnings)
     assert "talerangivelse" in warnings["da"]
     assert warnings["en"] and "talerangivelse" not in warnings["en"] and "tegn" not in warnings["en"]
+
+
+def test_the_export_page_of_a_large_project_says_the_first_export_takes_minutes(
+        demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The 10k batch project's first pseudonymised CSV took 248 s (load 10) behind a spinning button."""
+    from focusgroup.ui.views import export
+
+    at = _app(demo, "export")
+    assert not [c for c in at.caption if c.value.startswith("Projektet har")]
+    monkeypatch.setattr(export, "LARGE", 10)
+    at.run()
+    note = next(c.value for c in at.caption if c.value.startswith("Projektet har"))
+    assert "160 citater" in note and "flere minutter" in note
