@@ -181,3 +181,11 @@ def test_a_phrase_in_most_of_a_themes_quotes_is_that_themes():
     finally:
         labels_module.DOMINANT_SHARE = old
     assert off[2].startswith("Jobklub") and off[1] != "Jobklub", off
+
+
+def test_an_acronym_most_respondents_write_in_capitals_keeps_them():
+    """The own comment corpus had a theme labelled "Sfo og børn": one respondent's "sfo" is the lemma."""
+    afterschool = ["Min søn går i SFO og er glad for det", "Der er for få voksne i SFO",
+                   "sfo er alt for dyr", "SFO lukker for tidligt om eftermiddagen", "Der mangler personale i SFO"]
+    labels = build_labels({1: afterschool, 2: PHONE, 3: LETTERS, 4: CASEWORKER})
+    assert labels[1].split()[0] == "SFO", labels

@@ -66,7 +66,8 @@ def _best_form(key: str, forms: Counter) -> str | None:
     """The dictionary form when respondents wrote it ("jobklub" over "jobklubben": a label names the
     thing, not one mention of it), else the most frequent written form; all words Danish."""
     if key in forms and _phrase_ok(key):
-        return key
+        caps = key.upper()  # an acronym most respondents write in capitals: "SFO", not "sfo" ("Sfo og børn")
+        return caps if " " not in key and forms.get(caps, 0) > forms[key] else key
     # then indefinite forms ("atomer" before "atomerne", "show" before "showet"), most frequent first
     for form, _ in sorted(forms.items(), key=lambda kv: (_definite(key, kv[0]), -kv[1], len(kv[0]), kv[0])):
         if _phrase_ok(form):

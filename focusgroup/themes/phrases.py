@@ -68,8 +68,8 @@ def doc_candidates(doc) -> dict[str, tuple[int, str]]:
         out.setdefault(key, (len(parts), form))
 
     for i, tok in enumerate(toks):
-        if RESCUE_INITIAL and tok.pos_ == "PROPN" and (lemma := _initial_noun(toks, i)):
-            out.setdefault(INITIAL + lemma, (1, tok.text.lower()))
+        if RESCUE_INITIAL and tok.pos_ == "PROPN" and (lemma := _initial_noun(toks, i) or _acronym(tok)):
+            out.setdefault(INITIAL + lemma, (1, _surface(tok)))
             continue
         if tok.pos_ != "NOUN" or not _word_ok(tok) or _predicative_adj(toks, i):
             continue
@@ -160,6 +160,13 @@ def _initial_noun(toks: list, i: int) -> str:
     low = text.lower()
     lemma = lemma_for(low, "NOUN")
     return lemma if lemma and is_danish_word(low) and is_danish_word(lemma) else ""
+
+
+def _acronym(tok) -> str:
+    """An acronym the tagger calls a name ("SFO", PROPN), as its lower-case key ("sfo"), or ''; like a
+    sentence-initial noun it counts only where the study writes the key as a noun ("sfo'en")."""
+    text = tok.text
+    return text.lower() if 2 <= len(text) <= 5 and text.isalpha() and text.isupper() else ""
 
 
 def resolve_initial(cands: list[dict[str, tuple[int, str]]],
