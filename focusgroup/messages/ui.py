@@ -34,10 +34,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_neg_help": ("Andel af temaets citater med negativ stemning.", "Share of the theme's quotes with a negative sentiment."),
     "col_pos_help": ("Andel af temaets citater med positiv stemning.", "Share of the theme's quotes with a positive sentiment."),
     "ui_quarter": ("{year} K{q}", "{year} Q{q}"),
-    "export_large": ("Projektet har {n} citater. Den første pseudonymiserede eksport kan tage flere minutter, "
-                     "fordi navne findes i alle tekster (knappen viser et hjul imens); de næste går hurtigt.",
-                     "The project has {n} quotes. The first pseudonymised export can take several minutes, because "
-                     "names are found in every text (the button shows a spinner meanwhile); the next ones are quick."),
+    "export_large": ("Projektet har {n} citater. Tryk »Lav« for hver fil, og hent den, når den er klar. Den første "
+                     "pseudonymiserede fil kan tage flere minutter, fordi navne findes i alle tekster; de næste går hurtigt.",
+                     "The project has {n} quotes. Press “Make” for each file and download it when it is ready. The first "
+                     "pseudonymised file can take several minutes, because names are found in every text; the next ones are quick."),
+    "export_prepare": ("Lav {ext}", "Make {ext}"),
+    "export_preparing": ("Laver filen …", "Making the file …"),
     "ui_interval": ("{low} til {high}", "{low} to {high}"),
     "search_indexing": ("Gør søgningen klar: finder grundformen af ordene i {n} citater (kun første gang) …",
                         "Preparing the search: finding the base form of the words in {n} quotes (first time only) …"),
