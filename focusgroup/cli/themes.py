@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from focusgroup.cli.common import console, fail, open_project, say
+from focusgroup.messages import pct
 from focusgroup.messages import text as msg
 
 PROJECT_ARG = typer.Argument(..., help="Project file, e.g. studie.fgproj")
@@ -47,7 +48,7 @@ def themes_command(
     for t in sorted(themes, key=lambda t: (t.id in parents, -t.size)):
         label = Text(t.label, style="bold" if t.id in parents else "")
         c = figures.by_theme.get(t.id)
-        neg, pos = (f"{c.share('negativ'):.0%}", f"{c.share('positiv'):.0%}") if c and c.scored else ("", "")
+        neg, pos = (pct(c.share("negativ")), pct(c.share("positiv"))) if c and c.scored else ("", "")
         table.add_row(str(t.id), label, str(c.size if c else t.size), str(c.speakers if c else t.n_speakers),
                       str(c.sources if c else t.n_sources), neg, pos, Text(", ".join(t.keywords[:6])),
                       str(t.parent_id or ""))
