@@ -212,6 +212,15 @@ def test_a_pages_choices_are_still_there_after_a_visit_to_another_page(demo: Pat
     at.session_state["next_page"] = "search"
     at.run()
     assert at.text_input(key="w_search").value == "brev"
+    # but real names in an export are never kept: back on Eksport, the files are pseudonymised again
+    at.session_state["next_page"] = "export"
+    at.run()
+    at.toggle(key="w_real_names").set_value(True).run()
+    at.session_state["next_page"] = "search"
+    at.run()
+    at.session_state["next_page"] = "export"
+    at.run()
+    assert at.toggle(key="w_real_names").value is False
 
 
 def test_the_app_starts_streamlit_without_the_state_duplication_stack_trace(tmp_path: Path) -> None:

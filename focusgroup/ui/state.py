@@ -42,8 +42,7 @@ KEEP = (
     "w_sat_by", "w_sat_min_n", "w_sat_wave", "w_sat_date", "w_sat_heat", "w_sat_reasons", "w_sat_questions",
     "w_sat_show_off",  # Tilfredshed
     "w_search", "w_search_exact",  # Søg
-    "w_real_names",  # Eksport
-)
+)  # not Eksport's "Brug rigtige navne": leaving the page puts the export back to pseudonymised
 
 
 def keep_choices() -> None:
