@@ -80,3 +80,20 @@ def test_batch_parents_are_analyzes_and_reach_the_xlsx(small: Path, tmp_path: Pa
     assert {p.label for p in parents} <= {r[0] for r in codebook}
     csv_rows = list(csv.DictReader(result.outputs["themes"].open(encoding="utf-8-sig")))
     assert sum(r["level"] == "overtema" for r in csv_rows) == len(parents)
+
+
+def test_batch_parents_are_described_in_the_callers_language(small: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fit runs in a thread beside the embedding (batch/earlyfit.py); it sees the caller's
+    ``messages.language`` block, so an English run stores English parent descriptions."""
+    from focusgroup import messages
+    from focusgroup.config import AnalysisConfig
+    from focusgroup.embed import base
+
+    monkeypatch.setitem(base._REGISTRY._items, "test-count", lambda: _CountingEmbedder([]))  # removed after
+    config = AnalysisConfig(embedder="test-count", sentiment_model="asent", n_themes=8, roles=("respondent",))
+    with messages.language("en"):
+        result = run_batch(small, COL, tmp_path / "en", n_workers=0, chunk_size=70, sample_size=500, config=config)
+    with Project(result.outputs["project"], create=False) as project:
+        described = [t.description for t in project.themes() if t.description]
+    assert described and all(d.startswith("Parent theme: ") for d in described)

@@ -17,6 +17,7 @@ Only this thread computes; the checkpoint and the progress bar stay with the dri
 
 from __future__ import annotations
 
+import contextvars
 import threading
 from typing import Any
 
@@ -38,7 +39,10 @@ class EarlyFit:
         self._ready = threading.Event()
         self._result: FittedThemes | None = None
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="focusgroup-batch-fit", daemon=True)
+        # in the caller's context: a ``messages.language`` block there names the parents in its language
+        context = contextvars.copy_context()
+        self._thread = threading.Thread(target=context.run, args=(self._run,), name="focusgroup-batch-fit",
+                                        daemon=True)
         self._thread.start()
 
     def vectors_ready(self, vectors: np.ndarray) -> None:
