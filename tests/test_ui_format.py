@@ -269,3 +269,12 @@ def test_the_export_page_of_a_large_project_makes_each_file_on_the_page_first(
     prepared = next(v for k, v in at.session_state[export.PREPARED].items() if k[1] == "csv")[1]
     with Project(demo) as p:
         assert prepared == export_bytes(p, "csv", lang="da")[0]
+
+
+def test_the_latest_analysis_time_is_written_as_on_the_projects_page(demo: Path) -> None:
+    """The Analyse page said "Seneste analyse: 2026-12-03 12:10:05" beside the Projekter page's "03-12-2026 12:10"."""
+    import re
+
+    at = _app(demo, "analysis")
+    line = next(c.value for c in at.caption if c.value.startswith("Seneste analyse"))
+    assert re.search(r"Seneste analyse: \d\d-\d\d-\d{4} \d\d:\d\d ·", line), line

@@ -29,7 +29,7 @@ def render() -> None:
     summary = state.summary(path)
     if summary["last_run"]:
         params = summary["last_run"]["params"]
-        st.caption(t("last_run", when=summary["last_run"]["finished_at"] or "", themes=summary["themes"],
+        st.caption(t("last_run", when=when(summary["last_run"]["finished_at"]), themes=summary["themes"],
                      embedder=params.get("embedder", "")))
     job = jobs.current(path)
     running = job is not None and job.status == "running"
@@ -46,6 +46,17 @@ def render() -> None:
     if not running:
         tools.new_material(path, summary)
         tools.pseudonymise_in_place(path)
+
+
+def when(stamp: str | None) -> str:
+    """A stored time ("2026-12-03 12:10:05") as the Projekter page writes it: "03-12-2026 12:10" in Danish."""
+    import datetime as dt
+
+    try:
+        moment = dt.datetime.fromisoformat(str(stamp))
+    except ValueError:
+        return str(stamp or "")
+    return moment.strftime("%d-%m-%Y %H:%M" if lang() == "da" else "%Y-%m-%d %H:%M")
 
 
 def _settings(path: str, data: data_mod.ProjectData, disabled: bool) -> AnalysisConfig:
