@@ -77,10 +77,24 @@ def test_satisfaction_tables_follow_the_language(project_path):
     assert "Andel negative" not in en.output and "gennemsnit" not in en.output
     assert re.search(r"│ \d\.\d\d ", en.output) and not re.search(r"│ \d,\d\d ", en.output)
     assert re.search(r"│ \d+% ", en.output) and not re.search(r"\d %", en.output)  # "12%", as the English documents
+    assert re.search(r"20\d\d Q[1-4] → 20\d\d Q[1-4]", en.output) and not re.search(r"20\d\d K[1-4]", en.output)
     da = CliRunner().invoke(app, args, env={"FOCUSGROUP_LANG": "", "COLUMNS": "200"})
     assert da.exit_code == 0, da.output
     assert "Ændring pr. kvartal (Afsluttet)" in da.output and re.search(r"│ \d,\d\d ", da.output)
     assert re.search(r"│ \d+ % ", da.output)
+    assert re.search(r"20\d\d K[1-4] → 20\d\d K[1-4]", da.output)  # Danish quarters ("kvartal")
+
+
+def test_english_workbook_writes_quarters_as_q(project_path, tmp_path):
+    """The xlsx change sheet said "2020 K4" in English; the csv keeps the stored value for scripts."""
+    out = tmp_path / "t.xlsx"
+    result = CliRunner().invoke(app, ["satisfaction", str(project_path), "--by", "Ydelse", "--date", "Afsluttet",
+                                      "--out", str(out)], env={"FOCUSGROUP_LANG": "en"})
+    assert result.exit_code == 0, result.output
+    ws = openpyxl.load_workbook(out)["Change"]
+    periods = [c.value for row in ws.iter_rows(min_col=2, max_col=3) for c in row if isinstance(c.value, str)]
+    assert any(re.fullmatch(r"20\d\d Q[1-4]", p) for p in periods), periods
+    assert not any(re.fullmatch(r"20\d\d K[1-4]", p) for p in periods), periods
 
 
 def test_satisfaction_xlsx_scale_confirmation_and_title(project_path, tmp_path):

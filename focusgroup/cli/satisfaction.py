@@ -119,7 +119,7 @@ def _print_change(change, label: str, top: int, name: str | None = None) -> None
     to = msg("sat_cli_to")
     for _, r in [*shown.iterrows(), *rest.head(top).iterrows()]:
         table.add_row(
-            escape(r["theme"]), f"{r['from']} → {r['to']}", f"{_pct(r['share_from'])} → {_pct(r['share_to'])}",
+            escape(r["theme"]), f"{messages.period(r['from'])} → {messages.period(r['to'])}", f"{_pct(r['share_from'])} → {_pct(r['share_to'])}",
             f"{_pp(r['share_change'])} ({_pp(r['share_ci_low'])} {to} {_pp(r['share_ci_high'])})",
             f"{_pct(r['negative_from'])} → {_pct(r['negative_to'])}",
             f"{_pp(r['negative_change'])} ({_pp(r['negative_ci_low'])} {to} {_pp(r['negative_ci_high'])})",

@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from focusgroup import messages
 from focusgroup.export._text import code, columns, t
 from focusgroup.export._view import ExportView
 from focusgroup.export.quotes_csv import neutralise
@@ -111,7 +112,8 @@ def add_sheets(wb: Any, fmt: Any, used: set[str], f: study.Findings, view: Expor
         row = 0
         for change, label in changes:
             ws.write_string(row, 0, t("exp_change_title", period=t(label), field=code("field", change.field)), fmt.title)
-            rows = [[code("theme", r[0]), *[_num(v) for v in r[1:]]] for r in change.changes.itertuples(index=False)]
+            rows = [[code("theme", r[0]), messages.period(r[1]), messages.period(r[2]), *[_num(v) for v in r[3:]]]
+                    for r in change.changes.itertuples(index=False)]
             _table(ws, row + 1, columns("exp_change_cols", CHANGE_WIDTHS), rows, fmt,
                    {3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
             row += len(rows) + 4

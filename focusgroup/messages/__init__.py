@@ -13,6 +13,7 @@ thread only (the app's export of one session, while another session writes Danis
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -107,6 +108,16 @@ def dec(x: float, lang: str | None = None, /, signed: bool = False) -> str:
     """A mean: 2.83 -> "2,83" in Danish (decimal comma), "2.83" in English; ``signed`` gives "+0,41"."""
     s = f"{x:+.2f}" if signed else f"{x:.2f}"
     return s if (lang or get_language()) == "en" else s.replace(".", ",")
+
+
+_QUARTER = re.compile(r"^(\d{4}) K([1-4])$")  # stats.satisfaction.quarter's stored "2020 K4"
+
+
+def period(value: object, lang: str | None = None, /) -> str:
+    """A wave as it is; a quarter in the reader's words ("2020 K4" in Danish, "2020 Q4" in English). The one
+    formatter for the app, the CLI and the workbook; the csv files keep the stored "2020 K4"."""
+    m = _QUARTER.match(str(value))
+    return text("sat_quarter_name", lang, year=m[1], q=m[2]) if m else str(value)
 
 
 def render(template: str, fields: Mapping[str, object]) -> str:

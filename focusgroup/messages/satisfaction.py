@@ -5,6 +5,7 @@ from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "sat_page": ("Tilfredshed", "Satisfaction"),
+    "sat_quarter_name": ("{year} K{q}", "{year} Q{q}"),  # a quarter of a date field (messages.period)
     "sat_title": ("Hvor er tilfredsheden lavest, og for hvem?", "Where is satisfaction lowest, and for whom?"),
     "sat_f_question": ("Spørgsmål", "Question"),
     "sat_question_meta": ("Spørgsmål: {question}", "Question: {question}"),

@@ -33,7 +33,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "Sources (focus groups, interviews, surveys) with quotes in the theme."),
     "col_neg_help": ("Andel af temaets citater med negativ stemning.", "Share of the theme's quotes with a negative sentiment."),
     "col_pos_help": ("Andel af temaets citater med positiv stemning.", "Share of the theme's quotes with a positive sentiment."),
-    "ui_quarter": ("{year} K{q}", "{year} Q{q}"),
     "export_large": ("Projektet har {n} citater. Tryk »Lav« for hver fil, og hent den, når den er klar. Den første "
                      "pseudonymiserede fil kan tage flere minutter, fordi navne findes i alle tekster; de næste går hurtigt.",
                      "The project has {n} quotes. Press “Make” for each file and download it when it is ready. The first "

@@ -8,7 +8,6 @@ table opens its quotes below the table (click the row, or pick the cell in the l
 from __future__ import annotations
 
 import html
-import re
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -19,7 +18,7 @@ from focusgroup.records import MODERATOR
 from focusgroup.stats import satisfaction as sat
 from focusgroup.stats import study
 from focusgroup.ui import data as data_mod
-from focusgroup.ui import state, style
+from focusgroup.ui import i18n, state, style
 from focusgroup.ui.i18n import code_name, error_text, lang, num, progress_format, sentiment_name, t
 from focusgroup.ui.views.common import project_label, require_analysis, title
 
@@ -189,13 +188,11 @@ def _changes(f: study.Findings) -> None:
         st.info(t("sat_no_change"))
 
 
-_QUARTER = re.compile(r"^(\d{4}) K([1-4])$")  # stats.satisfaction.quarter's "2020 K4"
 
 
 def _period(value: object) -> str:
-    """A wave as it is; a quarter in the reader's words ("2020 K4" in Danish, "2020 Q4" in English)."""
-    m = _QUARTER.match(str(value))
-    return t("ui_quarter", year=m[1], q=m[2]) if m else str(value)
+    """A wave as it is; a quarter in the session's words (messages.period)."""
+    return messages.period(value, i18n.lang())  # looked up at call time: the session language of this run
 
 
 def _pp(v: float, lo: float, hi: float) -> str:
