@@ -69,6 +69,12 @@ def test_batch_parents_are_analyzes_and_reach_the_xlsx(small: Path, tmp_path: Pa
             assert p.description.startswith("Overordnet tema: ")
             assert len(p.representative_quote_ids) == len(children)
         batch = _tree(project)
+        # every answer was stored by this run: none is new material for `theme assign` / the app (the run used to
+        # record last_quote_id 0, so the app's Analyse page ran the non-answer rules over every quote per redraw)
+        from focusgroup.themes.assign import new_quotes
+
+        assert next(r for r in project.runs() if r["id"] == run)["params"]["last_quote_id"] == project.last_quote_id()
+        assert new_quotes(project, run) == []
         xlsx = export_project(project, "xlsx", tmp_path / "b.xlsx")
         analyze_project(project, config, reuse=False)
         analysed = _tree(project)

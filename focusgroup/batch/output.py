@@ -162,6 +162,7 @@ def _fill(project: Project, ck: Checkpoint, info: TableInfo, fitted: FittedTheme
         done += len(layout["quotes"])
         progress(STEP, done, total)
     _theme_stats(project, run_id, leaves, parents, fitted, quote_ids)
+    project.mark_run_material(run_id)  # the answers were stored after start_run: none of them is new material
     if pz is not None:
         project.set_setting("privacy", {"key_file": key_path(PROJECT).name, "use_ner": False, "quotes": total,
                                         "by": "batch"})

@@ -35,6 +35,15 @@ class AnalysisMixin:
             cur = conn.execute("INSERT INTO runs(params) VALUES (?)", (json.dumps(params, ensure_ascii=False),))
             return int(cur.lastrowid)
 
+    def mark_run_material(self, run_id: int) -> None:
+        """Every quote stored so far is this run's material, not new material (``themes.assign.new_quotes``): for
+        a run that stores its quotes after ``start_run``, as ``batch`` does."""
+        with self.transaction() as conn:
+            row = conn.execute("SELECT params FROM runs WHERE id=?", (run_id,)).fetchone()
+            params = json.loads(row[0]) if row and row[0] else {}
+            params["last_quote_id"] = self.last_quote_id()
+            conn.execute("UPDATE runs SET params=? WHERE id=?", (json.dumps(params, ensure_ascii=False), run_id))
+
     def last_quote_id(self) -> int:
         """The highest quote id (0 in an empty project): quotes are numbered in the order they are stored."""
         return int(self._conn.execute("SELECT coalesce(max(id), 0) FROM quotes").fetchone()[0])
