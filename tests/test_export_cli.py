@@ -35,8 +35,8 @@ def test_export_csv_and_qdpx_from_the_cli(tmp_path: Path) -> None:
 def test_export_cli_errors(tmp_path: Path) -> None:
     make_project(tmp_path / "studie.fgproj", themes=False).close()
     cases = [
-        (["-f", "pdf"], "ukendt format", 1),
-        (["-f", "xlsx", "--out", str(tmp_path / "x.csv")], "skal ende på .xlsx", 1),
+        (["-f", "pdf"], "ukendt format", 2),  # every user-fixable problem: exit code 2
+        (["-f", "xlsx", "--out", str(tmp_path / "x.csv")], "skal ende på .xlsx", 2),
         (["-f", "qdc"], "ingen temaer", 2),  # an ExportError (UserError): Danish by default, exit code 2
     ]
     for args, message, code in cases:
