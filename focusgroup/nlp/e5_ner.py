@@ -135,13 +135,15 @@ class E5Ner:
                 f"{f', dev F1 {f1:.3f}' if f1 else ''}; {engine} {precision}"
                 f"{f', {threads} tråde{side}' if threads else ''})")
 
+    @property
+    def windows_alone(self) -> bool:
+        """Each window runs alone (int8, or threads side by side), so its tags depend on its words only."""
+        return bool(self.config.get("int8")) or getattr(self.model, "workers", 1) > 1
+
     def tag(self, sentences: Sequence[Sequence[str]], batch_size: int = 16) -> list[list[str]]:
-        """BIO tags per word. Every window runs alone, longest first, on the engine's ``workers`` threads
-        side by side, one core each (int8 scales activations per call, so alone is what keeps a window's
-        tags independent of the others; fp32 gets the batched tags on 1,594 of 1,594 windows and
-        sentences, with 1.1x less CPU and ~1.5x less wall on two cores). One engine thread, fp32:
-        length-sorted batches of up to ``BATCH_TOKENS`` pieces (``batch_size`` is kept for callers and
-        ignored)."""
+        """BIO tags per word. ``windows_alone``: longest first, side by side on the engine's threads (int8
+        scales activations per call; fp32 gets the batched tags on 1,594 of 1,594 windows, 1.1x less CPU,
+        ~1.5x less wall on two cores). Else length-sorted batches of ``BATCH_TOKENS`` pieces."""
         import numpy as np
 
         encoded = [encode_words(self.tokenizer, ws) for ws in sentences]
@@ -152,7 +154,7 @@ class E5Ner:
         labels = list(self.config.get("labels", LABELS))
         per = [labels.index(t) for t in ("B-PER", "I-PER") if t in labels]
         workers = getattr(self.model, "workers", 1)
-        if self.config.get("int8") or workers > 1:
+        if self.windows_alone:
             groups = [[i] for i in reversed(order)]
         else:
             groups, b = [], 0

@@ -27,8 +27,8 @@ _STOP = threading.Event()  # set at exit: an analysis that stopped early does no
 
 
 def independent(tagger: Any) -> bool:
-    """Whether each window runs alone (``E5Ner.tag``), so its tags depend on its words only."""
-    return bool(tagger.config.get("int8")) or getattr(tagger.model, "workers", 1) > 1
+    """Whether each window runs alone (``E5Ner.windows_alone``), so its tags depend on its words only."""
+    return bool(getattr(tagger, "windows_alone", False))
 
 
 def windows(docs: Iterable[Doc]) -> list[list[str]]:

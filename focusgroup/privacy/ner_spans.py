@@ -104,14 +104,12 @@ def prefetch(texts: list[str], store: NerSpanStore | None) -> int:
     (a window's tags depend on its words only); returns the number of windows started (0: none, e.g. with
     the small CNN NER, which has no such pass). The pseudonymiser's own cache key and texts are used."""
     from focusgroup.nlp import e5_ner_prefetch, load_pipeline
-    from focusgroup.nlp.loader import ner_model_id
-    from focusgroup.privacy.person_spans import precise_ner
-    from focusgroup.privacy.pseudonymizer import CLEAN_VERSION
+    from focusgroup.privacy.person_spans import precise_ner, spans_model
 
     nlp = load_pipeline()
     if not precise_ner(nlp):  # not the e5 NER
         return 0
-    model = f"{ner_model_id(nlp)}/clean{CLEAN_VERSION}"  # = Pseudonymizer._ner_spans
+    model = spans_model(nlp)  # the pseudonymiser's key (Pseudonymizer._ner_spans)
     need = list(dict.fromkeys(seg for t in texts for _, seg in _group_words(segments(t)) if (model, seg) not in _CACHE))
     if need and store is not None:
         hashes = {text_hash(t): t for t in need}

@@ -1,14 +1,23 @@
 """Person spans as the NER found them, trimmed to the name: what a PER entity drags in is cut.
 
 Split from ``pseudonymizer`` (one job: from a tagged entity to the characters that are a name). The
-pseudonymiser caches these spans per text (``ner_spans``), so a change here bumps
-``pseudonymizer.CLEAN_VERSION``.
+pseudonymiser caches these spans per text (``ner_spans``) under ``spans_model``, so a change here bumps
+``CLEAN_VERSION``.
 """
 
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Span as SpacySpan
+
+CLEAN_VERSION = "2"  # bump when clean_person changes: the cached NER spans are its output
+
+
+def spans_model(nlp: Language) -> str:
+    """The key the cleaned PER spans are cached under: the NER's identity and ``CLEAN_VERSION``."""
+    from focusgroup.nlp.loader import ner_model_id
+
+    return f"{ner_model_id(nlp)}/clean{CLEAN_VERSION}"
 
 NOT_NAME_POS = {"NOUN", "VERB", "AUX", "PRON", "DET", "ADV", "ADP", "CCONJ", "SCONJ", "PART", "NUM", "PUNCT", "SYM"}
 

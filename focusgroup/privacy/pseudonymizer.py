@@ -19,7 +19,7 @@ from spacy.language import Language
 from focusgroup.nlp.stopwords import STOP_WORDS
 from focusgroup.privacy.detect import CPR, EMAIL, KINDS, PERSON, PHONE, DetectContext, Span, detect, resolve
 from focusgroup.privacy.ner_spans import SEGMENT, NerSpanStore, cached_spans, clear_span_cache
-from focusgroup.privacy.person_spans import clean_person, pos_where_persons, precise_ner
+from focusgroup.privacy.person_spans import clean_person, pos_where_persons, precise_ner, spans_model
 from focusgroup.records import MODERATOR, PARTICIPANT, RESPONDENT, UNKNOWN_SPEAKER
 
 LABELS = {PERSON: "Person", CPR: "CPR", PHONE: "Telefon", EMAIL: "E-mail", "address": "Adresse"}
@@ -31,7 +31,6 @@ GENERIC_SPEAKER = re.compile(
     re.IGNORECASE,
 )
 KEY_VERSION = 1
-CLEAN_VERSION = "2"  # bump when person_spans.clean_person changes: the cached NER spans are its output
 __all__ = ["SEGMENT", "Pseudonymizer", "Replacement", "clear_span_cache", "renumbered_id", "speaker_order"]
 _NAME_PART = re.compile(r"[A-ZÆØÅ][\wæøåÆØÅ'-]*")
 # "Respondent 47370684": a generic label with a survey's respondent id, which links a row of the raw data
@@ -121,10 +120,7 @@ class Pseudonymizer:
         nlp = self.nlp if self.use_ner and PERSON in self.kinds else None
         if nlp is None or "ner" not in nlp.pipe_names:
             return [[] for _ in texts]
-        from focusgroup.nlp.loader import ner_model_id
-
-        model = f"{ner_model_id(nlp)}/clean{CLEAN_VERSION}"
-        return cached_spans(texts, model, self.ner_store, lambda todo: self._run_ner(nlp, todo))
+        return cached_spans(texts, spans_model(nlp), self.ner_store, lambda todo: self._run_ner(nlp, todo))
 
     @staticmethod
     def _run_ner(nlp: Language, texts: list[str]) -> list[list[tuple[int, int]]]:
