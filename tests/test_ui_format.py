@@ -18,7 +18,6 @@ from focusgroup.store import Project
 from focusgroup.store.findings import Reply, save_replies
 from focusgroup.ui import charts, i18n, sample, style
 from focusgroup.ui import data as data_mod
-from focusgroup.ui.views import satisfaction  # imported before any test patches i18n.lang (it binds the name)
 
 for _name in ("streamlit.runtime.scriptrunner_utils.script_run_context", "streamlit.runtime.state.session_state_proxy"):
     logging.getLogger(_name).setLevel(logging.ERROR)
@@ -49,7 +48,7 @@ def test_the_formatters_follow_the_session_language(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(i18n, "lang", lambda: lang)
     assert (i18n.num(1226), i18n.pct(0.09), i18n.dec(0.85), i18n.progress_format()) == (count, share, mean, progress)
     assert i18n.code_name("reason", "beder om kontakt") == ("beder om kontakt" if lang == "da" else "asks to be contacted")
-    assert (satisfaction._period("2020 K4"), satisfaction._period("2021")) == ("2020 " + ("K4" if lang == "da" else "Q4"),
+    assert (i18n.period("2020 K4"), i18n.period("2021")) == ("2020 " + ("K4" if lang == "da" else "Q4"),
                                                                              "2021")
 
 

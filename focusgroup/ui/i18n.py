@@ -274,6 +274,11 @@ def dec(x: float, signed: bool = False) -> str:
     return messages.dec(x, lang(), signed=signed)
 
 
+def period(value: object) -> str:
+    """A wave as it is; a quarter in the session's words: "2020 K4" in Danish, "2020 Q4" in English."""
+    return messages.period(value, lang())
+
+
 def num(n: int) -> str:
     """A count with thousands separators: 1.226 in Danish, 1,226 in English."""
     return f"{int(n):,}".replace(",", ".") if lang() == "da" else f"{int(n):,}"

@@ -13,13 +13,22 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from focusgroup import messages
 from focusgroup.records import MODERATOR
 from focusgroup.stats import satisfaction as sat
 from focusgroup.stats import study
 from focusgroup.ui import data as data_mod
-from focusgroup.ui import i18n, state, style
-from focusgroup.ui.i18n import code_name, error_text, lang, num, progress_format, sentiment_name, t
+from focusgroup.ui import state, style
+from focusgroup.ui.i18n import (
+    code_name,
+    dec,
+    error_text,
+    num,
+    pct,
+    period,
+    progress_format,
+    sentiment_name,
+    t,
+)
 from focusgroup.ui.views.common import project_label, require_analysis, title
 
 MAX_CARDS = 30
@@ -81,20 +90,10 @@ def frame(data: data_mod.ProjectData) -> pd.DataFrame:
     return df
 
 
-def _pct(x: float) -> str:
-    """A share in the page's language: "12 %" in Danish, "12%" in English."""
-    return messages.pct(x, lang())
-
-
 def _theme(name: object) -> str:
     """A theme column's value for the reader: the whole-group and no-theme rows in the page's language
     ("(alle temaer)" is "(all themes)" in English); a theme's label as the researcher has it."""
     return {sat.ALL_THEMES: t("exp_all_themes"), sat.NO_THEME: t("exp_no_theme")}.get(str(name), str(name))
-
-
-def _dec(x: float, signed: bool = False) -> str:
-    """A mean on the 1-5 scale in the page's language: "2,83" in Danish (decimal comma), "2.83" in English."""
-    return messages.dec(x, lang(), signed=signed)
 
 
 def _cells(data: data_mod.ProjectData, f: study.Findings) -> None:
@@ -106,7 +105,7 @@ def _cells(data: data_mod.ProjectData, f: study.Findings) -> None:
     rows = pd.DataFrame({
         "#": cells["rank"], t("col_theme"): cells["theme"].map(_theme), t("sat_col_group"): cells["field"] + " = " + cells["group"],
         "n": cells["n"], t("sat_col_negative"): (100 * cells["share_negative"]).round(),
-        t("sat_col_ci"): [f"{_pct(lo)}–{_pct(hi)}" for lo, hi in zip(cells["ci_low"], cells["ci_high"], strict=True)],
+        t("sat_col_ci"): [f"{pct(lo)}–{pct(hi)}" for lo, hi in zip(cells["ci_low"], cells["ci_high"], strict=True)],
         t("sat_col_diff"): [sat.signed_points(d) for d in cells["difference"]],
         t("sat_col_example"): cells["example"],
     })
@@ -123,7 +122,7 @@ def _cells(data: data_mod.ProjectData, f: study.Findings) -> None:
         st.session_state["w_sat_cell"] = 0
     pick = st.selectbox(t("sat_cell"), options, key="w_sat_cell", format_func=lambda i: (
         f"{cells.iloc[i]['rank']}. {_theme(cells.iloc[i]['theme'])} – {cells.iloc[i]['field']} = {cells.iloc[i]['group']} "
-        f"({_pct(cells.iloc[i]['share_negative'])} {t('sat_negative_word')}, n = {num(cells.iloc[i]['n'])})"))
+        f"({pct(cells.iloc[i]['share_negative'])} {t('sat_negative_word')}, n = {num(cells.iloc[i]['n'])})"))
     _cell_quotes(data, cells.iloc[pick])
 
 
@@ -152,7 +151,7 @@ def _heatmap(f: study.Findings, by: list[str]) -> None:
     order = [sat.ALL_THEMES] + sorted((x for x in share.index if x != sat.ALL_THEMES),
                                       key=lambda x: -float(share.loc[x].max()))
     share, n = share.reindex(order[::-1]).dropna(how="all"), n.reindex(order[::-1]).dropna(how="all")
-    text = [[f"{_pct(v)}<br>n={num(k)}" if not pd.isna(v) else "" for v, k in zip(srow, nrow, strict=True)]
+    text = [[f"{pct(v)}<br>n={num(k)}" if not pd.isna(v) else "" for v, k in zip(srow, nrow, strict=True)]
             for srow, nrow in zip(share.to_numpy(), n.fillna(0).to_numpy(), strict=True)]
     fig = go.Figure(go.Heatmap(
         z=(100 * share).to_numpy(), x=[html.escape(str(c)) for c in share.columns],
@@ -174,9 +173,9 @@ def _changes(f: study.Findings) -> None:
         name = name or change.field
         st.subheader(label if name.casefold() == label.casefold() else f"{label}: {name}")  # not "Bølge: Bølge"
         st.dataframe(pd.DataFrame({
-            t("col_theme"): ch["theme"].map(_theme), t("sat_col_period"): [f"{_period(a)} → {_period(b)}" for a, b in zip(ch["from"], ch["to"], strict=True)],
-            t("sat_col_share"): [f"{_pct(a)} → {_pct(b)}" for a, b in zip(ch["share_from"], ch["share_to"], strict=True)],
-            t("sat_col_negative"): [f"{_pct(a)} → {_pct(b)}" for a, b in
+            t("col_theme"): ch["theme"].map(_theme), t("sat_col_period"): [f"{period(a)} → {period(b)}" for a, b in zip(ch["from"], ch["to"], strict=True)],
+            t("sat_col_share"): [f"{pct(a)} → {pct(b)}" for a, b in zip(ch["share_from"], ch["share_to"], strict=True)],
+            t("sat_col_negative"): [f"{pct(a)} → {pct(b)}" for a, b in
                                     zip(ch["negative_from"], ch["negative_to"], strict=True)],
             t("sat_col_change"): [_pp(v, lo, hi) for v, lo, hi in
                                   zip(ch["negative_change"], ch["negative_ci_low"], ch["negative_ci_high"], strict=True)],
@@ -188,11 +187,6 @@ def _changes(f: study.Findings) -> None:
         st.info(t("sat_no_change"))
 
 
-
-
-def _period(value: object) -> str:
-    """A wave as it is; a quarter in the session's words (messages.period)."""
-    return messages.period(value, i18n.lang())  # looked up at call time: the session language of this run
 
 
 def _pp(v: float, lo: float, hi: float) -> str:
@@ -240,7 +234,7 @@ def _scales(f: study.Findings) -> None:
         fig = go.Figure(go.Bar(x=rows["mean"], y=labels, orientation="h", marker_color="#3563e9",
                                error_x=dict(type="data", symmetric=False, array=rows["ci_high"] - rows["mean"],
                                             arrayminus=rows["mean"] - rows["ci_low"]),
-                               text=[f"{_dec(m)} (n={num(k)})" for m, k in zip(rows["mean"], rows["n"], strict=True)],
+                               text=[f"{dec(m)} (n={num(k)})" for m, k in zip(rows["mean"], rows["n"], strict=True)],
                                textposition="inside", insidetextanchor="start",  # clear of the interval's whisker
                                hovertemplate="%{y}: %{text}<extra></extra>"))
         fig.update_layout(height=max(260, 30 * len(rows) + 80), margin=dict(l=10, r=10, t=30, b=10),
@@ -249,11 +243,11 @@ def _scales(f: study.Findings) -> None:
         themes = f.scale_themes[name]
         if not themes.empty:
             st.dataframe(pd.DataFrame({
-                t("col_theme"): themes["theme"].map(_theme), t("sat_col_raise"): [f"{_dec(m)} (n={num(k)})" for m, k in
+                t("col_theme"): themes["theme"].map(_theme), t("sat_col_raise"): [f"{dec(m)} (n={num(k)})" for m, k in
                                                                      zip(themes["mean_raise"], themes["n_raise"], strict=True)],
-                t("sat_col_other"): [f"{_dec(m)} (n={num(k)})" for m, k in
+                t("sat_col_other"): [f"{dec(m)} (n={num(k)})" for m, k in
                                      zip(themes["mean_other"], themes["n_other"], strict=True)],
-                t("sat_col_diff_mean"): [f"{_dec(d, True)} ({t('ui_interval', low=_dec(lo, True), high=_dec(hi, True))})"
+                t("sat_col_diff_mean"): [f"{dec(d, True)} ({t('ui_interval', low=dec(lo, True), high=dec(hi, True))})"
                                          for d, lo, hi in
                                          zip(themes["difference"], themes["ci_low"], themes["ci_high"], strict=True)],
             }), hide_index=True, width="stretch")
