@@ -55,10 +55,15 @@ class ClassifierBackend(Backend):
         self.embedder = self.model.embedder if self.model.params.use_embeddings else None
 
     def proba(self, texts: list[str], embeddings: np.ndarray | None = None) -> np.ndarray:
-        if self.embedder and embeddings is None:
+        if self.embedder:
             from focusgroup.embed.family import engine_for
+            from focusgroup.sentiment.respell import respell, respelled_vectors
 
-            embeddings = encode(texts, engine_for(self.embedder))  # the default engine if of its family
+            engine = engine_for(self.embedder)  # the default engine if of its family
+            if embeddings is None:
+                embeddings = encode([respell(t) for t in texts], engine)
+            else:  # the themes' vectors; a quote with a false friend ("Nem adgang") is re-embedded respelled
+                embeddings = respelled_vectors(texts, embeddings, lambda xs: encode(xs, engine))
         return self.model.predict_proba(embeddings, self.model.lexicon_features(texts))
 
     def decide(self, proba: np.ndarray) -> np.ndarray:
