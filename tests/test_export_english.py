@@ -140,7 +140,8 @@ def test_the_english_workbook_has_english_sheets_headers_and_codes(exports) -> N
                       "Change", "Scale", "Needs a reply"]
     wb = openpyxl.load_workbook(str(exports["en.xlsx"]))
     assert [c.value for c in wb["Ventetid"][2]][:6] == ["Quote", "Speaker", "Role", "Source", "Time", "Sentiment"]
-    assert [c.value for c in wb["Overview"][4]][7:10] == ["Positive %", "Neutral %", "Negative %"]
+    assert [c.value for c in wb["Overview"][4]][3] == "Quotes with the label's words"
+    assert [c.value for c in wb["Overview"][4]][8:11] == ["Positive %", "Neutral %", "Negative %"]
     assert "respondent" in text and "negative" in text and "asks to be contacted" in text
     assert "Change by wave (Bølge) with the 95% interval of the difference" in text and "(all themes)" in text
     left = _without_data(text)

@@ -39,12 +39,15 @@ def test_workbook_has_overview_theme_sheets_and_codebook(project: Project, tmp_p
     assert satisfaction.max_row == 4
     overview = wb["Oversigt"]
     header_row = [c.value for c in overview[4]]
-    assert header_row[:5] == ["Tema", "Overordnet tema", "Citater", "Andel af citater", "Dækning (tekst)"]
+    assert header_row[:6] == ["Tema", "Overordnet tema", "Citater", "Citater med etikettens ord", "Andel af citater",
+                              "Dækning (tekst)"]
     rows = {r[0]: r for r in overview.iter_rows(min_row=5, values_only=True)}
     kontakt = rows["Kontakt med sagsbehandler"]
     # 2 of the 7 analysed quotes (not the moderator, not "Ved ikke"), one transcript + one survey.
-    assert kontakt[2] == 2 and kontakt[3] == pytest.approx(2 / 7) and kontakt[6] == 2
-    assert kontakt[9] == pytest.approx(1.0)  # both negative
+    assert kontakt[2] == 2 and kontakt[4] == pytest.approx(2 / 7) and kontakt[7] == 2
+    assert kontakt[10] == pytest.approx(1.0)  # both negative
+    # the label's words: neither quote says "kontakt"; both course quotes say "Kurserne"/"kurset" (stats.label_share)
+    assert kontakt[3] == 0 and rows["Kurser og opkvalificering"][2:4] == (2, 2)
     assert rows["Fast kontaktperson"][1] == "Kontakt med sagsbehandler"
     assert overview.freeze_panes == "A5"
 

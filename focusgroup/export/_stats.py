@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from focusgroup.export._view import ExportView, QuoteView
 from focusgroup.records import SENTIMENT_LABELS, Theme
 from focusgroup.stats import counts as counting
+from focusgroup.stats.label_share import label_hits
 
 __all__ = ["SENTIMENT_LABELS", "ThemeStats", "Totals", "analysed", "group_shares", "key_quotes", "theme_stats",
            "totals"]
@@ -29,6 +30,7 @@ class ThemeStats:
     sentiment: dict[str, float] = field(default_factory=dict)  # label -> share of scored quotes
     mean_score: float | None = None
     is_parent: bool = False  # only groups themes; its figures are those of the quotes under it
+    label_hits: int = 0  # quotes that carry the label's words (``stats.label_share``)
 
     @property
     def size(self) -> int:
@@ -71,9 +73,10 @@ def theme_stats(view: ExportView, parents: bool = False) -> list[ThemeStats]:
         if theme.id not in c.by_theme or (theme.id in groupings and not parents):
             continue
         tc = c.by_theme[theme.id]
+        quotes = [view.quote_by_id[i] for i in tc.quote_ids]
         out.append(ThemeStats(
-            theme=theme, parent_label=labels.get(theme.parent_id, ""),
-            quotes=[view.quote_by_id[i] for i in tc.quote_ids],
+            theme=theme, parent_label=labels.get(theme.parent_id, ""), quotes=quotes,
+            label_hits=label_hits(theme.label, [q.text for q in quotes]),
             prevalence=c.prevalence(theme.id), coverage=c.coverage(theme.id),
             n_speakers=tc.speakers, n_sources=tc.sources, sentiment=dict(tc.sentiment), mean_score=tc.mean_score,
             is_parent=theme.id in groupings,

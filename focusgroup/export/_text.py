@@ -16,7 +16,7 @@ from focusgroup.messages import text as t
 from focusgroup.replies.rules import CASE, CONTACT, QUESTION
 from focusgroup.stats import satisfaction as sat
 
-__all__ = ["code", "columns", "dec", "pct", "points", "quoted", "t"]
+__all__ = ["code", "columns", "dec", "num", "pct", "points", "quoted", "t"]
 
 CODES: dict[str, dict[str, str]] = {  # kind -> stored value -> message key
     "sentiment": {"positiv": "exp_sentiment_positiv", "neutral": "exp_sentiment_neutral",
@@ -37,6 +37,11 @@ def _missing(x: object) -> bool:
 def pct(x: float | None) -> str:
     """0.123 -> "12 %" (English "12%"); None/NaN -> "–" (``messages.pct``, in the language in force)."""
     return messages.pct(x)
+
+
+def num(n: int) -> str:
+    """1226 -> "1.226" in Danish, "1,226" in English (``messages.num``)."""
+    return messages.num(n)
 
 
 def dec(x: float) -> str:

@@ -19,7 +19,7 @@ from typing import Any
 
 from focusgroup.export import charts, docx_summary
 from focusgroup.export._stats import ThemeStats, group_shares, key_quotes, theme_stats, totals
-from focusgroup.export._text import pct, quoted, t
+from focusgroup.export._text import num, pct, quoted, t
 from focusgroup.export._view import ExportView, QuoteView
 from focusgroup.records import SENTIMENT_BY_QUESTION, SENTIMENT_SUGGESTION, SURVEY
 
@@ -88,8 +88,8 @@ def method_summary(view: ExportView, stats: list[ThemeStats]) -> list[str]:
         parts.append(t("exp_m_transcripts_one" if n_transcript == 1 else "exp_m_transcripts_many", n=n_transcript))
     if n_survey:
         parts.append(t("exp_m_surveys_one" if n_survey == 1 else "exp_m_surveys_many", n=n_survey))
-    data = t("exp_m_data", sources=t("exp_m_and").join(parts) or t("exp_m_no_sources"), quotes=len(view.quotes),
-             speakers=n.all_speakers, analysed=n.quotes, participants=n.speakers)
+    data = t("exp_m_data", sources=t("exp_m_and").join(parts) or t("exp_m_no_sources"), quotes=num(len(view.quotes)),
+             speakers=num(n.all_speakers), analysed=num(n.quotes), participants=num(n.speakers))
     out = [data, _how_themes(view.run["params"] if view.run else {}, view)]
     asked = {SENTIMENT_BY_QUESTION, SENTIMENT_SUGGESTION}
     models = sorted({s.model for s in view.sentiments.values() if s.model and s.model not in asked})
@@ -138,10 +138,10 @@ def _overview_sentence(view: ExportView, stats: list[ThemeStats]) -> str:
     n = totals(view)
     biggest = stats[0]
     grouped = t("exp_o_grouped", n=n.parents) if n.parents else ""
-    text = t("exp_o_sentence", themes=n.themes, grouped=grouped, label=biggest.theme.label, size=biggest.size,
+    text = t("exp_o_sentence", themes=n.themes, grouped=grouped, label=biggest.theme.label, size=num(biggest.size),
              pct=pct(biggest.prevalence))
     if n.unassigned:
-        text += t("exp_o_unassigned", n=len(n.unassigned), pct=pct(len(n.unassigned) / n.quotes))
+        text += t("exp_o_unassigned", n=num(len(n.unassigned)), pct=pct(len(n.unassigned) / n.quotes))
     return text
 
 
@@ -206,9 +206,10 @@ def _theme_section(doc: Any, view: ExportView, st: ThemeStats, depth: int, field
         p.add_run(_clean(", ".join(st.theme.keywords)))
     p = doc.add_paragraph()
     p.add_run(t("exp_t_spread")).bold = True
-    p.add_run(t("exp_t_spread_text", n=st.size, quotes=_word("quote", st.size), prevalence=pct(st.prevalence),
-                coverage=pct(st.coverage), speakers=st.n_speakers, people=_word("person", st.n_speakers),
-                sources=st.n_sources, sources_word=_word("source", st.n_sources)))
+    p.add_run(t("exp_t_spread_text", n=num(st.size), quotes=_word("quote", st.size), prevalence=pct(st.prevalence),
+                coverage=pct(st.coverage), speakers=num(st.n_speakers), people=_word("person", st.n_speakers),
+                sources=st.n_sources, sources_word=_word("source", st.n_sources))
+                + t("exp_t_label_hits", hits=num(st.label_hits), n=num(st.size)))
     if st.sentiment:
         p = doc.add_paragraph()
         p.add_run(t("exp_t_sentiment")).bold = True

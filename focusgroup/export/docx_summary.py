@@ -13,7 +13,7 @@ import io
 from typing import Any
 
 from focusgroup.export._stats import ThemeStats
-from focusgroup.export._text import code, dec, pct, points, t
+from focusgroup.export._text import code, dec, num, pct, points, t
 from focusgroup.export._view import ExportView
 from focusgroup.ingest.questions import is_nothing_answer
 from focusgroup.stats import satisfaction as sat
@@ -49,12 +49,12 @@ def summary_points(view: ExportView, f: study.Findings, stats: list[ThemeStats])
     themed = cells[cells["theme"] != sat.ALL_THEMES].drop_duplicates("theme").head(3) if len(cells) else cells
     if len(themed):
         parts = [t("exp_s_lowest_part", theme=code("theme", r["theme"]), field=r["field"], group=r["group"],
-                   share=pct(r["share_negative"]), low=pct(r["ci_low"]), high=pct(r["ci_high"]), n=r["n"])
+                   share=pct(r["share_negative"]), low=pct(r["ci_low"]), high=pct(r["ci_high"]), n=num(r["n"]))
                  for _, r in themed.iterrows()]
         out.append((t("exp_s_lowest_h"), t("exp_s_lowest", parts="; ".join(parts))))
     groups = cells[cells["theme"] == sat.ALL_THEMES].head(2) if len(cells) else cells
     if len(groups):
-        parts = [t("exp_s_who_part", field=r["field"], group=r["group"], share=pct(r["share_negative"]), n=r["n"],
+        parts = [t("exp_s_who_part", field=r["field"], group=r["group"], share=pct(r["share_negative"]), n=num(r["n"]),
                    total=pct(r["theme_share_negative"])) for _, r in groups.iterrows()]
         out.append((t("exp_s_who_h"), t("exp_s_who", parts="; ".join(parts))))
     for scale, table in f.scales.items():
@@ -64,12 +64,12 @@ def summary_points(view: ExportView, f: study.Findings, stats: list[ThemeStats])
             low, high, total = rows.iloc[0], rows.iloc[-1], whole.iloc[0]
             out.append((t("exp_s_scale_h", scale=scale), t(
                 "exp_s_scale", low_field=low["field"], low_group=low["group"], low_mean=dec(low["mean"]),
-                ci_low=dec(low["ci_low"]), ci_high=dec(low["ci_high"]), low_n=low["n"], high_field=high["field"],
-                high_group=high["group"], high_mean=dec(high["mean"]), mean=dec(total["mean"]), n=total["n"])))
+                ci_low=dec(low["ci_low"]), ci_high=dec(low["ci_high"]), low_n=num(low["n"]), high_field=high["field"],
+                high_group=high["group"], high_mean=dec(high["mean"]), mean=dec(total["mean"]), n=num(total["n"]))))
     if stats:
         biggest = stats[:3]
         out.append((t("exp_s_biggest_h"), "; ".join(
-            t("exp_s_biggest_part", label=s.theme.label, size=s.size, share=pct(s.prevalence),
+            t("exp_s_biggest_part", label=s.theme.label, size=num(s.size), share=pct(s.prevalence),
               negative=pct(s.sentiment.get(sat.NEGATIVE, 0.0))) for s in biggest) + "."))
     if f.wave is not None and len(f.wave.changes):
         ch = f.wave.changes
@@ -83,7 +83,7 @@ def summary_points(view: ExportView, f: study.Findings, stats: list[ThemeStats])
         if len(sure):
             text += t("exp_s_change_sure", parts="; ".join(
                 t("exp_s_change_sure_part", theme=code("theme", r["theme"]), start=pct(r["negative_from"]),
-                  end=pct(r["negative_to"]), n_start=int(r["n_from"]), n_end=int(r["n_to"]))
+                  end=pct(r["negative_to"]), n_start=num(r["n_from"]), n_end=num(r["n_to"]))
                 for _, r in sure.iterrows()))
             compared = int((ch["theme"] != sat.ALL_THEMES).sum())
             if compared >= 10:  # a false "sure" change is likely among this many (5 % each)
@@ -96,8 +96,8 @@ def summary_points(view: ExportView, f: study.Findings, stats: list[ThemeStats])
         by: dict[str, int] = {}
         for r in flagged:
             by[r.reason] = by.get(r.reason, 0) + 1
-        reasons = ", ".join(t("exp_s_reason_count", n=n, reason=code("reason", reason)) for reason, n in sorted(by.items()))
-        out.append((t("exp_s_replies_h"), t("exp_s_replies", n=len(flagged), reasons=reasons,
+        reasons = ", ".join(t("exp_s_reason_count", n=num(n), reason=code("reason", reason)) for reason, n in sorted(by.items()))
+        out.append((t("exp_s_replies_h"), t("exp_s_replies", n=num(len(flagged)), reasons=reasons,
                                             sheet=t("exp_sheet_replies"))))
     return out
 
@@ -128,7 +128,7 @@ def add_satisfaction(doc: Any, f: study.Findings, clean: Any, top: int = 12) -> 
         cell.text = text
     for _, r in cells.head(top).iterrows():
         row = table.add_row().cells
-        values = (code("theme", r["theme"]), f"{r['field']} = {r['group']}", str(r["n"]), pct(r["share_negative"]),
+        values = (code("theme", r["theme"]), f"{r['field']} = {r['group']}", num(r["n"]), pct(r["share_negative"]),
                   f"{pct(r['ci_low'])}–{pct(r['ci_high'])}", f"{sat.signed_points(r['difference'])} pp")
         for cell, text in zip(row, values, strict=True):
             cell.text = clean(text)
@@ -150,7 +150,7 @@ def group_chart(f: study.Findings) -> bytes | None:
     rows = rows.sort_values(["field", "share_negative"])
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(7, 0.38 * len(rows) + 1.3))
-    labels = [f"{r['field']} = {r['group']} (n={r['n']})" for _, r in rows.iterrows()]
+    labels = [f"{r['field']} = {r['group']} (n={num(r['n'])})" for _, r in rows.iterrows()]
     share = 100 * rows["share_negative"].to_numpy()
     err = [share - 100 * rows["ci_low"].to_numpy(), 100 * rows["ci_high"].to_numpy() - share]
     ax.barh(labels, share, xerr=err, color="#c0392b", alpha=0.8, ecolor="#555555", capsize=3)
@@ -176,5 +176,5 @@ def group_line(view: ExportView, st: ThemeStats, fields: list[str], min_n: int =
             c[1] += 1
         shown = sorted(((g, k, n) for g, (k, n) in counts.items() if n >= min_n), key=lambda x: -x[1] / x[2])
         if shown:
-            parts.append(f"{fld}: " + ", ".join(f"{g} {pct(k / n)} (n={n})" for g, k, n in shown))
+            parts.append(f"{fld}: " + ", ".join(f"{g} {pct(k / n)} (n={num(n)})" for g, k, n in shown))
     return "; ".join(parts)

@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from focusgroup import messages
-from focusgroup.export._text import code, columns, t
+from focusgroup.export._text import code, columns, num, t
 from focusgroup.export._view import ExportView
 from focusgroup.export.quotes_csv import neutralise
 from focusgroup.stats import satisfaction as sat
@@ -127,7 +127,7 @@ def _cells_sheet(ws: Any, f: study.Findings, fmt: Any) -> None:
     table = f.table
     ws.write_string(0, 0, t("exp_cells_title"), fmt.title)
     ws.write_string(1, 0, t("exp_cells_note", fields=", ".join(table.fields) or "–", min_n=table.min_n,
-                            omitted=table.omitted, all=code("theme", sat.ALL_THEMES)))
+                            omitted=num(table.omitted), all=code("theme", sat.ALL_THEMES)))
     rows = [[r["rank"], code("theme", r["theme"]), r["field"], r["group"], r["n"], r["n_negative"],
              r["share_negative"], r["ci_low"], r["ci_high"], _num(r["theme_share_negative"]), _num(r["difference"]),
              r["example"], r["example_quote_id"]] for _, r in table.cells.iterrows()]
@@ -156,7 +156,7 @@ def reply_sheet(ws: Any, view: ExportView, fmt: Any) -> None:
     labels = {t.id: t.label for t in view.themes}
     flagged = [(view.quote_by_id[i], r) for i, r in view.replies.items() if r.needs_reply and i in view.quote_by_id]
     flagged.sort(key=lambda p: (p[1].reason, -(p[1].score or 0.0)))
-    ws.write_string(0, 0, t("exp_replies_title", n=len(flagged)), fmt.title)
+    ws.write_string(0, 0, t("exp_replies_title", n=num(len(flagged))), fmt.title)
     rows = []
     for q, r in flagged:
         s = view.sentiments.get(q.id)

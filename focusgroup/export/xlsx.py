@@ -14,14 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from focusgroup.export._stats import SENTIMENT_LABELS, ThemeStats, group_shares, theme_stats, totals
-from focusgroup.export._text import code, columns, t
+from focusgroup.export._text import code, columns, num, t
 from focusgroup.export._view import ExportView, QuoteView
 from focusgroup.export.quotes_csv import FORMULA_STARTS
 
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 # column widths in characters; the headers are messages ("exp_quote_cols" ...)
 QUOTE_WIDTHS = [70, 16, 11, 22, 10, 10, 9, 9, 30, 9, 10, 8, 24, 9]
-OVERVIEW_WIDTHS = [34, 24, 8, 10, 10, 9, 7]
+OVERVIEW_WIDTHS = [34, 24, 8, 12, 10, 10, 9, 7]
 OVERVIEW_END_WIDTHS = [10, 40, 50]
 CODEBOOK_WIDTHS = [34, 24, 60, 40, 50, 8]
 
@@ -113,19 +113,19 @@ def _overview(ws: Any, view: ExportView, stats: list[ThemeStats], fmt: _Formats)
     n = totals(view)
     ws.write_string(0, 0, t("exp_overview_title", project=view.title or view.project_name), fmt.title)
     ws.write_string(1, 0, t(
-        "exp_overview_line", sources=len(view.sources), speakers=n.speakers, quotes=n.quotes, themes=n.themes,
-        unassigned=len(n.unassigned), names=t("exp_pseudonymised" if view.pseudonymised else "exp_real_names")))
+        "exp_overview_line", sources=num(len(view.sources)), speakers=num(n.speakers), quotes=num(n.quotes),
+        themes=num(n.themes), unassigned=num(len(n.unassigned)), names=t("exp_pseudonymised" if view.pseudonymised else "exp_real_names")))
     headers = columns("exp_overview_cols", OVERVIEW_WIDTHS)
     headers += [(t("exp_sentiment_col", label=code("sentiment", label).capitalize()), 9) for label in SENTIMENT_LABELS]
     headers += columns("exp_overview_cols_end", OVERVIEW_END_WIDTHS)
     rows = []
     for st in stats:
         rows.append([
-            st.theme.label, st.parent_label, st.size, st.prevalence, st.coverage, st.n_speakers, st.n_sources,
+            st.theme.label, st.parent_label, st.size, st.label_hits, st.prevalence, st.coverage, st.n_speakers, st.n_sources,
             *[st.sentiment.get(label) if st.sentiment else None for label in SENTIMENT_LABELS],
             st.mean_score, ", ".join(st.theme.keywords), st.theme.description,
         ])
-    pct = {3: fmt.pct, 4: fmt.pct, 7: fmt.pct, 8: fmt.pct, 9: fmt.pct, 10: fmt.num}
+    pct = {4: fmt.pct, 5: fmt.pct, 8: fmt.pct, 9: fmt.pct, 10: fmt.pct, 11: fmt.num}
     _table(ws, 3, headers, rows, fmt, pct)
 
 

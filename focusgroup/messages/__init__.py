@@ -104,6 +104,13 @@ def pct(x: float | None, lang: str | None = None, /) -> str:
     return "–" if x is None or x != x else text("exp_pct", lang, n=f"{100 * x:.0f}")
 
 
+def num(n: int, lang: str | None = None, /) -> str:
+    """A count with thousands separators: 1226 -> "1.226" in Danish, "1,226" in English. The one formatter
+    for counts in the documents (``export._text``), the CLI and the app (``ui.i18n.num``)."""
+    s = f"{int(n):,}"
+    return s if (lang or get_language()) == "en" else s.replace(",", ".")
+
+
 def dec(x: float, lang: str | None = None, /, signed: bool = False) -> str:
     """A mean: 2.83 -> "2,83" in Danish (decimal comma), "2.83" in English; ``signed`` gives "+0,41"."""
     s = f"{x:+.2f}" if signed else f"{x:.2f}"

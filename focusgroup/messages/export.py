@@ -78,8 +78,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "exp_pseudonymised": ("Pseudonymiseret.", "Pseudonymised."),
     "exp_real_names": ("Med rigtige navne.", "With real names."),
-    "exp_overview_cols": ("Tema|Overordnet tema|Citater|Andel af citater|Dækning (tekst)|Deltagere|Kilder",
-                          "Theme|Parent theme|Quotes|Share of quotes|Coverage (text)|Participants|Sources"),
+    "exp_overview_cols": (
+        "Tema|Overordnet tema|Citater|Citater med etikettens ord|Andel af citater|Dækning (tekst)|Deltagere|Kilder",
+        "Theme|Parent theme|Quotes|Quotes with the label's words|Share of quotes|Coverage (text)|Participants|Sources"),
     "exp_sentiment_col": ("{label} %", "{label} %"),
     "exp_overview_cols_end": ("Gns. sentiment|Nøgleord|Beskrivelse", "Mean sentiment|Keywords|Description"),
     "exp_quote_cols": (

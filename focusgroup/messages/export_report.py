@@ -108,6 +108,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{n} {quotes} ({prevalence} of the analysed statements, {coverage} of the text), from {speakers} {people} "
         "in {sources} {sources_word}.",
     ),
+    "exp_t_label_hits": (
+        " Etikettens ord står i {hits} af de {n} citater.",
+        " The label's words occur in {hits} of the {n} quotes.",
+    ),
     "exp_quote_one": ("citat", "quote"),
     "exp_quote_many": ("citater", "quotes"),
     "exp_person_one": ("person", "person"),

@@ -32,6 +32,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_source_cov_help": ("Kilder (fokusgrupper, interviews, spørgeskemaer) med citater i temaet.",
                             "Sources (focus groups, interviews, surveys) with quotes in the theme."),
     "col_neg_help": ("Andel af temaets citater med negativ stemning.", "Share of the theme's quotes with a negative sentiment."),
+    "col_label_hits": ("Etiketten i", "Label in"),
+    "col_label_hits_help": (
+        "Andel af temaets citater, hvor etikettens ord står (som Søg finder dem). En lav andel betyder, at "
+        "etiketten kun navngiver en del af temaet: læs citaterne, før du bruger navnet.",
+        "Share of the theme's quotes that contain the label's words (as Search finds them). A low share means "
+        "that the label names only part of the theme: read the quotes before you use the name.",
+    ),
+    "theme_label_hits": ("Etikettens ord står i {hits} af temaets {n} citater.",
+                         "The label's words occur in {hits} of the theme's {n} quotes."),
+    "theme_label_hits_low": ("Etikettens ord står i {hits} af temaets {n} citater: navnet dækker kun en del af "
+                             "temaet. Læs citaterne, og omdøb temaet, hvis det trænger.",
+                             "The label's words occur in {hits} of the theme's {n} quotes: the name covers only "
+                             "part of the theme. Read the quotes, and rename the theme if it needs it."),
+    "theme_parent": ("Overordnet tema: {parent}", "Parent theme: {parent}"),
     "col_pos_help": ("Andel af temaets citater med positiv stemning.", "Share of the theme's quotes with a positive sentiment."),
     "export_large": ("Projektet har {n} citater. Tryk »Lav« for hver fil, og hent den, når den er klar. Den første "
                      "pseudonymiserede fil kan tage flere minutter, fordi navne findes i alle tekster; de næste går hurtigt.",

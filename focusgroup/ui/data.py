@@ -14,6 +14,7 @@ import pandas as pd
 
 from focusgroup.records import SENTIMENT_LABELS, WAVE_FIELD
 from focusgroup.stats import counts as counting
+from focusgroup.stats.label_share import label_hits
 from focusgroup.store import Project
 
 SENTIMENTS = SENTIMENT_LABELS[::-1]  # the app stacks negative first
@@ -103,10 +104,11 @@ def quote_table(project: Project, run_id: int | None) -> tuple[pd.DataFrame, lis
 def theme_table(all_themes: list, counts: counting.Counts, quotes: pd.DataFrame) -> pd.DataFrame:
     """One row per theme that holds quotes (not the parents that only group them), figures from ``stats.counts``."""
     columns = ["theme_id", "label", "keywords", "size", "n_speakers", "n_sources", "negativ", "neutral",
-               "positiv", "score", "memo", "description", "parent", "representative", "n_key"]
+               "positiv", "score", "memo", "description", "parent", "representative", "n_key", "label_hits"]
     names = {t.id: t.label for t in all_themes}
     listed = set(counts.theme_ids)
     n_key = quotes[quotes["key"] & quotes["theme_id"].notna()].groupby("theme_id").size().to_dict()
+    text_of = dict(zip(quotes["quote_id"], quotes["text"], strict=True))
     rows = []
     for t in all_themes:
         if t.id not in listed:
@@ -117,7 +119,7 @@ def theme_table(all_themes: list, counts: counting.Counts, quotes: pd.DataFrame)
             *(c.share(s) for s in SENTIMENTS),
             c.mean_score if c.mean_score is not None else np.nan,
             t.memo, t.description, names.get(t.parent_id, ""), list(t.representative_quote_ids),
-            int(n_key.get(t.id, 0)),
+            int(n_key.get(t.id, 0)), label_hits(t.label, [text_of[i] for i in c.quote_ids if i in text_of]),
         ))
     return pd.DataFrame(rows, columns=columns)
 

@@ -281,7 +281,7 @@ def period(value: object) -> str:
 
 def num(n: int) -> str:
     """A count with thousands separators: 1.226 in Danish, 1,226 in English."""
-    return f"{int(n):,}".replace(",", ".") if lang() == "da" else f"{int(n):,}"
+    return messages.num(n, lang())
 
 
 def pct_suffix() -> str:

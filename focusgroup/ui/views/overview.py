@@ -56,6 +56,7 @@ def theme_rows(data: data_mod.ProjectData, sort: str) -> pd.DataFrame:
         "theme_id": themes["theme_id"],
         t("col_theme"): themes["label"],
         t("col_size"): themes["size"],
+        t("col_label_hits"): (100 * themes["label_hits"] / themes["size"].clip(lower=1)).round(),
         t("col_speaker_cov"): (100 * themes["n_speakers"] / total).round(),
         t("col_source_cov"): themes["n_sources"],
         t("col_neg"): (100 * themes["negativ"]).round(),
@@ -78,6 +79,7 @@ def _table(data: data_mod.ProjectData) -> None:
             "theme_id": None,
             t("col_theme"): st.column_config.TextColumn(width="large"),  # room for whole labels
             t("col_size"): st.column_config.NumberColumn(help=t("col_size_help")),
+            t("col_label_hits"): _percent(t("col_label_hits"), "violet", t("col_label_hits_help")),
             t("col_speaker_cov"): _percent(t("col_speaker_cov"), help=t("col_speaker_cov_help")),
             t("col_source_cov"): st.column_config.NumberColumn(help=t("col_source_cov_help")),
             t("col_neg"): _percent(t("col_neg"), "red", t("col_neg_help")),

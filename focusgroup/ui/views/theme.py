@@ -83,10 +83,20 @@ def _header(data: data_mod.ProjectData, theme: pd.Series | None, quotes: pd.Data
         html += style.sentiment_bar(shares, {s: sentiment_name(s) for s in data_mod.SENTIMENTS}, lang())
         html += style.chips(theme["keywords"][:10])
         if theme["parent"]:
-            html += f'<p class="fg-sub">↳ {style.esc(theme["parent"])}</p>'
+            html += f'<p class="fg-sub">{style.esc(t("theme_parent", parent=theme["parent"]))}</p>'
     st.html(html)
+    if theme is not None:
+        _label_hits(int(theme["label_hits"]), int(theme["size"]))
     if theme is not None and theme["memo"]:
         st.info(style.md(theme["memo"]), icon=":material/sticky_note_2:")  # the memo as typed, not as markdown
+
+
+def _label_hits(hits: int, size: int) -> None:
+    """How many of the theme's quotes carry its label (``stats.label_share``); a warning under a third."""
+    if size and 3 * hits < size:
+        st.warning(t("theme_label_hits_low", hits=num(hits), n=num(size)), icon=":material/label:")
+    elif size:
+        st.caption(t("theme_label_hits", hits=num(hits), n=num(size)))
 
 
 def _edit_panel(path: str, data: data_mod.ProjectData, theme: pd.Series) -> None:

@@ -1,0 +1,64 @@
+"""The mixed-theme signal: how many of a theme's quotes carry its label, the same figure in the app's
+theme table, the workbook (test_export_xlsx) and the Word report; and counts written "1.226" in Danish."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from test_export_view import make_project
+
+from focusgroup import messages
+from focusgroup.export import export_project
+from focusgroup.stats.label_share import label_hits, label_parts, label_rows
+from focusgroup.ui import data as data_mod
+
+QUOTES = [
+    "Jeg var til lægen to gange, før de troede på mig.",  # læge
+    "Brevet fra jobcentret kunne jeg ikke forstå.",  # brev
+    "Kaffen i venteværelset er god.",
+    "Telefonmøderne under corona var en fordel.",
+    "Jeg kan godt lide telefonmøder.",  # no corona
+    "Møde borgerne i øjenhøjde.",
+    "Man bliver mødt i øjenhøjde.",  # no borger
+    "Lad mig beholde min sagsbehandler.",
+]
+
+
+def test_label_parts_drop_function_words_and_split_on_og() -> None:
+    assert label_parts("Læge og brevene") == [["læge"], ["brevene"]]
+    assert label_parts("Beholde den samme sagsbehandler") == [["beholde", "sagsbehandler"]]
+    assert label_parts("Ny sagsbehandler") == [["ny", "sagsbehandler"]]  # the adjective is what the label says
+    assert label_parts("") == []
+
+
+@pytest.mark.parametrize(("label", "rows"), [
+    ("Læge og brevene", {0, 1}),  # either part: "lægen", "Brevet"
+    ("Kaffen", {2}),
+    ("Telefonmøderne under corona", {3}),  # every word of the part: "telefonmøder" alone is not enough
+    ("Borgerne i øjenhøjde", {5}),
+    ("Beholde den samme sagsbehandler", {7}),  # "den samme" need not be repeated
+    ("Jobklub", set()),
+])
+def test_a_quote_carries_the_label_when_it_has_every_word_of_a_part(label: str, rows: set[int]) -> None:
+    assert label_rows(label, QUOTES) == rows
+    assert label_hits(label, QUOTES) == len(rows)
+
+
+def test_app_theme_table_and_word_report_show_the_same_figure(tmp_path: Path) -> None:
+    with make_project(tmp_path / "studie.fgproj") as project:
+        data = data_mod.load(project)
+        report = export_project(project, "docx", tmp_path / "r.docx")
+    themes = data.themes.set_index("label")
+    # neither quote of "Kontakt med sagsbehandler" says "kontakt"; both course quotes say "Kurserne"/"kurset"
+    assert themes.loc["Kontakt med sagsbehandler", ["size", "label_hits"]].tolist() == [2, 0]
+    assert themes.loc["Kurser og opkvalificering", ["size", "label_hits"]].tolist() == [2, 2]
+    text = "\n".join(p.text for p in docx.Document(str(report)).paragraphs)
+    assert "Etikettens ord står i 0 af de 2 citater." in text
+    assert "Etikettens ord står i 2 af de 2 citater." in text
+
+
+def test_counts_have_thousands_separators_in_the_readers_language() -> None:
+    assert messages.num(1226, "da") == "1.226" and messages.num(1226, "en") == "1,226"
+    assert messages.num(10007, "da") == "10.007" and messages.num(999, "da") == "999"
