@@ -23,9 +23,10 @@ from typing import Any
 from focusgroup.batch.checkpoint import Checkpoint
 from focusgroup.batch.embed_store import EmbeddingStore
 from focusgroup.batch.layout import source_offset
+from focusgroup.batch.ner import NerAhead, chunk_texts, drop
 from focusgroup.batch.reader import TableInfo
 from focusgroup.batch.themefit import FittedThemes
-from focusgroup.export._view import ExportView, quote_view, scrub_themes
+from focusgroup.export._view import TITLE_SETTING, ExportView, quote_view, scrub_themes
 from focusgroup.export.quotes_csv import neutralise, view_rows
 from focusgroup.progress import Progress, silent
 from focusgroup.records import RESPONDENT, SURVEY, Assignment, Quote, Sentiment, Source, Theme
@@ -36,6 +37,7 @@ from focusgroup.store.keyfile import key_path, write_key
 PROJECT = "project.fgproj"
 TEXT_FLUSH_CHARS = 4_000_000  # source text is appended to SQLite in pieces of about this size
 STEP = "Skriver projekt og quotes.csv"
+CLASSIFY_ROWS = 50_000  # answers whose background cells decide the columns' classes (all, up to this)
 
 
 def _tmp(path: Path) -> Path:
@@ -44,11 +46,14 @@ def _tmp(path: Path) -> Path:
 
 def merge_outputs(ck: Checkpoint, info: TableInfo, fitted: FittedThemes, out_dir: Path,
                   chunk_quotes: list[int], params: dict[str, Any], progress: Progress = silent,
-                  *, pseudonymize: bool = True, embedder: Any = None) -> dict[str, Path]:
-    """Merge the chunk files; ``pseudonymize`` (default, as every export) hides personal data in the CSVs.
+                  *, pseudonymize: bool = True, embedder: Any = None, ner: NerAhead | None = None,
+                  title: str = "") -> dict[str, Path]:
+    """Merge the chunk files; ``pseudonymize`` (default, as every export) hides personal data in the CSVs
+    with analyze's pseudonymiser, NER included; ``ner``: the windows tagged beside the embedding.
 
     ``embedder`` (the run's ``ChunkEmbedder``): when its vectors are cacheable, every informative
     answer's vector (and the sentences sentiment embedded) goes into the project's embedding cache.
+    ``title``: the study's name (``export._view.TITLE_SETTING``), shown by the app and the reports.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     project_path, csv_path = out_dir / PROJECT, out_dir / "quotes.csv"
@@ -59,7 +64,9 @@ def merge_outputs(ck: Checkpoint, info: TableInfo, fitted: FittedThemes, out_dir
     cache = embedder if embedder is not None and embedder.cacheable else None
     try:
         with Project(tmp_project) as project, tmp_csv.open("w", encoding="utf-8-sig", newline="") as fh:
-            _fill(project, ck, info, fitted, csv.writer(fh), chunk_quotes, params, progress, pz, cache)
+            if title.strip():
+                project.set_setting(TITLE_SETTING, title.strip())
+            _fill(project, ck, info, fitted, csv.writer(fh), chunk_quotes, params, progress, pz, cache, ner)
         for side in ("-wal", "-shm", "-journal"):  # a closed project has none; never pair old side files with it
             project_path.with_name(project_path.name + side).unlink(missing_ok=True)
         os.replace(tmp_project, project_path)
@@ -76,15 +83,16 @@ def merge_outputs(ck: Checkpoint, info: TableInfo, fitted: FittedThemes, out_dir
 
 
 def _pseudonymizer() -> Any:
-    """Name lists and patterns only (no NER): consistent placeholders at survey scale, one pass."""
+    """Analyze's pseudonymiser: name lists, rules, patterns and the pipeline's NER (the e5 tagger by default),
+    one pass in the answers' order; its PER spans go into the project's ``ner_spans`` cache (``_fill``)."""
     from focusgroup.privacy import Pseudonymizer
 
-    return Pseudonymizer(use_ner=False)
+    return Pseudonymizer()
 
 
 def _fill(project: Project, ck: Checkpoint, info: TableInfo, fitted: FittedThemes, writer: Any,
           chunk_quotes: list[int], params: dict[str, Any], progress: Progress, pz: Any = None,
-          embedder: Any = None) -> None:
+          embedder: Any = None, ner: NerAhead | None = None) -> None:
     source_id = project.add_source(Source(
         name=info.path.name, text="", kind=SURVEY, format=info.path.suffix.lower().lstrip("."),
         encoding=info.encoding, sha256=info.sha256,
@@ -100,6 +108,9 @@ def _fill(project: Project, ck: Checkpoint, info: TableInfo, fitted: FittedTheme
     themes = leaves + parents
     project.save_themes(run_id, themes)
     theme_of = {t.topic: t for t in leaves}
+    if pz is not None:
+        pz.ner_store = project  # the spans stay in the project: its exports and the app tag nothing again
+        pz.detect_many([x for t in themes for x in (t.label, t.description, *t.keywords) if x])  # one NER pass
     shown_themes = scrub_themes(themes, None if pz is None else pz.transform)
     wanted = {q for t in [*fitted.topics, *fitted.parents] for q in t.representative}
     quote_ids: dict[int, int] = {}  # representative quote number -> quote id
@@ -107,7 +118,7 @@ def _fill(project: Project, ck: Checkpoint, info: TableInfo, fitted: FittedTheme
     text_length, buffered = 0, []
     total, done, number = sum(chunk_quotes), 0, 0
     progress(STEP, 0, total)
-    classes: dict[str, str] | None = None  # background columns' classes (privacy.columns), from the first chunk
+    classes = {} if pz is None else _classify_columns(ck, len(chunk_quotes))  # background columns (privacy.columns)
     reply_model = _reply_model()
     header = view_rows(_chunk_view([], {}, shown_themes, {}, {}, info, pz, {}))[0]
     writer.writerow([neutralise(c) for c in header])
@@ -142,6 +153,9 @@ def _fill(project: Project, ck: Checkpoint, info: TableInfo, fitted: FittedTheme
             project.save_assignments(run_id, list(assignments.values()))
             texts = {q.id: q.text for q in quotes}
             if pz is not None:
+                keys = ner.keep(index) if ner is not None else []
+                pz.detect_many(chunk_texts(layout))  # one NER pass over the answers and background cells
+                drop(keys)
                 texts = {q.id: pz.transform(q.text) for q in quotes}
                 project.add_pseudonymized_quotes(texts.items())
             if embedder is not None:
@@ -150,8 +164,6 @@ def _fill(project: Project, ck: Checkpoint, info: TableInfo, fitted: FittedTheme
             if sum(map(len, buffered)) >= TEXT_FLUSH_CHARS or index == len(chunk_quotes) - 1:
                 project.append_source_text(source_id, "".join(buffered))
                 buffered = []
-        if classes is None:
-            classes = {} if pz is None else _classify_columns(quotes)
         view = _chunk_view(quotes, texts, shown_themes, assignments, sentiments, info, pz, classes, replies)
         columns, rows = view_rows(view)
         for row in rows:
@@ -164,18 +176,32 @@ def _fill(project: Project, ck: Checkpoint, info: TableInfo, fitted: FittedTheme
     _theme_stats(project, run_id, leaves, parents, fitted, quote_ids)
     project.mark_run_material(run_id)  # the answers were stored after start_run: none of them is new material
     if pz is not None:
-        project.set_setting("privacy", {"key_file": key_path(PROJECT).name, "use_ner": False, "quotes": total,
+        project.set_setting("privacy", {"key_file": key_path(PROJECT).name, "use_ner": pz.use_ner, "quotes": total,
                                         "by": "batch"})
     project.finish_run(run_id)
 
 
-def _classify_columns(quotes: list[Quote]) -> dict[str, str]:
+def _classify_columns(ck: Checkpoint, chunks: int) -> dict[str, str]:
     """Which background columns are ids, dates, categories (kept), names or addresses (replaced whole) or
-    free text (scrubbed), judged on the first chunk as ``build_view`` judges a whole study: the first
-    1,000 rows decide as well as all, and a resumed run decides the same."""
-    from focusgroup.privacy.columns import classify_columns
+    free text (scrubbed), judged as ``build_view`` judges a whole project (so quotes.csv is what exporting
+    the batch project writes), on the answers of the first ``CLASSIFY_ROWS``. A column empty there is free
+    text: judged on the first chunk alone, a column empty in it was kept, and a name written in it later
+    ("Tak til Holmgren") stayed in the pseudonymised file."""
+    from focusgroup.privacy.columns import TEXT, classify_columns
 
-    return classify_columns(q.metadata for q in quotes)
+    def rows() -> Any:
+        seen = 0
+        for index in range(chunks):
+            quotes = ck.load_chunk_json("layout", index)["quotes"]
+            yield from (q["metadata"] for q in quotes)
+            seen += len(quotes)
+            if seen >= CLASSIFY_ROWS:
+                return
+
+    columns = list(rows())
+    classes = classify_columns(columns)
+    empty = {k for k in classes if not any(str(m.get(k) or "").strip() for m in columns)}
+    return classes | dict.fromkeys(empty, TEXT)
 
 
 def _chunk_view(quotes: list[Quote], texts: dict[int, str], themes: list[Theme],

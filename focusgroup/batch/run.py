@@ -84,12 +84,16 @@ def run_batch(
     progress: Progress | None = None,
     stop_after: int | None = None,
     config: AnalysisConfig | None = None,
+    title: str | None = None,
 ) -> BatchResult:
     """Process ``input`` in chunks of ``chunk_size`` rows on a Dask cluster; see the module docstring.
 
     ``config`` is the analysis's settings, as ``focusgroup analyze`` takes them (embedder, seed, themes,
     sentiment model); without it, ``embedder``, ``seed``, ``n_themes`` and ``min_theme_size`` make one.
     ``stop_after`` (tests) raises after that many chunks were embedded in this call, like a crash.
+    ``pseudonymize`` (default): quotes.csv and themes.csv hide personal data with analyze's pseudonymiser,
+    the e5 name tagger included, its windows tagged beside the embedding (``batch.ner``). ``title``: the
+    study's name in the app and the reports (default: the input file's name without its extension).
     """
     if config is None:
         config = AnalysisConfig(embedder=embedder, seed=seed, n_themes=n_themes, min_theme_size=min_theme_size,
@@ -118,6 +122,45 @@ def run_batch(
         emb = prepare_embedder(config.embedder, _texts_of(ck, sample, starts), config.seed)
     job = engine.ChunkJob(emb, config.sentiment_model)
     store = EmbeddingStore(ck.dir)
+    ner = _ner_ahead(ck, len(chunk_quotes)) if pseudonymize else None
+    try:
+        fitted, workers = _stages(ck, store, job, emb, config, sample, starts, chunk_quotes, scheduler, n_workers,
+                                  progress, stop_after, clock)
+        run_params = config.to_dict() | {  # as analyze records its run, plus what batch adds
+            "batch": True, "embedder_model": emb.model, "sample_size": len(sample), "chunk_size": chunk_size,
+            "input": info.path.name, "text_column": info.text_column, "n_quotes": scan["informative"]}
+        from focusgroup.batch.output import merge_outputs
+
+        with clock("merge"):
+            outputs = merge_outputs(ck, info, fitted, out, chunk_quotes, run_params, progress,
+                                    pseudonymize=pseudonymize, embedder=emb, ner=ner,
+                                    title=info.path.stem if title is None else title)
+    finally:
+        if ner is not None:
+            ner.stop()
+    from focusgroup.store import Project
+
+    with Project(outputs["project"], create=False) as project:  # what the fit embedded and lemmatised
+        fill_project_cache(project, ck.file("fit"))
+    ck.finish_step("merge", {k: str(v) for k, v in outputs.items()})
+    return BatchResult(out, outputs, scan["rows"], sum(chunk_quotes), scan["informative"], len(sample),
+                       len(fitted.topics), workers, resumed, time.perf_counter() - started, timings)
+
+
+def _ner_ahead(ck: Checkpoint, chunks: int) -> Any:
+    """The e5 NER's windows of every chunk, tagged in a thread from now on (``batch.ner``); None when the
+    pipeline's NER is not the e5 tagger (the merge then runs the NER there is, as analyze does)."""
+    from focusgroup.batch.ner import NerAhead, e5_tagger
+
+    tagger = e5_tagger()
+    return None if tagger is None else NerAhead(ck, range(chunks), tagger)
+
+
+def _stages(ck: Checkpoint, store: EmbeddingStore, job: engine.ChunkJob, emb: Any, config: AnalysisConfig,
+            sample: list[int], starts: list[int], chunk_quotes: list[int], scheduler: str | None,
+            n_workers: int | None, progress: Progress, stop_after: int | None,
+            clock: _Clock) -> tuple[FittedThemes, int]:
+    """Embed, fit and assign (each where the checkpoint says it is not done); the fitted themes."""
     workers = 0
     todo_embed = [i for i in range(len(chunk_quotes)) if i not in ck.chunks_done("embed")]
     needs_cluster = todo_embed or len(ck.chunks_done("assign")) < len(chunk_quotes)
@@ -140,21 +183,7 @@ def run_batch(
             with clock("assign"):
                 _assign(client, ck, store, fitted, sample, starts, chunk_quotes, progress)
     fitted = _fit(ck, store, sample, starts, config, emb, progress)
-    run_params = config.to_dict() | {  # as analyze records its run, plus what batch adds
-        "batch": True, "embedder_model": emb.model, "sample_size": len(sample), "chunk_size": chunk_size,
-        "input": info.path.name, "text_column": info.text_column, "n_quotes": scan["informative"]}
-    from focusgroup.batch.output import merge_outputs
-
-    with clock("merge"):
-        outputs = merge_outputs(ck, info, fitted, out, chunk_quotes, run_params, progress,
-                                pseudonymize=pseudonymize, embedder=emb)
-    from focusgroup.store import Project
-
-    with Project(outputs["project"], create=False) as project:  # what the fit embedded and lemmatised
-        fill_project_cache(project, ck.file("fit"))
-    ck.finish_step("merge", {k: str(v) for k, v in outputs.items()})
-    return BatchResult(out, outputs, scan["rows"], sum(chunk_quotes), scan["informative"], len(sample),
-                       len(fitted.topics), workers, resumed, time.perf_counter() - started, timings)
+    return fitted, workers
 
 
 def default_workers(chunks: int, cores: int | None = None) -> int | None:

@@ -25,7 +25,8 @@ def batch_command(
     min_theme_size: int = typer.Option(None, "--min-theme-size", help="Smallest theme (default: from sample size)"),
     n_themes: int = typer.Option(None, "--n-themes", help="Number of themes (default: automatic)"),
     restart: bool = typer.Option(False, "--restart", help="Throw away an unfinished run in OUT and start over"),
-    real_names: bool = typer.Option(False, "--real-names", help="Write real names instead of pseudonyms in quotes.csv"),
+    real_names: bool = typer.Option(False, "--real-names", help="Write real names instead of pseudonyms in quotes.csv (and run no name tagger)"),
+    title: str = typer.Option(None, "--title", help="The study's name for the app and the reports (default: the input file's name)"),
 ) -> None:
     """Analyse a large survey file in resumable chunks on a Dask cluster (stop any time; re-run to continue)."""
     from focusgroup.batch.run import run_batch
@@ -46,7 +47,7 @@ def batch_command(
             result = run_batch(
                 input, text_column, out, sample_size=sample_size, scheduler=scheduler, n_workers=workers,
                 chunk_size=chunk_size, id_column=id_column, restart=restart, pseudonymize=not real_names,
-                progress=progress, config=config,
+                progress=progress, config=config, title=title,
             )
     except UserError:  # IngestError, BatchStateError: shown by the CLI's UserErrorGroup (exit code 2)
         raise

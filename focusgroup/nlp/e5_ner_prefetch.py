@@ -95,6 +95,21 @@ def tag(tagger: Any, pieces: Sequence[Sequence[str]], batch_size: int = 16) -> l
     return out  # type: ignore[return-value]
 
 
+def keep(identity: str, windows: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]) -> list[tuple[str, tuple[str, ...]]]:
+    """Windows a caller tagged ahead itself with the tagger of ``identity`` (``focusgroup batch``: per chunk,
+    in its checkpoint), for ``tag`` to take; returns their memo keys, for ``drop``."""
+    keys = [(identity, tuple(w)) for w in windows]
+    for k, t in zip(keys, tags, strict=True):
+        _MEMO[k] = list(t)
+    return keys
+
+
+def drop(keys: Iterable[tuple[str, tuple[str, ...]]]) -> None:
+    """Forget kept windows ``tag`` did not take (a window two texts share is taken once)."""
+    for k in keys:
+        _MEMO.pop(k, None)
+
+
 def clear() -> None:
     """Forget the memo (tests)."""
     wait()

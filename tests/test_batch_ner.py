@@ -1,0 +1,145 @@
+"""Batch pseudonymises with analyze's name tagger (the e5 NER), tagged beside the embedding (``batch.ner``).
+
+A small survey written here holds names only the tagger catches ("Abdirahman Warsame", "Pinkman": in no
+name list, no rule finds them), one the name lists catch ("Lone Hansen"), and a name in a free-text
+background column that is empty in the first chunk. Batch's quotes.csv hides all of them and equals what
+exporting the batch project writes; the export tags nothing again (the spans are in the project), and
+``--real-names`` runs no tagger.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from focusgroup.batch.run import WORK_DIR, run_batch
+from focusgroup.nlp import e5_ner
+from focusgroup.store import Project
+
+TAGGER_ONLY = {3: "Jeg fik hjælp af Abdirahman Warsame fra virksomhedskonsulenterne.",
+               7: "Min nye sagsbehandler, Pinkman, ringede i går og var rar."}
+LISTED = {11: "Lone Hansen var fantastisk og ringede mig op."}
+OTHER = ["Sagsbehandleren var meget hjælpsom og ringede tilbage samme dag.",
+         "Det tog alt for lang tid at få svar på min ansøgning.",
+         "Jeg synes mødet var godt, men ventetiden var lang.",
+         "Jobklubben har hjulpet mig med mit CV.",
+         "Der mangler information på hjemmesiden om reglerne.",
+         "Min kontaktperson forstod ikke min situation."]
+OPTIONS = {"embedder": "tfidf", "chunk_size": 20, "sample_size": 40, "n_themes": 3, "seed": 42, "n_workers": 0}
+NAMES = ("Warsame", "Abdirahman", "Pinkman", "Lone", "Hansen", "Holmgren")
+
+pytestmark = pytest.mark.skipif(not e5_ner.available(), reason="models/ner_e5_da or a base not installed")
+
+
+@pytest.fixture(scope="module")
+def e5_pipeline():
+    """The product's default NER (the suite pseudonymises with the small spaCy NER: conftest)."""
+    from focusgroup.nlp import load_pipeline
+    from focusgroup.nlp.loader import _load_pipeline
+    from focusgroup.privacy.ner_spans import clear_span_cache
+
+    saved = os.environ.pop("FOCUSGROUP_NER", None)
+    _load_pipeline.cache_clear()
+    clear_span_cache()
+    yield load_pipeline()
+    if saved is not None:
+        os.environ["FOCUSGROUP_NER"] = saved
+    _load_pipeline.cache_clear()
+    clear_span_cache()
+
+
+@pytest.fixture(scope="module")
+def survey(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("survey") / "ledighed_2024.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["id", "Ydelse", "Svar", "Andet"])
+        for i in range(60):
+            text = TAGGER_ONLY.get(i) or LISTED.get(i) or OTHER[i % len(OTHER)]
+            w.writerow([1000 + i, "dagpenge" if i % 3 else "kontanthjælp", text, "Tak til Holmgren" if i == 25 else ""])
+    return path
+
+
+def _tagger_calls(tagger) -> tuple[list[tuple[str, str]], object]:
+    """(thread, window) of every window the tagger tags from now on; and the tagger's own ``tag``."""
+    calls: list[tuple[str, str]] = []
+    tag = tagger.tag
+
+    def counted(pieces, *args):
+        calls.extend((threading.current_thread().name, " ".join(p)) for p in pieces)
+        return tag(pieces, *args)
+
+    tagger.tag = counted
+    return calls, tag
+
+
+def test_names_only_the_tagger_finds_are_hidden_and_equal_the_export(e5_pipeline, survey: Path, tmp_path: Path):
+    from focusgroup.pipeline import write_outputs
+    from focusgroup.privacy import Pseudonymizer
+    from focusgroup.privacy.ner_spans import clear_span_cache, text_hash
+    from focusgroup.privacy.person_spans import spans_model
+
+    for text in TAGGER_ONLY.values():  # the rules and lists alone leave them: only the tagger finds them
+        assert Pseudonymizer(use_ner=False).transform(text) == text
+    tagger = e5_pipeline.get_pipe("ner").tagger
+    calls, _ = _tagger_calls(tagger)
+    try:
+        out = tmp_path / "b"
+        result = run_batch(survey, "Svar", out, **OPTIONS)
+        # the answers and background cells were tagged beside the embedding, and the merge took their tags;
+        # the merge tags only the theme labels, keywords and descriptions (known after the fit)
+        assert any(t == "focusgroup-batch-ner" and "Warsame" in w for t, w in calls)
+        with Project(out / "project.fgproj", create=False) as project:
+            theme_words = {x for t in project.themes() for x in (t.label, t.description, *t.keywords)}
+        assert {w for t, w in calls if t != "focusgroup-batch-ner"} <= theme_words
+        assert len(list((out / WORK_DIR / "ner").glob("chunk_*.json"))) == 3
+        rows = list(csv.DictReader((out / "quotes.csv").open(encoding="utf-8-sig")))
+        assert len(rows) == result.quotes == 60
+        assert not any(n in r["text"] or n in r["Andet"] for r in rows for n in NAMES)
+        assert rows[3]["text"] == "Jeg fik hjælp af [Person 1] fra virksomhedskonsulenterne."
+        assert rows[7]["text"] == "Min nye sagsbehandler, [Person 2], ringede i går og var rar."
+        assert rows[11]["text"] == "[Person 3] var fantastisk og ringede mig op."
+        assert rows[25]["Andet"] == "Tak til [Person 4]"  # a free-text column empty in the first chunk
+        with Project(out / "project.fgproj", create=False) as project:
+            texts = {q.text for q in project.quotes()}
+            cached = project.cached_ner_spans(spans_model(e5_pipeline), [text_hash(t) for t in texts])
+            assert len(cached) == len(texts)  # the app and exports find every answer tagged
+            assert project.get_setting("privacy")["use_ner"] is True
+            assert project.get_setting("study.title") == "ledighed_2024"  # the input's name, not "project"
+        # exporting the batch project (a copy: an export records a GUID namespace) in a fresh process's state
+        copy = tmp_path / "copy"
+        copy.mkdir()
+        for f in out.iterdir():
+            if f.is_file():
+                shutil.copy(f, copy / f.name)
+        clear_span_cache()
+        calls.clear()
+        with Project(copy / "project.fgproj", create=False) as project:
+            write_outputs(project, tmp_path / "export")
+        # no answer or background cell is tagged again; the export joins a theme's one-word label and keywords
+        # into one window ("Ventetiden / lang / ventetid"), which batch tagged word by word
+        assert all(w.split(" \n\n \u2063 \n\n ")[0] in theme_words for _, w in calls), calls
+        for name in ("quotes.csv", "themes.csv"):
+            assert (tmp_path / "export" / name).read_bytes() == (out / name).read_bytes(), name
+    finally:
+        del tagger.tag
+
+
+def test_real_names_run_no_tagger_and_a_title_is_kept(e5_pipeline, survey: Path, tmp_path: Path):
+    tagger = e5_pipeline.get_pipe("ner").tagger
+    calls, _ = _tagger_calls(tagger)
+    try:
+        out = tmp_path / "real"
+        run_batch(survey, "Svar", out, pseudonymize=False, title="Ledighedsundersøgelse 2024", **OPTIONS)
+    finally:
+        del tagger.tag
+    assert not calls and not (out / WORK_DIR / "ner").exists()
+    rows = list(csv.DictReader((out / "quotes.csv").open(encoding="utf-8-sig")))
+    assert rows[3]["text"] == TAGGER_ONLY[3]
+    with Project(out / "project.fgproj", create=False) as project:
+        assert project.get_setting("study.title") == "Ledighedsundersøgelse 2024"
