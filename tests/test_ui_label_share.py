@@ -7,12 +7,16 @@ from pathlib import Path
 
 import docx
 import pytest
+from streamlit.testing.v1 import AppTest
 from test_export_view import make_project
 
 from focusgroup import messages
 from focusgroup.export import export_project
 from focusgroup.stats.label_share import label_hits, label_parts, label_rows
+from focusgroup.store import Project
 from focusgroup.ui import data as data_mod
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 QUOTES = [
     "Jeg var til lægen to gange, før de troede på mig.",  # læge
@@ -62,3 +66,28 @@ def test_app_theme_table_and_word_report_show_the_same_figure(tmp_path: Path) ->
 def test_counts_have_thousands_separators_in_the_readers_language() -> None:
     assert messages.num(1226, "da") == "1.226" and messages.num(1226, "en") == "1,226"
     assert messages.num(10007, "da") == "10.007" and messages.num(999, "da") == "999"
+
+
+def _app(project: Path, page: str, **state: object) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    for key, value in {"started": True, "project_path": str(project.resolve()), "lang": "da", "next_page": page,
+                       **state}.items():
+        at.session_state[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_overview_and_theme_page_show_the_parent_and_the_label_share(tmp_path: Path) -> None:
+    path = tmp_path / "studie.fgproj"
+    make_project(path).close()
+    table = _app(path, "overview").dataframe[0].value.set_index("Tema")
+    assert table.loc["Kurser og opkvalificering", "Etiketten i"] == 100
+    assert table.loc["Kontakt med sagsbehandler", "Etiketten i"] == 0
+    assert table.loc["Fast kontaktperson", "Overordnet tema"] == "Kontakt med sagsbehandler"
+    with Project(path) as p:
+        theme_id = next(t.id for t in p.themes() if t.label == "Kontakt med sagsbehandler")
+    at = _app(path, "theme", theme_id=theme_id)
+    assert [w.value for w in at.warning] == [
+        "Etikettens ord står i 0 af temaets 2 citater: navnet dækker kun en del af temaet. Læs citaterne, og omdøb "
+        "temaet, hvis det trænger."]

@@ -32,6 +32,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_source_cov_help": ("Kilder (fokusgrupper, interviews, spørgeskemaer) med citater i temaet.",
                             "Sources (focus groups, interviews, surveys) with quotes in the theme."),
     "col_neg_help": ("Andel af temaets citater med negativ stemning.", "Share of the theme's quotes with a negative sentiment."),
+    "col_parent": ("Overordnet tema", "Parent theme"),
+    "col_parent_help": ("Det overordnede tema, som analysen har samlet temaet under.",
+                        "The parent theme the analysis grouped the theme under."),
     "col_label_hits": ("Etiketten i", "Label in"),
     "col_label_hits_help": (
         "Andel af temaets citater, hvor etikettens ord står (som Søg finder dem). En lav andel betyder, at "

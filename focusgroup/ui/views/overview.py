@@ -55,6 +55,7 @@ def theme_rows(data: data_mod.ProjectData, sort: str) -> pd.DataFrame:
     return pd.DataFrame({
         "theme_id": themes["theme_id"],
         t("col_theme"): themes["label"],
+        t("col_parent"): themes["parent"],
         t("col_size"): themes["size"],
         t("col_label_hits"): (100 * themes["label_hits"] / themes["size"].clip(lower=1)).round(),
         t("col_speaker_cov"): (100 * themes["n_speakers"] / total).round(),
@@ -78,6 +79,7 @@ def _table(data: data_mod.ProjectData) -> None:
         column_config={
             "theme_id": None,
             t("col_theme"): st.column_config.TextColumn(width="large"),  # room for whole labels
+            t("col_parent"): st.column_config.TextColumn(width="medium", help=t("col_parent_help")),
             t("col_size"): st.column_config.NumberColumn(help=t("col_size_help")),
             t("col_label_hits"): _percent(t("col_label_hits"), "violet", t("col_label_hits_help")),
             t("col_speaker_cov"): _percent(t("col_speaker_cov"), help=t("col_speaker_cov_help")),
