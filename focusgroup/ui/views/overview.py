@@ -55,13 +55,13 @@ def theme_rows(data: data_mod.ProjectData, sort: str) -> pd.DataFrame:
     return pd.DataFrame({
         "theme_id": themes["theme_id"],
         t("col_theme"): themes["label"],
-        t("col_parent"): themes["parent"],
         t("col_size"): themes["size"],
         t("col_label_hits"): (100 * themes["label_hits"] / themes["size"].clip(lower=1)).round(),
         t("col_speaker_cov"): (100 * themes["n_speakers"] / total).round(),
         t("col_source_cov"): themes["n_sources"],
         t("col_neg"): (100 * themes["negativ"]).round(),
         t("col_pos"): (100 * themes["positiv"]).round(),
+        t("col_parent"): themes["parent"],  # after the figures: the label and its sentiment stay in view
         t("col_keywords"): themes["keywords"].map(lambda k: ", ".join(k[:6])),
     })
 
