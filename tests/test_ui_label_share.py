@@ -11,7 +11,9 @@ from streamlit.testing.v1 import AppTest
 from test_export_view import make_project
 
 from focusgroup import messages
-from focusgroup.export import export_project
+from focusgroup.export import charts, export_project
+from focusgroup.export._stats import ThemeStats
+from focusgroup.records import Theme
 from focusgroup.stats.label_share import label_hits, label_parts, label_rows
 from focusgroup.store import Project
 from focusgroup.ui import data as data_mod
@@ -91,3 +93,27 @@ def test_overview_and_theme_page_show_the_parent_and_the_label_share(tmp_path: P
     assert [w.value for w in at.warning] == [
         "Etikettens ord står i 0 af temaets 2 citater: navnet dækker kun en del af temaet. Læs citaterne, og omdøb "
         "temaet, hvis det trænger."]
+
+
+def _stats(n: int) -> list[ThemeStats]:
+    return [ThemeStats(theme=Theme(f"Tema {i}", []), parent_label="", quotes=[None] * (1200 - i),  # type: ignore[list-item]
+                       prevalence=(1200 - i) / 30_000, coverage=0.0, n_speakers=1, n_sources=1,
+                       sentiment={"negativ": 0.5, "positiv": 0.5}) for i in range(n)]
+
+
+def test_report_charts_say_when_they_show_only_the_largest_themes(monkeypatch: pytest.MonkeyPatch) -> None:
+    figures = []
+    monkeypatch.setattr(charts, "_png", lambda fig: figures.append(fig) or b"")
+    charts.prevalence_chart(_stats(33))
+    charts.sentiment_chart(_stats(33))
+    charts.prevalence_chart(_stats(5))
+    titles = [f.axes[0].get_title() for f in figures]
+    assert titles[0] == "Temaernes udbredelse (antal citater ved søjlen)\nDe 20 største af 33 temaer"
+    assert titles[1] == "Stemning pr. tema\nDe 20 største af 33 temaer"
+    assert titles[2] == "Temaernes udbredelse (antal citater ved søjlen)"  # all shown: nothing to say
+    ax = figures[0].axes[0]
+    counts = [txt.get_text() for txt in ax.texts]
+    assert counts[-1] == "1.200"  # the largest theme, on top, with a thousands point
+    bar = max(ax.patches, key=lambda p: p.get_width())
+    label = next(txt for txt in ax.texts if txt.get_text() == "1.200")
+    assert 0 < label.get_position()[0] - bar.get_width() < 0.05 * bar.get_width()  # beside its bar, not far off

@@ -196,6 +196,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "Prevalence of the themes (number of quotes beside the bar)"),
     "exp_c_sentiment_x": ("Andel af temaets citater (%)", "Share of the theme's quotes (%)"),
     "exp_c_sentiment_title": ("Stemning pr. tema", "Sentiment by theme"),
+    # a chart of the largest themes only says so (33 themes, 20 bars: the reader took them for all)
+    "exp_c_largest": ("\nDe {shown} største af {total} temaer", "\nThe {shown} largest of {total} themes"),
     "exp_c_group_x": ("Andel negative citater (%), med 95 %-interval", "Share of negative quotes (%), with 95% interval"),
     "exp_c_group_title": ("Stemning pr. gruppe (alle temaer)", "Sentiment by group (all themes)"),
 }
