@@ -28,9 +28,8 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 
 def gated_windows(path: Path, column: str) -> list[list[str]]:
-    """The windows the pipeline would send to the tagger (spaCy tokens, sentence windows, gate 2)."""
-    from focusgroup.nlp.e5_ner import _windows
-    from focusgroup.nlp.e5_ner_gate import may_hold_entity
+    """The windows the pipeline would send to the tagger (spaCy tokens, ``e5_ner_gate.gated_windows``)."""
+    from focusgroup.nlp.e5_ner_gate import gated_windows
     from focusgroup.nlp.loader import load_pipeline
 
     nlp = load_pipeline()
@@ -38,7 +37,7 @@ def gated_windows(path: Path, column: str) -> list[list[str]]:
         texts = list(dict.fromkeys(r[column] for r in csv.DictReader(f) if r[column].strip()))
     out = []
     for doc in nlp.tokenizer.pipe(texts):
-        out += [[t.text for t in doc[s:e]] for s, e in _windows(doc) if may_hold_entity(doc, s, e)]
+        out += [[t.text for t in doc[s:e]] for s, e in gated_windows(doc)]
     return out
 
 

@@ -9,6 +9,7 @@ import spacy
 from spacy.tokens import Doc
 
 from focusgroup.nlp import e5_ner
+from focusgroup.nlp import e5_ner_gate as eg
 from focusgroup.nlp.e5_ner import _may_hold_entity, _windows, bio_spans
 
 needs_model = pytest.mark.skipif(
@@ -65,7 +66,37 @@ def test_the_model_identity_names_precision_and_gate():
     if not (e5_ner.model_dir() / e5_ner.WEIGHTS).is_file():
         pytest.skip("models/ner_e5_da not installed")
     fp32, int8 = e5_ner.model_identity(int8=False), e5_ner.model_identity(int8=True)
-    assert fp32 != int8 and ":int8" in int8 and int8.endswith(":gate3") and fp32.endswith(":per0.3:gate3")
+    assert fp32 != int8 and ":int8" in int8 and int8.endswith(":gate3:sent") and fp32.endswith(":per0.3:gate3:sent")
+
+
+def test_the_model_identity_names_the_windows(monkeypatch):
+    """Spans tagged on whole windows (before session 16) are tagged again on sentence runs, and back."""
+    if not (e5_ner.model_dir() / e5_ner.WEIGHTS).is_file():
+        pytest.skip("models/ner_e5_da not installed")
+    e5_ner.model_identity.cache_clear()
+    monkeypatch.setenv(eg.ENV_WINDOWS, "text")
+    try:
+        whole = e5_ner.model_identity()
+    finally:
+        e5_ner.model_identity.cache_clear()
+    monkeypatch.delenv(eg.ENV_WINDOWS)
+    assert whole.endswith(":gate3") and whole + ":sent" == e5_ner.model_identity()
+
+
+def test_the_tagger_sees_the_runs_of_sentences_that_may_hold_a_name():
+    """Sentences of ordinary words around a name's sentence are not tagged; neighbouring sentences with
+    evidence stay one window (their context); FOCUSGROUP_NER_WINDOWS=text gives the whole window."""
+    nlp = spacy.blank("da")
+    doc = nlp("Jeg synes det var fint. Jeg talte med Lone i går. Hun ringede til Jobcentret i Rødovre. "
+              "Det var en god dag. Tak for hjælpen. Peter kom også.")
+    runs = [doc[s:e].text for s, e in eg.gated_windows(doc, by_sentence=True)]
+    assert runs == ["Jeg talte med Lone i går. Hun ringede til Jobcentret i Rødovre.", "Peter kom også."]
+    assert eg.gated_windows(doc, by_sentence=False) == [(0, len(doc))]
+    assert eg.gated_windows(nlp("Jeg synes det var fint. Tak for hjælpen."), by_sentence=True) == []
+    # the default follows the environment
+    assert eg.sentence_windows()
+    lines = nlp("Godt forløb\nMin sagsbehandler Birthe var sød\nTak")
+    assert [lines[s:e].text.strip() for s, e in eg.gated_windows(lines)] == ["Min sagsbehandler Birthe var sød"]
 
 
 def test_windows_cover_a_long_doc_and_cut_after_sentence_ends():

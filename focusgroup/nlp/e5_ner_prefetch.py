@@ -33,9 +33,9 @@ def independent(tagger: Any) -> bool:
 
 def windows(docs: Iterable[Doc]) -> list[list[str]]:
     """The windows ``E5NerComponent`` sends to the tagger (the same windows and gate)."""
-    from focusgroup.nlp.e5_ner import _may_hold_entity, _windows
+    from focusgroup.nlp.e5_ner_gate import gated_windows
 
-    return [[t.text for t in doc[s:e]] for doc in docs for s, e in _windows(doc) if _may_hold_entity(doc, s, e)]
+    return [[t.text for t in doc[s:e]] for doc in docs for s, e in gated_windows(doc)]
 
 
 def start(tagger: Any, docs: Iterable[Doc]) -> int:
