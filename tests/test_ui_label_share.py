@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 from test_export_view import make_project
@@ -117,3 +118,31 @@ def test_report_charts_say_when_they_show_only_the_largest_themes(monkeypatch: p
     bar = max(ax.patches, key=lambda p: p.get_width())
     label = next(txt for txt in ax.texts if txt.get_text() == "1.200")
     assert 0 < label.get_position()[0] - bar.get_width() < 0.05 * bar.get_width()  # beside its bar, not far off
+
+
+def test_workbook_keeps_whole_numbers_of_a_survey_as_numbers(tmp_path: Path) -> None:
+    """An imported survey's background values arrive as text ("3"); the workbook wrote them as text, so
+    the 1-5 scale could not be averaged or pivoted in Excel. Whole numbers are numbers now; "0042" and
+    "3,5" stay as written."""
+    from focusgroup.pipeline import import_files
+    from focusgroup.records import Assignment
+
+    path = tmp_path / "svar.csv"
+    path.write_text("Respondent;Postnr;Score;Tilfredshed;Svar\n31015477;0042;3,5;3;Brevene er svære at forstå.\n"
+                    "31017352;8000;4,0;5;Lange ventetider i telefonen.\n", encoding="utf-8")
+    with Project(tmp_path / "p.fgproj") as p:
+        import_files(p, [path], text_columns=["Svar"], id_column="Respondent")
+        quotes = p.quotes()
+        assert quotes[0].metadata["Tilfredshed"] == "3"  # what ingest stores
+        run = p.start_run({"embedder": "tfidf", "seed": 42})
+        (theme_id,) = p.save_themes(run, [Theme("Breve og ventetid", ["brev"], size=2)])
+        p.save_assignments(run, [Assignment(q.id, theme_id, 0.9) for q in quotes])
+        p.finish_run(run)
+        out = export_project(p, "xlsx", tmp_path / "p.xlsx", real_names=True)
+    sheet = openpyxl.load_workbook(out)["Breve og ventetid"]
+    header = [c.value for c in sheet[2]]
+    rows = [dict(zip(header, r, strict=True)) for r in sheet.iter_rows(min_row=3, values_only=True)]
+    assert sorted(r["Tilfredshed"] for r in rows) == [3, 5]
+    assert sorted(r["Respondent"] for r in rows) == [31015477, 31017352]
+    assert {r["Postnr"] for r in rows} == {"0042", 8000}  # a leading zero keeps the value text
+    assert sorted(r["Score"] for r in rows) == ["3,5", "4,0"]

@@ -19,6 +19,7 @@ from focusgroup.export._view import ExportView, QuoteView
 from focusgroup.export.quotes_csv import FORMULA_STARTS
 
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+_WHOLE = re.compile(r"-?(?:0|[1-9]\d{0,14})")
 # column widths in characters; the headers are messages ("exp_quote_cols" ...)
 QUOTE_WIDTHS = [70, 16, 11, 22, 10, 10, 9, 9, 30, 9, 10, 8, 24, 9]
 OVERVIEW_WIDTHS = [34, 24, 8, 12, 10, 10, 9, 7]
@@ -141,10 +142,19 @@ def _quotes_sheet(ws: Any, view: ExportView, quotes: list[QuoteView], fmt: _Form
             code("sentiment", s.label) if s else None, s.score if s else None, "★" if q.id in view.key_quotes else None,
             view.quote_memo(q.id), a.probability if a and a.theme_id is not None else None,
             coded_by(a.by) if a and a.theme_id is not None else None,
-            q.id, q.column, _reply_text(view, q.id), *[q.metadata.get(k) for k in meta],
+            q.id, q.column, _reply_text(view, q.id), *[background_value(q.metadata.get(k)) for k in meta],
         ])
     ws.write_string(0, 0, title, fmt.title)
     _table(ws, 1, headers, rows, fmt, {6: fmt.num, 9: fmt.num})
+
+
+def background_value(value: Any) -> Any:
+    """A background value as Excel should hold it: a whole number stored as text ("3" on the sample study's
+    1-5 scale, "2020") becomes a number, so the researcher can sum, average and pivot it; "0042" (leading
+    zero), "3,5" and ids longer than Excel's 15 digits stay text, as they were."""
+    if isinstance(value, str) and _WHOLE.fullmatch(value):
+        return int(value)
+    return value
 
 
 def coded_by(by: str) -> str:
