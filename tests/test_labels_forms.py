@@ -1,0 +1,64 @@
+"""Label words the Danish word check refused and family words that named a theme (issue 18, session 16), on
+quotes written like those of the own comment corpus (tests/data/themes): a definite noun in -en of a noun in -e
+("hjemmeplejen") and a home-care theme named after the relatives its answers mention ("Mor og søn")."""
+
+from __future__ import annotations
+
+import pytest
+from test_labels import PHONE, assert_label_form
+
+from focusgroup.nlp import words
+from focusgroup.themes import parse_cache, phrases
+from focusgroup.themes.labels import build_labels
+
+HOME_CARE = [
+    "Hjemmeplejen kommer aldrig til tiden",
+    "Hjemmeplejen har alt for travlt om morgenen",
+    "Vi er glade for hjemmeplejen, de er søde",
+    "Man ved aldrig hvornår hjemmeplejen kommer",
+    "Ventelisten til plejehjem er lang",
+    "Min nabo venter også på en plads",
+]
+RELATIVES = [
+    "Min mor får for lidt hjælp af hjælperne",
+    "Hjælperne har ikke tid til at tale med min mor",
+    "Min mor og far savner faste hjælpere",
+    "Min far kan ikke selv komme i bad",
+    "Min mor ved aldrig hvem der kommer",
+    "Min søn må handle ind for min mor",
+]
+
+
+@pytest.fixture
+def fresh_words():
+    """The word check and the parse cache forget earlier answers, before and after the test."""
+    words.is_danish_word.cache_clear()
+    parse_cache._CACHE.clear()
+    yield
+    words.is_danish_word.cache_clear()
+    parse_cache._CACHE.clear()
+
+
+def test_definite_forms_of_nouns_in_e_are_danish_and_misspellings_are_not(fresh_words, monkeypatch):
+    for word in ("hjemmeplejen", "ældreplejen", "plejen", "containerne", "sagsbehandlerne"):
+        assert words.is_danish_word(word), word
+    for word in ("fnugere", "nget", "brive", "blvie", "sagsbehnadler", "kontaknt", "telfon", "vugestuen", "gjern"):
+        assert not words.is_danish_word(word), word
+    monkeypatch.setattr(words, "STEM_INFLECTION", False)
+    words.is_danish_word.cache_clear()
+    assert not words.is_danish_word("hjemmeplejen")  # wordfreq has "pleje", not "plejen"
+
+
+def test_home_care_theme_is_named_hjemmeplejen(fresh_words):
+    labels = build_labels({0: HOME_CARE, 1: PHONE})
+    assert labels[0] == "Hjemmeplejen", labels
+    assert_label_form(list(labels.values()), HOME_CARE + RELATIVES + PHONE)
+
+
+def test_relatives_do_not_name_a_theme(fresh_words, monkeypatch):
+    labels = build_labels({0: RELATIVES, 1: PHONE})
+    assert labels[0].split()[0].lower().startswith("hjælper"), labels  # not "Mor" (5 of 6 quotes)
+    assert_label_form(list(labels.values()), HOME_CARE + RELATIVES + PHONE)
+    monkeypatch.setattr(phrases, "KIN_GENERIC", False)
+    parse_cache._CACHE.clear()
+    assert build_labels({0: RELATIVES, 1: PHONE})[0].startswith("Mor")  # the rule is what changes it
