@@ -146,3 +146,19 @@ def test_workbook_keeps_whole_numbers_of_a_survey_as_numbers(tmp_path: Path) -> 
     assert sorted(r["Respondent"] for r in rows) == [31015477, 31017352]
     assert {r["Postnr"] for r in rows} == {"0042", 8000}  # a leading zero keeps the value text
     assert sorted(r["Score"] for r in rows) == ["3,5", "4,0"]
+
+
+@pytest.mark.parametrize(("browser", "session", "expected"), [
+    ("da-DK", "da", "localized"), ("da", "da", "localized"), ("en-US", "en", "localized"),
+    ("en-US", "da", None), ("da-DK", "en", None), (None, "da", None)])
+def test_count_columns_group_digits_only_when_the_browser_writes_them_the_readers_way(
+        monkeypatch: pytest.MonkeyPatch, browser: str | None, session: str, expected: str | None) -> None:
+    """Streamlit groups digits in the browser's locale only: a Danish page in an English browser would show
+    "1,226", which a Danish reader takes for 1.226 with a decimal comma; such a page keeps "1226"."""
+    import streamlit as st
+
+    from focusgroup.ui import i18n
+
+    monkeypatch.setattr(type(st.context), "locale", property(lambda self: browser))
+    monkeypatch.setattr(i18n, "lang", lambda: session)
+    assert i18n.count_column("Citater")["type_config"]["format"] == expected

@@ -284,6 +284,15 @@ def num(n: int) -> str:
     return messages.num(n, lang())
 
 
+def count_column(label: str | None = None, help: str | None = None) -> st.column_config.NumberColumn:  # noqa: A002
+    """A table column of counts with thousands separators where that is safe: Streamlit can only group digits
+    in the browser's locale ("localized"), so counts read "1.226" when the browser's language is the session's
+    (a Danish browser on a Danish page). Otherwise they stay "1226": an English browser would write "1,226",
+    which a Danish reader takes for 1.226 with a decimal comma."""
+    browser = (getattr(st.context, "locale", None) or "").split("-")[0].lower()
+    return st.column_config.NumberColumn(label, help=help, format="localized" if browser == lang() else None)
+
+
 def pct_suffix() -> str:
     """What follows a whole percentage: " %" in Danish, "%" in English (chart axes, table columns)."""
     return messages.text("exp_pct", lang(), n="")

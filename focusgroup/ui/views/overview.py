@@ -7,7 +7,7 @@ import streamlit as st
 
 from focusgroup.ui import charts, nav, state
 from focusgroup.ui import data as data_mod
-from focusgroup.ui.i18n import lang, num, pct, progress_format, sentiment_name, t
+from focusgroup.ui.i18n import count_column, lang, num, pct, progress_format, sentiment_name, t
 from focusgroup.ui.views.common import project_label, require_analysis, title
 
 SORTS = {  # sort key -> (column, ascending)
@@ -80,10 +80,10 @@ def _table(data: data_mod.ProjectData) -> None:
             "theme_id": None,
             t("col_theme"): st.column_config.TextColumn(width="large"),  # room for whole labels
             t("col_parent"): st.column_config.TextColumn(width="medium", help=t("col_parent_help")),
-            t("col_size"): st.column_config.NumberColumn(help=t("col_size_help")),
+            t("col_size"): count_column(help=t("col_size_help")),
             t("col_label_hits"): _percent(t("col_label_hits"), "violet", t("col_label_hits_help")),
             t("col_speaker_cov"): _percent(t("col_speaker_cov"), help=t("col_speaker_cov_help")),
-            t("col_source_cov"): st.column_config.NumberColumn(help=t("col_source_cov_help")),
+            t("col_source_cov"): count_column(help=t("col_source_cov_help")),
             t("col_neg"): _percent(t("col_neg"), "red", t("col_neg_help")),
             t("col_pos"): _percent(t("col_pos"), "green", t("col_pos_help")),
             t("col_keywords"): st.column_config.TextColumn(width="medium"),

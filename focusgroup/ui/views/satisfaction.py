@@ -20,6 +20,7 @@ from focusgroup.ui import data as data_mod
 from focusgroup.ui import state, style
 from focusgroup.ui.i18n import (
     code_name,
+    count_column,
     dec,
     error_text,
     num,
@@ -111,6 +112,7 @@ def _cells(data: data_mod.ProjectData, f: study.Findings) -> None:
     })
     event = st.dataframe(rows, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                          key="w_sat_table", height=min(38 + 35 * len(rows), 460), column_config={
+                             "n": count_column(),
                              t("sat_col_negative"): st.column_config.ProgressColumn(
                                  format=progress_format(), min_value=0, max_value=100, color="red", width="small"),
                              t("sat_col_example"): st.column_config.TextColumn(width="large")})

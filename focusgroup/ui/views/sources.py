@@ -11,7 +11,7 @@ import streamlit as st
 from focusgroup.ingest import SUPPORTED_EXTENSIONS
 from focusgroup.records import MODERATOR, PARTICIPANT, ROLES, SURVEY
 from focusgroup.ui import actions, nav, state
-from focusgroup.ui.i18n import lang, role_name, t
+from focusgroup.ui.i18n import count_column, lang, role_name, t
 from focusgroup.ui.style import md, tl
 from focusgroup.ui.views.common import require_project, title
 
@@ -121,7 +121,8 @@ def _sources_section(path: str, sources: list, quotes: pd.DataFrame) -> None:
         q = df[df["source_id"] == s.id]
         rows.append({t("col_source"): s.name, t("col_kind"): t(f"kind_{s.kind}"), t("col_speakers"): q["speaker"].nunique(),
                      t("col_quotes"): len(q), t("col_informative"): int(q["informative"].sum())})
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    counts = {c: count_column() for c in (t("col_speakers"), t("col_quotes"), t("col_informative"))}
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config=counts)
     names = {s.id: s.name for s in sources}
     c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
     chosen = c1.selectbox(t("source_delete"), list(names), format_func=names.get, key="w_source_delete")
