@@ -162,3 +162,12 @@ def test_count_columns_group_digits_only_when_the_browser_writes_them_the_reader
     monkeypatch.setattr(type(st.context), "locale", property(lambda self: browser))
     monkeypatch.setattr(i18n, "lang", lambda: session)
     assert i18n.count_column("Citater")["type_config"]["format"] == expected
+
+
+def test_the_overview_sorts_the_weakest_labels_first(tmp_path: Path) -> None:
+    path = tmp_path / "studie.fgproj"
+    make_project(path).close()
+    at = _app(path, "overview")
+    at.segmented_control(key="w_sort").set_value("sort_label_share").run()
+    shares = list(at.dataframe[0].value["Etiketten i"])
+    assert shares == sorted(shares) and shares[0] == 0 and shares[-1] == 100

@@ -32,6 +32,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_source_cov_help": ("Kilder (fokusgrupper, interviews, spørgeskemaer) med citater i temaet.",
                             "Sources (focus groups, interviews, surveys) with quotes in the theme."),
     "col_neg_help": ("Andel af temaets citater med negativ stemning.", "Share of the theme's quotes with a negative sentiment."),
+    "sort_label_share": ("Svagest etiket", "Weakest label"),
     "col_parent": ("Overordnet tema", "Parent theme"),
     "col_parent_help": ("Det overordnede tema, som analysen har samlet temaet under.",
                         "The parent theme the analysis grouped the theme under."),
