@@ -1,6 +1,7 @@
 """Label words the Danish word check refused and family words that named a theme (issue 18, session 16), on
 quotes written like those of the own comment corpus (tests/data/themes): a definite noun in -en of a noun in -e
-("hjemmeplejen") and a home-care theme named after the relatives its answers mention ("Mor og søn")."""
+("hjemmeplejen"), a home-care theme named after the relatives its answers mention ("Mor og søn"), and a theme
+whose word its parent took ("Min sagsbehandler" under "Sagsbehandler")."""
 
 from __future__ import annotations
 
@@ -62,3 +63,25 @@ def test_relatives_do_not_name_a_theme(fresh_words, monkeypatch):
     monkeypatch.setattr(phrases, "KIN_GENERIC", False)
     parse_cache._CACHE.clear()
     assert build_labels({0: RELATIVES, 1: PHONE})[0].startswith("Mor")  # the rule is what changes it
+
+
+# A theme on one's own caseworker under a parent that took "Sagsbehandler" (make demo: "Svar"; own corpus dev
+# seed 42: "Betjening ved skranken", a phrase of one quote).
+OWN_CASEWORKER = [
+    "Min sagsbehandler ringer altid tilbage samme dag",
+    "Min sagsbehandler er sød men har alt for travlt",
+    "Jeg har været heldig med min sagsbehandler",
+    "Den sidste sagsbehandler forstod endelig hvad jeg havde brug for",
+    "Min sagsbehandler har hjulpet mig rigtig meget",
+    "Sagsbehandleren var meget professionel",
+]
+
+
+def test_own_caseworker_theme_takes_the_possessive_where_its_parent_took_the_noun(fresh_words, monkeypatch):
+    assert build_labels({0: OWN_CASEWORKER, 1: PHONE})[0] == "Sagsbehandler"  # free: the noun itself
+    labels = build_labels({0: OWN_CASEWORKER, 1: PHONE}, taken=["Sagsbehandler"])
+    assert labels[0] == "Min sagsbehandler", labels
+    assert_label_form(list(labels.values()), OWN_CASEWORKER + PHONE)
+    monkeypatch.setattr(phrases, "POSSESSIVE", False)
+    parse_cache._CACHE.clear()
+    assert build_labels({0: OWN_CASEWORKER, 1: PHONE}, taken=["Sagsbehandler"])[0] != "Min sagsbehandler"

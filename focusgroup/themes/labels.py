@@ -49,6 +49,7 @@ PHRASE_BONUS = 0.5  # score x (1 + this per extra word): "direkte nummer" over "
 LIFT_SMOOTHING = 0.1  # added to both shares in the lift: larger favours frequent, broader words (SIB-200 train+dev: 0.01 -> 0.1 raised "label names the topic" 0.52 -> 0.55)
 COVERAGE_POWER = 1.0  # score = share ** this x log lift x phrase bonus: above 1 favours covering more quotes
 MAX_WORDS = 5
+OWN_KEY = "min "  # phrases.doc_candidates' key of a first-person possessive + noun
 # A phrase in at least this share of a theme's quotes is that theme's before any other's (make demo, session 15:
 # "jobklub" in 23 of 34 quotes of the jobklub theme went to a sibling where it is in 9 of 26, more central to
 # that theme's centroid; the jobklub theme was left "Døren om morgenen"). 1.1: off.
@@ -183,6 +184,8 @@ def build_labels(groups: dict[int, list[str]], representatives: dict[int, list[s
         idx[g] = list(range(len(texts), len(texts) + len(members)))
         texts.extend(members)
     cands, families = merge_variants(parse_candidates(texts), _best_form)
+    own = {t.casefold() for t in taken}  # "min sagsbehandler" only where "Sagsbehandler" is taken (phrases.POSSESSIVE)
+    cands = [{k: v for k, v in c.items() if not k.startswith(OWN_KEY) or k[len(OWN_KEY):] in own} for c in cands]
     study: Counter = Counter(key for c in cands for key in c)
     scored = _scores(idx, cands)
     if keep is not None:

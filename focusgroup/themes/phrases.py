@@ -35,6 +35,13 @@ KIN_NOUNS = frozenset("""
     farmor farfar svigermor svigerfar svigerinde svoger onkel tante barnebarn
     """.split())
 KIN_GENERIC = True  # False: before session 16
+# First-person possessive + noun ("min sagsbehandler"): a candidate (key "min <lemma>") that ``labels`` lets a
+# theme take only where the noun itself is taken, by its parent ("Sagsbehandler") or a kept label. On make demo
+# the parent took "sagsbehandler" from a child where it is in half the quotes, mostly "min sagsbehandler ringer
+# tilbage", which was left "Svar". As a candidate everywhere it named themes after details ("Min historie",
+# "Min behandling", "Plan og mit liv").
+OWN = frozenset("min mit mine vores".split())
+POSSESSIVE = True  # False: before session 16
 WEAK_FORMS = ("e",)
 # A sentence-initial noun the tagger calls a name ("Jobklubben hjalp mig": PROPN, lemma "Jobklubben") is a
 # candidate under this mark; ``resolve_initial`` keeps it where the study writes the lemma as a noun elsewhere,
@@ -84,6 +91,9 @@ def doc_candidates(doc) -> dict[str, tuple[int, str]]:
         generic = tok.lemma_.lower() in GENERIC_NOUNS or KIN_GENERIC and tok.lemma_.lower() in KIN_NOUNS
         if not generic:
             add([tok])
+        if POSSESSIVE and not generic and i > 0 and toks[i - 1].lower_ in OWN and toks[i - 1].pos_ in ("DET", "PRON"):
+            # "min sagsbehandler": the respondent's own (one key for min/mit/mine/vores, as written)
+            out.setdefault(f"min {tok.lemma_.lower()}", (2, f"{toks[i - 1].lower_} {_surface(tok)}"))
         # verb + object: "søge job", "læse brevene" (the verb in its infinitive, as a label has it); with
         # the words between kept: "beholde den samme sagsbehandler" (the key is the verb and the noun)
         gap = _object_gap(toks, i) if OBJECT_GAP else 0
