@@ -68,6 +68,8 @@ def parse(variant: str) -> dict:
             s["pre"] = ("abtt", int(step[4:]))
         elif step == "tone":
             s["pre"] = ("app", 0)
+        elif step == "now":  # the app's rule since session 16 (without tone and length; = tone+lenboth)
+            s["pre"], s["now"] = ("app", 0), True
         elif step == "tonereply":
             s["pre"] = ("app", 1)
         elif step.startswith("tone"):
@@ -84,6 +86,10 @@ def parse(variant: str) -> dict:
             s["div"] = float(step[3:])
         elif step == "len":
             s["len"] = True
+        elif step == "lenext":
+            s["len"] = "ext"
+        elif step == "lenboth":
+            s["len"] = "both"
         elif step == "ward":
             s["ward"] = True
         elif step == "eom":
@@ -94,6 +100,11 @@ def parse(variant: str) -> dict:
             s["outliers"], s["k"] = "knn", int(step[3:])
         elif step.startswith("thr"):
             s["thr"] = float(step[3:])
+        elif step.startswith("head"):  # head<T>[s<S>]: same head noun in >= S of each theme's quotes, centroids >= T
+            if step.endswith("pre"):  # merged before the outliers are reassigned (as ThemeModel.fit does)
+                s["head_first"], step = True, step[:-3]
+            t, _, sh = step[4:].partition("s")
+            s["head"], s["head_share"] = float(t), float(sh or 0.4)
         elif step.startswith("mergeall"):
             s["merge"], s["merge_mode"] = float(step[8:]), "average"
         elif step.startswith("merge"):
@@ -249,22 +260,102 @@ def lexical(texts: list[str], cache) -> np.ndarray:
     return m
 
 
+def length_direction(c: np.ndarray, texts: list[str]) -> np.ndarray:
+    """Unit direction of the centred vectors ``c`` that covaries with the texts' log word count."""
+    n_words = np.log([max(1, len(t.split())) for t in texts])
+    w = c.T @ (n_words - n_words.mean())
+    return w / (np.linalg.norm(w) or 1.0)
+
+
+_EXT: dict = {}
+
+
+def external_length(cache, how: tuple | None) -> np.ndarray:
+    """The same direction fitted once on 2,000 DaNE train sentences (news and web text: no selection set,
+    no test split), after the same pre-processing."""
+    if how not in _EXT:
+        from focusgroup.config import DEFAULT_EMBEDDER
+        from focusgroup.embed import embed_texts, get_embedder
+
+        lines = (ROOT.parent / "shared" / "data" / "danish-nlp" / "dane_train.jsonl").read_text(encoding="utf-8")
+        sents = [" ".join(json.loads(x)["tokens"]) for x in lines.splitlines()[:2000]]
+        x = np.asarray(embed_texts(sents, get_embedder(ENGINE or DEFAULT_EMBEDDER), cache))
+        z = pre(x, how)
+        _EXT[how] = length_direction(z - z.mean(axis=0), sents)
+    return _EXT[how]
+
+
 def run_variant(y: np.ndarray, variant: str, seed: int, cache, texts: list[str] | None = None) -> np.ndarray:
     s = parse(variant)
+    if s.get("now"):
+        from focusgroup.config import DEFAULT_EMBEDDER
+        from focusgroup.themes.context import without_tone
+
+        z = without_tone(y, ENGINE or DEFAULT_EMBEDDER, texts)
+        lab = cluster(z, s, seed, cache)
+        if s.get("head") is not None:
+            lab = head_merge(lab, z, texts, cache, s) if s.get("head_first") else lab
+        lab = merge(reassign(lab, z, s), z, s)
+        return head_merge(lab, z, texts, cache, s) if s.get("head") is not None and not s.get("head_first") else lab
     z = pre(y, s["pre"])
     if s.get("len"):  # also without the direction that follows the texts' log word count (this corpus's own)
-        n_words = np.log([max(1, len(t.split())) for t in texts])
         c = z - z.mean(axis=0)
-        w = c.T @ (n_words - n_words.mean())
-        w /= np.linalg.norm(w) or 1.0
-        z = unit(c - np.outer(c @ w, w))
+        if s["len"] == "both":  # the study's own and the external direction: remove the plane of both
+            q, _ = np.linalg.qr(np.vstack([length_direction(c, texts), external_length(cache, s["pre"])]).T)
+            z = unit(c - (c @ q) @ q.T)
+        else:
+            w = length_direction(c, texts) if s["len"] is True else external_length(cache, s["pre"])
+            z = unit(c - np.outer(c @ w, w))
         s["pre"] = s["pre"] or ("len", 0)
     if s["lex"]:
         z = unit(np.hstack([np.sqrt(1 - s["lex"]) * unit(z), np.sqrt(s["lex"]) * lexical(texts, cache)]))
         s["pre"] = s["pre"] or ("lex", 0)
     lab = cluster(z, s, seed, cache)
+    if s.get("head_first"):
+        lab = head_merge(lab, z if s["pre"] else y, texts, cache, s)
     lab = reassign(lab, z if s["pre"] else y, s)
-    return merge(lab, z if s["pre"] else y, s)
+    lab = merge(lab, z if s["pre"] else y, s)
+    return head_merge(lab, z if s["pre"] else y, texts, cache, s) if s.get("head") is not None \
+        and not s.get("head_first") else lab
+
+
+def head_merge(lab: np.ndarray, y: np.ndarray, texts: list[str], cache, s: dict) -> np.ndarray:
+    """Themes whose most common noun (lemma, ``themes.parse_cache``) is the same and sits in at least
+    ``head_share`` of each one's quotes, with centred centroids of cosine >= ``head``: one theme (chained)."""
+    from focusgroup.themes.parse_cache import parse
+
+    nouns = [{k.removeprefix("?") for k, (n, _) in c.items() if n == 1 and " " not in k} for c, _ in parse(texts, cache)]
+    topics = sorted(set(lab.tolist()) - {-1})
+    if len(topics) < 3:
+        return lab
+    heads = {}
+    for t in topics:
+        members = np.flatnonzero(lab == t)
+        counts = Counter(k for i in members for k in nouns[i])
+        if counts:
+            k, c = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+            if c >= s["head_share"] * len(members):
+                heads[t] = k
+    c = unit(np.vstack([y[lab == t].mean(axis=0) for t in topics]))
+    c = unit(c - c.mean(axis=0))
+    sim = c @ c.T
+    parent = {t: t for t in topics}
+
+    def root(t: int) -> int:
+        while parent[t] != t:
+            t = parent[t]
+        return t
+
+    for a in range(len(topics)):
+        for b in range(a + 1, len(topics)):
+            ta, tb = topics[a], topics[b]
+            if heads.get(ta) and heads.get(ta) == heads.get(tb) and sim[a, b] >= s["head"]:
+                ra, rb = root(ta), root(tb)
+                if ra != rb:
+                    parent[max(ra, rb)] = min(ra, rb)
+    if s.get("show_heads"):
+        print({t: heads.get(t) for t in topics})
+    return np.array([root(t) if t >= 0 else t for t in lab])
 
 
 # -- measures ----------------------------------------------------------------------------------------
@@ -427,15 +518,17 @@ def table(rows: list[dict]) -> None:
         print(f"| {v} | " + " | ".join(cells) + f" | {mean(ln):.3f} |" if ln else f"| {v} | " + " | ".join(cells) + " | |")
 
 
-def check(cache) -> None:
-    """The fast path equals ThemeModel.fit's labels (real BERTopic outlier reduction) for ``base``."""
+def check(cache, tmp: str) -> None:
+    """The fast path equals ThemeModel.fit's labels (real BERTopic outlier reduction) for ``base`` and
+    ``now`` (the app's rule) on 4 SIB folds and own dev (where same-head merges happen)."""
     from focusgroup.config import DEFAULT_EMBEDDER
     from focusgroup.themes.model import ThemeModel
 
-    for d in sib_sets(cache)[:4]:
-        for seed, variant, engine in ((42, "base", None), (1, "tone", ENGINE or DEFAULT_EMBEDDER)):
-            a = run_variant(d["y"], variant, seed, cache)
-            b = ThemeModel(seed=seed, project=cache, engine=engine).fit(d["texts"], d["y"]).labels_
+    for d in sib_sets(cache)[:4] + own_sets(cache, tmp):
+        for seed, variant, engine in ((42, "base", None), (1, "now", ENGINE or DEFAULT_EMBEDDER)):
+            c = d.get("cache", cache)
+            a = run_variant(d["y"], variant, seed, c, d["texts"])
+            b = ThemeModel(seed=seed, project=c, engine=engine).fit(d["texts"], d["y"]).labels_
             from sklearn.metrics import adjusted_rand_score
 
             same = adjusted_rand_score(a, b) == 1.0 and ((a < 0) == (b < 0)).all()
@@ -451,13 +544,16 @@ if __name__ == "__main__":
     ap.add_argument("--labels", action="store_true", help="also 'label names topic' on SIB (slower)")
     ap.add_argument("--check", action="store_true")
     ap.add_argument("--json", type=Path, help="write the rows here")
+    ap.add_argument("--seeds", help="comma-separated seeds (default 42,1,2)")
     args = ap.parse_args()
     ENGINE = args.engine
+    if args.seeds:
+        SEEDS = tuple(int(v) for v in args.seeds.split(","))
     from focusgroup.store import Project
 
     with Project(OUT / "bench_cache.fgproj") as cache, tempfile.TemporaryDirectory() as tmp:
         if args.check:
-            check(cache)
+            check(cache, tmp)
             sys.exit()
         wanted = args.sets.split(",")
         sets = sib_sets(cache) if "sib" in wanted else []

@@ -21,6 +21,11 @@ centred on the study's mean and without the directions the linear sentiment mode
 (``models/sentiment_da``, trained on the same engine family's vectors) reads sentiment from.
 Selected with ``bench/bench_themes_vectors.py`` on SIB-200 train/dev folds, the dev turns above and the
 own comment corpus's dev split (``tests/data/themes``).
+
+With the quotes' texts (session 16) the clustering vectors also lose the direction that follows a text's
+length, which e5 vectors carry beside the subject: the direction of the study's centred, tone-free vectors
+that covaries with its texts' log word count (``length_direction``; computed per study from its own texts,
+as the mean is, with no topic or label involved). Selected on the same three sets with 7-10 seeds.
 """
 
 from __future__ import annotations
@@ -118,14 +123,31 @@ def tone_directions(engine: str | None) -> np.ndarray | None:
     return vt[s > 1e-3 * s[0]].astype(np.float32)
 
 
-def without_tone(x: np.ndarray, engine: str | None) -> np.ndarray:
+def without_tone(x: np.ndarray, engine: str | None, texts: list[str] | None = None) -> np.ndarray:
     """``x`` centred on its mean, without the sentiment directions (``tone_directions``), unit length;
-    unchanged for an engine the sentiment model does not read, or fewer than 3 vectors."""
+    with ``texts`` (one per row) then also without the study's length direction (``length_direction``),
+    centred and unit length again. Unchanged for an engine the sentiment model does not read, or fewer
+    than 3 vectors."""
     d = tone_directions(engine)
     if d is None or len(x) < 3 or x.shape[1] != d.shape[1]:
         return x
     c = x - x.mean(axis=0)
-    return _unit(c - (c @ d.T) @ d)
+    y = _unit(c - (c @ d.T) @ d)
+    if texts is None or len(texts) != len(x):
+        return y
+    c = y - y.mean(axis=0)
+    w = length_direction(c, texts)
+    return _unit(c - np.outer(c @ w, w))
+
+
+def length_direction(c: np.ndarray, texts: list[str]) -> np.ndarray:
+    """The unit direction of the centred vectors ``c`` that covaries with the texts' log word count (zero
+    when every text has the same number of words). A property of the study, computed from its own texts
+    at each analysis; no topic, code or label takes part."""
+    n = np.log([max(1, len(t.split())) for t in texts])
+    w = c.T @ (n - n.mean())
+    norm = np.linalg.norm(w)
+    return w / norm if norm > 1e-9 else np.zeros_like(w)
 
 
 def _unit(y: np.ndarray) -> np.ndarray:

@@ -139,7 +139,8 @@ class ThemeModel:
         """Cluster by ``embeddings``; ``own`` (default: the same) are the quotes' own vectors, which
         KeyBERT's representative documents and the centroids use (``context.clustering_vectors``).
         The clustering (and BERTopic's outlier reduction) sees ``embeddings`` centred and without the
-        sentiment directions when they are the sentiment model's engine family (``context.without_tone``)."""
+        sentiment and length directions when they are the sentiment model's engine family
+        (``context.without_tone``)."""
         from bertopic import BERTopic
         from bertopic.cluster import BaseCluster
         from bertopic.dimensionality import BaseDimensionalityReduction
@@ -154,7 +155,7 @@ class ThemeModel:
         if n < 3:
             raise ThemeError("themes_too_few_quotes", n=n)
         own = x if own is None else np.asarray(own, dtype=np.float32)
-        x = without_tone(x, self.engine)
+        x = without_tone(x, self.engine, texts)
         labels = self._cluster(x)
         docs = lemma_strings(texts, self.project)
 
