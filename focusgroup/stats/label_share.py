@@ -50,8 +50,21 @@ def label_rows(label: str, texts: Sequence[str]) -> set[int]:
     index = SearchIndex(list(texts), _same)
     found: set[int] = set()
     for words in parts:
-        found |= set(index.search(" ".join(words)))
+        rows = _rows(index, words[0])
+        for word in words[1:]:
+            rows &= _rows(index, word)
+        found |= rows
     return found
+
+
+def _rows(index: SearchIndex, word: str) -> set[int]:
+    """Rows with ``word`` as Søg finds it; a word of three letters or less also in its -e and -t forms ("ny":
+    "nye", "nyt"), which the light stem leaves alone below four letters."""
+    rows = set(index.search(word))
+    if len(word) <= 3:
+        for form in (word + "e", word + "t"):
+            rows |= set(index.search(form))
+    return rows
 
 
 def label_hits(label: str, texts: Sequence[str]) -> int:
