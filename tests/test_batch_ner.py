@@ -98,6 +98,7 @@ def test_names_only_the_tagger_finds_are_hidden_and_equal_the_export(e5_pipeline
             theme_words = {x for t in project.themes() for x in (t.label, t.description, *t.keywords)}
         assert {w for t, w in calls if t != "focusgroup-batch-ner"} <= theme_words
         assert len(list((out / WORK_DIR / "ner").glob("chunk_*.json"))) == 3
+        assert result.timings["ner_wait"] >= 0  # the merge's wait for the tagger thread, in the stage times
         rows = list(csv.DictReader((out / "quotes.csv").open(encoding="utf-8-sig")))
         assert len(rows) == result.quotes == 60
         assert not any(n in r["text"] or n in r["Andet"] for r in rows for n in NAMES)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -67,6 +68,7 @@ class NerAhead:
         self._cond = threading.Condition()
         self._stop = threading.Event()
         self.error: BaseException | None = None
+        self.waited = 0.0  # wall seconds the merge waited for the thread (``keep``)
         self._thread = threading.Thread(target=self._run, name="focusgroup-batch-ner", daemon=True)
         self._thread.start()
 
@@ -108,8 +110,10 @@ class NerAhead:
         """Waits for the chunk's windows, hands them to the NER (``e5_ner_prefetch.keep``); their keys."""
         from focusgroup.nlp.e5_ner_prefetch import keep
 
+        started = time.perf_counter()
         with self._cond:
             self._cond.wait_for(lambda: index in self._done or index not in self._todo)
+        self.waited += time.perf_counter() - started
         data = self._stored(index)
         return keep(self.identity, data["windows"], data["tags"]) if data else []
 

@@ -138,6 +138,7 @@ def run_batch(
     finally:
         if ner is not None:
             ner.stop()
+            timings["ner_wait"] = round(ner.waited, 2)  # of the merge: the tagger thread was still at work
     from focusgroup.store import Project
 
     with Project(outputs["project"], create=False) as project:  # what the fit embedded and lemmatised
