@@ -276,13 +276,15 @@ def _scrub_theme(t: Theme, scrub: Callable[[str], str]) -> Theme:
 
 def _in_reader_words(t: Theme) -> Theme:
     """A parent theme's stored description ("Overordnet tema: A; B", written in the analysis' language by
-    ``themes.describe``) in the reader's language: the English codebook said "Overordnet tema"."""
+    ``themes.describe``) in the reader's language and words: "Samler temaerne: A; B". The English codebook
+    said "Overordnet tema"; and beside the column "Overordnet tema" (a theme's parent), a parent row that
+    said "Overordnet tema: A; B" read as if A and B were its parents, not the themes it holds."""
     from focusgroup.messages import LANGUAGES, text
 
     for lang in LANGUAGES:
         prefix = text("theme_parent_description", lang, children="")
         if prefix and t.description.startswith(prefix):
-            return replace(t, description=text("theme_parent_description", children=t.description[len(prefix):]))
+            return replace(t, description=text("exp_parent_holds", children=t.description[len(prefix):]))
     return t
 
 

@@ -93,6 +93,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "Themes by {field} (share of the group's quotes)"),
     "exp_theme_col": ("Tema", "Theme"),
     "exp_codebook_title": ("Kodebog", "Codebook"),
+    "exp_parent_holds": ("Samler temaerne: {children}", "Groups the themes: {children}"),
     "exp_codebook_cols": ("Tema|Overordnet tema|Beskrivelse|Nøgleord|Notat|Citater",
                           "Theme|Parent theme|Description|Keywords|Memo|Quotes"),
     # the satisfaction sheets (export.satisfaction: workbook and `focusgroup satisfaction --out X.xlsx`)
