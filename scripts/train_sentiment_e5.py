@@ -173,10 +173,21 @@ def scaled_lex(
     return ((raw - mean) / scale * weight).astype(np.float32), mean, scale
 
 
+def save_state(net, path: Path) -> None:
+    """The task weights (trained layers + head) in fp16, as shipped."""
+    import torch
+    from safetensors.torch import save_file
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    save_file({n: v.detach().to(torch.float16).contiguous() for n, v in net.task_state().items()}, str(path))
+
+
 def cross_validate(
-    bert, caches, raw_lex, y, domain, configs, epochs, folds, log=print, oof_dir=None
+    bert, caches, raw_lex, y, domain, configs, epochs, folds, log=print, oof_dir=None, states_dir=None, seed=SEED
 ) -> list[dict]:
-    """Out-of-fold probabilities after every epoch for each config, on the folds in ``folds``."""
+    """Out-of-fold probabilities after every epoch for each config, on the folds in ``folds``;
+    with ``states_dir`` every fold model's task weights after every epoch (for a soup of the fold models).
+    ``seed`` seeds the models and the batch order (fold f: ``seed + f``); the folds are always ``SEED``'s."""
     from sklearn.model_selection import StratifiedKFold
 
     strata = np.char.add(domain.astype(str), y.astype(str))
@@ -185,7 +196,8 @@ def cross_validate(
     y_str = np.asarray(LABELS)[y]
     results = []
     for k, lw, lr in configs:
-        saved = Path(oof_dir) / f"oof_{k}_{lw}_{lr}.npz" if oof_dir else None
+        tag = f"{k}_{lw}_{lr}" + (f"_seed{seed}" if seed != SEED else "")
+        saved = Path(oof_dir) / f"oof_{tag}.npz" if oof_dir else None
         oof = np.zeros((epochs, len(y), len(LABELS)))
         t0 = time.perf_counter()
         if saved and saved.is_file():  # an earlier run of the same config (deterministic: same seeds)
@@ -197,12 +209,14 @@ def cross_validate(
             hs = caches[k]
             a, b = splits[f]
             lex, _, _ = scaled_lex(raw_lex, a, lw)
-            up = Upper(bert, k, lex.shape[1], SEED + f, lr)
+            up = Upper(bert, k, lex.shape[1], seed + f, lr)
             log(f"  layers={k} lex_weight={lw} lr={lr} fold {f + 1}/{FOLDS}")
             for e, p in up.fit_epochs(
-                [hs[i] for i in a], lex[a], y[a], epochs, SEED + f, ([hs[i] for i in b], lex[b]), log
+                [hs[i] for i in a], lex[a], y[a], epochs, seed + f, ([hs[i] for i in b], lex[b]), log
             ):
                 oof[e - 1, b] = p
+                if states_dir:
+                    save_state(up.net, Path(states_dir) / tag / f"fold{f}_epoch{e}.safetensors")
         scores = [
             domain_macro_f1(y_str[covered], np.asarray(LABELS)[oof[e, covered].argmax(1)], domain[covered])
             for e in range(epochs)
@@ -266,6 +280,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--search-only", action="store_true", help="only compare the configs (no final fit)")
     ap.add_argument("--oof-dir", type=Path, default=None,
                     help="save out-of-fold probabilities here, and reuse those of an earlier run of a config")
+    ap.add_argument("--fold-states", type=Path, default=None,
+                    help="save every fold model's task weights after every epoch here (fp16)")
+    ap.add_argument("--seed", type=int, default=SEED, help="training seed of the CV's fold models (folds stay)")
     ap.add_argument("--no-test", action="store_true", help="do not score the test files")
     ap.add_argument("--test-only", action="store_true", help="only score the test files with the model in --out")
     args = ap.parse_args(argv)
@@ -299,7 +316,7 @@ def main(argv: list[str] | None = None) -> int:
     bert.eval()
     caches = {}
     for k in sorted({k for k, _, _ in configs}):
-        if args.oof_dir and all((args.oof_dir / f"oof_{c[0]}_{c[1]}_{c[2]}.npz").is_file() for c in configs if c[0] == k):
+        if args.oof_dir and all((args.oof_dir / f"oof_{c[0]}_{c[1]}_{c[2]}{'' if args.seed == SEED else f'_seed{args.seed}'}.npz").is_file() for c in configs if c[0] == k):
             caches[k] = None  # every config with k layers was cross-validated before; computed for the final fit
             continue
         t0 = time.perf_counter()
@@ -311,7 +328,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     log = lambda m: print(m, flush=True)  # noqa: E731
     results = cross_validate(
-        bert, caches, raw_lex, y, domain_arr, configs, args.epochs, folds, log, args.oof_dir
+        bert, caches, raw_lex, y, domain_arr, configs, args.epochs, folds, log, args.oof_dir, args.fold_states,
+        args.seed,
     )
     if args.search_only:
         return 0
