@@ -1,7 +1,8 @@
 """Label words the Danish word check refused and family words that named a theme (issue 18, session 16), on
 quotes written like those of the own comment corpus (tests/data/themes): a definite noun in -en of a noun in -e
 ("hjemmeplejen"), a home-care theme named after the relatives its answers mention ("Mor og søn"), and a theme
-whose word its parent took ("Min sagsbehandler" under "Sagsbehandler")."""
+whose word its parent took ("Min sagsbehandler" under "Sagsbehandler"); times of day say when, not what ("Åbningstid", not
+"Eftermiddagen og aften")."""
 
 from __future__ import annotations
 
@@ -85,3 +86,23 @@ def test_own_caseworker_theme_takes_the_possessive_where_its_parent_took_the_nou
     monkeypatch.setattr(phrases, "POSSESSIVE", False)
     parse_cache._CACHE.clear()
     assert build_labels({0: OWN_CASEWORKER, 1: PHONE}, taken=["Sagsbehandler"])[0] != "Min sagsbehandler"
+
+
+# Opening hours across services (own comment corpus dev: "Eftermiddagen og aften", 16-22 quotes, three seeds).
+OPENING_HOURS = [
+    "Borgerservice burde have åbent om eftermiddagen",
+    "Biblioteket lukker for tidligt om eftermiddagen",
+    "Åbningstiden passer ikke til folk der arbejder",
+    "Længere åbningstid om eftermiddagen, tak",
+    "Svømmehallen lukker midt på eftermiddagen",
+    "Det er svært at nå det om eftermiddagen",
+]
+
+
+def test_times_of_day_do_not_name_a_theme(fresh_words, monkeypatch):
+    labels = build_labels({0: OPENING_HOURS, 1: PHONE})
+    assert labels[0].lower().startswith("åbningstid"), labels
+    assert_label_form(list(labels.values()), OPENING_HOURS + PHONE)
+    monkeypatch.setattr(phrases, "TIME_GENERIC", False)
+    parse_cache._CACHE.clear()
+    assert build_labels({0: OPENING_HOURS, 1: PHONE})[0].startswith("Eftermiddag")  # the rule is what changes it
