@@ -17,7 +17,7 @@ import streamlit.components.v1 as components
 from focusgroup import messages
 from focusgroup.errors import UserError
 from focusgroup.ui import state, style
-from focusgroup.ui.i18n import dec, error_text, lang, num, pct, t
+from focusgroup.ui.i18n import count_column, dec, error_text, lang, num, pct, t
 from focusgroup.ui.views.common import require_project, title
 
 MAX_OPTIONS = 2000  # quotes offered in the chooser (the search box narrows them)
@@ -244,7 +244,8 @@ def _agreement_tab(path: str) -> None:
              b: str(r.n_b) if r.code is not None else "", t("coding_col_percent"): _fmt(100 * r.percent, 0),
              t("coding_col_kappa"): _fmt(r.kappa), t("coding_col_alpha"): _fmt(r.alpha)}
             for r in [report.overall, *report.per_code]]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True)
+    st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True,
+                 column_config={t("coding_col_n"): count_column()})
     st.caption(t("coding_agreement_summary", n=report.overall.n, only_a=report.only_a, only_b=report.only_b,
                  a=a, b=b))
     if report.overall.disagreements:
