@@ -66,6 +66,10 @@ def test_workbook_has_overview_theme_sheets_and_codebook(project: Project, tmp_p
 
     codebook = wb["Kodebog"]
     assert "Største tema. " in " ".join(str(v) for v in _cells(codebook)).replace("Moderator 1", "")
+    header = [c.value for c in codebook[2]]
+    assert header[-2:] == ["Citater", "Citater med etikettens ord"]
+    book = {r[0]: r for r in codebook.iter_rows(min_row=3, values_only=True)}
+    assert book["Kurser og opkvalificering"][-2:] == (2, 2) and book["Kontakt med sagsbehandler"][-1] == 0
 
 
 def test_formula_like_cells_are_text_with_quote_prefix(project: Project, tmp_path: Path) -> None:

@@ -24,7 +24,7 @@ _WHOLE = re.compile(r"-?(?:0|[1-9]\d{0,14})")
 QUOTE_WIDTHS = [70, 16, 11, 22, 10, 10, 9, 9, 30, 9, 10, 8, 24, 9]
 OVERVIEW_WIDTHS = [34, 24, 8, 12, 10, 10, 9, 7]
 OVERVIEW_END_WIDTHS = [10, 40, 50]
-CODEBOOK_WIDTHS = [34, 24, 60, 40, 50, 8]
+CODEBOOK_WIDTHS = [34, 24, 60, 40, 50, 8, 12]
 
 
 def write_xlsx(view: ExportView, path: str | Path) -> Path:
@@ -182,7 +182,7 @@ def _codebook(ws: Any, view: ExportView, stats: list[ThemeStats], fmt: _Formats)
     headers = columns("exp_codebook_cols", CODEBOOK_WIDTHS)
     rows = [
         [st.theme.label, st.parent_label, st.theme.description, ", ".join(st.theme.keywords),
-         view.theme_memo(st.theme), st.size]
+         view.theme_memo(st.theme), st.size, st.label_hits]
         for st in stats
     ]
     ws.write_string(0, 0, t("exp_codebook_title"), fmt.title)

@@ -94,8 +94,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "exp_theme_col": ("Tema", "Theme"),
     "exp_codebook_title": ("Kodebog", "Codebook"),
     "exp_parent_holds": ("Samler temaerne: {children}", "Groups the themes: {children}"),
-    "exp_codebook_cols": ("Tema|Overordnet tema|Beskrivelse|Nøgleord|Notat|Citater",
-                          "Theme|Parent theme|Description|Keywords|Memo|Quotes"),
+    "exp_codebook_cols": ("Tema|Overordnet tema|Beskrivelse|Nøgleord|Notat|Citater|Citater med etikettens ord",
+                          "Theme|Parent theme|Description|Keywords|Memo|Quotes|Quotes with the label's words"),
     # the satisfaction sheets (export.satisfaction: workbook and `focusgroup satisfaction --out X.xlsx`)
     "exp_sheet_satisfaction": ("Tilfredshed", "Satisfaction"),
     "exp_sheet_change": ("Udvikling", "Change"),
