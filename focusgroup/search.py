@@ -99,6 +99,13 @@ class SearchIndex:
         return {r: sorted(set(s)) for r, s in (hits or {}).items()}
 
 
+def stem_finder(texts: Sequence[str]) -> Callable[[str], set[int]]:
+    """Rows of ``texts`` that contain a word, by this module's light stem and compound rules only (no
+    lemmatiser: instant, and the same on every machine); for ``stats.label_share``."""
+    index = SearchIndex(texts, lambda words: {w: w for w in words})
+    return lambda word: set(index.search(word))
+
+
 def search_texts(texts: Sequence[str], query: str, exact: bool = False,
                  lemmatize: Lemmatizer | None = None) -> dict[int, list[tuple[int, int]]]:
     """One-off search (builds the index): row -> hit spans."""

@@ -15,6 +15,7 @@ from focusgroup import messages
 from focusgroup.export import charts, export_project
 from focusgroup.export._stats import ThemeStats
 from focusgroup.records import Theme
+from focusgroup.search import stem_finder
 from focusgroup.stats.label_share import label_hits, label_parts, label_rows
 from focusgroup.store import Project
 from focusgroup.ui import data as data_mod
@@ -52,8 +53,8 @@ def test_label_parts_drop_function_words_and_split_on_og() -> None:
     ("Ny sagsbehandler", {8}),  # a word of three letters finds its -e/-t forms
 ])
 def test_a_quote_carries_the_label_when_it_has_every_word_of_a_part(label: str, rows: set[int]) -> None:
-    assert label_rows(label, QUOTES) == rows
-    assert label_hits(label, QUOTES) == len(rows)
+    assert label_rows(label, stem_finder(QUOTES)) == rows
+    assert label_hits(label, stem_finder(QUOTES)) == len(rows)
 
 
 def test_app_theme_table_and_word_report_show_the_same_figure(tmp_path: Path) -> None:

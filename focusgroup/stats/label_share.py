@@ -1,22 +1,22 @@
 """How many of a theme's quotes its label names: "Etiketten står i 12 af 40 citater".
 
 A label is chosen from a fair share of a theme's quotes, but a theme can hold more than one topic, and a
-label may name only one of them ("Kaffen" on ten quotes of which two mention coffee). The researcher sees
+label may name only one of them ("Kaffen" on ten quotes of which one mentions coffee). The researcher sees
 this figure beside the label and knows when to read the quotes before trusting the name.
 
 A quote carries the label when it contains every content word of the label, or of one part of a label
-of several parts ("Læge og brevene": "læge", or "brevene"). Words are matched as the Søg page matches
-them (``focusgroup.search``: the same light stem, or a compound that starts with the word), on stems
-only: no language model runs, so the app's overview and the exports stay instant, and the figure does not
-change with the pipeline. Function words (articles, prepositions, pronouns) are not required.
+of several parts ("Læge og brevene": "læge", or "brevene"). Which quotes contain a word is the caller's
+``find`` (the app and the exports pass ``focusgroup.search.stem_finder``: the Søg page's light stem and
+compound rules, no language model, so the overview and the exports stay instant); this module only says
+what carrying a label means, so every place shows the same figure. Function words (articles, prepositions,
+pronouns) are not required; a word of three letters or less also counts in its -e and -t forms ("ny":
+"nye", "nyt"), which the light stem leaves alone.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-
-from focusgroup.search import WORD, SearchIndex
+from collections.abc import Callable, Iterable
 
 # Closed-class words a label may contain that no quote needs to repeat ("Borgerne i øjenhøjde",
 # "Beholde den samme sagsbehandler"). Adjectives such as "ny" and "god" stay: they are what the label says.
@@ -26,53 +26,40 @@ FUNCTION_WORDS = frozenset("""
     jeg du han hun vi i dem sig så når hvor hvad hvis ikke også
 """.split())
 _PARTS = re.compile(r",|;|\s+og\s+|\s+eller\s+|\s+&\s+|\s+/\s+", re.IGNORECASE)
+_WORD = re.compile(r"\w+(?:-\w+)*")
 
-
-def _same(words: Sequence[str]) -> dict[str, str]:
-    return {w: w for w in words}
+Finder = Callable[[str], Iterable[int]]  # a word -> the positions of the texts that contain it
 
 
 def label_parts(label: str) -> list[list[str]]:
     """The content words of each part of ``label`` ("Læge og brevene" -> [["læge"], ["brevene"]])."""
     parts = []
     for part in _PARTS.split(label or ""):
-        words = [w.lower() for w in WORD.findall(part) if w.lower() not in FUNCTION_WORDS and not w.isdigit()]
+        words = [w.lower() for w in _WORD.findall(part) if w.lower() not in FUNCTION_WORDS and not w.isdigit()]
         if words:
             parts.append(words)
     return parts
 
 
-def label_rows(label: str, texts: Sequence[str]) -> set[int]:
-    """Positions of the ``texts`` that carry ``label``."""
-    parts = label_parts(label)
-    if not parts:
-        return set()
-    index = SearchIndex(list(texts), _same)
+def label_rows(label: str, find: Finder) -> set[int]:
+    """Positions of the texts (those ``find`` searches) that carry ``label``."""
     found: set[int] = set()
-    for words in parts:
-        rows = _rows(index, words[0])
+    for words in label_parts(label):
+        rows = _rows(find, words[0])
         for word in words[1:]:
-            rows &= _rows(index, word)
+            rows &= _rows(find, word)
         found |= rows
     return found
 
 
-def _rows(index: SearchIndex, word: str) -> set[int]:
-    """Rows with ``word`` as Søg finds it; a word of three letters or less also in its -e and -t forms ("ny":
-    "nye", "nyt"), which the light stem leaves alone below four letters."""
-    rows = set(index.search(word))
+def label_hits(label: str, find: Finder) -> int:
+    """How many of the texts ``find`` searches (one theme's quotes) carry ``label``."""
+    return len(label_rows(label, find))
+
+
+def _rows(find: Finder, word: str) -> set[int]:
+    rows = set(find(word))
     if len(word) <= 3:
         for form in (word + "e", word + "t"):
-            rows |= set(index.search(form))
+            rows |= set(find(form))
     return rows
-
-
-def label_hits(label: str, texts: Sequence[str]) -> int:
-    """How many of ``texts`` (one theme's quotes) carry ``label``."""
-    return len(label_rows(label, texts))
-
-
-def theme_label_hits(labels: dict[int, str], texts: dict[int, Sequence[str]]) -> dict[int, int]:
-    """Per theme id: how many of its quotes (``texts[theme_id]``; a parent: the quotes of all the themes
-    under it) carry its label."""
-    return {tid: label_hits(labels[tid], quotes) for tid, quotes in texts.items() if tid in labels}
