@@ -68,8 +68,8 @@ def parse(variant: str) -> dict:
             s["pre"] = ("abtt", int(step[4:]))
         elif step == "tone":
             s["pre"] = ("app", 0)
-        elif step == "now":  # the app's rule since session 16 (without tone and length; = tone+lenboth)
-            s["pre"], s["now"] = ("app", 0), True
+        elif step == "now":  # the app's rule since session 16: tone+len, then near-duplicate pairs merged (merge0.6)
+            s["pre"], s["now"], s["merge"] = ("app", 0), True, 0.6
         elif step == "tonereply":
             s["pre"] = ("app", 1)
         elif step.startswith("tone"):
@@ -107,6 +107,8 @@ def parse(variant: str) -> dict:
             s["head"], s["head_share"] = float(t), float(sh or 0.4)
         elif step.startswith("mergeall"):
             s["merge"], s["merge_mode"] = float(step[8:]), "average"
+        elif step.startswith("mergepre"):  # the same, before the outliers are reassigned (inside ThemeModel.fit)
+            s["merge"], s["merge_first"] = float(step[8:]), True
         elif step.startswith("merge"):
             s["merge"] = float(step[5:])
         else:
@@ -295,7 +297,8 @@ def run_variant(y: np.ndarray, variant: str, seed: int, cache, texts: list[str] 
         lab = cluster(z, s, seed, cache)
         if s.get("head") is not None:
             lab = head_merge(lab, z, texts, cache, s) if s.get("head_first") else lab
-        lab = merge(reassign(lab, z, s), z, s)
+        lab = merge(reassign(merge(lab, z, s), z, s), z, s | {"merge": None}) if s.get("merge_first") \
+            else merge(reassign(lab, z, s), z, s)
         return head_merge(lab, z, texts, cache, s) if s.get("head") is not None and not s.get("head_first") else lab
     z = pre(y, s["pre"])
     if s.get("len"):  # also without the direction that follows the texts' log word count (this corpus's own)

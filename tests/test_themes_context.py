@@ -163,7 +163,10 @@ def test_comments_are_clustered_by_subject_rather_than_tone():
 
 
 def test_theme_model_clusters_without_tone_and_length_but_keeps_the_quotes_own_centroids():
+    from sklearn.metrics import adjusted_rand_score
+
     from focusgroup.themes.context import without_tone
+    from focusgroup.themes.merge import near_duplicates
     from focusgroup.themes.model import ThemeModel
 
     rng = np.random.default_rng(0)
@@ -172,8 +175,13 @@ def test_theme_model_clusters_without_tone_and_length_but_keeps_the_quotes_own_c
     x /= np.linalg.norm(x, axis=1, keepdims=True)
     texts = [f"svar om emne {i % 4} nummer {i}" for i in range(60)]
     a = ThemeModel(engine="e5-int8").fit(texts, x)
-    b = ThemeModel().fit(texts, without_tone(x, "e5-int8", texts))
-    assert np.array_equal(a.labels_, b.labels_)
+    y = without_tone(x, "e5-int8", texts)
+    b = ThemeModel().fit(texts, y)
+    # the e5 path also merges near-duplicate pairs (themes/merge.py): Ward's 9 themes of 4 subjects -> fewer,
+    # each still of one subject
+    assert adjusted_rand_score(a.labels_, near_duplicates(b.labels_, y)) == 1.0
+    assert len(set(a.labels_.tolist())) < len(set(b.labels_.tolist()))
+    assert all(len({i % 4 for i in np.flatnonzero(a.labels_ == t)}) == 1 for t in set(a.labels_.tolist()))
     for t, c in a.centroids_.items():  # new material is matched against the quotes' own vectors
         own = x[a.labels_ == t].mean(axis=0)
         assert np.allclose(c, own / np.linalg.norm(own), atol=1e-5)
@@ -213,3 +221,24 @@ def test_without_tone_with_texts_also_removes_the_study_length_direction():
     centred = tone_only - tone_only.mean(axis=0)
     expected = centred / np.linalg.norm(centred, axis=1, keepdims=True)
     assert np.allclose(without_tone(x, DEFAULT_EMBEDDER, same_length), expected, atol=1e-5)
+
+
+def test_near_duplicate_themes_are_merged_in_pairs_after_the_outliers_find_their_theme():
+    """Two themes about one subject (centred centroids at cosine >= 0.6) become one; distant themes stay
+    apart; a theme merges at most once; an outlier first joins its nearest theme."""
+    from focusgroup.themes.merge import MIN_COS, near_duplicates, nearest_theme
+
+    rng = np.random.default_rng(1)
+    axes = np.linalg.qr(rng.normal(size=(384, 6)))[0].T
+    means = np.vstack([axes[0], 0.9 * axes[0] + 0.44 * axes[1], axes[2], axes[3], axes[4], axes[5]])
+    labels = np.repeat(np.arange(6), 10)
+    x = means[labels] + 0.01 * rng.normal(size=(60, 384))
+    x = np.vstack([x, axes[3] + 0.01 * rng.normal(size=384)]).astype(np.float32)  # an outlier near theme 3
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    labels = np.append(labels, -1)
+    placed = nearest_theme(labels, x)
+    assert placed[-1] == 3 and (placed[:-1] == labels[:-1]).all()
+    merged = near_duplicates(placed, x)
+    assert set(merged[:20].tolist()) == {0} and len(set(merged.tolist())) == 5
+    assert near_duplicates(placed, x, min_cos=0.99).tolist() == placed.tolist()
+    assert 0.5 < MIN_COS < 0.7

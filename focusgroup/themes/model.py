@@ -140,7 +140,8 @@ class ThemeModel:
         KeyBERT's representative documents and the centroids use (``context.clustering_vectors``).
         The clustering (and BERTopic's outlier reduction) sees ``embeddings`` centred and without the
         sentiment and length directions when they are the sentiment model's engine family
-        (``context.without_tone``)."""
+        (``context.without_tone``); there, the outliers then go to their nearest theme and near-duplicate
+        themes are merged in pairs (``themes.merge``)."""
         from bertopic import BERTopic
         from bertopic.cluster import BaseCluster
         from bertopic.dimensionality import BaseDimensionalityReduction
@@ -149,14 +150,18 @@ class ThemeModel:
         from sklearn.feature_extraction.text import CountVectorizer
 
         from focusgroup.themes.context import without_tone
+        from focusgroup.themes.merge import near_duplicates, nearest_theme
 
         x = np.asarray(embeddings, dtype=np.float32)
         n = len(texts)
         if n < 3:
             raise ThemeError("themes_too_few_quotes", n=n)
         own = x if own is None else np.asarray(own, dtype=np.float32)
-        x = without_tone(x, self.engine, texts)
-        labels = self._cluster(x)
+        seen = without_tone(x, self.engine, texts)
+        labels = self._cluster(seen)
+        if seen is not x and not self.n_themes:  # e5 vectors, no theme count asked for: themes/merge.py
+            labels = _renumber(near_duplicates(nearest_theme(labels, seen), seen))
+        x = seen
         docs = lemma_strings(texts, self.project)
 
         def vectorizer() -> CountVectorizer:
