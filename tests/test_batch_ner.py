@@ -145,3 +145,20 @@ def test_real_names_run_no_tagger_and_a_title_is_kept(e5_pipeline, survey: Path,
     assert rows[3]["text"] == TAGGER_ONLY[3]
     with Project(out / "project.fgproj", create=False) as project:
         assert project.get_setting("study.title") == "Ledighedsundersøgelse 2024"
+
+
+@pytest.mark.slow  # three batch runs with the e5 tagger: about a minute on the shared box
+def test_a_crashed_run_keeps_its_tagged_chunks_and_ends_with_the_same_files(e5_pipeline, survey: Path, tmp_path: Path):
+    from focusgroup.batch.run import _StopForTest
+
+    whole = tmp_path / "whole"
+    run_batch(survey, "Svar", whole, **OPTIONS)
+    out = tmp_path / "crashed"
+    with pytest.raises(_StopForTest):
+        run_batch(survey, "Svar", out, stop_after=1, **OPTIONS)
+    kept = {p.name: p.stat().st_mtime_ns for p in (out / WORK_DIR / "ner").glob("chunk_*.json")}
+    run_batch(survey, "Svar", out, **OPTIONS)
+    after = {p.name: p.stat().st_mtime_ns for p in (out / WORK_DIR / "ner").glob("chunk_*.json")}
+    assert len(after) == 3 and all(after[name] == t for name, t in kept.items())  # not tagged again
+    for name in ("quotes.csv", "themes.csv"):
+        assert (out / name).read_bytes() == (whole / name).read_bytes(), name
