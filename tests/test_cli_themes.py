@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from focusgroup.cli import app
@@ -48,3 +49,18 @@ def test_analyze_keeps_the_study_title_for_the_app_and_reports(tmp_path: Path, t
     with Project(out / "project.fgproj") as p:
         assert p.get_setting(TITLE_SETTING) == "Brugerundersøgelse 2021"
     assert study_title(str(out / "project.fgproj")) == "Brugerundersøgelse 2021"
+
+
+def test_info_writes_counts_with_the_readers_thousands_separator(
+    sample_study: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """1,226 quotes read "1.226" in Danish and "1,226" in English (a bare "1226" was the CLI's odd one out)."""
+    with Project(sample_study) as p:
+        quotes = counting.from_project(p).quotes
+    assert quotes >= 1000
+    danish = CliRunner().invoke(app, ["info", str(sample_study)])
+    assert danish.exit_code == 0, danish.output
+    assert f"{quotes // 1000}.{quotes % 1000:03d} citater" in danish.output
+    monkeypatch.setenv("FOCUSGROUP_LANG", "en")
+    english = CliRunner().invoke(app, ["info", str(sample_study)])
+    assert f"{quotes // 1000},{quotes % 1000:03d} quotes" in english.output

@@ -9,6 +9,7 @@ import typer
 from focusgroup.cli.common import error, fail, open_project, output_folder, say, warn, warn_key_beside_exports
 from focusgroup.config import DEFAULT_EMBEDDER, EMBEDDER_HELP
 from focusgroup.errors import UserError
+from focusgroup.messages import num
 from focusgroup.messages import text as msg
 
 
@@ -85,8 +86,8 @@ def analyze_command(
                 say(msg("cli_analysis_reused", run=reused))
         written = write_outputs(proj, out, pseudonymize=not real_names, progress=progress)
         counts = proj.counts()
-    say(msg("cli_analyze_summary", sources=counts["sources"], quotes=counts["quotes"], themes=counts["themes"],
-            written=", ".join(str(p) for p in written), project=project_path))
+    say(msg("cli_analyze_summary", sources=num(counts["sources"]), quotes=num(counts["quotes"]),
+            themes=num(counts["themes"]), written=", ".join(str(p) for p in written), project=project_path))
     warn_key_beside_exports(project_path, out)
     if failed:  # the other files were done, but a script must see that an input failed
         raise typer.Exit(2)

@@ -9,6 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from focusgroup.cli.common import console, err_console, fail, open_project, say
+from focusgroup.messages import num
 from focusgroup.messages import text as msg
 from focusgroup.progress import rich_progress
 
@@ -49,7 +50,8 @@ def pseudonymize_command(
         table.add_row(label, str(summary.replaced.get(kind, 0)))
     table.add_row("talere omdøbt", str(summary.speakers_renamed))
     console.print(table)
-    say(msg("cli_pseudo_changed", changed=summary.changed_quotes, quotes=summary.quotes, entities=summary.entities))
+    say(msg("cli_pseudo_changed", changed=num(summary.changed_quotes), quotes=num(summary.quotes),
+            entities=num(summary.entities)))
     for original, pseudo in summary.examples[:show]:
         console.print(f"  [dim]{escape(original[:120])}[/]\n  → {escape(pseudo[:120])}", highlight=False)
     err_console.print(f"[yellow]{escape(msg('cli_pseudo_key', path=summary.key_path))}[/]", highlight=False,

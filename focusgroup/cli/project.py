@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from focusgroup.cli.common import USER_ERROR_EXIT, console, error, fail, open_project, parse_roles, say, warn
+from focusgroup.messages import num
 from focusgroup.messages import text as msg
 from focusgroup.progress import rich_progress
 from focusgroup.stats import counts as counting
@@ -44,8 +45,8 @@ def import_command(
         warn(warning)
     for problem in [IngestError(m, "missing").message() for m in missing] + report.errors:
         error(problem)
-    say(msg("cli_imported", n=len(report.source_ids), project=project, sources=counts["sources"],
-            speakers=counts["speakers"], quotes=counts["quotes"]))
+    say(msg("cli_imported", n=len(report.source_ids), project=project, sources=num(counts["sources"]),
+            speakers=num(counts["speakers"]), quotes=num(counts["quotes"])))
     for name, (low, high) in scales.items():
         say(msg("cli_scale_found", name=name, low=low, high=high, project=project))
     if missing or report.errors:
@@ -76,13 +77,13 @@ def info_command(project: Path = PROJECT_ARG) -> None:
         figures = counting.from_project(proj)  # the same figures as the app, the xlsx and the Word report
         console.print(table)
         say(msg(
-            "cli_info_summary", sources=figures.sources, speakers=figures.speakers,
-            participants=figures.participants, quotes=figures.quotes, informative=figures.informative,
-            analysed=figures.analysed, analysed_word=msg("cli_info_analysed" if counts["runs"] else "cli_info_to_analyse"),
+            "cli_info_summary", sources=num(figures.sources), speakers=num(figures.speakers),
+            participants=num(figures.participants), quotes=num(figures.quotes),
+            informative=num(figures.informative), analysed=num(figures.analysed), analysed_word=msg("cli_info_analysed" if counts["runs"] else "cli_info_to_analyse"),
             runs=counts["runs"], themes=figures.themes,
             parents_part=msg("cli_info_parents", parents=figures.parents) if figures.parents else "",
-            unthemed_part=msg("cli_info_unthemed", unthemed=figures.unthemed) if counts["runs"] else "",
-            embeddings=counts["embeddings"],
+            unthemed_part=msg("cli_info_unthemed", unthemed=num(figures.unthemed)) if counts["runs"] else "",
+            embeddings=num(counts["embeddings"]),
         ))
 
 
