@@ -12,6 +12,7 @@ thread only (the app's export of one session, while another session writes Danis
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 from collections.abc import Iterator, Mapping
@@ -109,6 +110,12 @@ def num(n: int, lang: str | None = None, /) -> str:
     for counts in the documents (``export._text``), the CLI and the app (``ui.i18n.num``)."""
     s = f"{int(n):,}"
     return s if (lang or get_language()) == "en" else s.replace(",", ".")
+
+
+def moment(when: datetime.datetime, lang: str | None = None, /) -> str:
+    """A date and time in the reader's words: "03.12.2026 14:05" in Danish (the dotted date of the Word
+    report), "2026-12-03 14:05" in English. The one formatter for the app's project and run times."""
+    return when.strftime(text("date_time_format", lang))
 
 
 def dec(x: float, lang: str | None = None, /, signed: bool = False) -> str:

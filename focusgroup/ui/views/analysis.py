@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from focusgroup import messages
 from focusgroup.config import DEFAULT_EMBEDDER, AnalysisConfig
 from focusgroup.records import PARTICIPANT, RESPONDENT
 from focusgroup.ui import data as data_mod
@@ -49,14 +50,14 @@ def render() -> None:
 
 
 def when(stamp: str | None) -> str:
-    """A stored time ("2026-12-03 12:10:05") as the Projekter page writes it: "03-12-2026 12:10" in Danish."""
+    """A stored time ("2026-12-03 12:10:05") as the Projekter page writes it: "03.12.2026 12:10" in Danish."""
     import datetime as dt
 
     try:
         moment = dt.datetime.fromisoformat(str(stamp))
     except ValueError:
         return str(stamp or "")
-    return moment.strftime("%d-%m-%Y %H:%M" if lang() == "da" else "%Y-%m-%d %H:%M")
+    return messages.moment(moment, lang())
 
 
 def _settings(path: str, data: data_mod.ProjectData, disabled: bool) -> AnalysisConfig:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from focusgroup import messages
 from focusgroup.store import ProjectError
 from focusgroup.ui import actions, nav, state
 from focusgroup.ui.i18n import error_text, lang, num, t
@@ -73,7 +74,7 @@ def _project_row(path: Path, current: str | None) -> None:
     cols[2].markdown(num(counts["quotes"]))
     cols[3].markdown(num(counts["themes"]))
     modified = dt.datetime.fromtimestamp(path.stat().st_mtime)
-    cols[4].markdown(modified.strftime("%d-%m-%Y %H:%M" if lang() == "da" else "%Y-%m-%d %H:%M"))
+    cols[4].markdown(messages.moment(modified, lang()))
     if cols[5].button(t("project_open"), key=f"open_{path.name}", type="primary" if not is_current else "secondary"):
         state.set_project(path)
         st.toast(t("project_opened", name=name))
