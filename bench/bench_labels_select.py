@@ -200,7 +200,7 @@ def main() -> None:
 
         name, value = item.split("=", 1)
         mod, attr = name.rsplit(".", 1)
-        module = importlib.import_module(f"focusgroup.themes.{mod}")
+        module = importlib.import_module(mod if mod.startswith("focusgroup") else f"focusgroup.themes.{mod}")
         assert hasattr(module, attr), name
         setattr(module, attr, eval(value, {"__builtins__": {}, "frozenset": frozenset}) if value.startswith("frozenset(") else ast.literal_eval(value))
     if args.no_merge:
