@@ -161,3 +161,38 @@ def test_a_misspelt_compound_never_labels_a_theme(fresh_words, monkeypatch):
     words.is_danish_word.cache_clear()
     parse_cache._CACHE.clear()
     assert build_labels({0: OWN_CASEWORKER_MISSPELT, 1: PHONE})[0] == "Sagbehandler"  # before: the misspelling
+
+
+# Real Danish words the word check refused (session 16, helper F3): municipal and welfare words neither wordfreq's
+# list nor the pipeline's vocabulary holds (now in nlp/data/domain_words.txt, with their inflections and
+# compounds), and adjectives negated by u- ("uvenlig", "uhøflige"). Misspellings stay refused.
+DOMAIN_LABEL_WORDS = (
+    "aflastning aflastningen aflastningsophold dement demente fodgænger fodgængerfelt fodgængerfeltet "
+    "fodgængerovergang læskur læskuret læskure rollator rollatoren rollatorer rollatorerne skranke skranken skranker "
+    "renovation renovationen visitation visitationen visitator fleksjob tømning bostøtte botilbud sanktion "
+    "hastighedsdæmpning uvenlig uvenlige uvenligt uhøflig uhøflige uhøfligt uprofessionel ufleksible ufølsom"
+).split()
+MISSPELT = ("sagbehandler", "sagbehandleren", "jobcentrum", "jobscenter", "bibliotekt", "fnugere", "nget", "brive",
+            "blvie", "sagsbehnadler", "kontaknt", "telfon", "vugestuen", "gjern", "uførlig", "ugående", "rolator",
+            "skrankke", "visitasjon", "fodgængefelt", "uvenlg")
+
+
+def test_municipal_words_and_negated_adjectives_are_danish_and_misspellings_are_not(fresh_words, monkeypatch):
+    for word in DOMAIN_LABEL_WORDS + LABEL_WORDS:
+        assert words.is_danish_word(word), word
+    for word in MISSPELT:
+        assert not words.is_danish_word(word), word
+    monkeypatch.setattr(words, "DOMAIN_WORDS", False)
+    monkeypatch.setattr(words, "U_PREFIX", False)
+    words.is_danish_word.cache_clear()
+    before = [w for w in DOMAIN_LABEL_WORDS if words.is_danish_word(w)]
+    assert before == ["demente", "læskuret", "læskure", "skranken"], before  # the rest was refused before
+
+
+def test_a_rollator_theme_is_named_for_its_rollators(fresh_words):
+    rollators = ["Jeg venter stadig på min rollator", "Rollatoren kom først efter tre måneder",
+                 "Der går lang tid før man får en rollator", "Min rollator er gået i stykker",
+                 "Hvem reparerer rollatoren?", "Vi har ventet længe på hjælpemidler"]
+    labels = build_labels({0: rollators, 1: PHONE})
+    assert "rollator" in labels[0].lower(), labels
+    assert_label_form(list(labels.values()), rollators + PHONE)

@@ -44,19 +44,38 @@ def _pipeline_strings() -> set[str]:
     return {s.lower() for s in strings if isinstance(s, str) and len(s) >= 2 and s.replace("-", "").isalpha()}
 
 
-@lru_cache(maxsize=1)
+# Municipal and welfare words neither list holds ("rollator", "skranke", "aflastning", "visitation"), written for
+# this project in data/domain_words.txt; they count as known words and as compound parts. False: before (session 16).
+DOMAIN_WORDS = True
+
+
+def _domain_words() -> set[str]:
+    text = (Path(__file__).parent / "data" / "domain_words.txt").read_text(encoding="utf-8")
+    return {line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")}
+
+
 def known_words() -> frozenset[str]:
-    """wordfreq's Danish words plus the pipeline vocabulary, lower case."""
+    """wordfreq's Danish words plus the pipeline vocabulary and the domain words, lower case."""
+    return _known_words(DOMAIN_WORDS)
+
+
+@lru_cache(maxsize=2)
+def _known_words(domain: bool) -> frozenset[str]:
     from wordfreq import get_frequency_dict
 
     words = {w.lower() for w in get_frequency_dict("da") if w.replace("-", "").isalpha()}
-    return frozenset(words | _pipeline_strings())
+    return frozenset(words | _pipeline_strings() | (_domain_words() if domain else set()))
 
 
-@lru_cache(maxsize=1)
 def compound_parts() -> frozenset[str]:
     """Words that may form compounds: wordfreq's list only (the pipeline vocabulary holds abbreviations
-    and name parts such as "tel", "beh"), at least 4 letters, or 3 letters when frequent ("job", "sag")."""
+    and name parts such as "tel", "beh"), at least 4 letters, or 3 letters when frequent ("job", "sag"),
+    and the domain words."""
+    return _compound_parts(DOMAIN_WORDS)
+
+
+@lru_cache(maxsize=2)
+def _compound_parts(domain: bool) -> frozenset[str]:
     from wordfreq import get_frequency_dict, zipf_frequency
 
     out = set()
@@ -64,7 +83,7 @@ def compound_parts() -> frozenset[str]:
         w = w.lower()
         if w.isalpha() and (len(w) >= 4 or len(w) == 3 and zipf_frequency(w, "da") >= 4.0):
             out.add(w)
-    return frozenset(out)
+    return frozenset(out | (_domain_words() if domain else set()))
 
 
 @lru_cache(maxsize=100_000)
@@ -78,7 +97,23 @@ def is_danish_word(word: str) -> bool:
     if not w.isalpha():
         return False
     parts = compound_parts()
-    return w in known_words() or _part_or_inflected(w, parts) or _compound(w, parts, 0)
+    return w in known_words() or _part_or_inflected(w, parts) or _compound(w, parts, 0) or _negated(w)
+
+
+# The prefix u- negates an adjective ("uvenlig", "uhøflige", "uprofessionel", "uoverskuelig", "ufølsom",
+# "uengageret"): wordfreq lists few of them. Only adjective endings count, and a word is refused where "ud" + the
+# rest is Danish: "uførlig" misspells "udførlig". Of wordfreq's 154 words u + an adjective ending, the rule would
+# accept 111 were they unknown, each a negation ("uacceptabel", "ufrivillig"); refused stay "uoverskuelig" (no
+# "overskuelig" in the lists) and non-negations ("underlig", "udvendig"). False: before (session 16, helper F3).
+U_PREFIX = True
+ADJ_ENDINGS = ("lig", "lige", "ligt", "ig", "ige", "igt", "som", "somme", "somt", "bar", "bare", "bart", "isk",
+               "iske", "el", "elle", "elt", "ble", "eret", "erede")
+
+
+def _negated(w: str) -> bool:
+    rest = w[1:]
+    return U_PREFIX and w[0] == "u" and len(rest) >= 4 and rest.endswith(ADJ_ENDINGS) and is_danish_word(rest) \
+        and not is_danish_word("ud" + rest)
 
 
 # Twins (session 16, helper F2): a word no list holds is refused where a known word differs from it only by a

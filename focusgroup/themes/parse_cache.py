@@ -63,7 +63,7 @@ def _parse_key() -> str:
     here = Path(__file__).resolve().parent
     code = hashlib.sha256()
     for name in ("themes/phrases.py", "themes/parse_cache.py", "themes/nonanswer.py", "themes/text.py", "nlp/words.py",
-                 "nlp/stopwords.py"):
+                 "nlp/stopwords.py", "nlp/data/domain_words.txt"):
         path = here.parent / name
         code.update(path.read_bytes() if path.exists() else b"")
     return f"parse:{_pipeline_id()}:{code.hexdigest()[:16]}"
