@@ -115,7 +115,7 @@ def num(n: int, lang: str | None = None, /) -> str:
 def moment(when: datetime.datetime, lang: str | None = None, /) -> str:
     """A date and time in the reader's words: "03.12.2026 14:05" in Danish (the dotted date of the Word
     report), "2026-12-03 14:05" in English. The one formatter for the app's project and run times."""
-    return when.strftime(text("date_time_format", lang))
+    return when.strftime(text("exp_date_time_format", lang))
 
 
 def dec(x: float, lang: str | None = None, /, signed: bool = False) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 MESSAGES: dict[str, tuple[str, str]] = {
     "exp_doc_language": ("da-DK", "en-GB"),
     "exp_date_format": ("%d.%m.%Y", "%Y-%m-%d"),
-    "date_time_format": ("%d.%m.%Y %H:%M", "%Y-%m-%d %H:%M"),
+    "exp_date_time_format": ("%d.%m.%Y %H:%M", "%Y-%m-%d %H:%M"),
     "exp_report_title": ("Temaanalyse: {project}", "Thematic analysis: {project}"),
     "exp_report_intro": ("Temaanalyse og tilfredshed. Udarbejdet {date} med focusgroup. {note}",
                          "Thematic analysis and satisfaction. Prepared {date} with focusgroup. {note}"),
