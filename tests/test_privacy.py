@@ -126,6 +126,19 @@ def test_consistent_placeholders_and_first_name_linked_to_full_name():
     ]
 
 
+def test_a_full_name_in_the_genitive_is_the_same_person():
+    """The NER tags "Lone Hansens" whole; it was a third person beside "Lone Hansen" and "Lone" (make demo's
+    key held all three). The genitive s stays after the placeholder, as for "Lones"."""
+    texts = ["Lone Hansen ringede.", "Det var Lone Hansens skyld.", "Lone kom senere."]
+    pz = Pseudonymizer(use_ner=False, names=["Lone Hansens"]).fit(texts)
+    assert [pz.transform(t) for t in texts] == [
+        "[Person 1] ringede.",
+        "Det var [Person 1]s skyld.",
+        "[Person 1] kom senere.",
+    ]
+    assert pz.key()["entities"]["[Person 1]"]["originals"] == ["Lone Hansen"]
+
+
 def test_speakers_get_role_labels_and_their_mentions_follow():
     pz = Pseudonymizer(use_ner=False)
     pz.fit([], speakers=[("Moderator (Lise)", "moderator"), ("Kim", "participant"), ("Interviewer", "moderator")])

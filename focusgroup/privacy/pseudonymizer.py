@@ -239,8 +239,14 @@ class Pseudonymizer:
         return self
 
     def _link_names(self, names: Iterable[str]) -> None:
-        """A single word that starts (first name) or ends (surname) exactly one full name is that person."""
+        """A single word that starts (first name) or ends (surname) exactly one full name is that person,
+        and a full name in the genitive ("Lone Hansens", tagged whole by the NER) is its base name when that
+        was found too: otherwise "Lone Hansen", "Lone Hansens" and "Lone" became three people."""
         full = {_norm(PERSON, n) for n in names if " " in _norm(PERSON, n)}
+        for f in sorted(full):
+            if f.endswith("s") and f[:-1] in full:
+                self._aliases.setdefault(f, f[:-1])
+                full.discard(f)
         by_part: dict[str, set[str]] = defaultdict(set)
         for f in full:
             parts = f.split(" ")
@@ -257,18 +263,21 @@ class Pseudonymizer:
 
     def _placeholder(self, kind: str, text: str) -> str:
         norm = _norm(kind, text)
+        genitive = ""
         if kind == PERSON:
-            norm = self._aliases.get(norm, norm)
+            base = self._aliases.get(norm, norm)
+            genitive = "s" if base == norm[:-1] else ""  # "Lone Hansens" -> "[Person 1]s", as "Lones" is
+            norm = base
             speaker = self.speakers.get(norm) or self._speaker_by_alias(norm)
             if speaker and speaker != norm:
                 self._mentions[speaker].setdefault(" ".join(text.split()), None)
-                return f"[{speaker}]"
+                return f"[{speaker}]{genitive}"
         key = (kind, norm)
         if key not in self.mapping:
             label = self.labels[kind]
             self._counts[label] += 1
             self.mapping[key] = f"[{label} {self._counts[label]}]"
-        return self.mapping[key]
+        return self.mapping[key] + genitive
 
     def _speaker_by_alias(self, norm: str) -> str | None:
         """The pseudonym of the first speaker (in the order they came) registered under an alias of
