@@ -49,21 +49,6 @@ def soup(paths: list[Path]) -> dict:
     return {k: torch.stack([s[k].to(torch.float32) for s in states]).mean(0) for k in states[0]}
 
 
-def upper_proba(net, hs: list, lex: np.ndarray) -> np.ndarray:
-    import torch
-    from train_sentiment_e5 import stack
-
-    net.eval()
-    out = np.zeros((len(hs), len(LABELS)))
-    order = np.argsort([h.shape[0] for h in hs], kind="stable")
-    with torch.inference_mode():
-        for s in range(0, len(order), 32):
-            rows = order[s : s + 32]
-            h, mask, lx = stack(hs, lex, rows)
-            out[rows] = torch.softmax(net.upper(h, mask, lx), -1).numpy()
-    return out
-
-
 def macro(p: np.ndarray, y: np.ndarray, files: np.ndarray, bias=(0.0, 0.0, 0.0)) -> tuple[float, list[float]]:
     pred = L[(np.log(np.clip(p, 1e-12, 1)) + np.asarray(bias)).argmax(1)]
     per = [float(f1_score(y[files == f], pred[files == f], average="macro")) for f in np.unique(files)]
@@ -85,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     import torch
 
     torch.set_num_threads(1)
-    from train_sentiment_e5 import lower_cache
+    from train_sentiment_e5 import lower_cache, upper_proba
 
     from focusgroup.sentiment.e5_model import build_classifier, load_base
 

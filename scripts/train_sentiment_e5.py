@@ -99,6 +99,22 @@ def stack(hs: list, lex: np.ndarray, rows):
     return h, mask, torch.from_numpy(lex[rows])
 
 
+
+def upper_proba(net, hs: list, lex: np.ndarray) -> np.ndarray:
+    """Class probabilities of the trained upper layers over cached lower-layer states, length-sorted batches."""
+    import torch
+
+    net.eval()
+    out = np.zeros((len(hs), len(LABELS)))
+    order = np.argsort([h.shape[0] for h in hs], kind="stable")
+    with torch.inference_mode():
+        for s in range(0, len(order), 32):
+            rows = order[s : s + 32]
+            h, mask, lx = stack(hs, lex, rows)
+            out[rows] = torch.softmax(net.upper(h, mask, lx), -1).numpy()
+    return out
+
+
 class Upper:
     """Trainable copy of the upper layers + head, fresh from the base for every fit."""
 
@@ -154,17 +170,7 @@ class Upper:
             yield epoch, (None if eval_rows is None else self.proba(eval_rows[0], eval_rows[1]))
 
     def proba(self, hs, lex) -> np.ndarray:
-        import torch
-
-        self.net.eval()
-        out = np.zeros((len(hs), len(LABELS)))
-        order = np.argsort([h.shape[0] for h in hs], kind="stable")
-        with torch.inference_mode():
-            for s in range(0, len(order), 32):
-                rows = order[s : s + 32]
-                h, mask, lx = stack(hs, lex, rows)
-                out[rows] = torch.softmax(self.net.upper(h, mask, lx), -1).numpy()
-        return out
+        return upper_proba(self.net, hs, lex)
 
 
 def scaled_lex(
