@@ -26,6 +26,16 @@ size, majority topic and purity.
     nice -n 10 .venv/bin/python bench/bench_own_topics.py --json out.json  # rows for comparing versions
     nice -n 10 .venv/bin/python bench/bench_own_topics.py --baselines      # + plain BERTopic, k-means
     nice -n 10 .venv/bin/python bench/bench_own_topics.py --split test --once   # test: once, at the end
+
+Another corpus in the same format (``--corpus``, ``--topics``; ``--split all`` takes every line): the
+held-out tests/data/themes/heldout_s17.jsonl (session 17, another writer; every line ``test``) is read
+ONCE, by the lead, at the end of session 17, and never selected on. ``--counts`` prints the rows per
+topic of the chosen lines and stops before any model runs (a check of the loader, not a score).
+
+    .venv/bin/python bench/bench_own_topics.py --corpus tests/data/themes/heldout_s17.jsonl \
+        --topics tests/data/themes/topics_s17.json --split all --counts
+    nice -n 10 .venv/bin/python bench/bench_own_topics.py --corpus tests/data/themes/heldout_s17.jsonl \
+        --topics tests/data/themes/topics_s17.json --split all --once   # the lead, once
 """
 
 from __future__ import annotations
@@ -45,40 +55,45 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 DATA = ROOT / "tests" / "data" / "themes"
+CORPUS = DATA / "own_comments.jsonl"  # the default corpus and its topics (session 15)
+TOPICS = DATA / "topics.json"
 OUT = ROOT / "bench" / "out"
 NONE = "ingen"  # the non-answers' topic id
 WORDS = re.compile(r"[^\W\d_]+")
 
 
-def load(split: str) -> tuple[list[str], list[str]]:
+def load(split: str, corpus: Path = CORPUS, topics: Path = TOPICS) -> tuple[list[str], list[str]]:
     """(texts, gold topic ids) of a split in file order; non-answers have topic ``ingen`` (NONE)."""
-    rows, _ = load_rows(split)
+    rows, _ = load_rows(split, corpus, topics)
     return [r["text"] for r in rows], [r["topic"] for r in rows]
 
 
-def load_rows(split: str) -> tuple[list[dict], dict[str, dict]]:
-    """The split's rows (id, text, topic) in file order, and topics.json."""
-    rows = [
-        json.loads(line) for line in (DATA / "own_comments.jsonl").read_text(encoding="utf-8").splitlines()
-    ]
-    topics = json.loads((DATA / "topics.json").read_text(encoding="utf-8"))
-    return [r for r in rows if r["split"] == split], topics
+def load_rows(split: str, corpus: Path = CORPUS, topics: Path = TOPICS) -> tuple[list[dict], dict[str, dict]]:
+    """The split's rows (id, text, topic) in file order (``all``: every row), and the topics file.
+    A row whose topic the topics file does not know stops the run: it would be scored against nothing."""
+    rows = [json.loads(line) for line in Path(corpus).read_text(encoding="utf-8").splitlines() if line]
+    known = json.loads(Path(topics).read_text(encoding="utf-8"))
+    unknown = sorted({r["topic"] for r in rows} - set(known))
+    if unknown:
+        raise SystemExit(f"{corpus}: topics not in {topics}: {unknown}")
+    return [r for r in rows if split == "all" or r["split"] == split], known
 
 
-def build_project(rows: list[dict], split: str):
-    """A fresh survey project holding the split, imported as a user would; answer vectors pre-filled."""
+def build_project(rows: list[dict], split: str, tag: str = "own_topics"):
+    """A fresh survey project holding the split, imported as a user would; answer vectors pre-filled.
+    ``tag`` names its files in bench/out (one per corpus, so two corpora never share a project)."""
     from focusgroup.config import AnalysisConfig
     from focusgroup.embed import embed_texts, get_embedder, text_hash
     from focusgroup.pipeline import import_files
     from focusgroup.store import Project
 
     OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / f"own_topics_{split}.csv"
+    path = OUT / f"{tag}_{split}.csv"
     with open(path, "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
         w.writerow(["id", "Kommentar"])
         w.writerows([r["id"], r["text"]] for r in rows)
-    proj_path = OUT / f"own_topics_{split}.fgproj"
+    proj_path = OUT / f"{tag}_{split}.fgproj"
     Project.delete(proj_path)
     p = Project(proj_path)
     report = import_files(p, [path], text_columns=["Kommentar"], id_column="id")
@@ -87,7 +102,7 @@ def build_project(rows: list[dict], split: str):
     emb = get_embedder(AnalysisConfig().embedder)
     texts = [q.text for q in p.quotes()]
     t0 = time.perf_counter()
-    with Project(OUT / "own_topics_embeddings.fgproj") as cache:  # only sentence vectors live here
+    with Project(OUT / f"{tag}_embeddings.fgproj") as cache:  # only sentence vectors live here
         x = embed_texts(texts, emb, cache)
     p.cache_embeddings(emb.name, emb.model, {text_hash(t): v for t, v in zip(texts, x, strict=True)})
     print(
@@ -270,8 +285,13 @@ def print_table(res: dict, show: int) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--split", default="dev", choices=["dev", "test"])
-    ap.add_argument("--once", action="store_true", help="required with --split test (read once, at the end)")
+    ap.add_argument("--corpus", type=Path, default=CORPUS, help="JSON lines: id, text, topic, split")
+    ap.add_argument("--topics", type=Path, default=TOPICS, help="topic id -> name, stems (topics.json)")
+    ap.add_argument("--split", default="dev", choices=["dev", "test", "all"])
+    ap.add_argument(
+        "--once", action="store_true", help="required when test lines are read (once, at the end)"
+    )
+    ap.add_argument("--counts", action="store_true", help="rows per topic of the chosen lines; no model")
     ap.add_argument("--seeds", default="42,1,2")
     ap.add_argument("--show", type=int, default=0, help="quotes printed per theme (first seed only)")
     ap.add_argument(
@@ -279,11 +299,18 @@ def main() -> None:
     )
     ap.add_argument("--json", type=Path, help="write the per-seed rows and tables here")
     args = ap.parse_args()
-    if args.split == "test" and not args.once:
-        raise SystemExit("the test split is read once, by whoever adopts a change: add --once")
-    print(f"# load {os.getloadavg()[0]:.1f} at start; split {args.split}", flush=True)
-    rows, topics = load_rows(args.split)
-    p = build_project(rows, args.split)
+    rows, topics = load_rows(args.split, args.corpus, args.topics)
+    if args.counts:
+        per = Counter(r["topic"] for r in rows)
+        for tid in sorted(topics, key=lambda t: -per[t]):
+            print(f"{per[tid]:>5}  {tid:<19} {topics[tid]['name']}")
+        print(f"{len(rows):>5}  {args.corpus.name} split {args.split}")
+        return
+    if any(r["split"] == "test" for r in rows) and not args.once:
+        raise SystemExit("test lines are read once, by whoever adopts a change: add --once")
+    print(f"# load {os.getloadavg()[0]:.1f} at start; {args.corpus.name} split {args.split}", flush=True)
+    tag = "own_topics" if args.corpus.resolve() == CORPUS.resolve() else args.corpus.stem
+    p = build_project(rows, args.split, tag)
     results = []
     try:
         for k, seed in enumerate(int(s) for s in args.seeds.split(",")):
