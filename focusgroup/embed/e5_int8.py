@@ -27,7 +27,6 @@ builds live in different cache folders, so their vectors have different cache id
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 from pathlib import Path
@@ -156,10 +155,11 @@ def build(src_dir: Path, out_dir: Path) -> Path:
         excluded = [n.name for n in model.graph.node if n.op_type == "MatMul" and _kept_fp32(n.name)]
     onnx.save(model, str(fp32))
     # ONNX Runtime's quantiser logs "Please consider to run pre-processing before quantization" on the
-    # root logger: a line for developers that the default engine's first run should not print
-    previous = logging.root.manager.disable
-    logging.disable(logging.WARNING)
-    try:
+    # root logger: a line for developers that the default engine's first run should not print (this thread's
+    # only: the NER build may run beside it)
+    from focusgroup.embed.quiet import BUILD_NOTES, quiet_build
+
+    with quiet_build("e5-int8", tmp / BUILD_NOTES):
         quantize_dynamic(
             str(fp32),
             str(tmp / "model.onnx"),
@@ -172,8 +172,6 @@ def build(src_dir: Path, out_dir: Path) -> Path:
                 "DefaultTensorType": onnx.TensorProto.FLOAT,
             },
         )
-    finally:
-        logging.disable(previous)
     fp32.unlink()
     shutil.copy(src_dir / "tokenizer.json", tmp / "tokenizer.json")
     from focusgroup.embed.e5_convert import publish_dir

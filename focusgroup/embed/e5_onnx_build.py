@@ -105,9 +105,13 @@ def fp32_model_dir() -> Path:
     out = src.with_name(src.name + "-onnx-fp32")
     if (out / "DONE").is_file():
         return out
-    model, tok = e5_convert.load_e5_torch()
+    from focusgroup.embed.quiet import BUILD_NOTES, quiet_build
+
     tmp = out.with_name(out.name + f".tmp{os.getpid()}")
-    export_onnx(model, tmp / "model.onnx")
+    tmp.mkdir(parents=True, exist_ok=True)
+    with quiet_build("e5-onnx (FP32)", tmp / BUILD_NOTES):  # torch's tracing notices: not for the analyst
+        model, tok = e5_convert.load_e5_torch()
+        export_onnx(model, tmp / "model.onnx")
     tok.save(str(tmp / "tokenizer.json"))
     (tmp / "DONE").write_text("ok\n", encoding="utf-8")
     try:

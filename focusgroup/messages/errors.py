@@ -18,4 +18,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "not_a_directory": ("{path} er ikke en mappe", "{path} is not a folder"),
     "no_such_directory": ("mappen {path} findes ikke", "the folder {path} does not exist"),
+    # embed.quiet.quiet_build: a one-off model build (e5-NER for ONNX Runtime, e5-int8 ...) failed
+    "model_build_failed": (
+        "kunne ikke gøre {what} klar: {error}",
+        "could not prepare {what}: {error}",
+    ),
 }

@@ -124,7 +124,10 @@ def shipped_base_dir() -> Path:
     from safetensors.numpy import save_file
     from transformers import BertConfig
 
-    sd, eps = shipped_state_dict(src)
+    from focusgroup.embed.quiet import quiet_build
+
+    with quiet_build("e5-NER base (e5-small)"):
+        sd, eps = shipped_state_dict(src)
     layers = 1 + max(int(k.split(".")[2]) for k in sd if k.startswith("encoder.layer."))
     vocab, hidden = sd[WORD_EMB].shape
     tok = json.loads((src.parent / "tokenizer.json").read_text(encoding="utf-8"))
@@ -193,6 +196,7 @@ def onnx_dir(task_folder: Path, base: Path, tagger_factory) -> Path:
     """The tagger as ONNX (``inputs_embeds``, ``attention_mask`` -> ``logits``), built once per task
     weights and base into the user cache; ``tagger_factory()`` gives the torch tagger to export."""
     from focusgroup.embed.e5_convert import file_digest, user_cache_dir
+    from focusgroup.embed.quiet import BUILD_NOTES, quiet_build
     from focusgroup.messages import text
 
     weights = file_digest(task_folder / "weights.safetensors")[:12]
@@ -202,7 +206,8 @@ def onnx_dir(task_folder: Path, base: Path, tagger_factory) -> Path:
     print(text("ner_onnx_building"), file=sys.stderr, flush=True)  # 40-60 s, once per weights and base
     tmp = out.with_name(out.name + f".tmp{os.getpid()}")
     tmp.mkdir(parents=True, exist_ok=True)
-    export_tagger(tagger_factory(), tmp / "model.onnx")
+    with quiet_build("e5-NER (ONNX Runtime)", tmp / BUILD_NOTES):  # torch's tracing notices: not for the analyst
+        export_tagger(tagger_factory(), tmp / "model.onnx")
     published = _publish(tmp, out)
     _remove_stale_builds(published, base)
     return published
@@ -224,10 +229,13 @@ def int8_model(folder: Path) -> Path:
         import onnx
         from onnxruntime.quantization import QuantType, quantize_dynamic
 
+        from focusgroup.embed.quiet import quiet_build
+
         tmp = folder / f"int8.tmp{os.getpid()}.onnx"
-        quantize_dynamic(str(folder / "model.onnx"), str(tmp), weight_type=QuantType.QInt8, per_channel=True,
-                         op_types_to_quantize=["MatMul", "Attention"],
-                         extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+        with quiet_build("e5-NER int8"):  # the quantiser's "consider pre-processing" log line
+            quantize_dynamic(str(folder / "model.onnx"), str(tmp), weight_type=QuantType.QInt8, per_channel=True,
+                             op_types_to_quantize=["MatMul", "Attention"],
+                             extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
         tmp.replace(out)
     return out
 

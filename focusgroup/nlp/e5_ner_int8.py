@@ -150,8 +150,6 @@ def model_path(onnx_dir: Path, calib: Path) -> Path:
 
 
 def build(fp32_model: Path, calib: Path, out: Path) -> Path:
-    import logging
-
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
@@ -163,20 +161,20 @@ def build(fp32_model: Path, calib: Path, out: Path) -> Path:
     tmp = out.with_name(f"{out.stem}.tmp{os.getpid()}.fp32.onnx")
     onnx.save(model, str(tmp))
     qtmp = out.with_name(f"{out.stem}.tmp{os.getpid()}.onnx")
-    previous = logging.root.manager.disable  # ORT's "consider pre-processing" line is for developers
-    logging.disable(logging.WARNING)
-    try:
-        quantize_dynamic(
-            str(tmp),
-            str(qtmp),
-            weight_type=QuantType.QInt8,
-            per_channel=True,
-            op_types_to_quantize=["MatMul", "Attention"],
-            nodes_to_exclude=keep,
-            extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
-        )
+    from focusgroup.embed.quiet import quiet_build
+
+    try:  # ORT's "consider pre-processing" line is for developers (embed.quiet: this thread only)
+        with quiet_build("e5-NER int8"):
+            quantize_dynamic(
+                str(tmp),
+                str(qtmp),
+                weight_type=QuantType.QInt8,
+                per_channel=True,
+                op_types_to_quantize=["MatMul", "Attention"],
+                nodes_to_exclude=keep,
+                extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
+            )
     finally:
-        logging.disable(previous)
         tmp.unlink(missing_ok=True)
     qtmp.replace(out)
     return out
