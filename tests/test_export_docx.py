@@ -184,5 +184,29 @@ def test_a_sure_change_names_its_counts_and_many_comparisons_are_flagged(tmp_pat
     with make_project(tmp_path / "studie.fgproj") as p:
         view = build_view(p)
     text = dict(summary_points(view, f, []))["Hvad har ændret sig? (Bølge)"]
-    assert "Sikre ændringer i enkelte temaer: »T0« 0 % → 100 % (n = 8 → 8)." in text
+    assert "Sikre ændringer i enkelte temaer: »T0« 0 % → 100 % (n\u00a0=\u00a08\u00a0→\u00a08)." in text
     assert ("12 temaer er sammenlignet" in text) == (n_themes == 12)
+
+
+def test_group_sizes_have_one_form_in_the_report(tmp_path: Path) -> None:
+    """make demo's report wrote "(n=5)" in each theme's "Negative pr. gruppe" line and the group chart, and
+    "n = 9" in the summary: now "n = 9" everywhere, no-break spaces (Danish typography: spaces around "=")."""
+    import re
+    from types import SimpleNamespace
+
+    from focusgroup.export import build_view
+    from focusgroup.export.docx_summary import group_line, summary_points
+    from focusgroup.stats import study
+
+    df = _waves(3)
+    df["Ydelse"] = ["kontanthjælp" if i % 3 else "dagpenge" for i in range(len(df))]
+    f = study.findings(df, ["Ydelse"], wave="Bølge", min_n=5)
+    with make_project(tmp_path / "studie.fgproj") as p:
+        view = build_view(p)
+    texts = [text for _, text in summary_points(view, f, [])]
+    quotes = [SimpleNamespace(id=i, metadata={"Ydelse": "kontanthjælp" if i < 6 else "dagpenge"}) for i in range(12)]
+    moods = SimpleNamespace(sentiments={i: SimpleNamespace(label="negativ" if i % 2 else "positiv") for i in range(12)})
+    texts.append(group_line(moods, SimpleNamespace(quotes=quotes), ["Ydelse"], min_n=5))
+    assert texts[-1] == "Ydelse: kontanthjælp 50 % (n\u00a0=\u00a06), dagpenge 50 % (n\u00a0=\u00a06)"
+    written = [m for text in texts for m in re.findall(r"\bn\s*=\s*\d", text)]
+    assert len(written) >= 4 and set(m[:4] for m in written) == {"n\u00a0=\u00a0"}, written

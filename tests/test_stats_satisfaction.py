@@ -10,6 +10,7 @@ import pytest
 from _sentiment_table import sentiment_table
 
 from focusgroup.stats import satisfaction as sat
+from focusgroup.stats import study
 from focusgroup.stats.intervals import (
     mean_difference_interval,
     mean_interval,
@@ -144,6 +145,21 @@ def test_quarter_grouping_gives_change_per_quarter():
     assert n.sum() == 30 and n["2020 K1"] == 5  # ids 2, 4, 6, 8, 10
 
 
+def test_quarters_that_are_the_waves_are_said_once():
+    """make demo's survey: "Afsluttet" falls in 2020 K4 and 2021 K4 only, the same split as "Bølge"; the
+    workbook, the CLI and the app printed the same change table twice (once per name)."""
+    df = _waves().assign(Afsluttet=lambda d: d["Bølge"].map({"2020": "02-11-2020 10:00", "2021": "05-11-2021 09:00"}))
+    f = study.findings(df, [], wave="Bølge", date="Afsluttet")
+    assert f.quarter is not None and f.quarter_is_wave == {"2020": "2020 K4", "2021": "2021 K4"}
+    assert [kind for kind, _ in f.changes()] == ["wave"]
+    # quarters that split the answers otherwise (K1 and K3 of each year) are a table of their own
+    f = study.findings(_waves(), [], wave="Bølge", date="Afsluttet")
+    assert f.quarter_is_wave is None and [kind for kind, _ in f.changes()] == ["wave", "quarter"]
+    # one answer without a date: the quarter table counts one quote fewer, so it is not the wave's
+    df.loc[0, "Afsluttet"] = ""
+    assert study.findings(df, [], wave="Bølge", date="Afsluttet").quarter_is_wave is None
+
+
 def _scale() -> pd.DataFrame:
     """Six respondents, two answers each; r1-r3 (kontanthjælp: 1, 2, 3) raise theme A, r4-r6 (dagpenge: 4, 5, 5) not."""
     rows = []
@@ -172,8 +188,6 @@ def test_scale_detection_and_means():
 def test_scale_by_theme_in_the_findings_follows_their_min_n():
     """A theme raised by 3 respondents is no row of the findings at min_n 4 (the Word report, the app and the
     xlsx read this), as a cell of 3 quotes is none; at min_n 3 it is."""
-    from focusgroup.stats import study
-
     df = _scale()
     few = study.findings(df, ["Ydelse"], min_n=4, scales=["Samlet tilfredshed"]).scale_themes["Samlet tilfredshed"]
     assert "A" not in set(few["theme"])

@@ -53,10 +53,10 @@ def satisfaction_command(
         wave = wave or sat.wave_field(df)
         f = study.findings(df, by, wave=wave, date=date, min_n=min_n, scales=scales)
         _print_cells(f, top)
-        for change, label, name in ((f.wave, msg("sat_cli_wave"), f.wave_field),
-                                    (f.quarter, msg("sat_cli_quarter"), f.date_field)):
-            if change is not None:
-                _print_change(change, label, top, name)
+        for kind, change in f.changes():  # a quarter table that repeats the wave table is said once, below it
+            _print_change(change, msg(f"sat_cli_{kind}"), top, f.wave_field if kind == "wave" else f.date_field)
+            if kind == "wave" and f.quarter_is_wave:
+                say(msg("sat_quarter_is_wave", field=f.date_field, pairs=messages.period_pairs(f.quarter_is_wave)))
         for name in f.scales:
             _print_scale(f, name, top)
         if out is not None:

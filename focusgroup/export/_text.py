@@ -16,7 +16,7 @@ from focusgroup.messages import text as t
 from focusgroup.replies.rules import CASE, CONTACT, QUESTION
 from focusgroup.stats import satisfaction as sat
 
-__all__ = ["code", "columns", "dec", "num", "pct", "points", "quoted", "t"]
+__all__ = ["code", "columns", "dec", "n_eq", "num", "pct", "points", "quoted", "t"]
 
 CODES: dict[str, dict[str, str]] = {  # kind -> stored value -> message key
     "sentiment": {"positiv": "exp_sentiment_positiv", "neutral": "exp_sentiment_neutral",
@@ -42,6 +42,11 @@ def pct(x: float | None) -> str:
 def num(n: int) -> str:
     """1226 -> "1.226" in Danish, "1,226" in English (``messages.num``)."""
     return messages.num(n)
+
+
+def n_eq(n: int | tuple[int, int]) -> str:
+    """A group's size, "n = 25" (a change's "n = 18 → 23"), no-break spaces (``messages.n_eq``)."""
+    return messages.n_eq(tuple(int(v) for v in n) if isinstance(n, tuple) else int(n))
 
 
 def dec(x: float) -> str:

@@ -13,7 +13,7 @@ import io
 from typing import Any
 
 from focusgroup.export._stats import ThemeStats
-from focusgroup.export._text import code, dec, num, pct, points, t
+from focusgroup.export._text import code, dec, n_eq, num, pct, points, t
 from focusgroup.export._view import ExportView
 from focusgroup.ingest.questions import is_nothing_answer
 from focusgroup.stats import satisfaction as sat
@@ -49,7 +49,7 @@ def summary_points(view: ExportView, f: study.Findings, stats: list[ThemeStats])
     themed = cells[cells["theme"] != sat.ALL_THEMES].drop_duplicates("theme").head(3) if len(cells) else cells
     if len(themed):
         parts = [t("exp_s_lowest_part", theme=code("theme", r["theme"]), field=r["field"], group=r["group"],
-                   share=pct(r["share_negative"]), low=pct(r["ci_low"]), high=pct(r["ci_high"]), n=num(r["n"]))
+                   share=pct(r["share_negative"]), low=pct(r["ci_low"]), high=pct(r["ci_high"]), n=n_eq(r["n"]))
                  for _, r in themed.iterrows()]
         out.append((t("exp_s_lowest_h"), t("exp_s_lowest", parts="; ".join(parts))))
     groups = cells[cells["theme"] == sat.ALL_THEMES].head(2) if len(cells) else cells
@@ -83,7 +83,7 @@ def summary_points(view: ExportView, f: study.Findings, stats: list[ThemeStats])
         if len(sure):
             text += t("exp_s_change_sure", parts="; ".join(
                 t("exp_s_change_sure_part", theme=code("theme", r["theme"]), start=pct(r["negative_from"]),
-                  end=pct(r["negative_to"]), n_start=num(r["n_from"]), n_end=num(r["n_to"]))
+                  end=pct(r["negative_to"]), n=n_eq((r["n_from"], r["n_to"])))
                 for _, r in sure.iterrows()))
             compared = int((ch["theme"] != sat.ALL_THEMES).sum())
             if compared >= 10:  # a false "sure" change is likely among this many (5 % each)
@@ -150,7 +150,7 @@ def group_chart(f: study.Findings) -> bytes | None:
     rows = rows.sort_values(["field", "share_negative"])
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(7, 0.38 * len(rows) + 1.3))
-    labels = [f"{r['field']} = {r['group']} (n={num(r['n'])})" for _, r in rows.iterrows()]
+    labels = [f"{r['field']} = {r['group']} ({n_eq(r['n'])})" for _, r in rows.iterrows()]
     share = 100 * rows["share_negative"].to_numpy()
     err = [share - 100 * rows["ci_low"].to_numpy(), 100 * rows["ci_high"].to_numpy() - share]
     ax.barh(labels, share, xerr=err, color="#c0392b", alpha=0.8, ecolor="#555555", capsize=3)
@@ -162,7 +162,7 @@ def group_chart(f: study.Findings) -> bytes | None:
 
 
 def group_line(view: ExportView, st: ThemeStats, fields: list[str], min_n: int = GROUP_LINE_MIN_N) -> str:
-    """"kontanthjælp 52 % (n=25), dagpenge 20 % (n=30)": the theme's negative share per group."""
+    """"kontanthjælp 52 % (n = 25), dagpenge 20 % (n = 30)": the theme's negative share per group."""
     parts = []
     for fld in fields[:1]:
         counts: dict[str, list[int]] = {}
@@ -176,5 +176,5 @@ def group_line(view: ExportView, st: ThemeStats, fields: list[str], min_n: int =
             c[1] += 1
         shown = sorted(((g, k, n) for g, (k, n) in counts.items() if n >= min_n), key=lambda x: -x[1] / x[2])
         if shown:
-            parts.append(f"{fld}: " + ", ".join(f"{g} {pct(k / n)} (n={num(n)})" for g, k, n in shown))
+            parts.append(f"{fld}: " + ", ".join(f"{g} {pct(k / n)} ({n_eq(n)})" for g, k, n in shown))
     return "; ".join(parts)

@@ -106,17 +106,22 @@ def add_sheets(wb: Any, fmt: Any, used: set[str], f: study.Findings, view: Expor
     from focusgroup.export.xlsx import sheet_name
 
     _cells_sheet(wb.add_worksheet(sheet_name(t("exp_sheet_satisfaction"), used)), f, fmt)
-    changes = [(c, label) for c, label in ((f.wave, "exp_wave"), (f.quarter, "exp_quarter")) if c is not None]
+    changes = f.changes()  # the quarter's table only when it is not the wave's under other names
     if changes:
         ws = wb.add_worksheet(sheet_name(t("exp_sheet_change"), used))
         row = 0
-        for change, label in changes:
-            ws.write_string(row, 0, t("exp_change_title", period=t(label), field=code("field", change.field)), fmt.title)
+        for kind, change in changes:
+            ws.write_string(row, 0, t("exp_change_title", period=t(f"exp_{kind}"), field=code("field", change.field)),
+                            fmt.title)
             rows = [[code("theme", r[0]), messages.period(r[1]), messages.period(r[2]), *[_num(v) for v in r[3:]]]
                     for r in change.changes.itertuples(index=False)]
             _table(ws, row + 1, columns("exp_change_cols", CHANGE_WIDTHS), rows, fmt,
                    {3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
-            row += len(rows) + 4
+            row += len(rows) + 2
+            if kind == "wave" and f.quarter_is_wave:
+                ws.write_string(row, 0, t("exp_quarter_is_wave", field=f.date_field,
+                                          pairs=messages.period_pairs(f.quarter_is_wave)))
+            row += 2
     if f.scales:
         _scale_sheet(wb.add_worksheet(sheet_name(t("exp_sheet_scale"), used)), f, fmt)
     if view is not None and any(r.needs_reply for r in view.replies.values()):

@@ -134,6 +134,20 @@ def period(value: object, lang: str | None = None, /) -> str:
     return text("sat_quarter_name", lang, year=m[1], q=m[2]) if m else str(value)
 
 
+def n_eq(n: int | tuple[int, int], lang: str | None = None, /) -> str:
+    """A group's size, "n = 1.226", or a change's, "n = 18 → 23" (no-break spaces, ``exp_n``): the one form
+    of the Word report, its charts and the app. The report had "(n=5)" and "n = 9" on one page."""
+    if isinstance(n, tuple):
+        return text("exp_n", lang, n=f"{num(n[0], lang)}\u00a0→\u00a0{num(n[1], lang)}")
+    return text("exp_n", lang, n=num(n, lang))
+
+
+def period_pairs(pairs: Mapping[object, object], lang: str | None = None, /) -> str:
+    """Periods that are the same split of the answers, "2020 = 2020 K4, 2021 = 2021 K4" (each side as
+    ``period`` writes it): the one text for the quarter-is-wave note of the app, the CLI and the workbook."""
+    return ", ".join(f"{period(a, lang)} = {period(b, lang)}" for a, b in pairs.items())
+
+
 def render(template: str, fields: Mapping[str, object]) -> str:
     """Fill a ``{field}`` template, leaving missing fields empty (for catalogue-like tables elsewhere)."""
     return template.format_map(_Blank(fields))

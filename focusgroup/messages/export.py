@@ -101,8 +101,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "exp_sheet_change": ("Udvikling", "Change"),
     "exp_sheet_scale": ("Skala", "Scale"),
     "exp_sheet_replies": ("Kræver svar", "Needs a reply"),
+    # a group's size beside a figure, one form everywhere (messages.n_eq): spaces around "=" as Danish
+    # typography sets them, no-break so "n =" never ends a line in a table cell or a chart label
+    "exp_n": ("n\u00a0=\u00a0{n}", "n\u00a0=\u00a0{n}"),
     "exp_wave": ("bølge", "wave"),
     "exp_quarter": ("kvartal", "quarter"),
+    "exp_quarter_is_wave": ("Kvartalerne fra »{field}« deler svarene præcis som bølgerne ({pairs}), så ændringen "
+                            "pr. kvartal er den samme som pr. bølge og står ikke her to gange.",
+                            "The quarters from “{field}” split the answers exactly as the waves do ({pairs}), so the "
+                            "change by quarter is the change by wave and is not repeated here."),
     "exp_cells_title": ("Hvor er tilfredsheden lavest, og for hvem?", "Where is satisfaction lowest, and for whom?"),
     "exp_cells_note": (
         "Tema x gruppe ({fields}) efter andel negative citater, rangeret efter den nedre grænse af 95 %-intervallet "

@@ -136,8 +136,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "exp_s_lowest": ("Flest negative citater, rangeret efter hvor sikkert andelen er høj: {parts}.",
                      "Most negative quotes, ranked by how surely the share is high: {parts}."),
     "exp_s_lowest_part": (
-        "»{theme}« i gruppen {field}: {group} ({share} negative citater, 95 %-interval {low}–{high}, n = {n})",
-        "“{theme}” in the group {field}: {group} ({share} negative quotes, 95% interval {low}–{high}, n = {n})",
+        "»{theme}« i gruppen {field}: {group} ({share} negative citater, 95 %-interval {low}–{high}, {n})",
+        "“{theme}” in the group {field}: {group} ({share} negative quotes, 95% interval {low}–{high}, {n})",
     ),
     "exp_s_who_h": ("For hvem?", "For whom?"),
     "exp_s_who": ("Mest kritiske grupper samlet set: {parts}.", "Most critical groups overall: {parts}."),
@@ -162,8 +162,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "95% interval from {low} to {high}). ",
     ),
     "exp_s_change_sure": ("Sikre ændringer i enkelte temaer: {parts}.", "Sure changes in single themes: {parts}."),
-    "exp_s_change_sure_part": ("»{theme}« {start} → {end} (n = {n_start} → {n_end})",
-                               "“{theme}” {start} → {end} (n = {n_start} → {n_end})"),
+    "exp_s_change_sure_part": ("»{theme}« {start} → {end} ({n})", "“{theme}” {start} → {end} ({n})"),
     "exp_s_change_many": (
         " {k} temaer er sammenlignet, og intervallerne er ikke korrigeret for mange sammenligninger: ved 95 % "
         "vil omkring hver 20. sammenligning se sikker ud ved et tilfælde, så læs citaterne, før I konkluderer.",

@@ -15,6 +15,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sat_min_n": ("Mindst citater pr. celle", "Smallest cell"),
     "sat_wave": ("Bølge", "Wave"),
     "sat_quarter": ("Kvartal", "Quarter"),
+    # stats.study.Findings.quarter_is_wave: the quarter table would repeat the wave table under other names
+    "sat_quarter_is_wave": ("Kvartalerne fra »{field}« deler svarene præcis som bølgerne ({pairs}), så ændringen "
+                            "pr. kvartal er den samme som pr. bølge og vises ikke to gange.",
+                            "The quarters from “{field}” split the answers exactly as the waves do ({pairs}), so the "
+                            "change by quarter is the change by wave and is not shown twice."),
     "sat_date": ("Dato (kvartaler)", "Date (quarters)"),
     "sat_tab_cells": ("Laveste tilfredshed", "Lowest satisfaction"),
     "sat_tab_heatmap": ("Varmekort", "Heatmap"),

@@ -257,6 +257,26 @@ def change(df: pd.DataFrame, period_field: str, min_n: int = 1, include_no_theme
     return Change(period_field, per, pd.DataFrame(change_rows, columns=CHANGE_COLUMNS), min_n, omitted)
 
 
+def same_split(first: Change, second: Change) -> dict[str, str] | None:
+    """``{first's period: second's period}`` when the two changes split the quotes identically (every figure
+    of both tables equal, only the period names differ), else None.
+
+    The sample survey's quarters from "Afsluttet" (2020 K4, 2021 K4) are its waves (2020, 2021): the
+    workbook, the CLI and the app printed the same 26-row table twice. Readers say so once instead."""
+    if first.changes.empty and first.periods.empty:
+        return None
+    a, b = first.periods, second.periods
+    if len(a) != len(b) or len(first.changes) != len(second.changes):
+        return None
+    names = dict(zip(a["period"], b["period"], strict=True))
+    if len(set(names.values())) != len(names):
+        return None
+    if not a.drop(columns="period").reset_index(drop=True).equals(b.drop(columns="period").reset_index(drop=True)):
+        return None
+    ca = first.changes.assign(**{c: first.changes[c].map(names) for c in ("from", "to")}).reset_index(drop=True)
+    return names if ca.equals(second.changes.reset_index(drop=True)) else None
+
+
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
 _DANISH = re.compile(r"^\s*(\d{1,2})[-./](\d{1,2})[-./](\d{4})")
 

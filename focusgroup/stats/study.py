@@ -34,6 +34,13 @@ class Findings:
     n_quotes: int = 0
     wave_field: str | None = None
     date_field: str | None = None
+    quarter_is_wave: dict[str, str] | None = None  # wave -> quarter when both split the quotes alike
+
+    def changes(self) -> list[tuple[str, sat.Change]]:
+        """The change tables a reader sees, ("wave" | "quarter", change): the quarter's left out when it is
+        the wave's table under other period names (``quarter_is_wave``; readers say so once instead)."""
+        pairs = [("wave", self.wave), ("quarter", None if self.quarter_is_wave else self.quarter)]
+        return [(kind, c) for kind, c in pairs if c is not None]
 
 
 def findings(df: pd.DataFrame, by: list[str], *, wave: str | None = None, date: str | None = None,
@@ -47,6 +54,8 @@ def findings(df: pd.DataFrame, by: list[str], *, wave: str | None = None, date: 
         out.wave = sat.change(df, wave, min_n=min_n)
     if date:
         out.quarter = sat.change(sat.with_quarter(df, date), sat.QUARTER_COLUMN, min_n=min_n)
+        if out.wave is not None:
+            out.quarter_is_wave = sat.same_split(out.wave, out.quarter)
     for scale in scales or []:
         out.scales[scale] = sat.scale_by_group(df, scale, by)
         out.scale_themes[scale] = sat.scale_by_theme(df, scale, min_n=min_n)  # as the cells: no 3-respondent rows

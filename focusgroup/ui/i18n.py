@@ -279,6 +279,11 @@ def period(value: object) -> str:
     return messages.period(value, lang())
 
 
+def n_eq(n: int | tuple[int, int]) -> str:
+    """A group's size beside a figure, "n = 25", as the Word report writes it (``messages.n_eq``)."""
+    return messages.n_eq(tuple(int(v) for v in n) if isinstance(n, tuple) else int(n), lang())
+
+
 def num(n: int) -> str:
     """A count with thousands separators: 1.226 in Danish, 1,226 in English."""
     return messages.num(n, lang())

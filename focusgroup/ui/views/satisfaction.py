@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from focusgroup import messages
 from focusgroup.records import MODERATOR
 from focusgroup.stats import satisfaction as sat
 from focusgroup.stats import study
@@ -23,6 +24,8 @@ from focusgroup.ui.i18n import (
     count_column,
     dec,
     error_text,
+    lang,
+    n_eq,
     num,
     pct,
     period,
@@ -124,7 +127,7 @@ def _cells(data: data_mod.ProjectData, f: study.Findings) -> None:
         st.session_state["w_sat_cell"] = 0
     pick = st.selectbox(t("sat_cell"), options, key="w_sat_cell", format_func=lambda i: (
         f"{cells.iloc[i]['rank']}. {_theme(cells.iloc[i]['theme'])} – {cells.iloc[i]['field']} = {cells.iloc[i]['group']} "
-        f"({pct(cells.iloc[i]['share_negative'])} {t('sat_negative_word')}, n = {num(cells.iloc[i]['n'])})"))
+        f"({pct(cells.iloc[i]['share_negative'])} {t('sat_negative_word')}, {n_eq(cells.iloc[i]['n'])})"))
     _cell_quotes(data, cells.iloc[pick])
 
 
@@ -153,7 +156,7 @@ def _heatmap(f: study.Findings, by: list[str]) -> None:
     order = [sat.ALL_THEMES] + sorted((x for x in share.index if x != sat.ALL_THEMES),
                                       key=lambda x: -float(share.loc[x].max()))
     share, n = share.reindex(order[::-1]).dropna(how="all"), n.reindex(order[::-1]).dropna(how="all")
-    text = [[f"{pct(v)}<br>n={num(k)}" if not pd.isna(v) else "" for v, k in zip(srow, nrow, strict=True)]
+    text = [[f"{pct(v)}<br>{n_eq(k)}" if not pd.isna(v) else "" for v, k in zip(srow, nrow, strict=True)]
             for srow, nrow in zip(share.to_numpy(), n.fillna(0).to_numpy(), strict=True)]
     fig = go.Figure(go.Heatmap(
         z=(100 * share).to_numpy(), x=[html.escape(str(c)) for c in share.columns],
@@ -167,8 +170,9 @@ def _heatmap(f: study.Findings, by: list[str]) -> None:
 
 def _changes(f: study.Findings) -> None:
     shown, min_n = False, 1
-    for change, label, name in ((f.wave, t("sat_wave"), f.wave_field), (f.quarter, t("sat_quarter"), f.date_field)):
-        if change is None or change.changes.empty:
+    for kind, change in f.changes():  # a quarter table that repeats the wave table is said once, below it
+        label, name = (t("sat_wave"), f.wave_field) if kind == "wave" else (t("sat_quarter"), f.date_field)
+        if change.changes.empty:
             continue
         shown, min_n = True, change.min_n
         ch = change.ranked()  # the whole study first, then the surest changes
@@ -183,6 +187,8 @@ def _changes(f: study.Findings) -> None:
                                   zip(ch["negative_change"], ch["negative_ci_low"], ch["negative_ci_high"], strict=True)],
             "n": [f"{num(a)} → {num(b)}" for a, b in zip(ch["n_from"], ch["n_to"], strict=True)],
         }), hide_index=True, width="stretch")
+        if kind == "wave" and f.quarter_is_wave:
+            st.caption(t("sat_quarter_is_wave", field=f.date_field, pairs=messages.period_pairs(f.quarter_is_wave, lang())))
     if shown:
         st.caption(t("sat_change_caption", min_n=min_n))
     else:
@@ -236,7 +242,7 @@ def _scales(f: study.Findings) -> None:
         fig = go.Figure(go.Bar(x=rows["mean"], y=labels, orientation="h", marker_color="#3563e9",
                                error_x=dict(type="data", symmetric=False, array=rows["ci_high"] - rows["mean"],
                                             arrayminus=rows["mean"] - rows["ci_low"]),
-                               text=[f"{dec(m)} (n={num(k)})" for m, k in zip(rows["mean"], rows["n"], strict=True)],
+                               text=[f"{dec(m)} ({n_eq(k)})" for m, k in zip(rows["mean"], rows["n"], strict=True)],
                                textposition="inside", insidetextanchor="start",  # clear of the interval's whisker
                                hovertemplate="%{y}: %{text}<extra></extra>"))
         fig.update_layout(height=max(260, 30 * len(rows) + 80), margin=dict(l=10, r=10, t=30, b=10),
@@ -245,9 +251,9 @@ def _scales(f: study.Findings) -> None:
         themes = f.scale_themes[name]
         if not themes.empty:
             st.dataframe(pd.DataFrame({
-                t("col_theme"): themes["theme"].map(_theme), t("sat_col_raise"): [f"{dec(m)} (n={num(k)})" for m, k in
+                t("col_theme"): themes["theme"].map(_theme), t("sat_col_raise"): [f"{dec(m)} ({n_eq(k)})" for m, k in
                                                                      zip(themes["mean_raise"], themes["n_raise"], strict=True)],
-                t("sat_col_other"): [f"{dec(m)} (n={num(k)})" for m, k in
+                t("sat_col_other"): [f"{dec(m)} ({n_eq(k)})" for m, k in
                                      zip(themes["mean_other"], themes["n_other"], strict=True)],
                 t("sat_col_diff_mean"): [f"{dec(d, True)} ({t('ui_interval', low=dec(lo, True), high=dec(hi, True))})"
                                          for d, lo, hi in
