@@ -162,3 +162,68 @@ def test_a_crashed_run_keeps_its_tagged_chunks_and_ends_with_the_same_files(e5_p
     assert len(after) == 3 and all(after[name] == t for name, t in kept.items())  # not tagged again
     for name in ("quotes.csv", "themes.csv"):
         assert (out / name).read_bytes() == (whole / name).read_bytes(), name
+
+
+def _failing(tagger, where: str):
+    """The tagger raises in the batch's tagger thread (``where="thread"``) or everywhere (``"all"``)."""
+    tag = tagger.tag
+
+    def failing(pieces, *args):
+        if where == "all" or threading.current_thread().name == "focusgroup-batch-ner":
+            raise RuntimeError("ORT session lost")
+        return tag(pieces, *args)
+
+    tagger.tag = failing
+
+
+def test_a_failed_tagger_thread_is_told_and_the_merge_still_hides_the_names(e5_pipeline, survey: Path,
+                                                                            tmp_path: Path):
+    """The thread's error was swallowed: the user never learnt why the merge took so long. Now a catalogue
+    warning on stderr, and the privacy record names it; the merge tags the chunks and hides the same names."""
+    from typer.testing import CliRunner
+
+    from focusgroup.cli import app
+    from focusgroup.messages import text as msg
+    from focusgroup.privacy.ner_spans import clear_span_cache
+
+    clear_span_cache()  # spans an earlier test found would spare the tagger
+    tagger = e5_pipeline.get_pipe("ner").tagger
+    _failing(tagger, "thread")
+    out = tmp_path / "b"
+    try:
+        result = CliRunner().invoke(app, [
+            "batch", str(survey), "-t", "Svar", "--out", str(out), "--embedder", "tfidf", "--chunk-size", "20",
+            "--sample-size", "40", "--n-themes", "3", "--workers", "0"])
+    finally:
+        del tagger.tag
+    assert result.exit_code == 0, result.output
+    warning = msg("cli_batch_ner_thread_failed", detail="RuntimeError: ORT session lost")
+    assert warning.split("(")[0].strip() in " ".join(result.output.split()), result.output
+    rows = list(csv.DictReader((out / "quotes.csv").open(encoding="utf-8-sig")))
+    assert not any(n in r["text"] or n in r["Andet"] for r in rows for n in NAMES)
+    assert rows[3]["text"] == "Jeg fik hjælp af [Person 1] fra virksomhedskonsulenterne."
+    with Project(out / "project.fgproj", create=False) as project:
+        record = project.get_setting("privacy")
+    assert record["use_ner"] is True and "ner_e5_da" in record["ner"]
+    assert record["ner_ahead_failed"] == "RuntimeError: ORT session lost"
+
+
+def test_a_tagger_failing_at_the_merge_writes_no_file_that_claims_pseudonymisation(e5_pipeline, survey: Path,
+                                                                                  tmp_path: Path):
+    """A tagger that fails everywhere stopped batch with a bare RuntimeError; now a user error from the
+    catalogue, and no quotes.csv, themes.csv or project (they would hold the names only the tagger finds)."""
+    from focusgroup.batch.ner import NerFailed
+    from focusgroup.privacy.ner_spans import clear_span_cache
+
+    clear_span_cache()  # spans an earlier test found would spare the tagger
+    tagger = e5_pipeline.get_pipe("ner").tagger
+    _failing(tagger, "all")
+    out = tmp_path / "b"
+    try:
+        with pytest.raises(NerFailed) as failed:
+            run_batch(survey, "Svar", out, **OPTIONS)
+    finally:
+        del tagger.tag
+    assert failed.value.code == "batch_ner_failed" and "RuntimeError: ORT session lost" in str(failed.value)
+    assert not any((out / name).exists() for name in ("quotes.csv", "themes.csv", "project.fgproj"))
+    assert len(list((out / WORK_DIR).glob("**/*.npy"))) >= 3  # the embedded chunks are kept for the re-run

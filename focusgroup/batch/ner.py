@@ -15,6 +15,11 @@ words only (``E5Ner.windows_alone``, the analyze prefetch's rule). A tagger that
 one thread) or the small CNN NER is not tagged ahead; the merge runs it as the pseudonymiser does. The
 thread cuts windows with its own copy of the pipeline's tokenizer (a spaCy pipeline is not shared between
 threads); a window it cut otherwise would only be tagged again at the merge.
+
+If the thread fails, the merge tags what it left (``keep`` hands over nothing for those chunks), so the files
+hide the same names, later; ``error`` keeps the cause and ``run_batch`` tells the user (a catalogue warning,
+and the project's privacy record). If the tagger fails at the merge too, the merge raises ``NerFailed`` and
+writes nothing: a quotes.csv without the tagger's names must not pass for a pseudonymised one.
 """
 
 from __future__ import annotations
@@ -26,9 +31,20 @@ from collections.abc import Iterable
 from typing import Any
 
 from focusgroup.batch.checkpoint import Checkpoint, atomic_write
+from focusgroup.errors import UserError
 
 STAGE = "ner"
 Keys = list[tuple[str, tuple[str, ...]]]
+
+
+class NerFailed(UserError):
+    """The name tagger failed at the merge (``messages.problems`` ``batch_ner_failed``); nothing was written."""
+
+
+def describe_error(exc: BaseException) -> str:
+    """One line for the user: the error's type and first line."""
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {first}"[:200] if first else type(exc).__name__
 
 
 def chunk_texts(layout: dict[str, Any]) -> list[str]:

@@ -23,7 +23,7 @@ from typing import Any
 from focusgroup.batch.checkpoint import Checkpoint
 from focusgroup.batch.embed_store import EmbeddingStore
 from focusgroup.batch.layout import source_offset
-from focusgroup.batch.ner import NerAhead, chunk_texts, drop
+from focusgroup.batch.ner import NerAhead, NerFailed, chunk_texts, describe_error, drop
 from focusgroup.batch.reader import TableInfo
 from focusgroup.batch.themefit import FittedThemes
 from focusgroup.export._view import TITLE_SETTING, ExportView, quote_view, scrub_themes
@@ -110,7 +110,7 @@ def _fill(project: Project, ck: Checkpoint, info: TableInfo, fitted: FittedTheme
     theme_of = {t.topic: t for t in leaves}
     if pz is not None:
         pz.ner_store = project  # the spans stay in the project: its exports and the app tag nothing again
-        pz.detect_many([x for t in themes for x in (t.label, t.description, *t.keywords) if x])  # one NER pass
+        _detect(pz, [x for t in themes for x in (t.label, t.description, *t.keywords) if x])  # one NER pass
     shown_themes = scrub_themes(themes, None if pz is None else pz.transform)
     wanted = {q for t in [*fitted.topics, *fitted.parents] for q in t.representative}
     quote_ids: dict[int, int] = {}  # representative quote number -> quote id
@@ -154,7 +154,7 @@ def _fill(project: Project, ck: Checkpoint, info: TableInfo, fitted: FittedTheme
             texts = {q.id: q.text for q in quotes}
             if pz is not None:
                 keys = ner.keep(index) if ner is not None else []
-                pz.detect_many(chunk_texts(layout))  # one NER pass over the answers and background cells
+                _detect(pz, chunk_texts(layout))  # one NER pass over the answers and background cells
                 drop(keys)
                 texts = {q.id: pz.transform(q.text) for q in quotes}
                 project.add_pseudonymized_quotes(texts.items())
@@ -176,9 +176,23 @@ def _fill(project: Project, ck: Checkpoint, info: TableInfo, fitted: FittedTheme
     _theme_stats(project, run_id, leaves, parents, fitted, quote_ids)
     project.mark_run_material(run_id)  # the answers were stored after start_run: none of them is new material
     if pz is not None:
-        project.set_setting("privacy", {"key_file": key_path(PROJECT).name, "use_ner": pz.use_ner, "quotes": total,
-                                        "by": "batch"})
+        record = {"key_file": key_path(PROJECT).name, "use_ner": pz.use_ner, "quotes": total, "by": "batch"}
+        if pz.use_ner and pz.nlp is not None and "ner" in pz.nlp.pipe_names:
+            from focusgroup.privacy.person_spans import spans_model
+
+            record["ner"] = spans_model(pz.nlp)  # which tagger found the names (its spans' cache key)
+        if ner is not None and ner.error is not None:  # the thread stopped; the merge tagged its chunks
+            record["ner_ahead_failed"] = describe_error(ner.error)
+        project.set_setting("privacy", record)
     project.finish_run(run_id)
+
+
+def _detect(pz: Any, texts: list[str]) -> None:
+    """``pz.detect_many(texts)``; a failing name tagger stops the merge with ``NerFailed`` (nothing written)."""
+    try:
+        pz.detect_many(texts)
+    except Exception as exc:
+        raise NerFailed("batch_ner_failed", detail=describe_error(exc)) from exc
 
 
 def _classify_columns(ck: Checkpoint, chunks: int) -> dict[str, str]:

@@ -59,6 +59,7 @@ class BatchResult:
     resumed: dict[str, int] = field(default_factory=dict)  # chunks found finished, per stage
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)  # wall seconds per stage of this call
+    warnings: list[str] = field(default_factory=list)  # for the user, in the catalogue's language
 
 
 class _StopForTest(Exception):
@@ -144,8 +145,14 @@ def run_batch(
     with Project(outputs["project"], create=False) as project:  # what the fit embedded and lemmatised
         fill_project_cache(project, ck.file("fit"))
     ck.finish_step("merge", {k: str(v) for k, v in outputs.items()})
+    warnings = []
+    if ner is not None and ner.error is not None:  # the merge tagged the chunks the thread left (slower)
+        from focusgroup.batch.ner import describe_error
+        from focusgroup.messages import text as msg
+
+        warnings.append(msg("cli_batch_ner_thread_failed", detail=describe_error(ner.error)))
     return BatchResult(out, outputs, scan["rows"], sum(chunk_quotes), scan["informative"], len(sample),
-                       len(fitted.topics), workers, resumed, time.perf_counter() - started, timings)
+                       len(fitted.topics), workers, resumed, time.perf_counter() - started, timings, warnings)
 
 
 def _ner_ahead(ck: Checkpoint, chunks: int) -> Any:

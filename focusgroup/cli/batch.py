@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from focusgroup.cli.common import fail, output_folder, say, warn_key_beside_exports
+from focusgroup.cli.common import fail, output_folder, say, warn, warn_key_beside_exports
 from focusgroup.config import DEFAULT_EMBEDDER, EMBEDDER_HELP
 from focusgroup.messages import text as msg
 
@@ -62,6 +62,8 @@ def batch_command(
         resumed_part=msg("cli_batch_resumed", n=resumed) if resumed else "",
         written=", ".join(str(p) for p in result.outputs.values()),
     ))
+    for text in result.warnings:
+        warn(text)
     if not real_names:
         warn_key_beside_exports(out / "project.fgproj", out)
     say(msg("cli_batch_stages", stages=", ".join(f"{k} {v:.1f}" for k, v in result.timings.items())))

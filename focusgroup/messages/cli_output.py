@@ -87,6 +87,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli_batch_resumed": (", {n} chunk-trin genoptaget", ", {n} chunk step(s) resumed"),
     "cli_batch_stages": ("trin (s): {stages}", "stages (s): {stages}"),
+    "cli_batch_ner_thread_failed": (
+        "navnegenkendelsen ved siden af embeddingen stoppede ({detail}); sammenfletningen fandt navnene i stedet "
+        "(filerne er pseudonymiseret som altid), men tog derfor længere tid",
+        "the name tagger beside the embedding stopped ({detail}); the merge found the names instead (the files "
+        "are pseudonymised as always), and took longer for it",
+    ),
     # sentiment
     "cli_out_csv_xlsx": ("{name}: --out skal ende på .csv eller .xlsx", "{name}: --out must end in .csv or .xlsx"),
     "cli_sentiment_summary": (

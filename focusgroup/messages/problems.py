@@ -83,6 +83,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: manifestet er fra en anden version; brug --restart",
         "{path}: manifest from another version; use --restart",
     ),
+    "batch_ner_failed": (
+        "navnegenkendelsen (NER) fejlede under pseudonymiseringen ({detail}), så quotes.csv, themes.csv og "
+        "projektet er ikke skrevet: uden den ville navne, som kun den finder, stå i filerne. Det beregnede er "
+        "gemt; kør samme kommando igen for at fortsætte, eller sæt FOCUSGROUP_NER=spacy for at bruge "
+        "spaCy-modellens egen (svagere) navnegenkendelse",
+        "the name tagger (NER) failed during pseudonymisation ({detail}), so quotes.csv, themes.csv and the "
+        "project were not written: without it, names only the tagger finds would be in the files. The work "
+        "done is kept; run the same command again to continue, or set FOCUSGROUP_NER=spacy to use the spaCy "
+        "pipeline's own (weaker) name recognition",
+    ),
     # the pseudonymisation key (focusgroup.store.keyfile, focusgroup.privacy)
     "privacy_key_unreadable": (
         "{path}: pseudonymiseringsnøglen kan ikke læses ({detail})",
