@@ -138,3 +138,31 @@ def test_overview_title_is_the_study_title_when_set(project: Project, tmp_path: 
     project.set_setting("study.title", "Brugerundersøgelse i jobcentret 2021")
     out = export_project(project, "xlsx", tmp_path / "med.xlsx")
     assert openpyxl.load_workbook(out)["Oversigt"]["A1"].value == "Temaer – Brugerundersøgelse i jobcentret 2021"
+
+
+def test_a_kept_respondent_id_column_is_explained_beside_the_renumbered_speakers(tmp_path: Path) -> None:
+    """make demo's workbook showed the speaker "Respondent 7" beside the column "Respondent" = 31046694 with
+    nothing to say that the id is the survey's own and kept (issue 15: ids are never pseudonymised, a
+    researcher joins on them): a reader could take "Respondent 7" to hide who answered."""
+    from focusgroup.pipeline import import_files
+
+    csv = tmp_path / "survey.csv"
+    csv.write_text("Respondent;Hvad kan vi gøre bedre?\n31015477;Svar hurtigere på mails, tak.\n"
+                   "31017352;Brevene kommer for sent, nogle gange efter mødet.\n", encoding="utf-8")
+    with Project(tmp_path / "s.fgproj") as p:
+        import_files(p, [csv], text_columns=["Hvad kan vi gøre bedre?"])
+        pseudo = export_project(p, "xlsx", tmp_path / "p.xlsx")
+        english = export_project(p, "xlsx", tmp_path / "en.xlsx", lang="en")
+        real = export_project(p, "xlsx", tmp_path / "r.xlsx", real_names=True)
+    line = openpyxl.load_workbook(pseudo)["Oversigt"]["A2"].value
+    assert line.endswith("Pseudonymiseret. Respondenterne har nye løbenumre (»Respondent 1« …), men kolonnen "
+                         "»Respondent« er spørgeskemaets eget respondent-id og står uændret: id-, dato- og skalakolonner "
+                         "pseudonymiseres ikke, så svarene kan kobles til andre data. Den, der har rådata, kan derfor se, "
+                         "hvem der svarede."), line
+    assert "the column “Respondent” is the survey's own respondent id" in openpyxl.load_workbook(english).worksheets[0]["A2"].value
+    assert openpyxl.load_workbook(real)["Oversigt"]["A2"].value.endswith("Med rigtige navne.")
+
+
+def test_no_id_note_without_a_renumbered_respondent(project: Project, tmp_path: Path) -> None:
+    line = openpyxl.load_workbook(export_project(project, "xlsx", tmp_path / "s.xlsx"))["Oversigt"]["A2"].value
+    assert line.endswith("Pseudonymiseret."), line

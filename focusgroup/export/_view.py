@@ -84,6 +84,9 @@ class ExportView:
     title: str = ""  # the study's name as the researcher set it (setting "study.title"); else project_name
     codes: list[Code] = field(default_factory=list)  # the researchers' codebook (``codes``), hierarchy by parent_id
     codings: list[Coding] = field(default_factory=list)  # the researchers' codings of the exported quotes
+    # background fields holding the survey's own respondent id beside a renumbered speaker ("Respondent 7" <-
+    # "Respondent 31046694", field "Respondent": "31046694"): kept by the issue-15 rule, said in the workbook
+    kept_id_fields: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.quote_by_id = {q.id: q for q in self.quotes}
@@ -193,6 +196,9 @@ def build_view(project: Project, *, real_names: bool = False, progress: Progress
         title=scrub(str(project.get_setting(TITLE_SETTING) or "")),
         codes=codes,
         codings=codings,
+        kept_id_fields=[] if real_names else list(dict.fromkeys(
+            k for q in quotes if renumbered_id(q.speaker, q.role) for k, v in q.metadata.items()
+            if _is_speaker_id(q.speaker, v))),
     )
 
 

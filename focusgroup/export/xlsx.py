@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from focusgroup.export._stats import SENTIMENT_LABELS, ThemeStats, group_shares, theme_stats, totals
-from focusgroup.export._text import code, columns, num, t
+from focusgroup.export._text import code, columns, num, quoted, t
 from focusgroup.export._view import ExportView, QuoteView
 from focusgroup.export.quotes_csv import FORMULA_STARTS
 
@@ -115,7 +115,8 @@ def _overview(ws: Any, view: ExportView, stats: list[ThemeStats], fmt: _Formats)
     ws.write_string(0, 0, t("exp_overview_title", project=view.title or view.project_name), fmt.title)
     ws.write_string(1, 0, t(
         "exp_overview_line", sources=num(len(view.sources)), speakers=num(n.speakers), quotes=num(n.quotes),
-        themes=num(n.themes), unassigned=num(len(n.unassigned)), names=t("exp_pseudonymised" if view.pseudonymised else "exp_real_names")))
+        themes=num(n.themes), unassigned=num(len(n.unassigned)), names=t("exp_pseudonymised" if view.pseudonymised else "exp_real_names")
+        + (t("exp_kept_ids", fields=", ".join(quoted(f) for f in view.kept_id_fields)) if view.kept_id_fields else "")))
     headers = columns("exp_overview_cols", OVERVIEW_WIDTHS)
     headers += [(t("exp_sentiment_col", label=code("sentiment", label).capitalize()), 9) for label in SENTIMENT_LABELS]
     headers += columns("exp_overview_cols_end", OVERVIEW_END_WIDTHS)

@@ -78,6 +78,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "exp_pseudonymised": ("Pseudonymiseret.", "Pseudonymised."),
     "exp_real_names": ("Med rigtige navne.", "With real names."),
+    # a renumbered respondent beside the survey's own id column (issue 15: ids are never pseudonymised)
+    "exp_kept_ids": (
+        " Respondenterne har nye løbenumre (»Respondent 1« …), men kolonnen {fields} er spørgeskemaets eget respondent-id og "
+        "står uændret: id-, dato- og skalakolonner pseudonymiseres ikke, så svarene kan kobles til andre data. Den, "
+        "der har rådata, kan derfor se, hvem der svarede.",
+        " Respondents have new numbers (“Respondent 1” …), but the column {fields} is the survey's own respondent id and is "
+        "unchanged: id, date and scale columns are not pseudonymised, so the answers can be joined to other data. "
+        "Whoever holds the raw data can therefore see who answered.",
+    ),
     "exp_overview_cols": (
         "Tema|Overordnet tema|Citater|Citater med etikettens ord|Andel af citater|Dækning (tekst)|Deltagere|Kilder",
         "Theme|Parent theme|Quotes|Quotes with the label's words|Share of quotes|Coverage (text)|Participants|Sources"),
