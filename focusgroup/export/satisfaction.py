@@ -49,10 +49,8 @@ def view_findings(view: ExportView, by: list[str] | None = None, *, wave: str | 
 
 
 def default_by(view: ExportView, df: pd.DataFrame, n: int = 2) -> list[str]:
-    fields = study.group_fields(df)
-    first = (view.run or {}).get("params", {}).get("group_by")
-    ordered = ([first] if first in fields else []) + [f for f in fields if f != first]
-    return ordered[:n]
+    """``study.default_by`` with the run's group field first (the app's page chooses the same)."""
+    return study.default_by(df, (view.run or {}).get("params", {}).get("group_by"), n)
 
 
 # -- csv -----------------------------------------------------------------------------------------

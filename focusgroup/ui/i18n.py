@@ -231,8 +231,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "search_exact": ("Kun nøjagtig ordform", "Exact word form only"),
     # export
     "export_title": ("Eksportér", "Export"),
-    "export_intro": ("Filerne er pseudonymiserede: navne, CPR-numre, telefonnumre og e-mails er erstattet.",
-                     "The files are pseudonymised: names, CPR numbers, phones and e-mails are replaced."),
+    # what the report's method section says was replaced (it said "adresser" too), and what stays (issue 15)
+    "export_intro": ("Filerne er pseudonymiserede: navne, CPR-numre, telefonnumre, e-mails og adresser er erstattet; "
+                     "id-, dato- og skalakolonner står uændret.",
+                     "The files are pseudonymised: names, CPR numbers, phone numbers, e-mails and addresses are "
+                     "replaced; id, date and scale columns are unchanged."),
     "real_names": ("Brug rigtige navne (kun til internt brug)", "Use real names (internal use only)"),
     "real_names_warning": ("Filerne indeholder personoplysninger. Del dem ikke.", "The files contain personal data. Do not share them."),
     "download": ("Hent {label}", "Download {label}"),

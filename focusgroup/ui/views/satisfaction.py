@@ -49,8 +49,9 @@ def render() -> None:
     if not fields:
         st.info(t("sat_no_fields"))
     c1, c2, c3, c4 = st.columns([3, 1, 1, 1])
-    default = data_mod.default_group_field(data)
-    by = c1.multiselect(t("sat_by"), fields, default=[default] if default in fields else fields[:1], key="w_sat_by")
+    # the report's and the workbook's split (study.default_by), so the page's ranks are the exported ones
+    default = study.default_by(df, (data.run_params or {}).get("group_by")) or fields[:1]
+    by = c1.multiselect(t("sat_by"), fields, default=default, key="w_sat_by")
     min_n = int(c2.number_input(t("sat_min_n"), 1, 500, 8, key="w_sat_min_n"))
     waves = [f for f in study.background_fields(df) if sat.wave_field(df[[f]]) == f]
     wave = c3.selectbox(t("sat_wave"), [None, *study.background_fields(df)], index=1 + study.background_fields(df)
