@@ -69,3 +69,12 @@ def test_a_parent_whose_two_largest_children_are_too_long_takes_the_next_pair_no
     parents = [Theme(label="")]  # the only pair that fits is taken: a shortened representative quote
     finish_parents(parents, [kids], taken=[*kids, "Hurtigt svar og ny sagsbehandler"], representatives=quote)
     assert parents[0].label.startswith("Det er nemt")
+
+
+def test_a_parent_named_after_its_children_is_no_childs_pair_in_another_order():
+    """The sample study (session 17): a parent over "Praktik" and "Job og praktik" was named "Praktik og job",
+    the child's own label with its words swapped (test_sample_study_labels_read_as_danish... failed)."""
+    kids = ["Praktik", "Job og praktik", "Kursus"]
+    parents = [Theme(label="")]
+    finish_parents(parents, [kids], taken=kids, representatives=[["Praktikken var god."]])
+    assert parents[0].label == "Praktik og kursus", parents[0].label

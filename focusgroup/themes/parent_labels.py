@@ -86,17 +86,19 @@ def finish_parents(parents: list, child_labels: list[list[str]], taken: Iterable
     from focusgroup.themes.text import quote_label
 
     used = {t.casefold() for t in taken} | {p.label.casefold() for p in parents if p.label}
+    used |= {labels._pair_key(t) for t in used}  # "Praktik og job" beside a child "Job og praktik" is one label
     for i, parent in enumerate(parents):
         if parent.label:
             continue
         names = list(dict.fromkeys(n.split(" og ")[0] for n in child_labels[i] if n and "…" not in n))
-        joined = next((j for j in _pairs(names) if len(j.split()) <= labels.MAX_WORDS and j.casefold() not in used), "")
+        joined = next((j for j in _pairs(names) if len(j.split()) <= labels.MAX_WORDS and j.casefold() not in used
+                       and labels._pair_key(j) not in used), "")
         if joined:
             parent.label = joined
         else:
             reps: list[Any] = (representatives or [[]] * len(parents))[i]
             parent.label = labels._capital(quote_label(reps or names[:2] or ["Tema"], used, labels.MAX_WORDS))
-        used.add(parent.label.casefold())
+        used |= {parent.label.casefold(), labels._pair_key(parent.label)}
 
 
 def _pairs(names: list[str]) -> Iterable[str]:
