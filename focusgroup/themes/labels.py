@@ -12,6 +12,8 @@ from noun phrases the Danish pipeline finds in the theme's quotes (POS from ``fo
 - every word must be Danish: in wordfreq's Danish list, in the pipeline's training vocabulary, or
   a compound / derivation of such words ("tilbagemelding" = tilbage + melding) -- a respondent's
   "fnugere" never becomes a label;
+- a compound counts for its head noun where a quote of the theme writes the head alone ("madaffald",
+  "restaffaldet" for "affald": ``phrases.compound_heads``), unless one compound holds most of them;
 - variants of one phrase are one candidate ("skifte sagsbehandler", "skift af sagsbehandler": counts
   merged, the theme's most frequent variant written), so the phrase goes to the theme it fits best;
 - labels are unique: themes pick in order of score, each its best candidate not taken; a second
@@ -35,7 +37,7 @@ from focusgroup.nlp.words import is_danish_word
 from focusgroup.themes import text
 from focusgroup.themes.centrality import Embed, rescore
 from focusgroup.themes.parse_cache import _CACHE, parse, parse_candidates  # noqa: F401 (the labels' parse, as before)
-from focusgroup.themes.phrases import DETERMINERS, GENERIC_NOUNS, PREPOSITIONS, doc_candidates  # noqa: F401
+from focusgroup.themes.phrases import DETERMINERS, GENERIC_NOUNS, PREPOSITIONS, compound_heads, doc_candidates  # noqa: F401
 from focusgroup.themes.text import Cands, merge_variants, quote_label, stem_key
 
 MIN_SHARE = 0.08  # a label phrase occurs in at least this share of the theme's quotes ...
@@ -134,6 +136,13 @@ def _scores(groups: dict[int, list[int]], cands: Cands,
             if lift <= 0:
                 continue
             variants = sorted(forms[key].items(), key=lambda kv: (-kv[1].total(), kv[0]))  # most frequent first
+            compounds = [fs.total() for v, fs in variants if v != key and " " not in key]
+            if compounds:  # quotes that write a compound of the key (phrases.compound_heads) count for it
+                if key not in forms[key]:  # only where a quote writes the head alone, so "Kort" never
+                    continue  # gathers "kørekort", "pendlerkort", "sygesikringskort"
+                if compounds[0] * 2 > k:  # and not where one compound holds most of them: that compound
+                    continue  # is its own candidate ("Hjemmeplejen", not "Plejen"; "Jobplan" leaves "plan" free)
+                variants = [(key, forms[key][key])]  # the head as written alone: "Affald"
             form = next((f for v, fs in variants if (f := _best_form(v, fs)) is not None), None)
             if form is None:
                 continue
@@ -184,6 +193,7 @@ def build_labels(groups: dict[int, list[str]], representatives: dict[int, list[s
         idx[g] = list(range(len(texts), len(texts) + len(members)))
         texts.extend(members)
     cands, families = merge_variants(parse_candidates(texts), _best_form)
+    cands = compound_heads(cands)
     own = {t.casefold() for t in taken}  # "min sagsbehandler" only where "Sagsbehandler" is taken (phrases.POSSESSIVE)
     cands = [{k: v for k, v in c.items() if not k.startswith(OWN_KEY) or k[len(OWN_KEY):] in own} for c in cands]
     study: Counter = Counter(key for c in cands for key in c)

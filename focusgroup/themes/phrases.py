@@ -215,3 +215,53 @@ def resolve_initial(cands: list[dict[str, tuple[int, str]]],
             c = {k.removeprefix(INITIAL): v for k, v in c.items() if not k.startswith(INITIAL) or k[1:] in nouns}
         out.append(c)
     return out
+
+
+
+# A Danish compound names a kind of its last part: "madaffald" and "restaffaldet" are affald, "hjemmeplejen" is
+# pleje. A quote that writes the compound also counts for its head noun where the study writes that noun alone, so a
+# theme whose quotes say "affald", "madaffald", "restaffaldet" is labelled by what they share. On the own comment
+# corpus (session 17, dev) the waste theme was labelled "Poser" (5 of 34-41 quotes) in three of five seeds: "affald"
+# alone was in 2 of them, with its compounds in 6. Only the head (the right part) counts: the first part names
+# no kind ("jobklub" is no job, "lægeerklæring" no læge: session 16 counted both parts and "Job", "Læge" took over).
+# Where one compound holds most of the head's quotes in a theme, the label is that compound (``labels._scores``):
+# "Hjemmeplejen", not "Pleje".
+COMPOUND_HEADS = True  # False: before session 17
+MIN_HEAD = 4  # letters of a head: "kø", "bus", "tid" as a compound's tail are too often a word's own ending
+# A head as common as "plads", "hjælp" or "kort" (wordfreq Zipf >= this) says little of its own: "arbejdspladsen",
+# "praktikpladsen" and "løntilskudsplads" made a mixed theme "Plads" (own dev, seed 4). 8.0: no limit.
+MAX_HEAD_ZIPF = 5.5
+
+
+def compound_heads(cands: list[dict[str, tuple[int, str, str]]]) -> list[dict[str, tuple[int, str, str]]]:
+    """Each quote's one-noun candidates (key -> words, written form, variant key) that are compounds of a noun
+    the study writes alone also count for that noun: key the head, form and variant the compound's own."""
+    if not COMPOUND_HEADS:
+        return cands
+    singles = {k for c in cands for k, v in c.items() if v[0] == 1 and k.isalpha()}
+    heads = {k: h for k in singles if (h := _head(k, singles))}
+    if not heads:
+        return cands
+    out = []
+    for c in cands:
+        new = dict(c)
+        for key, (_, form, _variant) in c.items():
+            if (head := heads.get(key)) and head not in new:
+                new[head] = (1, form, key)
+        out.append(new)
+    return out
+
+
+def _head(word: str, singles: set[str]) -> str:
+    """The longest right part of ``word`` that the study writes as a noun alone and that a Danish first part
+    (with an optional linking -s-/-e-) completes: "madaffald" -> "affald"; '' for none."""
+    from wordfreq import zipf_frequency
+
+    from focusgroup.nlp.words import compound_parts
+
+    parts = compound_parts()
+    for i in range(3, len(word) - MIN_HEAD + 1):
+        first, head = word[:i], word[i:]
+        if head in singles and (first in parts or first[-1] in "se" and first[:-1] in parts):
+            return head if zipf_frequency(head, "da") < MAX_HEAD_ZIPF else ""
+    return ""
