@@ -110,11 +110,28 @@ def test_filters_narrow_the_quotes(demo: Path) -> None:
     assert cards and all(">positiv</span>" in c for c in cards)
 
 
+def test_a_memo_typed_beside_a_new_name_is_saved_with_it(demo: Path) -> None:
+    """The name and the memo had a "Gem navn" and a "Gem memo" button each: a memo typed before pressing
+    "Gem navn" was dropped without a word (seen in the browser on make demo's "Brev"). One button saves both."""
+    at = open_app(demo, "theme")
+    theme_id = at.session_state["theme_id"]
+    next(w for w in at.text_area if w.key.startswith(f"w_memo_{theme_id}_")).input("Læs brevene igen.")
+    next(w for w in at.text_input if w.key.startswith(f"w_label_{theme_id}_")).input("Brevene")
+    assert [b.label for b in at.button].count("Gem navn og memo") == 1
+    at.button[[b.label for b in at.button].index("Gem navn og memo")].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    with Project(demo) as p:
+        theme = next(t for t in p.themes() if t.id == theme_id)
+        assert (theme.label, theme.memo) == ("Brevene", "Læs brevene igen.")
+        assert [e["kind"] for e in p.edits()] == ["rename", "memo"]
+    assert {t.value for t in at.toast} >= {"Temaet hedder nu Brevene.", "Memoet er gemt."}
+
+
 def test_rename_merge_memo_move_and_key_quote_are_saved(demo: Path) -> None:
     at = open_app(demo, "theme")
     theme_id = at.session_state["theme_id"]
     next(w for w in at.text_input if w.key.startswith(f"w_label_{theme_id}_")).input("Relationen til sagsbehandleren")
-    at.button[[b.label for b in at.button].index("Gem navn")].click().run()
+    at.button[[b.label for b in at.button].index("Gem navn og memo")].click().run()
     assert not at.exception, [e.value for e in at.exception]
     with Project(demo) as p:
         assert {t.id: t.label for t in p.themes()}[theme_id] == "Relationen til sagsbehandleren"
@@ -124,7 +141,7 @@ def test_rename_merge_memo_move_and_key_quote_are_saved(demo: Path) -> None:
     label_box = next(w for w in at.text_input if w.key.startswith(f"w_label_{theme_id}_"))
     assert label_box.value == "Relationen til sagsbehandleren"  # the box shows the theme as it is now
     next(w for w in at.text_area if w.key.startswith(f"w_memo_{theme_id}_")).input("Gennemgående: skift af sagsbehandler.")
-    at.button[[b.label for b in at.button].index("Gem memo")].click().run()
+    at.button[[b.label for b in at.button].index("Gem navn og memo")].click().run()
     with Project(demo) as p:
         assert {t.id: t.memo for t in p.themes()}[theme_id] == "Gennemgående: skift af sagsbehandler."
     # key quote and move: the first quote card's widgets

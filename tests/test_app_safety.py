@@ -28,11 +28,11 @@ def test_memo_and_rename_confirmation_are_shown_literally(tmp_path: Path) -> Non
     theme_id = at.session_state["theme_id"]
     # the boxes' keys carry a version of the theme (they show it as it is after a merge or undo)
     next(a for a in at.text_area if (a.key or "").startswith(f"w_memo_{theme_id}")).input(HOSTILE)
-    at.button[[b.label for b in at.button].index("Gem memo")].click().run()
+    at.button[[b.label for b in at.button].index("Gem navn og memo")].click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert any(i.value == md(HOSTILE) for i in at.info)
     next(i for i in at.text_input if (i.key or "").startswith(f"w_label_{theme_id}")).input(HOSTILE)
-    at.button[[b.label for b in at.button].index("Gem navn")].click().run()
+    at.button[[b.label for b in at.button].index("Gem navn og memo")].click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert any(md(HOSTILE) in t.value for t in at.toast)
 

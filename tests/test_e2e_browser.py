@@ -190,7 +190,7 @@ def test_upload_analyse_open_theme_edit_and_export(server: tuple[str, Path]) -> 
         page.get_by_text("Redigér tema").click()
         name = page.get_by_label("Navn", exact=True)
         name.fill(NEW_LABEL)
-        page.get_by_role("button", name="Gem navn").click()
+        page.get_by_role("button", name="Gem navn og memo").click()
         expect(page.locator(".fg-hero h1", has_text=NEW_LABEL)).to_be_visible(timeout=120_000)
         _settle(page)
         _shot(page, "6_renamed")

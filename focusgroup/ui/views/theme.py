@@ -105,16 +105,15 @@ def _edit_panel(path: str, data: data_mod.ProjectData, theme: pd.Series) -> None
     # is now, so "Gem navn" can never write an old label back.
     version = zlib.crc32(f"{theme['label']}\x00{theme['memo']}".encode())
     with st.expander(t("edit_theme"), icon=":material/edit:", expanded=bool(st.session_state.get("merge_pending"))):
-        c1, c2 = st.columns(2)
-        with c1.form(f"rename_{theme_id}", border=False):
-            label = st.text_input(t("rename"), value=theme["label"], key=f"w_label_{theme_id}_{version}")
-            if st.form_submit_button(t("rename_button")):
-                _apply(path, actions.rename_theme, theme_id, label, done=style.tl("renamed", label=label.strip()))
-        with c2.form(f"memo_{theme_id}", border=False):
-            memo = st.text_area(t("memo"), value=theme["memo"], help=t("memo_help"),
+        # One form and one button for the name and the memo: with a "Gem navn" and a "Gem memo" side by side, a
+        # memo typed before pressing "Gem navn" was dropped without a word (the rename redraws both boxes).
+        with st.form(f"name_memo_{theme_id}", border=False):
+            c1, c2 = st.columns(2)
+            label = c1.text_input(t("rename"), value=theme["label"], key=f"w_label_{theme_id}_{version}")
+            memo = c2.text_area(t("memo"), value=theme["memo"], help=t("memo_help"),
                                 key=f"w_memo_{theme_id}_{version}", height=100)
-            if st.form_submit_button(t("memo_button")):
-                _apply(path, actions.set_theme_memo, theme_id, memo, done=t("memo_saved"))
+            if st.form_submit_button(t("name_memo_button")):
+                _save_name_and_memo(path, theme, label, memo)
         c3, c4 = st.columns(2)
         with c3:
             _merge(path, data, theme_id, theme["label"])
@@ -150,6 +149,28 @@ def _merge(path: str, data: data_mod.ProjectData, theme_id: int, label: str) -> 
         if st.form_submit_button(t("merge_button")) and chosen:
             st.session_state["merge_pending"] = {"theme": theme_id, "others": [int(c) for c in chosen]}
             st.rerun()
+
+
+def _save_name_and_memo(path: str, theme: pd.Series, label: str, memo: str) -> None:
+    """Whichever of the two changed, in one write: a rename and a memo are two logged edits, as before."""
+    theme_id, old_memo = int(theme["theme_id"]), theme["memo"]
+    old_memo = "" if old_memo is None or old_memo != old_memo else str(old_memo)
+    steps = []
+    if label.strip() != str(theme["label"]):
+        steps.append((actions.rename_theme, label, style.tl("renamed", label=label.strip())))
+    if memo != old_memo:
+        steps.append((actions.set_theme_memo, memo, t("memo_saved")))
+    try:
+        with state.open_project(path, write=True) as project:
+            for action, value, _ in steps:
+                action(project, theme_id, value)
+    except UserError as exc:
+        st.error(style.tl("edit_failed", error=error_text(exc)))
+        return
+    for _, _, done in steps:
+        st.toast(done, icon=":material/check:")
+    if steps:
+        st.rerun()
 
 
 def _apply(path: str, action, *args, done: str) -> None:  # noqa: ANN001 - one of the actions.* edit functions
