@@ -147,3 +147,27 @@ def test_import_reports_the_rating_scale(tmp_path, transcripts_dir):
     result = CliRunner().invoke(app, ["import", str(tmp_path / "p.fgproj"), str(survey), "--text-column", BETTER])
     assert result.exit_code == 0, result.output
     assert "Vurderingsskala fundet: Samlet tilfredshed (1-5)" in result.output
+
+
+def test_the_report_and_workbook_use_the_confirmed_rating_fields(project_path, tmp_path):
+    """The Tilfredshed page saves the researcher's rating fields and says they are "brugt også i rapporterne";
+    the Word report and the workbook read the detected fields all the same ("Samlet tilfredshed" after the
+    researcher had said there is none)."""
+    import shutil
+
+    import docx
+
+    from focusgroup.export import build_view, export_project
+    from focusgroup.stats import study
+    from focusgroup.store import Project
+
+    path = tmp_path / "copy.fgproj"
+    shutil.copy(project_path, path)
+    with Project(path) as p:
+        assert "Samlet tilfredshed" in study.scale_fields(p, study.frame_from_view(build_view(p)))  # detected
+        before = openpyxl.load_workbook(export_project(p, "xlsx", tmp_path / "before.xlsx")).sheetnames
+        study.confirm_scales(p, [], study.frame_from_view(build_view(p)))  # "no rating field"
+        after = openpyxl.load_workbook(export_project(p, "xlsx", tmp_path / "after.xlsx")).sheetnames
+        report = docx.Document(str(export_project(p, "docx", tmp_path / "after.docx")))
+    assert "Skala" in before and "Skala" not in after
+    assert not any(par.text.startswith("Samlet tilfredshed (1-5)") for par in report.paragraphs)

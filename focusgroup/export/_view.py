@@ -20,6 +20,7 @@ from focusgroup.privacy.columns import TEXT, classify_columns, scrub_fields
 from focusgroup.privacy.pseudonymizer import renumbered_id
 from focusgroup.progress import Progress, silent
 from focusgroup.records import Assignment, Quote, Sentiment, Source, Theme
+from focusgroup.stats import study
 from focusgroup.store import Project
 from focusgroup.store import coding as coding_store
 from focusgroup.store.coding import Code, Coding
@@ -87,6 +88,8 @@ class ExportView:
     # background fields holding the survey's own respondent id beside a renumbered speaker ("Respondent 7" <-
     # "Respondent 31046694", field "Respondent": "31046694"): kept by the issue-15 rule, said in the workbook
     kept_id_fields: list[str] = field(default_factory=list)
+    # the researcher's confirmed rating fields (stats.study.SCALE_SETTING; [] = none), None while unconfirmed
+    confirmed_scales: list[str] | None = None
 
     def __post_init__(self) -> None:
         self.quote_by_id = {q.id: q for q in self.quotes}
@@ -196,6 +199,7 @@ def build_view(project: Project, *, real_names: bool = False, progress: Progress
         title=scrub(str(project.get_setting(TITLE_SETTING) or "")),
         codes=codes,
         codings=codings,
+        confirmed_scales=study.scales_confirmed(project),
         kept_id_fields=[] if real_names else list(dict.fromkeys(
             k for q in quotes if renumbered_id(q.speaker, q.role) for k, v in q.metadata.items()
             if _is_speaker_id(q.speaker, v))),

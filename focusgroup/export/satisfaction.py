@@ -44,6 +44,10 @@ def view_findings(view: ExportView, by: list[str] | None = None, *, wave: str | 
         wave = wave or sat.wave_field(df)
         dates = study.date_fields(df)
         date = date or (dates[0] if dates else None)
+        # the fields the researcher confirmed on the Tilfredshed page or with --scale (the page promises "bruges
+        # også i rapporterne"), else detection; the report and the workbook read detection only before
+        if scales is None and view.confirmed_scales is not None:
+            scales = [c for c in view.confirmed_scales if c in df.columns]
         scales = scales if scales is not None else sat.detect_scale_fields(df)
     return study.findings(df, by or [], wave=wave, date=date, min_n=min_n, scales=scales)
 
