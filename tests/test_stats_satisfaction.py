@@ -219,3 +219,12 @@ def test_scale_by_theme_is_the_same_in_every_process():
                            env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)}).stdout
             for seed in (1, 2, 3, 4)}
     assert len(outs) == 1 and outs.pop().startswith("[[-1.58")
+
+
+def test_negative_share_by_group_for_a_theme_line():
+    """The Word report's "Negative pr. gruppe" line: groups with at least min_n scored quotes, most negative
+    first; unscored quotes and quotes without the field are not counted."""
+    pairs = [("k", "negativ")] * 3 + [("k", "positiv")] * 2 + [("d", "negativ")] + [("d", "neutral")] * 4
+    pairs += [("s", "negativ")] * 2 + [("k", None), ("", "negativ"), (None, "negativ")]
+    assert study.negative_by_group(pairs, min_n=5) == [("k", 3, 5, 0.6), ("d", 1, 5, 0.2)]
+    assert [g for g, *_ in study.negative_by_group(pairs, min_n=2)] == ["s", "k", "d"]

@@ -165,16 +165,8 @@ def group_line(view: ExportView, st: ThemeStats, fields: list[str], min_n: int =
     """"kontanthjælp 52 % (n = 25), dagpenge 20 % (n = 30)": the theme's negative share per group."""
     parts = []
     for fld in fields[:1]:
-        counts: dict[str, list[int]] = {}
-        for q in st.quotes:
-            s = view.sentiments.get(q.id)
-            value = q.metadata.get(fld)
-            if s is None or value in (None, ""):
-                continue
-            c = counts.setdefault(str(value), [0, 0])
-            c[0] += s.label == sat.NEGATIVE
-            c[1] += 1
-        shown = sorted(((g, k, n) for g, (k, n) in counts.items() if n >= min_n), key=lambda x: -x[1] / x[2])
+        pairs = ((q.metadata.get(fld), getattr(view.sentiments.get(q.id), "label", None)) for q in st.quotes)
+        shown = study.negative_by_group(pairs, min_n)  # figures from stats, as every other in the report
         if shown:
-            parts.append(f"{fld}: " + ", ".join(f"{g} {pct(k / n)} ({n_eq(n)})" for g, k, n in shown))
+            parts.append(f"{fld}: " + ", ".join(f"{g} {pct(share)} ({n_eq(n)})" for g, _, n, share in shown))
     return "; ".join(parts)

@@ -116,6 +116,21 @@ def default_by(df: pd.DataFrame, first: str | None = None, n: int = 2) -> list[s
     return ordered[:n]
 
 
+def negative_by_group(pairs: Any, min_n: int) -> list[tuple[str, int, int, float]]:
+    """``(group, negative, scored, share)`` for the groups with at least ``min_n`` scored quotes, the most
+    negative first, from ``(group value, sentiment label)`` pairs (unscored or blank groups left out): the Word
+    report's "Negative pr. gruppe" line under each theme, which counted them itself."""
+    counts: dict[str, list[int]] = {}
+    for value, label in pairs:
+        if label is None or value in (None, ""):
+            continue
+        c = counts.setdefault(str(value), [0, 0])
+        c[0] += label == sat.NEGATIVE
+        c[1] += 1
+    shown = [(g, k, n, k / n) for g, (k, n) in counts.items() if n >= min_n]
+    return sorted(shown, key=lambda x: -x[3])
+
+
 def date_fields(df: pd.DataFrame) -> list[str]:
     return [c for c in background_fields(df) if sat.is_date_field(df[c].dropna())]
 
