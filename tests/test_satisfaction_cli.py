@@ -79,6 +79,9 @@ def test_satisfaction_tables_follow_the_language(project_path):
         assert line in en.output
     assert "the waves do (2020 = 2020 Q4, 2021 = 2021 Q4)" in " ".join(en.output.split())
     assert "Andel negative" not in en.output and "gennemsnit" not in en.output
+    # the stored codes in the reader's words and the report's "field = group", as the report and the app write them
+    assert "(all themes)" in en.output and "(alle temaer)" not in en.output and "(alle)" not in en.output
+    assert "Ydelse = kontanthjælp" in en.output and "Ydelse=" not in en.output
     assert re.search(r"│ \d\.\d\d ", en.output) and not re.search(r"│ \d,\d\d ", en.output)
     assert re.search(r"│ \d+% ", en.output) and not re.search(r"\d %", en.output)  # "12%", as the English documents
     assert not re.search(r"20\d\d K[1-4]", en.output)

@@ -68,6 +68,20 @@ def satisfaction_command(
                     suffix="" if real_names else f" ({msg('cli_pseudonymised')})"))
 
 
+def code(kind: str, value: str) -> str:
+    """A stored code in the reader's words ("(alle temaer)" -> "(all themes)" in English), as the report and
+    the app write it; the English tables printed the Danish codes."""
+    from focusgroup.export._text import code as in_words  # the export layer loads on use, as the command does
+
+    return in_words(kind, value)
+
+
+def _num(n: object) -> str:
+    """A count as the report and the app write it ("1.226" in Danish): the cells of a 10,000-answer survey
+    reach four digits, which this table printed bare ("1226")."""
+    return messages.num(int(n))
+
+
 def _dec(x: float) -> str:
     return messages.dec(x)
 
@@ -98,12 +112,12 @@ def _print_cells(f, top: int) -> None:  # noqa: ANN001 - study.Findings
     console.print(msg("sat_cli_cells_title", fields=escape(", ".join(t.fields))), highlight=False)
     table = _table("sat_cli_cells_cols")
     for _, r in t.cells.head(top).iterrows():
-        table.add_row(str(r["rank"]), escape(r["theme"]), escape(f"{r['field']}={r['group']}"), str(r["n"]),
+        table.add_row(str(r["rank"]), escape(code("theme", r["theme"])), escape(f"{r['field']} = {r['group']}"), _num(r["n"]),
                       _pct(r["share_negative"]), f"{_pct(r['ci_low'])}–{_pct(r['ci_high'])}", _pp(r["difference"]),
                       escape(textwrap.shorten(r["example"], 60, placeholder="…")))
     console.print(table)
-    console.print(msg("sat_cli_cells_footer", cells=len(t.cells), min_n=t.min_n,
-                      hidden=len(t.cells) - min(top, len(t.cells)), omitted=t.omitted))
+    console.print(msg("sat_cli_cells_footer", cells=_num(len(t.cells)), min_n=t.min_n,
+                      hidden=_num(len(t.cells) - min(top, len(t.cells))), omitted=_num(t.omitted)))
 
 
 def _print_change(change, label: str, top: int, name: str | None = None) -> None:  # noqa: ANN001 - Change
@@ -119,11 +133,11 @@ def _print_change(change, label: str, top: int, name: str | None = None) -> None
     to = msg("sat_cli_to")
     for _, r in [*shown.iterrows(), *rest.head(top).iterrows()]:
         table.add_row(
-            escape(r["theme"]), f"{messages.period(r['from'])} → {messages.period(r['to'])}", f"{_pct(r['share_from'])} → {_pct(r['share_to'])}",
+            escape(code("theme", r["theme"])), f"{messages.period(r['from'])} → {messages.period(r['to'])}", f"{_pct(r['share_from'])} → {_pct(r['share_to'])}",
             f"{_pp(r['share_change'])} ({_pp(r['share_ci_low'])} {to} {_pp(r['share_ci_high'])})",
             f"{_pct(r['negative_from'])} → {_pct(r['negative_to'])}",
             f"{_pp(r['negative_change'])} ({_pp(r['negative_ci_low'])} {to} {_pp(r['negative_ci_high'])})",
-            f"{r['n_from']} → {r['n_to']}")
+            f"{_num(r['n_from'])} → {_num(r['n_to'])}")
     console.print(table)
     if change.omitted:
         console.print(msg("sat_cli_change_omitted", omitted=change.omitted, min_n=change.min_n))
@@ -133,8 +147,9 @@ def _print_scale(f, name: str, top: int) -> None:  # noqa: ANN001 - study.Findin
     console.print("\n" + msg("sat_cli_scale_title", name=escape(name)), highlight=False)
     table = _table("sat_cli_scale_cols", overflow=None)
     for _, r in f.scales[name].iterrows():
-        where = f"{r['field']}={r['group']}" if r["field"] else r["group"]
-        table.add_row(escape(where), str(r["n"]), _dec(r["mean"]), f"{_dec(r['ci_low'])}–{_dec(r['ci_high'])}")
+        group = code("group", r["group"])
+        where = f"{r['field']} = {group}" if r["field"] else group
+        table.add_row(escape(where), _num(r["n"]), _dec(r["mean"]), f"{_dec(r['ci_low'])}–{_dec(r['ci_high'])}")
     console.print(table)
     themes = f.scale_themes[name]
     if themes.empty:
@@ -142,7 +157,7 @@ def _print_scale(f, name: str, top: int) -> None:  # noqa: ANN001 - study.Findin
     console.print("\n" + msg("sat_cli_scale_themes_title", name=escape(name), min_n=f.table.min_n), highlight=False)
     table = _table("sat_cli_scale_themes_cols")
     for _, r in themes.head(top).iterrows():
-        table.add_row(escape(r["theme"]), str(r["n_raise"]), _dec(r["mean_raise"]), str(r["n_other"]),
+        table.add_row(escape(code("theme", r["theme"])), _num(r["n_raise"]), _dec(r["mean_raise"]), _num(r["n_other"]),
                       _dec(r["mean_other"]), f"{_sdec(r['difference'])} ({_sdec(r['ci_low'])} {msg('sat_cli_to')} {_sdec(r['ci_high'])})")
     console.print(table)
 
