@@ -393,3 +393,24 @@ def test_survey_cards_show_the_group_fields_not_the_respondent_id_twice(demo: Pa
     assert group and fields and fields[0].startswith(f"{group}: ")
     assert not any(re.search(r"\d{2}:\d{2}", f) for f in fields)  # no completion times
     assert not any(f.split(": ", 1)[1] in row["speaker"] for f in fields)
+
+
+def test_removing_a_source_is_asked_first(demo: Path) -> None:
+    """"Fjern kilde" removed the preselected first source with its quotes and codings in one click, and
+    Fortryd does not bring a source back; now it asks, naming the source and its quotes, as "Slet" does."""
+    with Project(demo) as p:
+        sources = {s.id: s.name for s in p.sources()}
+        first = next(iter(sources))
+        n = len(p.quotes(source_id=first))
+    at = open_app(demo, "data")
+    assert "Fjern kilde" not in [b.label for b in at.button]  # the popover's label, not a button that acts
+    warning = next(w.value for w in at.warning if "fjernes fra projektet" in w.value)
+    from focusgroup.ui.style import md
+
+    assert md(sources[first]) in warning and f"med dens {n} citater" in warning and "kan ikke fortrydes" in warning
+    with Project(demo) as p:
+        assert len(p.sources()) == len(sources)  # opening the page removed nothing
+    at.button(key="delete_source").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    with Project(demo) as p:
+        assert {s.id for s in p.sources()} == set(sources) - {first}

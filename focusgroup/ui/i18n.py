@@ -94,6 +94,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sources_title": ("Kilder i projektet", "Sources in the project"),
     "source_delete": ("Fjern kilde", "Remove source"),
     "source_deleted": ("Kilden {name} er fjernet.", "Source {name} removed."),
+    "source_delete_confirm": (
+        "{name} fjernes fra projektet med dens {n} citater og de kodninger, nøglecitater og memoer, der hører til "
+        "dem. Det kan ikke fortrydes; filen selv røres ikke.",
+        "{name} is removed from the project with its {n} quotes and the codings, key quotes and memos that belong "
+        "to them. This cannot be undone; the file itself is not touched."),
+    "source_delete_yes": ("Ja, fjern kilden", "Yes, remove the source"),
     "roles_title": ("Talere og roller", "Speakers and roles"),
     "roles_saved": ("Rollerne er gemt.", "Roles saved."),
     "save_roles": ("Gem roller", "Save roles"),

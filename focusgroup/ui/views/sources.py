@@ -11,7 +11,7 @@ import streamlit as st
 from focusgroup.ingest import SUPPORTED_EXTENSIONS
 from focusgroup.records import MODERATOR, PARTICIPANT, ROLES, SURVEY
 from focusgroup.ui import actions, nav, state
-from focusgroup.ui.i18n import count_column, lang, role_name, t
+from focusgroup.ui.i18n import count_column, lang, num, role_name, t
 from focusgroup.ui.style import md, tl
 from focusgroup.ui.views.common import require_project, title
 
@@ -126,11 +126,15 @@ def _sources_section(path: str, sources: list, quotes: pd.DataFrame) -> None:
     names = {s.id: s.name for s in sources}
     c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
     chosen = c1.selectbox(t("source_delete"), list(names), format_func=names.get, key="w_source_delete")
-    if c2.button(t("source_delete"), icon=":material/delete:", key="delete_source"):
-        with state.open_project(path, write=True) as project:
-            project.delete_source(chosen)
-        st.session_state["flash"] = tl("source_deleted", name=names[chosen])
-        st.rerun()
+    # asked first, as Projekter's "Slet": one click removed the preselected first source with its quotes, codings,
+    # key quotes and memos, and Fortryd does not bring a source back
+    with c2.popover(t("source_delete"), icon=":material/delete:"):
+        st.warning(tl("source_delete_confirm", name=names[chosen], n=num(int((df["source_id"] == chosen).sum()))))
+        if st.button(t("source_delete_yes"), key="delete_source", type="primary"):
+            with state.open_project(path, write=True) as project:
+                project.delete_source(chosen)
+            st.session_state["flash"] = tl("source_deleted", name=names[chosen])
+            st.rerun()
 
 
 def _roles_section(path: str, sources: list, speakers: list) -> None:
