@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from test_labels import CASEWORKER, LETTERS, PHONE, assert_label_form
 
-from focusgroup.themes import phrases
+from focusgroup.themes import parse_cache, phrases
 from focusgroup.themes.labels import build_labels
 
 # "affald" alone in two quotes, its compounds in four more; "poser" in three.
@@ -69,3 +69,39 @@ def test_a_very_common_head_gathers_nothing():
     assert phrases._head("madaffald", {"affald", "madaffald"}) == "affald"
     labels = _labels({1: work, **OTHERS})
     assert labels[1].split()[0].lower() != "plads", labels
+
+
+# A contrast the respondents draw ("X og ikke (som) Y", phrases.CONTRAST): make demo's theme "Menneske" (session 17)
+# was 14 quotes of "mød folk som mennesker og ikke som sager" and "som et nummer og ikke som et menneske".
+CITIZENS = [
+    "Behandl os som borgere og ikke som sager",
+    "Vi er borgere og ikke sager",
+    "Husk at se os som borgere og ikke som sager!",
+    "Man bliver talt ned til",
+    "Der bliver aldrig lyttet til os",
+]
+
+
+def test_a_contrast_the_quotes_draw_is_a_label():
+    old = phrases.CONTRAST
+    try:
+        labels = build_labels({1: CITIZENS, **OTHERS})
+        assert labels[1] == "Borgere, ikke sager", labels
+        assert_label_form(list(labels.values()), [t for g in (CITIZENS, PHONE, LETTERS, CASEWORKER) for t in g])
+        phrases.CONTRAST = False
+        parse_cache._CACHE.clear()  # candidates are cached per text
+        off = build_labels({1: CITIZENS, **OTHERS})
+        assert "ikke" not in off[1], off
+    finally:
+        phrases.CONTRAST = old
+        parse_cache._CACHE.clear()
+
+
+def test_a_contrast_ends_with_its_noun():
+    """SIB-200 train: "et voksent individs fjerdragt og ikke en kyllings dun" was "Fjerdragt, ikke kyllings"."""
+    from focusgroup.themes.labels import parse_candidates
+
+    [cands] = parse_candidates(["Prøven viser et voksent individs fjerdragt og ikke en kyllings dun."])
+    assert not any(" ikke " in k for k in cands), cands
+    [cands] = parse_candidates(["Mød folk som mennesker og ikke som sager."])
+    assert cands.get("menneske ikke sag", (0, ""))[1] == "mennesker, ikke sager", cands

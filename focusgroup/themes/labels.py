@@ -62,7 +62,7 @@ MAX_QUOTES_PER_THEME = 300  # candidates of at most this many quotes per theme (
 
 
 def _phrase_ok(form: str) -> bool:
-    return all(w in PREPOSITIONS or w in DETERMINERS or w == "og" or is_danish_word(w) for w in form.split())
+    return all(w in PREPOSITIONS or w in DETERMINERS or w == "og" or is_danish_word(w.rstrip(",")) for w in form.split())
 
 
 def _best_form(key: str, forms: Counter) -> str | None:

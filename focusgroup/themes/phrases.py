@@ -140,7 +140,23 @@ def doc_candidates(doc) -> dict[str, tuple[int, str]]:
             if mid.lower_ in PREPOSITIONS and (mid.pos_ == "ADP" or mid.lower_ in MISTAGGED_PREPOSITIONS) \
                     or mid.lower_ == "og":
                 add([tok, mid, toks[i + 2]])
+        # "X og ikke (som et) Y", a contrast the respondent draws: "mød folk som mennesker og ikke som sager" ->
+        # "Mennesker, ikke sager" (the second noun may be a generic one: "sager", "ting")
+        if CONTRAST and not generic and i + 3 < len(toks) and toks[i + 1].lower_ == "og" and toks[i + 2].lower_ == "ikke":
+            j = i + 3
+            while j < len(toks) and toks[j].lower_ in CONTRAST_SKIP and j - i <= 5:
+                j += 1
+            if j < len(toks) and toks[j].pos_ == "NOUN" and _word_ok(toks[j]) \
+                    and (j + 1 == len(toks) or toks[j + 1].pos_ in CONTRAST_END) \
+                    and toks[j].lower_ != toks[j].lemma_.lower() + "s":  # "en kyllings dun" owns a noun
+                out.setdefault(f"{tok.lemma_.lower()} ikke {toks[j].lemma_.lower()}",
+                               (2, f"{_surface(tok)}, ikke {_surface(toks[j])}"))
     return out
+
+
+CONTRAST = True  # False: before session 17
+CONTRAST_SKIP = frozenset("som kun til en et den det de".split())
+CONTRAST_END = frozenset({"PUNCT", "CCONJ", "SCONJ", "ADP"})  # the contrast ends with its noun
 
 
 def _predicative_adj(toks: list, i: int) -> bool:
