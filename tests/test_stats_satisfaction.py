@@ -145,6 +145,14 @@ def test_quarter_grouping_gives_change_per_quarter():
     assert n.sum() == 30 and n["2020 K1"] == 5  # ids 2, 4, 6, 8, 10
 
 
+def test_the_whole_study_has_no_interval_for_its_share():
+    """Its share of the quotes is 1 in every period by definition; make demo's tables said "0 (-1 til +2)"."""
+    whole = sat.change(_waves(), "Bølge").changes.set_index("theme").loc[sat.ALL_THEMES]
+    assert (whole["share_from"], whole["share_to"], whole["share_change"]) == (1, 1, 0)
+    assert math.isnan(whole["share_ci_low"]) and math.isnan(whole["share_ci_high"])
+    assert not math.isnan(whole["negative_ci_low"])  # the negative share's change keeps its interval
+
+
 def test_quarters_that_are_the_waves_are_said_once():
     """make demo's survey: "Afsluttet" falls in 2020 K4 and 2021 K4 only, the same split as "Bølge"; the
     workbook, the CLI and the app printed the same change table twice (once per name)."""

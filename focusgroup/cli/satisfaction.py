@@ -107,6 +107,11 @@ def _pp(x: float) -> str:
     return signed_points(x)
 
 
+def _interval(x: float, low: float, high: float, to: str) -> str:
+    """"-7 (-14 til 0)"; the value alone where there is no interval (the whole study's share, 1 by definition)."""
+    return _pp(x) if low != low or high != high else f"{_pp(x)} ({_pp(low)} {to} {_pp(high)})"
+
+
 def _print_cells(f, top: int) -> None:  # noqa: ANN001 - study.Findings
     t = f.table
     console.print(msg("sat_cli_cells_title", fields=escape(", ".join(t.fields))), highlight=False)
@@ -134,9 +139,9 @@ def _print_change(change, label: str, top: int, name: str | None = None) -> None
     for _, r in [*shown.iterrows(), *rest.head(top).iterrows()]:
         table.add_row(
             escape(code("theme", r["theme"])), f"{messages.period(r['from'])} → {messages.period(r['to'])}", f"{_pct(r['share_from'])} → {_pct(r['share_to'])}",
-            f"{_pp(r['share_change'])} ({_pp(r['share_ci_low'])} {to} {_pp(r['share_ci_high'])})",
+            _interval(r["share_change"], r["share_ci_low"], r["share_ci_high"], to),
             f"{_pct(r['negative_from'])} → {_pct(r['negative_to'])}",
-            f"{_pp(r['negative_change'])} ({_pp(r['negative_ci_low'])} {to} {_pp(r['negative_ci_high'])})",
+            _interval(r["negative_change"], r["negative_ci_low"], r["negative_ci_high"], to),
             f"{_num(r['n_from'])} → {_num(r['n_to'])}")
     console.print(table)
     if change.omitted:

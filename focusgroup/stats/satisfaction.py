@@ -241,6 +241,8 @@ def change(df: pd.DataFrame, period_field: str, min_n: int = 1, include_no_theme
                 omitted += 1
                 continue
             s_lo, s_hi = newcombe_interval(int(b["n"]), int(b["n_period"]), int(a["n"]), int(a["n_period"]))
+            if theme == ALL_THEMES:  # its share is 1 by definition: "0 (-1 til +2)" was an interval of nothing
+                s_lo = s_hi = math.nan
             n_lo, n_hi = newcombe_interval(int(b["n_negative"]), int(b["_scored"]), int(a["n_negative"]),
                                            int(a["_scored"]))
             both_scored = a["_scored"] and b["_scored"]
