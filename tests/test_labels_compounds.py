@@ -1,6 +1,7 @@
 """A compound counts for its head noun (issue 18, session 17, ``phrases.compound_heads``): "madaffald" and
 "restaffaldet" are affald, so a waste theme is labelled by the word its quotes share, not by a detail two
-of them mention ("Poser" on the own comment corpus). The quotes here were written for this test."""
+of them mention ("Poser" on the own comment corpus). Also a contrast the quotes draw ("X og ikke Y",
+``phrases.CONTRAST``). The quotes here were written for these tests."""
 
 from __future__ import annotations
 

@@ -7,7 +7,10 @@ lists the phrases a researcher would write as a theme label, under their lemma k
 - a noun ("ventetid"), not a generic one ("gang", "måned": ``GENERIC_NOUNS``);
 - verb + object ("søge job"; the verb in its infinitive, light verbs left out: ``LIGHT_VERBS``);
 - adjective(s) + noun ("telefonisk kontakt", "den faste sagsbehandler");
-- noun + preposition + noun ("skift af sagsbehandler") and noun + "og" + noun.
+- noun + preposition + noun ("skift af sagsbehandler") and noun + "og" + noun;
+- a contrast, noun + "og ikke (som)" + noun ("mennesker og ikke som sager": "Mennesker, ikke sager").
+
+A compound also counts for its head noun (``compound_heads``: "madaffald" for "affald").
 
 Which candidate becomes a label is decided in ``themes/labels.py`` (counts, contrast, centrality).
 """
