@@ -68,7 +68,8 @@ def parse(variant: str) -> dict:
             s["pre"] = ("abtt", int(step[4:]))
         elif step == "tone":
             s["pre"] = ("app", 0)
-        elif step == "now":  # the app's rule since session 16: tone+len, then near-duplicate pairs merged (merge0.6)
+        elif step == "now":  # the app's rule of session 16 (one UMAP layout): tone+len, then pairs merged (merge0.6);
+            # since session 17 the app agrees over 5 layouts (themes/consensus.py, bench_themes_consensus.py)
             s["pre"], s["now"], s["merge"] = ("app", 0), True, 0.6
         elif step == "tonereply":
             s["pre"] = ("app", 1)
@@ -525,8 +526,10 @@ def check(cache, tmp: str) -> None:
     """The fast path equals ThemeModel.fit's labels (real BERTopic outlier reduction) for ``base`` and
     ``now`` (the app's rule) on 4 SIB folds and own dev (where same-head merges happen)."""
     from focusgroup.config import DEFAULT_EMBEDDER
+    from focusgroup.themes import consensus
     from focusgroup.themes.model import ThemeModel
 
+    consensus.LAYOUTS = 1  # the session-16 rule that ``now`` reproduces (one layout; session 17 agrees over 5)
     for d in sib_sets(cache)[:4] + own_sets(cache, tmp):
         for seed, variant, engine in ((42, "base", None), (1, "now", ENGINE or DEFAULT_EMBEDDER)):
             c = d.get("cache", cache)

@@ -92,11 +92,12 @@ class ThemeModel:
 
     # -- clustering ------------------------------------------------------------------------
 
-    def _reduce(self, x: np.ndarray) -> np.ndarray:
+    def _reduce(self, x: np.ndarray, seed: int | None = None) -> np.ndarray:
         """UMAP to 5 dimensions, cached in the project: the same quotes and seed give the same result,
         so a re-analysis (after edits, or with another min theme size) skips the slowest step."""
+        seed = self.seed if seed is None else seed
         n_neighbors = min(15, len(x) - 1)
-        key = hashlib.sha256(x.tobytes() + f"{n_neighbors}|{self.seed}|5".encode()).hexdigest()[:32]
+        key = hashlib.sha256(x.tobytes() + f"{n_neighbors}|{seed}|5".encode()).hexdigest()[:32]
         ids = [str(i) for i in range(len(x))]
         if self.project is not None:
             found = self.project.cached_embeddings("umap", key, ids)
@@ -111,13 +112,15 @@ class ThemeModel:
             warnings.simplefilter("ignore", UserWarning)
             reduced = UMAP(
                 n_neighbors=n_neighbors, n_components=5, min_dist=0.0, metric="cosine",
-                random_state=self.seed, low_memory=True, precomputed_knn=exact_knn(x, n_neighbors),
+                random_state=seed, low_memory=True, precomputed_knn=exact_knn(x, n_neighbors),
             ).fit_transform(x).astype(np.float32)
         if self.project is not None:
             self.project.cache_embeddings("umap", key, dict(zip(ids, reduced, strict=True)))
         return reduced
 
-    def _cluster(self, x: np.ndarray) -> np.ndarray:
+    def _cluster(self, x: np.ndarray, layouts: int = 1) -> np.ndarray:
+        """Labels (-1 outliers); with ``layouts`` > 1 (and the default attempts, 150-``MAX_QUOTES`` quotes)
+        the themes agreed over that many UMAP layouts (``themes.consensus``)."""
         n = len(x)
         mcs = self.min_theme_size or min_cluster_size_for(n)
         if n < SMALL_CORPUS:
@@ -131,6 +134,15 @@ class ThemeModel:
                 else guard.default_attempts(n, mcs, self.seed)
             )
         labels, self.guard_log_ = guard.guarded_cluster(self.reduced_, attempts)
+        if layouts > 1 and n >= SMALL_CORPUS and self.attempts is None and not self.n_themes:
+            from focusgroup.themes.consensus import MAX_QUOTES, consensus_cluster
+
+            if n <= MAX_QUOTES:
+                labels, entry = consensus_cluster(
+                    labels, lambda s: self._reduce(x, s),
+                    lambda r, s: guard.guarded_cluster(r, guard.default_attempts(n, mcs, s))[0],
+                    self.seed, mcs, lambda lab: guard.check(lab).ok, layouts)
+                self.guard_log_.append(entry)
         return _renumber(labels)
 
     # -- fit / transform -------------------------------------------------------------------
@@ -140,8 +152,9 @@ class ThemeModel:
         KeyBERT's representative documents and the centroids use (``context.clustering_vectors``).
         The clustering (and BERTopic's outlier reduction) sees ``embeddings`` centred and without the
         sentiment and length directions when they are the sentiment model's engine family
-        (``context.without_tone``); there, the outliers then go to their nearest theme and near-duplicate
-        themes are merged in pairs (``themes.merge``)."""
+        (``context.without_tone``); there, with no theme count asked for, the themes are those agreed
+        over several UMAP layouts (``themes.consensus``), the outliers then go to their nearest theme and
+        near-duplicate themes are merged in pairs (``themes.merge``)."""
         from bertopic import BERTopic
         from bertopic.cluster import BaseCluster
         from bertopic.dimensionality import BaseDimensionalityReduction
@@ -149,6 +162,7 @@ class ThemeModel:
         from bertopic.vectorizers import ClassTfidfTransformer
         from sklearn.feature_extraction.text import CountVectorizer
 
+        from focusgroup.themes.consensus import LAYOUTS
         from focusgroup.themes.context import without_tone
         from focusgroup.themes.merge import near_duplicates, nearest_theme
 
@@ -158,7 +172,7 @@ class ThemeModel:
             raise ThemeError("themes_too_few_quotes", n=n)
         own = x if own is None else np.asarray(own, dtype=np.float32)
         seen = without_tone(x, self.engine, texts)
-        labels = self._cluster(seen)
+        labels = self._cluster(seen, layouts=LAYOUTS if seen is not x else 1)
         if seen is not x and not self.n_themes:  # e5 vectors, no theme count asked for: themes/merge.py
             labels = _renumber(near_duplicates(nearest_theme(labels, seen), seen))
         x = seen
