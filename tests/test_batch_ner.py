@@ -227,3 +227,36 @@ def test_a_tagger_failing_at_the_merge_writes_no_file_that_claims_pseudonymisati
     assert failed.value.code == "batch_ner_failed" and "RuntimeError: ORT session lost" in str(failed.value)
     assert not any((out / name).exists() for name in ("quotes.csv", "themes.csv", "project.fgproj"))
     assert len(list((out / WORK_DIR).glob("**/*.npy"))) >= 3  # the embedded chunks are kept for the re-run
+
+
+@pytest.mark.slow  # two batch runs with the e5 tagger: about a minute on the shared box
+def test_the_merge_runs_the_ner_only_on_texts_with_a_person_tag(e5_pipeline, survey: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch):
+    """The merge tokenised and gated every answer again to find the tags the thread had written; an answer
+    none of whose windows got a PER tag has no person span, and now gets its empty spans from the thread's
+    file. The same files as with the merge's own pass over every answer."""
+    from focusgroup.batch import ner as batch_ner
+    from focusgroup.privacy import pseudonymizer
+    from focusgroup.privacy.ner_spans import clear_span_cache
+
+    ran: list[str] = []
+    run_ner = pseudonymizer.Pseudonymizer._run_ner
+
+    def counted(nlp, texts):  # type: ignore[no-untyped-def]
+        ran.extend(texts)
+        return run_ner(nlp, texts)
+
+    monkeypatch.setattr(pseudonymizer.Pseudonymizer, "_run_ner", staticmethod(counted))
+    clear_span_cache()
+    run_batch(survey, "Svar", tmp_path / "short", **OPTIONS)
+    answers = {*TAGGER_ONLY.values(), *LISTED.values(), *OTHER, "Tak til Holmgren"}
+    with_names = {*TAGGER_ONLY.values(), *LISTED.values(), "Tak til Holmgren"}
+    assert set(TAGGER_ONLY.values()) <= set(ran)
+    assert not (set(ran) & answers) - with_names  # no answer without a name went through the NER again
+    monkeypatch.setattr(batch_ner.NerAhead, "_remember_clear", lambda self, texts, pz: None)  # the old merge
+    clear_span_cache()
+    ran.clear()
+    run_batch(survey, "Svar", tmp_path / "whole", **OPTIONS)
+    assert set(OTHER) <= set(ran)
+    for name in ("quotes.csv", "themes.csv"):
+        assert (tmp_path / "short" / name).read_bytes() == (tmp_path / "whole" / name).read_bytes(), name

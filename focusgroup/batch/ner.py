@@ -34,6 +34,8 @@ from focusgroup.batch.checkpoint import Checkpoint, atomic_write
 from focusgroup.errors import UserError
 
 STAGE = "ner"
+PER_TAGS = frozenset({"B-PER", "I-PER"})
+MEMO_WINDOWS = 500_000  # windows whose tags the thread remembers across chunks (~25 words each)
 Keys = list[tuple[str, tuple[str, ...]]]
 
 
@@ -85,24 +87,37 @@ class NerAhead:
         self._stop = threading.Event()
         self.error: BaseException | None = None
         self.waited = 0.0  # wall seconds the merge waited for the thread (``keep``)
+        self._spans_model: str | None = None
         self._thread = threading.Thread(target=self._run, name="focusgroup-batch-ner", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
         windows = self._windows
+        # a window another chunk had (a copied answer, a recurring sentence) is tagged once per run: its tags
+        # depend on its words only (one window per call), so the chunk's file holds the same tags either way
+        memo: dict[tuple[str, ...], list[str]] = {}
         try:
             for index in self._todo:
                 if self._stop.is_set():
                     return
                 texts = chunk_texts(self.ck.load_chunk_json("layout", index))
-                wins = dict.fromkeys(tuple(w) for w in windows(self._tokenizer(t) for t in texts))
+                per_text = [[tuple(w) for w in windows([self._tokenizer(t)])] for t in texts]
+                wins = dict.fromkeys(w for ws in per_text for w in ws)
                 order = sorted(wins, key=len, reverse=True)
                 tags: list[list[str]] = []
                 for w in order:  # one window per call, on one core
                     if self._stop.is_set():
                         return
-                    tags.append(self.tagger.tag([list(w)])[0])
-                data = json.dumps({"identity": self.identity, "windows": order, "tags": tags},
+                    found = memo.get(w)
+                    if found is None:
+                        found = self.tagger.tag([list(w)])[0]
+                        if len(memo) < MEMO_WINDOWS:
+                            memo[w] = found
+                    tags.append(found)
+                with_person = {w for w, t in zip(order, tags, strict=True) if any(x in PER_TAGS for x in t)}
+                no_person = [i for i, ws in enumerate(per_text) if not with_person.intersection(ws)]
+                data = json.dumps({"identity": self.identity, "windows": order, "tags": tags, "texts": len(texts),
+                                   "no_person": no_person},
                                   ensure_ascii=False, separators=(",", ":")).encode("utf-8")
                 atomic_write(self.ck.chunk_path(STAGE, index, ".json"), lambda fh, d=data: fh.write(d))
                 with self._cond:
@@ -122,8 +137,13 @@ class NerAhead:
         data = json.loads(path.read_text("utf-8"))
         return data if data.get("identity") == self.identity else None  # another tagger: tag again
 
-    def keep(self, index: int) -> Keys:
-        """Waits for the chunk's windows, hands them to the NER (``e5_ner_prefetch.keep``); their keys."""
+    def keep(self, index: int, texts: list[str] | None = None, pz: Any = None) -> Keys:
+        """Waits for the chunk's windows, hands them to the NER (``e5_ner_prefetch.keep``); their keys.
+
+        With the chunk's ``texts`` (``chunk_texts``) and the merge's pseudonymiser ``pz``, the texts none of
+        whose windows got a PER tag are given their (empty) person spans outright (``ner_spans.remember``,
+        into the project's cache too), so the merge neither tokenises nor gates them again: the same spans,
+        as a text without a PER tag has no person entity for ``clean_person`` to keep (issue 16)."""
         from focusgroup.nlp.e5_ner_prefetch import keep
 
         started = time.perf_counter()
@@ -131,7 +151,21 @@ class NerAhead:
             self._cond.wait_for(lambda: index in self._done or index not in self._todo)
         self.waited += time.perf_counter() - started
         data = self._stored(index)
-        return keep(self.identity, data["windows"], data["tags"]) if data else []
+        if not data:
+            return []
+        if pz is not None and texts is not None and "no_person" in data:
+            clear = [texts[i] for i in data["no_person"] if i < len(texts)]
+            if len(texts) == data.get("texts", -1):  # the same chunk texts the thread read
+                self._remember_clear(clear, pz)
+        return keep(self.identity, data["windows"], data["tags"])
+
+    def _remember_clear(self, texts: list[str], pz: Any) -> None:
+        from focusgroup.privacy.ner_spans import remember
+        from focusgroup.privacy.person_spans import spans_model
+
+        if self._spans_model is None:
+            self._spans_model = spans_model(pz.nlp)  # the key the pseudonymiser's spans are cached under
+        remember(self._spans_model, dict.fromkeys(texts, []), pz.ner_store)
 
     def stop(self) -> None:
         """Let the thread end after the window in hand (the run stopped or failed)."""

@@ -153,8 +153,9 @@ def _fill(project: Project, ck: Checkpoint, info: TableInfo, fitted: FittedTheme
             project.save_assignments(run_id, list(assignments.values()))
             texts = {q.id: q.text for q in quotes}
             if pz is not None:
-                keys = ner.keep(index) if ner is not None else []
-                _detect(pz, chunk_texts(layout))  # one NER pass over the answers and background cells
+                chunk = chunk_texts(layout)
+                keys = ner.keep(index, chunk, pz) if ner is not None else []
+                _detect(pz, chunk)  # one NER pass over the answers and background cells (those with a PER tag)
                 drop(keys)
                 texts = {q.id: pz.transform(q.text) for q in quotes}
                 project.add_pseudonymized_quotes(texts.items())

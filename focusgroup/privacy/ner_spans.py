@@ -93,6 +93,17 @@ def _remember(model: str, text: str, spans: Spans) -> None:
     _CACHE[(model, text)] = [(int(a), int(b)) for a, b in spans]
 
 
+def remember(model: str, spans: dict[str, Spans], store: NerSpanStore | None = None) -> None:
+    """Spans of whole texts known without running the NER here (batch's tagger thread: the answers whose
+    windows got no PER tag have none), for ``cached_spans`` to find, in this process and in ``store``.
+    A text holding ``SEGMENT`` is skipped: ``cached_spans`` keys its pieces, not it."""
+    spans = {t: sp for t, sp in spans.items() if SEGMENT not in t}
+    for text, sp in spans.items():
+        _remember(model, text, sp)
+    if store is not None and spans:
+        store.cache_ner_spans(model, {text_hash(t): sp for t, sp in spans.items()})
+
+
 def clear_span_cache() -> None:
     """Forget this process's spans (tests; a new process starts empty)."""
     _CACHE.clear()
