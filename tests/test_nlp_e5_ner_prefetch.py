@@ -65,3 +65,35 @@ def test_a_tagger_that_batches_windows_is_never_prefetched():
     docs = [spacy.blank("da").make_doc("Jeg talte med Birthe i går.")]
     assert e5_ner_prefetch.start(Batching(), docs) == 0
     assert e5_ner_prefetch.tag(Batching(), [["Birthe"]]) == [["O"]]
+
+
+class _CountingTagger:
+    """A stand-in tagger of one window per call: every word O; counts the windows it is asked for."""
+
+    identity = "counting"
+    windows_alone = True
+
+    def __init__(self) -> None:
+        self.asked: list[list[str]] = []
+
+    def tag(self, pieces, batch_size: int = 16):  # type: ignore[no-untyped-def]
+        self.asked.extend(list(p) for p in pieces)
+        return [["O"] * len(p) for p in pieces]
+
+
+def test_a_kept_window_two_texts_share_is_not_tagged_again_until_dropped():
+    """Batch keeps a chunk's tagged windows for the merge (``keep``); two answers sharing a sentence ask for the
+    same window, and the memo gave it to the first only, so the merge tagged it again for the second (177
+    windows at the merge of a 10k batch, session 17)."""
+    window = ["Lone", "ringede", "i", "går", "."]
+    tagger = _CountingTagger()
+    e5_ner_prefetch.clear()
+    keys = e5_ner_prefetch.keep(tagger.identity, [window], [["B-PER", "O", "O", "O", "O"]])
+    try:
+        first = e5_ner_prefetch.tag(tagger, [window, window])
+        again = e5_ner_prefetch.tag(tagger, [window])
+        assert first == [["B-PER", "O", "O", "O", "O"]] * 2 and again == first[:1]
+        assert tagger.asked == []
+    finally:
+        e5_ner_prefetch.drop(keys)
+    assert e5_ner_prefetch.tag(tagger, [window]) == [["O"] * 5] and tagger.asked == [window]  # dropped: tagged

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _MEMO: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+_KEPT: set[tuple[str, tuple[str, ...]]] = set()  # keys a caller ``keep``s: taken as often as asked, until ``drop``
 _THREAD: threading.Thread | None = None
 _STOP = threading.Event()  # set at exit: an analysis that stopped early does not leave a thread inside ORT
 
@@ -82,12 +83,15 @@ def wait() -> None:
 
 
 def tag(tagger: Any, pieces: Sequence[Sequence[str]], batch_size: int = 16) -> list[list[str]]:
-    """``tagger.tag(pieces)``, with the windows tagged ahead taken from the memo (each used once)."""
+    """``tagger.tag(pieces)``, with the windows tagged ahead taken from the memo (each prefetched one used
+    once; a kept one, ``keep``, as often as texts share it: two answers of a batch chunk with the same
+    sentence had the second one tagged again at the merge)."""
     wait()
     if not _MEMO or not independent(tagger):
         return tagger.tag(pieces, batch_size)
     key = tagger.identity
-    out: list[list[str] | None] = [_MEMO.pop((key, tuple(p)), None) for p in pieces]
+    out: list[list[str] | None] = [
+        _MEMO.get(k) if k in _KEPT else _MEMO.pop(k, None) for k in ((key, tuple(p)) for p in pieces)]
     miss = [i for i, tags in enumerate(out) if tags is None]
     if miss:
         for i, tags in zip(miss, tagger.tag([pieces[i] for i in miss], batch_size), strict=True):
@@ -101,16 +105,19 @@ def keep(identity: str, windows: Sequence[Sequence[str]], tags: Sequence[Sequenc
     keys = [(identity, tuple(w)) for w in windows]
     for k, t in zip(keys, tags, strict=True):
         _MEMO[k] = list(t)
+        _KEPT.add(k)
     return keys
 
 
 def drop(keys: Iterable[tuple[str, tuple[str, ...]]]) -> None:
-    """Forget kept windows ``tag`` did not take (a window two texts share is taken once)."""
+    """Forget kept windows (the caller is done with them)."""
     for k in keys:
         _MEMO.pop(k, None)
+        _KEPT.discard(k)
 
 
 def clear() -> None:
     """Forget the memo (tests)."""
     wait()
     _MEMO.clear()
+    _KEPT.clear()
