@@ -69,6 +69,30 @@ def test_only_the_building_thread_is_quiet(recwarn, caplog) -> None:
     assert len(notes) == 1 and "the build's warning" in notes[0]
 
 
+def test_a_catch_warnings_block_in_another_thread_does_not_undo_the_quiet(recwarn) -> None:
+    """BERTopic's fit runs inside ``warnings.catch_warnings()`` (themes/model.py), which saves and restores
+    ``warnings.showwarning``; entered before a build and left during it, it must not let the build's warnings out."""
+    entered, build_started, leave, left = (threading.Event() for _ in range(4))
+
+    def fit() -> None:
+        with warnings.catch_warnings():
+            entered.set()
+            build_started.wait(10)
+            leave.wait(10)
+        left.set()
+
+    worker = threading.Thread(target=fit)
+    worker.start()
+    assert entered.wait(10)
+    with quiet_build("e5-test") as notes:
+        build_started.set()
+        leave.set()
+        assert left.wait(10)
+        warnings.warn("after the other block ended", UserWarning, stacklevel=1)
+    worker.join()
+    assert not recwarn.list and len(notes) == 1 and "after the other block ended" in notes[0]
+
+
 def test_a_failed_build_is_a_user_error() -> None:
     with pytest.raises(UserError) as info, quiet_build("e5-NER (ONNX Runtime)"):
         raise RuntimeError("ONNX export failed: Unsupported operator\nlong traceback text")

@@ -12,8 +12,10 @@ failure still reaches the user, as a ``UserError`` naming the build and the caus
 Only the thread inside the block is quieted: the NER build may run in a thread beside the embedding, and a
 process-wide ``warnings.catch_warnings()``/``logging.disable`` there would silence (or, as the two threads
 leave in the other order, restore wrongly) the other thread's messages. Warnings are routed through
-``warnings.showwarning`` (as ``logging.captureWarnings`` does) and log records through a filter on the
-root logger, its handlers and the last-resort handler, all keyed by the thread.
+``warnings._showwarnmsg`` (what ``warnings.warn`` calls for every warning it shows; unlike ``showwarning`` no
+``catch_warnings`` block in another thread saves and restores it, so a BERTopic fit beside the build cannot undo
+the hook) and log records through a filter on the root logger, its handlers and the last-resort handler, all
+keyed by the thread.
 """
 
 from __future__ import annotations
@@ -46,12 +48,15 @@ class _ThreadFilter(logging.Filter):
 _FILTER = _ThreadFilter()
 
 
-def _show(message, category, filename, lineno, file=None, line=None) -> None:
+def _show(msg: warnings.WarningMessage) -> None:
     notes = _notes.get(threading.get_ident())
     if notes is not None:
-        notes.append(warnings.formatwarning(message, category, filename, lineno, line).rstrip())
+        notes.append(warnings.formatwarning(msg.message, msg.category, msg.filename, msg.lineno, msg.line).rstrip())
         return
-    (_saved_show or warnings._showwarning_orig)(message, category, filename, lineno, file, line)
+    (_saved_show or _ORIGINAL)(msg)
+
+
+_ORIGINAL = warnings._showwarnmsg
 
 
 def _filtered() -> list[logging.Filterer]:
@@ -72,8 +77,8 @@ def quiet_build(what: str, log: Path | None = None) -> Iterator[list[str]]:
     notes: list[str] = []
     with _lock:
         if _depth == 0:
-            _saved_show = warnings.showwarning
-            warnings.showwarning = _show
+            _saved_show = warnings._showwarnmsg
+            warnings._showwarnmsg = _show
             for h in _filtered():
                 h.addFilter(_FILTER)
         _depth += 1
@@ -95,8 +100,8 @@ def quiet_build(what: str, log: Path | None = None) -> Iterator[list[str]]:
                 _notes[me] = outer
             _depth -= 1
             if _depth == 0:
-                if warnings.showwarning is _show:
-                    warnings.showwarning = _saved_show
+                if warnings._showwarnmsg is _show:
+                    warnings._showwarnmsg = _saved_show
                 _saved_show = None
                 for h in _filtered():
                     h.removeFilter(_FILTER)
