@@ -106,3 +106,24 @@ def test_a_contrast_ends_with_its_noun():
     assert not any(" ikke " in k for k in cands), cands
     [cands] = parse_candidates(["Mød folk som mennesker og ikke som sager."])
     assert cands.get("menneske ikke sag", (0, ""))[1] == "mennesker, ikke sager", cands
+
+
+def test_an_adjective_that_does_not_agree_with_a_plural_noun_makes_no_phrase():
+    """Own comment corpus, seed 5 (session 17): "tre forskellige dansk vikarer" was the label "Forskellige dansk vikarer"
+    (``phrases.AGREEMENT``); "lange ventetider", "moderne busser" and "god hjælp" stay phrases."""
+    from focusgroup.themes.labels import parse_candidates
+
+    texts = ["Min datter har haft tre forskellige dansk vikarer siden jul", "Der er lange ventetider",
+             "Der kommer moderne busser", "Tak for god hjælp"]
+    old = phrases.AGREEMENT
+    try:
+        parse_cache._CACHE.clear()
+        cands = parse_candidates(texts)
+        assert "vikar" in cands[0] and not any(k.endswith(" vikar") for k in cands[0]), cands[0]
+        assert "lang ventetid" in cands[1] and "moderne bus" in cands[2] and "god hjælp" in cands[3], cands
+        phrases.AGREEMENT = False
+        parse_cache._CACHE.clear()
+        assert any(k.endswith(" vikar") for k in parse_candidates(texts[:1])[0])
+    finally:
+        phrases.AGREEMENT = old
+        parse_cache._CACHE.clear()

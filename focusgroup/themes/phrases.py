@@ -128,7 +128,7 @@ def doc_candidates(doc) -> dict[str, tuple[int, str]]:
         while j >= 0 and len(mods) < 2 and toks[j].pos_ == "ADJ" and (_word_ok(toks[j]) or _plain_adj(toks[j])):
             mods.insert(0, toks[j])
             j -= 1
-        if mods and not generic:
+        if mods and not generic and not (AGREEMENT and any(_bare_before_plural(m, tok) for m in mods)):
             weak = _weak(mods[-1], tok)
             det = toks[j] if j >= 0 and toks[j].lower_ in DETERMINERS else None
             if not weak:
@@ -182,6 +182,20 @@ def _weak(adj, noun) -> bool:
     article to read as Danish; the plural ("lange ventetider") does not."""
     form, lemma = adj.text.lower(), adj.lemma_.lower()
     return form.endswith(WEAK_FORMS) and not lemma.endswith("e") and noun.text.lower() == noun.lemma_.lower()
+
+
+# An adjective before a plural noun takes -e ("danske vikarer", "lange ventetider"); a respondent's "tre forskellige
+# dansk vikarer" (dansk as in "danskvikar") was the own corpus's label "Forskellige dansk vikarer" (session 17, seed 5).
+AGREEMENT = True  # False: before session 17
+
+
+def _bare_before_plural(adj, noun) -> bool:
+    """An uninflected adjective ("dansk") before an indefinite plural noun ("vikarer"): no phrase in written Danish.
+    Adjectives that never inflect end in -e, -s or -a ("moderne", "gratis", "lilla")."""
+    form, lemma = adj.text.lower(), adj.lemma_.lower()
+    noun_form, noun_lemma = noun.text.lower(), noun.lemma_.lower()
+    plural = noun_form != noun_lemma and noun_form.endswith(("er", "e", "r")) and not noun_form.endswith(("ne", "en"))
+    return plural and form == lemma and not lemma.endswith(("e", "s", "a"))
 
 
 # Words between a verb and its object in a label: definite articles, possessives, "samme" ("beholde den samme
