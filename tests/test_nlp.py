@@ -49,7 +49,7 @@ def test_fallback_order_and_blank_when_nothing_else(monkeypatch, tmp_path):
 def test_a_named_model_comes_first_and_a_missing_one_is_an_error():
     cands = loader.candidates(str(PROJECT_MODEL))
     assert cands[0].kind == "user" and cands[0].available
-    with pytest.raises(OSError, match="not found"):
+    with pytest.raises(OSError, match="findes ikke"):  # a UserError (spacy_model_missing), still an OSError
         fnlp.load_pipeline("/no/such/spacy_model")
 
 

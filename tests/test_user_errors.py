@@ -81,3 +81,17 @@ def test_cli_theme_edit_errors_are_user_errors(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["theme", "rename", str(project), "3", "Ventetid"], env={"FOCUSGROUP_LANG": ""})
     assert result.exit_code == 2 and "ingen analyse endnu" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1  # one clear line, no traceback
+
+
+def test_a_named_spacy_model_that_is_not_there_is_a_user_error(tmp_path: Path) -> None:
+    """FOCUSGROUP_SPACY_MODEL (or a name) that is neither a package nor a folder raised an OSError holding both
+    languages in one text; now one line in the reader's language, as every user error."""
+    from focusgroup.nlp.loader import load_pipeline
+
+    missing = str(tmp_path / "da_mangler_sm")
+    with pytest.raises(UserError) as info:
+        load_pipeline(missing)
+    assert info.value.code == "spacy_model_missing"
+    assert info.value.message("da") == (f"spaCy-modellen {missing} findes ikke (hverken som installeret pakke eller "
+                                        "som mappe); intet hentes fra nettet: installér den, eller angiv en mappe")
+    assert "not found" in info.value.message("en") and "findes" not in info.value.message("en")

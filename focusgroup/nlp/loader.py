@@ -18,6 +18,7 @@ import spacy
 from spacy.language import Language
 
 from focusgroup import paths
+from focusgroup.errors import UserError
 from focusgroup.nlp import components as _components  # noqa: F401  (registers focusgroup_lemmatizer)
 
 ENV_MODEL = "FOCUSGROUP_SPACY_MODEL"
@@ -94,14 +95,16 @@ def load_pipeline(name: str | None = None) -> Language:
     return _load_pipeline(name)  # one cache entry for load_pipeline() and load_pipeline(None)
 
 
+class SpacyModelError(UserError, OSError):
+    """A spaCy model the user named is not there: a user error, still an ``OSError`` for older callers."""
+
+
 @lru_cache(maxsize=4)
 def _load_pipeline(name: str | None) -> Language:
     for cand in candidates(name):
         if cand.kind == "user" and not cand.available:
-            raise OSError(
-                f"spaCy-model '{cand.location}' findes ikke (hverken installeret pakke eller mappe); "
-                f"spaCy model '{cand.location}' not found. Nothing is downloaded: install it or give a path."
-            )
+            # one line in the reader's language (was an OSError with both languages in one text)
+            raise SpacyModelError("spacy_model_missing", name=cand.location)
         if cand.available:
             nlp = _use_transformer_ner(_ensure_sentences(_numpy_matmul(cand.load())))
             _chosen[name] = cand
@@ -134,12 +137,9 @@ def _warn_blank() -> None:
     """Never degrade silently: without a trained pipeline names are found by rules and lists only."""
     import warnings
 
-    warnings.warn(
-        "Ingen dansk model fundet (models/da_focusgroup_sm mangler): uden NER finder pseudonymiseringen kun navne "
-        "via regler og navnelister, og temaetiketter mangler ordklasser. Kør `focusgroup doctor`. "
-        "(No Danish model found: pseudonymisation falls back to rules and name lists, labels lose POS.)",
-        UserWarning, stacklevel=3,
-    )
+    from focusgroup.messages import text
+
+    warnings.warn(text("nlp_blank_pipeline"), UserWarning, stacklevel=3)
 
 
 def _use_transformer_ner(nlp: Language) -> Language:
