@@ -10,6 +10,8 @@ study's dev turns; never a test split):
   nobody); C[i, j] = share of the S runs that put i and j in one theme; average linkage on 1 - C cut at
   ``cut`` (default 0.5: together in most runs); groups smaller than min_cluster_size become outliers.
   ``coSm``: run i with min_cluster_size x (1, .8, 1.25, .67, 1.5)[i] (diverse scales).
+  ``+place``: a quote of a group below min_cluster_size joins the theme whose quotes it was with most
+  often over the runs (mean co-association), instead of the nearest centroid.
   ``coSe<N>``: the same with UMAP's epochs cut to N (500 by default below 10k points).
 - ``catS`` the S UMAP embeddings side by side (5 x S dims), one guarded HDBSCAN: the squared distance is the
   sum over the seeds' layouts.
@@ -85,7 +87,7 @@ def hdb(r: np.ndarray, seed: int, mcs: int | None = None) -> np.ndarray:
     return np.asarray(lab)
 
 
-def coassoc(parts: list[np.ndarray], cut: float, mcs: int) -> np.ndarray:
+def coassoc(parts: list[np.ndarray], cut: float, mcs: int, place: bool = False) -> np.ndarray:
     from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import squareform
 
@@ -101,7 +103,15 @@ def coassoc(parts: list[np.ndarray], cut: float, mcs: int) -> np.ndarray:
     np.fill_diagonal(d, 0.0)
     groups = fcluster(linkage(squareform(d, checks=False), "average"), t=1.0 - cut, criterion="distance")
     sizes = np.bincount(groups)
-    return np.where(sizes[groups] >= mcs, groups, -1)
+    out = np.where(sizes[groups] >= mcs, groups, -1)
+    if place and (out >= 0).any():  # a quote of a small group joins the theme it was with most often
+        big = sorted(set(out.tolist()) - {-1})
+        mean_c = np.stack([c[:, out == g].mean(axis=1) for g in big], axis=1)
+        left = np.flatnonzero(out < 0)
+        best = mean_c[left].argmax(axis=1)
+        ok = mean_c[left, best] > 0
+        out[left[ok]] = np.asarray(big)[best[ok]]
+    return out
 
 
 def run(d: dict, variant: str, seed: int, cache) -> np.ndarray:
@@ -130,7 +140,7 @@ def run(d: dict, variant: str, seed: int, cache) -> np.ndarray:
             mcs = min_cluster_size_for(n)
             scales = [1.0, 0.8, 1.25, 0.67, 1.5, 0.9, 1.1][:k] if multi else [1.0] * k
             lab = coassoc([hdb(r, s, max(2, round(mcs * f))) for r, s, f in zip(rs, seeds, scales, strict=True)],
-                          cut, mcs)
+                          cut, mcs, "place" in steps)
             if not guard.check(lab).ok:  # a collapsed consensus: the first seed's own partition
                 lab = hdb(rs[0], seed)
         lab = _renumber(lab)
@@ -156,7 +166,7 @@ def run(d: dict, variant: str, seed: int, cache) -> np.ndarray:
 
 
 def check(sets: list[dict], cache) -> None:
-    """``co5+cut0.15`` here gives the same partition as ``ThemeModel.fit`` (the app's rule since session 17)."""
+    """``co5+cut0.15+place`` here gives the same partition as ``ThemeModel.fit`` (the app's rule since session 17)."""
     from sklearn.metrics import adjusted_rand_score
 
     from focusgroup.config import DEFAULT_EMBEDDER
@@ -164,7 +174,7 @@ def check(sets: list[dict], cache) -> None:
 
     for d in sets:
         c = d.get("cache", cache)
-        a = run(d, "co5+cut0.15", 1, c)
+        a = run(d, "co5+cut0.15+place", 1, c)
         b = ThemeModel(seed=1, project=c, engine=btv.ENGINE or DEFAULT_EMBEDDER).fit(d["texts"], d["y"]).labels_
         same = adjusted_rand_score(a, b) == 1.0 and ((a < 0) == (b < 0)).all()
         print(d["set"], "same partition" if same else f"DIFFER ARI {adjusted_rand_score(a, b):.3f}", flush=True)
@@ -232,7 +242,7 @@ if __name__ == "__main__":
     ap.add_argument("--project", type=Path, help="make demo project for the 'turns' set")
     ap.add_argument("--seeds", default="42,1,2,3,4,5,6")
     ap.add_argument("--json", type=Path, help="write the rows here")
-    ap.add_argument("--check", action="store_true", help="co5+cut0.15 = ThemeModel.fit (seed 1)")
+    ap.add_argument("--check", action="store_true", help="co5+cut0.15+place = ThemeModel.fit (seed 1)")
     ap.add_argument("--summary", type=Path, help="only print the summary of rows written by --json")
     args = ap.parse_args()
     if args.summary:

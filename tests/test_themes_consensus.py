@@ -17,7 +17,8 @@ def test_co_association_counts_runs_together_and_outliers_with_nobody():
 
 def test_a_quote_one_layout_puts_elsewhere_follows_the_majority_and_small_groups_are_outliers():
     """Five runs over 3 groups of 8 quotes; quote 0 sits with group B in one run, the quotes of group C
-    are split in two in two runs, and quote 24 is in a different theme in every run."""
+    are split in two in two runs, quote 24 is in a different theme in every run, and quote 25 is with
+    group A in 3 runs and alone in 2."""
     from focusgroup.themes.consensus import agree
 
     base = np.repeat([0, 1, 2], 8)
@@ -28,13 +29,16 @@ def test_a_quote_one_layout_puts_elsewhere_follows_the_majority_and_small_groups
             lab[0] = 1
         if r in (1, 2):
             lab[16:20] = 3
-        parts.append(np.append(lab, 10 + r))
+        parts.append(np.append(lab, [10 + r, 0 if r < 3 else 20 + r]))
     out = agree(parts, min_size=5)
     assert len(set(out[:24].tolist())) == 3 and out[0] == out[1] != out[8]
     assert len(set(out[16:24].tolist())) == 1  # together in 3 of 5 runs, above the cut
     assert out[24] == -1  # a group of one is no theme: themes.merge places it afterwards
+    assert out[25] == out[1]
     split = agree(parts, min_size=4, cut=0.7)  # together in 3 of 5 runs is below a cut of 0.7
     assert split[16] >= 0 and split[20] >= 0 and split[16] != split[20]
+    # quote 25 alone is too small a group for a theme: it joins the theme it was in most often, not -1
+    assert split[25] == split[1] and split[24] == -1
 
 
 def test_theme_model_agrees_over_five_layouts_for_e5_vectors_only(monkeypatch):
