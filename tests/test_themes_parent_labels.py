@@ -78,3 +78,60 @@ def test_a_parent_named_after_its_children_is_no_childs_pair_in_another_order():
     parents = [Theme(label="")]
     finish_parents(parents, [kids], taken=kids, representatives=[["Praktikken var god."]])
     assert parents[0].label == "Praktik og kursus", parents[0].label
+
+
+def test_a_parent_keeps_its_label_when_a_child_is_renamed_and_follows_only_the_half_that_named_it():
+    """keep_labels gives a parent with the same quotes its label from before the edit; follow_renames
+    changes the whole half that was a child's old label, and nothing else."""
+    from focusgroup.themes.parent_labels import follow_renames, keep_labels
+
+    parents = [Theme(label="Ny"), Theme(label="Andet")]
+    assert keep_labels(parents, [{1, 2}, {3}], {frozenset({1, 2}): "Brev og plan", frozenset({3, 4}): "X"}) == [True, False]
+    assert [p.label for p in parents] == ["Brev og plan", "Andet"]
+    assert follow_renames("Brev og plan", {"brev": "Brev (nyt navn)"}) == "Brev (nyt navn) og plan"
+    assert follow_renames("Brev og plan", {"plan": "Planen for jobbet"}) == "Brev og planen for jobbet"
+    assert follow_renames("Brev og plan", {"bre": "X", "plan og": "Y"}) == "Brev og plan"  # whole halves only
+    assert follow_renames("Sagsbehandler", {"sagsbehandler": "CV-hjælp"}) == "CV-hjælp"
+
+
+def test_renaming_a_child_on_the_sample_survey_changes_no_other_label(tmp_path, transcripts_dir):
+    """Issue 18 (session 17, seen in the app on make demo): renaming the child 'Brev' relabelled its
+    parent 'Brev og første samtale' as 'Brev (nyt navn) og respekt'. Every edit rebuilt the parents from
+    scratch with the new name among the children's labels, and a name too long for the pair made another
+    pair. Now the parent keeps its label, the half that was the child's old name follows the rename, and
+    no other parent changes; the rename is still replayed over re-analysis."""
+    from focusgroup.config import AnalysisConfig
+    from focusgroup.ingest import read_file
+    from focusgroup.store import Project
+    from focusgroup.themes import analyze, edits, history
+
+    cfg = AnalysisConfig(embedder="tfidf")
+    with Project(tmp_path / "s.fgproj") as p:
+        for parsed in read_file(transcripts_dir / "brugerundersoegelse_2020_2021.xlsx"):
+            p.add_parsed(parsed)
+        analyze(p, cfg)
+
+        def labels() -> tuple[dict[int, str], dict[int, str]]:
+            themes = p.themes()
+            ids = {t.parent_id for t in themes if t.parent_id is not None}
+            return ({t.id: t.label for t in themes if t.id in ids}, {t.id: t.label for t in themes if t.id not in ids})
+
+        parents, leaves = labels()
+        kids = {t.id: t.parent_id for t in p.themes() if t.parent_id is not None}
+        pid, child = next((pid, c) for pid, label in sorted(parents.items()) for c, lc in leaves.items()
+                          if kids.get(c) == pid and " og " in label and label.split(" og ")[0] == lc)
+        other_half = parents[pid].split(" og ", 1)[1]
+        new = f"{leaves[child]} i vores egne ord her"  # too long to pair with its sibling's label
+        edits.rename(p, child, new)
+        after, after_leaves = labels()
+        assert after[pid] == f"{new} og {other_half}"
+        assert {k: v for k, v in after.items() if k != pid} == {k: v for k, v in parents.items() if k != pid}
+        assert {k: v for k, v in after_leaves.items() if k != child} == {k: v for k, v in leaves.items() if k != child}
+
+        history.undo(p)
+        assert labels() == (parents, leaves)
+        history.redo(p)
+        assert labels()[0][pid] == f"{new} og {other_half}"
+
+        analyze(p, cfg)  # re-analysis replays the rename
+        assert new in labels()[1].values()

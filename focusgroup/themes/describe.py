@@ -142,9 +142,16 @@ def label_and_group(state: RunState, members: dict[int, list[int]], quotes: dict
     # Labels: short Danish phrases from the quotes (themes/labels.py). Parents first, as the broader
     # phrase ("Sagsbehandler") belongs to the parent and its children take narrower ones; but only a
     # phrase spread over its children, so a child keeps the phrase that names it.
-    state.parents = _hierarchy(state, centroids, members, quotes)
+    state.parents, held = _hierarchy(state, centroids, members, quotes)
     label_leaves(state, members, quotes, taken=[p.label for p in state.parents if p.label],
                         centroids=centroids if embed else None, embed=embed)
+    # A parent an edit left with its quotes keeps its label; a half of it that named a child whose label
+    # changed (renamed, or relabelled after a merge or split) follows that child (themes/parent_labels.py).
+    for i, parent in enumerate(state.parents):
+        if held[i]:
+            renamed = {state.leaf_labels_before[t.id].casefold(): t.label for t in state.themes.values()
+                       if t.parent_id == -1 - i and t.label and state.leaf_labels_before.get(t.id, t.label) != t.label}
+            parent.label = parent_labels.follow_renames(parent.label, renamed)
     # A parent without a phrase spread over its children is named after its two largest children.
     kids = [sorted((t for t in state.themes.values() if t.parent_id == -1 - i), key=lambda t: -t.size)
             for i in range(len(state.parents))]
@@ -222,17 +229,19 @@ def parent_groups(centroids: np.ndarray, sizes: np.ndarray | None = None) -> np.
 
 
 def _hierarchy(state: RunState, centroids: dict[int, np.ndarray], members: dict[int, list[int]],
-               quotes: dict) -> list[Theme]:
-    """Group similar themes under parent themes (agglomerative on theme centroids)."""
+               quotes: dict) -> tuple[list[Theme], list[bool]]:
+    """Group similar themes under parent themes (agglomerative on theme centroids); which parents kept
+    the label they had before the edit (``state.parent_labels_before``: the same quotes)."""
     keys = [k for k in state.themes if k in centroids]
     for t in state.themes.values():
         t.parent_id = None
     if len(keys) < MIN_THEMES_FOR_HIERARCHY:
-        return []
+        return [], []
     sizes = np.array([len(members[k]) for k in keys])
     groups = parent_groups(np.vstack([centroids[k] for k in keys]), sizes)
     parents: list[Theme] = []
     parent_texts: list[list[list[str]]] = []  # per parent, its children's quote texts
+    parent_quotes: list[set[int]] = []
     for g in sorted(set(groups.tolist())):
         children = sorted((k for k, gg in zip(keys, groups, strict=True) if gg == g),
                           key=lambda k: -state.themes[k].size)
@@ -249,6 +258,7 @@ def _hierarchy(state: RunState, centroids: dict[int, np.ndarray], members: dict[
             representative_quote_ids=[q for k in children for q in state.themes[k].representative_quote_ids[:1]],
         )
         parents.append(parent)
+        parent_quotes.append(set(ids))
         parent_texts.append([[quotes[q].text for q in members[k] if q in quotes] for k in children])
         for k in children:
             state.themes[k].parent_id = -len(parents)  # -1-index into parents
@@ -256,5 +266,8 @@ def _hierarchy(state: RunState, centroids: dict[int, np.ndarray], members: dict[
     # Parents by counts alone: a parent's label should cover its children, and centrality picked the
     # narrow "Telefonmøderne under corona" (9% of its quotes) over "Møde og telefon" (36% + 28%). Only
     # phrases spread over two children or more (themes/parent_labels.py).
-    parent_labels.label_parents(parents, parent_texts, kept)
-    return parents
+    held = parent_labels.keep_labels(parents, parent_quotes, state.parent_labels_before)
+    rest = [i for i, h in enumerate(held) if not h]
+    parent_labels.label_parents([parents[i] for i in rest], [parent_texts[i] for i in rest],
+                                [*kept, *(p.label for p, h in zip(parents, held, strict=True) if h)])
+    return parents, held

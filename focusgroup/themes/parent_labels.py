@@ -17,6 +17,15 @@ children joined by "og" ("Telefonen og videomøde"): a label of the same kind th
 nothing from them. A parent phrase is one phrase, never an "og" pair of two: its children may not
 repeat it, and a pair took two children's phrases at once ("Brev og borgerne i øjenhøjde", where
 "Borgerne i øjenhøjde" names one child).
+
+Parents are rebuilt after every edit, and a parent cannot be renamed; so an edit that leaves a parent's
+quotes as they were keeps its label (``keep_labels``). Before, renaming the child "Brev" on make demo
+relabelled its parent from scratch with the new name among the children's labels: "Brev og plan" became
+"Plan og mennesker, ikke sager" (the new name made the pair too long), and in the app "Brev og første
+samtale" became "Brev (nyt navn) og respekt", with no word to the researcher. A half of a parent's "og"
+label that is a child's old label follows the child's new one (a rename; a relabel after a merge or
+split: "Brev og plan" -> "Breve og plan" when a split left "Brev" as "Breve"), because the researcher cannot rename
+the parent to mend a half that names no child any more; the other half stays.
 """
 
 from __future__ import annotations
@@ -73,6 +82,30 @@ def label_parents(parents: list, children: list[list[list[str]]], taken: Iterabl
     new = labels.build_labels(groups, taken=taken, keep=lambda g, key: key in spread[g], fallback=False, pairs=False)
     for i, parent in enumerate(parents):
         parent.label = new.get(i, "")
+
+
+def keep_labels(parents: list, quotes: list[set[int]], before: dict[frozenset[int], str]) -> list[bool]:
+    """Give each parent whose quotes (``quotes[i]``) are those of a parent before the edit (``before``:
+    its quotes -> its label) that label; which parents kept one. ``follow_renames`` then mends its
+    halves once the children are labelled."""
+    kept = []
+    for parent, qs in zip(parents, quotes, strict=True):
+        old = before.get(frozenset(qs))
+        if old:
+            parent.label = old
+        kept.append(bool(old))
+    return kept
+
+
+def follow_renames(label: str, renamed: dict[str, str]) -> str:
+    """"Brev og plan" -> "Brev (nyt navn) og plan" when the child "Brev" was renamed "Brev (nyt navn)":
+    only a whole half of the "og" pair changes, never the other."""
+    halves = label.split(" og ")
+    for i, half in enumerate(halves):
+        new = renamed.get(half.casefold())
+        if new:
+            halves[i] = new if i == 0 else _lower_first(new)
+    return " og ".join(halves)
 
 
 def finish_parents(parents: list, child_labels: list[list[str]], taken: Iterable[str],

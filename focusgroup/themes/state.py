@@ -23,6 +23,9 @@ class RunState:
     removed: set[int] = field(default_factory=set)  # stored theme ids to delete
     old_parents: set[int] = field(default_factory=set)
     old_children: dict[int, set[int]] = field(default_factory=dict)  # stored parent id -> its children's ids
+    # what an edit starts from (themes/parent_labels.keep_labels): a parent's label by its quotes, a leaf's by its id
+    parent_labels_before: dict[frozenset[int], str] = field(default_factory=dict)
+    leaf_labels_before: dict[int, str] = field(default_factory=dict)
 
     # -- membership ------------------------------------------------------------------------
 
@@ -69,7 +72,22 @@ class RunState:
             state.assignments[qid] = a.theme_id if a.theme_id in state.themes else None
             state.probability[qid] = a.probability
             state.by[qid] = a.by
+        state._remember({t.id: t.label for t in all_themes if t.id in state.old_parents})
         return state
+
+    def _remember(self, parent_labels: dict[int, str]) -> None:
+        """Labels before the next edit: each stored parent's (``parent_labels``: id -> label) by the quotes
+        of its children, and each leaf's by its stored id."""
+        by_theme: dict[int, set[int]] = {}
+        for q, k in self.assignments.items():
+            if k is not None and self.themes[k].id is not None:
+                by_theme.setdefault(self.themes[k].id, set()).add(q)
+        self.parent_labels_before = {}
+        for pid, label in parent_labels.items():
+            quotes = frozenset(q for kid in self.old_children.get(pid, ()) for q in by_theme.get(kid, ()))
+            if quotes:
+                self.parent_labels_before[quotes] = label
+        self.leaf_labels_before = {t.id: t.label for t in self.themes.values() if t.id is not None}
 
     def save(self, project: Any) -> None:
         """Write everything back atomically; stored theme ids of surviving themes do not change."""
@@ -104,6 +122,7 @@ class RunState:
         for t in self.themes.values():
             if t.parent_id is not None:
                 self.old_children.setdefault(t.parent_id, set()).add(t.id)
+        self._remember({t.id: t.label for t in self.parents})
         self.parents = []
         self.dirty.clear()
 
