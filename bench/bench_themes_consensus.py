@@ -9,6 +9,7 @@ study's dev turns; never a test split):
 - ``coS`` co-association over S UMAP seeds: each seed's guarded HDBSCAN partition (outliers linked to
   nobody); C[i, j] = share of the S runs that put i and j in one theme; average linkage on 1 - C cut at
   ``cut`` (default 0.5: together in most runs); groups smaller than min_cluster_size become outliers.
+  ``coSv``: the last 2 layouts are of the vectors also without their top principal direction (a second view).
   ``coSm``: run i with min_cluster_size x (1, .8, 1.25, .67, 1.5)[i] (diverse scales).
   ``+place``: a quote of a group below min_cluster_size joins the theme whose quotes it was with most
   often over the runs (mean co-association), instead of the nearest centroid.
@@ -130,10 +131,15 @@ def run(d: dict, variant: str, seed: int, cache) -> np.ndarray:
     elif head.startswith("co") or head.startswith("cat"):
         spec, _, ep = (head[2:] if head.startswith("co") else head[3:]).partition("e")
         multi = spec.endswith("m")  # each run its own min_cluster_size (evidence accumulation over scales)
-        k = int(spec.rstrip("m"))
+        views = spec.endswith("v")  # the last 2 layouts of vectors also without their top principal direction
+        k = int(spec.rstrip("mv"))
         cut = next((float(s[3:]) for s in steps if s.startswith("cut")), 0.5)
         seeds = [seed + 1000 * i for i in range(k)]
         rs = layouts(z, seeds, cache, int(ep) if ep else None)
+        if views:
+            zc = z - z.mean(axis=0)
+            top = np.linalg.svd(zc, full_matrices=False)[2][0]
+            rs[-2:] = layouts(btv.unit(zc - np.outer(zc @ top, top)), seeds[-2:], cache)
         if head.startswith("cat"):
             lab = hdb(np.hstack(rs), seed)
         else:
