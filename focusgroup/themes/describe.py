@@ -158,7 +158,8 @@ def label_and_group(state: RunState, members: dict[int, list[int]], quotes: dict
     parent_labels.finish_parents(state.parents, [[t.label for t in ts] for ts in kids],
                                  [t.label for t in state.themes.values()],
                                  [[quotes[q].text for q in p.representative_quote_ids if q in quotes]
-                                  for p in state.parents])
+                                  for p in state.parents],
+                                 fixed=[state.themes[k].label for k in state.locked if k in state.themes])
     for i, parent in enumerate(state.parents):
         children = sorted((t for t in state.themes.values() if t.parent_id == -1 - i), key=lambda t: -t.size)
         parent.description = messages.text("theme_parent_description", children="; ".join(t.label for t in children))

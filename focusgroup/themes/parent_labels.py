@@ -109,14 +109,18 @@ def follow_renames(label: str, renamed: dict[str, str]) -> str:
 
 
 def finish_parents(parents: list, child_labels: list[list[str]], taken: Iterable[str],
-                   representatives: list[list[str]] | None = None) -> None:
+                   representatives: list[list[str]] | None = None, fixed: Iterable[str] = ()) -> None:
     """Parents left without a label: two of their children's labels joined by "og" (``child_labels``
     largest child first; of a child's "og" pair its first phrase; a child labelled with a quote is passed
     over), the largest pair that is at most ``labels.MAX_WORDS`` words and not taken ("Hurtigt svar og ny
     sagsbehandler" when the two largest make six words); else a shortened representative quote, as a leaf
     without a phrase. On make demo the two largest alone left a parent named "Det er nemt at få …" in
-    two of three seeds."""
+    two of three seeds. A ``fixed`` label (the researcher's: a rename replayed over re-analysis, a code
+    of the codebook) counts as one word, so a long name takes the pair its theme would have had, as an
+    edit does (``follow_renames``), instead of making the parent another pair."""
     from focusgroup.themes.text import quote_label
+
+    own = {n.casefold() for n in fixed}
 
     used = {t.casefold() for t in taken} | {p.label.casefold() for p in parents if p.label}
     used |= {labels._pair_key(t) for t in used}  # "Praktik og job" beside a child "Job og praktik" is one label
@@ -124,7 +128,8 @@ def finish_parents(parents: list, child_labels: list[list[str]], taken: Iterable
         if parent.label:
             continue
         names = list(dict.fromkeys(n.split(" og ")[0] for n in child_labels[i] if n and "…" not in n))
-        joined = next((j for j in _pairs(names) if len(j.split()) <= labels.MAX_WORDS and j.casefold() not in used
+        joined = next((j for a, b in _pairs(names) if 1 + sum(1 if n.casefold() in own else len(n.split())
+                                                                   for n in (a, b)) <= labels.MAX_WORDS and (j := f"{a} og {_lower_first(b)}").casefold() not in used
                        and labels._pair_key(j) not in used), "")
         if joined:
             parent.label = joined
@@ -134,12 +139,12 @@ def finish_parents(parents: list, child_labels: list[list[str]], taken: Iterable
         used |= {parent.label.casefold(), labels._pair_key(parent.label)}
 
 
-def _pairs(names: list[str]) -> Iterable[str]:
-    """"A og b" for pairs of ``names`` (largest first), the pairs of larger children first: (1, 2), (1, 3),
-    (2, 3), (1, 4), ..."""
+def _pairs(names: list[str]) -> Iterable[tuple[str, str]]:
+    """Pairs of ``names`` (largest first), the pairs of larger children first: (1, 2), (1, 3), (2, 3),
+    (1, 4), ..."""
     for j in range(1, len(names)):
         for i in range(j):
-            yield " og ".join([names[i], _lower_first(names[j])])
+            yield names[i], names[j]
 
 
 def _lower_first(label: str) -> str:
