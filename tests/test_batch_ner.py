@@ -199,6 +199,8 @@ def test_a_failed_tagger_thread_is_told_and_the_merge_still_hides_the_names(e5_p
     assert result.exit_code == 0, result.output
     warning = msg("cli_batch_ner_thread_failed", detail="RuntimeError: ORT session lost")
     assert warning.split("(")[0].strip() in " ".join(result.output.split()), result.output
+    # --workers 0 embeds in this process: the summary said "1 Dask-worker(e)" where no Dask ran
+    assert msg("cli_batch_in_process") in " ".join(result.output.split()) and "Dask-worker" not in result.output
     rows = list(csv.DictReader((out / "quotes.csv").open(encoding="utf-8-sig")))
     assert not any(n in r["text"] or n in r["Andet"] for r in rows for n in NAMES)
     assert rows[3]["text"] == "Jeg fik hjælp af [Person 1] fra virksomhedskonsulenterne."

@@ -216,10 +216,11 @@ def test_two_worker_processes_and_the_local_default_give_the_same_result(baselin
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         remote = run_batch(survey, COL, tmp_path / "cluster", scheduler=cluster.scheduler_address, **OPTIONS)
-    assert remote.workers == 2
+    assert remote.workers == 2 and not remote.in_process
     local = run_batch(survey, COL, tmp_path / "default", **OPTIONS)  # > 2 cores: one process per core
     chunks = -(-local.rows // OPTIONS["chunk_size"])
     assert local.workers == (1 if default_workers(chunks) == 0 else os.cpu_count())
+    assert local.in_process == (default_workers(chunks) == 0)
     _same_outputs(baseline.out_dir, tmp_path / "cluster")
     _same_outputs(baseline.out_dir, tmp_path / "default")
 

@@ -56,6 +56,7 @@ class BatchResult:
     sample: int
     themes: int
     workers: int = 0
+    in_process: bool = False  # embedded in this process without a Dask cluster (default_workers on 2 cores)
     resumed: dict[str, int] = field(default_factory=dict)  # chunks found finished, per stage
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)  # wall seconds per stage of this call
@@ -125,8 +126,8 @@ def run_batch(
     store = EmbeddingStore(ck.dir)
     ner = _ner_ahead(ck, len(chunk_quotes)) if pseudonymize else None
     try:
-        fitted, workers = _stages(ck, store, job, emb, config, sample, starts, chunk_quotes, scheduler, n_workers,
-                                  progress, stop_after, clock)
+        fitted, workers, in_process = _stages(ck, store, job, emb, config, sample, starts, chunk_quotes,
+                                              scheduler, n_workers, progress, stop_after, clock)
         run_params = config.to_dict() | {  # as analyze records its run, plus what batch adds
             "batch": True, "embedder_model": emb.model, "sample_size": len(sample), "chunk_size": chunk_size,
             "input": info.path.name, "text_column": info.text_column, "n_quotes": scan["informative"]}
@@ -152,7 +153,8 @@ def run_batch(
 
         warnings.append(msg("cli_batch_ner_thread_failed", detail=describe_error(ner.error)))
     return BatchResult(out, outputs, scan["rows"], sum(chunk_quotes), scan["informative"], len(sample),
-                       len(fitted.topics), workers, resumed, time.perf_counter() - started, timings, warnings)
+                       len(fitted.topics), workers, in_process, resumed, time.perf_counter() - started, timings,
+                       warnings)
 
 
 def _ner_ahead(ck: Checkpoint, chunks: int) -> Any:
@@ -167,15 +169,17 @@ def _ner_ahead(ck: Checkpoint, chunks: int) -> Any:
 def _stages(ck: Checkpoint, store: EmbeddingStore, job: engine.ChunkJob, emb: Any, config: AnalysisConfig,
             sample: list[int], starts: list[int], chunk_quotes: list[int], scheduler: str | None,
             n_workers: int | None, progress: Progress, stop_after: int | None,
-            clock: _Clock) -> tuple[FittedThemes, int]:
-    """Embed, fit and assign (each where the checkpoint says it is not done); the fitted themes."""
-    workers = 0
+            clock: _Clock) -> tuple[FittedThemes, int, bool]:
+    """Embed, fit and assign (each where the checkpoint says it is not done); the fitted themes, the number
+    of workers and whether they ran in this process (no Dask cluster)."""
+    workers, in_process = 0, False
     todo_embed = [i for i in range(len(chunk_quotes)) if i not in ck.chunks_done("embed")]
     needs_cluster = todo_embed or len(ck.chunks_done("assign")) < len(chunk_quotes)
     if needs_cluster:
         local = n_workers if scheduler or n_workers is not None else default_workers(len(todo_embed))
         with clock("cluster"), engine.dask_client(scheduler, local) as client:
             workers = engine.n_workers_of(client)
+            in_process = isinstance(client, engine.InProcess)
             # in this process (no cluster), the fit runs beside the embedding (batch/earlyfit.py)
             early = EarlyFit(_texts_of(ck, sample, starts), sample, config, emb) \
                 if local == 0 and todo_embed and sample and not ck.step("fit") else None
@@ -191,7 +195,7 @@ def _stages(ck: Checkpoint, store: EmbeddingStore, job: engine.ChunkJob, emb: An
             with clock("assign"):
                 _assign(client, ck, store, fitted, sample, starts, chunk_quotes, progress)
     fitted = _fit(ck, store, sample, starts, config, emb, progress)
-    return fitted, workers
+    return fitted, workers, in_process
 
 
 def default_workers(chunks: int, cores: int | None = None) -> int | None:

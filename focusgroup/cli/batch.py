@@ -58,7 +58,8 @@ def batch_command(
     resumed = sum(result.resumed.values())
     say(msg(
         "cli_batch_summary", rows=result.rows, quotes=result.quotes, informative=result.informative,
-        sample=result.sample, themes=result.themes, workers=result.workers, seconds=f"{result.seconds:.0f}",
+        sample=result.sample, themes=result.themes, workers=msg("cli_batch_in_process") if result.in_process
+        else msg("cli_batch_workers", n=result.workers), seconds=f"{result.seconds:.0f}",
         resumed_part=msg("cli_batch_resumed", n=resumed) if resumed else "",
         written=", ".join(str(p) for p in result.outputs.values()),
     ))

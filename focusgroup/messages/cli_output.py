@@ -81,10 +81,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "interrupted; re-run the same command to resume from {out}"),
     "cli_batch_summary": (
         "{rows} rækker, {quotes} citater ({informative} informative), temaer fundet på {sample}: {themes} temaer; "
-        "{workers} Dask-worker(e), {seconds} s{resumed_part}. Skrev {written}.",
+        "{workers}, {seconds} s{resumed_part}. Skrev {written}.",
         "{rows} rows, {quotes} quotes ({informative} informative), themes fitted on {sample}: {themes} themes; "
-        "{workers} Dask worker(s), {seconds} s{resumed_part}. Wrote {written}.",
+        "{workers}, {seconds} s{resumed_part}. Wrote {written}.",
     ),
+    "cli_batch_workers": ("{n} Dask-worker(e)", "{n} Dask worker(s)"),
+    "cli_batch_in_process": ("i én proces uden Dask", "in one process, without Dask"),
     "cli_batch_resumed": (", {n} chunk-trin genoptaget", ", {n} chunk step(s) resumed"),
     "cli_batch_stages": ("trin (s): {stages}", "stages (s): {stages}"),
     "cli_batch_ner_thread_failed": (
