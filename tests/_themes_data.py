@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 from focusgroup.records import RESPONDENT, SURVEY, ParsedSource, Quote, Source, Speaker
@@ -34,3 +35,23 @@ def survey_source(name: str, answers: list[str], first_respondent: int = 1) -> P
         text += answer + "\n\n"
         pos = len(text)
     return ParsedSource(Source(name, text, kind=SURVEY, format="csv"), speakers, quotes)
+
+
+def norm_text(text: str) -> str:
+    """Case and spacing aside: how the corpus checks compare a comment with another text."""
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def shared_theme_texts(shared_dir: Path) -> set[str] | None:
+    """Every line of ../shared/data/themes and every tab-separated field of it, normalised (``norm_text``);
+    None when the folder is absent. The own comment corpora must hold none of them (written, not copied)."""
+    folder = shared_dir / "data" / "themes"
+    if not folder.is_dir():
+        return None
+    shared: set[str] = set()
+    for path in folder.iterdir():
+        if path.is_file():
+            for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+                shared.add(norm_text(line))
+                shared.update(norm_text(field) for field in line.split("\t"))
+    return shared

@@ -15,13 +15,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from _themes_data import norm_text, shared_theme_texts
 
 DATA = Path(__file__).resolve().parent / "data" / "themes"
 NONE = "ingen"
-
-
-def norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().casefold()
 
 
 def names_topic(text: str, stems: str) -> bool:
@@ -83,26 +80,20 @@ def test_about_a_third_of_the_topical_comments_name_no_gold_stem(
 
 
 def test_no_comment_repeats(rows: list[dict]) -> None:
-    seen = Counter(norm(r["text"]) for r in rows)
+    seen = Counter(norm_text(r["text"]) for r in rows)
     assert [t for t, n in seen.items() if n > 1] == []
 
 
 def test_no_comment_is_one_of_the_own_corpus(rows: list[dict]) -> None:
     """Written independently of own_comments.jsonl (session 15, another writer): not one comment, not
     even a non-answer, is the same text (case and spacing aside)."""
-    own = {norm(json.loads(line)["text"]) for line in (DATA / "own_comments.jsonl").open(encoding="utf-8")}
+    own = {norm_text(json.loads(line)["text"]) for line in (DATA / "own_comments.jsonl").open(encoding="utf-8")}
     assert len(own) > 700
-    assert [r["text"] for r in rows if norm(r["text"]) in own] == []
+    assert [r["text"] for r in rows if norm_text(r["text"]) in own] == []
 
 
 def test_no_comment_is_a_line_of_the_shared_themes_set(rows: list[dict], shared_dir: Path) -> None:
-    folder = shared_dir / "data" / "themes"
-    if not folder.is_dir():
+    shared = shared_theme_texts(shared_dir)
+    if shared is None:
         pytest.skip("../shared/data/themes is not present")
-    shared: set[str] = set()
-    for path in folder.iterdir():
-        if path.is_file():
-            for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-                shared.add(norm(line))
-                shared.update(norm(field) for field in line.split("\t"))
-    assert [r["text"] for r in rows if norm(r["text"]) in shared] == []
+    assert [r["text"] for r in rows if norm_text(r["text"]) in shared] == []
