@@ -2,7 +2,7 @@
 
 ``focusgroup.ingest.survey.build_survey`` needs the whole table (it numbers rows from 0 and guesses
 the id column per table), so batch lays out one chunk at a time with the same building blocks
-(``answer_block``, ``respondent_name``); ``tests/test_batch_reader.py`` checks
+(``lay_out_rows``, with the chunk's first row number); ``tests/test_batch_reader.py`` checks
 the result equals ``build_survey`` on the sample survey. Offsets are relative to the chunk's text;
 ``ChunkLayout.shift`` places them in the whole source text ("\\n\\n" between answer blocks).
 """
@@ -15,7 +15,7 @@ from typing import Any
 from focusgroup.batch.reader import Chunk, TableInfo
 from focusgroup.ingest.passages import DEFAULT_MAX_CHARS
 from focusgroup.ingest.survey import ANSWER_SEPARATOR as SEPARATOR
-from focusgroup.ingest.survey import answer_block, respondent_name
+from focusgroup.ingest.survey import lay_out_rows
 
 
 @dataclass
@@ -36,32 +36,14 @@ class ChunkLayout:
 
 
 def layout_chunk(chunk: Chunk, info: TableInfo, max_chars: int = DEFAULT_MAX_CHARS) -> ChunkLayout:
-    col = info.text_column
-    text_i = info.header.index(col)
-    id_i = info.header.index(info.id_column) if info.id_column else None
-    meta = [(c, info.header.index(c)) for c in info.meta_columns]
-    pieces: list[str] = []
-    pos = 0
-    quotes: list[dict[str, Any]] = []
-    for offset, row in enumerate(chunk.rows):
-        if not any(cell.strip() for cell in row):
-            continue
-        row_no = chunk.start_row + offset
-        speaker = respondent_name(row[id_i] if id_i is not None else "", row_no)
-        metadata = {c: row[i].strip() for c, i in meta}
-        if pieces:
-            pieces.append(SEPARATOR)
-            pos += len(SEPARATOR)
-        block, spans, informative = answer_block(speaker, col, row[text_i], max_chars)
-        base = pos
-        pieces.append(block)
-        pos += len(block)
-        for part, (s, e) in enumerate(spans):
-            quotes.append({
-                "text": block[s:e], "start": base + s, "end": base + e, "speaker": speaker, "turn": row_no,
-                "part": part, "column": col, "informative": informative, "metadata": dict(metadata),
-            })
-    return ChunkLayout(chunk.index, "".join(pieces), quotes)
+    """The chunk's rows laid out by ``import``'s own ``lay_out_rows``: per row, one answer block per free-text
+    column in the order given, each answer's quotes naming their column (the question they answer)."""
+    text, quotes = lay_out_rows(chunk.rows, info.header, info.text_columns, info.id_column,
+                                start_row=chunk.start_row, max_chars=max_chars)
+    return ChunkLayout(chunk.index, text, [
+        {"text": q.text, "start": q.start, "end": q.end, "speaker": q.speaker, "turn": q.turn, "part": q.part,
+         "column": q.column, "informative": q.informative, "metadata": q.metadata}
+        for q in quotes])
 
 
 def source_offset(previous_length: int, text: str) -> tuple[int, str]:

@@ -96,7 +96,7 @@ def _fill(project: Project, ck: Checkpoint, info: TableInfo, fitted: FittedTheme
     source_id = project.add_source(Source(
         name=info.path.name, text="", kind=SURVEY, format=info.path.suffix.lower().lstrip("."),
         encoding=info.encoding, sha256=info.sha256,
-        metadata={"text_columns": [info.text_column], "id_column": info.id_column, "sheet": info.sheet,
+        metadata={"text_columns": list(info.text_columns), "id_column": info.id_column, "sheet": info.sheet,
                   "delimiter": info.delimiter, "batch": True},
     ))
     run_id = project.start_run(params)

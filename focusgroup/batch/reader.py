@@ -13,7 +13,7 @@ import codecs
 import csv
 import hashlib
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,7 +38,7 @@ class TableInfo:
     path: Path
     format: str  # "csv" | "xlsx"
     header: list[str]
-    text_column: str
+    text_columns: list[str]  # the free-text columns, in the order given: each answer of each one a quote
     id_column: str | None = None
     encoding: str | None = None
     delimiter: str | None = None
@@ -47,13 +47,22 @@ class TableInfo:
     sha256: str = ""
     size: int = 0
 
+    group_by: str | None = None  # the background field groups are compared by (checked against the header)
+
+    @property
+    def text_column(self) -> str:
+        """The first free-text column (a run of one column, as before ``text_columns``)."""
+        return self.text_columns[0]
+
     @property
     def meta_columns(self) -> list[str]:
         """Every column but the free text, as ``import`` keeps them: background fields and the id."""
-        return [c for c in self.header if c != self.text_column]
+        return [c for c in self.header if c not in self.text_columns]
 
     def fingerprint(self) -> dict[str, Any]:
-        return {"sha256": self.sha256, "size": self.size, "text_column": self.text_column,
+        # one column as the single name it always was, so a run started before ``text_columns`` resumes
+        columns: str | list[str] = self.text_columns[0] if len(self.text_columns) == 1 else list(self.text_columns)
+        return {"sha256": self.sha256, "size": self.size, "text_column": columns,
                 "id_column": self.id_column, "encoding": self.encoding, "delimiter": self.delimiter,
                 "sheet": self.sheet}
 
@@ -70,9 +79,19 @@ class Chunk:
         return len(self.rows)
 
 
-def inspect_table(path: str | Path, text_column: str, id_column: str | None = None) -> TableInfo:
-    """Detect format, encoding, delimiter and header; check the named columns exist."""
+def inspect_table(path: str | Path, text_column: str | Sequence[str], id_column: str | None = None,
+                  group_by: str | None = None) -> TableInfo:
+    """Detect format, encoding, delimiter and header; check the named columns exist.
+
+    ``text_column``: one free-text column or several (``analyze --text-column`` repeated): each answer of
+    each column is a quote that knows its question, laid out as ``import`` lays them out. ``group_by``: a
+    background field of the file, resolved to the header's spelling as the text columns are; a name that is
+    no background column is a ``UserError`` naming the file and the column, raised before anything is written.
+    """
     path = Path(path)
+    wanted = [text_column] if isinstance(text_column, str) else list(text_column)
+    if not wanted:
+        raise ValueError("at least one text column is needed")
     if path.is_dir():
         raise IngestError(path, "unreadable", detail=messages.text("is_a_folder"))
     if not path.is_file():
@@ -84,7 +103,7 @@ def inspect_table(path: str | Path, text_column: str, id_column: str | None = No
     size = path.stat().st_size
     if size == 0:
         raise IngestError(path, "empty")
-    info = TableInfo(path, fmt, [], text_column, size=size)
+    info = TableInfo(path, fmt, [], wanted, size=size)
     if fmt == "csv":
         info.encoding, info.sha256, head = detect_encoding(path)
         first, _, rest = head.partition("\n")
@@ -105,12 +124,37 @@ def inspect_table(path: str | Path, text_column: str, id_column: str | None = No
     if header is None:
         raise IngestError(path, "no_text")
     info.header = tidy_header(header)
-    info.text_column = find_column(Table(info.header, []), text_column, path.name)
+    table = Table(info.header, [])
+    info.text_columns = list(dict.fromkeys(find_column(table, c, path.name) for c in wanted))
+    if group_by:
+        info.group_by = _group_field(info, group_by)
     if id_column:
         info.id_column = find_column(Table(info.header, []), id_column, path.name)
     else:  # as ``import`` does, from the first rows (a streaming reader cannot look at all of them)
         info.id_column = guess_id_column(Table(info.header, read_head(info, GUESS_ROWS)))
     return info
+
+
+def _group_field(info: TableInfo, wanted: str) -> str:
+    """The header's name of the ``--group-by`` field (as ``find_column`` matches: exact, else ignoring case and
+    spacing); a UserError naming the file, the field and the background columns when it is none of them."""
+    from focusgroup.errors import UserError
+
+    fields = info.meta_columns
+    try:
+        return find_column(Table(fields, []), wanted, info.path.name)
+    except IngestError:
+        code = "batch_group_by_is_text" if any(_names(c, wanted) for c in info.text_columns) else "batch_group_by_unknown"
+        raise UserError(code, path=info.path, column=wanted, columns=", ".join(fields) or "–") from None
+
+
+def _names(column: str, wanted: str) -> bool:
+    """Whether ``wanted`` names ``column`` as ``find_column`` matches names."""
+    try:
+        find_column(Table([column], []), wanted, "")
+    except IngestError:
+        return False
+    return True
 
 
 def file_sha256(path: Path) -> str:

@@ -21,9 +21,9 @@ from __future__ import annotations
 import bisect
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -69,7 +69,7 @@ class _StopForTest(Exception):
 
 def run_batch(
     input: str | Path,
-    text_column: str,
+    text_column: str | Sequence[str],
     out_dir: str | Path,
     *,
     sample_size: int = DEFAULT_SAMPLE,
@@ -87,11 +87,18 @@ def run_batch(
     stop_after: int | None = None,
     config: AnalysisConfig | None = None,
     title: str | None = None,
+    group_by: str | None = None,
 ) -> BatchResult:
-    """Process ``input`` in chunks of ``chunk_size`` rows on a Dask cluster; see the module docstring.
+    """Process ``input`` in chunks of ``chunk_size`` rows (in this process or on a Dask cluster, as
+    ``default_workers`` decides); see the module docstring.
 
-    ``config`` is the analysis's settings, as ``focusgroup analyze`` takes them (embedder, seed, themes,
-    sentiment model); without it, ``embedder``, ``seed``, ``n_themes`` and ``min_theme_size`` make one.
+    ``text_column``: one free-text column or a list of them (analyze's repeatable ``--text-column``): every
+    answer of every column is a quote that knows its question (``Quote.column``), and the themes are found
+    over all of them, as analyze does. ``config`` is the analysis's settings, as ``focusgroup analyze``
+    takes them (embedder, seed, themes, sentiment model, ``group_by``); without it, ``embedder``, ``seed``,
+    ``n_themes`` and ``min_theme_size`` make one. ``group_by`` (or ``config.group_by``): the background field
+    groups are compared by (the app's Tilfredshed page, the report, the workbook); checked against the
+    file's header before anything is written, and stored in the run's settings as analyze stores it.
     ``stop_after`` (tests) raises after that many chunks were embedded in this call, like a crash.
     ``pseudonymize`` (default): quotes.csv and themes.csv hide personal data with analyze's pseudonymiser,
     the e5 name tagger included, its windows tagged beside the embedding (``batch.ner``). ``title``: the
@@ -105,7 +112,8 @@ def run_batch(
     if chunk_size < 1 or sample_size < 1:
         raise ValueError("chunk_size and sample_size must be at least 1")
     out = Path(out_dir)
-    info = inspect_table(input, text_column, id_column)
+    info = inspect_table(input, text_column, id_column, group_by or config.group_by)
+    config = replace(config, group_by=info.group_by)  # the header's spelling, as the app looks it up
     params = {"input": info.fingerprint(), "chunk_size": chunk_size, "sample_size": sample_size,
               "seed": config.seed, "embedder": config.embedder, "n_themes": config.n_themes,
               "min_theme_size": config.min_theme_size}
@@ -130,7 +138,8 @@ def run_batch(
                                               scheduler, n_workers, progress, stop_after, clock)
         run_params = config.to_dict() | {  # as analyze records its run, plus what batch adds
             "batch": True, "embedder_model": emb.model, "sample_size": len(sample), "chunk_size": chunk_size,
-            "input": info.path.name, "text_column": info.text_column, "n_quotes": scan["informative"]}
+            "input": info.path.name, "text_column": info.text_column, "text_columns": info.text_columns,
+            "n_quotes": scan["informative"]}
         from focusgroup.batch.output import merge_outputs
 
         with clock("merge"):

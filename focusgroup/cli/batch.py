@@ -13,9 +13,10 @@ from focusgroup.messages import text as msg
 
 def batch_command(
     input: Path = typer.Argument(..., help="Survey file (.csv, .tsv, .xlsx); read in chunks, never whole"),
-    text_column: str = typer.Option(..., "--text-column", "-t", help="The free-text column to analyse"),
+    text_column: list[str] = typer.Option(..., "--text-column", "-t", help="Free-text column to analyse (repeatable: each answer a quote with its question)"),
     out: Path = typer.Option(..., "--out", "-o", help="Output folder: quotes.csv, themes.csv, project.fgproj"),
     id_column: str = typer.Option(None, "--id-column", help="Respondent id column (default: guessed)"),
+    group_by: str = typer.Option(None, "--group-by", help="Background column to compare groups by, e.g. Ydelse"),
     sample_size: int = typer.Option(5000, "--sample-size", help="Answers the themes are fitted on; the rest are assigned"),
     chunk_size: int = typer.Option(1000, "--chunk-size", help="Rows per chunk (the unit of work and of resuming)"),
     scheduler: str = typer.Option(None, "--scheduler", help="Address of an existing Dask scheduler, e.g. tcp://10.0.0.5:8786"),
@@ -28,7 +29,10 @@ def batch_command(
     real_names: bool = typer.Option(False, "--real-names", help="Write real names instead of pseudonyms in quotes.csv (and run no name tagger)"),
     title: str = typer.Option(None, "--title", help="The study's name for the app and the reports (default: the input file's name)"),
 ) -> None:
-    """Analyse a large survey file in resumable chunks on a Dask cluster (stop any time; re-run to continue)."""
+    """Analyse a large survey file in resumable chunks (stop any time; re-run to continue).
+
+    Where: in this process on <= 2 cores or for one chunk; else (or --workers N) a local Dask cluster.
+    """
     from focusgroup.batch.run import run_batch
     from focusgroup.config import AnalysisConfig
     from focusgroup.errors import UserError
@@ -37,12 +41,14 @@ def batch_command(
 
     if workers is not None and workers < 0:
         fail(msg("cli_workers_negative"))
-    output_folder(out)  # a file in the way is one clear line, not NotADirectoryError
+    if out.exists():  # a file in the way is one clear line, not NotADirectoryError
+        output_folder(out)
+    # else run_batch makes the folder once the input and its columns are checked: a typo writes nothing
     try:
         with rich_progress() as progress:
             config = AnalysisConfig(  # the settings `focusgroup analyze` takes, for survey respondents
                 embedder=embedder, seed=seed, n_themes=n_themes, min_theme_size=min_theme_size,
-                roles=(RESPONDENT,),
+                roles=(RESPONDENT,), group_by=group_by,
             )
             result = run_batch(
                 input, text_column, out, sample_size=sample_size, scheduler=scheduler, n_workers=workers,

@@ -127,18 +127,33 @@ def build_survey(
         if not columns:
             raise IngestError(name, "no_text_column", columns=", ".join(table.header))
         warnings.append(messages.text("warn_columns_chosen", columns=", ".join(columns)))
-    meta_cols = [c for c in table.header if c not in columns]
-    col_index = {c: table.header.index(c) for c in table.header}
+    text, quotes = lay_out_rows(table.rows, table.header, columns, id_col, max_chars=max_chars)
+    speakers = {q.speaker: Speaker(q.speaker, RESPONDENT) for q in quotes}
+    return text, list(speakers.values()), quotes, warnings
 
+
+def lay_out_rows(
+    rows: Sequence[Sequence[str]],
+    header: Sequence[str],
+    columns: Sequence[str],
+    id_col: str | None,
+    *,
+    start_row: int = 0,
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> tuple[str, list[Quote]]:
+    """A survey's plain text and answer quotes from its ``rows`` (``start_row``: the first one's 0-based
+    number): per row, one answer block per free-text column in ``columns``' order, each quote naming its
+    column (the question it answers); the other columns are its metadata. ``import`` lays out a whole
+    table with it, batch a chunk of rows at a time (its offsets then count from the chunk's text)."""
+    meta_cols = [c for c in header if c not in columns]
+    col_index = {c: header.index(c) for c in header}
     chunks: list[str] = []
     pos = 0
-    speakers: dict[str, Speaker] = {}
     quotes: list[Quote] = []
-    for row_no, row in enumerate(table.rows):
+    for row_no, row in enumerate(rows, start_row):
         if not any(cell.strip() for cell in row):
             continue
         speaker = respondent_name(row[col_index[id_col]] if id_col else "", row_no)
-        speakers.setdefault(speaker, Speaker(speaker, RESPONDENT))
         metadata = {c: row[col_index[c]].strip() for c in meta_cols}
         for col in columns:
             if chunks:
@@ -163,4 +178,4 @@ def build_survey(
                         metadata=dict(metadata),
                     )
                 )
-    return "".join(chunks), list(speakers.values()), quotes, warnings
+    return "".join(chunks), quotes

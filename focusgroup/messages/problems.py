@@ -93,6 +93,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "done is kept; run the same command again to continue, or set FOCUSGROUP_NER=spacy to use the spaCy "
         "pipeline's own (weaker) name recognition",
     ),
+    "batch_group_by_unknown": (
+        "{name}: --group-by »{column}« er ikke en kolonne i filen; baggrundsfelterne er: {columns}",
+        "{name}: --group-by '{column}' is not a column of the file; the background fields are: {columns}",
+    ),
+    "batch_group_by_is_text": (
+        "{name}: --group-by »{column}« er en af fritekstkolonnerne (--text-column); grupper sammenlignes efter "
+        "et baggrundsfelt: {columns}",
+        "{name}: --group-by '{column}' is one of the free-text columns (--text-column); groups are compared by "
+        "a background field: {columns}",
+    ),
     # the pseudonymisation key (focusgroup.store.keyfile, focusgroup.privacy)
     "privacy_key_unreadable": (
         "{path}: pseudonymiseringsnøglen kan ikke læses ({detail})",

@@ -1,0 +1,148 @@
+"""Batch takes analyze's survey options: repeatable --text-column, --group-by (and --codebook).
+
+On the sample survey (476 rows, two comment fields, background fields Ydelse, Aldersgruppe, Køn, ...), with
+the tfidf embedder, small chunks and a small sample so a run takes seconds. The group field is "Køn": the app
+and the satisfaction tables fall back to Ydelse (then Aldersgruppe) without one, so these tests fail when the
+option is dropped on the way.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from focusgroup.batch.layout import layout_chunk, source_offset
+from focusgroup.batch.reader import inspect_table, iter_chunks
+from focusgroup.batch.run import WORK_DIR, _StopForTest, run_batch
+from focusgroup.cli import app
+from focusgroup.config import AnalysisConfig
+from focusgroup.errors import UserError
+from focusgroup.store import Project
+
+GOOD = "Hvad fungerer godt?"
+BETTER = "Hvad kan jobcentret gøre bedre?"
+OPTIONS = {"embedder": "tfidf", "chunk_size": 70, "sample_size": 200, "n_themes": 6, "seed": 42, "n_workers": 0}
+
+
+@pytest.fixture(scope="module")
+def survey(transcripts_dir: Path) -> Path:
+    path = transcripts_dir / "brugerundersoegelse_2020_2021.csv"
+    if not path.exists():
+        pytest.skip("sample survey not generated yet")
+    return path
+
+
+@pytest.fixture(scope="module")
+def two_columns(survey: Path, tmp_path_factory: pytest.TempPathFactory):
+    """Both comment fields, grouped by Køn (spelt in lower case: the header's spelling is stored)."""
+    return run_batch(survey, [GOOD, BETTER], tmp_path_factory.mktemp("two"), group_by="køn", **OPTIONS)
+
+
+def test_two_text_columns_are_laid_out_as_import_lays_them_out(survey: Path) -> None:
+    from focusgroup.ingest.extract import READERS
+    from focusgroup.ingest.survey import build_survey
+
+    table = READERS[".csv"](survey.read_bytes(), survey.name).content
+    text, _, quotes, _ = build_survey(table, survey.name, text_columns=[GOOD, BETTER])
+    info = inspect_table(survey, [GOOD, BETTER])
+    assert info.text_columns == [GOOD, BETTER] and GOOD not in info.meta_columns
+    pieces, length, batch = [], 0, []
+    for chunk in iter_chunks(info, 37):  # a chunk size that cuts anywhere
+        layout = layout_chunk(chunk, info)
+        offset, sep = source_offset(length, layout.text)
+        pieces.append(sep + layout.text)
+        length = offset + len(layout.text)
+        batch += [(q["text"], offset + q["start"], offset + q["end"], q["speaker"], q["turn"], q["part"],
+                   q["column"], q["informative"], q["metadata"]) for q in layout.quotes]
+    assert "".join(pieces) == text
+    assert batch == [(q.text, q.start, q.end, q.speaker, q.turn, q.part, q.column, q.informative, q.metadata)
+                     for q in quotes]
+    assert {q[6] for q in batch} == {GOOD, BETTER}
+
+
+def test_two_text_columns_give_both_questions_quotes(two_columns, survey: Path) -> None:
+    out = two_columns.out_dir
+    assert two_columns.rows == 476 and two_columns.quotes == 2 * 476  # one answer per column per row
+    with Project(out / "project.fgproj", create=False) as project:
+        quotes = project.quotes()
+        source = project.sources()[0]
+        assignments = project.assignments()
+        run = project.runs()[-1]
+    assert all(source.text[q.start : q.end] == q.text for q in quotes)
+    by_column = {c: [q for q in quotes if q.column == c and q.informative] for c in (GOOD, BETTER)}
+    assert len(by_column[GOOD]) > 200 and len(by_column[BETTER]) > 200
+    for q in quotes:  # an answer is a quote of its own question, the other question is no background field
+        assert GOOD not in q.metadata and BETTER not in q.metadata and "Ydelse" in q.metadata
+    # themes over both questions' answers, as analyze finds them
+    themed = {c: sum(assignments[q.id].theme_id is not None for q in qs) for c, qs in by_column.items()}
+    assert themed[GOOD] > 50 and themed[BETTER] > 50, themed
+    assert run["params"]["text_columns"] == [GOOD, BETTER]
+    assert source.metadata["text_columns"] == [GOOD, BETTER]
+    with (out / "quotes.csv").open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == len(quotes)
+    assert {r["question"] for r in rows} == {GOOD, BETTER}
+    assert GOOD not in rows[0] and BETTER not in rows[0]  # no background column repeats a question
+    assert any("ø" in r["text"] and r["question"] == GOOD for r in rows)
+
+
+def test_a_resumed_two_column_run_equals_an_uninterrupted_one(two_columns, survey: Path, tmp_path: Path) -> None:
+    from test_batch_run import _same_outputs
+
+    out = tmp_path / "resumed"
+    with pytest.raises(_StopForTest):
+        run_batch(survey, [GOOD, BETTER], out, group_by="køn", stop_after=2, **OPTIONS)
+    assert not (out / "quotes.csv").exists() and (out / WORK_DIR).is_dir()
+    result = run_batch(survey, [GOOD, BETTER], out, group_by="køn", **OPTIONS)
+    assert result.resumed["embed"] == 2 and result.quotes == two_columns.quotes
+    _same_outputs(two_columns.out_dir, out)
+
+
+def test_the_columns_order_and_set_belong_to_the_run(two_columns, survey: Path) -> None:
+    from focusgroup.batch.checkpoint import BatchStateError
+
+    # the same folder with one column (or the two swapped) is another run: --restart, never a mixed result
+    for columns in ([BETTER], [BETTER, GOOD]):
+        with pytest.raises(BatchStateError, match="--restart"):
+            run_batch(survey, columns, two_columns.out_dir, group_by="køn", **OPTIONS)
+
+
+def test_group_by_lands_in_the_project_the_app_and_the_satisfaction_tables(two_columns) -> None:
+    from focusgroup.export._view import build_view
+    from focusgroup.export.satisfaction import view_findings
+    from focusgroup.ui import data
+
+    with Project(two_columns.out_dir / "project.fgproj", create=False) as project:
+        params = project.runs()[-1]["params"]
+        view = build_view(project)
+        app_data = data.load(project)
+    assert params["group_by"] == "Køn"  # as analyze stores it (AnalysisConfig.group_by), in the header's spelling
+    assert data.default_group_field(app_data) == "Køn"  # the Tilfredshed page's split
+    findings = view_findings(view)
+    assert findings.table.fields[0] == "Køn"  # the report's and the workbook's split
+    assert set(findings.table.cells["field"]) >= {"Køn"}
+
+
+def test_an_unknown_group_field_is_a_user_error_and_writes_nothing(survey: Path, tmp_path: Path) -> None:
+    out = tmp_path / "never"
+    with pytest.raises(UserError) as err:
+        run_batch(survey, [GOOD, BETTER], out, group_by="Ydlse", **OPTIONS)
+    assert err.value.code == "batch_group_by_unknown"
+    text = err.value.message("da")
+    assert survey.name in text and "Ydlse" in text and "Ydelse" in text
+    assert not out.exists()
+    with pytest.raises(UserError) as err:  # a question is no field to compare groups by
+        run_batch(survey, [GOOD, BETTER], out, config=AnalysisConfig(embedder="tfidf", group_by=GOOD))
+    assert err.value.code == "batch_group_by_is_text" and not out.exists()
+    result = CliRunner().invoke(app, ["batch", str(survey), "-t", GOOD, "-t", BETTER, "--group-by", "Ydlse",
+                                      "--out", str(out), "--embedder", "tfidf"], env={"FOCUSGROUP_LANG": ""})
+    assert result.exit_code == 2, result.output
+    line = " ".join(result.output.split())
+    assert f"{survey.name}: --group-by »Ydlse« er ikke en kolonne i filen" in line and "Traceback" not in line
+    assert not out.exists()
+    result = CliRunner().invoke(app, ["batch", str(survey), "-t", GOOD, "-t", "Hvad kan vi gøre?",
+                                      "--out", str(out), "--embedder", "tfidf"], env={"FOCUSGROUP_LANG": ""})
+    assert result.exit_code == 2 and "Hvad kan vi gøre?" in result.output and not out.exists()
