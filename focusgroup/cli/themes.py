@@ -24,9 +24,13 @@ theme_app = typer.Typer(help="Edit themes: rename, merge, split, move quotes, me
 
 
 def _run(project: Path, action: Callable, done: str) -> None:
+    from focusgroup.themes.edits import notices
+
     with open_project(project) as proj:
-        action(proj)  # a ThemeError (no such theme, empty name, ...) is shown by the CLI's UserErrorGroup
+        changes = action(proj)  # a ThemeError (no such theme, empty name, ...) is shown by the CLI's UserErrorGroup
     say(done)  # names the new label: shown literally
+    for line in notices(changes or []):  # a parent the edit relabelled: "Det overordnede tema »X« hedder nu »Y«."
+        say(line)
 
 
 def themes_command(

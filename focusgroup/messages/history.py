@@ -6,6 +6,12 @@ from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "theme_parent_description": ("Overordnet tema: {children}", "Parent theme: {children}"),
+    # after an edit (themes.edits.notices): a parent cannot be renamed, so a change to one is said
+    "theme_parent_relabelled": ("Det overordnede tema »{old}« hedder nu »{new}«.",
+                                "The parent theme “{old}” is now called “{new}”."),
+    "theme_parent_gone": ("Det overordnede tema »{old}« findes ikke længere; temaerne under det står nu for sig selv.",
+                          "The parent theme “{old}” is gone; the themes under it now stand on their own."),
+    "theme_parent_new": ("Nyt overordnet tema: »{new}«.", "New parent theme: “{new}”."),
     "history_nothing_to_undo": ("der er ingen rettelse at fortryde", "there is no edit to undo"),
     "history_nothing_to_redo": ("der er ingen fortrudt rettelse at gentage", "there is no undone edit to redo"),
     "history_before_run": (

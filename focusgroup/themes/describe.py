@@ -149,9 +149,7 @@ def label_and_group(state: RunState, members: dict[int, list[int]], quotes: dict
     # changed (renamed, or relabelled after a merge or split) follows that child (themes/parent_labels.py).
     for i, parent in enumerate(state.parents):
         if held[i]:
-            renamed = {state.leaf_labels_before[t.id].casefold(): t.label for t in state.themes.values()
-                       if t.parent_id == -1 - i and t.label and state.leaf_labels_before.get(t.id, t.label) != t.label}
-            parent.label = parent_labels.follow_renames(parent.label, renamed)
+            parent.label = _follow_children(state, i, parent.label, members)
     # A parent without a phrase spread over its children is named after its two largest children.
     kids = [sorted((t for t in state.themes.values() if t.parent_id == -1 - i), key=lambda t: -t.size)
             for i in range(len(state.parents))]
@@ -163,6 +161,35 @@ def label_and_group(state: RunState, members: dict[int, list[int]], quotes: dict
     for i, parent in enumerate(state.parents):
         children = sorted((t for t in state.themes.values() if t.parent_id == -1 - i), key=lambda t: -t.size)
         parent.description = messages.text("theme_parent_description", children="; ".join(t.label for t in children))
+
+
+def _follow_children(state: RunState, i: int, label: str, members: dict[int, list[int]]) -> str:
+    """A kept parent label after an edit: a half that named a child follows that child's new label, or
+    the label of the child it was merged into ("Døren om morgenen og breve" -> "Post og breve" when
+    "Døren om morgenen" and a third child were merged under the name "Post"); "" (named afresh by
+    ``finish_parents``) when both halves now name one child, as after merging the two children the pair
+    named."""
+    kids = {k: t for k, t in state.themes.items() if t.parent_id == -1 - i}
+    by_id = {t.id: t for t in kids.values() if t.id is not None}
+    alive = {t.id for t in state.themes.values()}
+    heirs: dict[str, Any] = {}  # a child's label before the edit -> the child holding its quotes now
+    firsts: dict[str, tuple[Any, str]] = {}
+    for leaf, old in state.leaf_labels_before.items():
+        heir = by_id.get(leaf)
+        if heir is None and leaf not in alive and kids:  # merged away: the child with most of its quotes
+            qs = state.leaf_quotes_before.get(leaf, frozenset())
+            best = max(kids, key=lambda k: len(qs.intersection(members[k])))
+            heir = kids[best] if qs.intersection(members[best]) else None
+        if heir is not None and heir.label:
+            heirs[old.casefold()] = heir
+            # a pair names a child by its first phrase ("Svar" of "Svar og praktik": finish_parents)
+            firsts.setdefault(old.split(" og ")[0].casefold(), (heir, heir.label.split(" og ")[0]))
+    halves = [heirs.get(h.casefold()) or firsts.get(h.casefold(), (None,))[0] for h in label.split(" og ")]
+    if len(halves) == 2 and halves[0] is not None and halves[0] is halves[1]:
+        return ""
+    renamed = {first: new for first, (_, new) in firsts.items() if new.casefold() != first}
+    renamed |= {old: t.label for old, t in heirs.items() if t.label.casefold() != old}
+    return parent_labels.follow_renames(label, renamed)
 
 
 def label_leaves(state, members: dict[int, list[int]], quotes: dict, taken: Iterable[str] = (),
@@ -231,15 +258,18 @@ def parent_groups(centroids: np.ndarray, sizes: np.ndarray | None = None) -> np.
 
 def _hierarchy(state: RunState, centroids: dict[int, np.ndarray], members: dict[int, list[int]],
                quotes: dict) -> tuple[list[Theme], list[bool]]:
-    """Group similar themes under parent themes (agglomerative on theme centroids); which parents kept
-    the label they had before the edit (``state.parent_labels_before``: the same quotes)."""
+    """Group similar themes under parent themes (agglomerative on theme centroids; after an edit, as
+    before it: ``_groups_before``); which parents kept the label they had before the edit (the same
+    quotes, ``state.parent_labels_before``, or the same children, ``state.parent_children_before``)."""
     keys = [k for k in state.themes if k in centroids]
     for t in state.themes.values():
         t.parent_id = None
     if len(keys) < MIN_THEMES_FOR_HIERARCHY:
         return [], []
-    sizes = np.array([len(members[k]) for k in keys])
-    groups = parent_groups(np.vstack([centroids[k] for k in keys]), sizes)
+    groups = _groups_before(state, keys, members)
+    if groups is None:
+        sizes = np.array([len(members[k]) for k in keys])
+        groups = parent_groups(np.vstack([centroids[k] for k in keys]), sizes)
     parents: list[Theme] = []
     parent_texts: list[list[list[str]]] = []  # per parent, its children's quote texts
     parent_quotes: list[set[int]] = []
@@ -268,7 +298,36 @@ def _hierarchy(state: RunState, centroids: dict[int, np.ndarray], members: dict[
     # narrow "Telefonmøderne under corona" (9% of its quotes) over "Møde og telefon" (36% + 28%). Only
     # phrases spread over two children or more (themes/parent_labels.py).
     held = parent_labels.keep_labels(parents, parent_quotes, state.parent_labels_before)
+    for i, parent in enumerate(parents):  # the same children (a merge into one of them): the same label
+        kids = frozenset(state.themes[k].id for k, t in state.themes.items() if t.parent_id == -1 - i)
+        if not held[i] and None not in kids and (old := state.parent_children_before.get(kids)):
+            parent.label, held[i] = old, True
     rest = [i for i, h in enumerate(held) if not h]
     parent_labels.label_parents([parents[i] for i in rest], [parent_texts[i] for i in rest],
                                 [*kept, *(p.label for p, h in zip(parents, held, strict=True) if h)])
     return parents, held
+
+
+def _groups_before(state: RunState, keys: list[int], members: dict[int, list[int]]) -> np.ndarray | None:
+    """After an edit, each theme stays under the parent that held most of its quotes before it (a merged
+    theme under the parent of most of its quotes, the kept theme's on a tie; a split part under its
+    theme's; a theme at the top level stays there); None when the run had no parents (a fresh analysis:
+    ``parent_groups``). Regrouping by the new centroids reshuffled the hierarchy on any edit: on the
+    sample survey (tfidf) merging two children of 'Døren om morgenen og breve' moved two themes of
+    'Forløb og mindre kontrol' under it, dissolved that parent into two others and relabelled three
+    parents, none of them named in the edit, without a word to the researcher."""
+    if not state.parent_of_before:
+        return None
+    parent_of = {q: state.parent_of_before.get(leaf) for leaf, qs in state.leaf_quotes_before.items() for q in qs}
+    groups, alone = [], -1
+    for k in keys:
+        own = state.parent_of_before.get(state.themes[k].id) if state.themes[k].id is not None else None
+        votes: dict[int | None, int] = {}
+        for q in members[k]:
+            if q in parent_of:
+                votes[parent_of[q]] = votes.get(parent_of[q], 0) + 1
+        parent = max(votes, key=lambda p: (votes[p], p == own)) if votes else own
+        if parent is None:  # a group of its own: no parent
+            parent, alone = alone, alone - 1
+        groups.append(parent)
+    return np.array(groups)

@@ -9,8 +9,10 @@ replays the same way without re-clustering.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
+from focusgroup import messages
 from focusgroup.registry import Registry
 from focusgroup.themes.errors import ThemeError
 from focusgroup.themes.state import RunState
@@ -141,13 +143,52 @@ def replay_since(project: Any, state: RunState, after: int) -> tuple[list[str], 
 # -- edits on the latest run (what the CLI and the app call) ------------------------------------
 
 
-def _edit(project: Any, kind: str, make_payload: Callable[[RunState], dict], run_id: int | None = None) -> dict:
+@dataclass(frozen=True)
+class ParentChange:
+    """A parent theme's label before and after an edit (None: the parent did not exist / is gone).
+
+    A parent cannot be renamed and is labelled by the analysis, so an edit that changes one must say so:
+    a merge under a new name relabelled the merged theme's parent with no word to the researcher."""
+
+    before: str | None
+    after: str | None
+
+
+def notices(changes: list[ParentChange], lang: str | None = None) -> list[str]:
+    """What the CLI and the app tell after an edit: "Det overordnede tema »X« hedder nu »Y«." and the like."""
+    out = []
+    for c in changes:
+        if c.before is not None and c.after is not None:
+            out.append(messages.text("theme_parent_relabelled", lang, old=c.before, new=c.after))
+        elif c.before is not None:
+            out.append(messages.text("theme_parent_gone", lang, old=c.before))
+        elif c.after is not None:
+            out.append(messages.text("theme_parent_new", lang, new=c.after))
+    return out
+
+
+def _parent_labels(project: Any, run_id: int) -> dict[int, str]:
+    themes = project.themes(run_id)
+    ids = {t.parent_id for t in themes if t.parent_id is not None}
+    return {t.id: t.label for t in themes if t.id in ids}
+
+
+def _changes(before: dict[int, str], after: dict[int, str]) -> list[ParentChange]:
+    """Parents by stored id (``RunState`` keeps a parent's id across edits)."""
+    out = [ParentChange(label, after.get(pid)) for pid, label in before.items() if after.get(pid) != label]
+    return out + [ParentChange(None, label) for pid, label in after.items() if pid not in before]
+
+
+def _edit(project: Any, kind: str, make_payload: Callable[[RunState], dict],
+          run_id: int | None = None) -> list[ParentChange]:
+    """Apply, describe, save and log one edit; the parents whose label it changed."""
     from focusgroup.themes.describe import describe_state
 
     # One write transaction from loading the run to logging the edit: a run that finishes meanwhile
     # (analyze replays late edits as it finishes) sees this edit either wholly logged or not at all.
     with project.transaction():
         state = RunState.load(project, run_id)
+        before = _parent_labels(project, state.run_id)
         payload = make_payload(state)
         warning = apply(state, kind, payload)
         if warning:
@@ -156,7 +197,7 @@ def _edit(project: Any, kind: str, make_payload: Callable[[RunState], dict], run
         describe_state(project, state)
         state.save(project)
         _log(project, kind, payload, state.run_id, snapshot)
-    return payload
+        return _changes(before, _parent_labels(project, state.run_id))
 
 
 def _log(project: Any, kind: str, payload: dict, run_id: int | None, snapshot: dict | None) -> int:
@@ -174,35 +215,35 @@ def _theme_key(state: RunState, theme_id: int) -> int:
     return theme_id
 
 
-def rename(project: Any, theme_id: int, label: str) -> None:
+def rename(project: Any, theme_id: int, label: str) -> list[ParentChange]:
     label = label.strip()
     if not label:
         raise ThemeError("themes_empty_label")
-    _edit(project, "rename", lambda s: {"theme": s.members(_theme_key(s, theme_id)), "label": label})
+    return _edit(project, "rename", lambda s: {"theme": s.members(_theme_key(s, theme_id)), "label": label})
 
 
-def memo(project: Any, theme_id: int, text: str) -> None:
-    _edit(project, "memo", lambda s: {"theme": s.members(_theme_key(s, theme_id)), "text": text})
+def memo(project: Any, theme_id: int, text: str) -> list[ParentChange]:
+    return _edit(project, "memo", lambda s: {"theme": s.members(_theme_key(s, theme_id)), "text": text})
 
 
-def merge(project: Any, theme_ids: list[int], label: str | None = None) -> None:
+def merge(project: Any, theme_ids: list[int], label: str | None = None) -> list[ParentChange]:
     if len(set(theme_ids)) < 2:
         raise ThemeError("themes_merge_two")
-    _edit(project, "merge",
+    return _edit(project, "merge",
           lambda s: {"themes": [s.members(_theme_key(s, t)) for t in theme_ids], "label": label})
 
 
-def move(project: Any, quote_ids: list[int], theme_id: int | None) -> None:
+def move(project: Any, quote_ids: list[int], theme_id: int | None) -> list[ParentChange]:
     def payload(s: RunState) -> dict:
         missing = [q for q in quote_ids if q not in s.assignments]
         if missing:
             raise ThemeError("themes_quote_not_analysed", quote=missing)
         return {"quotes": list(quote_ids), "to": None if theme_id is None else s.members(_theme_key(s, theme_id))}
 
-    _edit(project, "move", payload)
+    return _edit(project, "move", payload)
 
 
-def split(project: Any, theme_id: int, parts: int = 2, seed: int = 42) -> None:
+def split(project: Any, theme_id: int, parts: int = 2, seed: int = 42) -> list[ParentChange]:
     """Split a theme by k-means on its quotes' embeddings; the resulting groups are what is logged."""
 
     def payload(s: RunState) -> dict:
@@ -221,7 +262,7 @@ def split(project: Any, theme_id: int, parts: int = 2, seed: int = 42) -> None:
         groups.sort(key=len, reverse=True)
         return {"theme": ids, "groups": groups}
 
-    _edit(project, "split", payload)
+    return _edit(project, "split", payload)
 
 
 def set_key_quote(project: Any, quote_id: int, flag: bool = True) -> None:

@@ -26,6 +26,11 @@ class RunState:
     # what an edit starts from (themes/parent_labels.keep_labels): a parent's label by its quotes, a leaf's by its id
     parent_labels_before: dict[frozenset[int], str] = field(default_factory=dict)
     leaf_labels_before: dict[int, str] = field(default_factory=dict)
+    # ... and its grouping (describe._groups_before): a parent's label by its children's ids, each leaf's
+    # quotes and its parent by stored id (a leaf at the top level has none)
+    parent_children_before: dict[frozenset[int], str] = field(default_factory=dict)
+    leaf_quotes_before: dict[int, frozenset[int]] = field(default_factory=dict)
+    parent_of_before: dict[int, int] = field(default_factory=dict)
 
     # -- membership ------------------------------------------------------------------------
 
@@ -82,12 +87,16 @@ class RunState:
         for q, k in self.assignments.items():
             if k is not None and self.themes[k].id is not None:
                 by_theme.setdefault(self.themes[k].id, set()).add(q)
-        self.parent_labels_before = {}
+        self.parent_labels_before, self.parent_children_before, self.parent_of_before = {}, {}, {}
         for pid, label in parent_labels.items():
-            quotes = frozenset(q for kid in self.old_children.get(pid, ()) for q in by_theme.get(kid, ()))
+            kids = self.old_children.get(pid, set())
+            quotes = frozenset(q for kid in kids for q in by_theme.get(kid, ()))
             if quotes:
                 self.parent_labels_before[quotes] = label
+                self.parent_children_before[frozenset(kids)] = label
+                self.parent_of_before.update(dict.fromkeys(kids, pid))
         self.leaf_labels_before = {t.id: t.label for t in self.themes.values() if t.id is not None}
+        self.leaf_quotes_before = {k: frozenset(qs) for k, qs in by_theme.items()}
 
     def save(self, project: Any) -> None:
         """Write everything back atomically; stored theme ids of surviving themes do not change."""

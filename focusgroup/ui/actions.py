@@ -143,38 +143,46 @@ def rename_source(project: Project, source_id: int, name: str) -> None:
 # -- theme edits (focusgroup.themes.edits: logged, replayed over re-analysis) ---------------
 
 
-def rename_theme(project: Project, theme_id: int, label: str) -> None:
+def edit_notices(changes: list | None, lang: str | None = None) -> list[str]:
+    """What to tell after an edit: each parent whose label it changed (``themes.edits.notices``)."""
+    from focusgroup.themes.edits import notices
+
+    return notices(changes or [], lang)
+
+
+def rename_theme(project: Project, theme_id: int, label: str) -> list:
+    """Each edit returns the parents whose label it changed (``themes.edits.ParentChange``), to tell."""
     from focusgroup.themes import edits
 
-    edits.rename(project, theme_id, label)
+    return edits.rename(project, theme_id, label)
 
 
-def set_theme_memo(project: Project, theme_id: int, text: str) -> None:
+def set_theme_memo(project: Project, theme_id: int, text: str) -> list:
     from focusgroup.themes import edits
 
-    edits.memo(project, theme_id, text)
+    return edits.memo(project, theme_id, text)
 
 
-def merge_themes(project: Project, theme_ids: list[int], label: str | None = None) -> None:
+def merge_themes(project: Project, theme_ids: list[int], label: str | None = None) -> list:
     from focusgroup.themes import edits
 
-    edits.merge(project, theme_ids, label or None)
+    return edits.merge(project, theme_ids, label or None)
 
 
-def split_theme(project: Project, theme_id: int, parts: int) -> None:
+def split_theme(project: Project, theme_id: int, parts: int) -> list:
     from focusgroup.themes import edits
 
-    edits.split(project, theme_id, parts)
+    return edits.split(project, theme_id, parts)
 
 
-def move_quote(project: Project, quote_id: int, theme_id: int | None) -> None:
-    move_quotes(project, [quote_id], theme_id)
+def move_quote(project: Project, quote_id: int, theme_id: int | None) -> list:
+    return move_quotes(project, [quote_id], theme_id)
 
 
-def move_quotes(project: Project, quote_ids: list[int], theme_id: int | None) -> None:
+def move_quotes(project: Project, quote_ids: list[int], theme_id: int | None) -> list:
     from focusgroup.themes import edits
 
-    edits.move(project, quote_ids, theme_id)
+    return edits.move(project, quote_ids, theme_id)
 
 
 def set_key_quote(project: Project, quote_id: int, flag: bool) -> None:

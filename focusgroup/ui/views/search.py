@@ -10,7 +10,7 @@ from focusgroup.errors import UserError
 from focusgroup.search import SearchIndex
 from focusgroup.ui import actions, nav, state, style
 from focusgroup.ui import data as data_mod
-from focusgroup.ui.i18n import error_text, num, role_name, t
+from focusgroup.ui.i18n import error_text, lang, num, role_name, t
 from focusgroup.ui.views.common import require_project, title
 
 MAX_SHOWN = 200
@@ -67,11 +67,13 @@ def _tools(path: str, data: data_mod.ProjectData, rows: pd.DataFrame, labels: di
         ids = [int(q) for q in rows.loc[rows["by"] != "", "quote_id"]]  # moderator turns/blanks are not coded
         try:
             with state.open_project(path, write=True) as project:
-                actions.move_quotes(project, ids, int(target))
+                changes = actions.move_quotes(project, ids, int(target))
         except UserError as exc:
             st.error(t("edit_failed", error=error_text(exc)))
         else:
             st.success(t("search_coded", n=len(ids), theme=leaves.get(target, "")))
+            for line in actions.edit_notices(changes, lang()):  # a parent the move relabelled
+                st.info(style.md(line), icon=":material/account_tree:")
             if len(ids) < len(rows):
                 st.caption(t("search_not_coded", n=len(rows) - len(ids)))
     out = rows[["quote_id", "source", "speaker", "role", "text"]].copy()

@@ -32,6 +32,7 @@ def render() -> None:
     path, data = ready
     theme_id = _choose_theme(data)
     theme = _theme_row(data, theme_id)
+    _parent_notices()
     quotes = data_mod.theme_quotes(data, None if theme_id == NO_THEME else theme_id)
     _header(data, theme, quotes)
     if theme is not None:
@@ -160,15 +161,17 @@ def _save_name_and_memo(path: str, theme: pd.Series, label: str, memo: str) -> N
         steps.append((actions.rename_theme, label, style.tl("renamed", label=label.strip())))
     if memo != old_memo:
         steps.append((actions.set_theme_memo, memo, t("memo_saved")))
+    changes: list = []
     try:
         with state.open_project(path, write=True) as project:
             for action, value, _ in steps:
-                action(project, theme_id, value)
+                changes += action(project, theme_id, value) or []
     except UserError as exc:
         st.error(style.tl("edit_failed", error=error_text(exc)))
         return
     for _, _, done in steps:
         st.toast(done, icon=":material/check:")
+    _keep_notices(changes)
     if steps:
         st.rerun()
 
@@ -176,12 +179,24 @@ def _save_name_and_memo(path: str, theme: pd.Series, label: str, memo: str) -> N
 def _apply(path: str, action, *args, done: str) -> None:  # noqa: ANN001 - one of the actions.* edit functions
     try:
         with state.open_project(path, write=True) as project:
-            action(project, *args)
+            changes = action(project, *args)
     except UserError as exc:
         st.error(style.tl("edit_failed", error=error_text(exc)))
         return
     st.toast(done, icon=":material/check:")
+    _keep_notices(changes)
     st.rerun()
+
+
+def _keep_notices(changes: list | None) -> None:
+    """Parents an edit relabelled (``themes.edits.notices``), shown on the page the edit reruns to: a
+    toast fades in seconds, and a parent's new name is easy to miss on another page."""
+    st.session_state["parent_notices"] = actions.edit_notices(changes, lang())
+
+
+def _parent_notices() -> None:
+    for line in st.session_state.pop("parent_notices", None) or []:
+        st.info(style.md(line), icon=":material/account_tree:")
 
 
 def _filters(data: data_mod.ProjectData, quotes: pd.DataFrame) -> data_mod.Filters:
@@ -281,7 +296,7 @@ def _move(path: str, quote_id: int, targets: dict[int, str]) -> None:
     target = st.session_state.pop(f"w_move_{quote_id}")
     try:
         with state.open_project(path, write=True) as project:
-            actions.move_quote(project, quote_id, target)
+            _keep_notices(actions.move_quote(project, quote_id, target))
     except UserError as exc:
         st.toast(t("edit_failed", error=error_text(exc)))
         return
