@@ -207,7 +207,21 @@ def test_signed_points_never_show_minus_zero():
     from focusgroup.stats.satisfaction import signed_points
 
     assert [signed_points(x) for x in (0.043, -0.004, 0.004, -0.25, float("nan"), None)] == [
-        "+4", "0", "0", "-25", "–", "–"]
+        "+4", "0", "0", "\u221225", "–", "–"]
+
+
+def test_negative_figures_for_readers_have_a_true_minus_sign():
+    """The Word report, the app and the CLI wrote "-7 procentpoint" and "(-13 til +1)" with a hyphen; the one
+    formatter of each (``signed_points``, ``messages.dec``) now writes U+2212, and the report's "points" text."""
+    from focusgroup import messages
+    from focusgroup.export._text import points
+
+    assert messages.dec(-0.41, "da", signed=True) == "\u22120,41" and messages.dec(-0.41, "en") == "\u22120.41"
+    assert messages.dec(0.41, "da", signed=True) == "+0,41"
+    with messages.language("da"):
+        assert points(-0.07) == "\u22127 procentpoint"
+    with messages.language("en"):
+        assert points(-0.07) == "\u22127 percentage points"
 
 
 def test_scale_by_theme_is_the_same_in_every_process():

@@ -118,9 +118,20 @@ def moment(when: datetime.datetime, lang: str | None = None, /) -> str:
     return when.strftime(text("exp_date_time_format", lang))
 
 
+MINUS = "\u2212"  # the minus sign of typeset text; a hyphen ("-7") is not one
+
+
+def minus(figure: str) -> str:
+    """A formatted figure with a true minus sign: "-7" -> "−7" (U+2212), as Danish and English typesetting
+    write it; the Word report, the app and the workbook's notes said "-7 procentpoint" with a hyphen. Only
+    a leading sign changes. For text people read; csv cells and numeric xlsx cells stay numbers."""
+    return MINUS + figure[1:] if figure.startswith("-") else figure
+
+
 def dec(x: float, lang: str | None = None, /, signed: bool = False) -> str:
-    """A mean: 2.83 -> "2,83" in Danish (decimal comma), "2.83" in English; ``signed`` gives "+0,41"."""
-    s = f"{x:+.2f}" if signed else f"{x:.2f}"
+    """A mean: 2.83 -> "2,83" in Danish (decimal comma), "2.83" in English; ``signed`` gives "+0,41"; a
+    negative one "−0,41" (``minus``)."""
+    s = minus(f"{x:+.2f}" if signed else f"{x:.2f}")
     return s if (lang or get_language()) == "en" else s.replace(".", ",")
 
 

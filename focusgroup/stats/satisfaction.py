@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from focusgroup import messages
 from focusgroup.records import MODERATOR, SENTIMENT_LABELS, WAVE_FIELD
 from focusgroup.stats.intervals import (
     mean_difference_interval,
@@ -77,12 +78,13 @@ def quote_frame(project: Any, run_id: int | None = None, roles: tuple[str, ...] 
 
 
 def signed_points(x: float | None) -> str:
-    """A share difference in whole percentage points with its sign: 0.043 -> "+4", -0.004 -> "0" (never
-    "-0" or "+0"), NaN -> "–"."""
+    """A share difference in whole percentage points with its sign: 0.043 -> "+4", -0.25 -> "−25" (a true
+    minus, ``messages.minus``), -0.004 -> "0" (never "−0" or "+0"), NaN -> "–". The one formatter of such
+    figures for the Word report, the app and the CLI."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
     value = round(100 * float(x))
-    return "0" if value == 0 else f"{value:+d}"
+    return "0" if value == 0 else messages.minus(f"{value:+d}")
 
 
 def wave_field(df: pd.DataFrame) -> str | None:
