@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -146,3 +147,112 @@ def test_an_unknown_group_field_is_a_user_error_and_writes_nothing(survey: Path,
     result = CliRunner().invoke(app, ["batch", str(survey), "-t", GOOD, "-t", "Hvad kan vi gøre?",
                                       "--out", str(out), "--embedder", "tfidf"], env={"FOCUSGROUP_LANG": ""})
     assert result.exit_code == 2 and "Hvad kan vi gøre?" in result.output and not out.exists()
+
+
+# -- --codebook ----------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def codebook(repo_root: Path) -> Path:
+    return repo_root / "tests" / "data" / "codebook_jobcenter.csv"
+
+
+def test_the_codebook_fit_on_the_sample_is_analyzes_choice_there(survey: Path, codebook: Path) -> None:
+    """``fit_codebook`` gives the sample's answers the codes ``guided.match_codes`` gives them (the function
+    analyze's zero-shot ends in), on the sample's vectors; the other answers are scored with its centroids."""
+    from focusgroup.batch.codefit import fit_codebook
+    from focusgroup.batch.embed_store import prepare_embedder
+    from focusgroup.ingest.codebook import read_codebook
+    from focusgroup.themes import guided
+    from focusgroup.themes.nonanswer import non_answers
+
+    info = inspect_table(survey, [GOOD, BETTER])
+    quotes = [q for chunk in iter_chunks(info, 200) for q in layout_chunk(chunk, info).quotes]
+    texts = [q["text"] for q in quotes if q["informative"]][:300]
+    emb = prepare_embedder("tfidf", texts, 42)
+    x = emb.encode(texts)
+    codes = read_codebook(codebook)
+    fitted = fit_codebook(texts, x, list(range(len(texts))), codes, emb)
+    kept = [i for i, e in enumerate(non_answers(texts)) if not e]
+    keep = [guided.content_words(texts[i]) >= guided.MIN_CONTENT_WORDS for i in kept]
+    expected, _ = guided.match_codes(x[kept], emb.encode([guided.code_text(n, d) for n, d in codes]),
+                                     keep=keep)
+    other = len(codes)
+    assert [fitted.fixed[i] for i in kept] == [other if c < 0 else int(c) for c in expected]
+    assert sum(fitted.fixed[i] == other for i in kept) > 0 and len(fitted.keys) >= 6
+    # answers outside the sample go through ``assign`` (the workers' path): the sample's answers scored there
+    # get the codes the fit gave them (the short ones, "Andet" whatever their scores, come as ``fixed``)
+    scored = [i for i in kept if not fitted.to_other(texts[i])]
+    topics, _ = fitted.assign(x[scored], np.ones(len(scored), dtype=bool))
+    assert [int(t) for t in topics] == [fitted.fixed[i] for i in scored]
+
+
+def test_batch_with_a_codebook_has_its_codes_as_themes(survey: Path, codebook: Path, tmp_path: Path) -> None:
+    from focusgroup.ingest.codebook import read_codebook
+
+    out = tmp_path / "codes"
+    result = run_batch(survey, [GOOD, BETTER], out, group_by="Ydelse", codebook=codebook, **OPTIONS)
+    codes = dict(read_codebook(codebook))
+    with Project(out / "project.fgproj", create=False) as project:
+        themes = project.themes()
+        assignments = project.assignments()
+        quotes = {q.id: q for q in project.quotes()}
+        params = project.runs()[-1]["params"]
+    parents = {t.parent_id for t in themes if t.parent_id is not None}
+    leaves = [t for t in themes if t.id not in parents]
+    assert result.themes == len(leaves) >= 6
+    for t in leaves:  # the codebook's names and descriptions, as analyze stores them
+        assert t.label in codes or t.label == "Andet"
+        assert t.description == codes.get(t.label, "Passer ikke til nogen kode i kodebogen")
+        assert t.keywords and t.representative_quote_ids
+    assert params["codebook"] == str(codebook) and params["group_by"] == "Ydelse"
+    themed = [a for a in assignments.values() if a.theme_id is not None]
+    assert {quotes[a.quote_id].column for a in themed} == {GOOD, BETTER}
+    assert len(themed) > result.sample  # the answers outside the sample got codes too
+    with (out / "themes.csv").open(encoding="utf-8-sig") as fh:
+        assert "Telefonisk kontakt" in fh.read()
+    # another codebook is another run
+    other = tmp_path / "other.txt"
+    other.write_text("Ventetid: lang tid før svar\nBreve: breve fra jobcentret\n", encoding="utf-8")
+    from focusgroup.batch.checkpoint import BatchStateError
+
+    with pytest.raises(BatchStateError, match="--restart"):
+        run_batch(survey, [GOOD, BETTER], out, codebook=other, **OPTIONS)
+
+
+def test_a_missing_codebook_is_a_user_error_and_writes_nothing(survey: Path, tmp_path: Path) -> None:
+    out = tmp_path / "never"
+    with pytest.raises(UserError) as err:
+        run_batch(survey, [GOOD], out, codebook=tmp_path / "kodebog.csv", **OPTIONS)
+    assert err.value.code == "codebook_missing" and not out.exists()
+    result = CliRunner().invoke(app, ["batch", str(survey), "-t", GOOD, "--codebook", str(tmp_path / "kodebog.csv"),
+                                      "--out", str(out)], env={"FOCUSGROUP_LANG": ""})
+    assert result.exit_code == 2 and "kodebog.csv" in result.output and not out.exists()
+
+
+@pytest.mark.slow
+def test_batch_codes_equal_analyze_codes_when_the_sample_holds_every_answer(survey: Path, codebook: Path,
+                                                                            tmp_path: Path) -> None:
+    """With the default engine (same vectors per text in both) and a sample of every answer, batch's codebook
+    themes are analyze's, answer by answer, parents included (sample survey, both questions: 952 of 952)."""
+    from focusgroup.config import AnalysisConfig
+    from focusgroup.pipeline import analyze_project, import_files
+
+    config = AnalysisConfig(codebook=str(codebook), roles=("respondent",))
+    run_batch(survey, [GOOD, BETTER], tmp_path / "b", config=config, chunk_size=200, sample_size=5000,
+              pseudonymize=False, n_workers=0)
+    with Project(tmp_path / "a.fgproj") as project:
+        import_files(project, [survey], text_columns=[GOOD, BETTER])
+        analyze_project(project, config, reuse=False)
+
+    def coded(path: Path) -> tuple[dict, list]:
+        with Project(path, create=False) as p:
+            themes = {t.id: t for t in p.themes()}
+            a = p.assignments()
+            by_quote = {(q.column, q.turn, q.part): themes[a[q.id].theme_id].label
+                        if q.id in a and a[q.id].theme_id is not None else None for q in p.quotes()}
+            parents = sorted(t.label for t in themes.values() if any(c.parent_id == t.id for c in themes.values()))
+        return by_quote, parents
+
+    batch, analyze = coded(tmp_path / "b" / "project.fgproj"), coded(tmp_path / "a.fgproj")
+    assert batch == analyze
+    assert len(batch[0]) == 952 and len(set(batch[0].values())) >= 8

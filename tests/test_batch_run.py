@@ -424,6 +424,6 @@ def test_the_fit_beside_the_embedding_gives_the_sequential_result(survey: Path, 
         raise ValueError("fit failed")
 
     monkeypatch.setattr(batch_run, "EarlyFit", real)
-    monkeypatch.setattr(earlyfit, "fit_themes", fail)
+    monkeypatch.setattr(earlyfit, "fit_sample", fail)
     with pytest.raises(ValueError, match="fit failed"):
         run_batch(survey, COL, tmp_path / "failed", n_workers=0, **OPTIONS)

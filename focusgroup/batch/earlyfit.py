@@ -24,12 +24,12 @@ from typing import Any
 import numpy as np
 
 from focusgroup.batch.embed_store import MemoryCache
-from focusgroup.batch.themefit import FittedThemes, fit_themes
+from focusgroup.batch.themefit import FittedThemes, fit_sample
 from focusgroup.config import AnalysisConfig
 
 
 class EarlyFit:
-    """``fit_themes`` on the sample in a background thread; ``vectors_ready`` lets it past the parse."""
+    """``fit_sample`` on the sample in a background thread; ``vectors_ready`` lets it past the parse."""
 
     def __init__(self, texts: list[str], numbers: list[int], config: AnalysisConfig, embedder: Any) -> None:
         self.texts, self.numbers, self.config, self.embedder = texts, numbers, config, embedder
@@ -74,10 +74,8 @@ class EarlyFit:
             self._ready.wait()
             if self._vectors is None:
                 return
-            c = self.config
-            self._result = fit_themes(self.texts, self._vectors, self.numbers, seed=c.seed,
-                                      embedder=self.embedder.backend, n_themes=c.n_themes,
-                                      min_theme_size=c.min_theme_size, cache=self.cache)
+            self._result = fit_sample(self.texts, self._vectors, self.numbers, self.config, self.embedder,
+                                      self.cache)
         except BaseException as exc:  # re-raised in the driver thread by result()
             self._error = exc
 

@@ -102,7 +102,7 @@ def _fill(project: Project, ck: Checkpoint, info: TableInfo, fitted: FittedTheme
     run_id = project.start_run(params)
     # leaves, then their parents (as analyze stores them); a negative parent_id points into this list
     n = len(fitted.topics)
-    leaves = [Theme(label=t.label, keywords=t.keywords, topic=t.topic,
+    leaves = [Theme(label=t.label, keywords=t.keywords, topic=t.topic, description=t.description,
                     parent_id=None if t.parent is None else -1 - n - t.parent) for t in fitted.topics]
     parents = [Theme(label=p.label, keywords=p.keywords, description=p.description) for p in fitted.parents]
     themes = leaves + parents

@@ -31,12 +31,13 @@ import numpy as np
 
 from focusgroup.batch import engine
 from focusgroup.batch.checkpoint import Checkpoint
+from focusgroup.batch.codefit import codebook_fingerprint
 from focusgroup.batch.earlyfit import EarlyFit
 from focusgroup.batch.embed_store import EmbeddingStore, MemoryCache, fill_project_cache, prepare_embedder
 from focusgroup.batch.layout import layout_chunk
 from focusgroup.batch.reader import TableInfo, inspect_table, iter_chunks
 from focusgroup.batch.sample import SampleSelector
-from focusgroup.batch.themefit import FittedThemes, fit_themes
+from focusgroup.batch.themefit import FittedThemes, fit_sample
 from focusgroup.config import DEFAULT_EMBEDDER, AnalysisConfig
 from focusgroup.progress import Progress, silent
 from focusgroup.records import RESPONDENT
@@ -88,6 +89,7 @@ def run_batch(
     config: AnalysisConfig | None = None,
     title: str | None = None,
     group_by: str | None = None,
+    codebook: str | Path | None = None,
 ) -> BatchResult:
     """Process ``input`` in chunks of ``chunk_size`` rows (in this process or on a Dask cluster, as
     ``default_workers`` decides); see the module docstring.
@@ -99,6 +101,8 @@ def run_batch(
     ``n_themes`` and ``min_theme_size`` make one. ``group_by`` (or ``config.group_by``): the background field
     groups are compared by (the app's Tilfredshed page, the report, the workbook); checked against the
     file's header before anything is written, and stored in the run's settings as analyze stores it.
+    ``codebook`` (or ``config.codebook``): a codebook (.qdc, .csv, .txt) whose codes are the themes, fitted on
+    the sample as analyze assigns a corpus to them (``batch/codefit.py``); read before anything is written.
     ``stop_after`` (tests) raises after that many chunks were embedded in this call, like a crash.
     ``pseudonymize`` (default): quotes.csv and themes.csv hide personal data with analyze's pseudonymiser,
     the e5 name tagger included, its windows tagged beside the embedding (``batch.ner``). ``title``: the
@@ -113,10 +117,14 @@ def run_batch(
         raise ValueError("chunk_size and sample_size must be at least 1")
     out = Path(out_dir)
     info = inspect_table(input, text_column, id_column, group_by or config.group_by)
-    config = replace(config, group_by=info.group_by)  # the header's spelling, as the app looks it up
+    config = replace(config, group_by=info.group_by,  # the header's spelling, as the app looks it up
+                     codebook=str(codebook) if codebook is not None else config.codebook)
+    codebook_digest = codebook_fingerprint(config.codebook)
     params = {"input": info.fingerprint(), "chunk_size": chunk_size, "sample_size": sample_size,
               "seed": config.seed, "embedder": config.embedder, "n_themes": config.n_themes,
               "min_theme_size": config.min_theme_size}
+    if codebook_digest:  # the fit's codes (only when set: runs without one resume as before)
+        params["codebook"] = codebook_digest
     if config.sentiment_model:  # only when set, so runs started before this setting existed still resume
         params["sentiment_model"] = config.sentiment_model
     ck = Checkpoint(out / WORK_DIR, params, restart=restart)
@@ -322,8 +330,7 @@ def _fit(ck: Checkpoint, store: EmbeddingStore, sample: list[int], starts: list[
     else:
         vectors = _vectors_of(store, sample, starts)
         cache = MemoryCache()  # keyword candidates' vectors and lemmas, for the project's caches at the merge
-        fitted = fit_themes(_texts_of(ck, sample, starts), vectors, sample, seed=config.seed, embedder=emb.backend,
-                            n_themes=config.n_themes, min_theme_size=config.min_theme_size, cache=cache)
+        fitted = fit_sample(_texts_of(ck, sample, starts), vectors, sample, config, emb, cache)
     cache.save(folder, emb.name, emb.model)
     fitted.save(folder)
     ck.finish_step("fit", {"themes": len(fitted.topics)})
@@ -358,9 +365,11 @@ def _assign(client: Any, ck: Checkpoint, store: EmbeddingStore, fitted: FittedTh
             if i in done_set:
                 continue
             # a non-answer outside the sample gets no theme, as in analyze (themefit.FittedThemes.is_empty)
-            informative = [q["informative"] and not fitted.is_empty(q["text"])
-                           for q in ck.load_chunk_json("layout", i)["quotes"]]
-            yield i, (np.array(store.load(i)), informative, fixed_by_chunk.get(i, {}))
+            quotes = ck.load_chunk_json("layout", i)["quotes"]
+            informative = [q["informative"] and not fitted.is_empty(q["text"]) for q in quotes]
+            # a codebook's "Andet" for answers without content words of their own, as analyze decides
+            fixed = {j: fitted.other for j, q in enumerate(quotes) if informative[j] and fitted.to_other(q["text"])}
+            yield i, (np.array(store.load(i)), informative, fixed | fixed_by_chunk.get(i, {}))
 
     finished: list[int] = []
 

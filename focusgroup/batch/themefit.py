@@ -37,6 +37,7 @@ class TopicSummary:
     sample_size: int
     representative: list[int]  # global quote numbers of the sample quotes nearest the centroid
     parent: int | None = None  # index into FittedThemes.parents
+    description: str = ""  # a codebook code's description (``batch/codefit.py``)
 
 
 @dataclass
@@ -59,6 +60,20 @@ class FittedThemes:
     log: list[Any] = field(default_factory=list)
     empty: list[str] = field(default_factory=list)  # the sample's non-answers (nonanswer.plain_key), no theme
     parents: list[ParentSummary] = field(default_factory=list)
+    # A codebook's fit (``batch/codefit.py``): each code's mean similarity over the sample, subtracted from an
+    # answer's similarity before the nearest code is chosen (zeros: themes found by clustering), and the
+    # topic of "Andet", which takes the answers no code stands out for (None: those get no theme).
+    offsets: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
+    other: int | None = None
+
+    def to_other(self, text: str) -> bool:
+        """Whether an answer goes to "Andet" whatever its scores: too few content words of its own
+        ("Ja tak"), as ``themes.guided.zero_shot`` decides; never for themes found by clustering."""
+        if self.other is None:
+            return False
+        from focusgroup.themes.guided import MIN_CONTENT_WORDS, content_words
+
+        return content_words(text) < MIN_CONTENT_WORDS
 
     def is_empty(self, text: str) -> bool:
         """Whether an answer outside the sample is a non-answer: the same words as one of the sample's
@@ -80,15 +95,18 @@ class FittedThemes:
         if not self.keys or n == 0:
             return topics, sims
         all_sims = np.asarray(vectors, dtype=np.float32) @ self.centroids.T
-        best = all_sims.argmax(axis=1)
+        scores = all_sims - self.offsets if self.offsets.size else all_sims
+        best = scores.argmax(axis=1)
         best_sim = all_sims[np.arange(n), best]
         keys = np.asarray(self.keys, dtype=np.int32)
-        ok = informative & (best_sim >= self.floors[best])
+        ok = informative & (scores[np.arange(n), best] >= self.floors[best])
         topics[ok] = keys[best[ok]]
+        if self.other is not None:
+            topics[informative & ~ok] = self.other
         sims[informative] = best_sim[informative]
         for i, topic in (fixed or {}).items():
             topics[i] = topic
-            if topic >= 0:
+            if topic in self.keys:
                 sims[i] = all_sims[i, self.keys.index(topic)]
         return topics, sims
 
@@ -96,11 +114,11 @@ class FittedThemes:
 
     def save(self, folder: Path) -> None:
         buf = io.BytesIO()
-        np.savez(buf, centroids=self.centroids, floors=self.floors)
+        np.savez(buf, centroids=self.centroids, floors=self.floors, offsets=self.offsets)
         atomic_write(folder / "themes.npz", lambda fh: fh.write(buf.getbuffer()))
         meta = {"topics": [t.__dict__ for t in self.topics], "keys": self.keys,
                 "fixed": [[k, v] for k, v in sorted(self.fixed.items())], "log": self.log, "empty": self.empty,
-                "parents": [p.__dict__ for p in self.parents]}
+                "parents": [p.__dict__ for p in self.parents], "other": self.other}
         data = json.dumps(meta, ensure_ascii=False, default=str).encode("utf-8")
         atomic_write(folder / "themes.json", lambda fh: fh.write(data))
 
@@ -109,9 +127,24 @@ class FittedThemes:
         meta = json.loads((folder / "themes.json").read_text("utf-8"))
         with np.load(folder / "themes.npz", allow_pickle=False) as z:
             centroids, floors = z["centroids"], z["floors"]
+            offsets = z["offsets"] if "offsets" in z else np.zeros(0, dtype=np.float32)  # saved before codebooks
         return cls([TopicSummary(**t) for t in meta["topics"]], meta["keys"], centroids, floors,
                    {int(k): int(v) for k, v in meta["fixed"]}, meta["log"], meta.get("empty", []),
-                   [ParentSummary(**p) for p in meta.get("parents", [])])  # a fit saved before parents: none
+                   [ParentSummary(**p) for p in meta.get("parents", [])],  # a fit saved before parents: none
+                   offsets, meta.get("other"))
+
+
+def fit_sample(texts: list[str], vectors: np.ndarray, quote_numbers: list[int], config: Any, embedder: Any,
+               cache: Any = None) -> FittedThemes:
+    """The run's fit on the sample: the codebook's codes (``config.codebook``, ``batch/codefit.py``) or
+    themes found by ``fit_themes``; ``embedder`` is the run's ``ChunkEmbedder``."""
+    if config.codebook:
+        from focusgroup.batch.codefit import fit_codebook
+        from focusgroup.ingest.codebook import read_codebook
+
+        return fit_codebook(texts, vectors, quote_numbers, read_codebook(config.codebook), embedder, cache)
+    return fit_themes(texts, vectors, quote_numbers, seed=config.seed, embedder=embedder.backend,
+                      n_themes=config.n_themes, min_theme_size=config.min_theme_size, cache=cache)
 
 
 def fit_themes(texts: list[str], vectors: np.ndarray, quote_numbers: list[int], *, seed: int,

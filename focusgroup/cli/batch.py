@@ -17,6 +17,7 @@ def batch_command(
     out: Path = typer.Option(..., "--out", "-o", help="Output folder: quotes.csv, themes.csv, project.fgproj"),
     id_column: str = typer.Option(None, "--id-column", help="Respondent id column (default: guessed)"),
     group_by: str = typer.Option(None, "--group-by", help="Background column to compare groups by, e.g. Ydelse"),
+    codebook: Path = typer.Option(None, "--codebook", help="Codebook (.qdc, .csv, .txt): its codes are the themes (fitted on the sample)"),
     sample_size: int = typer.Option(5000, "--sample-size", help="Answers the themes are fitted on; the rest are assigned"),
     chunk_size: int = typer.Option(1000, "--chunk-size", help="Rows per chunk (the unit of work and of resuming)"),
     scheduler: str = typer.Option(None, "--scheduler", help="Address of an existing Dask scheduler, e.g. tcp://10.0.0.5:8786"),
@@ -41,6 +42,8 @@ def batch_command(
 
     if workers is not None and workers < 0:
         fail(msg("cli_workers_negative"))
+    if codebook is not None and not codebook.exists():  # as analyze says it
+        fail(msg("cli_codebook_missing", path=codebook))
     if out.exists():  # a file in the way is one clear line, not NotADirectoryError
         output_folder(out)
     # else run_batch makes the folder once the input and its columns are checked: a typo writes nothing
@@ -48,7 +51,7 @@ def batch_command(
         with rich_progress() as progress:
             config = AnalysisConfig(  # the settings `focusgroup analyze` takes, for survey respondents
                 embedder=embedder, seed=seed, n_themes=n_themes, min_theme_size=min_theme_size,
-                roles=(RESPONDENT,), group_by=group_by,
+                roles=(RESPONDENT,), group_by=group_by, codebook=str(codebook) if codebook else None,
             )
             result = run_batch(
                 input, text_column, out, sample_size=sample_size, scheduler=scheduler, n_workers=workers,

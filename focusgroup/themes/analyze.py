@@ -117,7 +117,7 @@ def _codebook_themes(state: RunState, quotes: list, x: np.ndarray, path: str, em
     codes = guided.read_codebook(path)
     labels, _ = guided.zero_shot(x, codes, emb, project, [q.text for q in quotes],
                                  guided.previous_turns(project, quotes), guided.answered_questions(project, quotes))
-    for c, (name, desc) in enumerate([*codes, (guided.OTHER_LABEL, "Passer ikke til nogen kode i kodebogen")]):
+    for c, (name, desc) in enumerate([*codes, (guided.OTHER_LABEL, guided.OTHER_DESCRIPTION)]):
         idx = np.flatnonzero(labels == (c if c < len(codes) else -1))
         if not len(idx):
             continue

@@ -20,6 +20,7 @@ from focusgroup.nlp.stopwords import is_stop
 from focusgroup.themes.text import lemma_strings
 
 OTHER_LABEL = "Andet"
+OTHER_DESCRIPTION = "Passer ikke til nogen kode i kodebogen"  # the "Andet" theme's description
 Z_SEED = 2.0  # seed-list similarity this many standard deviations above the corpus mean
 THRESHOLD = 0.0  # "Andet" when no code is closer than its mean over the corpus (sample dev: .582 vs .443 without)
 REFINE_ITERS = 2  # rounds of moving codes towards the quotes they win (selected on the sample-study dev set)
@@ -57,6 +58,14 @@ def refine_centroids(x: np.ndarray, centroids: np.ndarray, iters: int = REFINE_I
     return c.astype(np.float32)
 
 
+def fit_codes(x: np.ndarray, code_vecs: np.ndarray, iters: int = REFINE_ITERS) -> tuple[np.ndarray, np.ndarray]:
+    """The codes as ``match_codes`` scores them: centroids refined on the corpus ``x`` and each code's mean
+    similarity over it (subtracted from a quote's score). Batch fits them on its sample and scores every
+    other answer with them (``batch/codefit.py``); ``match_codes`` on the whole corpus."""
+    centroids = refine_centroids(x, code_vecs, iters) if iters else code_vecs
+    return centroids, (x @ centroids.T).mean(axis=0)
+
+
 def match_codes(x: np.ndarray, code_vecs: np.ndarray, *, keep: np.ndarray | None = None,
                 context: np.ndarray | None = None, threshold: float | None = THRESHOLD,
                 iters: int = REFINE_ITERS, question: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -72,10 +81,8 @@ def match_codes(x: np.ndarray, code_vecs: np.ndarray, *, keep: np.ndarray | None
     code's mean similarity over the corpus), so a code close to everything does not swallow the corpus;
     ``threshold`` None never answers "Andet".
     """
-    centroids = refine_centroids(x, code_vecs, iters) if iters else code_vecs
-    sims = x @ centroids.T
-    mean = sims.mean(axis=0)
-    own = sims - mean
+    centroids, mean = fit_codes(x, code_vecs, iters)
+    own = x @ centroids.T - mean
     choose = own
     if context is not None and np.any(context):
         mixed = x + CONTEXT_WEIGHT * context
