@@ -20,6 +20,23 @@ ROLES = (MODERATOR, PARTICIPANT, RESPONDENT)
 # The speaker name used when a text has no speaker labels at all.
 UNKNOWN_SPEAKER = "ukendt"
 
+# Speaker labels that identify nobody ("Interviewer", "P3", "Deltager 2") stay as they are in an export.
+GENERIC_SPEAKER = re.compile(
+    r"^(?:deltager|respondent|interviewer|interviewperson|moderator|informant|facilitator|person|taler|"
+    r"speaker|participant|ukendt|unknown|id|ip|int|mod|i|m|p|r|d|q|a|s)\s*\d*$",
+    re.IGNORECASE,
+)
+# "Respondent 47370684": a generic label with a survey's respondent id, which links a row of the raw data
+# to its person; renumbered through the key like a name (a respondent's, or any id of 4+ digits).
+ID_SPEAKER = re.compile(r"^[^\W\d_]+\s*(\d+)$")
+
+
+def renumbered_id(name: str, role: str) -> bool:
+    """A generic speaker label holding an id ("Respondent 47370684") gets a new number in the key (here, in
+    plain data, so the export can name the kept id column without loading the privacy layer's spaCy)."""
+    m = ID_SPEAKER.match(name.strip())
+    return bool(m) and GENERIC_SPEAKER.match(name.strip()) is not None and (role == RESPONDENT or len(m.group(1)) >= 4)
+
 TRANSCRIPT = "transcript"
 SURVEY = "survey"
 

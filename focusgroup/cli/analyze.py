@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -86,11 +87,21 @@ def analyze_command(
                 say(msg("cli_analysis_reused", run=reused))
         written = write_outputs(proj, out, pseudonymize=not real_names, progress=progress)
         counts = proj.counts()
+        # quotes.csv keeps the survey's own id column: pseudonymised, not anonymous
+        note = "" if real_names else _kept_ids_note(proj, written[0].name)
     say(msg("cli_analyze_summary", sources=num(counts["sources"]), quotes=num(counts["quotes"]),
             themes=num(counts["themes"]), written=", ".join(str(p) for p in written), project=project_path))
+    if note:
+        say(note)
     warn_key_beside_exports(project_path, out)
     if failed:  # the other files were done, but a script must see that an input failed
         raise typer.Exit(2)
+
+
+def _kept_ids_note(project: Any, file_name: str) -> str:
+    from focusgroup.export import kept_ids_note
+
+    return kept_ids_note(project, file_name)
 
 
 def register(app: typer.Typer) -> None:

@@ -26,7 +26,7 @@ def export_command(
 ) -> None:
     """Export a project's quotes, themes and codes (pseudonymised unless --real-names)."""
     from focusgroup.errors import UserError
-    from focusgroup.export import export_project
+    from focusgroup.export import export_project, kept_ids_note
     from focusgroup.progress import rich_progress
 
     if fmt.lower().lstrip(".") not in FORMATS:
@@ -48,9 +48,13 @@ def export_command(
             raise
         except (OSError, ValueError) as exc:  # ValueError: e.g. an unreadable pseudonymisation key
             fail(str(exc))
+        # the xlsx says it on its first sheet; a csv or qdpx has no room for it
+        note = "" if real_names or spec.name not in ("csv", "qdpx") else kept_ids_note(proj, Path(written).name)
     names = msg("cli_real_names" if real_names else "cli_pseudonymised")
     label = spec.label_en if get_language() == "en" else spec.label
     say(msg("cli_export_wrote", path=written, label=label, names=names))
+    if note:
+        say(note)
     if not real_names:
         warn_key_beside_exports(project, Path(written).parent)
 

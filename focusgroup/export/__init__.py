@@ -12,14 +12,14 @@ from typing import Any
 # Loaded on first use: the view pulls in the privacy layer (spaCy, and torch through thinc), which a
 # command that only lists formats (every CLI start, ``--help``) or reuses its outputs never needs.
 _LAZY = {
-    "ExportError": "_view", "ExportView": "_view", "build_view": "_view",
+    "ExportError": "_view", "ExportView": "_view", "build_view": "_view", "kept_ids_note": "ids",
     "FORMATS": "registry", "ExportFormat": "registry", "export_bytes": "registry", "export_project": "registry",
     "get_format": "registry",
 }
 
 __all__ = [
     "FORMATS", "ExportError", "ExportFormat", "ExportView", "build_view", "export_bytes", "export_project",
-    "get_format",
+    "get_format", "kept_ids_note",
 ]
 
 

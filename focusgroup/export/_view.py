@@ -16,6 +16,7 @@ from typing import Any
 
 from focusgroup.errors import UserError
 from focusgroup.export._pseudo import make_scrubber
+from focusgroup.export.ids import is_speaker_id, kept_id_fields
 from focusgroup.privacy.columns import TEXT, classify_columns, scrub_fields
 from focusgroup.privacy.pseudonymizer import renumbered_id
 from focusgroup.progress import Progress, silent
@@ -200,9 +201,7 @@ def build_view(project: Project, *, real_names: bool = False, progress: Progress
         codes=codes,
         codings=codings,
         confirmed_scales=study.scales_confirmed(project),
-        kept_id_fields=[] if real_names else list(dict.fromkeys(
-            k for q in quotes if renumbered_id(q.speaker, q.role) for k, v in q.metadata.items()
-            if _is_speaker_id(q.speaker, v))),
+        kept_id_fields=[] if real_names else kept_id_fields(quotes),
     )
 
 
@@ -261,12 +260,6 @@ def _texts_to_show(sources: list[Source], quotes: list[Quote], pieces: dict[int,
     for t in themes:
         texts += [t.label, t.description, t.memo, *t.keywords]
     return texts
-
-
-def _is_speaker_id(speaker: str, value: Any) -> bool:
-    """The metadata field a respondent's name was made from ("Respondent 31015477" <- "31015477")."""
-    value = str(value).strip() if value is not None else ""
-    return bool(value) and (speaker == value or speaker.endswith(" " + value))
 
 
 def _scrub_meta(meta: dict[str, Any], scrub: Callable[[str], str]) -> dict[str, Any]:
@@ -335,7 +328,7 @@ def quote_view(q: Quote, *, source_name: str, speaker: str, text: str, scrub: Ca
         # a real name became a pseudonym: so does the value it came from (a renumbered "Respondent
         # 47370684" keeps its id column: ids are never pseudonymised, issue 15)
         if speaker != q.speaker and not renumbered_id(q.speaker, q.role):
-            metadata = {k: speaker if _is_speaker_id(q.speaker, q.metadata[k]) else v for k, v in metadata.items()}
+            metadata = {k: speaker if is_speaker_id(q.speaker, q.metadata[k]) else v for k, v in metadata.items()}
     out_start, out_end = out if out is not None else (0, len(text))
     return QuoteView(
         id=int(q.id or 0), source_id=int(q.source_id or 0), source_name=source_name, speaker=speaker, role=q.role,

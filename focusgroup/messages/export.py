@@ -87,6 +87,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "unchanged: id, date and scale columns are not pseudonymised, so the answers can be joined to other data. "
         "Whoever holds the raw data can therefore see who answered.",
     ),
+    # the same for a csv/qdpx file, said by the CLI after writing it and by the app's download (a csv holds no prose)
+    "exp_kept_ids_file": (
+        "Bemærk: kolonnen {fields} i {file} er spørgeskemaets eget respondent-id og står uændret, så filen er "
+        "pseudonymiseret, ikke anonym: den, der har rådata, kan se, hvem der svarede. Udelad kolonnen, hvis "
+        "modtageren ikke må kunne koble svarene til andre data.",
+        "Note: the column {fields} in {file} is the survey's own respondent id and is unchanged, so the file is "
+        "pseudonymised, not anonymous: whoever holds the raw data can see who answered. Leave the column out if "
+        "the reader must not be able to join the answers to other data.",
+    ),
     "exp_overview_cols": (
         "Tema|Overordnet tema|Citater|Citater med etikettens ord|Andel af citater|Dækning (tekst)|Deltagere|Kilder",
         "Theme|Parent theme|Quotes|Quotes with the label's words|Share of quotes|Coverage (text)|Participants|Sources"),

@@ -20,27 +20,23 @@ from focusgroup.nlp.stopwords import STOP_WORDS
 from focusgroup.privacy.detect import CPR, EMAIL, KINDS, PERSON, PHONE, DetectContext, Span, detect, resolve
 from focusgroup.privacy.ner_spans import SEGMENT, NerSpanStore, cached_spans, clear_span_cache
 from focusgroup.privacy.person_spans import clean_person, pos_where_persons, precise_ner, spans_model
-from focusgroup.records import MODERATOR, PARTICIPANT, RESPONDENT, UNKNOWN_SPEAKER
+from focusgroup.records import (
+    GENERIC_SPEAKER,
+    ID_SPEAKER,
+    MODERATOR,
+    PARTICIPANT,
+    RESPONDENT,
+    UNKNOWN_SPEAKER,
+    renumbered_id,
+)
 
 LABELS = {PERSON: "Person", CPR: "CPR", PHONE: "Telefon", EMAIL: "E-mail", "address": "Adresse"}
 SPEAKER_LABELS = {MODERATOR: "Moderator", PARTICIPANT: "Deltager", RESPONDENT: "Respondent"}
-# Speaker labels that identify nobody ("Interviewer", "P3", "Deltager 2") stay as they are.
-GENERIC_SPEAKER = re.compile(
-    r"^(?:deltager|respondent|interviewer|interviewperson|moderator|informant|facilitator|person|taler|"
-    r"speaker|participant|ukendt|unknown|id|ip|int|mod|i|m|p|r|d|q|a|s)\s*\d*$",
-    re.IGNORECASE,
-)
 KEY_VERSION = 1
 __all__ = ["SEGMENT", "Pseudonymizer", "Replacement", "clear_span_cache", "renumbered_id", "speaker_order"]
 _NAME_PART = re.compile(r"[A-ZÆØÅ][\wæøåÆØÅ'-]*")
-# "Respondent 47370684": a generic label with a survey's respondent id, which links a row of the raw data
-# to its person; renumbered through the key like a name (a respondent's, or any id of 4+ digits).
-_ID_SPEAKER = re.compile(r"^[^\W\d_]+\s*(\d+)$")
+_ID_SPEAKER = ID_SPEAKER  # the speaker-label rules live in records (GENERIC_SPEAKER, renumbered_id)
 _ID_MENTION = re.compile(r"(?<!\w)[^\W\d_]+ ?\d+(?!\w)")
-def renumbered_id(name: str, role: str) -> bool:
-    """A generic speaker label holding an id ("Respondent 47370684") gets a new number in the key."""
-    m = _ID_SPEAKER.match(name.strip())
-    return bool(m) and GENERIC_SPEAKER.match(name.strip()) is not None and (role == RESPONDENT or len(m.group(1)) >= 4)
 
 
 def speaker_order(speakers: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:

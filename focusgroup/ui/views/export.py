@@ -51,6 +51,10 @@ def render() -> None:
             st.markdown(f"**{label}**")
             description = t(f"fmt_desc_{fmt.name}") if f"fmt_desc_{fmt.name}" in STRINGS else ""
             st.caption(f"{description} · {stem}{fmt.extension}" if description else f"{stem}{fmt.extension}")
+            if not real_names and fmt.name in KEPT_ID_FORMATS:
+                note = _kept_ids_note(path, state.data_version(path), f"{stem}{fmt.extension}", lang())
+                if note:
+                    st.caption(note)
             data_arg = _make(path, fmt.name, real_names, lang())
             if len(data.quotes) > LARGE:
                 data_arg = _prepared(path, fmt, real_names)
@@ -61,6 +65,21 @@ def render() -> None:
                 file_name=f"{stem}{'-navne' if real_names else ''}{fmt.extension}", mime=fmt.mime,
                 key=f"download_{fmt.name}", icon=":material/download:", on_click="ignore", width="stretch",
             )
+
+
+# files with no room for prose that keep the survey's own id column (the workbook says it on its first sheet)
+KEPT_ID_FORMATS = ("csv", "qdpx")
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _kept_ids_note(path: str, version: tuple[int, ...], file_name: str, language: str) -> str:  # noqa: ARG001 - version: the cache key
+    """"Bemærk: kolonnen »Respondent« i demo.csv er spørgeskemaets eget respondent-id ...": the csv a
+    researcher downloads here carried the survey's ids with no word that it is pseudonymised, not anonymous."""
+    from focusgroup import messages
+    from focusgroup.export import kept_ids_note
+
+    with state.open_project(path) as project, messages.language(language):
+        return kept_ids_note(project, file_name)
 
 
 def _prepared(path: str, fmt, real_names: bool) -> bytes | None:  # noqa: ANN001 - an export.registry format
