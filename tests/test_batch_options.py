@@ -127,6 +127,28 @@ def test_group_by_lands_in_the_project_the_app_and_the_satisfaction_tables(two_c
     assert set(findings.table.cells["field"]) >= {"Køn"}
 
 
+def test_a_finished_run_takes_another_group_field_without_restart(two_columns, survey: Path, tmp_path: Path) -> None:
+    """The group field changes no chunk's work: a finished folder merges again with the new field (no
+    --restart), and the summary says no Dask ran (it said '0 Dask-worker(e)' when everything was resumed)."""
+    import shutil
+
+    from focusgroup.messages import text as msg
+
+    out = tmp_path / "again"
+    shutil.copytree(two_columns.out_dir, out)
+    result = CliRunner().invoke(app, [
+        "batch", str(survey), "-t", GOOD, "-t", BETTER, "--group-by", "Aldersgruppe", "--out", str(out),
+        "--embedder", "tfidf", "--chunk-size", "70", "--sample-size", "200", "--n-themes", "6", "--seed", "42",
+        "--workers", "0"], env={"FOCUSGROUP_LANG": ""})
+    assert result.exit_code == 0, result.output
+    line = " ".join(result.output.split())
+    assert msg("cli_batch_in_process") in line and "Dask-worker" not in line
+    assert msg("cli_batch_resumed", n=14) in line  # 476 rows in chunks of 70: 7 chunks embedded, 7 assigned
+    with Project(out / "project.fgproj", create=False) as project:
+        assert project.runs()[-1]["params"]["group_by"] == "Aldersgruppe"
+    assert (out / "quotes.csv").read_bytes() == (two_columns.out_dir / "quotes.csv").read_bytes()
+
+
 def test_an_unknown_group_field_is_a_user_error_and_writes_nothing(survey: Path, tmp_path: Path) -> None:
     out = tmp_path / "never"
     with pytest.raises(UserError) as err:

@@ -189,7 +189,7 @@ def _stages(ck: Checkpoint, store: EmbeddingStore, job: engine.ChunkJob, emb: An
             clock: _Clock) -> tuple[FittedThemes, int, bool]:
     """Embed, fit and assign (each where the checkpoint says it is not done); the fitted themes, the number
     of workers and whether they ran in this process (no Dask cluster)."""
-    workers, in_process = 0, False
+    workers, in_process = 0, True  # nothing left to embed or assign: no cluster, only this process's merge
     todo_embed = [i for i in range(len(chunk_quotes)) if i not in ck.chunks_done("embed")]
     needs_cluster = todo_embed or len(ck.chunks_done("assign")) < len(chunk_quotes)
     if needs_cluster:
