@@ -42,13 +42,15 @@ def two_columns(survey: Path, tmp_path_factory: pytest.TempPathFactory):
     return run_batch(survey, [GOOD, BETTER], tmp_path_factory.mktemp("two"), group_by="køn", **OPTIONS)
 
 
-def test_two_text_columns_are_laid_out_as_import_lays_them_out(survey: Path) -> None:
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_two_text_columns_are_laid_out_as_import_lays_them_out(survey: Path, suffix: str) -> None:
     from focusgroup.ingest.extract import READERS
     from focusgroup.ingest.survey import build_survey
 
-    table = READERS[".csv"](survey.read_bytes(), survey.name).content
-    text, _, quotes, _ = build_survey(table, survey.name, text_columns=[GOOD, BETTER])
-    info = inspect_table(survey, [GOOD, BETTER])
+    path = survey.with_suffix(suffix)
+    table = READERS[suffix](path.read_bytes(), path.name).content
+    text, _, quotes, _ = build_survey(table, path.name, text_columns=[GOOD, BETTER])
+    info = inspect_table(path, [GOOD, BETTER])
     assert info.text_columns == [GOOD, BETTER] and GOOD not in info.meta_columns
     pieces, length, batch = [], 0, []
     for chunk in iter_chunks(info, 37):  # a chunk size that cuts anywhere
