@@ -145,3 +145,54 @@ def test_renaming_a_child_on_the_sample_survey_changes_no_other_label(tmp_path, 
         analyze(p, cfg)  # re-analysis replays the rename, and the parent has the same pair as after the edit
         parents, leaves = labels()
         assert new in leaves.values() and f"{new} og {other_half}" in parents.values()
+
+
+def test_a_pair_of_two_long_researcher_names_is_capped_and_a_code_is_never_cut_at_its_og():
+    """A codebook of long code names (session 18): each name counted as one word, the parent paired two into
+    13-17 words ("Digitale møder over telefon eller video under corona og svært at komme igennem på telefonen
+    til jobcentret"), and a code with its own "og" was cut ("Kurser, praktik" of "Kurser, praktik og
+    løntilskud der ikke fører til arbejde")."""
+    from focusgroup.themes.parent_labels import MAX_PAIR_WORDS
+
+    codes = ["Digitale møder over telefon eller video under corona", "Svært at komme igennem på telefonen til jobcentret"]
+    parents = [Theme(label="")]
+    finish_parents(parents, [codes], taken=codes, representatives=[["Jeg ringer og ringer."]], fixed=codes)
+    assert parents[0].label == "Digitale møder over telefon eller video under corona m.fl."
+    codes = ["Kurser, praktik og løntilskud", "Transport"]
+    parents = [Theme(label="")]
+    finish_parents(parents, [codes], taken=codes, fixed=codes)
+    assert parents[0].label == "Kurser, praktik og løntilskud og transport"  # was "Kurser, praktik og transport"
+    assert len(parents[0].label.split()) <= MAX_PAIR_WORDS
+    parents = [Theme(label="")]  # a rename of eight words beside a one-word sibling still keeps its pair
+    finish_parents(parents, [["Døren om morgenen i vores egne ord her", "Breve"]], taken=[],
+                   fixed=["Døren om morgenen i vores egne ord her"])
+    assert parents[0].label == "Døren om morgenen i vores egne ord her og breve"
+
+
+def test_a_codebook_of_long_code_names_gives_parents_of_at_most_ten_words(tmp_path, transcripts_dir):
+    """The sample survey assigned to a codebook whose names run to 7-9 words (tfidf)."""
+    from focusgroup.config import AnalysisConfig
+    from focusgroup.ingest import read_file
+    from focusgroup.store import Project
+    from focusgroup.themes import analyze
+    from focusgroup.themes.parent_labels import MAX_PAIR_WORDS
+
+    names = ["Relationen til den faste sagsbehandler i jobcentret", "Mange skift af sagsbehandler undervejs i forløbet",
+             "Svært at komme igennem på telefonen til jobcentret", "Jobklubbens åbningstider og krav om fremmøde hver dag",
+             "Digitale møder over telefon eller video under corona", "Breve i e-Boks med svært juridisk sprog",
+             "Jobplanen som borgeren selv har været med til at lave", "At blive hørt, taget alvorligt og mødt med respekt",
+             "Kurser, praktik og løntilskud der ikke fører til arbejde", "Hensyn til helbred, smerter og sygdom i forløbet",
+             "Lang transport til jobcentret, kurser eller praktik"]
+    book = tmp_path / "kodebog.csv"
+    book.write_text("navn;beskrivelse\n" + "".join(f"{n};{n.lower()}\n" for n in names), encoding="utf-8")
+    with Project(tmp_path / "s.fgproj") as p:
+        for parsed in read_file(transcripts_dir / "brugerundersoegelse_2020_2021.xlsx"):
+            p.add_parsed(parsed)
+        analyze(p, AnalysisConfig(embedder="tfidf", codebook=str(book)))
+        themes = p.themes()
+    parent_ids = {t.parent_id for t in themes if t.parent_id is not None}
+    parents = [t.label for t in themes if t.id in parent_ids]
+    assert parents and all(len(label.split()) <= MAX_PAIR_WORDS for label in parents), parents
+    assert not any("…" in label for label in parents), parents  # no respondent's quote names a group of codes
+    leaves = {t.label for t in themes if t.id not in parent_ids}
+    assert set(names) <= leaves  # every code keeps its whole name

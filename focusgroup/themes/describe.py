@@ -189,7 +189,8 @@ def _follow_children(state: RunState, i: int, label: str, members: dict[int, lis
         return ""
     renamed = {first: new for first, (_, new) in firsts.items() if new.casefold() != first}
     renamed |= {old: t.label for old, t in heirs.items() if t.label.casefold() != old}
-    return parent_labels.follow_renames(label, renamed)
+    new = parent_labels.follow_renames(label, renamed)
+    return new if new == label or parent_labels.pair_words(new) else ""  # too long a pair: named afresh
 
 
 def label_leaves(state, members: dict[int, list[int]], quotes: dict, taken: Iterable[str] = (),

@@ -41,6 +41,9 @@ MAX_ONE_CHILD = 0.6  # ... and no one child holds more than this share of its me
 # the parent took "Jobklub" (written in ~23 of the 41 quotes of one child, the jobklub theme, and a few of its
 # siblings'), and that child was left "Job". SIB-200 selection folds, parents: 0.431 (no cap) -> 0.433 (0.5, 0.6 and
 # 0.67 alike; leaves unchanged 0.452); session 13 found 0.5 changed nothing once the fifth below was in.
+MAX_PAIR_WORDS = 2 * labels.MAX_WORDS  # a pair of two researcher's names (each counted as one word): a codebook of
+# long codes paired two of them into 13-17 words on the sample survey ("Digitale møder over telefon eller video
+# under corona og svært at komme igennem på telefonen til jobcentret"); a rename of 8 words beside "breve" still fits
 MIN_PARENT_SHARE = 0.2  # ... and it is written in at least this share of the parent's quotes (a parent label covers
 # its children: "Hjælp" in 12% of its quotes was a weaker parent label than its two largest children's)
 
@@ -117,26 +120,40 @@ def finish_parents(parents: list, child_labels: list[list[str]], taken: Iterable
     without a phrase. On make demo the two largest alone left a parent named "Det er nemt at få …" in
     two of three seeds. A ``fixed`` label (the researcher's: a rename replayed over re-analysis, a code
     of the codebook) counts as one word, so a long name takes the pair its theme would have had, as an
-    edit does (``follow_renames``), instead of making the parent another pair."""
+    edit does (``follow_renames``), instead of making the parent another pair; but a pair stays within
+    ``MAX_PAIR_WORDS`` words, and a parent whose largest child has the researcher's name and no pair that fits
+    is "<that name> m.fl." (a codebook's long codes: a respondent's quote named no code)."""
     from focusgroup.themes.text import quote_label
 
     own = {n.casefold() for n in fixed}
+
+    def fits(a: str, b: str) -> bool:
+        return (1 + sum(1 if n.casefold() in own else len(n.split()) for n in (a, b)) <= labels.MAX_WORDS
+                and pair_words(f"{a} og {b}"))
 
     used = {t.casefold() for t in taken} | {p.label.casefold() for p in parents if p.label}
     used |= {labels._pair_key(t) for t in used}  # "Praktik og job" beside a child "Job og praktik" is one label
     for i, parent in enumerate(parents):
         if parent.label:
             continue
-        names = list(dict.fromkeys(n.split(" og ")[0] for n in child_labels[i] if n and "…" not in n))
-        joined = next((j for a, b in _pairs(names) if 1 + sum(1 if n.casefold() in own else len(n.split())
-                                                                   for n in (a, b)) <= labels.MAX_WORDS and (j := f"{a} og {_lower_first(b)}").casefold() not in used
+        # a researcher's name is never cut at its own "og" ("Kurser, praktik og løntilskud" is one code)
+        names = list(dict.fromkeys(n if n.casefold() in own else n.split(" og ")[0]
+                                   for n in child_labels[i] if n and "…" not in n))
+        joined = next((j for a, b in _pairs(names) if fits(a, b) and (j := f"{a} og {_lower_first(b)}").casefold() not in used
                        and labels._pair_key(j) not in used), "")
         if joined:
             parent.label = joined
+        elif names and names[0].casefold() in own and (j := f"{names[0]} m.fl.").casefold() not in used:
+            parent.label = j  # a codebook's long codes: the largest code's name, not a respondent's quote
         else:
             reps: list[Any] = (representatives or [[]] * len(parents))[i]
             parent.label = labels._capital(quote_label(reps or names[:2] or ["Tema"], used, labels.MAX_WORDS))
         used |= {parent.label.casefold(), labels._pair_key(parent.label)}
+
+
+def pair_words(label: str) -> bool:
+    """A parent's pair is at most ``MAX_PAIR_WORDS`` words, however long the researcher's names in it."""
+    return len(label.split()) <= MAX_PAIR_WORDS
 
 
 def _pairs(names: list[str]) -> Iterable[tuple[str, str]]:
