@@ -174,3 +174,17 @@ def test_the_report_and_workbook_use_the_confirmed_rating_fields(project_path, t
         report = docx.Document(str(export_project(p, "docx", tmp_path / "after.docx")))
     assert "Skala" in before and "Skala" not in after
     assert not any(par.text.startswith("Samlet tilfredshed (1-5)") for par in report.paragraphs)
+
+
+def test_the_change_sheet_names_which_change_each_interval_belongs_to(project_path, tmp_path):
+    """The Udvikling sheet had two "95 % fra" columns, the second told apart by a trailing space: a reader could
+    not see which change an interval belonged to, and pandas read a column "95 % fra " (session 18)."""
+    out = tmp_path / "t.xlsx"
+    result = CliRunner().invoke(app, ["satisfaction", str(project_path), "--by", "Ydelse", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    ws = openpyxl.load_workbook(out)["Udvikling"]
+    header = next([c.value for c in row] for row in ws.iter_rows() if row[0].value == "Tema")
+    header = [h for h in header if h]
+    assert len(set(header)) == len(header) and all(h == h.strip() for h in header), header
+    assert header[5:8] == ["Ændring", "Ændring 95 % fra", "Ændring 95 % til"]
+    assert header[10:13] == ["Ændring negative", "Ændring negative 95 % fra", "Ændring negative 95 % til"]

@@ -25,7 +25,7 @@ from focusgroup.stats import study
 
 # column widths in characters; the headers are messages ("exp_cell_cols" ...)
 CELL_WIDTHS = [6, 34, 14, 18, 9, 9, 10, 10, 10, 11, 9, 70, 8]
-CHANGE_WIDTHS = [34, 10, 10, 10, 10, 9, 9, 9, 10, 10, 10, 9, 9, 9, 9]
+CHANGE_WIDTHS = [34, 10, 10, 10, 10, 9, 10, 10, 10, 10, 10, 11, 11, 9, 9]
 SCALE_WIDTHS = [16, 20, 11, 11, 9, 9]
 SCALE_THEME_WIDTHS = [34, 9, 8, 9, 9, 9, 9, 9]
 REPLY_WIDTHS = [70, 16, 24, 16, 22, 28, 10, 9, 9, 8]

@@ -144,12 +144,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "exp_change_title": ("Ændring pr. {period} ({field}) med 95 %-interval for forskellen",
                          "Change by {period} ({field}) with the 95% interval of the difference"),
-    # the second "95 % fra"/"til" end in a space: two headers of one table are never the same text
+    # each interval names the change it belongs to: two "95 % fra" told apart by a trailing space read the same to
+    # a person, and a script (pandas) got a column "95 % fra " it had to type with the space
     "exp_change_cols": (
-        "Tema|Fra|Til|Andel af citater før|Andel efter|Ændring|95 % fra|95 % til|Negative før|Negative efter|"
-        "Ændring negative|95 % fra |95 % til |Citater før|Citater efter",
-        "Theme|From|To|Share of quotes before|Share after|Change|95% from|95% to|Negative before|Negative after|"
-        "Change in negative|95% from |95% to |Quotes before|Quotes after",
+        "Tema|Fra|Til|Andel af citater før|Andel efter|Ændring|Ændring 95 % fra|Ændring 95 % til|Negative før|"
+        "Negative efter|Ændring negative|Ændring negative 95 % fra|Ændring negative 95 % til|Citater før|Citater efter",
+        "Theme|From|To|Share of quotes before|Share after|Change|Change 95% from|Change 95% to|Negative before|"
+        "Negative after|Change in negative|Change in negative 95% from|Change in negative 95% to|Quotes before|Quotes after",
     ),
     "exp_scale_title": ("{scale}: gennemsnit pr. gruppe (én værdi pr. respondent, 95 %-t-interval)",
                         "{scale}: mean by group (one value per respondent, 95% t interval)"),
