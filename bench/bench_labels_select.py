@@ -160,7 +160,8 @@ def evaluate(run: dict, embed, parents: bool) -> dict:
     if pg:
         plabels = parent_labels(pg, groups, reps)
         taken = [v for v in plabels.values() if v]
-    leaves = L.build_labels(groups, reps, taken, centroids=cents, embed=embed)
+    tiers: dict[int, str] = {}
+    leaves = L.build_labels(groups, reps, taken, centroids=cents, embed=embed, tiers=tiers)
     if pg and PARENT_RULE == "spread":
         plabels = finish(pg, groups, leaves, plabels, reps)
     vals = list(leaves.values()) + list(plabels.values())
@@ -179,6 +180,11 @@ def evaluate(run: dict, embed, parents: bool) -> dict:
                   for t, g in zip(lab, gold, strict=True)]
         row["parent_names"] = float(np.mean(pnamed))
         row["parents"] = list(plabels.values())
+    from focusgroup.search import stem_finder
+    from focusgroup.stats.label_share import label_hits
+
+    row["shares"] = [round(label_hits(leaves[t], stem_finder(groups[t])) / max(len(groups[t]), 1), 3) for t in topics]
+    row["tiers"] = [tiers.get(t, "?") for t in topics]
     row["examples"] = [leaves[t] for t in topics][:8]
     row["leaves"] = [leaves[t] for t in topics]
     return row
@@ -243,6 +249,10 @@ def main() -> None:
     comp = {s: mean(r["names_compound"] for r in rows if r["set"] == s) for s in sets}
     print(f"compound-head reading (names_topic_compound), mean of {len(sets)} folds: {mean(comp.values()):.3f}"
           + "".join(f"; {s} {v:.3f}" for s, v in comp.items()))
+    from bench_labels_own import share_summary
+
+    print("labels by share of their theme's quotes (all folds and seeds): "
+          + share_summary([x for r in rows for x in r["shares"]], [x for r in rows for x in r["tiers"]]))
     small = [v for s, v in by_set.items() if s.startswith("fold200")]
     if small:
         print(f"mean of the 200-sentence folds: {mean(small):.3f}")

@@ -203,19 +203,29 @@ def test_a_predicative_adjective_tagged_noun_is_no_label():
     assert_label_form(list(labels.values()), nice + LETTERS + PHONE)
 
 
-def test_a_theme_without_a_repeated_phrase_gets_its_most_central_phrase_not_a_shortened_quote():
+def test_a_theme_without_a_repeated_phrase_gets_its_most_central_phrase_only_where_two_quotes_carry_it():
     """Small themes of short sentences often repeat no noun ("Med udgangspunkt i dette …" on SIB-200
-    folds): with the engine, the phrase of one quote that is most central to the theme is the label;
-    without it (TF-IDF runs), a shortened quote as before."""
+    folds): with the engine, the phrase of one quote that is most central to the theme is the label
+    (session 15), but since session 18 only where a word of it is in two of the theme's quotes as the app
+    counts them (``labels.FALLBACK_GATE``; the issue: "not in one answer"): four weather sentences that share
+    no word keep a shortened quote, as without the engine (TF-IDF runs)."""
+    from focusgroup.themes import labels as labels_module
+
     weather = ["Regnen faldt hele natten over byen.", "Stormen væltede træer i skoven.",
                "Sneen lagde sig på vejene i januar.", "Tordenvejret kom sent om aftenen."]
     groups = {1: weather, 2: LETTERS, 3: PHONE, 4: SPORT}
-    labels = build_labels(groups, **_central(groups))
+    central = _central(groups)
+    assert "…" in build_labels(groups, **central)[1]
+    assert "…" in build_labels(groups)[1]
+    labels_module.FALLBACK_GATE = False
+    try:
+        labels = build_labels(groups, **central)  # the gate off: the phrase of one quote (session 15)
+    finally:
+        labels_module.FALLBACK_GATE = True
     assert "…" not in labels[1] and len(labels[1].split()) <= MAX_WORDS, labels
     weather_words = " ".join(weather).lower()
     assert all(w in weather_words for w in _words(labels[1].lower())), labels  # a phrase of its own quotes
     assert_label_form(list(labels.values()), weather + LETTERS + PHONE + SPORT)
-    assert "…" in build_labels(groups)[1]
 
 
 # Two themes whose best phrases are variants of one phrase: the noun phrase "skift af sagsbehandler" and the

@@ -18,8 +18,11 @@ from noun phrases the Danish pipeline finds in the theme's quotes (POS from ``fo
   merged, the theme's most frequent variant written), so the phrase goes to the theme it fits best;
 - labels are unique: themes pick in order of score, each its best candidate not taken; a second
   candidate is joined with "og" when it is nearly as strong ("Telefonisk kontakt og ventetid");
-- a theme without any candidate gets the phrase of one quote most central to it (with the engine's
-  vectors, ``SINGLE_TIER``), else its most representative quote, shortened to five words.
+- a theme no phrase names (or names in few quotes, ``KIND_OVER``) gets the predicate its quotes share, as
+  they write it ("Folk er søde", "Min sagsbehandler ringer tilbage": ``KIND_TIER``, ``phrases.PREDICATE``);
+- else a phrase of two quotes, or the phrase of one quote most central to it (with the engine's vectors,
+  ``SINGLE_TIER``), where a word of it is in two quotes as the app counts them (``FALLBACK_GATE``), else
+  its most representative quote, shortened to five words.
 
 Parents are labelled the same way, contrasting the parents with each other, from the phrases spread
 over their children (``themes/parent_labels.py``). What a candidate is: ``themes/phrases.py``; the
@@ -37,7 +40,14 @@ from focusgroup.nlp.words import is_danish_word
 from focusgroup.themes import text
 from focusgroup.themes.centrality import Embed, rescore
 from focusgroup.themes.parse_cache import _CACHE, parse, parse_candidates  # noqa: F401 (the labels' parse, as before)
-from focusgroup.themes.phrases import DETERMINERS, GENERIC_NOUNS, PREPOSITIONS, compound_heads, doc_candidates  # noqa: F401
+from focusgroup.themes.phrases import (  # noqa: F401
+    DETERMINERS,
+    GENERIC_NOUNS,
+    PRED_KEY,
+    PREPOSITIONS,
+    compound_heads,
+    doc_candidates,
+)
 from focusgroup.themes.text import Cands, merge_variants, quote_label, stem_key
 
 MIN_SHARE = 0.08  # a label phrase occurs in at least this share of the theme's quotes ...
@@ -58,6 +68,19 @@ OWN_KEY = "min "  # phrases.doc_candidates' key of a first-person possessive + n
 DOMINANT_SHARE = 0.5
 SINGLE_TIER = True  # no phrase in 2 quotes: the most central phrase of one quote, not a shortened quote
 # (SIB-200 selection folds of 200 sentences, with parents: "label names topic" 0.383 -> 0.423)
+# A label of the loose tiers (a phrase of 2+ quotes, or of one) only where the app's "Etiketten i" figure
+# (``stats.label_share``: quotes that carry the label's words) is at least this many quotes and this share of the
+# theme's (session 18, issue 18: make demo's "Kaffen" in 1 of 18 quotes of short praise)
+FALLBACK_MIN_HITS = 2
+FALLBACK_MIN_SHARE = 0.0
+FALLBACK_GATE = True  # False: before session 18
+FALLBACK_ANY_WORD = True  # False: every word of the label in that many quotes (the app's figure itself)
+# A theme no noun phrase names, whose quotes share a predicate ("De ansatte er søde": ``phrases.PREDICATE``) in at
+# least this share and this many quotes, is labelled by it before the loose tiers (session 18)
+KIND_TIER = True  # False: before session 18
+KIND_SHARE = 0.25
+KIND_MIN_QUOTES = 3
+KIND_OVER = 0.25  # ... and before a phrase label in fewer than this share of the quotes (0: never)
 MAX_QUOTES_PER_THEME = 300  # candidates of at most this many quotes per theme (speed on 10k studies)
 
 
@@ -170,7 +193,7 @@ def build_labels(groups: dict[int, list[str]], representatives: dict[int, list[s
                  taken: Iterable[str] = (), only: Iterable[int] | None = None,
                  centroids: dict[int, Any] | None = None, embed: Embed | None = None,
                  keep: Callable[[int, str], bool] | None = None, fallback: bool = True,
-                 pairs: bool = True) -> dict[int, str]:
+                 pairs: bool = True, tiers: dict[int, str] | None = None) -> dict[int, str]:
     """Unique Danish labels for groups of quote texts (key -> texts); ``taken`` labels are not reused.
 
     Every group is the contrast for the others, but only the groups in ``only`` (default: all) get a
@@ -181,7 +204,8 @@ def build_labels(groups: dict[int, list[str]], representatives: dict[int, list[s
     they are to their group (``themes/centrality.py``) instead of by counts alone. ``keep`` (group, lemma
     key) -> bool limits the phrases a group may take (parents: ``themes/parent_labels.py``); without
     ``fallback`` a group with no qualifying phrase gets no label (no loose tier, no quote); without
-    ``pairs`` no second phrase is joined with "og".
+    ``pairs`` no second phrase is joined with "og". ``tiers``, when given, is filled with the rule that
+    made each label ("share", "kind", "loose", "single", "quote"; bench/bench_labels_own.py counts them).
     """
     representatives = representatives or {}
     wanted = set(groups) if only is None else set(only)
@@ -192,7 +216,10 @@ def build_labels(groups: dict[int, list[str]], representatives: dict[int, list[s
         members = members[::step]
         idx[g] = list(range(len(texts), len(texts) + len(members)))
         texts.extend(members)
-    cands, families = merge_variants(parse_candidates(texts), _best_form)
+    raw = parse_candidates(texts)
+    preds = [{k: v for k, v in c.items() if k.startswith(PRED_KEY)} for c in raw]  # predicates: the KIND tier
+    cands, families = merge_variants([{k: v for k, v in c.items() if not k.startswith(PRED_KEY)} for c in raw],
+                                     _best_form)
     cands = compound_heads(cands)
     own = {t.casefold() for t in taken}  # "min sagsbehandler" only where "Sagsbehandler" is taken (phrases.POSSESSIVE)
     cands = [{k: v for k, v in c.items() if not k.startswith(OWN_KEY) or k[len(OWN_KEY):] in own} for c in cands]
@@ -207,13 +234,24 @@ def build_labels(groups: dict[int, list[str]], representatives: dict[int, list[s
     used |= {_pair_key(t) for t in taken} | {_stem_key(t) for t in taken}
     labels: dict[int, str] = {}
     first: dict[int, tuple[float, str, float]] = {}
+    tiers = {} if tiers is None else tiers
     _greedy(scored, wanted, used, labels, first)
+    tiers.update(dict.fromkeys(labels, "share"))
+    if KIND_TIER and fallback:
+        weak = {g: share for g, (_, _, share) in first.items() if share < KIND_OVER}
+        found: dict[int, str] = {}
+        _kind(preds, {g: idx[g] for g in [*sorted(wanted - set(labels)), *weak]}, used, found, weak)
+        for g, form in found.items():
+            labels[g], tiers[g] = form, "kind"
+            first.pop(g, None)  # no "og" pair after a clause
     if fallback and wanted - set(labels):  # second tier: any phrase of two or more quotes, before falling back to a quote
         loose = _scores({g: idx[g] for g in wanted - set(labels)}, cands, min_share=0.0)
-        _greedy(loose, wanted, used, labels, {})
+        _greedy(_carried(loose, groups), wanted, used, labels, {})
+        tiers.update({g: "loose" for g in labels if g not in tiers})
     if SINGLE_TIER and fallback and centroids and embed is not None and wanted - set(labels):
         single = _scores({g: idx[g] for g in wanted - set(labels)}, cands, min_share=0.0, min_quotes=1)
-        _greedy(rescore(single, centroids, embed), wanted, used, labels, {})
+        _greedy(rescore(_carried(single, groups), centroids, embed), wanted, used, labels, {})
+        tiers.update({g: "single" for g in labels if g not in tiers})
     for g, (s, key, share) in first.items():
         if share < SECOND_SHARE or not pairs:
             continue
@@ -238,7 +276,50 @@ def build_labels(groups: dict[int, list[str]], representatives: dict[int, list[s
         if fallback and g in wanted and g not in labels:
             labels[g] = quote_label(representatives.get(g) or groups[g], used, MAX_WORDS)
             used.add(labels[g].casefold())
+            tiers[g] = "quote"
     return {g: _capital(bare_genitives(lab) if GENITIVE_BARE else lab) for g, lab in labels.items()}
+
+
+def _kind(preds: list[dict[str, tuple[int, str]]], idx: dict[int, list[int]], used: set[str],
+          labels: dict[int, str], weak: dict[int, float]) -> None:
+    """The KIND tier: a predicate shared by ``KIND_SHARE`` of a theme's quotes (at least ``KIND_MIN_QUOTES``), more
+    often than in the rest of the study, written as the clause most of its quotes with a noun subject write ("de
+    ansatte er søde"; the shortest of equals); a theme whose quotes give it only after a pronoun gets none. A theme
+    in ``weak`` (its phrase label's share) takes one only in at least twice that share."""
+    total: Counter = Counter(k for c in preds for k in c)
+    n_all = max(len(preds), 1)
+    for g, rows in sorted(idx.items(), key=lambda kv: -len(kv[1])):
+        n = len(rows)
+        counts: Counter = Counter(k for i in rows for k in preds[i])
+        need = max(KIND_MIN_QUOTES, math.ceil(KIND_SHARE * n))
+        for key, k in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            if k < need or k / n <= (total[key] - k) / max(n_all - n, 1) or f"lemma:{key}" in used \
+                    or k / n < 2 * weak.get(g, 0.0):
+                continue
+            forms = Counter(preds[i][key][1] for i in rows if key in preds[i] and preds[i][key][0])
+            form = next((f for f, _ in sorted(forms.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))
+                         if len(f.split()) <= MAX_WORDS and _phrase_ok(f) and f.casefold() not in used), None)
+            if form is not None:
+                labels[g] = form
+                used.update({form.casefold(), f"lemma:{key}"})
+                break
+
+
+def _carried(scored: dict[int, list], groups: dict[int, list[str]]) -> dict[int, list]:
+    """The loose tiers' candidates whose written form the theme's quotes carry as the app counts it
+    (``FALLBACK_MIN_HITS``, ``FALLBACK_MIN_SHARE``; ``stats.label_share`` with the search page's stem finder)."""
+    if not FALLBACK_GATE:
+        return scored
+    from focusgroup.search import stem_finder
+    from focusgroup.stats.label_share import label_hits
+
+    out = {}
+    for g, rows in scored.items():
+        find = stem_finder(groups[g])
+        need = max(FALLBACK_MIN_HITS, FALLBACK_MIN_SHARE * len(groups[g]))
+        out[g] = [r for r in rows if max([label_hits(r[2], find)] + [label_hits(w, find) for w in r[2].split()
+                                                                     if FALLBACK_ANY_WORD]) >= need]
+    return out
 
 
 def _pair_key(label: str) -> str:

@@ -35,6 +35,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from focusgroup.themes import labels
+from focusgroup.themes.phrases import is_clause
 
 MIN_CHILDREN = 2  # a parent phrase is written in a fair share of the quotes of at least this many children
 MAX_ONE_CHILD = 0.6  # ... and no one child holds more than this share of its mentions: on make demo (session 15)
@@ -114,8 +115,8 @@ def follow_renames(label: str, renamed: dict[str, str]) -> str:
 def finish_parents(parents: list, child_labels: list[list[str]], taken: Iterable[str],
                    representatives: list[list[str]] | None = None, fixed: Iterable[str] = ()) -> None:
     """Parents left without a label: two of their children's labels joined by "og" (``child_labels``
-    largest child first; of a child's "og" pair its first phrase; a child labelled with a quote is passed
-    over), the largest pair that is at most ``labels.MAX_WORDS`` words and not taken ("Hurtigt svar og ny
+    largest child first; of a child's "og" pair its first phrase; a child labelled with a quote or with a
+    predicate's clause, "Folk er søde", is passed over), the largest pair that is at most ``labels.MAX_WORDS`` words and not taken ("Hurtigt svar og ny
     sagsbehandler" when the two largest make six words); else a shortened representative quote, as a leaf
     without a phrase. On make demo the two largest alone left a parent named "Det er nemt at få …" in
     two of three seeds. A ``fixed`` label (the researcher's: a rename replayed over re-analysis, a code
@@ -138,7 +139,8 @@ def finish_parents(parents: list, child_labels: list[list[str]], taken: Iterable
             continue
         # a researcher's name is never cut at its own "og" ("Kurser, praktik og løntilskud" is one code)
         names = list(dict.fromkeys(n if n.casefold() in own else n.split(" og ")[0]
-                                   for n in child_labels[i] if n and "…" not in n))
+                                   for n in child_labels[i] if n and "…" not in n
+                                   and (n.casefold() in own or not is_clause(n))))
         joined = next((j for a, b in _pairs(names) if fits(a, b) and (j := f"{a} og {_lower_first(b)}").casefold() not in used
                        and labels._pair_key(j) not in used), "")
         if joined:

@@ -102,6 +102,10 @@ def doc_candidates(doc) -> dict[str, tuple[int, str]]:
         out.setdefault(key, (len(parts), form))
 
     for i, tok in enumerate(toks):
+        if PREDICATE and (pred := _predicate(toks, i))[0]:
+            key = PRED_KEY + pred[0]
+            if key not in out or pred[2] and not out[key][0]:  # a noun subject's clause over a pronoun's
+                out[key] = (int(pred[2]), pred[1])  # (1 when the subject is a noun, the clause)
         if RESCUE_INITIAL and tok.pos_ == "PROPN" and (lemma := _initial_noun(toks, i) or _acronym(tok)):
             out.setdefault(INITIAL + lemma, (1, _surface(tok)))
             continue
@@ -155,6 +159,66 @@ def doc_candidates(doc) -> dict[str, tuple[int, str]]:
                 out.setdefault(f"{tok.lemma_.lower()} ikke {toks[j].lemma_.lower()}",
                                (2, f"{_surface(tok)}, ikke {_surface(toks[j])}"))
     return out
+
+
+# What a theme of short praise or complaint shares is often a predicate, not a noun: "De ansatte er søde",
+# "Folkene er søde nok", "de er søde, men ..." (make demo's closing-round theme, 18 quotes, "søde" in 8; no noun in
+# two of them, so its label was the single-quote tier's "Kaffen", in 1). A predicative adjective after a copula is
+# a candidate under ``PRED_KEY`` + its lemma, written as the respondent's clause where the subject is a noun ("folk
+# er søde"; after a pronoun it counts but is no label form); ``labels`` uses it only for a theme that no noun phrase
+# names, or names in few quotes (its ``KIND`` tier). Negated ones ("er ikke søde", "ikke er søde") are none.
+PREDICATE = True  # False: before session 18
+PRED_KEY = "pred:"
+COPULAS = frozenset("er var blev bliver virker".split())
+DEGREE_WORDS = frozenset("meget rigtig virkelig ret så altid også enormt super utrolig vildt bare helt alt for".split())
+PRONOUN_SUBJECTS = frozenset("de han hun den".split())
+# Verb + particle clauses are predicates too ("min sagsbehandler ringer tilbage": make demo's theme of one good
+# caseworker, 26 quotes, "ringer tilbage" in 8, labelled "Historie" from 3)
+PARTICLE_CLAUSES = True
+PARTICLES = frozenset("tilbage op ud ind frem".split())
+
+
+def _predicate(toks: list, i: int) -> tuple[str, str, bool]:
+    """A predicate at ``toks[i]``: (key, the respondent's clause, whether its subject is a noun), or ('', '', False).
+    A predicative adjective after a copula ("de ansatte er søde": key "sød") or a verb + particle ("min
+    sagsbehandler ringer altid tilbage": key "ringe tilbage"); degree words stay in the clause, a negation makes
+    none."""
+    tok = toks[i]
+    if tok.pos_ == "ADJ" and _word_ok(tok):
+        key, end = tok.lemma_.lower(), i
+        j = i - 1
+        while j >= 0 and toks[j].lower_ in DEGREE_WORDS:
+            j -= 1
+        if j < 1 or toks[j].lower_ not in COPULAS:
+            return "", "", False
+    elif PARTICLE_CLAUSES and tok.lower_ in PARTICLES and i > 1:
+        j = i - 1
+        while j >= 0 and toks[j].lower_ in DEGREE_WORDS:
+            j -= 1
+        if j < 1 or toks[j].pos_ != "VERB" or not _word_ok(toks[j]) or toks[j].lemma_.lower() in LIGHT_VERBS:
+            return "", "", False
+        key, end = f"{toks[j].lemma_.lower()} {tok.lower_}", i
+    else:
+        return "", "", False
+    subj, verb = toks[j - 1], [t.lower_ for t in toks[j:end + 1]]  # degree words stay: "er alt for lang"
+    if subj.lower_ in PRONOUN_SUBJECTS:
+        return key, " ".join(verb), False
+    if subj.pos_ != "NOUN" or not _word_ok(subj):
+        return "", "", False
+    k = j - 1
+    while k > 0 and j - k < 3 and toks[k - 1].pos_ in ("ADJ", "DET", "PRON") and toks[k - 1].text.isalpha() \
+            and (toks[k - 1].pos_ != "PRON" or toks[k - 1].lower_ in OWN):
+        k -= 1
+    # a noun after a preposition is no subject ("ventetiden på de populære bøger er lang"): the predicate counts,
+    # its clause is no label
+    return key, " ".join([*(t.lower_ for t in toks[k:j]), *verb]), not (k > 0 and toks[k - 1].pos_ == "ADP")
+
+
+def is_clause(label: str) -> bool:
+    """A label written as a predicate's clause ("Folk er søde", "Min sagsbehandler ringer tilbage"): no half of a
+    parent's "og" pair ("Brev og folk er søde" reads as one clause)."""
+    words = label.casefold().split()
+    return len(words) >= 2 and (any(w in COPULAS for w in words[1:]) or words[-1] in PARTICLES)
 
 
 CONTRAST = True  # False: before session 17
