@@ -120,10 +120,12 @@ def test_theme_merge_command_prints_the_parents_new_name(project, monkeypatch):
     with Project(project) as p:
         new = _tree(p)[0][pid]
     assert f"Det overordnede tema »{parents[pid]}« hedder nu »{new}«." in result.output
+    assert f"Temaerne {a} og {b} er lagt sammen." in result.output  # was "Temaerne [4, 9] er lagt sammen."
     monkeypatch.setenv("FOCUSGROUP_LANG", "en")
     result = CliRunner().invoke(app, ["theme", "rename", str(project), str(a), "Breve og døren"])
     assert result.exit_code == 0, result.output
     assert "The parent theme “" in result.output and "is now called" in result.output
+    assert f"Theme {a} is now called “Breve og døren”." in result.output  # was "... called 'Breve og døren'."
 
 
 def test_the_app_says_which_parent_a_merge_relabelled(project):

@@ -70,7 +70,7 @@ def rename_command(project: Path = PROJECT_ARG, theme_id: int = THEME_ARG,
     """Rename a theme (kept after re-analysis)."""
     from focusgroup.themes import edits
 
-    _run(project, lambda p: edits.rename(p, theme_id, label), msg("cli_theme_renamed", id=theme_id, label=repr(label)))
+    _run(project, lambda p: edits.rename(p, theme_id, label), msg("cli_theme_renamed", id=theme_id, label=label.strip()))
 
 
 @theme_app.command("merge")
@@ -80,7 +80,15 @@ def merge_command(project: Path = PROJECT_ARG,
     """Merge themes into the first one."""
     from focusgroup.themes import edits
 
-    _run(project, lambda p: edits.merge(p, theme_ids, label), msg("cli_themes_merged", ids=theme_ids))
+    _run(project, lambda p: edits.merge(p, theme_ids, label), msg("cli_themes_merged", ids=_ids(theme_ids)))
+
+
+def _ids(ids: list[int]) -> str:
+    """[2, 7, 9] -> "2, 7 og 9" ("2, 7 and 9" in English)."""
+    from focusgroup.messages import get_language
+
+    words = [str(i) for i in ids]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {'and' if get_language() == 'en' else 'og'} {words[-1]}"
 
 
 @theme_app.command("split")

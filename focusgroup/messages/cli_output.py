@@ -110,7 +110,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{themes} themes, {parents} parent themes; {unthemed} quotes without a theme. "
         "Quote ids per theme: `focusgroup quotes PROJECT --theme ID`.",
     ),
-    "cli_theme_renamed": ("Tema {id} hedder nu {label}.", "Theme {id} is now called {label}."),
+    # the label in the reader's quotation marks, the ids as a list in words (not Python's repr: "'X'", "[2, 7]")
+    "cli_theme_renamed": ("Tema {id} hedder nu »{label}«.", "Theme {id} is now called “{label}”."),
     "cli_themes_merged": ("Temaerne {ids} er lagt sammen.", "Themes {ids} merged."),
     "cli_theme_split": ("Tema {id} er delt i {parts}.", "Theme {id} split into {parts}."),
     "cli_move_to_or_none": ("angiv enten --to TEMA_ID eller --none", "give either --to THEME_ID or --none"),
