@@ -46,7 +46,6 @@ class TableInfo:
     sheet: str | None = None
     sha256: str = ""
     size: int = 0
-
     group_by: str | None = None  # the background field groups are compared by (checked against the header)
 
     @property
