@@ -280,3 +280,14 @@ def test_batch_codes_equal_analyze_codes_when_the_sample_holds_every_answer(surv
     batch, analyze = coded(tmp_path / "b" / "project.fgproj"), coded(tmp_path / "a.fgproj")
     assert batch == analyze
     assert len(batch[0]) == 952 and len(set(batch[0].values())) >= 8
+
+
+def test_a_chunk_size_below_one_is_a_user_error_in_the_readers_language(survey: Path, tmp_path: Path) -> None:
+    """It was an English ValueError the CLI printed as it was ('Fejl: chunk_size and sample_size must be ...')."""
+    with pytest.raises(ValueError) as err:  # still the ValueError older callers catch
+        run_batch(survey, GOOD, tmp_path / "x", chunk_size=0)
+    assert isinstance(err.value, UserError) and err.value.code == "batch_sizes"
+    result = CliRunner().invoke(app, ["batch", str(survey), "-t", GOOD, "--out", str(tmp_path / "x"),
+                                      "--sample-size", "0"], env={"FOCUSGROUP_LANG": ""})
+    assert result.exit_code == 2 and "--sample-size skal være mindst 1" in result.output
+    assert not (tmp_path / "x").exists()

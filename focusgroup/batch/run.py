@@ -113,8 +113,10 @@ def run_batch(
                                 roles=(RESPONDENT,))
     started = time.perf_counter()
     progress = progress or silent
-    if chunk_size < 1 or sample_size < 1:
-        raise ValueError("chunk_size and sample_size must be at least 1")
+    if chunk_size < 1 or sample_size < 1:  # a UserError still caught as the ValueError it was
+        from focusgroup.errors import UserValueError
+
+        raise UserValueError("batch_sizes", chunk_size=chunk_size, sample_size=sample_size)
     out = Path(out_dir)
     info = inspect_table(input, text_column, id_column, group_by or config.group_by)
     config = replace(config, group_by=info.group_by,  # the header's spelling, as the app looks it up

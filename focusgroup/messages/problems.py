@@ -93,6 +93,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "done is kept; run the same command again to continue, or set FOCUSGROUP_NER=spacy to use the spaCy "
         "pipeline's own (weaker) name recognition",
     ),
+    "batch_sizes": (
+        "--chunk-size og --sample-size skal være mindst 1 (fik {chunk_size} og {sample_size})",
+        "--chunk-size and --sample-size must be at least 1 (got {chunk_size} and {sample_size})",
+    ),
     "batch_group_by_unknown": (
         "{name}: --group-by »{column}« er ikke en kolonne i filen; baggrundsfelterne er: {columns}",
         "{name}: --group-by '{column}' is not a column of the file; the background fields are: {columns}",
