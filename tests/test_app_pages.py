@@ -210,6 +210,33 @@ def test_search_codes_every_hit_to_a_theme_and_offers_the_hits_as_csv(demo: Path
     assert coded and all("sagsbehandl" in texts[q].lower() for q in coded)
 
 
+def test_coding_the_hits_to_a_theme_says_first_how_many_quotes_leave_their_themes(demo: Path) -> None:
+    """"Kod" moved every hit (not only the 200 shown) out of the theme it was in with one click; a quote has one
+    theme, and a QDA user reads "code" as adding a code. The button now opens a confirmation that counts them."""
+    at = open_app(demo, "search")
+    at.text_input(key="w_search").input("sagsbehandler").run()
+    with Project(demo) as p:
+        target = leaf_themes(p)[-1].id
+        before = {q: a.theme_id for q, a in p.assignments().items()}
+    at.selectbox(key="w_search_target").set_value(target).run()
+    with Project(demo) as p:
+        assert {q: a.theme_id for q, a in p.assignments().items()} == before  # choosing a theme moves nothing
+    warning = next(w.value for w in at.warning if "flyttes til" in w.value)
+    import re
+
+    head, _, tail = warning.partition("»")  # "{n} citater flyttes til »{theme}«. {moving} af dem ... {k} andre temaer"
+    n, (moving, k) = int(re.findall(r"\d+", head)[0]), (int(x) for x in re.findall(r"\d+", tail.split("«", 1)[1])[:2])
+    hits = [q for q, theme in before.items() if theme is not None and theme != target]
+    assert 0 < moving <= n and k > 0 and "forlader dem" in warning
+    at.button(key="w_search_code").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    with Project(demo) as p:
+        after = {q: a.theme_id for q, a in p.assignments().items()}
+    left = [q for q in hits if after[q] == target]
+    assert len(left) == moving  # the count it gave is the number of quotes that left another theme
+    assert any("er kodet til" in x.value for x in at.success)  # said after the page's rerun
+
+
 def _marks(html: str) -> list[str]:
     import re
 

@@ -209,7 +209,8 @@ def test_a_working_day_in_the_browser(workday: tuple[str, Path]) -> None:
         page.locator("[data-testid=stSelectbox]", has_text="Kod alle fund til tema").click()
         page.get_by_role("option", name="Breve").click()
         _settle(page)
-        page.get_by_role("button", name="Kod", exact=True).click()
+        page.get_by_role("button", name="Kod", exact=True).click()  # opens the count of quotes that would move
+        page.get_by_role("button", name=re.compile(r"^Ja, flyt [\d.]+ citater$")).click()
         _settle(page)
         _eventually(lambda: any(a.by == "researcher" for a in Project(path).assignments().values()))
         expect(page.get_by_text(re.compile(r"citater er kodet til »Breve«"))).to_be_visible()

@@ -150,3 +150,12 @@ def test_the_app_says_which_parent_a_merge_relabelled(project):
     assert any(f"Det overordnede tema »{parents[pid]}« hedder nu »{new}«." in v.replace("\\", "") for v in info), info
     at.run()  # said once: the next click does not repeat it
     assert not any("Det overordnede tema" in i.value for i in at.info)
+
+
+def test_a_parent_that_is_gone_or_new_is_said_too():
+    changes = edits._changes({1: "Brev og plan", 2: "Hjælp"}, {1: "Brev og plan", 3: "Møde og telefon"})
+    assert changes == [edits.ParentChange("Hjælp", None), edits.ParentChange(None, "Møde og telefon")]
+    assert edits.notices(changes) == [
+        "Det overordnede tema »Hjælp« findes ikke længere; temaerne under det står nu for sig selv.",
+        "Nyt overordnet tema: »Møde og telefon«."]
+    assert edits.notices(changes, "en")[0] == "The parent theme “Hjælp” is gone; the themes under it now stand on their own."

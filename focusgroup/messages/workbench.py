@@ -6,6 +6,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "search_code_to": ("Kod alle fund til tema", "Code all hits to theme"),
     "search_code_pick": ("Vælg et tema", "Choose a theme"),
     "search_code_button": ("Kod", "Code"),
+    "search_code_confirm": (
+        "{n} citater flyttes til »{theme}«. {moving} af dem ligger i dag i {k} andre temaer og forlader dem, for et "
+        "citat hører til ét tema. Det kan fortrydes.",
+        "{n} quotes move to “{theme}”. {moving} of them are now in {k} other themes and leave them, as a quote "
+        "belongs to one theme. This can be undone.",
+    ),
+    "search_code_yes": ("Ja, flyt {n} citater", "Yes, move {n} quotes"),
     "search_coded": ("{n} citater er kodet til »{theme}« (kan fortrydes).", "{n} quotes coded to “{theme}” (can be undone)."),
     "search_download": ("Hent fundene (CSV)", "Download the hits (CSV)"),
     "search_download_help": (

@@ -56,6 +56,21 @@ def render() -> None:
         _hit(data, row, hits[row["pos"]], labels)
 
 
+def _code(path: str, ids: list[int], target: int, label: str, n_rows: int) -> None:
+    try:
+        with state.open_project(path, write=True) as project:
+            changes = actions.move_quotes(project, ids, target)
+    except UserError as exc:
+        st.error(t("edit_failed", error=error_text(exc)))
+        return
+    flash = [("ok", t("search_coded", n=len(ids), theme=label))]
+    flash += [("parent", style.md(line)) for line in actions.edit_notices(changes, lang())]  # a parent it relabelled
+    if len(ids) < n_rows:
+        flash.append(("note", t("search_not_coded", n=n_rows - len(ids))))
+    st.session_state["search_flash"] = flash
+    st.rerun()  # the hits show their new theme
+
+
 def _tools(path: str, data: data_mod.ProjectData, rows: pd.DataFrame, labels: dict[int, str]) -> None:
     """Code every hit to a theme; download the hits as CSV (shown texts: pseudonymised when the view is)."""
     c1, c2, c3 = st.columns([3, 1, 2], vertical_alignment="bottom")
@@ -63,19 +78,20 @@ def _tools(path: str, data: data_mod.ProjectData, rows: pd.DataFrame, labels: di
     leaves = {k: v for k, v in sorted(labels.items(), key=lambda kv: kv[1]) if k in used}
     target = c1.selectbox(t("search_code_to"), options=list(leaves), format_func=lambda k: leaves.get(k, str(k)),
                           index=None, key="w_search_target", placeholder=t("search_code_pick"))
-    if c2.button(t("search_code_button"), disabled=target is None, key="w_search_code"):
-        ids = [int(q) for q in rows.loc[rows["by"] != "", "quote_id"]]  # moderator turns/blanks are not coded
-        try:
-            with state.open_project(path, write=True) as project:
-                changes = actions.move_quotes(project, ids, int(target))
-        except UserError as exc:
-            st.error(t("edit_failed", error=error_text(exc)))
-        else:
-            st.success(t("search_coded", n=len(ids), theme=leaves.get(target, "")))
-            for line in actions.edit_notices(changes, lang()):  # a parent the move relabelled
-                st.info(style.md(line), icon=":material/account_tree:")
-            if len(ids) < len(rows):
-                st.caption(t("search_not_coded", n=len(rows) - len(ids)))
+    for kind, line in st.session_state.pop("search_flash", None) or []:  # what the last coding did (after its rerun)
+        (st.success if kind == "ok" else st.info if kind == "parent" else st.caption)(line)
+    ids = [int(q) for q in rows.loc[rows["by"] != "", "quote_id"]]  # moderator turns/blanks are not coded
+    # A quote has one theme, so "Kod" moves every hit out of the theme it is in: a QDA user reads "code" as
+    # adding a code, and one click moved hundreds of quotes (every hit, not only the 200 shown). Say how many
+    # leave which themes first, as the merge and "Fjern kilde" do.
+    with c2.popover(t("search_code_button"), disabled=target is None):
+        if target is not None:
+            current = rows.loc[rows["by"] != "", "theme_id"]
+            leaving = current[current.notna() & (current != target)]
+            st.warning(style.tl("search_code_confirm", n=num(len(ids)), theme=leaves.get(target, ""),
+                                moving=num(len(leaving)), k=num(leaving.nunique())))
+            if st.button(t("search_code_yes", n=num(len(ids))), type="primary", key="w_search_code"):
+                _code(path, ids, int(target), leaves.get(target, ""), len(rows))
     out = rows[["quote_id", "source", "speaker", "role", "text"]].copy()
     out.insert(3, "theme", [labels.get(int(x), "") if not pd.isna(x) else "" for x in rows["theme_id"]])
     if "column" in rows:
