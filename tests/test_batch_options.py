@@ -291,3 +291,16 @@ def test_a_chunk_size_below_one_is_a_user_error_in_the_readers_language(survey: 
                                       "--sample-size", "0"], env={"FOCUSGROUP_LANG": ""})
     assert result.exit_code == 2 and "--sample-size skal være mindst 1" in result.output
     assert not (tmp_path / "x").exists()
+
+
+@pytest.mark.slow
+def test_codebook_on_two_worker_processes_gives_the_in_process_bytes(survey: Path, codebook: Path,
+                                                                      tmp_path: Path) -> None:
+    """The codebook's fit (centroids, offsets, "Andet") reaches Dask workers as it is used in this process."""
+    from test_batch_run import _same_outputs
+
+    options = {**OPTIONS, "codebook": codebook, "pseudonymize": False}
+    run_batch(survey, [GOOD, BETTER], tmp_path / "w0", **options)
+    result = run_batch(survey, [GOOD, BETTER], tmp_path / "w2", **{**options, "n_workers": 2})
+    assert result.workers == 2 and not result.in_process
+    _same_outputs(tmp_path / "w0", tmp_path / "w2")
