@@ -66,6 +66,30 @@ def test_two_text_columns_are_laid_out_as_import_lays_them_out(survey: Path, suf
     assert {q[6] for q in batch} == {GOOD, BETTER}
 
 
+def test_without_a_text_column_batch_proposes_the_columns_import_proposes(survey: Path, tmp_path: Path) -> None:
+    """``analyze`` without --text-column proposes the free-text columns; batch now does the same from the first
+    rows (both comment fields of the sample survey), says so, and lays them out as with -t given."""
+    from focusgroup.ingest import read_file
+    from focusgroup.messages import text as msg
+
+    parsed = read_file(survey)[0]
+    info = inspect_table(survey, None)
+    assert info.proposed and info.text_columns == [GOOD, BETTER]
+    assert info.fingerprint() == inspect_table(survey, [GOOD, BETTER]).fingerprint()  # the same run when named
+    assert msg("warn_columns_chosen", columns=f"{GOOD}, {BETTER}") in parsed.warnings
+    result = CliRunner().invoke(app, ["batch", str(survey), "--out", str(tmp_path / "b"), "--embedder", "tfidf",
+                                      "--sample-size", "150", "--chunk-size", "100", "--real-names"],
+                                env={"FOCUSGROUP_LANG": ""})
+    assert result.exit_code == 0, result.output
+    line = " ".join(result.output.split())
+    assert msg("warn_columns_chosen", columns=f"{GOOD}, {BETTER}") in line and "952 citater" in line
+    table = tmp_path / "tal.csv"  # numbers only: nothing to propose is the import's user error
+    table.write_text("id;score\n1;3\n2;4\n", encoding="utf-8")
+    with pytest.raises(UserError) as err:
+        run_batch(table, None, tmp_path / "never")
+    assert err.value.code == "no_text_column" and not (tmp_path / "never").exists()
+
+
 def test_two_text_columns_give_both_questions_quotes(two_columns, survey: Path) -> None:
     out = two_columns.out_dir
     assert two_columns.rows == 476 and two_columns.quotes == 2 * 476  # one answer per column per row

@@ -22,7 +22,7 @@ from focusgroup import messages
 from focusgroup.ingest.encoding import decode, normalize
 from focusgroup.ingest.errors import IngestError
 from focusgroup.ingest.extract import Table
-from focusgroup.ingest.survey import find_column, guess_id_column
+from focusgroup.ingest.survey import find_column, guess_id_column, propose_columns
 from focusgroup.ingest.tables import PAGE_BREAKS, cell_text, sheet_rows, sniff_delimiter, tidy_header
 from focusgroup.limits import check_archive
 
@@ -47,6 +47,7 @@ class TableInfo:
     sha256: str = ""
     size: int = 0
     group_by: str | None = None  # the background field groups are compared by (checked against the header)
+    proposed: bool = False  # the text columns were proposed from the first rows, none being named
 
     @property
     def text_column(self) -> str:
@@ -78,19 +79,18 @@ class Chunk:
         return len(self.rows)
 
 
-def inspect_table(path: str | Path, text_column: str | Sequence[str], id_column: str | None = None,
+def inspect_table(path: str | Path, text_column: str | Sequence[str] | None, id_column: str | None = None,
                   group_by: str | None = None) -> TableInfo:
     """Detect format, encoding, delimiter and header; check the named columns exist.
 
     ``text_column``: one free-text column or several (``analyze --text-column`` repeated): each answer of
-    each column is a quote that knows its question, laid out as ``import`` lays them out. ``group_by``: a
+    each column is a quote that knows its question, laid out as ``import`` lays them out; None (or none):
+    proposed from the first ``GUESS_ROWS`` rows as ``import`` proposes them (``proposed`` says so). ``group_by``: a
     background field of the file, resolved to the header's spelling as the text columns are; a name that is
     no background column is a ``UserError`` naming the file and the column, raised before anything is written.
     """
     path = Path(path)
-    wanted = [text_column] if isinstance(text_column, str) else list(text_column)
-    if not wanted:
-        raise ValueError("at least one text column is needed")
+    wanted = [text_column] if isinstance(text_column, str) else list(text_column or [])
     if path.is_dir():
         raise IngestError(path, "unreadable", detail=messages.text("is_a_folder"))
     if not path.is_file():
@@ -124,13 +124,20 @@ def inspect_table(path: str | Path, text_column: str | Sequence[str], id_column:
         raise IngestError(path, "no_text")
     info.header = tidy_header(header)
     table = Table(info.header, [])
-    info.text_columns = list(dict.fromkeys(find_column(table, c, path.name) for c in wanted))
+    head = read_head(info, GUESS_ROWS) if not (id_column and wanted) else []
+    if id_column:
+        info.id_column = find_column(table, id_column, path.name)
+    else:  # as ``import`` does, from the first rows (a streaming reader cannot look at all of them)
+        info.id_column = guess_id_column(Table(info.header, head))
+    if wanted:
+        info.text_columns = list(dict.fromkeys(find_column(table, c, path.name) for c in wanted))
+    else:  # proposed as ``import`` proposes them (``build_survey``), from the same first rows
+        info.text_columns = propose_columns(Table(info.header, head), exclude=[info.id_column] if info.id_column else [])
+        if not info.text_columns:
+            raise IngestError(path, "no_text_column", columns=", ".join(info.header))
+        info.proposed = True
     if group_by:
         info.group_by = _group_field(info, group_by)
-    if id_column:
-        info.id_column = find_column(Table(info.header, []), id_column, path.name)
-    else:  # as ``import`` does, from the first rows (a streaming reader cannot look at all of them)
-        info.id_column = guess_id_column(Table(info.header, read_head(info, GUESS_ROWS)))
     return info
 
 

@@ -70,7 +70,7 @@ class _StopForTest(Exception):
 
 def run_batch(
     input: str | Path,
-    text_column: str | Sequence[str],
+    text_column: str | Sequence[str] | None,
     out_dir: str | Path,
     *,
     sample_size: int = DEFAULT_SAMPLE,
@@ -96,7 +96,8 @@ def run_batch(
 
     ``text_column``: one free-text column or a list of them (analyze's repeatable ``--text-column``): every
     answer of every column is a quote that knows its question (``Quote.column``), and the themes are found
-    over all of them, as analyze does. ``config`` is the analysis's settings, as ``focusgroup analyze``
+    over all of them, as analyze does; None: proposed from the first rows as analyze proposes them (a
+    warning names them). ``config`` is the analysis's settings, as ``focusgroup analyze``
     takes them (embedder, seed, themes, sentiment model, ``group_by``); without it, ``embedder``, ``seed``,
     ``n_themes`` and ``min_theme_size`` make one. ``group_by`` (or ``config.group_by``): the background field
     groups are compared by (the app's Tilfredshed page, the report, the workbook); checked against the
@@ -165,10 +166,11 @@ def run_batch(
     with Project(outputs["project"], create=False) as project:  # what the fit embedded and lemmatised
         fill_project_cache(project, ck.file("fit"))
     ck.finish_step("merge", {k: str(v) for k, v in outputs.items()})
-    warnings = []
+    from focusgroup.messages import text as msg
+
+    warnings = [msg("warn_columns_chosen", columns=", ".join(info.text_columns))] if info.proposed else []
     if ner is not None and ner.error is not None:  # the merge tagged the chunks the thread left (slower)
         from focusgroup.batch.ner import describe_error
-        from focusgroup.messages import text as msg
 
         warnings.append(msg("cli_batch_ner_thread_failed", detail=describe_error(ner.error)))
     return BatchResult(out, outputs, scan["rows"], sum(chunk_quotes), scan["informative"], len(sample),

@@ -13,7 +13,7 @@ from focusgroup.messages import text as msg
 
 def batch_command(
     input: Path = typer.Argument(..., help="Survey file (.csv, .tsv, .xlsx); read in chunks, never whole"),
-    text_column: list[str] = typer.Option(..., "--text-column", "-t", help="Free-text column to analyse (repeatable: each answer a quote with its question)"),
+    text_column: list[str] = typer.Option(None, "--text-column", "-t", help="Free-text column to analyse (repeatable: each answer a quote with its question; default: proposed from the first 5,000 rows, as analyze proposes them)"),
     out: Path = typer.Option(..., "--out", "-o", help="Output folder: quotes.csv, themes.csv, project.fgproj"),
     id_column: str = typer.Option(None, "--id-column", help="Respondent id column (default: guessed)"),
     group_by: str = typer.Option(None, "--group-by", help="Background column to compare groups by, e.g. Ydelse"),
@@ -54,7 +54,7 @@ def batch_command(
                 roles=(RESPONDENT,), group_by=group_by, codebook=str(codebook) if codebook else None,
             )
             result = run_batch(
-                input, text_column, out, sample_size=sample_size, scheduler=scheduler, n_workers=workers,
+                input, text_column or None, out, sample_size=sample_size, scheduler=scheduler, n_workers=workers,
                 chunk_size=chunk_size, id_column=id_column, restart=restart, pseudonymize=not real_names,
                 progress=progress, config=config, title=title,
             )
