@@ -158,6 +158,7 @@ def main() -> None:
 
         p = Project(own.OUT / f"own_topics_{args.split}.fgproj")
     else:
+        kept.unlink(missing_ok=True)  # the project is built anew: runs kept before are gone with it
         p = own.build_project(rows, args.split)
         runs = {str(seed): own.run_seed(p, seed)[0] for seed in seeds}
         if args.reuse:

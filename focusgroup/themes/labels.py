@@ -130,8 +130,11 @@ def _definite(key: str, form: str) -> bool:
 
 
 def _scores(groups: dict[int, list[int]], cands: Cands,
-            min_share: float = MIN_SHARE, min_quotes: int = MIN_QUOTES) -> dict[int, list[tuple[float, str, str, float]]]:
-    """Per group: (score, key, written form, share) for every candidate that passes the share rule."""
+            min_share: float | None = None, min_quotes: int | None = None) -> dict[int, list[tuple[float, str, str, float]]]:
+    """Per group: (score, key, written form, share) for every candidate that passes the share rule (default
+    ``MIN_SHARE``, ``MIN_QUOTES`` as set when called: a bench's setting takes effect)."""
+    min_share = MIN_SHARE if min_share is None else min_share
+    min_quotes = MIN_QUOTES if min_quotes is None else min_quotes
     total: Counter = Counter()
     for c in cands:
         total.update(c.keys())
