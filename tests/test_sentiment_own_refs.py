@@ -89,3 +89,16 @@ def test_committed_dane_labels_resolve_and_hold_no_shared_sentiment_sentence() -
     shared = {norm_text(t) for f in TRAIN_FILES + TEST_FILES if (DATA_DIR / f).is_file()
               for t in load_jsonl(DATA_DIR / f)[0]}
     assert not shared & {norm_text(t) for t in texts}
+
+
+def test_model_card_credits_dane_text_and_does_not_call_it_written_by_us(tmp_path: Path) -> None:
+    from focusgroup.sentiment.card import write_card
+    from focusgroup.sentiment.model import SentimentParams
+
+    meta = {"name": "x", "train_files": {"europarl_sent_train.jsonl": 669, "lcc_train.jsonl": 349},
+            "own_files": {"own_dane_labels.jsonl": 1600}, "own_files_read": {"own_dane_labels.jsonl": 1600},
+            "own_weights": {"own_dane_labels": 1.0}, "label_counts": {}}
+    card = write_card(tmp_path, meta, SentimentParams()).read_text(encoding="utf-8")
+    assert "`tests/data/sentiment/own_dane_labels.jsonl` (1600): real" in card
+    assert "Hvingelby et al. 2020" in card and "line references checked by hash" in card
+    assert "Own written sentences" not in card  # the DaNE text was not written for this project

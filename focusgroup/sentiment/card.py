@@ -8,6 +8,8 @@ from typing import Any
 from focusgroup.sentiment.lexicon import FEATURE_NAMES
 from focusgroup.sentiment.model import GUARD_MAX_WORDS, SentimentParams
 
+DANE_LABELS = "own_dane_labels.jsonl"  # references to DaNE train lines (train.REF_SOURCES), not invented text
+
 
 def write_card(folder: Path, meta: dict[str, Any], params: SentimentParams) -> Path:
     test = meta.get("test", {})
@@ -15,14 +17,26 @@ def write_card(folder: Path, meta: dict[str, Any], params: SentimentParams) -> P
         f"| {name} | {v['n']} | {v['accuracy']:.3f} | {v['macro_f1']:.3f} |" for name, v in test.items()
     ) or "| (test files not available at training time) | | | |"
     files = ", ".join(f"`{n}` ({k})" for n, k in meta.get("train_files", {}).items())
-    own = meta.get("own_files") or {}
-    own_text = ""
+    used = meta.get("own_files") or {}
+    dane = {n: k for n, k in used.items() if n == DANE_LABELS}  # real DaNE text, our labels (session 18)
+    own = {n: k for n, k in used.items() if n != DANE_LABELS}  # sentences invented for this project (session 13)
+    own_text, dane_credit = "", ""
+    weights = ", ".join(f"{k} {w}" for k, w in meta.get("own_weights", {}).items())
+    dropped = sorted(set(meta.get("own_files_read", {})) - set(used))
+    left = f" Read but left out by CV (weight 0): {', '.join(f'`{n}`' for n in dropped)}." if dropped else ""
+    if dane:
+        dane_credit = ("; DaNE (Hvingelby et al. 2020, the Danish Dependency Treebank by Buch-Kromann et al.,\n"
+                       "CC BY-SA 4.0) for the text of the DaNE sentences")
+        own_text += f"""
+- DaNE train sentences labelled by this project: `tests/data/sentiment/{DANE_LABELS}` ({dane[DANE_LABELS]}): real
+  sentences of the Danish Dependency Treebank (DaNE train, `../shared/data/danish-nlp/dane_train.jsonl`; news,
+  magazines, fiction, 1983-92; text CC BY-SA 4.0). The repository holds only line references checked by hash,
+  never the text. Labelled negativ / neutral / positiv by a project engineer in session 18 following the LCC
+  convention (`tests/data/sentiment/README.md`); labels under the project's licence (MIT). They join the training
+  part of every CV fold only (sample weights {weights}, chosen by CV).{'' if own else left}"""
     if own:
-        weights = ", ".join(f"{k} {w}" for k, w in meta.get("own_weights", {}).items())
-        dropped = sorted(set(meta.get("own_files_read", {})) - set(own))
-        left = f" Read but left out by CV (weight 0): {', '.join(f'`{n}`' for n in dropped)}." if dropped else ""
         own_files = ", ".join(f"`tests/data/sentiment/{n}` ({k})" for n, k in own.items())
-        own_text = f"""
+        own_text += f"""
 - Own written sentences: {own_files}. Danish sentences and short comments written for this project
   (session 13: parliament/debate style like Europarl; news/web style like LCC plus job-centre survey comments),
   labelled by their writers; described in `tests/data/sentiment/README.md`. No line equals (after lower-casing
@@ -67,7 +81,7 @@ Train: {files}; label counts {meta.get('label_counts')}.
 Because it is trained on CC BY-SA 4.0 data, **this model is shared under CC BY-SA 4.0**. Attribution:
 DaNLP / Alexandra Institute (Europarl Sentiment2), Finn Årup Nielsen (lcc-sentiment), the AFINN
 lexicon (Finn Årup Nielsen) and the Sentida lexicon as shipped in asent (Kenneth Enevoldsen), and
-multilingual-e5-small (Wang et al., MIT) for the embeddings.
+multilingual-e5-small (Wang et al., MIT) for the embeddings{dane_credit}.
 
 ## How it was chosen (train data only)
 {meta.get('cv', '')} over C x lex_weight{' (stage 1), then the weight of each own file (stage 2)' if own else ''}; the score maximised is the mean over the two train sets of the
