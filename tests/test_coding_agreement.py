@@ -118,7 +118,10 @@ def test_cli_code_and_agreement(coded):
     out = runner.invoke(app, ["agreement", str(path), "--coders", "Anna", "Bo"])
     assert out.exit_code == 0, out.output
     assert "Cohens κ" in out.output and "Jobklubbens åbningstider" in out.output
-    assert f"{cohen_kappa_score(A, B):.2f}" in out.output
+    # κ as the app writes it: "0,60" in Danish (was "0.60" beside the app's "0,60"), a negative one with U+2212
+    from focusgroup import messages
+
+    assert messages.dec(cohen_kappa_score(A, B), "da") in out.output
     assert "Uenige citater" in out.output
     out = runner.invoke(app, ["agreement", str(path), "--coders", "Anna", "Dorte"])
     assert out.exit_code == 2 and "Dorte" in out.output

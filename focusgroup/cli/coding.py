@@ -14,6 +14,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from focusgroup import messages
 from focusgroup.cli.common import console, err_console, fail, open_project
 from focusgroup.errors import UserError
 from focusgroup.messages import text as msg
@@ -180,7 +181,11 @@ def agreement_command(
 
 
 def _num(x: float, digits: int = 2) -> str:
-    return "–" if x is None or math.isnan(x) else f"{x:.{digits}f}"
+    """κ and α as the app writes them (``messages.dec``: "0,85" in Danish, "−0,12" with a true minus); the
+    CLI printed "0.85" and "-0.12" in Danish beside the app's "0,85". A whole percentage as it is."""
+    if x is None or math.isnan(x):
+        return "–"
+    return messages.dec(x) if digits == 2 else f"{x:.{digits}f}"
 
 
 COMMANDS: dict[str, Callable[..., None]] = {
