@@ -165,3 +165,13 @@ def test_a_parent_pair_passes_over_a_childs_clause():
     parents = [Theme(label="")]
     finish_parents(parents, [["Folk er søde", "Brev", "Min sagsbehandler ringer tilbage", "Jobklub"]], [])
     assert parents[0].label == "Brev og jobklub", parents[0].label
+
+
+def test_a_shortened_quote_does_not_open_with_a_name():
+    """The quote fallback of make demo's praise theme (the rules above off) was "Lone …": the focus-group turn
+    "Lone. (griner) Nej, men ..." opens with the caseworker's first name, which the word check passes."""
+    from focusgroup.themes.text import quote_label
+
+    label = quote_label([PRAISE[0], PRAISE[1]], set(), 5)
+    assert not label.startswith("Lone"), label
+    assert label == "Praktikken …", label

@@ -89,23 +89,30 @@ LEADING_FILLERS = frozenset("øh øhm æh ehm jamen altså ja nej jo nå okay ok
 
 
 def quote_label(texts: list[str], used: set[str], max_words: int) -> str:
-    """The most representative quote, shortened to its first Danish words ("Jeg ringede flere gange …")."""
+    """The most representative quote, shortened to its first Danish words ("Jeg ringede flere gange …"). A
+    quote that opens with a first name comes after the others: a focus-group turn "Lone. (griner) Nej, men ..."
+    was labelled "Lone …" on make demo (the name list's unambiguous first names, ``nlp.names``); only where every
+    quote does (an introduction round) is the name kept, as before."""
     from focusgroup.nlp import STOP_WORDS
+    from focusgroup.nlp.names import name_lists
     from focusgroup.nlp.words import is_danish_word
 
-    for text in texts:
-        words = WORD.findall(NOTE.sub(" ", text))
-        while words and words[0].lower() in LEADING_FILLERS:
-            words = words[1:]
-        keep: list[str] = []
-        for i, w in enumerate(words[:max_words]):
-            if (i and w[:1].isupper()) or not is_danish_word(w.lower()):
-                break  # a capital inside the sentence is likely a name; unknown words may be misspelt
-            keep.append(w if i == 0 or any(ch.isupper() for ch in w[1:]) else w.lower())
-        if any(w.lower() not in STOP_WORDS for w in keep):
-            label = " ".join(keep) + (" …" if len(keep) < len(words) else "")
-            if label.casefold() not in used:
-                return label
+    first, ambiguous, _ = name_lists()
+    names = first - ambiguous
+    for refuse in (names, frozenset()):  # a quote without a name first; else as before, rather than "Tema 2"
+        for text in texts:
+            words = WORD.findall(NOTE.sub(" ", text))
+            while words and words[0].lower() in LEADING_FILLERS:
+                words = words[1:]
+            keep: list[str] = []
+            for i, w in enumerate(words[:max_words]):
+                if (i and w[:1].isupper()) or not is_danish_word(w.lower()) or w in refuse:
+                    break  # a capital inside the sentence is likely a name; unknown words may be misspelt
+                keep.append(w if i == 0 or any(ch.isupper() for ch in w[1:]) else w.lower())
+            if any(w.lower() not in STOP_WORDS for w in keep):
+                label = " ".join(keep) + (" …" if len(keep) < len(words) else "")
+                if label.casefold() not in used:
+                    return label
     n = 2
     while f"tema {n}" in used:
         n += 1
