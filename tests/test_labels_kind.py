@@ -66,7 +66,7 @@ RINGBACK = [
     "min sagsbehandler ringer altid tilbage når hun har lovet det.",
     "sagsbehandleren har været forstående over for min situation hele vejen igennem.",
 ]
-# its sibling, which keeps "Min sagsbehandler" (the phrase in 8 of its 9 quotes: ``labels.DOMINANT_SHARE``)
+# its sibling, which keeps "Min sagsbehandler" (written in 5 of its 9 quotes, and more central there)
 MINE = [
     "Og hun kender min situation, så jeg skal ikke starte forfra hver gang.",
     "Jeg har en rigtig god sagsbehandler. Hun ringer, hvis der er noget, og hun har hjulpet mig med at tale med min arbejdsgiver. Men jeg har så haft to forskellige, fordi den første gik på barsel.",
