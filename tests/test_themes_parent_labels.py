@@ -158,10 +158,13 @@ def test_a_pair_of_two_long_researcher_names_is_capped_and_a_code_is_never_cut_a
     parents = [Theme(label="")]
     finish_parents(parents, [codes], taken=codes, representatives=[["Jeg ringer og ringer."]], fixed=codes)
     assert parents[0].label == "Digitale møder over telefon eller video under corona m.fl."
-    codes = ["Kurser, praktik og løntilskud", "Transport"]
-    parents = [Theme(label="")]
+    codes = ["Kurser, praktik og løntilskud", "Transport", "Andet"]
+    parents = [Theme(label="")]  # a code with its own "og" is neither cut ("Kurser, praktik og transport") nor chained
     finish_parents(parents, [codes], taken=codes, fixed=codes)
-    assert parents[0].label == "Kurser, praktik og løntilskud og transport"  # was "Kurser, praktik og transport"
+    assert parents[0].label == "Kurser, praktik og løntilskud m.fl."
+    parents = [Theme(label="")]  # "Andet" (the codebook's other) makes no pair and names no parent
+    finish_parents(parents, [["Andet", "Helbred og sygdom", "Transport"]], taken=[], fixed=["Andet", "Helbred og sygdom"])
+    assert parents[0].label == "Helbred og sygdom m.fl."
     assert len(parents[0].label.split()) <= MAX_PAIR_WORDS
     parents = [Theme(label="")]  # a rename of eight words beside a one-word sibling still keeps its pair
     finish_parents(parents, [["Døren om morgenen i vores egne ord her", "Breve"]], taken=[],
@@ -196,3 +199,29 @@ def test_a_codebook_of_long_code_names_gives_parents_of_at_most_ten_words(tmp_pa
     assert not any("…" in label for label in parents), parents  # no respondent's quote names a group of codes
     leaves = {t.label for t in themes if t.id not in parent_ids}
     assert set(names) <= leaves  # every code keeps its whole name
+
+
+def test_the_jobcenter_codebook_gives_parents_of_whole_code_names_without_a_chain_of_og(tmp_path, transcripts_dir):
+    """tests/data/codebook_jobcenter.csv on the sample survey (tfidf): a parent was "Blive hørt og respekteret og
+    breve og sprog" (two codes with their own "og" paired), and before that "Blive hørt og breve" (both cut)."""
+    from focusgroup.config import AnalysisConfig
+    from focusgroup.ingest import read_file
+    from focusgroup.store import Project
+    from focusgroup.themes import analyze
+
+    book = transcripts_dir.parent / "tests" / "data" / "codebook_jobcenter.csv"
+    codes = [line.split(";")[0] for line in book.read_text(encoding="utf-8").splitlines()[1:]]
+    with Project(tmp_path / "s.fgproj") as p:
+        for parsed in read_file(transcripts_dir / "brugerundersoegelse_2020_2021.xlsx"):
+            p.add_parsed(parsed)
+        analyze(p, AnalysisConfig(embedder="tfidf", codebook=str(book)))
+        themes = p.themes()
+    parent_ids = {t.parent_id for t in themes if t.parent_id is not None}
+    parents = [t.label for t in themes if t.id in parent_ids]
+    assert parents
+    lowered = {c.casefold() for c in codes}
+    for label in parents:
+        if label.endswith(" m.fl."):
+            assert label.removesuffix(" m.fl.") in codes, label
+        else:  # a pair of two whole code names, neither with its own "og"
+            assert label.count(" og ") == 1 and all(h.casefold() in lowered for h in label.split(" og ")), label

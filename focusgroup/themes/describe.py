@@ -184,13 +184,16 @@ def _follow_children(state: RunState, i: int, label: str, members: dict[int, lis
             heirs[old.casefold()] = heir
             # a pair names a child by its first phrase ("Svar" of "Svar og praktik": finish_parents)
             firsts.setdefault(old.split(" og ")[0].casefold(), (heir, heir.label.split(" og ")[0]))
+    if label.endswith(" m.fl.") and (heir := heirs.get(label.removesuffix(" m.fl.").casefold())) is not None:
+        return f"{heir.label} m.fl."  # a parent named after one child (finish_parents) follows that child
     halves = [heirs.get(h.casefold()) or firsts.get(h.casefold(), (None,))[0] for h in label.split(" og ")]
     if len(halves) == 2 and halves[0] is not None and halves[0] is halves[1]:
         return ""
     renamed = {first: new for first, (_, new) in firsts.items() if new.casefold() != first}
     renamed |= {old: t.label for old, t in heirs.items() if t.label.casefold() != old}
     new = parent_labels.follow_renames(label, renamed)
-    return new if new == label or parent_labels.pair_words(new) else ""  # too long a pair: named afresh
+    # too long a pair, or a chain of "og" (a half followed a name with its own "og"): named afresh
+    return new if new == label or (parent_labels.pair_words(new) and new.count(" og ") <= 1) else ""
 
 
 def label_leaves(state, members: dict[int, list[int]], quotes: dict, taken: Iterable[str] = (),

@@ -122,15 +122,18 @@ def finish_parents(parents: list, child_labels: list[list[str]], taken: Iterable
     two of three seeds. A ``fixed`` label (the researcher's: a rename replayed over re-analysis, a code
     of the codebook) counts as one word, so a long name takes the pair its theme would have had, as an
     edit does (``follow_renames``), instead of making the parent another pair; but a pair stays within
-    ``MAX_PAIR_WORDS`` words, and a parent whose largest child has the researcher's name and no pair that fits
-    is "<that name> m.fl." (a codebook's long codes: a respondent's quote named no code)."""
+    ``MAX_PAIR_WORDS`` words, a researcher's name with its own "og" ("Breve og sprog") is in no pair (the
+    jobcenter codebook's parent was "Blive hørt og respekteret og breve og sprog"), and a parent with no pair
+    that fits but a child with the researcher's name is "<the largest such name> m.fl." (not "Andet"; a
+    respondent's quote named no code)."""
+    from focusgroup.themes.guided import OTHER_LABEL
     from focusgroup.themes.text import quote_label
 
     own = {n.casefold() for n in fixed}
 
-    def fits(a: str, b: str) -> bool:
+    def fits(a: str, b: str) -> bool:  # a name with its own "og" makes no pair: "Blive hørt og respekteret og breve og sprog"
         return (1 + sum(1 if n.casefold() in own else len(n.split()) for n in (a, b)) <= labels.MAX_WORDS
-                and pair_words(f"{a} og {b}"))
+                and pair_words(f"{a} og {b}") and " og " not in a and " og " not in b)
 
     used = {t.casefold() for t in taken} | {p.label.casefold() for p in parents if p.label}
     used |= {labels._pair_key(t) for t in used}  # "Praktik og job" beside a child "Job og praktik" is one label
@@ -141,12 +144,16 @@ def finish_parents(parents: list, child_labels: list[list[str]], taken: Iterable
         names = list(dict.fromkeys(n if n.casefold() in own else n.split(" og ")[0]
                                    for n in child_labels[i] if n and "…" not in n
                                    and (n.casefold() in own or not is_clause(n))))
-        joined = next((j for a, b in _pairs(names) if fits(a, b) and (j := f"{a} og {_lower_first(b)}").casefold() not in used
+        paired = [n for n in names if not (n == OTHER_LABEL and n.casefold() in own)]  # "X og andet" names nothing
+        if paired and paired[0].casefold() in own and " og " in paired[0]:
+            paired = []  # the largest child's own "og" name: "<it> m.fl.", not a pair of its smaller siblings
+        joined = next((j for a, b in _pairs(paired) if fits(a, b) and (j := f"{a} og {_lower_first(b)}").casefold() not in used
                        and labels._pair_key(j) not in used), "")
         if joined:
             parent.label = joined
-        elif names and names[0].casefold() in own and (j := f"{names[0]} m.fl.").casefold() not in used:
-            parent.label = j  # a codebook's long codes: the largest code's name, not a respondent's quote
+        elif (first := next((n for n in names if n.casefold() in own and n != OTHER_LABEL), None)) \
+                and (j := f"{first} m.fl.").casefold() not in used:
+            parent.label = j  # a codebook's codes: the largest code's name (not "Andet"), not a respondent's quote
         else:
             reps: list[Any] = (representatives or [[]] * len(parents))[i]
             parent.label = labels._capital(quote_label(reps or names[:2] or ["Tema"], used, labels.MAX_WORDS))
