@@ -50,6 +50,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "The label's words occur in {hits} of the theme's {n} quotes: the name covers only "
                              "part of the theme. Read the quotes, and rename the theme if it needs it."),
     "theme_parent": ("Overordnet tema: {parent}", "Parent theme: {parent}"),
+    # a codebook run: the theme is the researcher's code, named and described by them
+    "theme_code_description": ("Kode fra kodebogen: {description}", "Code from the codebook: {description}"),
     "col_pos_help": ("Andel af temaets citater med positiv stemning.", "Share of the theme's quotes with a positive sentiment."),
     "export_large": ("Projektet har {n} citater. Tryk »Lav« for hver fil, og hent den, når den er klar. Den første "
                      "pseudonymiserede fil kan tage flere minutter, fordi navne findes i alle tekster; de næste går hurtigt.",
