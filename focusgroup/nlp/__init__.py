@@ -1,7 +1,7 @@
 """Danish language layer: one pipeline choice, one stop-word list, lemmas, terms and sentences."""
 
 from focusgroup.nlp.loader import candidates, describe_pipeline, load_pipeline, models_dir
-from focusgroup.nlp.stopwords import SPOKEN_PHRASES, STOP_WORDS, is_stop
+from focusgroup.nlp.stopwords import KEYWORD_STOP_WORDS, SPOKEN_PHRASES, STOP_WORDS, is_stop
 from focusgroup.nlp.terms import (
     CONTENT_POS,
     content_lemmas,
@@ -16,6 +16,7 @@ from focusgroup.nlp.terms import (
 
 __all__ = [
     "CONTENT_POS",
+    "KEYWORD_STOP_WORDS",
     "SPOKEN_PHRASES",
     "STOP_WORDS",
     "candidates",

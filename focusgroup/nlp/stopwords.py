@@ -38,6 +38,17 @@ _LIGHT_VERB_FORMS = frozenset(
 
 STOP_WORDS: set[str] = set(_SPACY_DA) | SPOKEN_FILLERS | LIGHT_VERB_LEMMAS | _LIGHT_VERB_FORMS
 
+# Verbs that name no topic as a theme keyword, beyond the light verbs above (lemmas; keywords are c-TF-IDF on
+# lemmas). On make demo "stå" and "stå brev" ("der står i brevet") were keywords of the letters theme, so the
+# quote cards highlighted every "står"; "gå halv", "give besked", "problem gå", "bliv arbejde" (spaCy's lemma of
+# "bliver"/"bliv") stood beside them. Only for keywords: label candidates (themes.phrases, which drops a light
+# verb before its object itself: "Give tryghed" -> "Tryghed"), non-answers and the name rules keep STOP_WORDS,
+# so no label changes (make demo's 30 labels and label shares measured the same before and after).
+KEYWORD_VERBS = frozenset("stå gå give sætte lægge ligge holde bliv prøve forsøge finde bruge".split())
+
+# What theme keywords leave out: the stop words plus KEYWORD_VERBS (themes.text.stop_words).
+KEYWORD_STOP_WORDS: frozenset[str] = frozenset(w.lower() for w in STOP_WORDS) | KEYWORD_VERBS
+
 # Multi-word fillers, matched on lower-cased text before tokenising ("ikke også" is two stop words anyway,
 # but "på en eller anden måde" would otherwise leave "måde").
 SPOKEN_PHRASES: tuple[str, ...] = (

@@ -26,9 +26,11 @@ IDIOM_NOUNS = frozenset({"fald", "orden"})
 
 @lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
-    from focusgroup.nlp import STOP_WORDS
+    """What theme keywords leave out (the fit's and an edit's c-TF-IDF): ``nlp.KEYWORD_STOP_WORDS`` ("stå" and
+    other verbs that name no topic) and the idiom nouns. Labels take their candidates elsewhere (themes.phrases)."""
+    from focusgroup.nlp import KEYWORD_STOP_WORDS
 
-    return frozenset(w.lower() for w in STOP_WORDS) | IDIOM_NOUNS
+    return KEYWORD_STOP_WORDS | IDIOM_NOUNS
 
 
 def _fallback(texts: list[str]) -> list[str]:
