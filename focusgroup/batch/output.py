@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -47,13 +48,15 @@ def _tmp(path: Path) -> Path:
 def merge_outputs(ck: Checkpoint, info: TableInfo, fitted: FittedThemes, out_dir: Path,
                   chunk_quotes: list[int], params: dict[str, Any], progress: Progress = silent,
                   *, pseudonymize: bool = True, embedder: Any = None, ner: NerAhead | None = None,
-                  title: str = "") -> dict[str, Path]:
+                  title: str = "", keep: Callable[[Project, int], list[str]] | None = None) -> dict[str, Path]:
     """Merge the chunk files; ``pseudonymize`` (default, as every export) hides personal data in the CSVs
     with analyze's pseudonymiser, NER included; ``ner``: the windows tagged beside the embedding.
 
     ``embedder`` (the run's ``ChunkEmbedder``): when its vectors are cacheable, every informative
     answer's vector (and the sentences sentiment embedded) goes into the project's embedding cache.
     ``title``: the study's name (``export._view.TITLE_SETTING``), shown by the app and the reports.
+    ``keep(project, run_id)``: carries the researcher's work from the project being replaced into the new one
+    before it is swapped in (``batch.carry``); quotes.csv then shows the themes as the replayed edits left them.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     project_path, csv_path = out_dir / PROJECT, out_dir / "quotes.csv"
@@ -67,6 +70,11 @@ def merge_outputs(ck: Checkpoint, info: TableInfo, fitted: FittedThemes, out_dir
             if title.strip():
                 project.set_setting(TITLE_SETTING, title.strip())
             _fill(project, ck, info, fitted, csv.writer(fh), chunk_quotes, params, progress, pz, cache, ner)
+            run_id = project.latest_run_id()
+            if keep is not None and run_id is not None:
+                keep(project, run_id)
+        if keep is not None:
+            _relabel(tmp_csv, tmp_project, pz)
         for side in ("-wal", "-shm", "-journal"):  # a closed project has none; never pair old side files with it
             project_path.with_name(project_path.name + side).unlink(missing_ok=True)
         os.replace(tmp_project, project_path)
@@ -80,6 +88,32 @@ def merge_outputs(ck: Checkpoint, info: TableInfo, fitted: FittedThemes, out_dir
         tmp_csv.unlink(missing_ok=True)
     themes_path = _write_themes(project_path, out_dir / "themes.csv", pz)
     return {"project": project_path, "quotes": csv_path, "themes": themes_path}
+
+
+def _relabel(csv_path: Path, project_path: Path, pz: Any) -> None:
+    """quotes.csv's theme_id and theme_label as the project holds them after the carried edits were replayed
+    (a merged theme's answers under the merged theme, a renamed one under its new name), in one pass."""
+    with Project(project_path, create=False) as project:
+        run_id = project.latest_run_id()
+        theme_of = {q: a.theme_id for q, a in project.assignments(run_id).items()}
+        if pz is not None:  # a researcher's label is tagged here; its spans go to this project, as _fill's do
+            pz.ner_store = project
+        labels = {t.id: t.label if pz is None else pz.transform(t.label) for t in project.themes(run_id)}
+    tmp = csv_path.with_name(csv_path.name + ".relabel")
+    try:
+        with csv_path.open(encoding="utf-8-sig", newline="") as src, \
+                tmp.open("w", encoding="utf-8-sig", newline="") as dst:
+            reader, writer = csv.reader(src), csv.writer(dst)
+            header = next(reader)
+            writer.writerow(header)
+            qi, ti, li = header.index("quote_id"), header.index("theme_id"), header.index("theme_label")
+            for row in reader:
+                theme = theme_of.get(int(row[qi]))
+                row[ti], row[li] = ("", "") if theme is None else (str(theme), neutralise(labels.get(theme, "")))
+                writer.writerow(row)
+        os.replace(tmp, csv_path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _pseudonymizer() -> Any:
@@ -308,6 +342,8 @@ def _write_themes(project_path: Path, path: Path, pz: Any) -> Path:
     tmp = _tmp(path)
     try:
         with Project(project_path, create=False) as project:
+            if pz is not None:  # labels and memos the researcher wrote (a re-run carries them) are tagged here
+                pz.ner_store = project
             themes = project.themes()
             ids = sorted({i for t in themes for i in t.representative_quote_ids})
             quotes = project.quotes(ids=ids) if ids else []

@@ -62,6 +62,7 @@ class BatchResult:
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)  # wall seconds per stage of this call
     warnings: list[str] = field(default_factory=list)  # for the user, in the catalogue's language
+    kept: str = ""  # the researcher's work carried from the project a re-run rebuilt, in words (batch.carry)
 
 
 class _StopForTest(Exception):
@@ -90,6 +91,7 @@ def run_batch(
     title: str | None = None,
     group_by: str | None = None,
     codebook: str | Path | None = None,
+    drop_lost_edits: bool = False,
 ) -> BatchResult:
     """Process ``input`` in chunks of ``chunk_size`` rows (in this process or on a Dask cluster, as
     ``default_workers`` decides); see the module docstring.
@@ -107,7 +109,12 @@ def run_batch(
     ``stop_after`` (tests) raises after that many chunks were embedded in this call, like a crash.
     ``pseudonymize`` (default): quotes.csv and themes.csv hide personal data with analyze's pseudonymiser,
     the e5 name tagger included, its windows tagged beside the embedding (``batch.ner``). ``title``: the
-    study's name in the app and the reports (default: the input file's name without its extension).
+    study's name in the app and the reports (default: the input file's name without its extension; a
+    re-run keeps the title the researcher gave the project).
+    A re-run into a folder whose project.fgproj the researcher has worked in keeps that work (theme edits
+    replayed as analyze replays them, memos, key quotes, codings, reply flags, settings: ``batch.carry``); when
+    some of it names answers the input no longer has, ``LostWork`` is raised before anything is written,
+    unless ``drop_lost_edits``.
     """
     if config is None:
         config = AnalysisConfig(embedder=embedder, seed=seed, n_themes=n_themes, min_theme_size=min_theme_size,
@@ -130,7 +137,16 @@ def run_batch(
         params["codebook"] = codebook_digest
     if config.sentiment_model:  # only when set, so runs started before this setting existed still resume
         params["sentiment_model"] = config.sentiment_model
+    from focusgroup.batch import carry
+
+    project_path = out / "project.fgproj"  # batch.output.PROJECT
+    work = carry.read_work(project_path)  # before --restart clears anything: a refusal writes nothing
+    carry.check(work, info, project_path, chunk_size, drop_lost_edits)
     ck = Checkpoint(out / WORK_DIR, params, restart=restart)
+    # the fit's caches first: the edits' replay describes the changed themes again, as analyze does after its
+    # replay, and reads the lemmas the fit made instead of parsing those answers again
+    keeper = carry.Keeper(project_path, keep_title=title is None,
+                          prepare=lambda project: fill_project_cache(project, ck.file("fit")))
     resumed = {s: len(ck.chunks_done(s)) for s in ("embed", "assign")}
     timings: dict[str, float] = {}
     clock = _Clock(timings)
@@ -156,7 +172,8 @@ def run_batch(
         with clock("merge"):
             outputs = merge_outputs(ck, info, fitted, out, chunk_quotes, run_params, progress,
                                     pseudonymize=pseudonymize, embedder=emb, ner=ner,
-                                    title=info.path.stem if title is None else title)
+                                    title=info.path.stem if title is None else title,
+                                    keep=keeper if work is not None else None)
     finally:
         if ner is not None:
             ner.stop()
@@ -169,13 +186,14 @@ def run_batch(
     from focusgroup.messages import text as msg
 
     warnings = [msg("warn_columns_chosen", columns=", ".join(info.text_columns))] if info.proposed else []
+    warnings += keeper.warnings
     if ner is not None and ner.error is not None:  # the merge tagged the chunks the thread left (slower)
         from focusgroup.batch.ner import describe_error
 
         warnings.append(msg("cli_batch_ner_thread_failed", detail=describe_error(ner.error)))
     return BatchResult(out, outputs, scan["rows"], sum(chunk_quotes), scan["informative"], len(sample),
                        len(fitted.topics), workers, in_process, resumed, time.perf_counter() - started, timings,
-                       warnings)
+                       warnings, keeper.kept)
 
 
 def _ner_ahead(ck: Checkpoint, chunks: int) -> Any:

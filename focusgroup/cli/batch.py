@@ -28,7 +28,8 @@ def batch_command(
     n_themes: int = typer.Option(None, "--n-themes", help="Number of themes (default: automatic)"),
     restart: bool = typer.Option(False, "--restart", help="Throw away an unfinished run in OUT and start over"),
     real_names: bool = typer.Option(False, "--real-names", help="Write real names instead of pseudonyms in quotes.csv (and run no name tagger)"),
-    title: str = typer.Option(None, "--title", help="The study's name for the app and the reports (default: the input file's name)"),
+    title: str = typer.Option(None, "--title", help="The study's name for the app and the reports (default: the input file's name; a re-run keeps the project's)"),
+    drop_lost_edits: bool = typer.Option(False, "--drop-lost-edits", help="Rebuild OUT's project even though some of the researcher's work in it (edits, codings, memos, key quotes) is on answers no longer in INPUT: that part is dropped, the rest kept"),
 ) -> None:
     """Analyse a large survey file in resumable chunks (stop any time; re-run to continue).
 
@@ -56,7 +57,7 @@ def batch_command(
             result = run_batch(
                 input, text_column or None, out, sample_size=sample_size, scheduler=scheduler, n_workers=workers,
                 chunk_size=chunk_size, id_column=id_column, restart=restart, pseudonymize=not real_names,
-                progress=progress, config=config, title=title,
+                progress=progress, config=config, title=title, drop_lost_edits=drop_lost_edits,
             )
     except UserError:  # IngestError, BatchStateError: shown by the CLI's UserErrorGroup (exit code 2)
         raise
@@ -72,6 +73,8 @@ def batch_command(
         resumed_part=msg("cli_batch_resumed", n=resumed) if resumed else "",
         written=", ".join(str(p) for p in result.outputs.values()),
     ))
+    if result.kept:
+        say(msg("cli_batch_kept", what=result.kept))
     for text in result.warnings:
         warn(text)
     if not real_names:

@@ -89,6 +89,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_batch_in_process": ("i én proces uden Dask", "in one process, without Dask"),
     "cli_batch_resumed": (", {n} chunk-trin genoptaget", ", {n} chunk step(s) resumed"),
     "cli_batch_stages": ("trin (s): {stages}", "stages (s): {stages}"),
+    "cli_batch_kept": (
+        "beholdt fra det projekt, der blev bygget om: {what} (temaændringerne er afspillet som ved analyze)",
+        "kept from the project that was rebuilt: {what} (the theme edits replayed as analyze replays them)",
+    ),
+    "batch_work_dropped": (
+        "arbejde på svar, der ikke længere er i filen, er ikke ført over (--drop-lost-edits): {what}",
+        "work on answers no longer in the file was not carried over (--drop-lost-edits): {what}",
+    ),
+    "batch_work_n_edits": ("{n} temaændring(er)", "{n} theme edit(s)"),
+    "batch_work_n_codings": ("{n} kodning(er)", "{n} coding(s)"),
+    "batch_work_n_key_quotes": ("{n} nøglecitat(er)", "{n} key quote(s)"),
+    "batch_work_n_memos": ("{n} memo(er)", "{n} memo(s)"),
+    "batch_work_n_replies": ("{n} svar-markering(er)", "{n} reply flag(s)"),
+    "batch_work_n_sources": ("{n} kilde(r) importeret i projektet", "{n} source(s) imported into the project"),
     "cli_batch_ner_thread_failed": (
         "navnegenkendelsen ved siden af embeddingen stoppede ({detail}); sammenfletningen fandt navnene i stedet "
         "(filerne er pseudonymiseret som altid), men tog derfor længere tid",

@@ -70,6 +70,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "codebook_missing": ("{path}: kodebogen findes ikke", "{path}: codebook not found"),
     "codebook_empty": ("{path}: kodebogen indeholder ingen koder", "{path}: no codes found in the codebook"),
     # focusgroup.batch (BatchStateError)
+    "batch_rerun_loses_work": (
+        "{path} indeholder forskerens arbejde på {answers} svar, som ikke er i {input} (med disse "
+        "fritekstkolonner): {what}. Intet er skrevet. Brug en anden --out, eller --drop-lost-edits for at bygge "
+        "projektet om uden det arbejde (resten føres over)",
+        "{path} holds researcher work on {answers} answer(s) that are not in {input} (with these free-text "
+        "columns): {what}. Nothing was written. Use another --out, or --drop-lost-edits to rebuild the project "
+        "without that work (the rest is carried over)",
+    ),
     "batch_other_run": (
         "{path} indeholder en kørsel med andre data eller indstillinger; brug --restart for at starte forfra "
         "(eller en anden --out)",
