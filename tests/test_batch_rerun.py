@@ -204,3 +204,20 @@ def test_a_pseudonymised_rerun_writes_the_researchers_labels(edited: Path, surve
         labels = [r["theme_label"] for r in csv.DictReader(fh)]
     assert labels.count("Mødet med jobcentret") == size > 0
     assert "Mødet med jobcentret" in (folder / "themes.csv").read_text("utf-8-sig")
+
+
+def test_a_file_imported_into_the_batch_project_is_refused_not_dropped(edited: Path, survey: Path, tmp_path: Path,
+                                                                        transcripts_dir: Path) -> None:
+    """A focus group imported into the batch project in the app: batch builds the project from its input alone, so
+    a re-run would drop the transcript with everything on it. It says so and writes nothing."""
+    from focusgroup.pipeline import import_files
+
+    folder = tmp_path / "run"
+    shutil.copytree(edited, folder)
+    with Project(folder / "project.fgproj", create=False) as p:
+        import_files(p, [transcripts_dir / "fokusgruppe_2_kontanthjaelp.txt"])
+    files = _files(folder)
+    with pytest.raises(LostWork) as info:
+        run_batch(survey, BETTER, folder, **OPTIONS)
+    assert "fokusgruppe_2_kontanthjaelp.txt" in str(info.value) and "Intet er skrevet" in str(info.value)
+    assert _files(folder) == files

@@ -154,7 +154,7 @@ def kept(work: Work) -> dict[str, int]:
 
 
 def describe_lost(counts: dict[str, int], lang: str | None = None) -> str:
-    """"2 temaredigeringer, 1 kodning, 14 svar" in the catalogue's words."""
+    """"3 temaændring(er), 2 kodning(er)" in the catalogue's words."""
     return ", ".join(msg(f"batch_work_n_{k}", lang, n=n) for k, n in counts.items())
 
 
@@ -173,6 +173,9 @@ def check(work: Work | None, info: Any, project_path: Path, chunk_size: int, dro
     lose researcher work, unless ``drop_lost``. The same file with the same columns keeps every answer."""
     if work is None or work.empty or drop_lost:
         return
+    if work.other_sources:  # files imported into the batch project: batch builds it from its input alone
+        raise LostWork("batch_rerun_loses_sources", path=project_path, input=info.path.name,
+                       sources=", ".join(work.other_sources))
     present = set(work.keys.values()) if _same_input(project_path, info) else input_keys(info, chunk_size)
     counts = lost(work, present)
     if counts:

@@ -70,6 +70,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "codebook_missing": ("{path}: kodebogen findes ikke", "{path}: codebook not found"),
     "codebook_empty": ("{path}: kodebogen indeholder ingen koder", "{path}: no codes found in the codebook"),
     # focusgroup.batch (BatchStateError)
+    "batch_rerun_loses_sources": (
+        "{path} indeholder filer, der er importeret i projektet efter batch ({sources}); batch bygger projektet af "
+        "{input} alene, så de ville gå tabt. Intet er skrevet. Brug en anden --out, eller --drop-lost-edits for at "
+        "bygge projektet om uden dem",
+        "{path} holds files imported into the project after batch ({sources}); batch builds the project from "
+        "{input} alone, so they would be lost. Nothing was written. Use another --out, or --drop-lost-edits to "
+        "rebuild the project without them",
+    ),
     "batch_rerun_loses_work": (
         "{path} indeholder forskerens arbejde på {answers} svar, som ikke er i {input} (med disse "
         "fritekstkolonner): {what}. Intet er skrevet. Brug en anden --out, eller --drop-lost-edits for at bygge "
