@@ -60,7 +60,7 @@ def load(project: Project) -> ProjectData:
     quotes, meta_fields = quote_table(project, run_id)
     all_themes = project.themes(run_id) if run_id is not None else []
     counts = counting.from_rows(quotes.itertuples(index=False), all_themes, n_sources=len(project.sources()))
-    themes = theme_table(all_themes, counts, quotes)
+    themes = theme_table(all_themes, counts, quotes, researcher_labels(project))
     params: dict = {}
     if run_id is not None:
         params = next((r["params"] for r in project.runs() if r["id"] == run_id), {})
@@ -102,10 +102,21 @@ def quote_table(project: Project, run_id: int | None) -> tuple[pd.DataFrame, lis
     return df, meta_fields
 
 
-def theme_table(all_themes: list, counts: counting.Counts, quotes: pd.DataFrame) -> pd.DataFrame:
-    """One row per theme that holds quotes (not the parents that only group them), figures from ``stats.counts``."""
+def researcher_labels(project: Project) -> frozenset[str]:
+    """The names the researcher gave themes (rename, or merge with a name; undone edits left out). A theme
+    carrying one is theirs: the page does not tell them to rename it because its words are rare in its quotes
+    (it did, on a name the researcher had just typed). Matched by the name, as the label is what is judged."""
+    return frozenset(e["payload"]["label"].strip() for e in project.edits()
+                     if e["kind"] in ("rename", "merge") and (e["payload"].get("label") or "").strip())
+
+
+def theme_table(all_themes: list, counts: counting.Counts, quotes: pd.DataFrame,
+                own_labels: frozenset[str] = frozenset()) -> pd.DataFrame:
+    """One row per theme that holds quotes (not the parents that only group them), figures from ``stats.counts``;
+    ``own_label``: the label is one the researcher gave (``researcher_labels``)."""
     columns = ["theme_id", "label", "keywords", "size", "n_speakers", "n_sources", "negativ", "neutral",
-               "positiv", "score", "memo", "description", "parent", "representative", "n_key", "label_hits"]
+               "positiv", "score", "memo", "description", "parent", "representative", "n_key", "label_hits",
+               "own_label"]
     names = {t.id: t.label for t in all_themes}
     listed = set(counts.theme_ids)
     n_key = quotes[quotes["key"] & quotes["theme_id"].notna()].groupby("theme_id").size().to_dict()
@@ -121,6 +132,7 @@ def theme_table(all_themes: list, counts: counting.Counts, quotes: pd.DataFrame)
             c.mean_score if c.mean_score is not None else np.nan,
             t.memo, t.description, names.get(t.parent_id, ""), list(t.representative_quote_ids),
             int(n_key.get(t.id, 0)), label_hits(t.label, stem_finder([text_of[i] for i in c.quote_ids if i in text_of])),
+            t.label.strip() in own_labels,
         ))
     return pd.DataFrame(rows, columns=columns)
 

@@ -90,15 +90,17 @@ def _header(data: data_mod.ProjectData, theme: pd.Series | None, quotes: pd.Data
     if theme is not None and coded and isinstance(theme["description"], str) and theme["description"].strip():
         st.caption(style.tl("theme_code_description", description=theme["description"].strip()))
     if theme is not None:
-        _label_hits(int(theme["label_hits"]), int(theme["size"]), own_name=coded)
+        _label_hits(int(theme["label_hits"]), int(theme["size"]), own_name=coded or bool(theme["own_label"]))
     if theme is not None and theme["memo"]:
         st.info(style.md(theme["memo"]), icon=":material/sticky_note_2:")  # the memo as typed, not as markdown
 
 
 def _label_hits(hits: int, size: int, own_name: bool = False) -> None:
     """How many of the theme's quotes carry its label (``stats.label_share``); a warning under a third, but
-    not for a codebook's code: it told the researcher to rename their own code because its words are not
-    in the quotes the code was given (a code names a topic in the codebook's words, not the quotes')."""
+    not on the researcher's own name (a codebook's code, or a name they gave the theme): it told them to rename
+    their own code because its words are not in the quotes the code was given, and a theme they had just
+    renamed ("Ventetid" over quotes about waiting on the phone) to rename it again. Their name is their
+    choice; the share stays as a plain line."""
     if size and 3 * hits < size and not own_name:
         st.warning(t("theme_label_hits_low", hits=num(hits), n=num(size)), icon=":material/label:")
     elif size:
