@@ -18,6 +18,7 @@ SORTS = {  # sort key -> (column, ascending)
 # Quotes on the map. UMAP of the 10k batch project's 9,417 answers took 128 s at load 6.5 (a map that full
 # is unreadable anyway); 3,000 took 30 s and 2,000 16 s at load 9 (cached vectors, UMAP JIT cached).
 MAP_LIMIT = 2000
+THEME_WIDTH, PARENT_WIDTH = 230, 170  # overview table columns, px (see _table)
 CHARTS = ("chart_sizes", "chart_sentiment", "chart_groups", "chart_waves", "chart_map")
 
 
@@ -80,8 +81,12 @@ def _table(data: data_mod.ProjectData) -> None:
         height=min(38 + 35 * len(rows), 560),
         column_config={
             "theme_id": None,
-            t("col_theme"): st.column_config.TextColumn(width="large"),  # room for whole labels
-            t("col_parent"): st.column_config.TextColumn(width="medium", help=t("col_parent_help")),
+            # Widths in pixels so every column but the keywords fits at 1400 px (content ~920 px): with the theme
+            # "large" (400 px) "Overordnet tema" was cut at the right edge and the keywords were out of sight
+            # with nothing showing they were there (session 18). 230 px holds make demo's longest labels ("Min
+            # sagsbehandler ringer tilbage"). Not pinned: Streamlit greys a pinned column like an index.
+            t("col_theme"): st.column_config.TextColumn(width=THEME_WIDTH),
+            t("col_parent"): st.column_config.TextColumn(width=PARENT_WIDTH, help=t("col_parent_help")),
             t("col_size"): count_column(help=t("col_size_help")),
             t("col_label_hits"): _percent(t("col_label_hits"), "violet", t("col_label_hits_help")),
             t("col_speaker_cov"): _percent(t("col_speaker_cov"), help=t("col_speaker_cov_help")),
