@@ -86,6 +86,23 @@ def _compound_parts(domain: bool) -> frozenset[str]:
     return frozenset(out | (_domain_words() if domain else set()))
 
 
+def compound_of(word: str, head: str, any_word: bool = False) -> bool:
+    """True when ``word`` is a Danish first part of 3+ letters (``compound_parts``, with an optional linking
+    -s-/-e-) + ``head``: "madaffald" of "affald", "sagsbehandler" of "behandler"; not "forsikring" of "ring"
+    ("forsik" is no word). The labeller's compound heads (``themes.phrases``) and the label share's search
+    (``search.stem_finder``) both ask this, so the app counts a compound where the labeller did. ``any_word``
+    (the label share) also takes a first part that is itself a compound of such parts ("jobsøgnings" + "kursus",
+    "rundbords" + "samtalen") or ends in a hyphen ("amu-kursus"), which the old "ends with" rule found on make demo
+    (``is_danish_word`` as the test let "indb" + "landen" through)."""
+    first = word[: len(word) - len(head)]
+    if not head or not word.endswith(head) or len(first) < 3:
+        return False
+    parts = compound_parts()
+    if first in parts or first[-1] in "se" and first[:-1] in parts:
+        return True
+    return any_word and (first.endswith("-") or any(_compound(f, parts, 0) for f in (first, first[:-1])))
+
+
 @lru_cache(maxsize=100_000)
 def is_danish_word(word: str) -> bool:
     """True for a known Danish word, a compound of known words, or a known stem + derivational suffix."""

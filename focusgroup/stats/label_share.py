@@ -6,8 +6,9 @@ this figure beside the label and knows when to read the quotes before trusting t
 
 A quote carries the label when it contains every content word of the label, or of one part of a label
 of several parts ("Læge og brevene": "læge", or "brevene"). Which quotes contain a word is the caller's
-``find`` (the app and the exports pass ``focusgroup.search.stem_finder``: the Søg page's light stem and
-compound rules, no language model, so the overview and the exports stay instant); this module only says
+``find`` (the app and the exports pass ``focusgroup.search.stem_finder``: the Søg page's light stem rules on
+each word's noun lemma, a compound counted for its head as the labeller counts it, no tagger, so the overview
+and the exports stay instant); this module only says
 what carrying a label means, so every place shows the same figure. Function words (articles, prepositions,
 pronouns) are not required; a word of three letters or less also counts in its -e and -t forms ("ny":
 "nye", "nyt"), which the light stem leaves alone.

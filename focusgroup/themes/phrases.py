@@ -354,11 +354,10 @@ def _head(word: str, singles: set[str]) -> str:
     (with an optional linking -s-/-e-) completes: "madaffald" -> "affald"; '' for none."""
     from wordfreq import zipf_frequency
 
-    from focusgroup.nlp.words import compound_parts
+    from focusgroup.nlp.words import compound_of
 
-    parts = compound_parts()
     for i in range(3, len(word) - MIN_HEAD + 1):
-        first, head = word[:i], word[i:]
-        if head in singles and (first in parts or first[-1] in "se" and first[:-1] in parts):
+        head = word[i:]
+        if head in singles and compound_of(word, head):
             return head if zipf_frequency(head, "da") < MAX_HEAD_ZIPF else ""
     return ""
