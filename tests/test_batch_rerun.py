@@ -221,3 +221,15 @@ def test_a_file_imported_into_the_batch_project_is_refused_not_dropped(edited: P
         run_batch(survey, BETTER, folder, **OPTIONS)
     assert "fokusgruppe_2_kontanthjaelp.txt" in str(info.value) and "Intet er skrevet" in str(info.value)
     assert _files(folder) == files
+
+
+def test_another_id_column_names_other_respondents_and_is_refused(edited: Path, survey: Path, tmp_path: Path) -> None:
+    """The same file read with another respondent column: the answers are the same text but other respondents
+    ("Respondent 31015477" -> "02-11-2020 10:36"), so the work would land on no answer; it is refused, not
+    dropped quietly as a same-file re-run."""
+    folder = tmp_path / "run"
+    shutil.copytree(edited, folder)
+    files = _files(folder)
+    with pytest.raises(LostWork, match="2 kodning"):
+        run_batch(survey, BETTER, folder, restart=True, id_column="Afsluttet", **OPTIONS)
+    assert _files(folder) == files

@@ -189,7 +189,8 @@ def _same_input(project_path: Path, info: Any) -> bool:
     with Project(project_path, create=False) as project:
         batch = [s for s in project.sources() if s.metadata.get("batch")]
     return len(batch) == 1 and batch[0].sha256 == info.sha256 \
-        and list(batch[0].metadata.get("text_columns") or []) == list(info.text_columns)
+        and list(batch[0].metadata.get("text_columns") or []) == list(info.text_columns) \
+        and batch[0].metadata.get("id_column") == info.id_column  # the respondent names come from it
 
 
 def carry(work: Work, project: Any, run_id: int, *, keep_title: bool) -> list[str]:
