@@ -11,10 +11,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "Share of the analysed quotes the analysis gave no theme."),
     "m_not_analysed": ("Ikke analyseret", "Not analysed"),
     "m_not_analysed_help": (
-        "{n} af {total} citater indgår ikke i temaerne: moderatorens spørgsmål, korte replikker og "
-        'ikke-svar ("Ved ikke", "Ingenting"). De er bevaret i projektet og kan findes under Søg og Data.',
-        "{n} of {total} quotes are not part of the themes: the moderator's questions, short replies and "
-        'non-answers ("Ved ikke", "Ingenting"). They are kept in the project; find them under Search and Data.',
+        "{n} af {total} citater indgår ikke i temaerne: moderatorens spørgsmål, korte replikker, "
+        'ikke-svar ("Ved ikke", "Ingenting") og fokusgruppernes præsentationsrunde ("Jonas. Seks måneder."). '
+        "De er bevaret i projektet og kan findes under Søg og Data.",
+        "{n} of {total} quotes are not part of the themes: the moderator's questions, short replies, "
+        'non-answers ("Ved ikke", "Ingenting") and the focus groups\' round of introductions ("Jonas. Seks '
+        'måneder."). They are kept in the project; find them under Search and Data.',
     ),
     "word_source": ("kilde", "source"),
     "word_sources": ("kilder", "sources"),

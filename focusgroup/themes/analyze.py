@@ -29,10 +29,14 @@ MIN_TURN_WORDS = 4
 
 def select_quotes(project: Any, config: AnalysisConfig) -> list:
     """Participants'/respondents' informative quotes: moderators' questions and "ved ikke" stay out, and
-    so do non-answers and back-channel turns that name no topic ("Ikke noget særligt"; nonanswer.py)."""
-    from focusgroup.themes.nonanswer import non_answers
+    so do non-answers and back-channel turns that name no topic ("Ikke noget særligt"; nonanswer.py) and a focus
+    group's round of introductions ("Jonas. Seks måneder."; nonanswer.introductions)."""
+    from focusgroup.themes.nonanswer import introductions, non_answers
 
-    quotes = project.quotes(informative=True, roles=list(config.roles) or None)
+    everything = project.quotes()
+    intros = introductions(everything)
+    wanted = set(config.roles)
+    quotes = [q for q in everything if q.informative and (not wanted or q.role in wanted) and q.id not in intros]
     quotes = [q for q in quotes if q.role != PARTICIPANT or len(WORD.findall(q.text)) >= MIN_TURN_WORDS]
     empty = non_answers([q.text for q in quotes], project) if quotes else []
     return [q for q, e in zip(quotes, empty, strict=True) if not e]

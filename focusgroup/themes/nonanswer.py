@@ -12,6 +12,7 @@ of theme modelling. It stays in the project, visible and counted, just without a
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 # Lemmas that evaluate or agree but name nothing: "fungerer fint", "alt er godt", "det er klart"; the
@@ -85,3 +86,54 @@ def lexical_non_answer(text: str) -> bool:
         return False  # a clock time or a span of time ("kl 11", "5 min") is a topic, as in topic_words
     words = [w for w in _words(text) if w]
     return bool(words) and all(w in STOP_WORDS or w in NON_TOPIC_LEMMAS for w in words)
+
+
+# A focus group's round of introductions (session 18): on make demo the participants' self-presentations of two
+# groups ("Kim. Øh, jeg har været på kontanthjælp i ... fire år", "Jonas. Seks måneder.") made a theme,
+# "Kontanthjælp" (11 of its 12 quotes), and the third group's five made most of "Sygdom". They say who is in the
+# group, which is context and the participants' metadata, not a finding about the job centre, so like a
+# non-answer they stay in the project, visible and counted ("Ikke analyseret"), without a theme.
+# The moderator asks for the round near the start: "Skal vi ikke starte med en hurtig runde, hvor I siger, hvor
+# længe I har været ledige?", "... tage en runde med navn og ...", "Skal vi tage en kort præsentation?".
+# A "runde" alone is not enough ("en runde om jeres første møde" asks for content): it must ask how long.
+INTRO_REQUEST = re.compile(r"\b(?:præsent\w*|navn|hvem I er|(?:om|præsentere) (?:jer|dig) selv"
+                           r"|runde\b.*\bhvor længe)\b", re.IGNORECASE)
+INTRO_WITHIN = 10  # the request is among a transcript's first turns: a later "runde" is part of the talk
+NUDGE_WORDS = 8  # a moderator turn this short ("Og dig, Peter?", "Tak.") does not end the round
+INTRO_MAX_WORDS = 60  # a longer self-presentation is kept: it likely tells more than who the speaker is
+# A self-presentation that also speaks of the job centre or its contact stays (conservative: "kommune" too).
+SERVICE = re.compile(r"jobcent|sagsbehandl|konsulent|rådgiver|a-kasse|møde|samtale|brev|jobplan|aktivering"
+                     r"|praktik|kursus|mentor|kommune|ansøgning|jobklub", re.IGNORECASE)
+
+
+def introductions(quotes: list) -> set[int]:
+    """Ids of the participants' turns in each transcript's round of introductions: after the moderator's
+    request (``INTRO_REQUEST``, within the first ``INTRO_WITHIN`` turns), each participant's first turn until
+    the moderator moves on (a turn over ``NUDGE_WORDS`` words) or a participant speaks twice; a turn that
+    mentions the service (``SERVICE``) or runs over ``INTRO_MAX_WORDS`` words is not flagged. ``quotes``:
+    every quote of the project (records.Quote with role, speaker, turn, source), moderators included."""
+    from focusgroup.records import MODERATOR
+
+    by_source: dict[int | None, list] = {}
+    for q in quotes:
+        if not q.column:  # survey answers have no round
+            by_source.setdefault(q.source_id, []).append(q)
+    out: set[int] = set()
+    for turns in by_source.values():
+        turns.sort(key=lambda q: (q.turn, q.part))
+        start = next((i for i, q in enumerate(turns[:INTRO_WITHIN])
+                      if q.role == MODERATOR and INTRO_REQUEST.search(q.text)), None)
+        if start is None:
+            continue
+        seen: set[str] = set()
+        for q in turns[start + 1:]:
+            if q.role == MODERATOR:
+                if len(q.text.split()) > NUDGE_WORDS:
+                    break
+                continue
+            if q.speaker in seen:
+                break
+            seen.add(q.speaker)
+            if q.id is not None and len(q.text.split()) <= INTRO_MAX_WORDS and not SERVICE.search(q.text):
+                out.add(q.id)
+    return out
