@@ -233,3 +233,28 @@ def test_another_id_column_names_other_respondents_and_is_refused(edited: Path, 
     with pytest.raises(LostWork, match="2 kodning"):
         run_batch(survey, BETTER, folder, restart=True, id_column="Afsluttet", **OPTIONS)
     assert _files(folder) == files
+
+
+def test_an_edit_made_while_batch_merges_is_not_lost(edited: Path, survey: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The researcher renames a theme in the app after batch read the project's work but before the swap: the
+    swap would drop that rename. Batch stops without replacing the project; running it again carries the rename."""
+    import focusgroup.batch.output as output
+
+    folder = tmp_path / "run"
+    shutil.copytree(edited, folder)
+    relabel = output._relabel
+
+    def rename_meanwhile(*args: object) -> None:
+        relabel(*args)
+        with Project(folder / "project.fgproj", create=False) as p:
+            edits.rename(p, _theme(p, "Sagsbehandler og hjælp"), "Kontakt og hjælp")
+
+    monkeypatch.setattr(output, "_relabel", rename_meanwhile)
+    with pytest.raises(LostWork, match="ikke skiftet ud"):
+        run_batch(survey, BETTER, folder, **OPTIONS)
+    monkeypatch.setattr(output, "_relabel", relabel)
+    assert "Kontakt og hjælp" in [t[0] for t in _state(folder)["themes"]]  # the old project, with the new edit
+    result = run_batch(survey, BETTER, folder, **OPTIONS)
+    assert "Kontakt og hjælp" in [t[0] for t in _state(folder)["themes"]]
+    assert result.kept.startswith("5 temaændring(er)")

@@ -267,15 +267,43 @@ class Keeper:
         self.path, self.keep_title, self.prepare = path, keep_title, prepare
         self.warnings: list[str] = []
         self.kept = ""  # what was carried, in words
+        self.seen: str | None = None  # the work carried, as a digest (``verify``)
 
     def __call__(self, project: Any, run_id: int) -> None:
         work = read_work(self.path)
         if work is not None:
+            self.seen = _digest(work)
             if self.prepare is not None:  # e.g. the fit's caches into the new project before the replay reads them
                 self.prepare(project)
             self.warnings = carry(work, project, run_id, keep_title=self.keep_title)
             self.kept = describe_lost({k: n - work.dropped.get(k, 0) for k, n in kept(work).items()
                                        if n > work.dropped.get(k, 0)})
+
+
+    @classmethod
+    def before_run(cls, path: Path, info: Any, chunk_size: int, drop_lost: bool, *, keep_title: bool) -> Keeper:
+        """The keeper of a run into ``path``'s folder, once ``check`` found nothing would be lost (or
+        ``drop_lost``); its ``prepare`` (set by the caller) runs before the replay, which describes the changed
+        themes again as analyze does and reads the lemmas the fit made instead of parsing those answers again."""
+        check(read_work(path), info, path, chunk_size, drop_lost)
+        return cls(path, keep_title=keep_title)
+
+    def verify(self) -> None:
+        """Just before the swap: an edit the researcher made in the app after the work was read (the replay and
+        quotes.csv take seconds) would be lost by the swap. Then nothing is swapped and the user runs batch again
+        (a merge only), which carries it."""
+        if self.seen is not None:
+            work = read_work(self.path)
+            if work is None or _digest(work) != self.seen:
+                raise LostWork("batch_project_changed", path=self.path)
+
+
+def _digest(work: Work) -> str:
+    import hashlib
+
+    fields = (work.edits, work.codes, work.codings, work.key_quotes, work.memos, work.replies, work.settings,
+              work.other_sources)
+    return hashlib.sha256(json.dumps(fields, sort_keys=True, default=str).encode("utf-8")).hexdigest()
 
 
 def _new_ids(project: Any, keys: dict[int, Key]) -> dict[int, int]:

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from focusgroup.batch.carry import Keeper
 from focusgroup.batch.checkpoint import Checkpoint
 from focusgroup.batch.embed_store import EmbeddingStore
 from focusgroup.batch.layout import source_offset
@@ -48,7 +48,7 @@ def _tmp(path: Path) -> Path:
 def merge_outputs(ck: Checkpoint, info: TableInfo, fitted: FittedThemes, out_dir: Path,
                   chunk_quotes: list[int], params: dict[str, Any], progress: Progress = silent,
                   *, pseudonymize: bool = True, embedder: Any = None, ner: NerAhead | None = None,
-                  title: str = "", keep: Callable[[Project, int], list[str]] | None = None) -> dict[str, Path]:
+                  title: str = "", keep: Keeper | None = None) -> dict[str, Path]:
     """Merge the chunk files; ``pseudonymize`` (default, as every export) hides personal data in the CSVs
     with analyze's pseudonymiser, NER included; ``ner``: the windows tagged beside the embedding.
 
@@ -56,7 +56,8 @@ def merge_outputs(ck: Checkpoint, info: TableInfo, fitted: FittedThemes, out_dir
     answer's vector (and the sentences sentiment embedded) goes into the project's embedding cache.
     ``title``: the study's name (``export._view.TITLE_SETTING``), shown by the app and the reports.
     ``keep(project, run_id)``: carries the researcher's work from the project being replaced into the new one
-    before it is swapped in (``batch.carry``); quotes.csv then shows the themes as the replayed edits left them.
+    before it is swapped in (``batch.carry.Keeper``); quotes.csv then shows the themes as the replayed edits left
+    them, and ``keep.verify()`` refuses the swap if the old project got new work meanwhile.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     project_path, csv_path = out_dir / PROJECT, out_dir / "quotes.csv"
@@ -75,6 +76,7 @@ def merge_outputs(ck: Checkpoint, info: TableInfo, fitted: FittedThemes, out_dir
                 keep(project, run_id)
         if keep is not None:
             _relabel(tmp_csv, tmp_project, pz)
+            keep.verify()  # the project being replaced holds no work made since it was carried
         for side in ("-wal", "-shm", "-journal"):  # a closed project has none; never pair old side files with it
             project_path.with_name(project_path.name + side).unlink(missing_ok=True)
         os.replace(tmp_project, project_path)

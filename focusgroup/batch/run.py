@@ -111,10 +111,8 @@ def run_batch(
     the e5 name tagger included, its windows tagged beside the embedding (``batch.ner``). ``title``: the
     study's name in the app and the reports (default: the input file's name without its extension; a
     re-run keeps the title the researcher gave the project).
-    A re-run into a folder whose project.fgproj the researcher has worked in keeps that work (theme edits
-    replayed as analyze replays them, memos, key quotes, codings, reply flags, settings: ``batch.carry``); when
-    some of it names answers the input no longer has, ``LostWork`` is raised before anything is written,
-    unless ``drop_lost_edits``.
+    A re-run keeps the researcher's work in the project it rebuilds (``batch.carry``; ``LostWork`` before
+    anything is written when some of it is on answers the input lacks, unless ``drop_lost_edits``).
     """
     if config is None:
         config = AnalysisConfig(embedder=embedder, seed=seed, n_themes=n_themes, min_theme_size=min_theme_size,
@@ -137,16 +135,12 @@ def run_batch(
         params["codebook"] = codebook_digest
     if config.sentiment_model:  # only when set, so runs started before this setting existed still resume
         params["sentiment_model"] = config.sentiment_model
-    from focusgroup.batch import carry
+    from focusgroup.batch.carry import Keeper
 
-    project_path = out / "project.fgproj"  # batch.output.PROJECT
-    work = carry.read_work(project_path)  # before --restart clears anything: a refusal writes nothing
-    carry.check(work, info, project_path, chunk_size, drop_lost_edits)
+    # before --restart clears anything: a refusal writes nothing; the fit's caches go into the new project first
+    keeper = Keeper.before_run(out / "project.fgproj", info, chunk_size, drop_lost_edits, keep_title=title is None)
     ck = Checkpoint(out / WORK_DIR, params, restart=restart)
-    # the fit's caches first: the edits' replay describes the changed themes again, as analyze does after its
-    # replay, and reads the lemmas the fit made instead of parsing those answers again
-    keeper = carry.Keeper(project_path, keep_title=title is None,
-                          prepare=lambda project: fill_project_cache(project, ck.file("fit")))
+    keeper.prepare = lambda project: fill_project_cache(project, ck.file("fit"))
     resumed = {s: len(ck.chunks_done(s)) for s in ("embed", "assign")}
     timings: dict[str, float] = {}
     clock = _Clock(timings)
@@ -173,7 +167,7 @@ def run_batch(
             outputs = merge_outputs(ck, info, fitted, out, chunk_quotes, run_params, progress,
                                     pseudonymize=pseudonymize, embedder=emb, ner=ner,
                                     title=info.path.stem if title is None else title,
-                                    keep=keeper if work is not None else None)
+                                    keep=keeper if keeper.path.exists() else None)
     finally:
         if ner is not None:
             ner.stop()

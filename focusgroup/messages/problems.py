@@ -70,6 +70,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "codebook_missing": ("{path}: kodebogen findes ikke", "{path}: codebook not found"),
     "codebook_empty": ("{path}: kodebogen indeholder ingen koder", "{path}: no codes found in the codebook"),
     # focusgroup.batch (BatchStateError)
+    "batch_project_changed": (
+        "{path} blev ændret, mens batch flettede (en rettelse i appen?); projektet er ikke skiftet ud, så intet er "
+        "tabt. Kør batch igen: det fletter kun og tager rettelsen med",
+        "{path} changed while batch was merging (an edit in the app?); the project was not replaced, so nothing is "
+        "lost. Run batch again: it only merges, and takes the edit along",
+    ),
     "batch_rerun_loses_sources": (
         "{path} indeholder filer, der er importeret i projektet efter batch ({sources}); batch bygger projektet af "
         "{input} alene, så de ville gå tabt. Intet er skrevet. Brug en anden --out, eller --drop-lost-edits for at "
