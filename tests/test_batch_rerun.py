@@ -258,3 +258,11 @@ def test_an_edit_made_while_batch_merges_is_not_lost(edited: Path, survey: Path,
     result = run_batch(survey, BETTER, folder, **OPTIONS)
     assert "Kontakt og hjælp" in [t[0] for t in _state(folder)["themes"]]
     assert result.kept.startswith("5 temaændring(er)")
+
+
+def test_a_title_given_to_the_rerun_wins_over_the_carried_one(edited: Path, survey: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "run"
+    shutil.copytree(edited, folder)
+    run_batch(survey, BETTER, folder, title="Ledighedsundersøgelse 2021", **OPTIONS)
+    state = _state(folder)
+    assert state["title"] == "Ledighedsundersøgelse 2021" and "Mødet med jobcentret" in [t[0] for t in state["themes"]]

@@ -29,7 +29,7 @@ def batch_command(
     restart: bool = typer.Option(False, "--restart", help="Throw away an unfinished run in OUT and start over"),
     real_names: bool = typer.Option(False, "--real-names", help="Write real names instead of pseudonyms in quotes.csv (and run no name tagger)"),
     title: str = typer.Option(None, "--title", help="The study's name for the app and the reports (default: the input file's name; a re-run keeps the project's)"),
-    drop_lost_edits: bool = typer.Option(False, "--drop-lost-edits", help="Rebuild OUT's project even though some of the researcher's work in it (edits, codings, memos, key quotes) is on answers no longer in INPUT: that part is dropped, the rest kept"),
+    drop_lost_edits: bool = typer.Option(False, "--drop-lost-edits", help="Rebuild OUT's project even though some of the researcher's work in it is on answers no longer in INPUT: codings, memos and key quotes on those answers are dropped (and named), theme edits replayed where their themes are still found"),
 ) -> None:
     """Analyse a large survey file in resumable chunks (stop any time; re-run to continue).
 
