@@ -172,12 +172,24 @@ def test_a_pair_of_two_long_researcher_names_is_capped_and_a_code_is_never_cut_a
     assert parents[0].label == "Døren om morgenen i vores egne ord her og breve"
 
 
-def test_a_codebook_of_long_code_names_gives_parents_of_at_most_ten_words(tmp_path, transcripts_dir):
-    """The sample survey assigned to a codebook whose names run to 7-9 words (tfidf)."""
+def _codebook_run(tmp_path, transcripts_dir, book):
+    """The sample survey assigned to a codebook (tfidf): its themes, the parents' ids and the parents' labels."""
     from focusgroup.config import AnalysisConfig
     from focusgroup.ingest import read_file
     from focusgroup.store import Project
     from focusgroup.themes import analyze
+
+    with Project(tmp_path / "s.fgproj") as p:
+        for parsed in read_file(transcripts_dir / "brugerundersoegelse_2020_2021.xlsx"):
+            p.add_parsed(parsed)
+        analyze(p, AnalysisConfig(embedder="tfidf", codebook=str(book)))
+        themes = p.themes()
+    parent_ids = {t.parent_id for t in themes if t.parent_id is not None}
+    return themes, parent_ids, [t.label for t in themes if t.id in parent_ids]
+
+
+def test_a_codebook_of_long_code_names_gives_parents_of_at_most_ten_words(tmp_path, transcripts_dir):
+    """The sample survey assigned to a codebook whose names run to 7-9 words (tfidf)."""
     from focusgroup.themes.parent_labels import MAX_PAIR_WORDS
 
     names = ["Relationen til den faste sagsbehandler i jobcentret", "Mange skift af sagsbehandler undervejs i forløbet",
@@ -188,13 +200,7 @@ def test_a_codebook_of_long_code_names_gives_parents_of_at_most_ten_words(tmp_pa
              "Lang transport til jobcentret, kurser eller praktik"]
     book = tmp_path / "kodebog.csv"
     book.write_text("navn;beskrivelse\n" + "".join(f"{n};{n.lower()}\n" for n in names), encoding="utf-8")
-    with Project(tmp_path / "s.fgproj") as p:
-        for parsed in read_file(transcripts_dir / "brugerundersoegelse_2020_2021.xlsx"):
-            p.add_parsed(parsed)
-        analyze(p, AnalysisConfig(embedder="tfidf", codebook=str(book)))
-        themes = p.themes()
-    parent_ids = {t.parent_id for t in themes if t.parent_id is not None}
-    parents = [t.label for t in themes if t.id in parent_ids]
+    themes, parent_ids, parents = _codebook_run(tmp_path, transcripts_dir, book)
     assert parents and all(len(label.split()) <= MAX_PAIR_WORDS for label in parents), parents
     assert not any("…" in label for label in parents), parents  # no respondent's quote names a group of codes
     leaves = {t.label for t in themes if t.id not in parent_ids}
@@ -204,20 +210,10 @@ def test_a_codebook_of_long_code_names_gives_parents_of_at_most_ten_words(tmp_pa
 def test_the_jobcenter_codebook_gives_parents_of_whole_code_names_without_a_chain_of_og(tmp_path, transcripts_dir):
     """tests/data/codebook_jobcenter.csv on the sample survey (tfidf): a parent was "Blive hørt og respekteret og
     breve og sprog" (two codes with their own "og" paired), and before that "Blive hørt og breve" (both cut)."""
-    from focusgroup.config import AnalysisConfig
-    from focusgroup.ingest import read_file
-    from focusgroup.store import Project
-    from focusgroup.themes import analyze
 
     book = transcripts_dir.parent / "tests" / "data" / "codebook_jobcenter.csv"
     codes = [line.split(";")[0] for line in book.read_text(encoding="utf-8").splitlines()[1:]]
-    with Project(tmp_path / "s.fgproj") as p:
-        for parsed in read_file(transcripts_dir / "brugerundersoegelse_2020_2021.xlsx"):
-            p.add_parsed(parsed)
-        analyze(p, AnalysisConfig(embedder="tfidf", codebook=str(book)))
-        themes = p.themes()
-    parent_ids = {t.parent_id for t in themes if t.parent_id is not None}
-    parents = [t.label for t in themes if t.id in parent_ids]
+    _, _, parents = _codebook_run(tmp_path, transcripts_dir, book)
     assert parents
     lowered = {c.casefold() for c in codes}
     for label in parents:
