@@ -279,3 +279,19 @@ def test_the_latest_analysis_time_is_written_as_on_the_projects_page(demo: Path)
     line = next(c.value for c in at.caption if c.value.startswith("Seneste analyse"))
     # the dotted date of the Word report ("03.12.2026"), one formatter (messages.moment) for both pages
     assert re.search(r"Seneste analyse: \d\d\.\d\d\.\d{4} \d\d:\d\d ·", line), line
+
+
+def test_a_search_with_one_hit_says_citat(demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """"1 citater fundet" (seen searching make demo for one focus-group turn): one hit is "1 citat fundet". The
+    sample study repeats its answers, so no word finds one quote there: the page's search is made to find one."""
+    from focusgroup.ui.views import search
+
+    at = _app(demo, "search")
+    at.text_input(key="w_search").input("sagsbehandler").run()
+    assert any(c.value.endswith(" citater fundet") and not c.value.startswith("1 ") for c in at.caption)
+    found = search.search
+
+    monkeypatch.setattr(search, "search", lambda *a, **k: dict(list(found(*a, **k).items())[:1]))
+    at.text_input(key="w_search").input("sagsbehandleren").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "1 citat fundet" in [c.value for c in at.caption], [c.value for c in at.caption]

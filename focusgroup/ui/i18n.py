@@ -232,6 +232,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "search_help": ("Søger på grundform: \"sagsbehandlerne\" finder også \"sagsbehandler\".",
                     "Searches by base form: \"sagsbehandlerne\" also finds \"sagsbehandler\"."),
     "search_hits": ("{n} citater fundet", "{n} quotes found"),
+    "search_hit": ("1 citat fundet", "1 quote found"),  # "1 citater fundet" on a one-hit search
     "search_none": ("Ingen citater indeholder {query}.", "No quote contains {query}."),
     "search_exact": ("Kun nøjagtig ordform", "Exact word form only"),
     # export

@@ -48,7 +48,7 @@ def render() -> None:
         return
     labels = {int(k): v for k, v in zip(data.themes["theme_id"], data.themes["label"], strict=False)}
     rows = data.quotes.iloc[sorted(hits)]
-    st.caption(t("search_hits", n=num(len(hits))))
+    st.caption(t("search_hit") if len(hits) == 1 else t("search_hits", n=num(len(hits))))
     _tools(path, data, rows, labels)
     if len(rows) > MAX_SHOWN:
         st.info(t("search_first_shown", shown=num(MAX_SHOWN), n=num(len(rows))), icon=":material/info:")
