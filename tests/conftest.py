@@ -36,6 +36,15 @@ def shared_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
+def sample_survey_csv(transcripts_dir: Path) -> Path:
+    """The bundled sample survey as csv (the batch tests read it in chunks)."""
+    path = transcripts_dir / "brugerundersoegelse_2020_2021.csv"
+    if not path.exists():
+        pytest.skip("sample survey not generated yet")
+    return path
+
+
+@pytest.fixture(scope="session")
 def sample_study(tmp_path_factory: pytest.TempPathFactory, transcripts_dir: Path) -> Path:
     """The whole sample study (three focus groups + the survey workbook) imported and analysed once per
     session: TF-IDF themes (seed 7, grouped by Ydelse) and lexicon (afinn) sentiment, the cheapest full

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from _batch_data import chunked_layout
 from typer.testing import CliRunner
 
-from focusgroup.batch.layout import layout_chunk, source_offset
+from focusgroup.batch.layout import layout_chunk
 from focusgroup.batch.reader import inspect_table, iter_chunks
 from focusgroup.batch.run import WORK_DIR, _StopForTest, run_batch
 from focusgroup.cli import app
@@ -29,11 +30,8 @@ OPTIONS = {"embedder": "tfidf", "chunk_size": 70, "sample_size": 200, "n_themes"
 
 
 @pytest.fixture(scope="module")
-def survey(transcripts_dir: Path) -> Path:
-    path = transcripts_dir / "brugerundersoegelse_2020_2021.csv"
-    if not path.exists():
-        pytest.skip("sample survey not generated yet")
-    return path
+def survey(sample_survey_csv: Path) -> Path:
+    return sample_survey_csv
 
 
 @pytest.fixture(scope="module")
@@ -52,15 +50,10 @@ def test_two_text_columns_are_laid_out_as_import_lays_them_out(survey: Path, suf
     text, _, quotes, _ = build_survey(table, path.name, text_columns=[GOOD, BETTER])
     info = inspect_table(path, [GOOD, BETTER])
     assert info.text_columns == [GOOD, BETTER] and GOOD not in info.meta_columns
-    pieces, length, batch = [], 0, []
-    for chunk in iter_chunks(info, 37):  # a chunk size that cuts anywhere
-        layout = layout_chunk(chunk, info)
-        offset, sep = source_offset(length, layout.text)
-        pieces.append(sep + layout.text)
-        length = offset + len(layout.text)
-        batch += [(q["text"], offset + q["start"], offset + q["end"], q["speaker"], q["turn"], q["part"],
-                   q["column"], q["informative"], q["metadata"]) for q in layout.quotes]
-    assert "".join(pieces) == text
+    joined, laid = chunked_layout(info, 37)  # a chunk size that cuts anywhere
+    batch = [(q["text"], q["start"], q["end"], q["speaker"], q["turn"], q["part"], q["column"], q["informative"],
+              q["metadata"]) for q in laid]
+    assert joined == text
     assert batch == [(q.text, q.start, q.end, q.speaker, q.turn, q.part, q.column, q.informative, q.metadata)
                      for q in quotes]
     assert {q[6] for q in batch} == {GOOD, BETTER}

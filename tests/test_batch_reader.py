@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from _batch_data import chunked_layout
 
 from focusgroup.batch.checkpoint import BatchStateError, Checkpoint, atomic_write
-from focusgroup.batch.layout import layout_chunk, source_offset
+from focusgroup.batch.layout import layout_chunk
 from focusgroup.batch.reader import BLOCK, inspect_table, iter_chunks
 from focusgroup.batch.sample import SampleSelector
 from focusgroup.ingest.errors import IngestError
@@ -95,15 +96,10 @@ def test_batch_quotes_equal_import_quotes_on_the_sample_survey(transcripts_dir: 
     table = READERS[suffix](path.read_bytes(), path.name).content
     text, _, quotes, _ = build_survey(table, path.name, text_columns=[COL])
     info = inspect_table(path, COL)
-    pieces, length, batch = [], 0, []
-    for chunk in iter_chunks(info, 37):  # a chunk size that cuts anywhere
-        layout = layout_chunk(chunk, info)
-        offset, sep = source_offset(length, layout.text)
-        pieces.append(sep + layout.text)
-        length = offset + len(layout.text)
-        batch += [(q["text"], offset + q["start"], offset + q["end"], q["speaker"], q["turn"], q["part"],
-                   q["informative"], q["metadata"]) for q in layout.quotes]
-    assert "".join(pieces) == text
+    joined, laid = chunked_layout(info, 37)  # a chunk size that cuts anywhere
+    batch = [(q["text"], q["start"], q["end"], q["speaker"], q["turn"], q["part"], q["informative"], q["metadata"])
+             for q in laid]
+    assert joined == text
     assert batch == [(q.text, q.start, q.end, q.speaker, q.turn, q.part, q.informative, q.metadata) for q in quotes]
     assert len(batch) > 400 and any("ø" in q[0] for q in batch)
 

@@ -33,11 +33,8 @@ OPTIONS = {"embedder": "tfidf", "chunk_size": 100, "sample_size": 200, "n_themes
 
 
 @pytest.fixture(scope="module")
-def survey(transcripts_dir: Path) -> Path:
-    path = transcripts_dir / "brugerundersoegelse_2020_2021.csv"
-    if not path.exists():
-        pytest.skip("sample survey not generated yet")
-    return path
+def survey(sample_survey_csv: Path) -> Path:
+    return sample_survey_csv
 
 
 def _theme(project: Project, label: str) -> int:

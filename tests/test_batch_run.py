@@ -30,11 +30,8 @@ OPTIONS = {"embedder": "tfidf", "chunk_size": 60, "sample_size": 120, "n_themes"
 
 
 @pytest.fixture(scope="module")
-def survey(transcripts_dir: Path) -> Path:
-    path = transcripts_dir / "brugerundersoegelse_2020_2021.csv"
-    if not path.exists():
-        pytest.skip("sample survey not generated yet")
-    return path
+def survey(sample_survey_csv: Path) -> Path:
+    return sample_survey_csv
 
 
 @pytest.fixture(scope="module")
