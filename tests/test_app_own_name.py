@@ -44,6 +44,13 @@ def test_a_renamed_theme_gets_no_rename_warning_a_model_label_still_does(tmp_pat
     assert 3 * themes.loc[renamed, "label_hits"] < themes.loc[renamed, "size"]  # the name is rare in its quotes
     assert not themes.loc[other, "own_label"]
 
+    at = open_app(path, "overview")  # "Svagest etiket": the researcher's name last, its share still shown
+    at.segmented_control(key="w_sort").set_value("sort_label_share").run()
+    table = at.dataframe[0].value
+    assert table["Tema"].iloc[-1] == OWN, table[["Tema", "Etiketten i"]].to_string()
+    assert table["Etiketten i"].iloc[-1] < 100 / 3
+    assert table["Etiketten i"].iloc[0] == table["Etiketten i"].iloc[:-1].min()
+
     warnings, captions = _page(path, renamed)
     assert not any("omdøb" in w for w in warnings), warnings
     assert "Etikettens ord står i" in captions  # the figure is still shown, as a plain line

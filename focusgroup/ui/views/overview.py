@@ -52,7 +52,10 @@ def _metrics(data: data_mod.ProjectData) -> None:
 
 def theme_rows(data: data_mod.ProjectData, sort: str) -> pd.DataFrame:
     column, ascending = SORTS[sort]
-    themes = data.themes.assign(label_share=data.themes["label_hits"] / data.themes["size"].clip(lower=1))
+    # "Svagest etiket" lists the labels to read first: a name the researcher gave comes after every model label
+    # (their name is their choice; the theme page does not warn on it either), the column still shows its share.
+    share = data.themes["label_hits"] / data.themes["size"].clip(lower=1)
+    themes = data.themes.assign(label_share=share + 2 * data.themes["own_label"].astype(float))  # shares are <= 1
     themes = themes.sort_values(column, ascending=ascending, kind="stable").reset_index(drop=True)
     total = max(1, data.n_participants)
     return pd.DataFrame({
