@@ -64,6 +64,11 @@ def test_a_presentation_that_speaks_of_the_job_centre_stays(study: Project) -> N
     # without the moderator's request there is no round
     no_request = [replace(q, text="Hvordan var den første kontakt?") if q.role == "moderator" else q for q in quotes]
     assert not introductions(no_request)
+    # nor is a name said in passing, or a round that asks for content
+    for said in ("Jeres navn kommer ikke med i rapporten. Hvordan var det første møde?",
+                 "Skal vi tage en runde om, hvad I synes om jobcentret?",
+                 "Der sidder en repræsentant fra jobcentret med i dag. Hvad husker I fra starten?"):
+        assert not introductions([replace(q, text=said) if q.role == "moderator" else q for q in quotes]), said
 
 
 def test_the_analysis_leaves_the_round_out(study: Project) -> None:

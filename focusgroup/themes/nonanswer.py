@@ -95,9 +95,11 @@ def lexical_non_answer(text: str) -> bool:
 # non-answer they stay in the project, visible and counted ("Ikke analyseret"), without a theme.
 # The moderator asks for the round near the start: "Skal vi ikke starte med en hurtig runde, hvor I siger, hvor
 # længe I har været ledige?", "... tage en runde med navn og ...", "Skal vi tage en kort præsentation?".
-# A "runde" alone is not enough ("en runde om jeres første møde" asks for content): it must ask how long.
-INTRO_REQUEST = re.compile(r"\b(?:præsent\w*|navn|hvem I er|(?:om|præsentere) (?:jer|dig) selv"
-                           r"|runde\b.*\bhvor længe)\b", re.IGNORECASE)
+# A "runde" alone is not enough ("en runde om jeres første møde" asks for content), nor a "navn" alone ("jeres navn
+# kommer ikke med i rapporten"): within one sentence, a round or "sig/fortæl" with names, or a round asking how long.
+INTRO_REQUEST = re.compile(r"\bpræsent\w*|\bhvem I er\b|\b(?:om|præsentere) (?:jer|dig) selv\b"
+                           r"|\b(?:runde|sig\w*|fortæl\w*)\b[^.?!]*\bnavn\b|\brunde\b[^.?!]*\bhvor længe\b",
+                           re.IGNORECASE)
 INTRO_WITHIN = 10  # the request is among a transcript's first turns: a later "runde" is part of the talk
 NUDGE_WORDS = 8  # a moderator turn this short ("Og dig, Peter?", "Tak.") does not end the round
 INTRO_MAX_WORDS = 60  # a longer self-presentation is kept: it likely tells more than who the speaker is
