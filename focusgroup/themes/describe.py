@@ -12,7 +12,7 @@ import numpy as np
 from focusgroup import messages
 from focusgroup.records import Theme
 from focusgroup.stats import counts as counting
-from focusgroup.themes import labels, parent_labels
+from focusgroup.themes import labels, parent_labels, parse_cache
 from focusgroup.themes.state import RunState
 from focusgroup.themes.text import TOKEN_PATTERN, lemma_strings, stop_words
 
@@ -45,7 +45,6 @@ def distinct_words(term: str) -> bool:
 
 def ctfidf_keywords(docs_per_theme: dict[int, list[str]], top_n: int = 10) -> dict[int, list[str]]:
     """c-TF-IDF (reduce_frequent_words) over lemma strings, for themes changed by the researcher."""
-    from bertopic.vectorizers import ClassTfidfTransformer
     from sklearn.feature_extraction.text import CountVectorizer
 
     keys = list(docs_per_theme)
@@ -55,13 +54,34 @@ def ctfidf_keywords(docs_per_theme: dict[int, list[str]], top_n: int = 10) -> di
         counts = cv.fit_transform(joined)
     except ValueError:
         return {k: [] for k in keys}
-    weights = ClassTfidfTransformer(reduce_frequent_words=True).fit_transform(counts).toarray()
+    weights = class_tfidf(counts)
     words = cv.get_feature_names_out()
     out = {}
     for row, k in zip(weights, keys, strict=True):
         order = np.argsort(-row)[:top_n]
         out[k] = [str(words[i]) for i in order if row[i] > 0 and distinct_words(str(words[i]))]
     return out
+
+
+def class_tfidf(counts: Any) -> np.ndarray:
+    """BERTopic's ``ClassTfidfTransformer(reduce_frequent_words=True).fit_transform`` (0.17), the same
+    operations in the same order, so the weights are equal to the bit (tests/test_ctfidf.py).
+
+    Importing ``bertopic`` for this one class pulled in sentence-transformers, transformers and UMAP:
+    ~60 % of the CPU and most of the 1 GB of memory of a theme merge or split in a fresh process (the
+    app's first edit of a session; bench/README.md "Session 18 (helper E)")."""
+    import scipy.sparse as sp
+    from sklearn.preprocessing import normalize
+
+    x = sp.csr_matrix(counts) if not sp.issparse(counts) else counts
+    df = np.squeeze(np.asarray(x.sum(axis=0)))
+    avg_nr_samples = int(x.sum(axis=1).mean())
+    idf = np.log((avg_nr_samples / df) + 1)
+    n = x.shape[1]
+    idf_diag = sp.diags(idf, offsets=0, shape=(n, n), format="csr", dtype=np.float64)
+    x = normalize(x, axis=1, norm="l1", copy=False)
+    x.data = np.sqrt(x.data)
+    return (x * idf_diag).toarray()
 
 
 def _embedder(project: Any, state: RunState) -> Any:
@@ -128,7 +148,9 @@ def describe_state(project: Any, state: RunState, vectors: dict[int, np.ndarray]
         else:
             theme.representative_quote_ids = [q for q in ids if q in key_quotes][:N_REPRESENTATIVE]
     embed = _phrase_embed(project, state) if len(centroids) == len(state.themes) else None
+    unparsed = parse_cache.preload(project, [quotes[q].text for q in all_ids])  # the parses analyze kept
     label_and_group(state, members, quotes, centroids, embed)
+    parse_cache.keep(project, unparsed)
 
 
 def label_and_group(state: RunState, members: dict[int, list[int]], quotes: dict, centroids: dict[int, np.ndarray],

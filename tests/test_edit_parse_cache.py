@@ -1,0 +1,51 @@
+"""A theme edit in a fresh process reads the quotes' parses from the project (``parse_cache.preload``): the
+first merge or split of an app session loaded the spaCy pipeline and parsed every quote again, ~3.5 s of a
+merge on make demo (bench/README.md, session 18 helper E), although analyze had kept the parses."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from _themes_data import sib_rows, stratified, survey_source
+
+from focusgroup.config import AnalysisConfig
+from focusgroup.store import Project
+from focusgroup.themes import analyze, edits, parse_cache
+
+TOPICS = ["sports", "health", "politics", "travel", "geography"]
+
+
+def _labels(p: Project) -> list[tuple[str, tuple[str, ...], int]]:
+    return sorted((t.label, tuple(t.keywords), t.size) for t in p.themes())
+
+
+def test_merge_in_a_fresh_process_parses_nothing(shared_dir, tmp_path, monkeypatch):
+    texts = [t for t, _ in stratified(sib_rows(shared_dir), 8, TOPICS)]
+    p = Project(tmp_path / "a.fgproj")
+    p.add_parsed(survey_source("svar.csv", texts))
+    analyze(p, AnalysisConfig(embedder="tfidf"))
+    p.close()
+    shutil.copy(tmp_path / "a.fgproj", tmp_path / "b.fgproj")
+
+    def merged(name: str) -> list:
+        parse_cache._CACHE.clear()  # a new process
+        proj = Project(tmp_path / name)
+        leaves = [t for t in proj.themes() if t.id not in {x.parent_id for x in proj.themes()}]
+        assert len(leaves) >= 4
+        edits.merge(proj, [leaves[0].id, leaves[1].id])
+        out = _labels(proj)
+        proj.close()
+        return out
+
+    expected = merged("a.fgproj")  # the pipeline may run here
+
+    def no_pipeline(*_a, **_k):
+        raise AssertionError("the edit loaded the spaCy pipeline")
+
+    import focusgroup.nlp
+
+    monkeypatch.setattr(focusgroup.nlp, "load_pipeline", no_pipeline)
+    assert merged("b.fgproj") == expected
+    with pytest.raises(AssertionError, match="spaCy pipeline"):  # the guard itself works
+        parse_cache.parse(["Et helt nyt svar om cykler, som ingen har parset."])
