@@ -49,3 +49,24 @@ def test_merge_in_a_fresh_process_parses_nothing(shared_dir, tmp_path, monkeypat
     assert merged("b.fgproj") == expected
     with pytest.raises(AssertionError, match="spaCy pipeline"):  # the guard itself works
         parse_cache.parse(["Et helt nyt svar om cykler, som ingen har parset."])
+
+
+def test_onnx_session_is_made_on_the_first_encode(tmp_path):
+    """An edit whose vectors are all cached builds no ONNX session (~0.4 s, ~140 MB on make demo); the
+    vectors of an engine that made its session late are those of one that made it at once."""
+    import numpy as np
+
+    from focusgroup.embed import embed_texts
+    from focusgroup.embed.onnx_backend import OnnxE5Embedder, int8_dir
+
+    texts = ["Sagsbehandleren ringede aldrig tilbage.", "Kurset på jobcentret var godt."]
+    first = OnnxE5Embedder(int8_dir(), "e5-onnx", threads=1)
+    expected = first.encode(texts)
+    p = Project(tmp_path / "v.fgproj")
+    embed_texts(texts, first, p)  # the project's cache, as analyze leaves it
+    late = OnnxE5Embedder(int8_dir(), "e5-onnx", threads=1)
+    assert late.model == first.model and late._session is None
+    assert np.array_equal(embed_texts(texts, late, p), expected)
+    assert late._session is None  # all from the cache: no session
+    assert np.array_equal(late.encode(texts), expected) and late._session is not None
+    p.close()

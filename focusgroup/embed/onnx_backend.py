@@ -29,6 +29,7 @@ import hashlib
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -133,9 +134,20 @@ class OnnxE5Embedder:
         # no spin-waiting between ops: on a busy 2-core box spinning threads burn the core the other needs
         # (measured, e5-int8, 2 threads, load 5: 24-35% less CPU, 8-40% less wall; bench/README.md)
         opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self.session = ort.InferenceSession(str(model), opts, providers=["CPUExecutionProvider"])
+        self._path, self._opts, self._session = model, opts, None
         # the model identity in the cache key: folder, file digest and prefix
         self.model = f"{folder.name}:{_digest(model)}/{prefix.strip(': ') or 'none'}"
+
+    @property
+    def session(self) -> Any:
+        """The ONNX Runtime session, made on the first ``encode``: a theme edit whose vectors all come from
+        the project's cache needs the engine's name and model identity only, and building the session cost
+        ~0.4 s and ~140 MB there (make demo merge; bench/README.md, session 18 helper E)."""
+        if self._session is None:
+            import onnxruntime as ort
+
+            self._session = ort.InferenceSession(str(self._path), self._opts, providers=["CPUExecutionProvider"])
+        return self._session
 
     def token_ids(self, texts: list[str]) -> list[list[int]]:
         return [e.ids for e in self.tokenizer.encode_batch([self.prefix + t for t in texts])]
@@ -167,6 +179,8 @@ class OnnxE5Embedder:
         Runtime releases the GIL; each call is computed exactly as it would be alone)."""
         if self.workers > 1 and len(wins) > 1:
             from concurrent.futures import ThreadPoolExecutor
+
+            _ = self.session  # made once, before the threads share it
 
             order = np.argsort([-len(w) for w in wins], kind="stable")
             means = np.zeros((len(wins), self.dim), dtype=np.float32)
