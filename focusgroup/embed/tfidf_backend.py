@@ -7,12 +7,18 @@ that cannot hold every text (``focusgroup batch`` fits on its sample, then trans
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-from scipy.sparse import hstack
-from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from focusgroup.embed.base import l2_normalise, register
+
+if TYPE_CHECKING:
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+# scipy and sklearn are imported where used: ``focusgroup.embed`` registers this backend in every process,
+# and importing sklearn there cost a theme rename ~1.6 s of its ~4 s (bench/README.md, session 18 helper E).
 
 
 class TfidfSvdEmbedder:
@@ -33,6 +39,9 @@ class TfidfSvdEmbedder:
         out = np.zeros((n, self.dim), dtype=np.float32)
         if n == 0:
             return out
+        from scipy.sparse import hstack
+        from sklearn.decomposition import TruncatedSVD
+
         words, chars = _vectorizers()
         try:
             x = hstack([words.fit_transform(texts), chars.fit_transform(texts)]).tocsr()
@@ -48,6 +57,8 @@ class TfidfSvdEmbedder:
 
 
 def _vectorizers() -> tuple[TfidfVectorizer, TfidfVectorizer]:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     words = TfidfVectorizer(lowercase=True, sublinear_tf=True, token_pattern=r"(?u)\b\w+\b")
     chars = TfidfVectorizer(lowercase=True, sublinear_tf=True, analyzer="char_wb", ngram_range=(3, 5))
     return words, chars
@@ -63,6 +74,9 @@ class FittedTfidfSvd:
         self.fitted = False
 
     def fit(self, texts: list[str]) -> FittedTfidfSvd:
+        from scipy.sparse import hstack
+        from sklearn.decomposition import TruncatedSVD
+
         try:
             x = hstack([self.words.fit_transform(texts), self.chars.fit_transform(texts)]).tocsr()
         except ValueError:  # only empty/symbol texts: every vector stays zero
@@ -77,6 +91,8 @@ class FittedTfidfSvd:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts or not self.fitted:
             return out
+        from scipy.sparse import hstack
+
         x = hstack([self.words.transform(texts), self.chars.transform(texts)]).tocsr()
         reduced = self.svd.transform(x) if self.svd is not None else x.toarray()[:, : self.dim]
         out[:, : reduced.shape[1]] = reduced
