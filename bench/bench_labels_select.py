@@ -126,8 +126,15 @@ def finish(pg: dict[int, int], groups: dict[int, list[str]], leaves: dict[int, s
     kids = _parents(pg, groups)
     keys = sorted(kids)
     parents = [Theme(label=plabels.get(g, "")) for g in keys]
+    from focusgroup.search import stem_finder
+    from focusgroup.stats.label_share import label_hits
+
+    def share(k: int) -> float:  # the app's share of the child's quotes that carry its label (describe._label_share)
+        return label_hits(leaves[k], stem_finder(groups[k])) / max(len(groups[k]), 1)
+
     P.finish_parents(parents, [[leaves[k] for k in kids[g]] for g in keys], list(leaves.values()),
-                     [[reps[k][0] for k in kids[g]] for g in keys])
+                     [[reps[k][0] for k in kids[g]] for g in keys],
+                     shares=[[share(k) for k in kids[g]] for g in keys])
     return {g: p.label for g, p in zip(keys, parents, strict=True)}
 
 

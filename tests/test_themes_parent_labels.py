@@ -221,3 +221,49 @@ def test_the_jobcenter_codebook_gives_parents_of_whole_code_names_without_a_chai
             assert label.removesuffix(" m.fl.") in codes, label
         else:  # a pair of two whole code names, neither with its own "og"
             assert label.count(" og ") == 1 and all(h.casefold() in lowered for h in label.split(" og ")), label
+
+
+# Survey answers of three children of one parent on make demo (session 18; transcripts/brugerundersoegelse_2020_2021,
+# the answers of each theme): a transport theme labelled "Kørekort til lastbil", which 2 of its 11 answers name.
+TRANSPORT = ["Nem adgang med offentlig transport.", "Praktikken var slet ikke spild af tid, men mødetiden klokken 8 "
+             "passer ikke med at aflevere børn og tage bussen.", "Jobklubben er meget lang og man lærer ikke noget nyt. "
+             "Praktikker tættere på hvor man bor.", "Det er langt at køre når man bor i udkanten af kommunen.",
+             "Bedre parkeringsmuligheder.", "Det var godt at de betalte mit kørekort til lastbil ... men udskiftningen "
+             "blandt medarbejderne er alt for stor.", "jeg har ikke skullet vente på noget. Det var godt at de betalte "
+             "mit kørekort til lastbil.", "Praktikker i ugevis uden mening. Praktikker tættere på hvor man bor.",
+             "man kan ikke parkere ved jobcentret. Min sagsbehandler har ikke forstand på min branche. Udskiftningen "
+             "blandt medarbejderne er alt for stor.", "Mindre bureaukrati", "Gør jobklubben frivillig\nLav en ordentlig "
+             "overlevering når sagsbehandleren skifter\nPraktikker tættere på hvor man bor"]
+CITIZEN = ["lav planen ud fra hvad borgeren selv vil.", "De lytter til hvad man selv har af ønsker.", "Tilbyd kurser for "
+           "folk med en videregående uddannelse. Lyt mere til borgerne.", "- spørg hvad borgeren selv vil\n- lad være "
+           "med at ringe fra skjult nummer\n- mindre udskiftning blandt personalet", "hjælpe folk i stedet for at "
+           "kontrollere dem", "- spørg hvad borgeren selv vil\n- mødetider der passer med bussen", "Møde borgerne i "
+           "øjenhøjde.", "Lav planen ud fra hvad borgeren selv vil. Mødetider der passer med bussen.",
+           "Kom ud af systemtænkningen"]
+PLAN = ["Planen passer til mit liv og min situation.", "Min plan er blevet justeret når der skete noget.", "Planen er "
+        "lavet hen over hovedet på mig.", "Mere langsigtet planlægning.", "Klar besked.", "min handleplan er "
+        "realistisk.", "Klar plan.", "Der er en klar plan for mit forløb", "Min handleplan er den samme som for to år "
+        "siden.", "Planen er urealistisk i forhold til mit helbred"]
+
+
+def test_a_child_whose_label_names_few_of_its_quotes_names_no_parent(sample_survey_csv):
+    """make demo (session 18): "Kørekort til lastbil", in 2 of its 16 quotes, named its parent "Besked og kørekort
+    til lastbil". A child's label in fewer than ``MIN_CHILD_SHARE`` of its quotes (the app's count) is paired only
+    when no pair of the others fits; never a quote for the parent instead of a pair."""
+    import csv
+
+    from focusgroup.themes.describe import _label_share
+    from focusgroup.themes.parent_labels import MIN_CHILD_SHARE
+
+    with sample_survey_csv.open(encoding="cp1252", newline="") as f:
+        answers = {a for row in csv.reader(f, delimiter=";") for a in row[-2:]}
+    assert set(TRANSPORT + CITIZEN + PLAN) <= answers  # the respondents' words, byte for byte
+    kids = ["Kørekort til lastbil", "Borgeren", "Plan"]
+    shares = [_label_share(label, texts) for label, texts in zip(kids, [TRANSPORT, CITIZEN, PLAN], strict=True)]
+    assert shares[0] == 2 / 11 < MIN_CHILD_SHARE <= min(shares[1:]), shares
+    parents = [Theme(label="")]
+    finish_parents(parents, [kids], taken=kids, representatives=[TRANSPORT[:1]], shares=[shares])
+    assert parents[0].label == "Borgeren og plan"
+    parents = [Theme(label="")]  # no pair without it: the weak child's pair, not a quote
+    finish_parents(parents, [kids[:2]], taken=kids, representatives=[TRANSPORT[:1]], shares=[shares[:2]])
+    assert parents[0].label == "Kørekort til lastbil og borgeren"

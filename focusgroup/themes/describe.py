@@ -173,16 +173,28 @@ def label_and_group(state: RunState, members: dict[int, list[int]], quotes: dict
         if held[i]:
             parent.label = _follow_children(state, i, parent.label, members)
     # A parent without a phrase spread over its children is named after its two largest children.
-    kids = [sorted((t for t in state.themes.values() if t.parent_id == -1 - i), key=lambda t: -t.size)
+    kids = [sorted(((k, t) for k, t in state.themes.items() if t.parent_id == -1 - i), key=lambda kt: -kt[1].size)
             for i in range(len(state.parents))]
-    parent_labels.finish_parents(state.parents, [[t.label for t in ts] for ts in kids],
+    # a child's label in few of its own quotes names no parent ("Kørekort til lastbil", 2 of 16): the app's share
+    shares = [[_label_share(t.label, [quotes[q].text for q in members[k] if q in quotes]) if not p.label else 1.0
+               for k, t in ks] for p, ks in zip(state.parents, kids, strict=True)]
+    parent_labels.finish_parents(state.parents, [[t.label for _, t in ks] for ks in kids],
                                  [t.label for t in state.themes.values()],
                                  [[quotes[q].text for q in p.representative_quote_ids if q in quotes]
                                   for p in state.parents],
-                                 fixed=[state.themes[k].label for k in state.locked if k in state.themes])
+                                 fixed=[state.themes[k].label for k in state.locked if k in state.themes],
+                                 shares=shares)
     for i, parent in enumerate(state.parents):
         children = sorted((t for t in state.themes.values() if t.parent_id == -1 - i), key=lambda t: -t.size)
         parent.description = messages.text("theme_parent_description", children="; ".join(t.label for t in children))
+
+
+def _label_share(label: str, texts: list[str]) -> float:
+    """The share of ``texts`` (a child's quotes) that carry ``label``, as the app's theme table counts it."""
+    from focusgroup.search import stem_finder
+    from focusgroup.stats.label_share import label_hits
+
+    return label_hits(label, stem_finder(texts)) / len(texts) if texts else 0.0
 
 
 def _follow_children(state: RunState, i: int, label: str, members: dict[int, list[int]]) -> str:

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from itertools import chain
 from typing import Any
 
 from focusgroup.themes import labels
@@ -45,6 +46,9 @@ MAX_ONE_CHILD = 0.6  # ... and no one child holds more than this share of its me
 MAX_PAIR_WORDS = 2 * labels.MAX_WORDS  # a pair of two researcher's names (each counted as one word): a codebook of
 # long codes paired two of them into 13-17 words on the sample survey ("Digitale møder over telefon eller video
 # under corona og svært at komme igennem på telefonen til jobcentret"); a rename of 8 words beside "breve" still fits
+MIN_CHILD_SHARE = 0.2  # a child's label names its parent (a half of the pair) only when it is in this share of the
+# child's quotes as the app counts them (``stats.label_share``; the share the theme table shows beside it): on make
+# demo "Kørekort til lastbil", in 2 of its 16 quotes, made its parent "Besked og kørekort til lastbil" (session 18)
 MIN_PARENT_SHARE = 0.2  # ... and it is written in at least this share of the parent's quotes (a parent label covers
 # its children: "Hjælp" in 12% of its quotes was a weaker parent label than its two largest children's)
 
@@ -113,7 +117,8 @@ def follow_renames(label: str, renamed: dict[str, str]) -> str:
 
 
 def finish_parents(parents: list, child_labels: list[list[str]], taken: Iterable[str],
-                   representatives: list[list[str]] | None = None, fixed: Iterable[str] = ()) -> None:
+                   representatives: list[list[str]] | None = None, fixed: Iterable[str] = (),
+                   shares: list[list[float]] | None = None) -> None:
     """Parents left without a label: two of their children's labels joined by "og" (``child_labels``
     largest child first; of a child's "og" pair its first phrase; a child labelled with a quote or with a
     predicate's clause, "Folk er søde", is passed over), the largest pair that is at most ``labels.MAX_WORDS`` words and not taken ("Hurtigt svar og ny
@@ -125,7 +130,10 @@ def finish_parents(parents: list, child_labels: list[list[str]], taken: Iterable
     ``MAX_PAIR_WORDS`` words, a researcher's name with its own "og" ("Breve og sprog") is in no pair (the
     jobcenter codebook's parent was "Blive hørt og respekteret og breve og sprog"), and a parent with no pair
     that fits but a child with the researcher's name is "<the largest such name> m.fl." (not "Andet"; a
-    respondent's quote named no code)."""
+    respondent's quote named no code). ``shares`` (beside ``child_labels``: the share of the child's quotes that
+    carry its label, ``stats.label_share``): a child whose label is in fewer than ``MIN_CHILD_SHARE`` of its quotes
+    is paired only when no pair of the others fits (on own dev a quote for the parent read worse than
+    "Sagsbehandler og besked"); a researcher's name always is."""
     from focusgroup.themes.guided import OTHER_LABEL
     from focusgroup.themes.text import quote_label
 
@@ -140,6 +148,8 @@ def finish_parents(parents: list, child_labels: list[list[str]], taken: Iterable
     for i, parent in enumerate(parents):
         if parent.label:
             continue
+        weak = {n.split(" og ")[0] for n, s in zip(child_labels[i], (shares or [[]] * len(parents))[i], strict=False)
+                if s < MIN_CHILD_SHARE and n.casefold() not in own}
         # a researcher's name is never cut at its own "og" ("Kurser, praktik og løntilskud" is one code)
         names = list(dict.fromkeys(n if n.casefold() in own else n.split(" og ")[0]
                                    for n in child_labels[i] if n and "…" not in n
@@ -147,7 +157,10 @@ def finish_parents(parents: list, child_labels: list[list[str]], taken: Iterable
         paired = [n for n in names if not (n == OTHER_LABEL and n.casefold() in own)]  # "X og andet" names nothing
         if paired and paired[0].casefold() in own and " og " in paired[0]:
             paired = []  # the largest child's own "og" name: "<it> m.fl.", not a pair of its smaller siblings
-        joined = next((j for a, b in _pairs(paired) if fits(a, b) and (j := f"{a} og {_lower_first(b)}").casefold() not in used
+        # pairs of children whose labels name their quotes first; a weak child's label before a quote
+        strong = [n for n in paired if n not in weak]
+        joined = next((j for a, b in chain(_pairs(strong), _pairs(paired)) if fits(a, b)
+                       and (j := f"{a} og {_lower_first(b)}").casefold() not in used
                        and labels._pair_key(j) not in used), "")
         if joined:
             parent.label = joined
