@@ -73,17 +73,11 @@ def read_work(path: Path) -> Work | None:
     from focusgroup.store import Project
 
     with Project(path, create=False) as project:
-        conn = project._conn
-        rows = lambda sql: [dict(r) for r in conn.execute(sql).fetchall()]  # noqa: E731
+        rows = project.work_rows()
         work = Work(
-            edits=[e | {"payload": json.loads(e["payload"])} for e in rows("SELECT * FROM edits ORDER BY id")],
-            codes=rows("SELECT * FROM codes ORDER BY id"),
-            codings=rows("SELECT * FROM codings ORDER BY id"),
-            key_quotes=[r["quote_id"] for r in rows("SELECT quote_id FROM key_quotes")],
-            memos=rows("SELECT * FROM memos"),
-            replies=rows("SELECT * FROM replies WHERE by='researcher'"),
-            settings={r["key"]: json.loads(r["value"]) for r in rows("SELECT key, value FROM settings")
-                      if not _own_setting(r["key"])},
+            edits=rows["edits"], codes=rows["codes"], codings=rows["codings"], key_quotes=rows["key_quotes"],
+            memos=rows["memos"], replies=rows["replies"],
+            settings={k: v for k, v in rows["settings"].items() if not _own_setting(k)},
             other_sources=[s.name for s in project.sources() if not s.metadata.get("batch")],
         )
         run_id = project.latest_run_id()
@@ -203,33 +197,16 @@ def carry(work: Work, project: Any, run_id: int, *, keep_title: bool) -> list[st
     ids = _new_ids(project, work.keys)
     new = lambda q: ids.get(q)  # noqa: E731
     warnings: list[str] = []
-    with project.transaction() as conn:
-        for e in work.edits:
-            payload = dict(e["payload"]) | {f: _remap(e["payload"][f], new) for f in QUOTE_FIELDS
-                                            if f in e["payload"]}
-            conn.execute("INSERT INTO edits(id, kind, payload, created_at, undone) VALUES (?,?,?,?,?)",
-                         (e["id"], e["kind"], json.dumps(payload, ensure_ascii=False), e["created_at"], e["undone"]))
-        for c in work.codes:
-            conn.execute("INSERT INTO codes(id, name, description, parent_id, created_at) VALUES (?,?,?,?,?)",
-                         (c["id"], c["name"], c["description"], c["parent_id"], c["created_at"]))
-        for c in work.codings:
-            if new(c["quote_id"]) is not None:
-                conn.execute("INSERT INTO codings(quote_id, code_id, coder, origin, confidence, status, created_at) "
-                             "VALUES (?,?,?,?,?,?,?)", (new(c["quote_id"]), c["code_id"], c["coder"], c["origin"],
-                                                        c["confidence"], c["status"], c["created_at"]))
-        conn.executemany("INSERT OR IGNORE INTO key_quotes(quote_id) VALUES (?)",
-                         [(new(q),) for q in work.key_quotes if new(q) is not None])
-        for r in work.replies:
-            if new(r["quote_id"]) is not None:
-                conn.execute("INSERT INTO replies(quote_id, needs_reply, reason, score, by, model) VALUES (?,?,?,?,?,?) "
-                             "ON CONFLICT(quote_id) DO UPDATE SET needs_reply=excluded.needs_reply, "
-                             "reason=excluded.reason, by='researcher'",
-                             (new(r["quote_id"]), r["needs_reply"], r["reason"], r["score"], "researcher", r["model"]))
-        for key, value in work.settings.items():
-            if key == "study.title" and not keep_title:
-                continue  # the run was given a --title: it wins
-            conn.execute("INSERT INTO settings(key, value) VALUES (?,?) ON CONFLICT(key) DO UPDATE SET "
-                         "value=excluded.value", (key, json.dumps(value, ensure_ascii=False)))
+    with project.transaction():
+        project.restore_work(
+            edits=[e | {"payload": dict(e["payload"]) | {f: _remap(e["payload"][f], new) for f in QUOTE_FIELDS
+                                                         if f in e["payload"]}} for e in work.edits],
+            codes=work.codes,
+            codings=[c | {"quote_id": new(c["quote_id"])} for c in work.codings if new(c["quote_id"]) is not None],
+            key_quotes=[q2 for q2 in map(new, work.key_quotes) if q2 is not None],
+            replies=[r | {"quote_id": new(r["quote_id"])} for r in work.replies if new(r["quote_id"]) is not None],
+            settings={k: v for k, v in work.settings.items() if k != "study.title" or keep_title},  # a --title wins
+        )
         state, replayed = RunState.load(project, run_id), []
         if any(not e["undone"] for e in work.edits) or work.key_quotes:  # else batch's run stays as merged
             replayed = edits.replay(project, state)
@@ -245,8 +222,7 @@ def carry(work: Work, project: Any, run_id: int, *, keep_title: bool) -> list[st
                 theme = edits.match(state, members)
                 key = None if theme is None else str(theme)
             if key is not None:
-                conn.execute("INSERT OR REPLACE INTO memos(target, key, text, updated_at) VALUES (?,?,?,?)",
-                             (m["target"], key, m["text"], m["updated_at"]))
+                project.restore_memo(m["target"], key, m["text"], m["updated_at"])
         if replayed:  # where analyze keeps them (themes.analyze)
             record = project.get_setting(f"themes.run.{run_id}", {}) or {}
             project.set_setting(f"themes.run.{run_id}", record | {"edit_warnings": replayed})

@@ -22,6 +22,7 @@ from focusgroup.store.keyfile import key_files
 from focusgroup.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from focusgroup.store.ner_cache import NerCacheMixin
 from focusgroup.store.safety import DuplicateSourceError, SafetyMixin, create_private
+from focusgroup.store.work import WorkMixin
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
@@ -30,7 +31,7 @@ class ProjectError(UserError):
     """The project file cannot be used (not a project, newer schema, ...); texts: ``messages.problems``."""
 
 
-class Project(AnalysisMixin, DerivedTextMixin, HistoryMixin, NerCacheMixin, SafetyMixin):
+class Project(AnalysisMixin, DerivedTextMixin, HistoryMixin, NerCacheMixin, SafetyMixin, WorkMixin):
     """The one door to a project's SQLite file: every SQL statement of focusgroup lives in this package.
 
     The connection is private (``_conn``) so features add a method here (or a module in
