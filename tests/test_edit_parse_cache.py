@@ -24,6 +24,7 @@ def test_merge_in_a_fresh_process_parses_nothing(shared_dir, tmp_path, monkeypat
     texts = [t for t, _ in stratified(sib_rows(shared_dir), 8, TOPICS)]
     p = Project(tmp_path / "a.fgproj")
     p.add_parsed(survey_source("svar.csv", texts))
+    parse_cache._CACHE.clear()  # a fresh process: parses an earlier test left in memory are not stored by analyze
     analyze(p, AnalysisConfig(embedder="tfidf"))
     p.close()
     shutil.copy(tmp_path / "a.fgproj", tmp_path / "b.fgproj")
