@@ -185,7 +185,10 @@ def test_a_new_wave_keeps_the_work_on_the_answers_already_there(edited: Path, su
     after = _state(folder)
     assert after["codings"] == before["codings"] and after["key_quotes"] == before["key_quotes"]
     assert "Mødet med jobcentret" in [t[0] for t in after["themes"]]
-    assert after["title"] == "Jobcenter 2021, min titel" and result.warnings == []
+    assert after["title"] == "Jobcenter 2021, min titel"
+    # The new wave refits the themes; at default threads (not at one) one merge's two themes became one, which
+    # the replay reports as analyze does: a replay warning, never a refusal or lost work.
+    assert all(w.startswith("redigering") for w in result.warnings), result.warnings
 
 
 @pytest.mark.slow
