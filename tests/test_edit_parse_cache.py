@@ -24,7 +24,6 @@ def test_merge_in_a_fresh_process_parses_nothing(shared_dir, tmp_path, monkeypat
     texts = [t for t, _ in stratified(sib_rows(shared_dir), 8, TOPICS)]
     p = Project(tmp_path / "a.fgproj")
     p.add_parsed(survey_source("svar.csv", texts))
-    parse_cache._CACHE.clear()  # a fresh process: parses an earlier test left in memory are not stored by analyze
     analyze(p, AnalysisConfig(embedder="tfidf"))
     p.close()
     shutil.copy(tmp_path / "a.fgproj", tmp_path / "b.fgproj")
@@ -50,6 +49,26 @@ def test_merge_in_a_fresh_process_parses_nothing(shared_dir, tmp_path, monkeypat
     assert merged("b.fgproj") == expected
     with pytest.raises(AssertionError, match="spaCy pipeline"):  # the guard itself works
         parse_cache.parse(["Et helt nyt svar om cykler, som ingen har parset."])
+
+
+def test_analyze_stores_the_parses_it_found_in_memory(shared_dir, tmp_path):
+    """Two projects analysed in one process (the app, or test_themes before this file): the second found
+    every parse in memory and stored none, so its first edit in a new process parsed every quote again."""
+    from focusgroup.embed import text_hash
+
+    texts = [t for t, _ in stratified(sib_rows(shared_dir), 8, TOPICS)]
+    parse_cache._CACHE.clear()
+    stored = []
+    for name in ("first.fgproj", "second.fgproj"):
+        p = Project(tmp_path / name)
+        p.add_parsed(survey_source("svar.csv", texts))
+        analyze(p, AnalysisConfig(embedder="tfidf"))
+        themed = sorted(q for q, a in p.assignments().items() if a.theme_id is not None)
+        quoted = [q.text for q in p.quotes(ids=themed)]
+        stored.append(set(p.cached_lemmas(parse_cache._parse_key(), [text_hash(t) for t in quoted])))
+        assert len(quoted) >= 20 and len(stored[-1]) == len(set(quoted)), name  # every themed quote's parse
+        p.close()
+    assert stored[0] == stored[1]
 
 
 def test_onnx_session_is_made_on_the_first_encode(tmp_path):
