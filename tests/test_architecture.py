@@ -27,6 +27,7 @@ LAYERS: dict[str, int] = {
     # 3 - analyses on top of the store and the language models
     "focusgroup.themes": 3, "focusgroup.sentiment": 3, "focusgroup.privacy": 3, "focusgroup.coding": 3,
     "focusgroup.search": 3, "focusgroup.replies": 3,
+    "focusgroup.stats.label_share": 3,  # the label share counts with search.stem_finder (Danish lemmas, compounds)
     # 4 - exports (the REFI-QDA writer is one; the package's __init__ serves both directions lazily)
     "focusgroup.export": 4, "focusgroup.refi_qda": 4,
     # 5 - the pipeline that runs import -> analyses -> outputs; importing a coded REFI-QDA project runs it

@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 
 from focusgroup.export._view import ExportView, QuoteView
 from focusgroup.records import SENTIMENT_LABELS, Theme
-from focusgroup.search import stem_finder
 from focusgroup.stats import counts as counting
-from focusgroup.stats.label_share import label_hits
+from focusgroup.stats.label_share import label_hits_in
 
 __all__ = ["SENTIMENT_LABELS", "ThemeStats", "Totals", "analysed", "group_shares", "key_quotes", "theme_stats",
            "totals"]
@@ -77,7 +76,7 @@ def theme_stats(view: ExportView, parents: bool = False) -> list[ThemeStats]:
         quotes = [view.quote_by_id[i] for i in tc.quote_ids]
         out.append(ThemeStats(
             theme=theme, parent_label=labels.get(theme.parent_id, ""), quotes=quotes,
-            label_hits=label_hits(theme.label, stem_finder([q.text for q in quotes])),
+            label_hits=label_hits_in(theme.label, [q.text for q in quotes]),
             prevalence=c.prevalence(theme.id), coverage=c.coverage(theme.id),
             n_speakers=tc.speakers, n_sources=tc.sources, sentiment=dict(tc.sentiment), mean_score=tc.mean_score,
             is_parent=theme.id in groupings,

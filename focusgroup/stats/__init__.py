@@ -7,6 +7,8 @@ this package, so they cannot disagree. One module per kind of figure:
 - ``intervals``: Wilson intervals for shares, intervals for differences of shares and for means.
 - ``satisfaction``: theme x group tables of negative shares, wave and quarter change, numeric scales.
 - ``agreement``: percent agreement, Cohen's kappa and Krippendorff's alpha between coders.
+- ``label_share``: how many of a theme's quotes carry its label (``label_hits_in``); it counts words with
+  ``search.stem_finder`` and so sits in layer 3, above the rest of this package (ARCHITECTURE.md).
 
 Import from the submodule (``from focusgroup.stats.counts import from_project``); this file re-exports
 nothing so the submodules stay independent.

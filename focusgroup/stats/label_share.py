@@ -5,10 +5,11 @@ label may name only one of them ("Kaffen" on ten quotes of which one mentions co
 this figure beside the label and knows when to read the quotes before trusting the name.
 
 A quote carries the label when it contains every content word of the label, or of one part of a label
-of several parts ("Læge og brevene": "læge", or "brevene"). Which quotes contain a word is the caller's
-``find`` (the app and the exports pass ``focusgroup.search.stem_finder``: the Søg page's light stem rules on
-each word's noun lemma, a compound counted for its head as the labeller counts it, no tagger, so the overview
-and the exports stay instant); this module only says
+of several parts ("Læge og brevene": "læge", or "brevene"). Which quotes contain a word is
+``find``: ``label_hits_in`` (the figure the app's theme table, the workbook, the Word report and the parent
+labeller show) uses ``focusgroup.search.stem_finder``: the Søg page's light stem rules on each word's noun lemma,
+a compound counted for its head as the labeller counts it, no tagger, so the overview and the exports stay
+instant. So this one module of ``stats`` sits in layer 3 beside ``search`` (tests/test_architecture.py); it says
 what carrying a label means, so every place shows the same figure. Function words (articles, prepositions,
 pronouns) are not required; a word of three letters or less also counts in its -e and -t forms ("ny":
 "nye", "nyt"), which the light stem leaves alone.
@@ -17,7 +18,9 @@ pronouns) are not required; a word of three letters or less also counts in its -
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+
+from focusgroup.search import stem_finder
 
 # Closed-class words a label may contain that no quote needs to repeat ("Borgerne i øjenhøjde",
 # "Beholde den samme sagsbehandler"). Adjectives such as "ny" and "god" stay: they are what the label says.
@@ -56,6 +59,13 @@ def label_rows(label: str, find: Finder) -> set[int]:
 def label_hits(label: str, find: Finder) -> int:
     """How many of the texts ``find`` searches (one theme's quotes) carry ``label``."""
     return len(label_rows(label, find))
+
+
+def label_hits_in(label: str, texts: Sequence[str]) -> int:
+    """How many of ``texts`` (one theme's quotes) carry ``label``, found by ``search.stem_finder``: "Etiketten i"
+    in the app, the workbook and the Word report, and the share a parent's label is weighed by
+    (``themes.describe``), from this one call so they cannot count differently."""
+    return label_hits(label, stem_finder(texts))
 
 
 def _rows(find: Finder, word: str) -> set[int]:

@@ -191,10 +191,9 @@ def label_and_group(state: RunState, members: dict[int, list[int]], quotes: dict
 
 def _label_share(label: str, texts: list[str]) -> float:
     """The share of ``texts`` (a child's quotes) that carry ``label``, as the app's theme table counts it."""
-    from focusgroup.search import stem_finder
-    from focusgroup.stats.label_share import label_hits
+    from focusgroup.stats.label_share import label_hits_in
 
-    return label_hits(label, stem_finder(texts)) / len(texts) if texts else 0.0
+    return label_hits_in(label, texts) / len(texts) if texts else 0.0
 
 
 def _follow_children(state: RunState, i: int, label: str, members: dict[int, list[int]]) -> str:

@@ -13,9 +13,8 @@ import numpy as np
 import pandas as pd
 
 from focusgroup.records import SENTIMENT_LABELS, WAVE_FIELD
-from focusgroup.search import stem_finder
 from focusgroup.stats import counts as counting
-from focusgroup.stats.label_share import label_hits
+from focusgroup.stats.label_share import label_hits_in
 from focusgroup.store import Project
 
 SENTIMENTS = SENTIMENT_LABELS[::-1]  # the app stacks negative first
@@ -131,7 +130,7 @@ def theme_table(all_themes: list, counts: counting.Counts, quotes: pd.DataFrame,
             *(c.share(s) for s in SENTIMENTS),
             c.mean_score if c.mean_score is not None else np.nan,
             t.memo, t.description, names.get(t.parent_id, ""), list(t.representative_quote_ids),
-            int(n_key.get(t.id, 0)), label_hits(t.label, stem_finder([text_of[i] for i in c.quote_ids if i in text_of])),
+            int(n_key.get(t.id, 0)), label_hits_in(t.label, [text_of[i] for i in c.quote_ids if i in text_of]),
             t.label.strip() in own_labels,
         ))
     return pd.DataFrame(rows, columns=columns)
