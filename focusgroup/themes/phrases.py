@@ -5,7 +5,7 @@ lists the phrases a researcher would write as a theme label, under their lemma k
 "jobcentrene" count as one phrase) with the written form seen:
 
 - a noun ("ventetid"), not a generic one ("gang", "måned": ``GENERIC_NOUNS``);
-- verb + object ("søge job"; the verb in its infinitive, light verbs left out: ``LIGHT_VERBS``);
+- verb + object ("søge job"; the verb in its infinitive, light verbs left out: ``nlp.stopwords.TOPICLESS_VERBS``);
 - adjective(s) + noun ("telefonisk kontakt", "den faste sagsbehandler");
 - noun + preposition + noun ("skift af sagsbehandler") and noun + "og" + noun;
 - a contrast, noun + "og ikke (som)" + noun ("mennesker og ikke som sager": "Mennesker, ikke sager").
@@ -57,8 +57,6 @@ WEAK_FORMS = ("e",)
 INITIAL = "?"
 RESCUE_INITIAL = True
 OBJECT_GAP = True  # verb + article/adjective(s) + object: "beholde den samme sagsbehandler"
-# Verbs that add nothing to their object in a label ("Give tryghed" on the sample study: "Tryghed").
-LIGHT_VERBS = frozenset("give sætte bruge gå holde stå ligge".split())
 # Words before a predicative adjective the tagger may read as a noun ("det var rart", "meget rart").
 PREDICATIVE = frozenset("er var være været blev bliver blive meget så rigtig virkelig ret lidt ganske".split())
 # Stop-listed adjectives that still make a phrase with a noun ("Tak for god hjælp" was labelled "Hjælp").
@@ -93,6 +91,8 @@ def _respelt(word: str) -> str:
 
 def doc_candidates(doc) -> dict[str, tuple[int, str]]:
     """Noun-phrase candidates of one parsed quote: lemma key -> (number of words, written form)."""
+    from focusgroup.nlp.stopwords import TOPICLESS_VERBS
+
     toks = list(doc)
     out: dict[str, tuple[int, str]] = {}
 
@@ -123,7 +123,7 @@ def doc_candidates(doc) -> dict[str, tuple[int, str]]:
         gap = _object_gap(toks, i) if OBJECT_GAP else 0
         verb = toks[i - 1 - gap] if i - gap > 0 else None
         if verb is not None and verb.pos_ == "VERB" and _word_ok(verb) and not generic \
-                and verb.lemma_.lower() not in LIGHT_VERBS:
+                and verb.lemma_.lower() not in TOPICLESS_VERBS:
             key = f"{verb.lemma_.lower()} {tok.lemma_.lower()}"
             between = [t.lower_ for t in toks[i - gap:i]]
             out.setdefault(key, (2, " ".join([verb.lemma_.lower(), *between, _surface(tok)])))
@@ -183,6 +183,8 @@ def _predicate(toks: list, i: int) -> tuple[str, str, bool]:
     A predicative adjective after a copula ("de ansatte er søde": key "sød") or a verb + particle ("min
     sagsbehandler ringer altid tilbage": key "ringe tilbage"); degree words stay in the clause, a negation makes
     none."""
+    from focusgroup.nlp.stopwords import TOPICLESS_VERBS
+
     tok = toks[i]
     if tok.pos_ == "ADJ" and _word_ok(tok):
         key, end = tok.lemma_.lower(), i
@@ -195,7 +197,7 @@ def _predicate(toks: list, i: int) -> tuple[str, str, bool]:
         j = i - 1
         while j >= 0 and toks[j].lower_ in DEGREE_WORDS:
             j -= 1
-        if j < 1 or toks[j].pos_ != "VERB" or not _word_ok(toks[j]) or toks[j].lemma_.lower() in LIGHT_VERBS:
+        if j < 1 or toks[j].pos_ != "VERB" or not _word_ok(toks[j]) or toks[j].lemma_.lower() in TOPICLESS_VERBS:
             return "", "", False
         key, end = f"{toks[j].lemma_.lower()} {tok.lower_}", i
     else:
