@@ -18,7 +18,6 @@ gives the same output on one worker, many, or a remote cluster.
 
 from __future__ import annotations
 
-import bisect
 import os
 import time
 from collections.abc import Iterator, Sequence
@@ -35,6 +34,7 @@ from focusgroup.batch.codefit import codebook_fingerprint
 from focusgroup.batch.earlyfit import EarlyFit
 from focusgroup.batch.embed_store import EmbeddingStore, MemoryCache, fill_project_cache, prepare_embedder
 from focusgroup.batch.layout import layout_chunk
+from focusgroup.batch.locate import by_chunk, texts_of, vectors_of
 from focusgroup.batch.reader import TableInfo, inspect_table, iter_chunks
 from focusgroup.batch.sample import SampleSelector
 from focusgroup.batch.themefit import FittedThemes, fit_sample
@@ -150,7 +150,7 @@ def run_batch(
     starts = np.concatenate([[0], np.cumsum(chunk_quotes)]).astype(int).tolist()
     sample = scan["sample"]
     with clock("prepare"):
-        emb = prepare_embedder(config.embedder, _texts_of(ck, sample, starts), config.seed)
+        emb = prepare_embedder(config.embedder, texts_of(ck, sample, starts), config.seed)
     job = engine.ChunkJob(emb, config.sentiment_model)
     store = EmbeddingStore(ck.dir)
     ner = _ner_ahead(ck, len(chunk_quotes)) if pseudonymize else None
@@ -214,7 +214,7 @@ def _stages(ck: Checkpoint, store: EmbeddingStore, job: engine.ChunkJob, emb: An
             workers = engine.n_workers_of(client)
             in_process = isinstance(client, engine.InProcess)
             # in this process (no cluster), the fit runs beside the embedding (batch/earlyfit.py)
-            early = EarlyFit(_texts_of(ck, sample, starts), sample, config, emb) \
+            early = EarlyFit(texts_of(ck, sample, starts), sample, config, emb) \
                 if local == 0 and todo_embed and sample and not ck.step("fit") else None
             try:
                 with clock("embed"):
@@ -279,29 +279,6 @@ def _scan(ck: Checkpoint, info: TableInfo, chunk_size: int, sample_size: int, se
     return result
 
 
-def _locate(number: int, starts: list[int]) -> tuple[int, int]:
-    index = bisect.bisect_right(starts, number) - 1
-    return index, number - starts[index]
-
-
-def _by_chunk(numbers: list[int], starts: list[int]) -> dict[int, list[tuple[int, int]]]:
-    """Global quote numbers grouped by chunk: {chunk: [(position in list, index in chunk)]}."""
-    out: dict[int, list[tuple[int, int]]] = {}
-    for pos, number in enumerate(numbers):
-        index, local = _locate(number, starts)
-        out.setdefault(index, []).append((pos, local))
-    return out
-
-
-def _texts_of(ck: Checkpoint, numbers: list[int], starts: list[int]) -> list[str]:
-    texts = [""] * len(numbers)
-    for index, items in _by_chunk(numbers, starts).items():
-        quotes = ck.load_chunk_json("layout", index)["quotes"]
-        for pos, local in items:
-            texts[pos] = quotes[local]["text"]
-    return texts
-
-
 def _embed(client: Any, ck: Checkpoint, store: EmbeddingStore, job: engine.ChunkJob, todo: list[int],
            chunk_quotes: list[int], progress: Progress, stop_after: int | None, early: EarlyFit | None = None) -> None:
     step = "Embedding og sentiment"
@@ -344,25 +321,14 @@ def _fit(ck: Checkpoint, store: EmbeddingStore, sample: list[int], starts: list[
     if early is not None:  # fitted beside the embedding; saved here, by the thread that owns the checkpoint
         fitted, cache = early.result(), early.cache
     else:
-        vectors = _vectors_of(store, sample, starts)
+        vectors = vectors_of(store, sample, starts)
         cache = MemoryCache()  # keyword candidates' vectors and lemmas, for the project's caches at the merge
-        fitted = fit_sample(_texts_of(ck, sample, starts), vectors, sample, config, emb, cache)
+        fitted = fit_sample(texts_of(ck, sample, starts), vectors, sample, config, emb, cache)
     cache.save(folder, emb.name, emb.model)
     fitted.save(folder)
     ck.finish_step("fit", {"themes": len(fitted.topics)})
     progress(step, 1, 1)
     return fitted
-
-
-def _vectors_of(store: EmbeddingStore, numbers: list[int], starts: list[int]) -> np.ndarray:
-    out: np.ndarray | None = None
-    for index, items in sorted(_by_chunk(numbers, starts).items()):
-        vecs = store.load(index)
-        if out is None:
-            out = np.zeros((len(numbers), vecs.shape[1]), dtype=np.float32)
-        for pos, local in items:
-            out[pos] = vecs[local]
-    return out if out is not None else np.zeros((0, 1), dtype=np.float32)
 
 
 def _assign(client: Any, ck: Checkpoint, store: EmbeddingStore, fitted: FittedThemes, sample: list[int],
@@ -373,7 +339,7 @@ def _assign(client: Any, ck: Checkpoint, store: EmbeddingStore, fitted: FittedTh
     done = sum(chunk_quotes[i] for i in done_set)
     progress(step, done, total)
     fixed_by_chunk: dict[int, dict[int, int]] = {}
-    for index, items in _by_chunk(sample, starts).items():
+    for index, items in by_chunk(sample, starts).items():
         fixed_by_chunk[index] = {local: fitted.fixed[sample[pos]] for pos, local in items}
 
     def items() -> Any:
