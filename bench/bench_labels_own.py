@@ -98,7 +98,7 @@ def share_summary(shares: list[float], tiers: list[str]) -> str:
     low = sum(s < LOW_SHARE for s in shares)
     tier = Counter(tiers)
     return (f"{len(shares)} themes, share < {LOW_SHARE:.0%}: {low}, median share {median(shares):.2f}; tiers "
-            + " ".join(f"{k} {tier[k]}" for k in ("share", "loose", "single", "quote", "kind") if tier[k]))
+            + " ".join(f"{k} {tier[k]}" for k in ("share", "qualified", "loose", "single", "quote", "kind") if tier[k]))
 
 
 def relabel(p, state0, gold_of: dict[str, str], stems: dict[str, str], show: bool, seed: int,

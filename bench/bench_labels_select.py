@@ -41,7 +41,7 @@ OUT = ROOT / "bench" / "out"
 # bench_themes.py --labels fitted new ones; the two disagreed on SIB test (.257 vs .389) for that reason and
 # because bench_themes labelled by counts alone (see bench/README.md, session 16 helper F).
 LABEL_MODULES = {"labels.py", "phrases.py", "parse_cache.py", "parent_labels.py", "describe.py", "centrality.py",
-                 "nonanswer.py"}
+                 "nonanswer.py", "qualify.py"}
 
 
 def grouping_key() -> str:
