@@ -18,6 +18,11 @@ study's dev turns; never a test split):
   sum over the seeds' layouts.
 - ``marg<M>`` after the rule, outliers whose two most similar themes differ by less than M in cosine stay
   without a theme.
+- ``+proj<m>`` (session 19, helper P): the clustering vectors (after ``without_tone``) projected by the matrix
+  ``scripts/train_topic_projection.py`` learns with method ``m`` (``w<k>``, ``g<k>``, ``l<a>``) from
+  ``--proj-train`` (``s19``: the session's training comments; ``sib``: SIB-200 train, then SIB is no selection
+  set); ``+proj`` alone: the shipped ``models/topic_da`` as the app applies it (``context.topic_projection``,
+  also what a variant without ``proj`` gets); ``+noproj``: the rule before session 19 (no topic projection).
 - ``out<T>`` after the rule, outliers whose cosine to the nearest theme centroid (clustering vectors) is
   below T stay without a theme ("Uden tema"): NMI then counts them as one class.
 
@@ -123,7 +128,11 @@ def run(d: dict, variant: str, seed: int, cache) -> np.ndarray:
     from focusgroup.themes.model import SMALL_CORPUS, _renumber, min_cluster_size_for
 
     steps = variant.split("+")
-    z = without_tone(d["y"], btv.ENGINE or DEFAULT_EMBEDDER, d["texts"])
+    proj = next((s[4:] for s in steps if s.startswith("proj")), None)
+    # the app's vectors (with the shipped topic projection); +noproj: the rule before it; +proj<m>: method m
+    z = without_tone(d["y"], btv.ENGINE or DEFAULT_EMBEDDER, d["texts"], topic=proj is None and "noproj" not in steps)
+    if proj is not None:
+        z = projected(z, proj, cache)
     n = len(z)
     head = steps[0]
     if head == "now" or n < SMALL_CORPUS:
@@ -169,6 +178,28 @@ def run(d: dict, variant: str, seed: int, cache) -> np.ndarray:
             top2 = np.sort(z @ cents.T, axis=1)[:, -2:]
             lab = np.where((raw < 0) & (top2[:, 1] - top2[:, 0] < m), -1, lab)
     return lab
+
+
+PROJ_TRAIN = "s19"
+_PROJ: dict = {}
+
+
+def projected(z: np.ndarray, method: str, cache) -> np.ndarray:
+    """``z`` by the topic projection ``method`` learnt from ``PROJ_TRAIN`` ('' = the shipped model)."""
+    if not method:
+        from focusgroup.config import DEFAULT_EMBEDDER
+        from focusgroup.themes.context import with_topic_projection
+
+        return with_topic_projection(z, btv.ENGINE or DEFAULT_EMBEDDER)
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import bench_topic_projection as btp
+    import train_topic_projection as ttp
+
+    if (PROJ_TRAIN, method) not in _PROJ:
+        if PROJ_TRAIN not in _PROJ:
+            _PROJ[PROJ_TRAIN] = btp.training(PROJ_TRAIN, cache)
+        _PROJ[(PROJ_TRAIN, method)] = ttp.fit(*_PROJ[PROJ_TRAIN], method)
+    return ttp.apply(z, _PROJ[(PROJ_TRAIN, method)])
 
 
 def check(sets: list[dict], cache) -> None:
@@ -250,9 +281,12 @@ if __name__ == "__main__":
     ap.add_argument("--json", type=Path, help="write the rows here")
     ap.add_argument("--check", action="store_true", help="co5+cut0.15+place = ThemeModel.fit (seed 1)")
     ap.add_argument("--summary", type=Path, help="only print the summary of rows written by --json")
+    ap.add_argument("--base", default="now", help="the variant the paired differences are taken against")
+    ap.add_argument("--proj-train", default="s19", help="training data of +proj<m>: s19 | t1 | t2 | sib")
     args = ap.parse_args()
+    PROJ_TRAIN = args.proj_train
     if args.summary:
-        summary(json.loads(args.summary.read_text()))
+        summary(json.loads(args.summary.read_text()), args.base)
         sys.exit()
     from focusgroup.store import Project
 
@@ -270,4 +304,4 @@ if __name__ == "__main__":
         rows = evaluate(sets, args.variants.split(","), [int(s) for s in args.seeds.split(",")], cache)
         if args.json:
             args.json.write_text(json.dumps(rows))
-        summary(rows)
+        summary(rows, args.base)

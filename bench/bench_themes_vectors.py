@@ -130,7 +130,7 @@ def pre(x: np.ndarray, how: tuple | None) -> np.ndarray:
         from focusgroup.config import DEFAULT_EMBEDDER
         from focusgroup.themes.context import tone_directions, without_tone
 
-        y = without_tone(x, ENGINE or DEFAULT_EMBEDDER)
+        y = without_tone(x, ENGINE or DEFAULT_EMBEDDER, topic=False)  # session 15's rule
         if d:  # also without the reply classifier's direction (models/replies_da)
             w = np.asarray(json.loads((ROOT / "models" / "replies_da" / "model.json").read_text())["coef"])
             w = w - (tone_directions(ENGINE or DEFAULT_EMBEDDER).T @ (tone_directions(ENGINE or DEFAULT_EMBEDDER) @ w))
@@ -294,7 +294,7 @@ def run_variant(y: np.ndarray, variant: str, seed: int, cache, texts: list[str] 
         from focusgroup.config import DEFAULT_EMBEDDER
         from focusgroup.themes.context import without_tone
 
-        z = without_tone(y, ENGINE or DEFAULT_EMBEDDER, texts)
+        z = without_tone(y, ENGINE or DEFAULT_EMBEDDER, texts)  # the app's vectors (since session 19 projected)
         lab = cluster(z, s, seed, cache)
         if s.get("head") is not None:
             lab = head_merge(lab, z, texts, cache, s) if s.get("head_first") else lab

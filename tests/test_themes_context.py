@@ -203,7 +203,8 @@ def test_without_tone_with_texts_also_removes_the_study_length_direction():
     gold = np.array([r["topic"] for r in rows])
     texts = [r["text"] for r in rows]
     x = np.asarray(embed_texts(texts, get_embedder(DEFAULT_EMBEDDER)))
-    tone_only, y = without_tone(x, DEFAULT_EMBEDDER), without_tone(x, DEFAULT_EMBEDDER, texts)
+    # before the topic projection (models/topic_da, applied last: tests/test_topic_projection.py)
+    tone_only, y = without_tone(x, DEFAULT_EMBEDDER, topic=False), without_tone(x, DEFAULT_EMBEDDER, texts, topic=False)
 
     def same_subject(v: np.ndarray) -> float:
         s = v @ v.T
@@ -220,7 +221,7 @@ def test_without_tone_with_texts_also_removes_the_study_length_direction():
     same_length = [f"svar nummer {i}" for i in range(len(x))]  # no length to remove: only centred again
     centred = tone_only - tone_only.mean(axis=0)
     expected = centred / np.linalg.norm(centred, axis=1, keepdims=True)
-    assert np.allclose(without_tone(x, DEFAULT_EMBEDDER, same_length), expected, atol=1e-5)
+    assert np.allclose(without_tone(x, DEFAULT_EMBEDDER, same_length, topic=False), expected, atol=1e-5)
 
 
 def test_near_duplicate_themes_are_merged_in_pairs_after_the_outliers_find_their_theme():

@@ -26,6 +26,14 @@ With the quotes' texts (session 16) the clustering vectors also lose the directi
 length, which e5 vectors carry beside the subject: the direction of the study's centred, tone-free vectors
 that covaries with its texts' log word count (``length_direction``; computed per study from its own texts,
 as the mean is, with no topic or label involved). Selected on the same three sets with 7-10 seeds.
+
+``topic_projection`` (session 19): what is left still varies within a topic nearly as much as between topics
+(own dev: 5-NN topic share .458). Removing the top principal directions helped the comments but cost SIB-200
+.03-.14, where the top directions are the topics. So the directions removed last are learnt from 1,709 Danish
+comments written for this project and labelled by topic (``models/topic_da``, built by
+``scripts/train_topic_projection.py``): those that vary most within topics relative to their variance in
+all (generalized eigenvectors of the within- and total scatter). Selected on the same three sets with 10
+seeds (bench/README.md "Session 19 (helper P)").
 """
 
 from __future__ import annotations
@@ -123,21 +131,52 @@ def tone_directions(engine: str | None) -> np.ndarray | None:
     return vt[s > 1e-3 * s[0]].astype(np.float32)
 
 
-def without_tone(x: np.ndarray, engine: str | None, texts: list[str] | None = None) -> np.ndarray:
+def without_tone(x: np.ndarray, engine: str | None, texts: list[str] | None = None,
+                 topic: bool = True) -> np.ndarray:
     """``x`` centred on its mean, without the sentiment directions (``tone_directions``), unit length;
     with ``texts`` (one per row) then also without the study's length direction (``length_direction``),
-    centred and unit length again. Unchanged for an engine the sentiment model does not read, or fewer
-    than 3 vectors."""
+    centred and unit length again; then (``topic``) through ``with_topic_projection``. Unchanged for an
+    engine the sentiment model does not read, or fewer than 3 vectors."""
     d = tone_directions(engine)
     if d is None or len(x) < 3 or x.shape[1] != d.shape[1]:
         return x
     c = x - x.mean(axis=0)
     y = _unit(c - (c @ d.T) @ d)
-    if texts is None or len(texts) != len(x):
-        return y
-    c = y - y.mean(axis=0)
-    w = length_direction(c, texts)
-    return _unit(c - np.outer(c @ w, w))
+    if texts is not None and len(texts) == len(x):
+        c = y - y.mean(axis=0)
+        w = length_direction(c, texts)
+        y = _unit(c - np.outer(c @ w, w))
+    return with_topic_projection(y, engine) if topic else y
+
+
+@lru_cache(maxsize=8)
+def topic_projection(engine: str | None) -> tuple[np.ndarray, np.ndarray] | None:
+    """(V, U), each d x k: the directions ``models/topic_da`` removes, as ``y = c - (c V) U'`` (V's coordinates
+    set to zero, the rest kept). None when the model is missing or reads another engine family than
+    ``engine``'s (tfidf, a local model): those vectors are left as they are."""
+    from focusgroup import paths
+    from focusgroup.embed.family import same_vectors
+
+    folder = paths.model_path("topic_da")
+    try:
+        cfg = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        arrays = np.load(folder / "projection.npz")
+        v, u = arrays["v"].astype(np.float32), arrays["u"].astype(np.float32)
+    except (OSError, KeyError, ValueError):
+        return None
+    if not engine or not same_vectors(engine, cfg.get("embedder")) or v.shape != u.shape:
+        return None
+    return v, u
+
+
+def with_topic_projection(z: np.ndarray, engine: str | None) -> np.ndarray:
+    """``z`` centred, without the directions of ``topic_projection``, unit length (unchanged when there are
+    none for ``engine``, or fewer than 3 vectors)."""
+    pr = topic_projection(engine)
+    if pr is None or len(z) < 3 or z.shape[1] != pr[0].shape[0]:
+        return z
+    c = z - z.mean(axis=0)
+    return _unit(c - (c @ pr[0]) @ pr[1].T)
 
 
 def length_direction(c: np.ndarray, texts: list[str]) -> np.ndarray:
