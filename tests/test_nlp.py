@@ -157,3 +157,34 @@ def test_keyword_lemmas_reuse_a_parse_of_the_same_text_and_give_the_same_lemmas(
     monkeypatch.setattr(terms, "_docs", lambda ts, n, keep_ner=False: (parsed.extend(ts), real_docs(ts, n, keep_ner))[1])
     assert terms.lemmatize_texts(texts, nlp) == fresh
     assert parsed == [terms._blank_out_phrases(texts[1])]  # only the one with "ikke også"
+
+
+def test_cli_doctor_names_the_theme_vector_models(monkeypatch, tmp_path):
+    """doctor says which models the theme clustering leaves directions out by (retraining one moves every study's
+    themes): both in use for the default e5 engine, neither for tfidf, and a missing topic model is named."""
+    from typer.testing import CliRunner
+
+    from focusgroup.cli import app
+
+    def rows(args: list[str]) -> dict[str, str]:
+        result = CliRunner().invoke(app, ["doctor", *args], env={"COLUMNS": "250"})
+        assert result.exit_code == 0, result.output
+        return {m: line for line in result.output.splitlines() for m in ("sentiment_da", "topic_da") if f"│ {m}" in line}
+
+    default = rows([])
+    assert "◀" in default["sentiment_da"] and "◀" in default["topic_da"], default
+    assert "fjerner 24 retninger" in default["topic_da"] and "1.709 egne kommentarer om 40 emner" in default["topic_da"]
+    tfidf = rows(["--embedder", "tfidf"])
+    assert "◀" not in tfidf["topic_da"] and "bruges ikke med tfidf" in tfidf["topic_da"], tfidf
+    from focusgroup import paths
+
+    real = paths.model_path
+    monkeypatch.setattr(paths, "model_path", lambda name: tmp_path / name if name == "topic_da" else real(name))
+    from focusgroup.themes import context
+
+    context.topic_projection.cache_clear()  # cached per engine: empty before and after, so no test sees the other
+    try:
+        missing = rows([])
+    finally:
+        context.topic_projection.cache_clear()
+    assert "mangler" in missing["topic_da"] and "◀" not in missing["topic_da"], missing

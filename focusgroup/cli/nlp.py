@@ -1,4 +1,4 @@
-"""`focusgroup doctor`: which Danish pipeline, embedders and sentiment models are available and used."""
+"""`focusgroup doctor`: which Danish pipeline, embedders, theme-vector models and sentiment models are available and used."""
 
 from __future__ import annotations
 
@@ -47,6 +47,36 @@ def _embed_table(embedder: str) -> Table:
     return table
 
 
+def _themes_table(embedder: str) -> Table:
+    """The two models the clustering vectors leave directions out by (themes/context.py): retraining either moves
+    every study's themes, so a researcher comparing two runs should see which were there."""
+    import json
+
+    from focusgroup import paths
+    from focusgroup.messages import num
+    from focusgroup.messages import text as msg
+    from focusgroup.themes.context import tone_directions, topic_projection
+
+    table = Table("model", "tilgængelig", "bruges", "detaljer", title=msg("doctor_themes_title"))
+    for name, found in (("sentiment_da", tone_directions(embedder)), ("topic_da", topic_projection(embedder))):
+        folder = paths.model_path(name)
+        try:
+            cfg = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            table.add_row(name, NO, "", msg("doctor_themes_missing", path=folder))
+            continue
+        if found is None:
+            detail = msg("doctor_themes_other", engine=embedder, family=cfg.get("embedder", "?"))
+        elif name == "topic_da":
+            files = cfg.get("train_files", {}).values()
+            detail = msg("doctor_themes_topic", n=found[0].shape[1], comments=num(sum(f["comments"] for f in files)),
+                         topics=sum(f["topics"] for f in files))
+        else:
+            detail = msg("doctor_themes_tone", n=len(found))
+        table.add_row(name, YES, "◀" if found is not None else "", detail)
+    return table
+
+
 def _sentiment_table(sentiment_model: str | None) -> Table:
     table = Table("sentiment", "tilgængelig", "detaljer", title="Sentiment")
     try:
@@ -65,9 +95,10 @@ def doctor_command(
     embedder: str = typer.Option(DEFAULT_EMBEDDER, "--embedder", help="Embedding backend to report as used"),
     sentiment_model: str = typer.Option(None, "--sentiment-model", help="Sentiment model to report as used"),
 ) -> None:
-    """Show which language, embedding and sentiment models are available and which are used (offline)."""
+    """Show which language, embedding, theme-vector and sentiment models are available and which are used (offline)."""
     console.print(_nlp_table(spacy_model))
     console.print(_embed_table(embedder))
+    console.print(_themes_table(embedder))
     console.print(_sentiment_table(sentiment_model))
 
 

@@ -15,6 +15,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Standard: {engine} (vælg med --embedder)",
         "Default: {engine} (choose with --embedder)",
     ),
+    "doctor_themes_title": ("Temaernes vektorer", "Theme vectors"),
+    "doctor_themes_tone": (
+        "fjerner de {n} retninger, sentimentmodellen læser ros og klage fra",
+        "removes the {n} directions the sentiment model reads praise and complaint from",
+    ),
+    "doctor_themes_topic": (
+        "fjerner {n} retninger, der varierer inden for et emne; lært af {comments} egne kommentarer om {topics} emner",
+        "removes {n} directions that vary within a topic; learnt from {comments} own comments on {topics} topics",
+    ),
+    "doctor_themes_other": (
+        "bruges ikke med {engine}: kun e5-small-vektorer ({family})",
+        "not used with {engine}: e5-small vectors only ({family})",
+    ),
+    "doctor_themes_missing": ("mangler: {path}", "missing: {path}"),
     # import / info / speakers / delete
     "cli_imported": (
         "Importerede {n} kilde(r) i {project}: {sources} kilder, {speakers} talere, {quotes} citater i projektet.",
