@@ -40,7 +40,6 @@ MIN_QUOTES = 3
 MIN_SHARE = 0.05
 OVER_OWNER = 2.0
 RATIO = 1.0
-PRED_KEY = "pred:"  # phrases.PRED_KEY (not imported: labels passes the predicates it split off)
 
 
 def qualified(scored: dict[int, list[tuple[float, str, str, float]]], labels: dict[int, str],
