@@ -210,3 +210,25 @@ def test_group_sizes_have_one_form_in_the_report(tmp_path: Path) -> None:
     assert texts[-1] == "Ydelse: kontanthjælp 50 % (n\u00a0=\u00a06), dagpenge 50 % (n\u00a0=\u00a06)"
     written = [m for text in texts for m in re.findall(r"\bn\s*=\s*\d", text)]
     assert len(written) >= 4 and set(m[:4] for m in written) == {"n\u00a0=\u00a0"}, written
+
+
+def test_the_method_says_what_the_grouping_left_out(sample_study: Path) -> None:
+    """The report's method section said nothing of the tone plane (session 15) or the topic projection (session 19),
+    though both decide which quotes share a theme. A run records what it left out (``themes.context.left_out``)
+    and the method says it; a TF-IDF run (the sample study here) and a run from before say nothing of it."""
+    from focusgroup.export.docx_report import _how_themes, _left_out_text
+    from focusgroup.store import Project
+    from focusgroup.themes.context import left_out
+
+    assert left_out("e5-int8") == ["sentiment_da", "topic_da"] and left_out("tfidf") == []
+    with Project(sample_study) as p:
+        assert p.runs()[-1]["params"]["left_out"] == []  # analyze records it, empty for TF-IDF
+    topic = _left_out_text(["sentiment_da", "topic_da"])
+    assert "tone (ros eller klage), længde og det, der varierer inden for et emne" in topic
+    assert "1.709 danske kommentarer om 40 kommunale emner" in topic
+    assert "tone (ros eller klage) og længde" in _left_out_text(["sentiment_da"])
+    assert _left_out_text([]) == ""
+    view = type("View", (), {"run": {"id": 1}, "n_edits": 0})()
+    e5_run = {"embedder": "e5-int8", "seed": 42, "left_out": ["sentiment_da", "topic_da"]}
+    assert topic in _how_themes(e5_run, view)
+    assert "lagt til side" not in _how_themes({"embedder": "e5-int8", "seed": 42}, view)  # a run from before

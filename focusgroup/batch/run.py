@@ -157,10 +157,12 @@ def run_batch(
     try:
         fitted, workers, in_process = _stages(ck, store, job, emb, config, sample, starts, chunk_quotes,
                                               scheduler, n_workers, progress, stop_after, clock)
+        from focusgroup.themes.context import left_out
+
         run_params = config.to_dict() | {  # as analyze records its run, plus what batch adds
             "batch": True, "embedder_model": emb.model, "sample_size": len(sample), "chunk_size": chunk_size,
             "input": info.path.name, "text_column": info.text_column, "text_columns": info.text_columns,
-            "n_quotes": scan["informative"]}
+            "n_quotes": scan["informative"], "left_out": left_out(emb.name)}
         from focusgroup.batch.output import merge_outputs
 
         with clock("merge"):

@@ -55,7 +55,7 @@ def _themes_table(embedder: str) -> Table:
     from focusgroup import paths
     from focusgroup.messages import num
     from focusgroup.messages import text as msg
-    from focusgroup.themes.context import tone_directions, topic_projection
+    from focusgroup.themes.context import tone_directions, topic_projection, topic_training
 
     table = Table("model", "tilgængelig", "bruges", "detaljer", title=msg("doctor_themes_title"))
     for name, found in (("sentiment_da", tone_directions(embedder)), ("topic_da", topic_projection(embedder))):
@@ -67,10 +67,8 @@ def _themes_table(embedder: str) -> Table:
             continue
         if found is None:
             detail = msg("doctor_themes_other", engine=embedder, family=cfg.get("embedder", "?"))
-        elif name == "topic_da":
-            files = cfg.get("train_files", {}).values()
-            detail = msg("doctor_themes_topic", n=found[0].shape[1], comments=num(sum(f["comments"] for f in files)),
-                         topics=sum(f["topics"] for f in files))
+        elif name == "topic_da" and (trained := topic_training()):
+            detail = msg("doctor_themes_topic", n=found[0].shape[1], comments=num(trained[0]), topics=num(trained[1]))
         else:
             detail = msg("doctor_themes_tone", n=len(found))
         table.add_row(name, YES, "◀" if found is not None else "", detail)

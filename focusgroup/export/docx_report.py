@@ -126,12 +126,23 @@ def _how_themes(params: dict[str, Any], view: ExportView) -> str:
     else:
         size = params.get("min_theme_size") or t("exp_m_size_auto")
         text = t("exp_m_bertopic", model=_engine_text(params), size=size, seed=params.get("seed", "–"))
+        text += _left_out_text(params.get("left_out") or [])
         seeds = params.get("seed_words") or []
         if seeds:
             text += t("exp_m_seed_words", words="; ".join(", ".join(words) for words in seeds))
     if view.n_edits:
         text += t("exp_m_edits", n=view.n_edits)
     return text
+
+
+def _left_out_text(models: list[str]) -> str:
+    """What the run's clustering vectors left out (``themes.context.left_out``, recorded since session 19)."""
+    from focusgroup.themes.context import topic_training
+
+    trained = topic_training() if "topic_da" in models else None
+    if trained:
+        return t("exp_m_left_out_topic", comments=num(trained[0]), topics=num(trained[1]))
+    return t("exp_m_left_out_tone") if "sentiment_da" in models else ""
 
 
 def _overview_sentence(view: ExportView, stats: list[ThemeStats]) -> str:

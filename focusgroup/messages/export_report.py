@@ -80,6 +80,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "vector with {model}, similar quotes were grouped (smallest theme size: {size}; seed {seed}, so the same "
         "data gives the same themes), and each theme got keywords from the words that mark its quotes.",
     ),
+    "exp_m_left_out_tone": (
+        " Før grupperingen blev de retninger i vektorerne lagt til side, som bærer tone (ros eller klage) og "
+        "længde, så citater om samme emne kan havne i samme tema, uanset om de roser eller klager.",
+        " Before the grouping, the directions of the vectors that carry tone (praise or complaint) and length were "
+        "set aside, so quotes on one subject can share a theme whether they praise or complain.",
+    ),
+    "exp_m_left_out_topic": (
+        " Før grupperingen blev de retninger i vektorerne lagt til side, som bærer tone (ros eller klage), længde "
+        "og det, der varierer inden for et emne (lært af {comments} danske kommentarer om {topics} kommunale emner, "
+        "skrevet og emneinddelt til focusgroup), så temaerne samler citater om samme emne frem for citater i samme "
+        "tone eller med samme ordvalg.",
+        " Before the grouping, the directions of the vectors that carry tone (praise or complaint), length and what "
+        "varies within a subject (learnt from {comments} Danish comments on {topics} municipal subjects, written "
+        "and labelled for focusgroup) were set aside, so the themes gather quotes on one subject rather than quotes "
+        "of one tone or wording.",
+    ),
     "exp_m_size_auto": ("valgt ud fra datamængden", "chosen from the amount of data"),
     "exp_m_seed_words": (" Forskeren angav på forhånd temaer ud fra nøgleordene {words}.",
                          " The researcher set themes in advance from the keywords {words}."),

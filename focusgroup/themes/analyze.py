@@ -12,7 +12,7 @@ from focusgroup.embed import embed_texts, get_embedder
 from focusgroup.progress import Progress, silent
 from focusgroup.records import PARTICIPANT
 from focusgroup.themes import edits, guided
-from focusgroup.themes.context import clustering_vectors
+from focusgroup.themes.context import clustering_vectors, left_out
 from focusgroup.themes.describe import describe_state, make_label
 from focusgroup.themes.errors import ThemeError
 from focusgroup.themes.model import ThemeModel
@@ -51,7 +51,8 @@ def analyze(project: Any, config: AnalysisConfig | None = None, progress: Progre
     emb = get_embedder(config.embedder)
     texts = [q.text for q in quotes]
     x = embed_texts(texts, emb, project, progress)
-    run_id = project.start_run(config.to_dict() | {"embedder_model": emb.model, "n_quotes": len(quotes)})
+    run_id = project.start_run(config.to_dict() | {"embedder_model": emb.model, "n_quotes": len(quotes),
+                                                    "left_out": left_out(emb.name)})
     try:
         progress(STEP, 0, 3)
         state = RunState(run_id)

@@ -179,6 +179,27 @@ def with_topic_projection(z: np.ndarray, engine: str | None) -> np.ndarray:
     return _unit(c - (c @ pr[0]) @ pr[1].T)
 
 
+def left_out(engine: str | None) -> list[str]:
+    """The shipped models whose directions ``without_tone`` leaves out of ``engine``'s vectors ("sentiment_da":
+    the tone plane, and with it the study's length direction; "topic_da"), recorded with each run so the Word
+    report's method section says what the themes were grouped by (a run from before a model says nothing of it)."""
+    return [name for name, found in (("sentiment_da", tone_directions(engine)), ("topic_da", topic_projection(engine)))
+            if found is not None]
+
+
+def topic_training() -> tuple[int, int] | None:
+    """(comments, topics) ``models/topic_da`` was learnt from, as its config.json records them (None when it is
+    missing): what `focusgroup doctor` and the Word report's method section tell a reader."""
+    from focusgroup import paths
+
+    try:
+        cfg = json.loads((paths.model_path("topic_da") / "config.json").read_text(encoding="utf-8"))
+        files = cfg["train_files"].values()
+        return sum(int(f["comments"]) for f in files), sum(int(f["topics"]) for f in files)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
 def length_direction(c: np.ndarray, texts: list[str]) -> np.ndarray:
     """The unit direction of the centred vectors ``c`` that covaries with the texts' log word count (zero
     when every text has the same number of words). A property of the study, computed from its own texts
